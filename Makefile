@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bulkhead top-level build. The README's two commands:
+#   make demo    set up, build, boot the emulated board, show the hypervisor
+#   make check   set up, build, unit tests + system tests on the emulated board
+# Also: make (build all), make run (interactive board), make bench.
+
+CROSS_COMPILE ?= aarch64-linux-gnu-
+SETUP := .cache/setup.done
+KENV := .cache/kernel.env
+BUILD := build
+INITRD := $(BUILD)/initramfs.cpio.gz
+
+CONFIG_DTS := $(wildcard configs/arm64/*.dts)
+TEST_DTS := $(wildcard tests/system/configs/*.dts)
+CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
+CELLC := tools/bulkhead-cellc
+
+all: hypervisor driver tools configs
+
+setup: $(SETUP)
+$(SETUP):
+	scripts/setup.sh
+
+hypervisor:
+	$(MAKE) -C hypervisor CROSS_COMPILE=$(CROSS_COMPILE)
+
+# KDIR: the kernel to build against (default: the cached stock Debian kernel).
+driver: $(SETUP)
+	. ./$(KENV) && $(MAKE) -C $(if $(KDIR),$(KDIR),$$KDIR) M=$(CURDIR) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) modules
+
+tools:
+	$(MAKE) -C tools
+
+tests/system/runas-arm64: tests/system/runas.c
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+%.cell: %.dts $(CELLC)
+	$(CELLC) -o $@ $<
+
+configs: tools $(CELLS)
+
+$(INITRD): all tests/system/runas-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+	   $(wildcard tests/system/guest/*.sh)
+	@mkdir -p $(BUILD)
+	scripts/mkinitramfs.sh $@
+
+initramfs: $(INITRD)
+
+run: $(INITRD)
+	scripts/qemu-board.sh -i $(INITRD)
+
+demo: $(SETUP)
+	$(MAKE) $(INITRD)
+	scripts/qemu-board.sh -t 300 -l $(BUILD)/demo.log -r demo.sh $(INITRD)
+
+unit-tests: tools configs
+	$(MAKE) -C tests/unit run
+
+system-tests: $(INITRD)
+	tests/system/run.sh $(INITRD)
+
+check: $(SETUP)
+	$(MAKE) all
+	tests/run-all.sh
+
+bench: $(SETUP)
+	$(MAKE) $(INITRD)
+	scripts/bench.sh
+
+clean:
+	$(MAKE) -C hypervisor clean
+	$(MAKE) -C tools clean
+	rm -f tests/system/runas-arm64 $(CELLS)
+	rm -rf $(BUILD) driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
+		.*.cmd Module.symvers modules.order
+
+.PHONY: all setup hypervisor driver tools configs initramfs run demo unit-tests system-tests \
+	check bench clean

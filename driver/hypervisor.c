@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enabling and disabling the hypervisor.
+ *
+ * Enable: check the config and the image, claim the hypervisor's memory,
+ * copy both in, then enter EL2 on every online CPU through the kernel's hyp
+ * stub: HVC_SET_VECTORS points VBAR_EL2 at our bootstrap vectors, and the
+ * next HVC lands in the hypervisor. No unexported kernel symbol is used: the
+ * stub's own vectors, needed to hand EL2 back, are found through kallsyms.
+ */
+#include <linux/cpu.h>
+#include <linux/firmware.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/kprobes.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/uaccess.h>
+#include <asm/sysreg.h>
+#include <asm/virt.h>
+
+#include "bulkhead.h"
+
+#define HV_FIRMWARE		"bulkhead.bin"
+/* The kernel's hyp stub calls (arch/arm64/include/asm/virt.h). */
+#define STUB_HVC_SET_VECTORS	0
+
+static u64 hyp_stub_vectors_pa;
+
+/* kallsyms_lookup_name is not exported; a kprobe on it yields its address. */
+static unsigned long lookup_kernel_symbol(const char *name)
+{
+	unsigned long (*lookup)(const char *name);
+	struct kprobe probe = { .symbol_name = "kallsyms_lookup_name" };
+
+	if (register_kprobe(&probe))
+		return 0;
+	lookup = (void *)probe.addr;
+	unregister_kprobe(&probe);
+	return lookup ? lookup(name) : 0;
+}
+
+static int check_el2_available(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
+	unsigned long stub;
+
+	if (read_sysreg(CurrentEL) == CurrentEL_EL2) {
+		pr_err("bulkhead: Linux runs at EL2 (VHE) and owns it; boot with kvm-arm.mode=none "
+		       "and arm64.nopauth id_aa64mmfr1.vh=0 to leave EL2 to Bulkhead\n");
+		return -ENODEV;
+	}
+	if (!((pfr0 >> ID_AA64PFR0_EL1_EL2_SHIFT) & 0xf)) {
+		pr_err("bulkhead: this CPU has no EL2 (virtualization extensions); for QEMU use "
+		       "-machine virt,virtualization=on\n");
+		return -ENODEV;
+	}
+	if (!hyp_stub_vectors_pa) {
+		stub = lookup_kernel_symbol("__hyp_stub_vectors");
+		if (!stub) {
+			pr_err("bulkhead: cannot find the kernel's hyp stub (__hyp_stub_vectors) "
+			       "through kallsyms; CONFIG_KPROBES and CONFIG_KALLSYMS are needed\n");
+			return -ENODEV;
+		}
+		hyp_stub_vectors_pa = __pa_symbol(stub);
+	}
+	return 0;
+}
+
+static int check_config(const struct bulkhead_config_header *cfg, u32 size)
+{
+	if (size < sizeof(*cfg) + sizeof(struct bulkhead_system) + sizeof(struct bulkhead_cell) ||
+	    memcmp(cfg->magic, BULKHEAD_CONFIG_MAGIC, BULKHEAD_CONFIG_MAGIC_LEN)) {
+		pr_err("bulkhead: config: not a Bulkhead config (bad magic or %u bytes)\n", size);
+		return -EINVAL;
+	}
+	if (cfg->revision != BULKHEAD_CONFIG_REVISION) {
+		pr_err("bulkhead: config: revision %u, this driver needs %u; recompile the config\n",
+		       cfg->revision, BULKHEAD_CONFIG_REVISION);
+		return -EINVAL;
+	}
+	if (cfg->arch != BULKHEAD_ARCH_ARM64 || cfg->kind != BULKHEAD_CONFIG_SYSTEM) {
+		pr_err("bulkhead: config: arch %u kind %u, need an arm64 system config\n",
+		       cfg->arch, cfg->kind);
+		return -EINVAL;
+	}
+	if (cfg->total_size != size || bulkhead_config_expected_size(cfg) != size) {
+		pr_err("bulkhead: config: size %u does not match its header (%u) or contents (%lu)\n",
+		       size, cfg->total_size, bulkhead_config_expected_size(cfg));
+		return -EINVAL;
+	}
+	if (bulkhead_config_checksum(cfg, size) != cfg->checksum) {
+		pr_err("bulkhead: config: checksum mismatch: the file is corrupt\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_image(const struct firmware *fw)
+{
+	const struct bulkhead_header *hdr = (const void *)fw->data;
+
+	if (fw->size < sizeof(*hdr) ||
+	    memcmp(hdr->signature, BULKHEAD_SIGNATURE, BULKHEAD_SIGNATURE_LEN)) {
+		pr_err("bulkhead: %s is not a Bulkhead hypervisor image\n", HV_FIRMWARE);
+		return -EINVAL;
+	}
+	if (hdr->abi_version != BULKHEAD_ABI_VERSION || hdr->arch != BULKHEAD_ARCH_ARM64) {
+		pr_err("bulkhead: %s: ABI %u arch %u, this driver needs ABI %u arch %u\n",
+		       HV_FIRMWARE, hdr->abi_version, hdr->arch, BULKHEAD_ABI_VERSION,
+		       BULKHEAD_ARCH_ARM64);
+		return -EINVAL;
+	}
+	if (hdr->core_size < fw->size || !PAGE_ALIGNED(hdr->core_size) ||
+	    hdr->console_offset + hdr->console_size > hdr->core_size) {
+		pr_err("bulkhead: %s: inconsistent sizes in its header\n", HV_FIRMWARE);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Every root-cell CPU online, and no other: the hypervisor must own them all. */
+static int check_cpus(u64 root_cpus)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		bool in_root = cpu < 64 && (root_cpus & BIT_ULL(cpu));
+
+		if (in_root && !cpu_online(cpu)) {
+			pr_err("bulkhead: CPU %u of the root cell is offline; bring it online "
+			       "(echo 1 > /sys/devices/system/cpu/cpu%u/online)\n", cpu, cpu);
+			return -EBUSY;
+		}
+		if (!in_root && cpu_online(cpu)) {
+			pr_err("bulkhead: CPU %u is online but not in the root cell's cpus\n", cpu);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int claim_memory(const struct bulkhead_mem_region *mem)
+{
+	if (region_intersects(mem->phys_start, mem->size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		pr_err("bulkhead: hypervisor memory 0x%llx-0x%llx overlaps Linux RAM; reserve it "
+		       "on the kernel command line (mem=768M on the QEMU board, or memmap=)\n",
+		       mem->phys_start, mem->phys_start + mem->size - 1);
+		return -EBUSY;
+	}
+	bulkhead.hv_region = request_mem_region(mem->phys_start, mem->size, "Bulkhead hypervisor");
+	if (!bulkhead.hv_region) {
+		pr_err("bulkhead: hypervisor memory 0x%llx-0x%llx is in use by another driver\n",
+		       mem->phys_start, mem->phys_start + mem->size - 1);
+		return -EBUSY;
+	}
+	bulkhead.hv_phys = mem->phys_start;
+	bulkhead.hv_size = mem->size;
+	return 0;
+}
+
+static void release_memory(void)
+{
+	release_mem_region(bulkhead.hv_phys, bulkhead.hv_size);
+	bulkhead.hv_region = NULL;
+}
+
+/*
+ * Image at offset 0 (bss zeroed), config at core_size. Write-combining:
+ * the hypervisor reads both with its MMU off, so nothing may sit in a cache.
+ */
+static void *load_hypervisor(const struct firmware *fw, const void *config, u32 config_size)
+{
+	struct bulkhead_header *hdr;
+	u32 core_size = ((const struct bulkhead_header *)fw->data)->core_size;
+	void *mem = memremap(bulkhead.hv_phys, bulkhead.hv_size, MEMREMAP_WC);
+
+	if (!mem)
+		return NULL;
+	memcpy(mem, fw->data, fw->size);
+	memset(mem + fw->size, 0, core_size - fw->size);
+	memcpy(mem + core_size, config, config_size);
+	hdr = mem;
+	hdr->online_cpus = num_online_cpus();
+	hdr->max_cpus = nr_cpu_ids;
+	hdr->config_size = config_size;
+	hdr->arch_return = hyp_stub_vectors_pa;
+	wmb();
+	return mem;
+}
+
+struct enter_args {
+	u64 vectors;
+	atomic_t failed;
+	int error;
+};
+
+static void enter_cpu(void *data)
+{
+	struct enter_args *args = data;
+	long ret;
+
+	ret = bulkhead_hvc_clobbering(STUB_HVC_SET_VECTORS, args->vectors);
+	if (ret) {
+		pr_err("bulkhead: CPU %u: EL2 is not held by the kernel's hyp stub (KVM active? "
+		       "boot with kvm-arm.mode=none)\n", smp_processor_id());
+		ret = -ENODEV;
+	} else {
+		ret = bulkhead_hvc_clobbering(BULKHEAD_HC_ARM64_BASE | BULKHEAD_HC_ENTER,
+					      smp_processor_id());
+	}
+	if (ret && atomic_inc_return(&args->failed) == 1)
+		args->error = ret;
+}
+
+/* After a failed enable: show what the hypervisor said in the kernel log. */
+static void dump_hypervisor_console(const void *mem, const struct bulkhead_header *hdr)
+{
+	const struct bulkhead_console_ring *ring = mem + hdr->console_offset;
+	u64 written = ring->written, pos;
+	char line[128];
+	int len = 0;
+
+	pos = written > BULKHEAD_CONSOLE_RING_SIZE ? written - BULKHEAD_CONSOLE_RING_SIZE : 0;
+	for (; pos < written; pos++) {
+		char c = ring->buf[pos % BULKHEAD_CONSOLE_RING_SIZE];
+
+		if (c != '\n' && len < (int)sizeof(line) - 1) {
+			line[len++] = c;
+			continue;
+		}
+		line[len] = '\0';
+		if (len)
+			pr_err("bulkhead: hypervisor: %s\n", line);
+		len = 0;
+	}
+}
+
+static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
+{
+	struct bulkhead_header *hdr = mem;
+	struct enter_args args = {
+		.vectors = bulkhead.hv_phys + hdr->entry,
+		.failed = ATOMIC_INIT(0),
+	};
+	int err;
+
+	cpus_read_lock();
+	err = check_cpus(root->cpu_set);
+	if (!err) {
+		hdr->online_cpus = num_online_cpus();
+		wmb();
+		on_each_cpu(enter_cpu, &args, 1);
+		err = args.error;
+	}
+	cpus_read_unlock();
+	if (atomic_read(&args.failed) && !err)
+		err = -EIO;
+	if (err) {
+		dump_hypervisor_console(mem, hdr);
+		return err;
+	}
+	bulkhead.console = memremap(bulkhead.hv_phys + hdr->console_offset, hdr->console_size,
+				    MEMREMAP_WB);
+	memcpy(bulkhead.root_name, root->name, sizeof(bulkhead.root_name));
+	bulkhead.root_name[sizeof(bulkhead.root_name) - 1] = '\0';
+	bulkhead.root_cpus = root->cpu_set;
+	bulkhead.enabled = true;
+	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", hdr->online_cpus,
+		bulkhead.root_name);
+	return 0;
+}
+
+static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
+{
+	const struct bulkhead_system *sys = bulkhead_config_system(cfg);
+	const struct firmware *fw;
+	void *mem;
+	int err;
+
+	err = request_firmware(&fw, HV_FIRMWARE, bulkhead.dev);
+	if (err) {
+		pr_err("bulkhead: firmware %s not found (install it in /lib/firmware)\n",
+		       HV_FIRMWARE);
+		return -ENOENT;
+	}
+	err = check_image(fw);
+	err = err ?: check_el2_available();
+	err = err ?: claim_memory(&sys->hypervisor_memory);
+	if (err)
+		goto out_fw;
+	err = -ENOMEM;
+	mem = load_hypervisor(fw, cfg, size);
+	if (mem) {
+		err = start_hypervisor(mem, bulkhead_config_cell(cfg));
+		/* Once enabled, the root cannot touch this memory any more. */
+		memunmap(mem);
+	}
+	if (err)
+		release_memory();
+out_fw:
+	release_firmware(fw);
+	return err;
+}
+
+int bulkhead_enable(const void __user *config, u32 size)
+{
+	void *cfg;
+	int err;
+
+	if (size > BULKHEAD_CONFIG_MAX_SIZE) {
+		pr_err("bulkhead: config: %u bytes, at most %u allowed\n", size,
+		       BULKHEAD_CONFIG_MAX_SIZE);
+		return -EINVAL;
+	}
+	cfg = memdup_user(config, size);
+	if (IS_ERR(cfg))
+		return PTR_ERR(cfg);
+
+	mutex_lock(&bulkhead.lock);
+	if (bulkhead.enabled) {
+		pr_err("bulkhead: the hypervisor is already enabled\n");
+		err = -EBUSY;
+	} else {
+		err = check_config(cfg, size) ?: enable_with(cfg, size);
+	}
+	mutex_unlock(&bulkhead.lock);
+	kfree(cfg);
+	return err;
+}
+
+static void leave_cpu(void *data)
+{
+	atomic_t *failed = data;
+
+	if (bulkhead_hvc_clobbering(BULKHEAD_HC_ARM64_BASE | BULKHEAD_HC_DISABLE, 0))
+		atomic_inc(failed);
+}
+
+int bulkhead_disable(void)
+{
+	atomic_t failed = ATOMIC_INIT(0);
+	int err = 0;
+
+	mutex_lock(&bulkhead.lock);
+	if (!bulkhead.enabled) {
+		pr_err("bulkhead: disable: the hypervisor is not enabled\n");
+		err = -EINVAL;
+		goto out;
+	}
+	cpus_read_lock();
+	on_each_cpu(leave_cpu, &failed, 1);
+	cpus_read_unlock();
+	if (atomic_read(&failed)) {
+		pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
+		       atomic_read(&failed));
+		err = -EIO;
+		goto out;
+	}
+	memunmap((void *)bulkhead.console);
+	bulkhead.console = NULL;
+	bulkhead.enabled = false;
+	release_memory();
+	pr_info("bulkhead: hypervisor disabled\n");
+out:
+	mutex_unlock(&bulkhead.lock);
+	return err;
+}
+
+long bulkhead_hypercall(unsigned long code, unsigned long arg1, unsigned long arg2)
+{
+	register unsigned long x0 asm("x0") = BULKHEAD_HC_ARM64_BASE | code;
+	register unsigned long x1 asm("x1") = arg1;
+	register unsigned long x2 asm("x2") = arg2;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2) : : "memory");
+	return (long)x0;
+}
+
+static void read_cpu_mode(void *data)
+{
+	u32 *mode = data;
+	long ret = bulkhead_hypercall(BULKHEAD_HC_CPU_GET_INFO, smp_processor_id(),
+				      BULKHEAD_CPU_INFO_MODE);
+
+	*mode = ret < 0 ? 0 : (u32)ret;
+}
+
+static void fill_cpu_status(unsigned int cpu, struct bulkhead_cpu_status *st)
+{
+	unsigned int n;
+
+	st->online = cpu_online(cpu);
+	st->state = bulkhead_hypercall(BULKHEAD_HC_CPU_GET_INFO, cpu, BULKHEAD_CPU_INFO_STATE);
+	st->cell = bulkhead_hypercall(BULKHEAD_HC_CPU_GET_INFO, cpu, BULKHEAD_CPU_INFO_CELL);
+	for (n = 0; n < BULKHEAD_CPU_STAT_COUNT && n < ARRAY_SIZE(st->stats); n++)
+		st->stats[n] = bulkhead_hypercall(BULKHEAD_HC_CPU_GET_INFO, cpu,
+						  BULKHEAD_CPU_INFO_STAT_BASE + n);
+	if (st->online)
+		smp_call_function_single(cpu, read_cpu_mode, &st->mode, 1);
+}
+
+int bulkhead_get_status(struct bulkhead_status *status)
+{
+	unsigned int cpu;
+
+	status->ioctl_version = BULKHEAD_IOCTL_VERSION;
+	mutex_lock(&bulkhead.lock);
+	status->enabled = bulkhead.enabled;
+	if (!bulkhead.enabled)
+		goto out;
+	status->hv_version = bulkhead_hypercall(BULKHEAD_HC_GET_INFO, BULKHEAD_INFO_VERSION, 0);
+	status->hv_mem_start = bulkhead.hv_phys;
+	status->hv_mem_size = bulkhead.hv_size;
+	status->pool_pages = bulkhead_hypercall(BULKHEAD_HC_GET_INFO, BULKHEAD_INFO_POOL_PAGES, 0);
+	status->pool_used = bulkhead_hypercall(BULKHEAD_HC_GET_INFO, BULKHEAD_INFO_POOL_USED, 0);
+	memcpy(status->root_name, bulkhead.root_name, sizeof(status->root_name));
+	status->root_cpus = bulkhead.root_cpus;
+	cpus_read_lock();
+	for (cpu = 0; cpu < BULKHEAD_INFO_CPUS && cpu < nr_cpu_ids; cpu++) {
+		if (!(bulkhead.root_cpus & BIT_ULL(cpu)))
+			continue;
+		fill_cpu_status(cpu, &status->cpu[cpu]);
+		status->num_cpus = cpu + 1;
+	}
+	cpus_read_unlock();
+out:
+	mutex_unlock(&bulkhead.lock);
+	return 0;
+}
+
+/* The console stream position is the file position; see hvctl console. */
+ssize_t bulkhead_console_read(char __user *buf, size_t count, loff_t *ppos)
+{
+	char *chunk;
+	u64 written, pos = *ppos;
+	size_t n;
+	ssize_t ret;
+
+	chunk = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
+	mutex_lock(&bulkhead.lock);
+	ret = -ENODEV;
+	if (!bulkhead.enabled)
+		goto out;
+	written = READ_ONCE(bulkhead.console->written);
+	/* A new hypervisor instance restarts the stream. */
+	if (pos > written)
+		pos = 0;
+	if (written - pos > BULKHEAD_CONSOLE_RING_SIZE)
+		pos = written - BULKHEAD_CONSOLE_RING_SIZE;
+	n = min3((size_t)(written - pos), count, (size_t)PAGE_SIZE);
+	n = min_t(size_t, n, BULKHEAD_CONSOLE_RING_SIZE - pos % BULKHEAD_CONSOLE_RING_SIZE);
+	smp_rmb();
+	memcpy(chunk, bulkhead.console->buf + pos % BULKHEAD_CONSOLE_RING_SIZE, n);
+	smp_rmb();
+	/* Overwritten while we copied? Skip to what is still intact. */
+	if (READ_ONCE(bulkhead.console->written) - pos > BULKHEAD_CONSOLE_RING_SIZE)
+		n = 0;
+	ret = n;
+	if (n && copy_to_user(buf, chunk, n))
+		ret = -EFAULT;
+	else
+		*ppos = pos + n;
+out:
+	mutex_unlock(&bulkhead.lock);
+	kfree(chunk);
+	return ret;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_PERCPU_H
+#define _ASM_PERCPU_H
+
+#include <asm/sysregs.h>
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(UL(1) << PAGE_SHIFT)
+#define PERCPU_STACK_SIZE	(16 * 1024)
+
+#ifndef __ASSEMBLY__
+#include <bulkhead/types.h>
+
+/* EL2 state the kernel's hyp stub had on entry, put back when we leave. */
+struct arch_saved_el2 {
+	u64 sctlr;
+	u64 hcr;
+	u64 cptr;
+	u64 mdcr;
+	u64 cnthctl;
+	u64 vtcr;
+	u64 vttbr;
+	u64 hstr;
+};
+
+struct arch_per_cpu {
+	/*
+	 * Page tables this CPU builds for itself with the MMU off (level 1
+	 * and level 2); only used until it switches to the shared tables.
+	 */
+	u8 boot_pt[2][PAGE_SIZE];
+	struct arch_saved_el2 saved;
+	u64 mpidr;
+	/* PSCI CPU_ON arguments, written by the waking CPU under the cell lock. */
+	u64 wake_entry;
+	u64 wake_context;
+};
+#endif
+
+#endif /* !_ASM_PERCPU_H */

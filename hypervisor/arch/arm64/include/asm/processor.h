@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_PROCESSOR_H
+#define _ASM_PROCESSOR_H
+
+/* Waits (low power) until another CPU calls cpu_wake_waiters() or an event occurs. */
+static inline void cpu_wait(void)
+{
+	asm volatile("wfe" : : : "memory");
+}
+
+static inline void cpu_wake_waiters(void)
+{
+	asm volatile("dsb ish\n\tsev" : : : "memory");
+}
+
+#endif /* !_ASM_PROCESSOR_H */

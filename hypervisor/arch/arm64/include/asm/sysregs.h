@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* arm64 system register fields the hypervisor programs (Arm ARM, D13). */
+#ifndef _ASM_SYSREGS_H
+#define _ASM_SYSREGS_H
+
+/* Constants shared with assembly, where integer suffixes are not allowed. */
+#ifdef __ASSEMBLY__
+#define UL(x)			x
+#else
+#define UL(x)			x##UL
+#endif
+
+#define SCTLR_M			(1 << 0)
+#define SCTLR_C			(1 << 2)
+#define SCTLR_SA		(1 << 3)
+#define SCTLR_I			(1 << 12)
+#define SCTLR_WXN		(1 << 19)
+/* EL1 reset value with MMU and caches off: only the RES1 bits of ARMv8.0. */
+#define SCTLR_EL1_RES1		((3 << 28) | (3 << 22) | (1 << 20) | (1 << 11))
+
+#define HCR_VM			(UL(1) << 0)
+#define HCR_SWIO		(UL(1) << 1)
+#define HCR_FB			(UL(1) << 9)
+#define HCR_BSU_IS		(UL(1) << 10)
+#define HCR_TSC			(UL(1) << 19)
+#define HCR_RW			(UL(1) << 31)
+
+/* TCR_EL2: 39-bit VA (start level 1), 4 KiB granule, inner/outer WBWA, inner shareable. */
+#define TCR_EL2_RES1		((UL(1) << 31) | (UL(1) << 23))
+#define TCR_T0SZ(bits)		(64 - (bits))
+#define TCR_IRGN0_WBWA		(UL(1) << 8)
+#define TCR_ORGN0_WBWA		(UL(1) << 10)
+#define TCR_SH0_INNER		(UL(3) << 12)
+#define TCR_PS_SHIFT		16
+#define TCR_EL2_FLAGS		(TCR_EL2_RES1 | TCR_T0SZ(39) | TCR_IRGN0_WBWA | \
+				 TCR_ORGN0_WBWA | TCR_SH0_INNER)
+
+/* VTCR_EL2: 40-bit IPA, start level 1 (two concatenated tables), 4 KiB granule. */
+#define VTCR_RES1		(UL(1) << 31)
+#define VTCR_SL0_LEVEL1		(UL(1) << 6)
+#define VTCR_PS_SHIFT		16
+#define VTCR_FLAGS		(VTCR_RES1 | TCR_T0SZ(40) | VTCR_SL0_LEVEL1 | \
+				 TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER)
+#define VTTBR_VMID_SHIFT	48
+
+/* MAIR_EL2 slots used by the hypervisor's own page tables. */
+#define MAIR_NORMAL_IDX		0
+#define MAIR_DEVICE_IDX		1
+#define MAIR_EL2_VALUE		(UL(0xff) | (UL(0x04) << 8))
+
+#define ESR_EC_SHIFT		26
+#define ESR_EC(esr)		(((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_IL			(UL(1) << 25)
+#define ESR_EC_HVC64		0x16
+#define ESR_EC_SMC64		0x17
+#define ESR_EC_SYSREG		0x18
+#define ESR_EC_IABT_LOW		0x20
+#define ESR_EC_IABT_CUR		0x21
+#define ESR_EC_DABT_LOW		0x24
+#define ESR_EC_DABT_CUR		0x25
+/* Data abort ISS: write-not-read, synchronous external abort status. */
+#define ESR_DABT_WNR		(UL(1) << 6)
+#define ESR_FSC_SEA		0x10
+
+#define SPSR_MODE_MASK		0xf
+#define SPSR_EL0T		0x0
+#define SPSR_EL1H		0x5
+#define SPSR_DAIF		(UL(0xf) << 6)
+
+/* HPFAR_EL2 holds the faulting IPA bits [47:12] in its bits [43:4]. */
+#define HPFAR_TO_IPA(hpfar)	(((hpfar) & 0xffffffffff0UL) << 8)
+
+/* CNTHCTL_EL2 (non-VHE): EL1 may use the physical counter and timer. */
+#define CNTHCTL_EL1PCTEN	(UL(1) << 0)
+#define CNTHCTL_EL1PCEN		(UL(1) << 1)
+
+#ifndef __ASSEMBLY__
+#define __stringify_1(x)	#x
+#define __stringify(x)		__stringify_1(x)
+
+#define read_sysreg(reg)						\
+	({								\
+		unsigned long __val;					\
+		asm volatile("mrs %0, " __stringify(reg) : "=r"(__val)); \
+		__val;							\
+	})
+#define write_sysreg(val, reg)						\
+	asm volatile("msr " __stringify(reg) ", %0" : : "r"((unsigned long)(val)))
+
+#define isb()		asm volatile("isb" : : : "memory")
+#define dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+#define wfe()		asm volatile("wfe" : : : "memory")
+#define sev()		asm volatile("sev" : : : "memory")
+#endif
+
+#endif /* !_ASM_SYSREGS_H */

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSCI for cells (the root included). CPUs never go back to the firmware
+ * while we run: CPU_OFF parks the CPU in the hypervisor and CPU_ON wakes
+ * it at the entry point the cell asked for, at EL1 with its MMU off, as a
+ * firmware would. QEMU's own PSCI would restart a CPU at EL2, outside our
+ * control, so it is only used for system power and on the way out.
+ */
+#include <bulkhead/control.h>
+#include <bulkhead/printk.h>
+#include <asm/sysregs.h>
+#include <asm/traps.h>
+
+#define PSCI_VERSION		0x84000000
+#define PSCI_CPU_OFF		0x84000002
+#define PSCI_CPU_ON_32		0x84000003
+#define PSCI_CPU_ON_64		0xc4000003
+#define PSCI_AFFINITY_INFO_32	0x84000004
+#define PSCI_AFFINITY_INFO_64	0xc4000004
+#define PSCI_MIGRATE_INFO_TYPE	0x84000006
+#define PSCI_SYSTEM_OFF		0x84000008
+#define PSCI_SYSTEM_RESET	0x84000009
+#define PSCI_FEATURES		0x8400000a
+
+#define PSCI_SUCCESS		0
+#define PSCI_NOT_SUPPORTED	(-1)
+#define PSCI_INVALID_PARAMETERS	(-2)
+#define PSCI_ALREADY_ON		(-4)
+#define PSCI_VERSION_1_0	0x10000
+#define PSCI_TOS_NOT_PRESENT	2
+#define AFFINITY_ON		0
+#define AFFINITY_OFF		1
+#define AFFINITY_ON_PENDING	2
+#define MPIDR_AFF_MASK		0xff00ffffffUL
+
+extern volatile bool hypervisor_leaving;
+void hypervisor_parked_cpu_leaves(void);
+
+long firmware_smc(unsigned long fn, unsigned long a1, unsigned long a2, unsigned long a3)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+
+	asm volatile("smc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     :
+		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+		       "x15", "x16", "x17", "memory");
+	return (long)x0;
+}
+
+/* The cell's CPU with this MPIDR, or NULL. */
+static struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
+{
+	unsigned int id;
+
+	for_each_cpu(id, cell->cpu_set)
+		if ((per_cpu(id)->arch.mpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
+			return per_cpu(id);
+	return NULL;
+}
+
+static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
+{
+	struct per_cpu *target = cell_cpu_by_mpidr(cpu->cell, mpidr);
+	long ret = PSCI_SUCCESS;
+
+	if (!target)
+		return PSCI_INVALID_PARAMETERS;
+	spin_lock(&cpu->cell->lock);
+	if (target->state != BULKHEAD_CPU_PARKED || target->wake_pending) {
+		ret = PSCI_ALREADY_ON;
+	} else {
+		target->arch.wake_entry = entry;
+		target->arch.wake_context = context;
+		target->wake_pending = true;
+	}
+	spin_unlock(&cpu->cell->lock);
+	cpu_wake_waiters();
+	return ret;
+}
+
+static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
+{
+	struct per_cpu *target = cell_cpu_by_mpidr(cpu->cell, mpidr);
+
+	if (!target || level != 0)
+		return PSCI_INVALID_PARAMETERS;
+	if (target->wake_pending)
+		return AFFINITY_ON_PENDING;
+	return target->state == BULKHEAD_CPU_PARKED ? AFFINITY_OFF : AFFINITY_ON;
+}
+
+/* Resets what a CPU coming out of PSCI CPU_ON may rely on (PSCI 1.0, 6.4). */
+static void enter_cell_entry(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(frame->x); n++)
+		frame->x[n] = 0;
+	frame->x[0] = cpu->arch.wake_context;
+	write_sysreg(SCTLR_EL1_RES1, sctlr_el1);
+	write_sysreg(cpu->arch.wake_entry, elr_el2);
+	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
+	asm volatile("tlbi vmalle1");
+	dsb(nsh);
+	isb();
+}
+
+void arch_cpu_park(struct per_cpu *cpu)
+{
+	cpu->state = BULKHEAD_CPU_PARKED;
+	cpu_wake_waiters();
+	while (!cpu->wake_pending) {
+		if (hypervisor_leaving) {
+			hypervisor_parked_cpu_leaves();
+			/* Back to the firmware: Linux's next CPU_ON starts it afresh. */
+			firmware_smc(PSCI_CPU_OFF, 0, 0, 0);
+			panic_stop("firmware CPU_OFF returned");
+		}
+		cpu_wait();
+	}
+	spin_lock(&cpu->cell->lock);
+	cpu->wake_pending = false;
+	cpu->state = BULKHEAD_CPU_RUNNING;
+	spin_unlock(&cpu->cell->lock);
+}
+
+static long psci_features(u64 fn)
+{
+	switch (fn) {
+	case PSCI_VERSION:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+		return PSCI_SUCCESS;
+	default:
+		return PSCI_NOT_SUPPORTED;
+	}
+}
+
+long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 fn = frame->x[0] & 0xffffffff;
+
+	cpu->stats[BULKHEAD_CPU_STAT_PSCI]++;
+	switch (fn) {
+	case PSCI_VERSION:
+		return PSCI_VERSION_1_0;
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+		return cpu_on(cpu, frame->x[1], frame->x[2], frame->x[3]);
+	case PSCI_CPU_OFF:
+		arch_cpu_park(cpu);
+		enter_cell_entry(cpu, frame);
+		return (long)frame->x[0];
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+		return affinity_info(cpu, frame->x[1], frame->x[2]);
+	case PSCI_MIGRATE_INFO_TYPE:
+		return PSCI_TOS_NOT_PRESENT;
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		printk("bulkhead: root cell requests system %s\n",
+		       fn == PSCI_SYSTEM_OFF ? "off" : "reset");
+		arch_system_power(fn == PSCI_SYSTEM_RESET);
+		return PSCI_NOT_SUPPORTED;
+	case PSCI_FEATURES:
+		return psci_features(frame->x[1]);
+	default:
+		return PSCI_NOT_SUPPORTED;
+	}
+}

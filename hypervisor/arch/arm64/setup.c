@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arm64 CPU setup: switch to the shared EL2 tables, install the run-time
+ * vectors and put the root Linux at EL1 under stage 2.
+ */
+#include <bulkhead/control.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/printk.h>
+#include <asm/mmu.h>
+#include <asm/traps.h>
+
+extern u8 hyp_vectors[];
+
+/* Device mappings of the hypervisor live above its own memory. */
+#define HV_MMIO_BASE	(HV_VIRT_BASE + 0x40000000UL)
+
+static volatile u32 *dbg_uart;
+static unsigned int vtcr_ps;
+
+struct per_cpu *this_cpu(void)
+{
+	return (struct per_cpu *)read_sysreg(tpidr_el2);
+}
+
+/* PARange, capped at 48 bits: the largest our 4 KiB, 4-level tables reach. */
+static unsigned int pa_range(void)
+{
+	unsigned int range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	return range > 5 ? 5 : range;
+}
+
+int arch_init_early(void)
+{
+	const struct bulkhead_console *con = &system_desc()->debug_console;
+	int err;
+
+	vtcr_ps = pa_range();
+	if (vtcr_ps < 2) {
+		printk("bulkhead: CPU supports %u-bit physical addresses; need 40\n",
+		       32 + 4 * vtcr_ps);
+		return -EIO;
+	}
+	if (con->type != BULKHEAD_CONSOLE_PL011)
+		return 0;
+	err = paging_map(&hv_paging, HV_MMIO_BASE, con->address, PAGE_SIZE,
+			 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
+	if (!err)
+		dbg_uart = (volatile u32 *)(HV_MMIO_BASE + (con->address & (PAGE_SIZE - 1)));
+	return err;
+}
+
+#define PL011_DR	0x00
+#define PL011_FR	0x18
+#define PL011_FR_TXFF	(1 << 5)
+
+void arch_dbg_write(const char *text, size_t len)
+{
+	if (!dbg_uart)
+		return;
+	for (; len; len--, text++) {
+		if (*text == '\n')
+			arch_dbg_write("\r", 1);
+		while (dbg_uart[PL011_FR / 4] & PL011_FR_TXFF)
+			;
+		dbg_uart[PL011_DR / 4] = (u8)*text;
+	}
+}
+
+void arch_cell_activate(struct cell *cell)
+{
+	write_sysreg(paging_hvirt2phys(cell->stage2.root) | ((u64)cell->id << VTTBR_VMID_SHIFT),
+		     vttbr_el2);
+	isb();
+	asm volatile("tlbi vmalls12e1");
+	dsb(nsh);
+	isb();
+}
+
+void arch_cell_flush_tlb(struct cell *cell)
+{
+	dsb(ishst);
+	asm volatile("tlbi vmalls12e1is");
+	dsb(ish);
+	isb();
+}
+
+int arch_cpu_init(struct per_cpu *cpu)
+{
+	struct arch_saved_el2 *saved = &cpu->arch.saved;
+
+	write_sysreg(paging_hvirt2phys(hv_paging.root), ttbr0_el2);
+	isb();
+	asm volatile("tlbi alle2");
+	dsb(nsh);
+	isb();
+	write_sysreg(hyp_vectors, vbar_el2);
+	cpu->arch.mpidr = read_sysreg(mpidr_el1);
+
+	write_sysreg(saved->cnthctl | CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN, cnthctl_el2);
+	write_sysreg(VTCR_FLAGS | ((u64)vtcr_ps << VTCR_PS_SHIFT), vtcr_el2);
+	arch_cell_activate(cpu->cell);
+	write_sysreg(saved->hcr | HCR_VM | HCR_SWIO | HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_RW,
+		     hcr_el2);
+	isb();
+	return 0;
+}
+
+unsigned int arch_cpu_mode(void)
+{
+	unsigned int mode = (read_sysreg(CurrentEL) >> 2) & 3;
+
+	if (read_sysreg(hcr_el2) & HCR_VM)
+		mode |= BULKHEAD_CPU_MODE_STAGE2;
+	if (read_sysreg(sctlr_el2) & SCTLR_M)
+		mode |= BULKHEAD_CPU_MODE_MMU;
+	return mode;
+}
+
+void arch_system_power(bool reset)
+{
+	firmware_smc(reset ? 0x84000009 : 0x84000008, 0, 0, 0);
+}

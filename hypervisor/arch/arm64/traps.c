@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Synchronous exits from EL1/EL0 into the hypervisor, dispatched by
+ * exception class. Anything a cell may not do is refused and reported; the
+ * root Linux gets an abort it can handle like any bus error.
+ */
+#include <bulkhead/control.h>
+#include <bulkhead/printk.h>
+#include <asm/sysregs.h>
+#include <asm/traps.h>
+
+#define SMCCC_NOT_SUPPORTED	(-1L)
+#define VECTOR_CUR_SP0		0x000
+#define VECTOR_CUR_SPX		0x200
+#define VECTOR_LOWER_A64	0x400
+
+static void skip_instruction(void)
+{
+	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
+}
+
+/*
+ * Delivers a synchronous external abort to EL1 as the hardware would have,
+ * had the access reached a bus that said no.
+ */
+static void inject_abort(bool instruction, bool write, u64 far)
+{
+	u64 spsr = read_sysreg(spsr_el2);
+	bool from_el0 = (spsr & SPSR_MODE_MASK) == SPSR_EL0T;
+	unsigned long offset = from_el0 ? VECTOR_LOWER_A64 :
+			       (spsr & 1) ? VECTOR_CUR_SPX : VECTOR_CUR_SP0;
+	u64 ec = instruction ? (from_el0 ? ESR_EC_IABT_LOW : ESR_EC_IABT_CUR) :
+			       (from_el0 ? ESR_EC_DABT_LOW : ESR_EC_DABT_CUR);
+	u64 esr = (ec << ESR_EC_SHIFT) | ESR_IL | ESR_FSC_SEA;
+
+	if (write && !instruction)
+		esr |= ESR_DABT_WNR;
+	write_sysreg(esr, esr_el1);
+	write_sysreg(far, far_el1);
+	write_sysreg(read_sysreg(elr_el2), elr_el1);
+	write_sysreg(spsr, spsr_el1);
+	write_sysreg(read_sysreg(vbar_el1) + offset, elr_el2);
+	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
+}
+
+static void handle_abort(struct per_cpu *cpu, u64 esr, bool instruction)
+{
+	u64 ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2)) | (read_sysreg(far_el2) & 0xfff);
+	bool write = !instruction && (esr & ESR_DABT_WNR);
+
+	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
+	printk("bulkhead: cell \"%s\" CPU %u: %s at 0x%llx denied (outside its memory map, "
+	       "pc 0x%lx)\n", cpu->cell->name, cpu->id,
+	       instruction ? "instruction fetch" : write ? "write" : "read", ipa,
+	       read_sysreg(elr_el2));
+	inject_abort(instruction, write, read_sysreg(far_el2));
+}
+
+static void handle_hvc(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	unsigned long fn = frame->x[0];
+
+	if ((fn & 0xffff0000) != BULKHEAD_HC_ARM64_BASE) {
+		frame->x[0] = SMCCC_NOT_SUPPORTED;
+		return;
+	}
+	frame->x[0] = hypercall(cpu, fn & 0xffff, frame->x[1], frame->x[2]);
+}
+
+void arch_handle_trap(struct trap_frame *frame)
+{
+	struct per_cpu *cpu = this_cpu();
+	u64 esr = read_sysreg(esr_el2);
+
+	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
+	switch (ESR_EC(esr)) {
+	case ESR_EC_HVC64:
+		handle_hvc(cpu, frame);
+		break;
+	case ESR_EC_SMC64:
+		/* A trapped SMC returns to itself: step over it. */
+		skip_instruction();
+		frame->x[0] = psci_dispatch(cpu, frame);
+		break;
+	case ESR_EC_DABT_LOW:
+		handle_abort(cpu, esr, false);
+		break;
+	case ESR_EC_IABT_LOW:
+		handle_abort(cpu, esr, true);
+		break;
+	default:
+		cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+		printk("bulkhead: cell \"%s\" CPU %u: unexpected exit, ESR 0x%llx at pc 0x%lx\n",
+		       cpu->cell->name, cpu->id, esr, read_sysreg(elr_el2));
+		inject_abort(false, false, read_sysreg(elr_el2));
+	}
+}
+
+/* An exception taken at EL2 itself: a hypervisor bug. */
+void arch_handle_hyp_fault(struct trap_frame *frame)
+{
+	printk("bulkhead: EL2 exception: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", read_sysreg(esr_el2),
+	       read_sysreg(elr_el2), read_sysreg(far_el2));
+	panic_stop("exception in the hypervisor");
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cell control: the root cell built from the system config, and the way
+ * out of the hypervisor.
+ */
+#include <bulkhead/control.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/header.h>
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+
+extern struct bulkhead_header hypervisor_header;
+extern struct bulkhead_console_ring console_ring;
+
+struct cell root_cell;
+
+/* Disable handshake: CPUs that have called in, and parked CPUs that have left. */
+static unsigned int cpus_leaving;
+static unsigned int parked_left;
+volatile bool hypervisor_leaving;
+
+static unsigned long region_paging_flags(const struct bulkhead_mem_region *region)
+{
+	unsigned long flags = 0;
+
+	if (region->flags & BULKHEAD_MEM_READ)
+		flags |= PAGING_READ;
+	if (region->flags & BULKHEAD_MEM_WRITE)
+		flags |= PAGING_WRITE;
+	if (region->flags & BULKHEAD_MEM_EXECUTE)
+		flags |= PAGING_EXECUTE;
+	if (region->flags & BULKHEAD_MEM_IO)
+		flags |= PAGING_DEVICE;
+	return flags;
+}
+
+static int map_cell_regions(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		err = paging_map(&cell->stage2, region->virt_start, region->phys_start,
+				 region->size, region_paging_flags(region));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static unsigned int cpu_count(u64 set)
+{
+	return (unsigned int)__builtin_popcountll(set);
+}
+
+int root_cell_init(void)
+{
+	const struct bulkhead_cell *config = bulkhead_config_cell(system_config);
+	u64 ring = paging_hvirt2phys(&console_ring);
+	int err;
+
+	root_cell.id = 0;
+	root_cell.config = config;
+	root_cell.cpu_set = config->cpu_set;
+	memcpy(root_cell.name, config->name, sizeof(root_cell.name));
+	if (cpu_count(config->cpu_set) != hypervisor_header.online_cpus) {
+		printk("bulkhead: root cell \"%s\" lists %u CPUs but %u are online\n",
+		       root_cell.name, cpu_count(config->cpu_set), hypervisor_header.online_cpus);
+		return -EINVAL;
+	}
+
+	err = paging_create(&root_cell.stage2, &cell_paging_format);
+	err = err ?: map_cell_regions(&root_cell);
+	/* The console ring is the one piece of our memory the root may read. */
+	err = err ?: paging_map(&root_cell.stage2, ring, ring, hypervisor_header.console_size,
+				PAGING_READ);
+	if (err) {
+		printk("bulkhead: out of memory building the root cell's stage 2\n");
+		paging_destroy(&root_cell.stage2);
+	}
+	return err;
+}
+
+static unsigned int count_cpus(unsigned int state)
+{
+	unsigned int cpu, n = 0;
+
+	for_each_cpu(cpu, root_cell.cpu_set)
+		if (per_cpu(cpu)->state == state)
+			n++;
+	return n;
+}
+
+/* Called by parked CPUs when they see hypervisor_leaving. */
+void hypervisor_parked_cpu_leaves(void)
+{
+	__atomic_fetch_add(&parked_left, 1, __ATOMIC_ACQ_REL);
+}
+
+long hypervisor_disable(struct per_cpu *cpu)
+{
+	unsigned int running = count_cpus(BULKHEAD_CPU_RUNNING);
+	unsigned int parked = count_cpus(BULKHEAD_CPU_PARKED);
+
+	if (__atomic_add_fetch(&cpus_leaving, 1, __ATOMIC_ACQ_REL) == running) {
+		printk("bulkhead: disabling, handing %u CPUs back to Linux\n", running);
+		hypervisor_leaving = true;
+		cpu_wake_waiters();
+	}
+	while (!hypervisor_leaving || __atomic_load_n(&parked_left, __ATOMIC_ACQUIRE) < parked)
+		cpu_wait();
+	arch_cpu_return_to_linux(cpu, 0);
+}
+
+void __noreturn panic_stop(const char *reason)
+{
+	printk("bulkhead: FATAL on CPU %u: %s; CPU stopped\n", this_cpu()->id, reason);
+	for (;;)
+		asm volatile("wfi");
+}

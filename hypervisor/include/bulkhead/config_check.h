@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Validation of binary configurations (include/bulkhead/config.h).
+ *
+ * Named config_check.h, not config.h: the hypervisor's include directory comes
+ * first in the search path and would otherwise hide the shared ABI header.
+ */
+#ifndef _BULKHEAD_CONFIG_CHECK_H
+#define _BULKHEAD_CONFIG_CHECK_H
+
+#include <bulkhead/types.h>
+#include <bulkhead/config.h>
+
+/* Granule of every address and size in a config (stage-2 pages). */
+#define CONFIG_PAGE_SIZE		0x1000UL
+/* The hypervisor maps its own memory with 2 MiB blocks at boot. */
+#define CONFIG_HV_ALIGN			0x200000UL
+#define CONFIG_HV_MIN_SIZE		0x100000UL
+/* GICv3 distributor and redistributor frames are 64 KiB each. */
+#define CONFIG_GIC_ALIGN		0x10000UL
+
+/**
+ * config_check() - Validate a configuration before trusting any of it.
+ * @hdr:	Start of the configuration; only @size bytes are ever read.
+ * @size:	Number of bytes available at @hdr.
+ * @kind:	Expected kind, BULKHEAD_CONFIG_SYSTEM or BULKHEAD_CONFIG_CELL.
+ * @arch:	Expected architecture, BULKHEAD_ARCH_*.
+ *
+ * Checks the layout (sizes, magic, revision, arch, kind, checksum, reserved
+ * fields) and then the contents (cell name, flags, CPUs, memory regions and,
+ * for a system config, hypervisor memory, debug console and platform).
+ * Stops at the first problem and prints one line naming field, index and value.
+ *
+ * Return: 0 if valid, -E2BIG if the config or its region table is too large,
+ * -EINVAL for anything else.
+ */
+int config_check(const struct bulkhead_config_header *hdr, unsigned long size, unsigned int kind,
+		 unsigned int arch);
+
+#endif /* !_BULKHEAD_CONFIG_CHECK_H */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU data: one page-aligned block per CPU after the system config in
+ * hypervisor memory, stack last so that an overflow runs into our own
+ * fields before anyone else's. TPIDR_EL2 (arm64) points at it.
+ */
+#ifndef _BULKHEAD_PERCPU_H
+#define _BULKHEAD_PERCPU_H
+
+#include <asm/percpu.h>
+#include <bulkhead/hypercall.h>
+
+#ifndef __ASSEMBLY__
+struct cell;
+
+struct per_cpu {
+	struct arch_per_cpu arch;
+	unsigned int id;
+	/* Set once when the CPU entered; read by others. */
+	struct cell *cell;
+	/*
+	 * BULKHEAD_CPU_*: written by the CPU itself, or by another CPU of
+	 * the same cell under its cell's lock (CPU_ON).
+	 */
+	volatile unsigned int state;
+	volatile bool wake_pending;
+	/* Live privilege state read on this CPU at entry (BULKHEAD_CPU_MODE_*). */
+	unsigned int mode;
+	u64 stats[BULKHEAD_CPU_STAT_COUNT];
+	u8 stack[PERCPU_STACK_SIZE] __aligned(16);
+} __aligned(PAGE_SIZE);
+
+/* Per-CPU block of CPU @id (valid ids only). */
+struct per_cpu *per_cpu(unsigned int id);
+/* The calling CPU's block. */
+struct per_cpu *this_cpu(void);
+#endif
+
+#endif /* !_BULKHEAD_PERCPU_H */

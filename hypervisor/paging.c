@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Arch-neutral page-table construction. Tables come from the page pool and
+ * are addressed through the hypervisor's own mapping of it.
+ */
+#include <bulkhead/errno.h>
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/paging.h>
+
+static unsigned int index_of(u64 virt, unsigned int level, unsigned int entries)
+{
+	return (virt >> PAGING_LEVEL_SHIFT(level)) & (entries - 1);
+}
+
+static unsigned int root_entries(const struct paging_format *fmt)
+{
+	return PAGING_ENTRIES * fmt->root_tables;
+}
+
+int paging_create(struct paging_structure *ps, const struct paging_format *fmt)
+{
+	ps->fmt = fmt;
+	ps->root = page_alloc(&mem_pool, fmt->root_tables, fmt->root_tables);
+	return ps->root ? 0 : -ENOMEM;
+}
+
+static u64 *next_table(const struct paging_format *fmt, u64 entry, unsigned int level)
+{
+	return paging_phys2hvirt(fmt->address(entry, level));
+}
+
+/* Replaces the block in @entry with a table of leaves that map the same. */
+static int split_block(const struct paging_format *fmt, u64 *entry, unsigned int level)
+{
+	u64 base = fmt->address(*entry, level);
+	u64 *table = page_alloc(&mem_pool, 1, 1);
+	unsigned int n;
+
+	if (!table)
+		return -ENOMEM;
+	for (n = 0; n < PAGING_ENTRIES; n++)
+		table[n] = fmt->split(*entry, level + 1, base + n * PAGING_LEVEL_SIZE(level + 1));
+	*entry = fmt->table(paging_hvirt2phys(table));
+	return 0;
+}
+
+/* The table one level below @entry, created (or split from a block) on demand. */
+static u64 *descend(const struct paging_format *fmt, u64 *entry, unsigned int level)
+{
+	u64 *table;
+
+	if (!fmt->is_valid(*entry)) {
+		table = page_alloc(&mem_pool, 1, 1);
+		if (!table)
+			return NULL;
+		*entry = fmt->table(paging_hvirt2phys(table));
+	} else if (!fmt->is_table(*entry, level) && split_block(fmt, entry, level)) {
+		return NULL;
+	}
+	return next_table(fmt, *entry, level);
+}
+
+static bool fits_block(const struct paging_format *fmt, unsigned int level, u64 virt, u64 phys,
+		       u64 size)
+{
+	u64 block = PAGING_LEVEL_SIZE(level);
+
+	if (level == PAGING_LEVELS - 1)
+		return true;
+	return level >= fmt->block_level && size >= block && IS_ALIGNED(virt, block) &&
+	       IS_ALIGNED(phys, block);
+}
+
+static void free_table(const struct paging_format *fmt, u64 *table, unsigned int level,
+		       unsigned int entries);
+
+int paging_map(struct paging_structure *ps, u64 virt, u64 phys, u64 size, unsigned long flags)
+{
+	const struct paging_format *fmt = ps->fmt;
+	unsigned int level, entries;
+	u64 *table, *entry;
+
+	while (size) {
+		table = ps->root;
+		entries = root_entries(fmt);
+		for (level = fmt->start_level;; level++) {
+			entry = &table[index_of(virt, level, entries)];
+			if (fits_block(fmt, level, virt, phys, size))
+				break;
+			table = descend(fmt, entry, level);
+			if (!table)
+				return -ENOMEM;
+			entries = PAGING_ENTRIES;
+		}
+		if (fmt->is_valid(*entry) && fmt->is_table(*entry, level))
+			free_table(fmt, next_table(fmt, *entry, level), level + 1, PAGING_ENTRIES);
+		*entry = fmt->leaf(phys, level, flags);
+		virt += PAGING_LEVEL_SIZE(level);
+		phys += PAGING_LEVEL_SIZE(level);
+		size -= PAGING_LEVEL_SIZE(level);
+	}
+	return 0;
+}
+
+int paging_unmap(struct paging_structure *ps, u64 virt, u64 size)
+{
+	const struct paging_format *fmt = ps->fmt;
+	unsigned int level, entries;
+	u64 *table, *entry, step;
+
+	while (size) {
+		table = ps->root;
+		entries = root_entries(fmt);
+		for (level = fmt->start_level;; level++) {
+			entry = &table[index_of(virt, level, entries)];
+			step = PAGING_LEVEL_SIZE(level) - (virt & (PAGING_LEVEL_SIZE(level) - 1));
+			if (!fmt->is_valid(*entry) || (step <= size && step == PAGING_LEVEL_SIZE(level)))
+				break;
+			if (level == PAGING_LEVELS - 1)
+				break;
+			table = descend(fmt, entry, level);
+			if (!table)
+				return -ENOMEM;
+			entries = PAGING_ENTRIES;
+		}
+		if (fmt->is_valid(*entry) && fmt->is_table(*entry, level))
+			free_table(fmt, next_table(fmt, *entry, level), level + 1, PAGING_ENTRIES);
+		*entry = 0;
+		step = MIN(step, size);
+		virt += step;
+		size -= step;
+	}
+	return 0;
+}
+
+bool paging_translate(const struct paging_structure *ps, u64 virt, u64 *phys)
+{
+	const struct paging_format *fmt = ps->fmt;
+	unsigned int level, entries = root_entries(fmt);
+	u64 *table = ps->root, entry;
+
+	for (level = fmt->start_level; level < PAGING_LEVELS; level++) {
+		entry = table[index_of(virt, level, entries)];
+		if (!fmt->is_valid(entry))
+			return false;
+		if (!fmt->is_table(entry, level)) {
+			*phys = fmt->address(entry, level) + (virt & (PAGING_LEVEL_SIZE(level) - 1));
+			return true;
+		}
+		table = next_table(fmt, entry, level);
+		entries = PAGING_ENTRIES;
+	}
+	return false;
+}
+
+static void free_table(const struct paging_format *fmt, u64 *table, unsigned int level,
+		       unsigned int entries)
+{
+	unsigned int n;
+
+	for (n = 0; n < entries && level < PAGING_LEVELS - 1; n++)
+		if (fmt->is_valid(table[n]) && fmt->is_table(table[n], level))
+			free_table(fmt, next_table(fmt, table[n], level), level + 1,
+				   PAGING_ENTRIES);
+	page_free(&mem_pool, table, entries / PAGING_ENTRIES);
+}
+
+void paging_destroy(struct paging_structure *ps)
+{
+	if (!ps->root)
+		return;
+	free_table(ps->fmt, ps->root, ps->fmt->start_level, root_entries(ps->fmt));
+	ps->root = NULL;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enable: every online CPU of the root Linux enters here (through the arch
+ * entry code, MMU already on). The first CPU checks the config and builds
+ * what all share; then each CPU sets itself up; then all agree on success
+ * or all go back to Linux with the same error.
+ */
+#include <bulkhead/config_check.h>
+#include <bulkhead/control.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/header.h>
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+#include <asm/mmu.h>
+
+extern u8 __text_start[], __text_end[], __rodata_end[], __image_end[];
+extern struct bulkhead_header hypervisor_header;
+
+const struct bulkhead_config_header *system_config;
+struct paging_structure hv_paging;
+
+/* Physical base of hypervisor memory; entry.S reads it on the way out. */
+u64 hv_phys_base;
+static struct per_cpu *percpu_base;
+
+/* Enable handshake; written with atomics by the entering CPUs. */
+static unsigned int cpus_entered;
+static unsigned int cpus_done;
+static int init_state;		/* 0 running, 1 done, < 0 error */
+static int cpu_error;
+
+u64 paging_hvirt2phys(const void *virt)
+{
+	return (u64)virt - HV_VIRT_BASE + hv_phys_base;
+}
+
+void *paging_phys2hvirt(u64 phys)
+{
+	return (void *)(phys - hv_phys_base + HV_VIRT_BASE);
+}
+
+struct per_cpu *per_cpu(unsigned int id)
+{
+	return &percpu_base[id];
+}
+
+static unsigned long config_area_size(void)
+{
+	return ALIGN_UP(hypervisor_header.config_size, PAGE_SIZE);
+}
+
+static int check_header(void)
+{
+	const struct bulkhead_header *hdr = &hypervisor_header;
+
+	if (hdr->online_cpus == 0 || hdr->online_cpus > hdr->max_cpus ||
+	    hdr->max_cpus > BULKHEAD_MAX_CPUS) {
+		printk("bulkhead: header: %u CPUs online, %u possible: out of range\n",
+		       hdr->online_cpus, hdr->max_cpus);
+		return -EINVAL;
+	}
+	return config_check(system_config, hdr->config_size, BULKHEAD_CONFIG_SYSTEM,
+			    BULKHEAD_ARCH_CURRENT);
+}
+
+/* Pool: whatever follows the image, the config and the per-CPU areas. */
+static int pool_init(void)
+{
+	const struct bulkhead_mem_region *hv_mem = &system_desc()->hypervisor_memory;
+	unsigned long used = hypervisor_header.core_size + config_area_size() +
+			     hypervisor_header.max_cpus * sizeof(struct per_cpu);
+
+	if (hv_mem->phys_start != hv_phys_base || used >= hv_mem->size) {
+		printk("bulkhead: hypervisor memory 0x%llx+0x%llx cannot hold the %lu bytes needed\n",
+		       hv_mem->phys_start, hv_mem->size, used);
+		return -ENOMEM;
+	}
+	return page_pool_init(&mem_pool, (u8 *)HV_VIRT_BASE + used, hv_mem->size - used);
+}
+
+/* W^X mappings of the image; config read-only; per-CPU areas and pool read-write. */
+static int hv_paging_init(void)
+{
+	u64 text = (u64)__text_start, rodata = (u64)__text_end, data = (u64)__rodata_end;
+	u64 size = system_desc()->hypervisor_memory.size;
+	int err;
+
+	err = paging_create(&hv_paging, &hv_paging_format);
+	err = err ?: paging_map(&hv_paging, HV_VIRT_BASE, hv_phys_base, text - HV_VIRT_BASE,
+				PAGING_READ | PAGING_WRITE);
+	err = err ?: paging_map(&hv_paging, text, paging_hvirt2phys(__text_start), rodata - text,
+				PAGING_READ | PAGING_EXECUTE);
+	err = err ?: paging_map(&hv_paging, rodata, paging_hvirt2phys(__text_end), data - rodata,
+				PAGING_READ);
+	err = err ?: paging_map(&hv_paging, data, paging_hvirt2phys(__rodata_end),
+				HV_VIRT_BASE + size - data, PAGING_READ | PAGING_WRITE);
+	/* The code that turns the MMU off runs from its physical address. */
+	err = err ?: paging_map(&hv_paging, paging_hvirt2phys(__text_start),
+				paging_hvirt2phys(__text_start), rodata - text,
+				PAGING_READ | PAGING_EXECUTE);
+	return err;
+}
+
+static int init_early(u64 hv_phys)
+{
+	int err;
+
+	hv_phys_base = hv_phys;
+	system_config = (void *)(HV_VIRT_BASE + hypervisor_header.core_size);
+	percpu_base = (void *)((u8 *)system_config + config_area_size());
+	printk("\nBulkhead hypervisor %u.%u.%u starting on %u CPUs\n",
+	       BULKHEAD_VERSION_MAJOR(hypervisor_header.hv_version),
+	       BULKHEAD_VERSION_MINOR(hypervisor_header.hv_version),
+	       BULKHEAD_VERSION_PATCH(hypervisor_header.hv_version), hypervisor_header.online_cpus);
+
+	err = check_header();
+	err = err ?: pool_init();
+	err = err ?: hv_paging_init();
+	err = err ?: arch_init_early();
+	err = err ?: root_cell_init();
+	if (err)
+		printk("bulkhead: enable failed (error %d)\n", err);
+	return err;
+}
+
+static void wait_for(unsigned int *counter, unsigned int value)
+{
+	while (__atomic_load_n(counter, __ATOMIC_ACQUIRE) < value)
+		;
+}
+
+/*
+ * Called by the arch entry code on each entering CPU, MMU on, on its own
+ * stack. Returns 0 (the CPU now runs Linux as the root cell) or an error
+ * that every CPU returns alike.
+ */
+int hypervisor_entry(unsigned int cpu_id, u64 hv_phys, struct per_cpu *cpu)
+{
+	int state, err;
+
+	if (__atomic_fetch_add(&cpus_entered, 1, __ATOMIC_ACQ_REL) == 0)
+		__atomic_store_n(&init_state, init_early(hv_phys) ?: 1, __ATOMIC_RELEASE);
+	while ((state = __atomic_load_n(&init_state, __ATOMIC_ACQUIRE)) == 0)
+		;
+
+	err = state < 0 ? state : 0;
+	if (!err) {
+		cpu->id = cpu_id;
+		cpu->cell = &root_cell;
+		cpu->state = BULKHEAD_CPU_RUNNING;
+		err = arch_cpu_init(cpu);
+		if (err)
+			__atomic_store_n(&cpu_error, err, __ATOMIC_RELEASE);
+	}
+	__atomic_fetch_add(&cpus_done, 1, __ATOMIC_ACQ_REL);
+	wait_for(&cpus_done, hypervisor_header.online_cpus);
+
+	err = err ?: __atomic_load_n(&cpu_error, __ATOMIC_ACQUIRE);
+	if (err)
+		return err;
+	cpu->mode = arch_cpu_mode();
+	printk("bulkhead: CPU %u: EL%u, root cell \"%s\" under stage 2\n", cpu_id,
+	       cpu->mode & BULKHEAD_CPU_MODE_EL_MASK, root_cell.name);
+	return 0;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Bulkhead binary configuration format (*.cell).
+ *
+ * People write configurations as device-tree source (configs/<arch>/<name>.dts);
+ * tools/bulkhead-cellc compiles them to this compact, versioned and
+ * checksummed layout. The driver checks it before handing it over, and the
+ * hypervisor checks it again before trusting a byte (hypervisor/config.c).
+ *
+ * A file is a header, a cell descriptor and the cell's memory regions. A
+ * system configuration (the root cell plus what the hypervisor needs to know
+ * about the machine) carries a bulkhead_system block between the header and
+ * the cell descriptor. All integers are little-endian; all structures are
+ * packed and use fixed-width types so that driver, hypervisor, tools and
+ * inmates agree on every offset.
+ *
+ * Includers provide __u8/__u16/__u32/__u64 (linux/types.h in the kernel and
+ * in user space, bulkhead/types.h in the hypervisor).
+ */
+#ifndef _BULKHEAD_CONFIG_H
+#define _BULKHEAD_CONFIG_H
+
+#define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
+#define BULKHEAD_CONFIG_MAGIC_LEN	8
+/* Bumped on every incompatible change of the layout below. */
+#define BULKHEAD_CONFIG_REVISION	1
+
+#define BULKHEAD_ARCH_ARM64		1
+#define BULKHEAD_ARCH_X86_64		2
+
+/* bulkhead_config_header.kind */
+#define BULKHEAD_CONFIG_SYSTEM		1
+#define BULKHEAD_CONFIG_CELL		2
+
+#define BULKHEAD_CELL_NAME_LEN		32
+/* CPU sets are one 64-bit mask: ids 0..63. */
+#define BULKHEAD_MAX_CPUS		64
+#define BULKHEAD_MAX_MEM_REGIONS	64
+/* Smallest config we accept is the header plus a cell; largest is bounded. */
+#define BULKHEAD_CONFIG_MAX_SIZE	(64 * 1024)
+
+/* bulkhead_mem_region.flags */
+#define BULKHEAD_MEM_READ		0x0001
+#define BULKHEAD_MEM_WRITE		0x0002
+#define BULKHEAD_MEM_EXECUTE		0x0004
+/* Device memory (MMIO): mapped with device attributes, never executable. */
+#define BULKHEAD_MEM_IO			0x0008
+/* The root may load images here while the cell is not running. */
+#define BULKHEAD_MEM_LOADABLE		0x0010
+/* Stays mapped in the root when a cell takes it (shared memory). */
+#define BULKHEAD_MEM_ROOTSHARED		0x0020
+#define BULKHEAD_MEM_VALID_FLAGS	0x003f
+
+/* bulkhead_console.type */
+#define BULKHEAD_CONSOLE_NONE		0
+#define BULKHEAD_CONSOLE_PL011		1
+#define BULKHEAD_CONSOLE_8250		2
+
+/* bulkhead_cell.flags */
+/* The hypervisor stops the cell's CPUs without asking it first. */
+#define BULKHEAD_CELL_PASSIVE		0x0001
+#define BULKHEAD_CELL_VALID_FLAGS	0x0001
+
+struct bulkhead_config_header {
+	char magic[BULKHEAD_CONFIG_MAGIC_LEN];
+	__u16 revision;
+	__u16 arch;
+	__u16 kind;
+	__u16 reserved;
+	/* Size of the whole file, header included. */
+	__u32 total_size;
+	/* CRC-32 (IEEE 802.3) of the whole file, computed with this field 0. */
+	__u32 checksum;
+} __attribute__((packed));
+
+struct bulkhead_mem_region {
+	__u64 phys_start;
+	/* Where the cell sees it (IPA on arm64, guest-physical on x86). */
+	__u64 virt_start;
+	__u64 size;
+	__u32 flags;
+	__u32 reserved;
+} __attribute__((packed));
+
+struct bulkhead_console {
+	__u64 address;
+	__u32 size;
+	__u32 type;
+} __attribute__((packed));
+
+struct bulkhead_cell {
+	char name[BULKHEAD_CELL_NAME_LEN];
+	__u32 flags;
+	__u32 num_mem_regions;
+	__u64 cpu_set;
+	/* Regions follow this structure. */
+} __attribute__((packed));
+
+struct bulkhead_platform_arm64 {
+	__u64 gicd_base;
+	__u64 gicr_base;
+	__u32 gic_version;
+	__u32 reserved;
+} __attribute__((packed));
+
+struct bulkhead_system {
+	/* Memory the hypervisor owns: its image, per-CPU data and page pool. */
+	struct bulkhead_mem_region hypervisor_memory;
+	struct bulkhead_console debug_console;
+	union {
+		struct bulkhead_platform_arm64 arm64;
+		__u8 padding[64];
+	} platform;
+} __attribute__((packed));
+
+static inline const struct bulkhead_system *
+bulkhead_config_system(const struct bulkhead_config_header *hdr)
+{
+	return (const struct bulkhead_system *)(hdr + 1);
+}
+
+static inline const struct bulkhead_cell *
+bulkhead_config_cell(const struct bulkhead_config_header *hdr)
+{
+	if (hdr->kind == BULKHEAD_CONFIG_SYSTEM)
+		return (const struct bulkhead_cell *)(bulkhead_config_system(hdr) + 1);
+	return (const struct bulkhead_cell *)(hdr + 1);
+}
+
+static inline const struct bulkhead_mem_region *
+bulkhead_cell_mem_regions(const struct bulkhead_cell *cell)
+{
+	return (const struct bulkhead_mem_region *)(cell + 1);
+}
+
+/* Bytes from the start of the file to the end of the cell's last region. */
+static inline unsigned long bulkhead_config_expected_size(const struct bulkhead_config_header *hdr)
+{
+	const struct bulkhead_cell *cell = bulkhead_config_cell(hdr);
+
+	return (unsigned long)((const char *)bulkhead_cell_mem_regions(cell) -
+			       (const char *)hdr) +
+	       (unsigned long)cell->num_mem_regions * sizeof(struct bulkhead_mem_region);
+}
+
+/*
+ * CRC-32 (IEEE 802.3, reflected, polynomial 0xedb88320), bitwise: configs are
+ * a few hundred bytes and checked once, so a table would only add size to the
+ * hypervisor image.
+ */
+static inline __u32 bulkhead_crc32(__u32 crc, const void *data, unsigned long len)
+{
+	const __u8 *p = (const __u8 *)data;
+	int bit;
+
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		for (bit = 0; bit < 8; bit++)
+			crc = (crc >> 1) ^ (0xedb88320 & (0 - (crc & 1)));
+	}
+	return ~crc;
+}
+
+/* The config checksum: CRC-32 over the file as if its checksum field were 0. */
+static inline __u32 bulkhead_config_checksum(const struct bulkhead_config_header *hdr,
+					     unsigned long size)
+{
+	const __u32 zero = 0;
+	unsigned long off = (unsigned long)((const char *)&hdr->checksum - (const char *)hdr);
+	__u32 crc;
+
+	crc = bulkhead_crc32(0, hdr, off);
+	crc = bulkhead_crc32(crc, &zero, sizeof(zero));
+	return bulkhead_crc32(crc, (const char *)hdr + off + sizeof(zero),
+			      size - off - sizeof(zero));
+}
+
+#endif /* !_BULKHEAD_CONFIG_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * /dev/bulkhead ioctl ABI, shared by the driver and hvctl.
+ *
+ * Every call returns 0 or -1 with errno set; the driver logs the reason in
+ * the kernel log with the "bulkhead:" prefix.
+ */
+#ifndef _BULKHEAD_IOCTL_H
+#define _BULKHEAD_IOCTL_H
+
+#include <linux/ioctl.h>
+
+#define BULKHEAD_DEVICE			"/dev/bulkhead"
+#define BULKHEAD_IOCTL_VERSION		1
+
+struct bulkhead_enable_args {
+	__u64 config;			/* user address of the system .cell */
+	__u32 config_size;
+	__u32 flags;			/* 0 */
+};
+
+#define BULKHEAD_INFO_CPUS		64
+
+struct bulkhead_cpu_status {
+	__u32 online;			/* online in Linux */
+	__u32 state;			/* BULKHEAD_CPU_* */
+	__u32 mode;			/* BULKHEAD_CPU_MODE_* (0 when parked) */
+	__u32 cell;
+	__u64 stats[8];			/* BULKHEAD_CPU_STAT_* */
+};
+
+struct bulkhead_status {
+	__u32 ioctl_version;		/* BULKHEAD_IOCTL_VERSION */
+	__u32 enabled;
+	__u32 hv_version;
+	__u32 num_cpus;			/* entries used in cpu[] */
+	__u64 hv_mem_start;
+	__u64 hv_mem_size;
+	__u64 pool_pages;
+	__u64 pool_used;
+	char root_name[32];
+	__u64 root_cpus;
+	struct bulkhead_cpu_status cpu[BULKHEAD_INFO_CPUS];
+};
+
+#define BULKHEAD_IOCTL_MAGIC		0xb4
+#define BULKHEAD_ENABLE		_IOW(BULKHEAD_IOCTL_MAGIC, 0, struct bulkhead_enable_args)
+#define BULKHEAD_DISABLE	_IO(BULKHEAD_IOCTL_MAGIC, 1)
+#define BULKHEAD_GET_STATUS	_IOR(BULKHEAD_IOCTL_MAGIC, 2, struct bulkhead_status)
+
+#endif /* !_BULKHEAD_IOCTL_H */

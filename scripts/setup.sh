@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installs what building and testing Bulkhead needs on a Debian 12 host and
+# caches the stock Debian arm64 kernel (image + headers) under .cache/.
+# Safe to run again: packages already present and a filled cache are reused.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cache="$top/.cache"
+stamp="$cache/setup.done"
+
+host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev cpio \
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc kmod python3"
+
+if [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
+	. "$cache/kernel.env"
+	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ]; then
+		exit 0
+	fi
+fi
+
+need_root() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "setup: installing packages needs root (run as root, or install: $*)" >&2
+		exit 1
+	fi
+}
+
+missing=""
+for p in $host_pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	need_root dpkg --add-architecture arm64
+	dpkg --add-architecture arm64
+	apt_updated=""
+fi
+if [ -n "$missing" ] || [ "${apt_updated-x}" = "" ]; then
+	need_root $missing
+	echo "setup: apt-get update"
+	apt-get update -qq
+	if [ -n "$missing" ]; then
+		echo "setup: installing$missing"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+	fi
+fi
+
+mkdir -p "$cache/deb" "$cache/root"
+# The kernel ABI moves with security updates: ask apt which one is current.
+abi=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
+	sed -n 's/.*Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-arm64.*/\1/p' | head -n1)
+if [ -z "$abi" ]; then
+	apt-get update -qq
+	abi=$(apt-cache depends linux-image-arm64:arm64 |
+		sed -n 's/.*Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-arm64.*/\1/p' | head -n1)
+fi
+[ -n "$abi" ] || { echo "setup: cannot resolve the Debian arm64 kernel ABI (apt-cache depends linux-image-arm64:arm64)" >&2; exit 1; }
+kbuild=$(echo "$abi" | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
+echo "setup: Debian arm64 kernel ABI $abi"
+
+cd "$cache/deb"
+for p in linux-image-$abi-arm64-unsigned:arm64 linux-headers-$abi-arm64:arm64 \
+	 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 busybox-static:arm64; do
+	name=${p%%:*}
+	ls "$name"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p"
+done
+for d in *.deb; do
+	marker="$cache/root/.x-$d"
+	[ -f "$marker" ] || { dpkg-deb -x "$d" "$cache/root"; touch "$marker"; }
+done
+
+kdir="$cache/root/usr/src/linux-headers-$abi-arm64"
+# The arm64 headers include the common ones by absolute path; point them at the cache.
+sed -i "s|/usr/src/linux-headers-$abi-common|$cache/root/usr/src/linux-headers-$abi-common|g" \
+	"$kdir/Makefile"
+# The scripts link is absolute too (to the amd64 kbuild tools).
+if [ -L "$kdir/scripts" ]; then
+	ln -sfn "$cache/root/usr/lib/linux-kbuild-$kbuild/scripts" "$kdir/scripts"
+fi
+if [ -L "$kdir/tools" ]; then
+	ln -sfn "$cache/root/usr/lib/linux-kbuild-$kbuild/tools" "$kdir/tools"
+fi
+cat > "$cache/kernel.env" <<ENV
+KABI=$abi
+KDIR=$kdir
+VMLINUZ=$cache/root/boot/vmlinuz-$abi-arm64
+BUSYBOX=$cache/root/bin/busybox
+ENV
+touch "$stamp"
+echo "setup: done (cache in .cache/)"

@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hypervisor/config.c: config_check() accepts the compiled qemu-virt system
+ * config and a hand-built cell config, and rejects every class of bad input
+ * with one line that names the field. Tests about a semantic error reseal the
+ * checksum so that the check under test, not the checksum, is what fires.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#include <bulkhead/types.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/config_check.h>
+
+/* Region indices in configs/arm64/qemu-virt.dts. */
+#define QEMU_RAM	0
+#define QEMU_FLASH	1
+#define QEMU_GICD	2
+#define QEMU_ITS	3
+#define QEMU_PL011	5
+#define QEMU_ECAM	13
+
+static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
+static unsigned long cfg_size;
+static unsigned int cfg_kind;
+
+static struct bulkhead_config_header *hdr(void)
+{
+	return (struct bulkhead_config_header *)cfg;
+}
+
+static struct bulkhead_system *sys(void)
+{
+	return (struct bulkhead_system *)bulkhead_config_system(hdr());
+}
+
+static struct bulkhead_cell *cell(void)
+{
+	return (struct bulkhead_cell *)bulkhead_config_cell(hdr());
+}
+
+static struct bulkhead_mem_region *region(unsigned int n)
+{
+	return (struct bulkhead_mem_region *)&bulkhead_cell_mem_regions(cell())[n];
+}
+
+/* Makes size and checksum consistent again after a test changed the contents. */
+static void reseal(void)
+{
+	hdr()->total_size = (u32)cfg_size;
+	hdr()->checksum = bulkhead_config_checksum(hdr(), cfg_size);
+}
+
+static void load_system(void)
+{
+	FILE *file = fopen(QEMU_VIRT_CELL, "rb");
+
+	ck_assert_msg(file, "cannot open %s (make -C tests/unit run builds it)", QEMU_VIRT_CELL);
+	memset(cfg, 0, sizeof(cfg));
+	cfg_size = fread(cfg, 1, sizeof(cfg), file);
+	fclose(file);
+	cfg_kind = BULKHEAD_CONFIG_SYSTEM;
+	console_capture_reset();
+}
+
+static void set_region(unsigned int n, u64 phys, u64 virt, u64 size, u32 flags)
+{
+	struct bulkhead_mem_region *mem = region(n);
+
+	mem->phys_start = phys;
+	mem->virt_start = virt;
+	mem->size = size;
+	mem->flags = flags;
+}
+
+/* A small inmate cell: RAM seen at 0, a UART, and memory shared with the root. */
+static void build_cell(void)
+{
+	memset(cfg, 0, sizeof(cfg));
+	memcpy(hdr()->magic, BULKHEAD_CONFIG_MAGIC, BULKHEAD_CONFIG_MAGIC_LEN);
+	hdr()->revision = BULKHEAD_CONFIG_REVISION;
+	hdr()->arch = BULKHEAD_ARCH_ARM64;
+	hdr()->kind = BULKHEAD_CONFIG_CELL;
+	strcpy(cell()->name, "demo");
+	cell()->cpu_set = 0x8;
+	cell()->num_mem_regions = 3;
+	set_region(0, 0x70100000, 0, 0x100000,
+		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_EXECUTE |
+			   BULKHEAD_MEM_LOADABLE);
+	set_region(1, 0x09000000, 0x09000000, 0x1000,
+		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_IO);
+	set_region(2, 0x70200000, 0x10000000, 0x1000,
+		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_ROOTSHARED);
+	cfg_size = bulkhead_config_expected_size(hdr());
+	cfg_kind = BULKHEAD_CONFIG_CELL;
+	reseal();
+	console_capture_reset();
+}
+
+static int check_cfg(void)
+{
+	console_capture_reset();
+	return config_check(hdr(), cfg_size, cfg_kind, BULKHEAD_ARCH_ARM64);
+}
+
+static void expect_accept_at(int line)
+{
+	int err = check_cfg();
+
+	ck_assert_msg(err == 0, "line %d: rejected (%d): %s", line, err, console_captured());
+	ck_assert_str_eq(console_captured(), "");
+}
+
+/* The error code, one line of output, and that the line contains @needle. */
+static void expect_reject_at(int line, int expected, const char *needle)
+{
+	int err = check_cfg();
+	const char *out = console_captured();
+
+	ck_assert_msg(err == expected, "line %d: returned %d, expected %d; printed: %s", line, err,
+		      expected, out);
+	ck_assert_msg(strstr(out, needle), "line %d: message \"%s\" lacks \"%s\"", line, out,
+		      needle);
+	ck_assert_msg(strncmp(out, "config: ", 8) == 0, "line %d: no prefix: %s", line, out);
+	ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "line %d: not one line: %s",
+		      line, out);
+}
+
+#define expect_accept() expect_accept_at(__LINE__)
+#define expect_reject(err, needle) expect_reject_at(__LINE__, err, needle)
+
+/* ---- valid configs ---- */
+
+START_TEST(test_qemu_virt_accepted)
+{
+	ck_assert_uint_eq(cfg_size, hdr()->total_size);
+	ck_assert_uint_eq(cell()->num_mem_regions, 14);
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_cell_accepted)
+{
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_region_ending_at_top_of_address_space)
+{
+	set_region(2, 0xfffffffffffff000ULL, 0xfffffffffffff000ULL, 0x1000, BULKHEAD_MEM_READ);
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_8250_console_at_port_address)
+{
+	sys()->debug_console.type = BULKHEAD_CONSOLE_8250;
+	sys()->debug_console.address = 0x3f8;
+	sys()->debug_console.size = 8;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_no_console)
+{
+	memset(&sys()->debug_console, 0, sizeof(sys()->debug_console));
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+/* ---- sizes ---- */
+
+START_TEST(test_size_zero)
+{
+	cfg_size = 0;
+	expect_reject(-EINVAL, "size 0 is smaller than the header");
+}
+END_TEST
+
+START_TEST(test_size_below_header)
+{
+	cfg_size = sizeof(struct bulkhead_config_header) - 1;
+	expect_reject(-EINVAL, "smaller than the header");
+}
+END_TEST
+
+START_TEST(test_size_above_maximum)
+{
+	cfg_size = BULKHEAD_CONFIG_MAX_SIZE + 1;
+	expect_reject(-E2BIG, "exceeds the maximum of 65536 bytes");
+}
+END_TEST
+
+START_TEST(test_truncated)
+{
+	cfg_size -= sizeof(struct bulkhead_mem_region);
+	expect_reject(-EINVAL, "total_size 632 does not match the config size 600");
+}
+END_TEST
+
+START_TEST(test_truncated_inside_fixed_part)
+{
+	cfg_size = sizeof(struct bulkhead_config_header) + 40;
+	reseal();
+	expect_reject(-EINVAL, "too small for a system config");
+}
+END_TEST
+
+START_TEST(test_region_table_truncated)
+{
+	cfg_size -= sizeof(struct bulkhead_mem_region);
+	reseal();
+	expect_reject(-EINVAL, "size 600 does not match num_mem_regions 14 (expected 632 bytes)");
+}
+END_TEST
+
+START_TEST(test_trailing_bytes)
+{
+	cfg_size += 8;
+	reseal();
+	expect_reject(-EINVAL, "does not match num_mem_regions 14");
+}
+END_TEST
+
+START_TEST(test_too_many_regions)
+{
+	cell()->num_mem_regions = BULKHEAD_MAX_MEM_REGIONS + 1;
+	reseal();
+	expect_reject(-E2BIG, "num_mem_regions 65 exceeds the maximum of 64");
+}
+END_TEST
+
+/* ---- header ---- */
+
+START_TEST(test_bad_magic)
+{
+	hdr()->magic[0] = 'X';
+	reseal();
+	expect_reject(-EINVAL, "magic is not \"BHCONFIG\"");
+}
+END_TEST
+
+START_TEST(test_wrong_revision)
+{
+	hdr()->revision = BULKHEAD_CONFIG_REVISION + 1;
+	reseal();
+	expect_reject(-EINVAL, "revision 2 is not supported (expected 1)");
+}
+END_TEST
+
+START_TEST(test_wrong_arch)
+{
+	console_capture_reset();
+	ck_assert_int_eq(config_check(hdr(), cfg_size, cfg_kind, BULKHEAD_ARCH_X86_64), -EINVAL);
+	ck_assert_str_eq(console_captured(),
+			 "config: arch 1 does not match this hypervisor (expected 2)\n");
+}
+END_TEST
+
+START_TEST(test_wrong_kind)
+{
+	cfg_kind = BULKHEAD_CONFIG_CELL;
+	expect_reject(-EINVAL, "kind 1 is not a cell config (expected 2)");
+}
+END_TEST
+
+START_TEST(test_header_reserved)
+{
+	hdr()->reserved = 1;
+	reseal();
+	expect_reject(-EINVAL, "header reserved 0x1 must be 0");
+}
+END_TEST
+
+START_TEST(test_corrupted_byte)
+{
+	char expected[80];
+	u32 good = hdr()->checksum;
+
+	cfg[cfg_size - 20] ^= 0x40;
+	snprintf(expected, sizeof(expected), "config: checksum 0x%08x does not match contents",
+		 good);
+	expect_reject(-EINVAL, expected);
+}
+END_TEST
+
+START_TEST(test_wrong_checksum)
+{
+	hdr()->checksum ^= 1;
+	expect_reject(-EINVAL, "does not match contents");
+}
+END_TEST
+
+/* ---- cell ---- */
+
+START_TEST(test_name_empty)
+{
+	memset(cell()->name, 0, sizeof(cell()->name));
+	reseal();
+	expect_reject(-EINVAL, "cell name is empty");
+}
+END_TEST
+
+START_TEST(test_name_unterminated)
+{
+	memset(cell()->name, 'a', sizeof(cell()->name));
+	reseal();
+	expect_reject(-EINVAL, "cell name is not NUL-terminated within 32 bytes");
+}
+END_TEST
+
+START_TEST(test_name_not_printable)
+{
+	cell()->name[2] = '\n';
+	reseal();
+	expect_reject(-EINVAL, "cell name byte 2 is 0x0a");
+}
+END_TEST
+
+START_TEST(test_cell_flags)
+{
+	cell()->flags = 0x80 | BULKHEAD_CELL_PASSIVE;
+	reseal();
+	expect_reject(-EINVAL, "cell \"demo\": flags 0x81 has unknown bits 0x80");
+}
+END_TEST
+
+START_TEST(test_cpu_set_empty)
+{
+	cell()->cpu_set = 0;
+	reseal();
+	expect_reject(-EINVAL, "cell \"demo\": cpu_set is empty");
+}
+END_TEST
+
+/* ---- memory regions ---- */
+
+START_TEST(test_region_size_zero)
+{
+	region(1)->size = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" memory region 1: size is 0");
+}
+END_TEST
+
+START_TEST(test_region_phys_misaligned)
+{
+	region(QEMU_ITS)->phys_start += 0x800;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 3: "
+			       "phys_start 0x8080800 is not page aligned\n");
+}
+END_TEST
+
+START_TEST(test_region_virt_misaligned)
+{
+	region(0)->virt_start = 0x10;
+	reseal();
+	expect_reject(-EINVAL, "memory region 0: virt_start 0x10 is not page aligned");
+}
+END_TEST
+
+START_TEST(test_region_size_misaligned)
+{
+	region(QEMU_RAM)->size += 0x200;
+	reseal();
+	expect_reject(-EINVAL, "memory region 0: size 0x30000200 is not page aligned");
+}
+END_TEST
+
+START_TEST(test_region_phys_wraps)
+{
+	set_region(2, 0xfffffffffffff000ULL, 0x20000000, 0x2000, BULKHEAD_MEM_READ);
+	reseal();
+	expect_reject(-EINVAL, "memory region 2: phys_start 0xfffffffffffff000 + size 0x2000 "
+			       "wraps around the address space");
+}
+END_TEST
+
+START_TEST(test_region_virt_wraps)
+{
+	set_region(2, 0x70200000, 0xffffffffffff0000ULL, 0x20000, BULKHEAD_MEM_READ);
+	reseal();
+	expect_reject(-EINVAL, "memory region 2: virt_start 0xffffffffffff0000 + size 0x20000");
+}
+END_TEST
+
+START_TEST(test_region_unknown_flags)
+{
+	region(QEMU_PL011)->flags |= 0x1000;
+	reseal();
+	expect_reject(-EINVAL, "memory region 5: flags 0x100b has unknown bits");
+}
+END_TEST
+
+START_TEST(test_region_no_access)
+{
+	region(2)->flags = BULKHEAD_MEM_EXECUTE;
+	reseal();
+	expect_reject(-EINVAL, "memory region 2: flags 0x4 grants neither read nor write");
+}
+END_TEST
+
+START_TEST(test_region_io_executable)
+{
+	region(1)->flags |= BULKHEAD_MEM_EXECUTE;
+	reseal();
+	expect_reject(-EINVAL, "memory region 1: flags 0xf makes an io region executable");
+}
+END_TEST
+
+START_TEST(test_region_io_loadable)
+{
+	region(1)->flags |= BULKHEAD_MEM_LOADABLE;
+	reseal();
+	expect_reject(-EINVAL, "memory region 1: flags 0x1b makes an io region loadable");
+}
+END_TEST
+
+START_TEST(test_region_reserved)
+{
+	region(0)->reserved = 5;
+	reseal();
+	expect_reject(-EINVAL, "memory region 0: reserved 0x5 must be 0");
+}
+END_TEST
+
+START_TEST(test_regions_overlap_physically)
+{
+	/* Flash grows into the GIC distributor. */
+	region(QEMU_FLASH)->size += 0x1000;
+	reseal();
+	expect_reject(-EINVAL, "memory region 2: phys 0x8000000-0x800ffff overlaps region 1 "
+			       "(0x0-0x8000fff)");
+}
+END_TEST
+
+START_TEST(test_regions_overlap_in_virt_space)
+{
+	/* Distinct memory, but the cell would see both at 0x10000000. */
+	region(0)->virt_start = 0x0ffff000;
+	reseal();
+	expect_reject(-EINVAL, "memory region 2: virt 0x10000000-0x10000fff overlaps region 0 "
+			       "(0xffff000-0x100fefff)");
+}
+END_TEST
+
+START_TEST(test_same_region_twice)
+{
+	*region(QEMU_ECAM) = *region(QEMU_GICD);
+	reseal();
+	expect_reject(-EINVAL, "memory region 13: phys 0x8000000-0x800ffff overlaps region 2");
+}
+END_TEST
+
+/* ---- system: hypervisor memory, console, platform ---- */
+
+START_TEST(test_hv_memory_not_2m_aligned)
+{
+	sys()->hypervisor_memory.phys_start = 0x70100000;
+	reseal();
+	expect_reject(-EINVAL, "hypervisor_memory phys_start 0x70100000 is not 2 MiB aligned");
+}
+END_TEST
+
+START_TEST(test_hv_memory_size_misaligned)
+{
+	sys()->hypervisor_memory.size = 0x1000800;
+	reseal();
+	expect_reject(-EINVAL, "hypervisor_memory size 0x1000800 is not page aligned");
+}
+END_TEST
+
+START_TEST(test_hv_memory_too_small)
+{
+	sys()->hypervisor_memory.size = 0x80000;
+	reseal();
+	expect_reject(-EINVAL, "hypervisor_memory size 0x80000 is below the minimum 0x100000");
+}
+END_TEST
+
+START_TEST(test_hv_memory_wraps)
+{
+	sys()->hypervisor_memory.phys_start = 0xffffffffffe00000ULL;
+	sys()->hypervisor_memory.size = 0x400000;
+	reseal();
+	expect_reject(-EINVAL, "hypervisor_memory phys_start 0xffffffffffe00000 + size 0x400000");
+}
+END_TEST
+
+START_TEST(test_hv_memory_unused_fields)
+{
+	sys()->hypervisor_memory.flags = BULKHEAD_MEM_READ;
+	reseal();
+	expect_reject(-EINVAL, "hypervisor_memory flags 0x1 must be 0");
+}
+END_TEST
+
+START_TEST(test_hv_memory_overlaps_root_cell)
+{
+	/* The last 2 MiB of the root cell's RAM. */
+	sys()->hypervisor_memory.phys_start = 0x6fe00000;
+	reseal();
+	expect_reject(-EINVAL, "hypervisor_memory 0x6fe00000-0x70dfffff overlaps cell "
+			       "\"qemu-virt-linux\" memory region 0 (0x40000000-0x6fffffff)");
+}
+END_TEST
+
+START_TEST(test_console_type_unknown)
+{
+	sys()->debug_console.type = 7;
+	reseal();
+	expect_reject(-EINVAL, "debug_console type 7 is unknown");
+}
+END_TEST
+
+START_TEST(test_console_none_with_address)
+{
+	sys()->debug_console.type = BULKHEAD_CONSOLE_NONE;
+	reseal();
+	expect_reject(-EINVAL, "debug_console type none but address 0x9000000");
+}
+END_TEST
+
+START_TEST(test_console_address_zero)
+{
+	sys()->debug_console.address = 0;
+	reseal();
+	expect_reject(-EINVAL, "debug_console address 0x0, size 0x1000: both must be non-zero");
+}
+END_TEST
+
+START_TEST(test_console_pl011_misaligned)
+{
+	sys()->debug_console.address = 0x09000400;
+	reseal();
+	expect_reject(-EINVAL, "debug_console address 0x9000400 is not page aligned");
+}
+END_TEST
+
+START_TEST(test_gic_version)
+{
+	sys()->platform.arm64.gic_version = 2;
+	reseal();
+	expect_reject(-EINVAL, "platform gic_version 2 is not supported (expected 3)");
+}
+END_TEST
+
+START_TEST(test_gicd_zero)
+{
+	sys()->platform.arm64.gicd_base = 0;
+	reseal();
+	expect_reject(-EINVAL, "platform gicd_base 0x0 is zero or not 64 KiB aligned");
+}
+END_TEST
+
+START_TEST(test_gicr_misaligned)
+{
+	sys()->platform.arm64.gicr_base = 0x080a1000;
+	reseal();
+	expect_reject(-EINVAL, "platform gicr_base 0x80a1000 is zero or not 64 KiB aligned");
+}
+END_TEST
+
+START_TEST(test_platform_reserved)
+{
+	sys()->platform.arm64.reserved = 3;
+	reseal();
+	expect_reject(-EINVAL, "platform reserved 0x3 must be 0");
+}
+END_TEST
+
+START_TEST(test_platform_padding)
+{
+	sys()->platform.padding[40] = 0xaa;
+	reseal();
+	expect_reject(-EINVAL, "platform byte 40 is 0xaa, must be 0");
+}
+END_TEST
+
+/* ---- hostile input: never read past size ---- */
+
+/* Copies @len bytes so that they end right where an inaccessible page begins. */
+static u8 *guarded_copy(const void *data, size_t len)
+{
+	static u8 *area;
+	long page = sysconf(_SC_PAGESIZE);
+	size_t span = (BULKHEAD_CONFIG_MAX_SIZE + (size_t)page - 1) & ~((size_t)page - 1);
+
+	if (!area) {
+		area = mmap(NULL, span + (size_t)page, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		ck_assert_ptr_ne(area, MAP_FAILED);
+		ck_assert_int_eq(mprotect(area + span, (size_t)page, PROT_NONE), 0);
+	}
+	memcpy(area + span - len, data, len);
+	return area + span - len;
+}
+
+/* Every prefix, even with size and checksum made to agree with it, fails cleanly. */
+START_TEST(test_every_truncation)
+{
+	unsigned long full = cfg_size, len;
+	const u8 *copy;
+
+	for (len = 0; len < full; len++) {
+		cfg_size = len;
+		if (len >= sizeof(struct bulkhead_config_header))
+			reseal();
+		copy = guarded_copy(cfg, len);
+		console_capture_reset();
+		ck_assert_int_ne(config_check((const void *)copy, len, cfg_kind,
+					      BULKHEAD_ARCH_ARM64), 0);
+	}
+}
+END_TEST
+
+/* Flipping any bit of any byte, then resealing, is either valid or rejected: never a crash. */
+START_TEST(test_every_byte_flipped)
+{
+	static u8 pristine[BULKHEAD_CONFIG_MAX_SIZE];
+	unsigned long off;
+	unsigned int bit;
+	const u8 *copy;
+
+	memcpy(pristine, cfg, cfg_size);
+	for (off = 0; off < cfg_size; off++) {
+		for (bit = 0; bit < 8; bit++) {
+			memcpy(cfg, pristine, cfg_size);
+			cfg[off] ^= (u8)(1u << bit);
+			reseal();
+			copy = guarded_copy(cfg, cfg_size);
+			console_capture_reset();
+			config_check((const void *)copy, cfg_size, cfg_kind, BULKHEAD_ARCH_ARM64);
+		}
+	}
+}
+END_TEST
+
+Suite *config_suite(void)
+{
+	Suite *suite = suite_create("config");
+	TCase *system = tcase_create("system");
+	TCase *cell_tc = tcase_create("cell");
+	TCase *hostile = tcase_create("hostile");
+
+	tcase_add_checked_fixture(system, load_system, NULL);
+	tcase_add_test(system, test_qemu_virt_accepted);
+	tcase_add_test(system, test_8250_console_at_port_address);
+	tcase_add_test(system, test_no_console);
+	tcase_add_test(system, test_size_zero);
+	tcase_add_test(system, test_size_below_header);
+	tcase_add_test(system, test_size_above_maximum);
+	tcase_add_test(system, test_truncated);
+	tcase_add_test(system, test_truncated_inside_fixed_part);
+	tcase_add_test(system, test_region_table_truncated);
+	tcase_add_test(system, test_trailing_bytes);
+	tcase_add_test(system, test_too_many_regions);
+	tcase_add_test(system, test_bad_magic);
+	tcase_add_test(system, test_wrong_revision);
+	tcase_add_test(system, test_wrong_arch);
+	tcase_add_test(system, test_wrong_kind);
+	tcase_add_test(system, test_header_reserved);
+	tcase_add_test(system, test_corrupted_byte);
+	tcase_add_test(system, test_wrong_checksum);
+	tcase_add_test(system, test_region_phys_misaligned);
+	tcase_add_test(system, test_region_size_misaligned);
+	tcase_add_test(system, test_region_unknown_flags);
+	tcase_add_test(system, test_regions_overlap_physically);
+	tcase_add_test(system, test_same_region_twice);
+	tcase_add_test(system, test_hv_memory_not_2m_aligned);
+	tcase_add_test(system, test_hv_memory_size_misaligned);
+	tcase_add_test(system, test_hv_memory_too_small);
+	tcase_add_test(system, test_hv_memory_wraps);
+	tcase_add_test(system, test_hv_memory_unused_fields);
+	tcase_add_test(system, test_hv_memory_overlaps_root_cell);
+	tcase_add_test(system, test_console_type_unknown);
+	tcase_add_test(system, test_console_none_with_address);
+	tcase_add_test(system, test_console_address_zero);
+	tcase_add_test(system, test_console_pl011_misaligned);
+	tcase_add_test(system, test_gic_version);
+	tcase_add_test(system, test_gicd_zero);
+	tcase_add_test(system, test_gicr_misaligned);
+	tcase_add_test(system, test_platform_reserved);
+	tcase_add_test(system, test_platform_padding);
+	suite_add_tcase(suite, system);
+
+	tcase_add_checked_fixture(cell_tc, build_cell, NULL);
+	tcase_add_test(cell_tc, test_cell_accepted);
+	tcase_add_test(cell_tc, test_region_ending_at_top_of_address_space);
+	tcase_add_test(cell_tc, test_name_empty);
+	tcase_add_test(cell_tc, test_name_unterminated);
+	tcase_add_test(cell_tc, test_name_not_printable);
+	tcase_add_test(cell_tc, test_cell_flags);
+	tcase_add_test(cell_tc, test_cpu_set_empty);
+	tcase_add_test(cell_tc, test_region_size_zero);
+	tcase_add_test(cell_tc, test_region_virt_misaligned);
+	tcase_add_test(cell_tc, test_region_phys_wraps);
+	tcase_add_test(cell_tc, test_region_virt_wraps);
+	tcase_add_test(cell_tc, test_region_no_access);
+	tcase_add_test(cell_tc, test_region_io_executable);
+	tcase_add_test(cell_tc, test_region_io_loadable);
+	tcase_add_test(cell_tc, test_region_reserved);
+	tcase_add_test(cell_tc, test_regions_overlap_in_virt_space);
+	suite_add_tcase(suite, cell_tc);
+
+	/* The bit-flip walk runs the validator ~5000 times. */
+	tcase_set_timeout(hostile, 60);
+	tcase_add_checked_fixture(hostile, load_system, NULL);
+	tcase_add_test(hostile, test_every_truncation);
+	tcase_add_test(hostile, test_every_byte_flipped);
+	suite_add_tcase(suite, hostile);
+	return suite;
+}

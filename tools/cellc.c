@@ -1,0 +1,954 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bulkhead-cellc: compiles a configuration written as device-tree source into
+ * the binary .cell format of include/bulkhead/config.h. The schema is described
+ * in Documentation/config-format.md.
+ *
+ * The work is split three ways so that each error is reported by whoever can
+ * say the most about it: cpp and dtc report syntax errors with file:line, this
+ * program reports schema errors with node path and property, and the
+ * hypervisor's own validator (hypervisor/config.c) has the last word, so that
+ * any .cell written here is one the hypervisor will accept.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libfdt.h>
+
+#include <bulkhead/types.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/config_check.h>
+
+/* The validator reads the packed structures natively; so do we. */
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "bulkhead-cellc writes little-endian configs and must run on a little-endian host"
+#endif
+
+#ifndef BULKHEAD_RELEASE
+#define BULKHEAD_RELEASE "unknown"
+#endif
+
+#define EXIT_CONFIG_ERROR	1
+#define EXIT_USAGE		2
+#define MAX_INCLUDE_DIRS	16
+#define FDT_MAGIC_BYTES		"\xd0\x0d\xfe\xed"
+
+struct cellc {
+	const char *input;
+	const void *fdt;
+	unsigned int errors;
+	unsigned int kind;
+	unsigned int arch;
+	struct bulkhead_system system;
+	struct bulkhead_cell cell;
+	struct bulkhead_mem_region regions[BULKHEAD_MAX_MEM_REGIONS];
+	/* DT node of each region, to point validator messages back at the source. */
+	int region_nodes[BULKHEAD_MAX_MEM_REGIONS];
+};
+
+struct name_value {
+	const char *name;
+	unsigned int value;
+};
+
+static const struct name_value mem_flag_names[] = {
+	{ "read", BULKHEAD_MEM_READ },
+	{ "write", BULKHEAD_MEM_WRITE },
+	{ "execute", BULKHEAD_MEM_EXECUTE },
+	{ "io", BULKHEAD_MEM_IO },
+	{ "loadable", BULKHEAD_MEM_LOADABLE },
+	{ "rootshared", BULKHEAD_MEM_ROOTSHARED },
+	{ NULL, 0 },
+};
+
+static const struct name_value console_names[] = {
+	{ "pl011", BULKHEAD_CONSOLE_PL011 },
+	{ "8250", BULKHEAD_CONSOLE_8250 },
+	{ NULL, 0 },
+};
+
+static const struct name_value arch_names[] = {
+	{ "arm64", BULKHEAD_ARCH_ARM64 },
+	{ NULL, 0 },
+};
+
+static const struct name_value kind_names[] = {
+	{ "bulkhead,system", BULKHEAD_CONFIG_SYSTEM },
+	{ "bulkhead,cell", BULKHEAD_CONFIG_CELL },
+	{ NULL, 0 },
+};
+
+/* Prefix for validator output, and the last line it printed. */
+static const char *console_prefix = "bulkhead-cellc";
+static char validator_line[256];
+
+/* printk() sink for hypervisor/config.c and printf.c: stderr, one prefix per line. */
+void console_write(const char *text, size_t len)
+{
+	static bool line_start = true;
+	size_t n;
+
+	for (n = 0; n < len; n++) {
+		if (line_start)
+			fprintf(stderr, "%s: ", console_prefix);
+		fputc(text[n], stderr);
+		line_start = text[n] == '\n';
+	}
+	if (len >= sizeof(validator_line))
+		len = sizeof(validator_line) - 1;
+	memcpy(validator_line, text, len);
+	validator_line[len] = '\0';
+}
+
+/* Names of a table as "a, b, c" for "expected ..." hints. */
+static const char *list_names(const struct name_value *table, const char *quote)
+{
+	static char list[256];
+	size_t used = 0;
+
+	list[0] = '\0';
+	for (; table->name; table++)
+		used += (size_t)sprintf(list + used, "%s%s%s%s", used ? ", " : "", quote,
+					table->name, quote);
+	return list;
+}
+
+static int lookup_name(const struct name_value *table, const char *name, unsigned int *value)
+{
+	for (; table->name; table++) {
+		if (strcmp(table->name, name) == 0) {
+			*value = table->value;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void __printf(4, 5) node_error(struct cellc *c, int node, const char *prop,
+				      const char *fmt, ...)
+{
+	char path[256];
+	va_list ap;
+
+	if (fdt_get_path(c->fdt, node, path, sizeof(path)) < 0)
+		strcpy(path, "(unknown node)");
+	fprintf(stderr, "%s: %s: ", c->input, path);
+	if (prop)
+		fprintf(stderr, "property \"%s\": ", prop);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	c->errors++;
+}
+
+/* Node name without the unit address: "memory" for "memory@40000000". */
+static bool node_is(const struct cellc *c, int node, const char *base)
+{
+	const char *name = fdt_get_name(c->fdt, node, NULL);
+	size_t len = strlen(base);
+
+	return name && strncmp(name, base, len) == 0 && (name[len] == '\0' || name[len] == '@');
+}
+
+static bool is_listed(const char *name, const char *const list[])
+{
+	for (; *list; list++) {
+		if (strcmp(name, *list) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const char *join_list(const char *const list[], const char *suffix)
+{
+	static char joined[256];
+	size_t used = 0;
+
+	joined[0] = '\0';
+	for (; *list; list++)
+		used += (size_t)sprintf(joined + used, "%s%s%s", used ? ", " : "", *list, suffix);
+	return joined;
+}
+
+/* Typos in property names must not silently drop a setting. */
+static void check_properties(struct cellc *c, int node, const char *const allowed[])
+{
+	const char *name;
+	int prop;
+
+	fdt_for_each_property_offset(prop, c->fdt, node) {
+		if (!fdt_getprop_by_offset(c->fdt, prop, &name, NULL))
+			continue;
+		/* dtc adds these when a node is referenced by label. */
+		if (strcmp(name, "phandle") == 0 || strcmp(name, "linux,phandle") == 0)
+			continue;
+		if (!is_listed(name, allowed))
+			node_error(c, node, name, "unknown property (expected %s)",
+				   join_list(allowed, ""));
+	}
+}
+
+/* @allowed are node names without unit address. */
+static void check_children(struct cellc *c, int node, const char *const allowed[])
+{
+	const char *const *base;
+	int child;
+
+	fdt_for_each_subnode(child, c->fdt, node) {
+		for (base = allowed; *base; base++) {
+			if (node_is(c, child, *base))
+				break;
+		}
+		if (!*base)
+			node_error(c, child, NULL, "unexpected node (expected %s)",
+				   join_list(allowed, ""));
+	}
+}
+
+/* The one child called @base (with or without unit address), or -1. */
+static int find_child(struct cellc *c, int parent, const char *base, bool required)
+{
+	int child, found = -1;
+
+	fdt_for_each_subnode(child, c->fdt, parent) {
+		if (!node_is(c, child, base))
+			continue;
+		if (found >= 0) {
+			node_error(c, child, NULL, "more than one %s node", base);
+			return -1;
+		}
+		found = child;
+	}
+	if (found < 0 && required)
+		node_error(c, parent, NULL, "missing %s node", base);
+	return found;
+}
+
+static int read_string(struct cellc *c, int node, const char *prop, const char **out)
+{
+	int len;
+	const char *s = fdt_getprop(c->fdt, node, prop, &len);
+
+	if (!s) {
+		node_error(c, node, prop, "missing");
+		return -1;
+	}
+	if (len < 1 || s[len - 1] != '\0' || strlen(s) != (size_t)len - 1) {
+		node_error(c, node, prop, "must be a single string");
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+static int read_u32(struct cellc *c, int node, const char *prop, u32 *out)
+{
+	int len;
+	const fdt32_t *cells = fdt_getprop(c->fdt, node, prop, &len);
+
+	if (!cells) {
+		node_error(c, node, prop, "missing");
+		return -1;
+	}
+	if (len != sizeof(*cells)) {
+		node_error(c, node, prop, "must be one cell, <n>, not %d bytes", len);
+		return -1;
+	}
+	*out = fdt32_to_cpu(*cells);
+	return 0;
+}
+
+static u64 cells_to_u64(const fdt32_t *cells, int count)
+{
+	u64 value = 0;
+	int n;
+
+	for (n = 0; n < count; n++)
+		value = (value << 32) | fdt32_to_cpu(cells[n]);
+	return value;
+}
+
+/* #address-cells or #size-cells of @node: 1 or 2, DT spec defaults if absent. */
+static int cell_count(struct cellc *c, int node, const char *prop, int missing)
+{
+	const fdt32_t *cells;
+	int len;
+	u32 count;
+
+	cells = fdt_getprop(c->fdt, node, prop, &len);
+	if (!cells)
+		return missing;
+	count = len == sizeof(*cells) ? fdt32_to_cpu(*cells) : 0;
+	if (count != 1 && count != 2) {
+		node_error(c, node, prop, "must be <1> or <2>");
+		return -1;
+	}
+	return (int)count;
+}
+
+static int read_address(struct cellc *c, int node, const char *prop, bool required, u64 *out)
+{
+	int count = cell_count(c, fdt_parent_offset(c->fdt, node), "#address-cells", 2);
+	const fdt32_t *cells;
+	int len;
+
+	if (count < 0)
+		return -1;
+	cells = fdt_getprop(c->fdt, node, prop, &len);
+	if (!cells) {
+		if (required)
+			node_error(c, node, prop, "missing");
+		return required ? -1 : 1;
+	}
+	if (len != count * (int)sizeof(*cells)) {
+		node_error(c, node, prop, "must be one address of %d cells (#address-cells of "
+			   "the parent), not %d bytes", count, len);
+		return -1;
+	}
+	*out = cells_to_u64(cells, count);
+	return 0;
+}
+
+/* A unit address that disagrees with reg is almost always a copy-and-paste slip. */
+static int check_unit_address(struct cellc *c, int node, u64 address)
+{
+	const char *name = fdt_get_name(c->fdt, node, NULL);
+	const char *at = strchr(name, '@');
+	unsigned long long unit;
+	char *end;
+
+	if (!at) {
+		node_error(c, node, NULL, "node name needs the unit address of its reg (%s@%llx)",
+			   name, (unsigned long long)address);
+		return -1;
+	}
+	errno = 0;
+	unit = strtoull(at + 1, &end, 16);
+	if (at[1] == '\0' || *end || errno || unit != address) {
+		node_error(c, node, "reg", "address 0x%llx does not match the unit address \"%s\"",
+			   (unsigned long long)address, at + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int read_reg(struct cellc *c, int node, u64 *address, u64 *size)
+{
+	int parent = fdt_parent_offset(c->fdt, node);
+	int ac = cell_count(c, parent, "#address-cells", 2);
+	int sc = cell_count(c, parent, "#size-cells", 1);
+	const fdt32_t *reg;
+	int len;
+
+	if (ac < 0 || sc < 0)
+		return -1;
+	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	if (!reg) {
+		node_error(c, node, "reg", "missing");
+		return -1;
+	}
+	if (len != (ac + sc) * (int)sizeof(*reg)) {
+		node_error(c, node, "reg",
+			   "must be one <address size> pair of %d + %d cells "
+			   "(#address-cells, #size-cells of the parent), not %d bytes",
+			   ac, sc, len);
+		return -1;
+	}
+	*address = cells_to_u64(reg, ac);
+	*size = cells_to_u64(reg + ac, sc);
+	return check_unit_address(c, node, *address);
+}
+
+static void parse_hypervisor(struct cellc *c, int root)
+{
+	static const char *const props[] = { "reg", NULL };
+	int node = find_child(c, root, "hypervisor", true);
+	u64 address, size;
+
+	if (node < 0)
+		return;
+	check_properties(c, node, props);
+	if (read_reg(c, node, &address, &size) == 0) {
+		c->system.hypervisor_memory.phys_start = address;
+		c->system.hypervisor_memory.size = size;
+	}
+}
+
+static void parse_console(struct cellc *c, int root)
+{
+	static const char *const props[] = { "type", "reg", NULL };
+	int node = find_child(c, root, "debug-console", false);
+	const char *type;
+	unsigned int value;
+	u64 address, size;
+
+	/* No node: the hypervisor prints only to the console ring. */
+	if (node < 0)
+		return;
+	check_properties(c, node, props);
+	if (read_string(c, node, "type", &type) == 0) {
+		if (lookup_name(console_names, type, &value) == 0)
+			c->system.debug_console.type = value;
+		else
+			node_error(c, node, "type", "unknown console type \"%s\" (expected %s)",
+				   type, list_names(console_names, "\""));
+	}
+	if (read_reg(c, node, &address, &size) != 0)
+		return;
+	if (size > 0xffffffffULL) {
+		node_error(c, node, "reg", "size 0x%llx does not fit 32 bits",
+			   (unsigned long long)size);
+		return;
+	}
+	c->system.debug_console.address = address;
+	c->system.debug_console.size = (u32)size;
+}
+
+static void parse_platform(struct cellc *c, int root)
+{
+	static const char *const props[] = { "gic-version", "gicd-base", "gicr-base", NULL };
+	struct bulkhead_platform_arm64 *arm64 = &c->system.platform.arm64;
+	int node = find_child(c, root, "platform", true);
+	u32 version;
+	u64 base;
+
+	if (node < 0)
+		return;
+	check_properties(c, node, props);
+	if (read_u32(c, node, "gic-version", &version) == 0)
+		arm64->gic_version = version;
+	if (read_address(c, node, "gicd-base", true, &base) == 0)
+		arm64->gicd_base = base;
+	if (read_address(c, node, "gicr-base", true, &base) == 0)
+		arm64->gicr_base = base;
+}
+
+static void parse_cell_name(struct cellc *c, int node)
+{
+	const char *name;
+	size_t n;
+
+	if (read_string(c, node, "cell-name", &name) != 0)
+		return;
+	if (name[0] == '\0' || strlen(name) >= BULKHEAD_CELL_NAME_LEN) {
+		node_error(c, node, "cell-name", "\"%s\" must have 1 to %d characters", name,
+			   BULKHEAD_CELL_NAME_LEN - 1);
+		return;
+	}
+	for (n = 0; name[n]; n++) {
+		if (name[n] < 0x20 || name[n] > 0x7e) {
+			node_error(c, node, "cell-name", "character %zu is not printable", n);
+			return;
+		}
+	}
+	memcpy(c->cell.name, name, strlen(name));
+}
+
+static void parse_cpus(struct cellc *c, int node)
+{
+	const fdt32_t *cpus;
+	int len, n;
+	u32 cpu;
+
+	cpus = fdt_getprop(c->fdt, node, "cpus", &len);
+	if (!cpus || len == 0 || len % sizeof(*cpus)) {
+		node_error(c, node, "cpus", "%s (expected a list of CPU ids, e.g. <0 1>)",
+			   cpus ? "malformed" : "missing");
+		return;
+	}
+	for (n = 0; n < len / (int)sizeof(*cpus); n++) {
+		cpu = fdt32_to_cpu(cpus[n]);
+		if (cpu >= BULKHEAD_MAX_CPUS) {
+			node_error(c, node, "cpus", "CPU %u is out of range (0-%d)", cpu,
+				   BULKHEAD_MAX_CPUS - 1);
+		} else if (c->cell.cpu_set & BIT_ULL(cpu)) {
+			node_error(c, node, "cpus", "CPU %u is listed twice", cpu);
+		}
+		c->cell.cpu_set |= cpu < BULKHEAD_MAX_CPUS ? BIT_ULL(cpu) : 0;
+	}
+}
+
+static void parse_passive(struct cellc *c, int node)
+{
+	int len;
+
+	if (!fdt_getprop(c->fdt, node, "passive", &len))
+		return;
+	if (len != 0)
+		node_error(c, node, "passive", "is a flag and takes no value");
+	c->cell.flags |= BULKHEAD_CELL_PASSIVE;
+}
+
+static int parse_region_flags(struct cellc *c, int node, u32 *flags)
+{
+	int count = fdt_stringlist_count(c->fdt, node, "flags");
+	unsigned int bit;
+	const char *flag;
+	int n;
+
+	if (count <= 0) {
+		node_error(c, node, "flags", "%s (expected a list of %s)",
+			   count == -FDT_ERR_NOTFOUND ? "missing" : "malformed",
+			   list_names(mem_flag_names, "\""));
+		return -1;
+	}
+	*flags = 0;
+	for (n = 0; n < count; n++) {
+		flag = fdt_stringlist_get(c->fdt, node, "flags", n, NULL);
+		if (flag && lookup_name(mem_flag_names, flag, &bit) == 0) {
+			*flags |= bit;
+			continue;
+		}
+		node_error(c, node, "flags", "unknown flag \"%s\" (expected %s)", flag ? flag : "",
+			   list_names(mem_flag_names, ""));
+		return -1;
+	}
+	return 0;
+}
+
+/* The node name tells what a region is; the flags must not contradict it. */
+static void check_region_kind(struct cellc *c, int node, u32 flags)
+{
+	bool device = node_is(c, node, "device");
+
+	if (device && !(flags & BULKHEAD_MEM_IO))
+		node_error(c, node, "flags", "device regions are MMIO and need \"io\"");
+	else if (!device && (flags & BULKHEAD_MEM_IO))
+		node_error(c, node, "flags", "\"io\" regions must be device@ nodes, not memory@");
+}
+
+static void parse_region(struct cellc *c, int node)
+{
+	static const char *const props[] = { "reg", "virt", "flags", NULL };
+	struct bulkhead_mem_region *mem;
+	u64 phys, size, virt;
+	u32 flags;
+	int err;
+
+	if (c->cell.num_mem_regions == BULKHEAD_MAX_MEM_REGIONS) {
+		node_error(c, node, NULL, "too many regions (at most %d)",
+			   BULKHEAD_MAX_MEM_REGIONS);
+		return;
+	}
+	check_properties(c, node, props);
+	err = read_reg(c, node, &phys, &size);
+	/* Without "virt" the cell sees the region where it really is. */
+	if (read_address(c, node, "virt", false, &virt) != 0)
+		virt = phys;
+	if (parse_region_flags(c, node, &flags) != 0 || err)
+		return;
+	check_region_kind(c, node, flags);
+	c->region_nodes[c->cell.num_mem_regions] = node;
+	mem = &c->regions[c->cell.num_mem_regions++];
+	mem->phys_start = phys;
+	mem->virt_start = virt;
+	mem->size = size;
+	mem->flags = flags;
+}
+
+static void parse_cell(struct cellc *c, int root, const char *base)
+{
+	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
+					     "#size-cells", NULL };
+	static const char *const regions[] = { "memory@", "device@", NULL };
+	int node = find_child(c, root, base, true);
+	int child;
+
+	if (node < 0)
+		return;
+	check_properties(c, node, props);
+	parse_cell_name(c, node);
+	parse_cpus(c, node);
+	parse_passive(c, node);
+	fdt_for_each_subnode(child, c->fdt, node) {
+		if (node_is(c, child, "memory") || node_is(c, child, "device"))
+			parse_region(c, child);
+		else
+			node_error(c, child, NULL, "unexpected node (expected %s)",
+				   join_list(regions, "ADDRESS"));
+	}
+}
+
+static void parse_root(struct cellc *c, int root)
+{
+	static const char *const props[] = { "compatible", "arch", "#address-cells",
+					     "#size-cells", NULL };
+	const char *value;
+
+	check_properties(c, root, props);
+	if (read_string(c, root, "compatible", &value) == 0 &&
+	    lookup_name(kind_names, value, &c->kind) != 0)
+		node_error(c, root, "compatible", "\"%s\" is not a Bulkhead config (expected %s)",
+			   value, list_names(kind_names, "\""));
+	if (read_string(c, root, "arch", &value) == 0 &&
+	    lookup_name(arch_names, value, &c->arch) != 0)
+		node_error(c, root, "arch", "unsupported architecture \"%s\" (expected %s)", value,
+			   list_names(arch_names, "\""));
+}
+
+static void parse_config(struct cellc *c)
+{
+	static const char *const system_nodes[] = { "hypervisor", "debug-console", "platform",
+						    "root-cell", NULL };
+	static const char *const cell_nodes[] = { "cell", NULL };
+	int root = fdt_path_offset(c->fdt, "/");
+
+	parse_root(c, root);
+	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
+		check_children(c, root, system_nodes);
+		parse_hypervisor(c, root);
+		parse_console(c, root);
+		parse_platform(c, root);
+		parse_cell(c, root, "root-cell");
+	} else if (c->kind == BULKHEAD_CONFIG_CELL) {
+		check_children(c, root, cell_nodes);
+		parse_cell(c, root, "cell");
+	}
+}
+
+/* Lays out header, system block, cell and regions; returns the total size. */
+static size_t assemble(const struct cellc *c, u8 *buf)
+{
+	struct bulkhead_config_header hdr = { .magic = BULKHEAD_CONFIG_MAGIC };
+	size_t size = sizeof(hdr), regions;
+
+	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
+		memcpy(buf + size, &c->system, sizeof(c->system));
+		size += sizeof(c->system);
+	}
+	memcpy(buf + size, &c->cell, sizeof(c->cell));
+	size += sizeof(c->cell);
+	regions = c->cell.num_mem_regions * sizeof(c->regions[0]);
+	memcpy(buf + size, c->regions, regions);
+	size += regions;
+
+	hdr.revision = BULKHEAD_CONFIG_REVISION;
+	hdr.arch = (u16)c->arch;
+	hdr.kind = (u16)c->kind;
+	hdr.total_size = (u32)size;
+	memcpy(buf, &hdr, sizeof(hdr));
+	hdr.checksum = bulkhead_config_checksum((const struct bulkhead_config_header *)buf, size);
+	memcpy(buf, &hdr, sizeof(hdr));
+	return size;
+}
+
+/* Validator messages name a region by index; say which source node that is. */
+static void explain_validator_error(const struct cellc *c)
+{
+	const char *at = strstr(validator_line, "memory region ");
+	unsigned int index;
+	char path[256];
+
+	if (!at || sscanf(at, "memory region %u", &index) != 1 ||
+	    index >= c->cell.num_mem_regions)
+		return;
+	if (fdt_get_path(c->fdt, c->region_nodes[index], path, sizeof(path)) == 0)
+		fprintf(stderr, "%s: note: memory region %u is %s\n", c->input, index, path);
+}
+
+static void *read_all(int fd, size_t *len)
+{
+	size_t size = 0, cap = 0;
+	char *buf = NULL, *grown;
+	ssize_t got;
+
+	for (;;) {
+		if (size == cap) {
+			cap = cap ? cap * 2 : 65536;
+			grown = realloc(buf, cap);
+			if (!grown)
+				break;
+			buf = grown;
+		}
+		got = read(fd, buf + size, cap - size);
+		if (got == 0) {
+			*len = size;
+			return buf;
+		}
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			break;
+		size += (size_t)got;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* Starts @argv with stdin from @in_fd (if >= 0); returns the pid, *out_fd its stdout. */
+static pid_t spawn(const char *const argv[], int in_fd, int *out_fd)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		if (in_fd >= 0)
+			dup2(in_fd, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "bulkhead-cellc: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		return -1;
+	}
+	*out_fd = fds[0];
+	return pid;
+}
+
+static bool exited_ok(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return false;
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static const char *tool(const char *env, const char *fallback)
+{
+	const char *value = getenv(env);
+
+	return value && *value ? value : fallback;
+}
+
+/* cpp (for #include and #define) | dtc; both report errors with file:line. */
+static void *compile_source(const char *input, const char *const include_dirs[],
+			    unsigned int num_dirs, size_t *len)
+{
+	const char *cpp[8 + 2 * MAX_INCLUDE_DIRS] = { tool("CPP", "cpp"), "-nostdinc", "-undef",
+						       "-D__DTS__", "-x", "assembler-with-cpp" };
+	const char *dtc[12 + 2 * MAX_INCLUDE_DIRS] = { tool("DTC", "dtc"), "-I", "dts", "-O",
+						       "dtb", "-o", "-" };
+	char *input_copy = strdup(input);
+	unsigned int ncpp = 6, ndtc = 7, n;
+	int cpp_out = -1, dtc_out = -1;
+	pid_t cpp_pid, dtc_pid = -1;
+	void *blob = NULL;
+	bool ok;
+
+	for (n = 0; n < num_dirs; n++) {
+		cpp[ncpp++] = "-I";
+		cpp[ncpp++] = include_dirs[n];
+		dtc[ndtc++] = "-i";
+		dtc[ndtc++] = include_dirs[n];
+	}
+	/* dtc reads a pipe, so it must be told where /include/ files live. */
+	dtc[ndtc++] = "-i";
+	dtc[ndtc++] = dirname(input_copy);
+	dtc[ndtc++] = "-";
+	cpp[ncpp++] = input;
+
+	cpp_pid = spawn(cpp, -1, &cpp_out);
+	if (cpp_pid > 0) {
+		dtc_pid = spawn(dtc, cpp_out, &dtc_out);
+		close(cpp_out);
+	}
+	if (dtc_pid > 0) {
+		blob = read_all(dtc_out, len);
+		close(dtc_out);
+	}
+	ok = cpp_pid > 0 && exited_ok(cpp_pid);
+	ok = dtc_pid > 0 && exited_ok(dtc_pid) && ok;
+	if (!ok || !blob) {
+		fprintf(stderr, "%s: cannot compile the device-tree source (see above)\n", input);
+		free(blob);
+		blob = NULL;
+	}
+	free(input_copy);
+	return blob;
+}
+
+/* A .dtb is taken as it is; anything else is compiled as source. */
+static void *load_blob(const char *input, const char *const include_dirs[],
+		       unsigned int num_dirs, size_t *len)
+{
+	char magic[4] = { 0 };
+	void *blob;
+	int fd;
+
+	fd = open(input, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot open: %s\n", input, strerror(errno));
+		return NULL;
+	}
+	if (read(fd, magic, sizeof(magic)) != sizeof(magic) ||
+	    memcmp(magic, FDT_MAGIC_BYTES, sizeof(magic)) != 0) {
+		close(fd);
+		return compile_source(input, include_dirs, num_dirs, len);
+	}
+	lseek(fd, 0, SEEK_SET);
+	blob = read_all(fd, len);
+	close(fd);
+	if (!blob)
+		fprintf(stderr, "%s: cannot read: %s\n", input, strerror(errno));
+	return blob;
+}
+
+/* Written next to @output and renamed, so a failed run never leaves a partial file. */
+static int write_output(const char *output, const void *data, size_t len)
+{
+	char *tmp = NULL;
+	mode_t mask;
+	int fd;
+
+	if (asprintf(&tmp, "%s.XXXXXX", output) < 0)
+		return -1;
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto err;
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || write(fd, data, len) != (ssize_t)len) {
+		close(fd);
+		goto err_unlink;
+	}
+	if (close(fd) != 0 || rename(tmp, output) != 0)
+		goto err_unlink;
+	free(tmp);
+	return 0;
+
+err_unlink:
+	unlink(tmp);
+err:
+	fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
+	free(tmp);
+	return -1;
+}
+
+/* "x.dts" -> "x.cell", anything else gets ".cell" appended. */
+static char *default_output(const char *input)
+{
+	const char *dot = strrchr(input, '.');
+	size_t stem = strlen(input);
+	char *out;
+
+	if (dot && (strcmp(dot, ".dts") == 0 || strcmp(dot, ".dtb") == 0))
+		stem = (size_t)(dot - input);
+	if (asprintf(&out, "%.*s.cell", (int)stem, input) < 0)
+		return NULL;
+	return out;
+}
+
+static int compile(const char *input, const char *output, const char *const include_dirs[],
+		   unsigned int num_dirs)
+{
+	static struct cellc c;
+	static u8 buf[BULKHEAD_CONFIG_MAX_SIZE];
+	size_t blob_len, size;
+	void *blob;
+	int ret = EXIT_CONFIG_ERROR;
+
+	blob = load_blob(input, include_dirs, num_dirs, &blob_len);
+	if (!blob)
+		return EXIT_CONFIG_ERROR;
+	if (blob_len < FDT_V1_SIZE || fdt_check_header(blob) != 0 ||
+	    fdt_totalsize(blob) > blob_len) {
+		fprintf(stderr, "%s: not a valid device-tree blob\n", input);
+		goto out;
+	}
+	c.input = input;
+	c.fdt = blob;
+	parse_config(&c);
+	if (c.errors)
+		goto out;
+	size = assemble(&c, buf);
+	console_prefix = input;
+	if (config_check((const struct bulkhead_config_header *)buf, size, c.kind, c.arch) != 0) {
+		explain_validator_error(&c);
+		goto out;
+	}
+	if (write_output(output, buf, size) == 0)
+		ret = EXIT_SUCCESS;
+out:
+	free(blob);
+	return ret;
+}
+
+static void usage(void)
+{
+	printf(
+		"Usage: bulkhead-cellc [-o OUT.cell] [-I DIR]... IN.dts\n"
+		"Compile a Bulkhead configuration from device-tree source (or a .dtb)\n"
+		"into the binary format the driver and hypervisor load.\n"
+		"\n"
+		"  -o, --output FILE   write FILE (default: IN with .dts replaced by .cell)\n"
+		"  -I, --include DIR   search DIR for #include and /include/ files\n"
+		"  -h, --help          show this help\n"
+		"      --version       show the version\n"
+		"\n"
+		"Sources go through $CPP (default cpp) and $DTC (default dtc).\n"
+		"Exit status: 0 written, 1 configuration error, 2 usage error.\n"
+		"See Documentation/config-format.md for the schema.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "include", required_argument, NULL, 'I' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *include_dirs[MAX_INCLUDE_DIRS];
+	unsigned int num_dirs = 0;
+	char *output = NULL, *default_name = NULL;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "o:I:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'I':
+			if (num_dirs == MAX_INCLUDE_DIRS) {
+				fprintf(stderr, "bulkhead-cellc: at most %d -I options\n",
+					MAX_INCLUDE_DIRS);
+				return EXIT_USAGE;
+			}
+			include_dirs[num_dirs++] = optarg;
+			break;
+		case 'h':
+			usage();
+			return EXIT_SUCCESS;
+		case 'V':
+			printf("bulkhead-cellc %s (config revision %d)\n", BULKHEAD_RELEASE,
+			       BULKHEAD_CONFIG_REVISION);
+			return EXIT_SUCCESS;
+		default:
+			fprintf(stderr, "Try 'bulkhead-cellc --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "bulkhead-cellc: %s\n",
+			optind == argc ? "no input file" : "more than one input file");
+		fprintf(stderr, "Usage: bulkhead-cellc [-o OUT.cell] [-I DIR]... IN.dts\n");
+		return EXIT_USAGE;
+	}
+	if (!output)
+		output = default_name = default_output(argv[optind]);
+	if (!output)
+		return EXIT_CONFIG_ERROR;
+	ret = compile(argv[optind], output, include_dirs, num_dirs);
+	free(default_name);
+	return ret;
+}

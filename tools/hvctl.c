@@ -1,0 +1,619 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvctl: the command line users drive Bulkhead with, through /dev/bulkhead.
+ *
+ * Commands live in tables (struct hvctl_cmd); a command with a sub-table is a
+ * group ("hvctl cell ..."). The dispatcher handles --help, options and the
+ * number of operands for every command, so handlers only do the work.
+ *
+ * Exit status: 0 success, 1 the operation failed, 2 usage error.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hvctl.h"
+#include <bulkhead/header.h>
+
+#ifndef BULKHEAD_RELEASE
+#define BULKHEAD_RELEASE	"unknown"
+#endif
+
+#define EXIT_USAGE		2
+#define KERNEL_LOG_HINT		"the driver's reason is in the kernel log: dmesg | grep bulkhead"
+#define NEED_ROOT		"permission denied; run hvctl as root (it needs CAP_SYS_ADMIN)"
+#define NOT_ENABLED		"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
+#define CONSOLE_POLL_NS		200000000L
+
+/* Option flags of the commands. */
+#define OPT_JSON		0x1
+#define OPT_FOLLOW		0x2
+
+struct hvctl_opt {
+	const char *name;		/* "--follow" */
+	const char *letter;		/* "-f", or NULL */
+	unsigned int flag;		/* OPT_* */
+	const char *help;
+};
+
+struct hvctl_cmd {
+	const char *name;
+	const char *operands;		/* "FILE"; optional ones in brackets */
+	unsigned int min_args, max_args;
+	const struct hvctl_opt *opts;	/* NULL or ended by an empty entry */
+	int (*run)(unsigned int flags, char **args);
+	const struct hvctl_cmd *sub;	/* a group of commands instead of run() */
+	const char *summary;
+	const char *help;
+};
+
+struct errno_hint {
+	int err;
+	const char *text;
+};
+
+static void hvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void hvctl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hvctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ----- talking to the driver ----- */
+
+static const struct errno_hint common_hints[] = {
+	{ EPERM, NEED_ROOT },
+	{ EACCES, NEED_ROOT },
+	{ ENOTTY, "the bulkhead module does not know this request; load the bulkhead.ko of the "
+		  "same release as hvctl (see 'hvctl --version')" },
+	{ 0, NULL }
+};
+
+static const char *hint_for(int err, const struct errno_hint *hints)
+{
+	for (; hints && hints->err; hints++)
+		if (hints->err == err)
+			return hints->text;
+	for (hints = common_hints; hints->err; hints++)
+		if (hints->err == err)
+			return hints->text;
+	return strerror(err);
+}
+
+static int open_device(void)
+{
+	int fd = open(BULKHEAD_DEVICE, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
+		hvctl_err("%s not found: the bulkhead module is not loaded; load it with "
+			  "'modprobe bulkhead' (or 'insmod bulkhead.ko')", BULKHEAD_DEVICE);
+	else
+		hvctl_err("cannot open %s: %s", BULKHEAD_DEVICE, hint_for(errno, NULL));
+	return -1;
+}
+
+/* BULKHEAD_GET_STATUS; "not enabled" is a status, not an error. Returns 0 or -errno. */
+static int query_status(int fd, struct bulkhead_status *st)
+{
+	if (ioctl(fd, BULKHEAD_GET_STATUS, st) == 0)
+		return 0;
+	if (errno == ENODEV) {
+		memset(st, 0, sizeof(*st));
+		st->ioctl_version = BULKHEAD_IOCTL_VERSION;
+		return 0;
+	}
+	return -errno;
+}
+
+static int get_status(int fd, struct bulkhead_status *st)
+{
+	int err = query_status(fd, st);
+
+	if (err) {
+		hvctl_err("cannot read the hypervisor status: %s", hint_for(-err, NULL));
+		return -1;
+	}
+	if (st->ioctl_version != BULKHEAD_IOCTL_VERSION) {
+		hvctl_err("the bulkhead module speaks ioctl version %u, this hvctl version %d; use "
+			  "the hvctl of the module's release", st->ioctl_version,
+			  BULKHEAD_IOCTL_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+/* ----- hvctl enable ----- */
+
+static const struct errno_hint enable_hints[] = {
+	{ ENOENT, "the hypervisor firmware bulkhead.bin was not found; put it in /lib/firmware" },
+#ifdef __aarch64__
+	{ ENODEV, "no hypervisor mode: Linux was not started at EL2, or KVM owns EL2; boot the "
+		  "kernel at EL2 with 'kvm-arm.mode=none' on its command line" },
+#else
+	{ ENODEV, "no hardware virtualization: VT-x is missing or disabled, or KVM holds it "
+		  "(rmmod kvm_intel)" },
+#endif
+	{ EINVAL, "the driver or the hypervisor rejected the config; the kernel log and "
+		  "'hvctl console' name the field" },
+	{ ENOMEM, "out of memory: the kernel could not allocate, or the config's hypervisor "
+		  "memory is too small for the per-CPU areas and the page pool" },
+	{ EIO, "the hypervisor failed to start on a CPU; Linux runs on without it" },
+	{ 0, NULL }
+};
+
+static void enable_failed(int fd, int err, const void *config)
+{
+	const struct bulkhead_system *sys = bulkhead_config_system(config);
+	struct bulkhead_status st;
+
+	if (err != EBUSY)
+		hvctl_err("cannot enable the hypervisor: %s", hint_for(err, enable_hints));
+	else if (query_status(fd, &st) == 0 && st.enabled)
+		hvctl_err("the hypervisor is already enabled; run 'hvctl disable' first");
+	else
+		hvctl_err("cannot enable the hypervisor: its memory 0x%llx-0x%llx is busy; keep "
+			  "Linux out of it (e.g. mem= on the kernel command line, see /proc/iomem)",
+			  (unsigned long long)sys->hypervisor_memory.phys_start,
+			  (unsigned long long)(sys->hypervisor_memory.phys_start +
+					       sys->hypervisor_memory.size - 1));
+	hvctl_err(KERNEL_LOG_HINT);
+}
+
+/* Hand the checked @config to the driver; returns the exit status. */
+static int enable(const void *config, size_t size)
+{
+	struct bulkhead_enable_args req = {
+		.config = (uintptr_t)config,
+		.config_size = size,
+	};
+	struct bulkhead_status st;
+	int fd = open_device();
+	int ret;
+
+	if (fd < 0)
+		return EXIT_FAILURE;
+	ret = ioctl(fd, BULKHEAD_ENABLE, &req);
+	if (ret < 0)
+		enable_failed(fd, errno, config);
+	else if (query_status(fd, &st) == 0 && st.enabled)
+		printf("hvctl: hypervisor enabled (%u CPUs)\n", st.num_cpus);
+	else
+		printf("hvctl: hypervisor enabled\n");
+	close(fd);
+	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static int cmd_enable(unsigned int flags, char **args)
+{
+	char why[512];
+	size_t size;
+	void *config;
+	int ret;
+
+	config = hvctl_config_load(args[0], BULKHEAD_CONFIG_SYSTEM, "hvctl enable", &size, why,
+				   sizeof(why));
+	if (!config) {
+		hvctl_err("%s", why);
+		return EXIT_FAILURE;
+	}
+	ret = enable(config, size);
+	free(config);
+	return ret;
+}
+
+/* ----- hvctl disable ----- */
+
+static const struct errno_hint disable_hints[] = {
+	{ EBUSY, "cells other than the root cell still exist; destroy them first" },
+	{ EIO, "a CPU failed to leave the hypervisor" },
+	{ 0, NULL }
+};
+
+static int cmd_disable(unsigned int flags, char **args)
+{
+	int fd = open_device();
+	int ret;
+
+	if (fd < 0)
+		return EXIT_FAILURE;
+	ret = ioctl(fd, BULKHEAD_DISABLE);
+	if (ret < 0 && (errno == ENODEV || errno == EINVAL)) {
+		hvctl_err("the hypervisor is not enabled; nothing to disable");
+	} else if (ret < 0) {
+		hvctl_err("cannot disable the hypervisor: %s", hint_for(errno, disable_hints));
+		hvctl_err(KERNEL_LOG_HINT);
+	} else {
+		printf("hvctl: hypervisor disabled\n");
+	}
+	close(fd);
+	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* ----- hvctl info ----- */
+
+static int cmd_info(unsigned int flags, char **args)
+{
+	struct bulkhead_status st;
+	int fd = open_device();
+	int ret;
+
+	if (fd < 0)
+		return EXIT_FAILURE;
+	ret = get_status(fd, &st);
+	close(fd);
+	if (ret < 0)
+		return EXIT_FAILURE;
+	hvctl_print_info(stdout, &st, flags & OPT_JSON);
+	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* ----- hvctl console ----- */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	interrupted = 1;
+}
+
+/* Without SA_RESTART, so that a blocked read() or the poll sleep returns at once. */
+static void catch_interrupts(void)
+{
+	struct sigaction sa = { .sa_handler = on_interrupt };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int console_error(int err, bool following)
+{
+	if (err == ENODEV && following) {
+		hvctl_err("the hypervisor was disabled");
+		return EXIT_SUCCESS;
+	}
+	if (err == ENODEV)
+		hvctl_err(NOT_ENABLED);
+	else
+		hvctl_err("cannot read the console: %s", hint_for(err, NULL));
+	return EXIT_FAILURE;
+}
+
+/*
+ * The file position is the absolute position in the console stream; read()
+ * returns what the ring holds from there (skipping ahead over what it lost)
+ * and 0 when there is nothing new.
+ */
+static int console_loop(int fd, bool follow)
+{
+	const struct timespec poll = { .tv_nsec = CONSOLE_POLL_NS };
+	bool following = false;
+	char buf[4096];
+	ssize_t n;
+
+	while (!interrupted) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return console_error(errno, following);
+		if (write_all(STDOUT_FILENO, buf, n) < 0) {
+			hvctl_err("cannot write the console output: %s", strerror(errno));
+			return EXIT_FAILURE;
+		}
+		following = follow;
+		if (n == 0 && !follow)
+			break;
+		if (n == 0)
+			nanosleep(&poll, NULL);
+	}
+	return EXIT_SUCCESS;
+}
+
+static int cmd_console(unsigned int flags, char **args)
+{
+	int fd = open_device();
+	int ret;
+
+	if (fd < 0)
+		return EXIT_FAILURE;
+	if (flags & OPT_FOLLOW)
+		catch_interrupts();
+	ret = console_loop(fd, flags & OPT_FOLLOW);
+	close(fd);
+	return ret;
+}
+
+/* ----- command tables ----- */
+
+static const struct hvctl_opt info_opts[] = {
+	{ "--json", NULL, OPT_JSON, "print the status as JSON" },
+	{ NULL }
+};
+
+static const struct hvctl_opt console_opts[] = {
+	{ "--follow", "-f", OPT_FOLLOW, "keep printing new output until interrupted (Ctrl-C)" },
+	{ NULL }
+};
+
+/* "hvctl cell ...": create, load, start, shutdown, destroy, list, stats go here. */
+static const struct hvctl_cmd cell_cmds[] = {
+	{ NULL }
+};
+
+static const struct hvctl_cmd main_cmds[] = {
+	{
+		.name = "enable",
+		.operands = "FILE",
+		.min_args = 1,
+		.max_args = 1,
+		.run = cmd_enable,
+		.summary = "start the hypervisor; the running Linux becomes the root cell",
+		.help = "Checks the system config FILE (a compiled .cell of kind 'system' for this\n"
+			"architecture), then has the bulkhead module load /lib/firmware/bulkhead.bin\n"
+			"into the hypervisor memory named in FILE and start it on every online CPU.\n"
+			"On failure the kernel log says why: dmesg | grep bulkhead\n",
+	},
+	{
+		.name = "disable",
+		.operands = "",
+		.run = cmd_disable,
+		.summary = "stop the hypervisor; the machine belongs to Linux alone again",
+		.help = "Every CPU leaves the hypervisor and Linux runs on without it. Cells other\n"
+			"than the root cell must be destroyed first.\n",
+	},
+	{
+		.name = "info",
+		.operands = "",
+		.opts = info_opts,
+		.run = cmd_info,
+		.summary = "show the hypervisor status, memory and per-CPU exit counters",
+		.help = "Prints 'enabled: no' when the hypervisor is not enabled. Otherwise prints\n"
+			"its version, memory, page pool, the root cell and one line per CPU:\n"
+			"  cpu0  online  running  EL2  stage-2 on  cell 0  exits 1234 (hypercall 10, "
+			"mmio 2, psci 3, sysreg 0, other 0)\n"
+			"Documentation/hvctl.md describes every field.\n",
+	},
+	{
+		.name = "console",
+		.operands = "",
+		.opts = console_opts,
+		.run = cmd_console,
+		.summary = "print the hypervisor console",
+		.help = "Prints what the hypervisor wrote to its console and exits, or keeps\n"
+			"following it with -f. The console is a ring: when it wraps, the oldest\n"
+			"output is lost.\n",
+	},
+	{
+		.name = "cell",
+		.operands = "COMMAND",
+		.sub = cell_cmds,
+		.summary = "create, load, start and stop cells",
+		.help = "",
+	},
+	{ NULL }
+};
+
+/* ----- dispatcher ----- */
+
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
+
+/* A group is shown and usable once it has at least one command. */
+static bool cmd_available(const struct hvctl_cmd *cmd)
+{
+	return cmd->run || (cmd->sub && cmd->sub->name);
+}
+
+static const struct hvctl_cmd *find_cmd(const struct hvctl_cmd *table, const char *name)
+{
+	for (; table->name; table++)
+		if (!strcmp(table->name, name) && cmd_available(table))
+			return table;
+	return NULL;
+}
+
+/* "@name [-f|--follow] FILE": how @cmd is called. */
+static void format_synopsis(const char *name, const struct hvctl_cmd *cmd, char *buf, size_t len)
+{
+	const struct hvctl_opt *opt;
+	size_t used = snprintf(buf, len, "%s", name);
+
+	for (opt = cmd->opts; opt && opt->name && used < len; opt++)
+		used += snprintf(buf + used, len - used, " [%s%s%s]", opt->letter ? opt->letter : "",
+				 opt->letter ? "|" : "", opt->name);
+	if (cmd->operands[0] && used < len)
+		snprintf(buf + used, len - used, " %s", cmd->operands);
+}
+
+static void print_cmd_list(const struct hvctl_cmd *table)
+{
+	char synopsis[80];
+
+	for (; table->name; table++) {
+		if (!cmd_available(table))
+			continue;
+		format_synopsis(table->name, table, synopsis, sizeof(synopsis));
+		printf("  %-22s %s\n", synopsis, table->summary);
+	}
+}
+
+static void print_help(const char *path, const struct hvctl_cmd *cmd)
+{
+	const struct hvctl_opt *opt;
+	char synopsis[128];
+
+	format_synopsis(path, cmd, synopsis, sizeof(synopsis));
+	printf("Usage: %s\n\n%c%s.\n", synopsis, toupper((unsigned char)cmd->summary[0]),
+	       cmd->summary + 1);
+	if (cmd->help[0])
+		printf("\n%s", cmd->help);
+	if (cmd->sub) {
+		printf("\nCommands:\n");
+		print_cmd_list(cmd->sub);
+		printf("\nRun '%s COMMAND --help' for details.\n", path);
+		return;
+	}
+	printf("\nOptions:\n");
+	for (opt = cmd->opts; opt && opt->name; opt++)
+		printf("  %-2s%s %-12s %s\n", opt->letter ? opt->letter : "", opt->letter ? "," : " ",
+		       opt->name, opt->help);
+	printf("  -h, --help       show this help\n");
+}
+
+static void print_main_help(void)
+{
+	printf("Usage: hvctl [--version] [--help] COMMAND [ARGS]\n\n"
+	       "Control the Bulkhead partitioning hypervisor through %s.\n\n"
+	       "Commands:\n", BULKHEAD_DEVICE);
+	print_cmd_list(main_cmds);
+	printf("\nRun 'hvctl COMMAND --help' for details. Exit status: 0 success, 1 the\n"
+	       "operation failed, 2 usage error.\n");
+}
+
+static int usage_error(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print "hvctl: <problem>; see 'PATH --help'" and return the usage exit code. */
+static int usage_error(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hvctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "; see '%s --help'\n", path);
+	return EXIT_USAGE;
+}
+
+static const struct hvctl_opt *find_opt(const struct hvctl_opt *opt, const char *arg)
+{
+	for (; opt && opt->name; opt++)
+		if (!strcmp(arg, opt->name) || (opt->letter && !strcmp(arg, opt->letter)))
+			return opt;
+	return NULL;
+}
+
+/*
+ * Collect the option flags of @cmd from @argv into @flags and move the
+ * operands to the front of @argv. Returns the number of operands, or -1
+ * after an unknown option.
+ */
+static int parse_opts(const char *path, const struct hvctl_cmd *cmd, int argc, char **argv,
+		      unsigned int *flags)
+{
+	const struct hvctl_opt *opt;
+	bool options = true;
+	int i, n = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (options && !strcmp(argv[i], "--")) {
+			options = false;
+		} else if (options && argv[i][0] == '-' && argv[i][1]) {
+			opt = find_opt(cmd->opts, argv[i]);
+			if (!opt) {
+				usage_error(path, "unknown option '%s' for '%s'", argv[i], path);
+				return -1;
+			}
+			*flags |= opt->flag;
+		} else {
+			argv[n++] = argv[i];
+		}
+	}
+	return n;
+}
+
+static int dispatch(const char *path, const struct hvctl_cmd *table, int argc, char **argv);
+
+/* Run @cmd with the arguments that follow its name; @path is its full name. */
+static int run_cmd(const char *path, const struct hvctl_cmd *cmd, int argc, char **argv)
+{
+	unsigned int flags = 0;
+	int i, n;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--"); i++) {
+		if (is_help(argv[i]) && (!cmd->sub || i == 0)) {
+			print_help(path, cmd);
+			return EXIT_SUCCESS;
+		}
+	}
+	if (cmd->sub)
+		return dispatch(path, cmd->sub, argc, argv);
+	n = parse_opts(path, cmd, argc, argv, &flags);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n < (int)cmd->min_args)
+		return usage_error(path, "missing argument %s for '%s'", cmd->operands, path);
+	if (n > (int)cmd->max_args)
+		return usage_error(path, "unexpected argument '%s' for '%s'", argv[cmd->max_args],
+				   path);
+	return cmd->run(flags, argv);
+}
+
+/* @argv[0] names a command of @table, reached by @path ("hvctl", "hvctl cell"). */
+static int dispatch(const char *path, const struct hvctl_cmd *table, int argc, char **argv)
+{
+	const struct hvctl_cmd *cmd;
+	char sub_path[64];
+
+	if (!argc)
+		return usage_error(path, "missing command");
+	cmd = find_cmd(table, argv[0]);
+	if (!cmd && argv[0][0] == '-')
+		return usage_error(path, "unknown option '%s'", argv[0]);
+	if (!cmd)
+		return usage_error(path, "unknown command '%s'", argv[0]);
+	snprintf(sub_path, sizeof(sub_path), "%s %s", path, cmd->name);
+	return run_cmd(sub_path, cmd, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && is_help(argv[1])) {
+		print_main_help();
+		return EXIT_SUCCESS;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("hvctl %s\n", BULKHEAD_RELEASE);
+		printf("config revision %d, hypervisor ABI version %d, ioctl version %d, arch %s\n",
+		       BULKHEAD_CONFIG_REVISION, BULKHEAD_ABI_VERSION, BULKHEAD_IOCTL_VERSION,
+		       hvctl_arch_name(HVCTL_ARCH));
+		return EXIT_SUCCESS;
+	}
+	return dispatch("hvctl", main_cmds, argc - 1, argv + 1);
+}
