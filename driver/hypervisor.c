@@ -237,9 +237,12 @@ static void dump_hypervisor_console(const void *mem, const struct bulkhead_heade
 	}
 }
 
+/* Once this succeeds, @mem is the hypervisor's: stage 2 no longer maps it for us. */
 static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 {
 	struct bulkhead_header *hdr = mem;
+	u64 console = bulkhead.hv_phys + hdr->console_offset;
+	u32 console_size = hdr->console_size, cpus;
 	struct enter_args args = {
 		.vectors = bulkhead.hv_phys + hdr->entry,
 		.failed = ATOMIC_INIT(0),
@@ -247,9 +250,10 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	int err;
 
 	cpus_read_lock();
+	cpus = num_online_cpus();
 	err = check_cpus(root->cpu_set);
 	if (!err) {
-		hdr->online_cpus = num_online_cpus();
+		hdr->online_cpus = cpus;
 		wmb();
 		on_each_cpu(enter_cpu, &args, 1);
 		err = args.error;
@@ -261,13 +265,12 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 		dump_hypervisor_console(mem, hdr);
 		return err;
 	}
-	bulkhead.console = memremap(bulkhead.hv_phys + hdr->console_offset, hdr->console_size,
-				    MEMREMAP_WB);
+	bulkhead.console = memremap(console, console_size, MEMREMAP_WB);
 	memcpy(bulkhead.root_name, root->name, sizeof(bulkhead.root_name));
 	bulkhead.root_name[sizeof(bulkhead.root_name) - 1] = '\0';
 	bulkhead.root_cpus = root->cpu_set;
 	bulkhead.enabled = true;
-	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", hdr->online_cpus,
+	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", cpus,
 		bulkhead.root_name);
 	return 0;
 }

@@ -15,6 +15,8 @@ static Suite *(*const suites[])(void) = {
 	config_suite,
 	cellc_suite,
 	hvctl_suite,
+	page_alloc_suite,
+	paging_suite,
 };
 
 static char captured[8192];

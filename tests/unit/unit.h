@@ -14,6 +14,8 @@ Suite *printf_suite(void);
 Suite *config_suite(void);
 Suite *cellc_suite(void);
 Suite *hvctl_suite(void);
+Suite *page_alloc_suite(void);
+Suite *paging_suite(void);
 
 /* Everything printk() wrote since the last reset, NUL-terminated. */
 void console_capture_reset(void);

@@ -18,6 +18,8 @@
 /* EL2 stage 1: AttrIndx (MAIR slot) and AP[2] (read-only). */
 #define S1_ATTRIDX(idx)		((unsigned long)(idx) << 2)
 #define S1_AP_RO		(1UL << 7)
+/* AP[1] is RES1 in the EL2 regime without E2H (Arm ARM D8.4). */
+#define S1_AP_RES1		(1UL << 6)
 /* Stage 2: MemAttr and S2AP. */
 #define S2_MEMATTR_NORMAL_WB	(0xfUL << 2)
 #define S2_MEMATTR_DEVICE_nGnRE	(0x1UL << 2)
@@ -31,7 +33,7 @@ static u64 leaf_type(unsigned int level)
 
 static u64 hv_leaf(u64 phys, unsigned int level, unsigned long flags)
 {
-	u64 entry = phys | leaf_type(level) | PTE_AF | PTE_SH_INNER;
+	u64 entry = phys | leaf_type(level) | PTE_AF | PTE_SH_INNER | S1_AP_RES1;
 
 	entry |= S1_ATTRIDX(flags & PAGING_DEVICE ? MAIR_DEVICE_IDX : MAIR_NORMAL_IDX);
 	if (!(flags & PAGING_WRITE))
@@ -70,9 +72,10 @@ static bool entry_is_table(u64 entry, unsigned int level)
 	return level < PAGING_LEVELS - 1 && (entry & PTE_TYPE_MASK) == PTE_TYPE_TABLE_OR_PAGE;
 }
 
+/* Block addresses are aligned by construction; tables are 4 KiB aligned. */
 static u64 entry_address(u64 entry, unsigned int level)
 {
-	return entry & PTE_ADDR_MASK & ~(PAGING_LEVEL_SIZE(level) - 1);
+	return entry & PTE_ADDR_MASK;
 }
 
 static u64 split_entry(u64 block, unsigned int level, u64 phys)

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+# In-guest test helpers: every check prints one "PASS: name" or
+# "FAIL: name: why" line that tests/system/run.sh counts on the host.
+
+pass() {
+	echo "PASS: $1"
+}
+
+fail() {
+	echo "FAIL: $1: $2"
+}
+
+# check NAME COMMAND...: passes when COMMAND succeeds.
+check() {
+	name=$1
+	shift
+	if "$@" > /tmp/out 2>&1; then pass "$name"; else fail "$name" "$(tail -n 3 /tmp/out | tr '\n' ' ')"; fi
+}
+
+# expect_error NAME PATTERN COMMAND...: COMMAND must fail and print PATTERN (grep -E).
+expect_error() {
+	name=$1
+	pattern=$2
+	shift 2
+	if "$@" > /tmp/out 2>&1; then
+		fail "$name" "succeeded but should have failed"
+	elif ! grep -qE "$pattern" /tmp/out; then
+		fail "$name" "message lacks /$pattern/: $(tr '\n' ' ' < /tmp/out)"
+	else
+		pass "$name"
+	fi
+}
+
+enabled() {
+	[ "$(cat /sys/devices/bulkhead/enabled)" = 1 ]
+}
+
+# A config with one byte replaced: patch FILE OFFSET HEXBYTE OUT
+patch_byte() {
+	cp "$1" "$4"
+	printf "\\x$3" | dd of="$4" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
