@@ -33,6 +33,11 @@ driver: $(SETUP)
 tools:
 	$(MAKE) -C tools
 
+# Test-only module that touches hypervisor memory from the root kernel.
+probe: $(SETUP)
+	. ./$(KENV) && $(MAKE) -C $$KDIR M=$(CURDIR)/tests/system/probe ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) modules
+
 tests/system/runas-arm64: tests/system/runas.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
@@ -41,8 +46,8 @@ tests/system/runas-arm64: tests/system/runas.c
 
 configs: tools $(CELLS)
 
-$(INITRD): all tests/system/runas-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
-	   $(wildcard tests/system/guest/*.sh)
+$(INITRD): all probe tests/system/runas-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
 
@@ -73,8 +78,8 @@ clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
 	rm -f tests/system/runas-arm64 $(CELLS)
-	rm -rf $(BUILD) driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
+	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		.*.cmd Module.symvers modules.order
 
-.PHONY: all setup hypervisor driver tools configs initramfs run demo unit-tests system-tests \
+.PHONY: all setup hypervisor driver tools probe configs initramfs run demo unit-tests system-tests \
 	check bench clean

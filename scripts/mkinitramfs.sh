@@ -10,6 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/.cache/kernel.env"
 out=$1
 root=$(mktemp -d)
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root/bin" "$root/sbin" "$root/lib/firmware" "$root/proc" "$root/sys" "$root/dev" \
@@ -18,7 +19,7 @@ cp "$BUSYBOX" "$root/bin/busybox"
 for applet in $("$top/scripts/busybox-applets.sh"); do
 	ln -sf busybox "$root/bin/$applet"
 done
-cp "$top/driver/bulkhead.ko" "$root/bulkhead/"
+cp "$top/driver/bulkhead.ko" "$top"/tests/system/probe/bulkhead_probe_*.ko "$root/bulkhead/"
 cp "$top/hypervisor/bulkhead.bin" "$root/lib/firmware/"
 cp "$top/tools/hvctl-arm64" "$root/bin/hvctl"
 cp "$top/tests/system/runas-arm64" "$root/bin/runas"
@@ -26,6 +27,7 @@ cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"
 cp "$top/scripts/board-init.sh" "$root/init"
+cp "$top/scripts/board-demo.sh" "$root/bulkhead/tests/demo.sh"
 chmod +x "$root/init" "$root"/bulkhead/tests/*.sh
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"

@@ -170,6 +170,10 @@ switch_to_virtual:
 	add	x15, x4, x15
 	mov	sp, x15
 	msr	tpidr_el2, x4
+	/* From here on a fault in the hypervisor is reported, not looped on. */
+	ldr	x5, =hyp_vectors
+	msr	vbar_el2, x5
+	isb
 	mov	x19, x4
 	mov	w0, w1
 	mov	x1, x10

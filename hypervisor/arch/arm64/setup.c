@@ -30,6 +30,16 @@ static unsigned int pa_range(void)
 	return range > 5 ? 5 : range;
 }
 
+/* Leave the bootstrap tables for the shared ones (same mappings for our code). */
+static void switch_to_hv_tables(void)
+{
+	write_sysreg(paging_hvirt2phys(hv_paging.root), ttbr0_el2);
+	isb();
+	asm volatile("tlbi alle2");
+	dsb(nsh);
+	isb();
+}
+
 int arch_init_early(void)
 {
 	const struct bulkhead_console *con = &system_desc()->debug_console;
@@ -41,13 +51,17 @@ int arch_init_early(void)
 		       32 + 4 * vtcr_ps);
 		return -EIO;
 	}
-	if (con->type != BULKHEAD_CONSOLE_PL011)
-		return 0;
-	err = paging_map(&hv_paging, HV_MMIO_BASE, con->address, PAGE_SIZE,
-			 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
-	if (!err)
+	if (con->type == BULKHEAD_CONSOLE_PL011) {
+		err = paging_map(&hv_paging, HV_MMIO_BASE, con->address, PAGE_SIZE,
+				 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
+		if (err)
+			return err;
+	}
+	/* The UART is only mapped in the shared tables: this CPU uses them from now. */
+	switch_to_hv_tables();
+	if (con->type == BULKHEAD_CONSOLE_PL011)
 		dbg_uart = (volatile u32 *)(HV_MMIO_BASE + (con->address & (PAGE_SIZE - 1)));
-	return err;
+	return 0;
 }
 
 #define PL011_DR	0x00
@@ -89,11 +103,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 {
 	struct arch_saved_el2 *saved = &cpu->arch.saved;
 
-	write_sysreg(paging_hvirt2phys(hv_paging.root), ttbr0_el2);
-	isb();
-	asm volatile("tlbi alle2");
-	dsb(nsh);
-	isb();
+	switch_to_hv_tables();
 	write_sysreg(hyp_vectors, vbar_el2);
 	cpu->arch.mpidr = read_sysreg(mpidr_el1);
 

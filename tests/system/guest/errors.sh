@@ -41,7 +41,7 @@ unchanged "wrong-version config"
 expect_error "cell config given to enable" "system" hvctl enable tests/bad-cell-kind.cell
 unchanged "cell config given to enable"
 
-expect_error "hypervisor memory overlapping Linux RAM" "overlaps Linux RAM|RAM" \
+expect_error "hypervisor memory overlapping Linux RAM" "mem=" \
 	hvctl enable tests/bad-hv-overlap.cell
 unchanged "hypervisor memory overlapping Linux RAM"
 
@@ -54,6 +54,8 @@ expect_error "unprivileged enable" "root|privilege|permission" runas hvctl enabl
 unchanged "unprivileged enable"
 
 echo 0 > /sys/devices/system/cpu/cpu3/online
-expect_error "root CPU offline at enable" "offline" hvctl enable $cfg
+expect_error "root CPU offline at enable" "dmesg" hvctl enable $cfg
+dmesg | tail -n 3 | grep -q "CPU 3 of the root cell is offline" && pass "driver names the offline CPU" ||
+	fail "driver names the offline CPU" "$(dmesg | tail -n 2)"
 echo 1 > /sys/devices/system/cpu/cpu3/online
 unchanged "root CPU offline at enable"

@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Everything "make check" runs: host unit tests (Check), then the system tests
+# on the emulated board. Ends with one line "N passed, N failed" over both and
+# exits non-zero if anything failed.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+mkdir -p build
+
+echo "== unit tests"
+make -s -C tests/unit run 2>&1 | tee build/unit-tests.log
+summary=$(grep -E "^[0-9]+%: Checks: " build/unit-tests.log | tail -n1)
+unit_total=$(echo "$summary" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
+unit_failed=$(echo "$summary" | sed -n 's/.*Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2/p' |
+	awk '{ print $1 + $2 }')
+if [ -z "$unit_total" ]; then
+	echo "FAIL: the unit tests did not build or run"
+	unit_total=1 unit_failed=1
+fi
+
+echo "== system tests"
+if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
+	tests/system/run.sh build/initramfs.cpio.gz | tee build/system-summary.log
+	sys_passed=$(sed -n 's/^system: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' build/system-summary.log)
+	sys_failed=$(sed -n 's/^system: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' build/system-summary.log)
+else
+	cat build/initramfs-build.log
+	echo "FAIL: the board image did not build"
+	sys_passed=0 sys_failed=1
+fi
+
+passed=$((unit_total - unit_failed + ${sys_passed:-0}))
+failed=$((unit_failed + ${sys_failed:-1}))
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
