@@ -41,12 +41,15 @@ probe: $(SETUP)
 tests/system/runas-arm64: tests/system/runas.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
+tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+
 %.cell: %.dts $(CELLC)
 	$(CELLC) -o $@ $<
 
 configs: tools $(CELLS)
 
-$(INITRD): all probe tests/system/runas-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+$(INITRD): all probe tests/system/runas-arm64 tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -77,7 +80,7 @@ bench: $(SETUP)
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
-	rm -f tests/system/runas-arm64 $(CELLS)
+	rm -f tests/system/runas-arm64 tests/bench/hvbench-arm64 $(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		.*.cmd Module.symvers modules.order
 

@@ -23,6 +23,7 @@ cp "$top/driver/bulkhead.ko" "$top"/tests/system/probe/bulkhead_probe_*.ko "$roo
 cp "$top/hypervisor/bulkhead.bin" "$root/lib/firmware/"
 cp "$top/tools/hvctl-arm64" "$root/bin/hvctl"
 cp "$top/tests/system/runas-arm64" "$root/bin/runas"
+cp "$top/tests/bench/hvbench-arm64" "$root/bin/hvbench"
 cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"

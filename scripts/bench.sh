@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: sizes and path lengths, in one run, side by side with the
+# reference figures from the brief. Instruction counts come from QEMU
+# -icount shift=0 (deterministic: 1 ns of guest time = 1 instruction).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+elf=hypervisor/bulkhead.elf
+log=build/bench.log
+
+section_size() {
+	aarch64-linux-gnu-size -A "$elf" | awk -v s="$1" '$1 == s { print $2 }'
+}
+
+# Non-blank lines that are not only comment, per file (C and assembly).
+sloc() {
+	cat "$@" | sed 's://.*$::' | awk '
+		{ line = $0
+		  while (1) {
+			if (incomment) { i = index(line, "*/"); if (!i) { line = ""; break }
+					 line = substr(line, i + 2); incomment = 0 }
+			i = index(line, "/*"); if (!i) break
+			rest = substr(line, i + 2); j = index(rest, "*/")
+			if (j) line = substr(line, 1, i - 1) substr(rest, j + 2)
+			else { line = substr(line, 1, i - 1); incomment = 1 }
+		  }
+		  if (line ~ /[^ \t]/) n++ }
+		END { print n + 0 }'
+}
+
+echo "== Bulkhead benchmark ($(cat VERSION), $(date -u +%Y-%m-%d))"
+echo
+echo "-- hypervisor image (bytes)"
+text=$(( $(section_size .header) + $(section_size .text) ))
+rodata=$(section_size .rodata)
+data=$(( $(section_size .data || echo 0) + 0 ))
+bss=$(( $(section_size .console) + $(section_size .bss) ))
+printf "%-28s %10s\n" "text" "$text" "rodata" "$rodata" "data" "$data" \
+	"bss (incl. 16 KiB console)" "$bss" "bulkhead.bin (file)" "$(stat -c %s hypervisor/bulkhead.bin)"
+printf "%-28s %10s   %s\n" "Jailhouse arm64 image" "~92000-108000" "(brief)"
+echo
+echo "-- hypervisor SLOC (C + assembly, comments and blank lines excluded)"
+total=0
+for group in core arch/arm64 include; do
+	case $group in
+	core) files=$(ls hypervisor/*.c) ;;
+	arch/arm64) files=$(ls hypervisor/arch/arm64/*.c hypervisor/arch/arm64/*.S \
+		hypervisor/arch/arm64/include/asm/*.h) ;;
+	include) files=$(ls hypervisor/include/bulkhead/*.h include/bulkhead/*.h) ;;
+	esac
+	n=$(sloc $files)
+	total=$((total + n))
+	printf "%-28s %10s\n" "$group" "$n"
+	for f in $files; do printf "    %-40s %6s\n" "${f#hypervisor/}" "$(sloc "$f")"; done
+done
+printf "%-28s %10s\n" "total" "$total"
+printf "%-28s %10s   %s\n" "Jailhouse arm64 build" "~9700" "(brief)" "Bao arm64 build" "~10800" "(brief)"
+echo
+echo "-- path lengths on the board (QEMU -icount shift=0: instructions)"
+scripts/qemu-board.sh -c -t 600 -l "$log" -r bench.sh build/initramfs.cpio.gz > /dev/null 2>&1 || true
+val() { sed -n "s/^BENCH $1 \([0-9-]*\).*/\1/p" "$log" | tr -d '\r'; }
+if [ -z "$(val enable_ns)" ]; then
+	echo "the board run failed; see $log"
+	exit 1
+fi
+printf "%-40s %12s\n" "enable (ioctl, 4 CPUs)" "$(val enable_ns)" \
+	"disable (ioctl, 4 CPUs)" "$(val disable_ns)" \
+	"sysfs read with one hypercall" "$(val sysfs_with_hypercall_ns)" \
+	"sysfs read without hypercall (baseline)" "$(val sysfs_without_hypercall_ns)" \
+	"null hypercall round trip (difference)" "$(val hypercall_roundtrip_ns)"
+printf "%-40s %12s   %s\n" "Xen/ARM no-op hypercall" "376 cycles" "(brief)"
