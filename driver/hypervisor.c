@@ -14,6 +14,7 @@
 #include <linux/ioport.h>
 #include <linux/kprobes.h>
 #include <linux/slab.h>
+#include <linux/sizes.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
 #include <asm/sysreg.h>
@@ -140,8 +141,20 @@ static int check_cpus(u64 root_cpus)
 	return 0;
 }
 
+/* The hypervisor maps itself with 2 MiB blocks before it can check anything. */
+#define HV_MEM_ALIGN	SZ_2M
+#define HV_MEM_MAX	SZ_1G
+/* Its identity map must stay below its own virtual base (256 GiB). */
+#define HV_MEM_LIMIT	(256ULL << 30)
+
 static int claim_memory(const struct bulkhead_mem_region *mem)
 {
+	if (!IS_ALIGNED(mem->phys_start | mem->size, HV_MEM_ALIGN) || !mem->size ||
+	    mem->size > HV_MEM_MAX || mem->phys_start + mem->size > HV_MEM_LIMIT) {
+		pr_err("bulkhead: config: hypervisor memory 0x%llx+0x%llx must be 2 MiB aligned, "
+		       "at most 1 GiB, and end below 256 GiB\n", mem->phys_start, mem->size);
+		return -EINVAL;
+	}
 	if (region_intersects(mem->phys_start, mem->size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT) {
 		pr_err("bulkhead: hypervisor memory 0x%llx-0x%llx overlaps Linux RAM; reserve it "
@@ -446,7 +459,7 @@ ssize_t bulkhead_console_read(char __user *buf, size_t count, loff_t *ppos)
 		return -ENOMEM;
 	mutex_lock(&bulkhead.lock);
 	ret = -ENODEV;
-	if (!bulkhead.enabled)
+	if (!bulkhead.enabled || !bulkhead.console)
 		goto out;
 	written = READ_ONCE(bulkhead.console->written);
 	/* A new hypervisor instance restarts the stream. */
