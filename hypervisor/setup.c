@@ -79,7 +79,7 @@ static int pool_init(void)
 	return page_pool_init(&mem_pool, (u8 *)HV_VIRT_BASE + used, hv_mem->size - used);
 }
 
-/* W^X mappings of the image; config read-only; per-CPU areas and pool read-write. */
+/* W^X mappings of the image; config, per-CPU areas and pool read-write, not executable. */
 static int hv_paging_init(void)
 {
 	u64 text = (u64)__text_start, rodata = (u64)__text_end, data = (u64)__rodata_end;

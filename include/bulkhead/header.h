@@ -22,7 +22,8 @@
 #ifndef __ASSEMBLY__
 /*
  * Written only by the hypervisor; read-only for the root cell. A reader
- * copies bytes, then checks that seq did not move past what it copied.
+ * copies bytes, then checks that "written" did not move a ring's length
+ * past where it started copying.
  */
 struct bulkhead_console_ring {
 	/* Bytes ever written; buf[pos % BULKHEAD_CONSOLE_RING_SIZE]. */
