@@ -16,7 +16,7 @@ TEST_DTS := $(wildcard tests/system/configs/*.dts)
 CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
 CELLC := tools/bulkhead-cellc
 
-all: hypervisor driver tools configs
+all: hypervisor driver tools configs inmates
 
 setup: $(SETUP)
 $(SETUP):
@@ -33,6 +33,9 @@ driver: $(SETUP)
 tools:
 	$(MAKE) -C tools
 
+inmates:
+	$(MAKE) -C inmates CROSS_COMPILE=$(CROSS_COMPILE)
+
 # Test-only module that touches hypervisor memory from the root kernel.
 probe: $(SETUP)
 	. ./$(KENV) && $(MAKE) -C $$KDIR M=$(CURDIR)/tests/system/probe ARCH=arm64 \
@@ -40,6 +43,9 @@ probe: $(SETUP)
 
 tests/system/runas-arm64: tests/system/runas.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
 tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
@@ -49,7 +55,7 @@ tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 
 configs: tools $(CELLS)
 
-$(INITRD): all probe tests/system/runas-arm64 tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+$(INITRD): all probe tests/system/runas-arm64 tests/system/celltool-arm64 tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -80,9 +86,10 @@ bench: $(SETUP)
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
+	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/bench/hvbench-arm64 $(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		.*.cmd Module.symvers modules.order
 
-.PHONY: all setup hypervisor driver tools probe configs initramfs run demo unit-tests system-tests \
+.PHONY: all setup hypervisor driver tools inmates probe configs initramfs run demo unit-tests system-tests \
 	check bench clean

@@ -3,7 +3,9 @@
 #ifndef _BULKHEAD_DRIVER_H
 #define _BULKHEAD_DRIVER_H
 
+#include <linux/cpumask.h>
 #include <linux/device.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 
@@ -28,14 +30,48 @@ struct bulkhead_state {
 
 extern struct bulkhead_state bulkhead;
 
+struct cell_kobj;
+
+/* A cell besides the root, as the driver tracks it (cell.c). */
+struct bulkhead_cell_dev {
+	struct list_head node;
+	unsigned int id;
+	char name[BULKHEAD_CELL_NAME_LEN];
+	/* The config as handed to the hypervisor (kmalloc: physically contiguous). */
+	void *config;
+	u32 config_size;
+	const struct bulkhead_cell *desc;
+	/* CPUs we took offline for it and devices whose drivers we unbound. */
+	struct cpumask offlined;
+	struct list_head unbound;
+	/* Its console ring, mapped read-only for us by stage 2. */
+	const struct bulkhead_console_ring *console;
+	struct cell_kobj *kobj;
+};
+
 int bulkhead_enable(const void __user *config, u32 size);
 int bulkhead_disable(void);
 int bulkhead_get_status(struct bulkhead_status *status);
 long bulkhead_hypercall(unsigned long code, unsigned long arg1, unsigned long arg2);
 ssize_t bulkhead_console_read(char __user *buf, size_t count, loff_t *pos);
+ssize_t bulkhead_ring_read(const struct bulkhead_console_ring *ring, char __user *buf,
+			   size_t count, u64 *pos);
+int bulkhead_check_config(const struct bulkhead_config_header *cfg, u32 size, unsigned int kind);
+
+int bulkhead_cell_create(const void __user *config, u32 size);
+int bulkhead_cell_load(const struct bulkhead_cell_load_args *args);
+int bulkhead_cell_start(unsigned int id);
+int bulkhead_cell_shutdown(unsigned int id);
+int bulkhead_cell_destroy(unsigned int id);
+int bulkhead_cell_console(struct bulkhead_console_read_args *args);
+void bulkhead_destroy_all_cells(void);
+bool bulkhead_have_cells(void);
 
 int bulkhead_sysfs_init(struct device *dev);
 void bulkhead_sysfs_exit(void);
+int bulkhead_sysfs_add_cell(struct bulkhead_cell_dev *cell);
+void bulkhead_sysfs_remove_cell(struct bulkhead_cell_dev *cell);
+void bulkhead_sysfs_set_root_name(const char *name);
 
 /* arm64-entry.S */
 long bulkhead_hvc_clobbering(unsigned long x0, unsigned long x1);

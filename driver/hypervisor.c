@@ -68,10 +68,13 @@ static int check_el2_available(void)
 	return 0;
 }
 
-static int check_config(const struct bulkhead_config_header *cfg, u32 size)
+/* The layout checks; the hypervisor validates the contents itself. */
+int bulkhead_check_config(const struct bulkhead_config_header *cfg, u32 size, unsigned int kind)
 {
-	if (size < sizeof(*cfg) + sizeof(struct bulkhead_system) + sizeof(struct bulkhead_cell) ||
-	    memcmp(cfg->magic, BULKHEAD_CONFIG_MAGIC, BULKHEAD_CONFIG_MAGIC_LEN)) {
+	size_t min = sizeof(*cfg) + sizeof(struct bulkhead_cell) +
+		     (kind == BULKHEAD_CONFIG_SYSTEM ? sizeof(struct bulkhead_system) : 0);
+
+	if (size < min || memcmp(cfg->magic, BULKHEAD_CONFIG_MAGIC, BULKHEAD_CONFIG_MAGIC_LEN)) {
 		pr_err("bulkhead: config: not a Bulkhead config (bad magic or %u bytes)\n", size);
 		return -EINVAL;
 	}
@@ -80,9 +83,9 @@ static int check_config(const struct bulkhead_config_header *cfg, u32 size)
 		       cfg->revision, BULKHEAD_CONFIG_REVISION);
 		return -EINVAL;
 	}
-	if (cfg->arch != BULKHEAD_ARCH_ARM64 || cfg->kind != BULKHEAD_CONFIG_SYSTEM) {
-		pr_err("bulkhead: config: arch %u kind %u, need an arm64 system config\n",
-		       cfg->arch, cfg->kind);
+	if (cfg->arch != BULKHEAD_ARCH_ARM64 || cfg->kind != kind) {
+		pr_err("bulkhead: config: arch %u kind %u, need an arm64 %s config\n", cfg->arch,
+		       cfg->kind, kind == BULKHEAD_CONFIG_SYSTEM ? "system" : "cell");
 		return -EINVAL;
 	}
 	if (cfg->total_size != size || bulkhead_config_expected_size(cfg) != size) {
@@ -281,6 +284,7 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	bulkhead.console = memremap(console, console_size, MEMREMAP_WB);
 	memcpy(bulkhead.root_name, root->name, sizeof(bulkhead.root_name));
 	bulkhead.root_name[sizeof(bulkhead.root_name) - 1] = '\0';
+	bulkhead_sysfs_set_root_name(bulkhead.root_name);
 	bulkhead.root_cpus = root->cpu_set;
 	bulkhead.enabled = true;
 	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", cpus,
@@ -339,7 +343,7 @@ int bulkhead_enable(const void __user *config, u32 size)
 		pr_err("bulkhead: the hypervisor is already enabled\n");
 		err = -EBUSY;
 	} else {
-		err = check_config(cfg, size) ?: enable_with(cfg, size);
+		err = bulkhead_check_config(cfg, size, BULKHEAD_CONFIG_SYSTEM) ?: enable_with(cfg, size);
 	}
 	mutex_unlock(&bulkhead.lock);
 	kfree(cfg);
@@ -363,6 +367,11 @@ int bulkhead_disable(void)
 	if (!bulkhead.enabled) {
 		pr_err("bulkhead: disable: the hypervisor is not enabled\n");
 		err = -EINVAL;
+		goto out;
+	}
+	if (bulkhead_have_cells()) {
+		pr_err("bulkhead: disable: cells exist; destroy them first\n");
+		err = -EBUSY;
 		goto out;
 	}
 	cpus_read_lock();
@@ -446,42 +455,57 @@ out:
 	return 0;
 }
 
-/* The console stream position is the file position; see hvctl console. */
-ssize_t bulkhead_console_read(char __user *buf, size_t count, loff_t *ppos)
+/*
+ * Copies from a console ring at stream position *@pos and advances it.
+ * A position older than the ring holds skips to the oldest byte left; one
+ * past the end (a new hypervisor instance) restarts the stream.
+ */
+ssize_t bulkhead_ring_read(const struct bulkhead_console_ring *ring, char __user *buf,
+			   size_t count, u64 *ppos)
 {
+	u64 written = READ_ONCE(ring->written), pos = *ppos;
 	char *chunk;
-	u64 written, pos = *ppos;
 	size_t n;
-	ssize_t ret;
 
-	chunk = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!chunk)
-		return -ENOMEM;
-	mutex_lock(&bulkhead.lock);
-	ret = -ENODEV;
-	if (!bulkhead.enabled || !bulkhead.console)
-		goto out;
-	written = READ_ONCE(bulkhead.console->written);
-	/* A new hypervisor instance restarts the stream. */
 	if (pos > written)
 		pos = 0;
 	if (written - pos > BULKHEAD_CONSOLE_RING_SIZE)
 		pos = written - BULKHEAD_CONSOLE_RING_SIZE;
 	n = min3((size_t)(written - pos), count, (size_t)PAGE_SIZE);
 	n = min_t(size_t, n, BULKHEAD_CONSOLE_RING_SIZE - pos % BULKHEAD_CONSOLE_RING_SIZE);
+	if (!n) {
+		*ppos = pos;
+		return 0;
+	}
+	chunk = kmalloc(n, GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
 	smp_rmb();
-	memcpy(chunk, bulkhead.console->buf + pos % BULKHEAD_CONSOLE_RING_SIZE, n);
+	memcpy(chunk, ring->buf + pos % BULKHEAD_CONSOLE_RING_SIZE, n);
 	smp_rmb();
 	/* Overwritten while we copied? Skip to what is still intact. */
-	if (READ_ONCE(bulkhead.console->written) - pos > BULKHEAD_CONSOLE_RING_SIZE)
+	if (READ_ONCE(ring->written) - pos > BULKHEAD_CONSOLE_RING_SIZE)
 		n = 0;
-	ret = n;
-	if (n && copy_to_user(buf, chunk, n))
-		ret = -EFAULT;
-	else
-		*ppos = pos + n;
-out:
-	mutex_unlock(&bulkhead.lock);
+	if (n && copy_to_user(buf, chunk, n)) {
+		kfree(chunk);
+		return -EFAULT;
+	}
 	kfree(chunk);
+	*ppos = pos + n;
+	return n;
+}
+
+/* The hypervisor console's stream position is the file position; see hvctl console. */
+ssize_t bulkhead_console_read(char __user *buf, size_t count, loff_t *ppos)
+{
+	u64 pos = *ppos;
+	ssize_t ret = -ENODEV;
+
+	mutex_lock(&bulkhead.lock);
+	if (bulkhead.enabled && bulkhead.console)
+		ret = bulkhead_ring_read(bulkhead.console, buf, count, &pos);
+	mutex_unlock(&bulkhead.lock);
+	if (ret >= 0)
+		*ppos = pos;
 	return ret;
 }

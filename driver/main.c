@@ -43,19 +43,73 @@ static long ioctl_get_status(void __user *arg)
 	return err;
 }
 
+static long ioctl_cell_create(void __user *arg)
+{
+	struct bulkhead_cell_create_args args;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	if (args.flags) {
+		pr_err("bulkhead: cell create: unknown flags 0x%x\n", args.flags);
+		return -EINVAL;
+	}
+	return bulkhead_cell_create(u64_to_user_ptr(args.config), args.config_size);
+}
+
+static long ioctl_cell_load(void __user *arg)
+{
+	struct bulkhead_cell_load_args args;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	return bulkhead_cell_load(&args);
+}
+
+static long ioctl_cell_console(void __user *arg)
+{
+	struct bulkhead_console_read_args args;
+	long ret;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	ret = bulkhead_cell_console(&args);
+	if (ret >= 0 && copy_to_user(arg, &args, sizeof(args)))
+		return -EFAULT;
+	return ret;
+}
+
+/* Reading status and consoles is harmless; changing the machine is not. */
+static bool needs_admin(unsigned int cmd)
+{
+	return cmd != BULKHEAD_GET_STATUS && cmd != BULKHEAD_CELL_CONSOLE;
+}
+
 static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	/* Reading the status is harmless; changing the machine is not. */
-	if (cmd != BULKHEAD_GET_STATUS && !capable(CAP_SYS_ADMIN))
+	void __user *uarg = (void __user *)arg;
+
+	if (needs_admin(cmd) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 
 	switch (cmd) {
 	case BULKHEAD_ENABLE:
-		return ioctl_enable((void __user *)arg);
+		return ioctl_enable(uarg);
 	case BULKHEAD_DISABLE:
 		return bulkhead_disable();
 	case BULKHEAD_GET_STATUS:
-		return ioctl_get_status((void __user *)arg);
+		return ioctl_get_status(uarg);
+	case BULKHEAD_CELL_CREATE:
+		return ioctl_cell_create(uarg);
+	case BULKHEAD_CELL_LOAD:
+		return ioctl_cell_load(uarg);
+	case BULKHEAD_CELL_START:
+		return bulkhead_cell_start(arg);
+	case BULKHEAD_CELL_SHUTDOWN:
+		return bulkhead_cell_shutdown(arg);
+	case BULKHEAD_CELL_DESTROY:
+		return bulkhead_cell_destroy(arg);
+	case BULKHEAD_CELL_CONSOLE:
+		return ioctl_cell_console(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -106,8 +160,12 @@ err_root:
 static void __exit bulkhead_exit(void)
 {
 	/* Unloading the code the CPUs would return through is not an option. */
-	if (bulkhead.enabled)
+	if (bulkhead.enabled) {
+		mutex_lock(&bulkhead.lock);
+		bulkhead_destroy_all_cells();
+		mutex_unlock(&bulkhead.lock);
 		bulkhead_disable();
+	}
 	misc_deregister(&bulkhead_misc);
 	bulkhead_sysfs_exit();
 	root_device_unregister(bulkhead.dev);

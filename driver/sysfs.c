@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
- * (pages), and cells/<id>/{name,state,cpus} for the cells that exist.
+ * (pages), and cells/<id>/{name,state,cpus,failed_cpus,reason,loadable}
+ * for the cells that exist, the root cell being 0.
  */
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
@@ -9,7 +10,7 @@
 #include "bulkhead.h"
 
 static struct kobject *cells_kobj;
-static struct kobject *root_cell_kobj;
+static struct cell_kobj *root_cell_kobj;
 
 static long info_or_zero(unsigned long type)
 {
@@ -64,37 +65,197 @@ static const struct attribute_group bulkhead_group = {
 	.attrs = bulkhead_attrs,
 };
 
+/*
+ * cells/<id>/: the reads go straight to the hypervisor, without
+ * bulkhead.lock, because a cell's directory is removed with that lock held.
+ * A directory exists only while its cell does, and the root's only while
+ * the driver is loaded; reading the root's before enable shows "none".
+ */
+struct cell_kobj {
+	struct kobject kobj;
+	unsigned int id;
+	char name[BULKHEAD_CELL_NAME_LEN];
+	/* Loadable regions, "0xvirt 0xsize" per line, from the config. */
+	char *loadable;
+};
+
+#define to_cell_kobj(k) container_of(k, struct cell_kobj, kobj)
+
+static bool cell_visible(const struct cell_kobj *ck)
+{
+	return ck->id != 0 || READ_ONCE(bulkhead.enabled);
+}
+
+static long cell_info(const struct cell_kobj *ck, unsigned int type)
+{
+	return bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, ck->id, type);
+}
+
 static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", bulkhead.enabled ? bulkhead.root_name : "");
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+
+	return sysfs_emit(buf, "%s\n", cell_visible(ck) ? ck->name : "");
 }
 
 static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", bulkhead.enabled ? "running" : "none");
+	static const char *const names[] = {
+		[BULKHEAD_CELL_STATE_SHUT_DOWN] = "shut-down",
+		[BULKHEAD_CELL_STATE_RUNNING] = "running",
+		[BULKHEAD_CELL_STATE_FAILED] = "failed",
+	};
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long state = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_STATE) : -ENODEV;
+
+	if (state < 0 || state >= ARRAY_SIZE(names))
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "%s\n", names[state]);
+}
+
+static ssize_t show_cpu_set(struct kobject *kobj, unsigned int type, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long set = cell_visible(ck) ? cell_info(ck, type) : 0;
+	unsigned long cpus = set < 0 ? 0 : set;
+
+	return sysfs_emit(buf, "%*pbl\n", BITS_PER_LONG, &cpus);
 }
 
 static ssize_t cpus_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	unsigned long cpus = bulkhead.enabled ? bulkhead.root_cpus : 0;
+	return show_cpu_set(kobj, BULKHEAD_CELL_INFO_CPUS, buf);
+}
 
-	return sysfs_emit(buf, "%*pbl\n", BITS_PER_LONG, &cpus);
+static ssize_t failed_cpus_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return show_cpu_set(kobj, BULKHEAD_CELL_INFO_FAILED_CPUS, buf);
+}
+
+/* The first fault that failed the cell, in words; empty unless it failed. */
+static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long fault = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_FAULT) : 0;
+	unsigned long cpu, addr, pc, detail;
+
+	if (fault <= 0)
+		return sysfs_emit(buf, "\n");
+	cpu = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_CPU);
+	addr = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_ADDR);
+	pc = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_PC);
+	detail = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_DETAIL);
+	switch (fault) {
+	case BULKHEAD_FAULT_READ:
+	case BULKHEAD_FAULT_WRITE:
+	case BULKHEAD_FAULT_FETCH:
+		return sysfs_emit(buf, "CPU %lu: %s at 0x%lx denied (pc 0x%lx)\n", cpu,
+				  fault == BULKHEAD_FAULT_READ ? "read" :
+				  fault == BULKHEAD_FAULT_WRITE ? "write" : "instruction fetch",
+				  addr, pc);
+	case BULKHEAD_FAULT_HYPERCALL:
+		return sysfs_emit(buf, "CPU %lu: hypercall 0x%lx not allowed (pc 0x%lx)\n", cpu,
+				  detail, pc);
+	case BULKHEAD_FAULT_SMC:
+		return sysfs_emit(buf, "CPU %lu: SMC 0x%lx not allowed (pc 0x%lx)\n", cpu, detail,
+				  pc);
+	case BULKHEAD_FAULT_EXCEPTION:
+		return sysfs_emit(buf, "CPU %lu: unhandled exception, ESR 0x%lx (pc 0x%lx)\n", cpu,
+				  detail, pc);
+	default:
+		return sysfs_emit(buf, "CPU %lu: trap not allowed, ESR 0x%lx (pc 0x%lx)\n", cpu,
+				  detail, pc);
+	}
+}
+
+static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+
+	return sysfs_emit(buf, "%s", ck->loadable ? ck->loadable : "");
 }
 
 static struct kobj_attribute cell_name_attr = __ATTR_RO(name);
 static struct kobj_attribute cell_state_attr = __ATTR_RO(state);
 static struct kobj_attribute cell_cpus_attr = __ATTR_RO(cpus);
+static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO(failed_cpus);
+static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
+static struct kobj_attribute cell_loadable_attr = __ATTR_RO(loadable);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
 	&cell_state_attr.attr,
 	&cell_cpus_attr.attr,
+	&cell_failed_cpus_attr.attr,
+	&cell_reason_attr.attr,
+	&cell_loadable_attr.attr,
 	NULL,
 };
+ATTRIBUTE_GROUPS(cell);
 
-static const struct attribute_group cell_group = {
-	.attrs = cell_attrs,
+static void cell_kobj_release(struct kobject *kobj)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+
+	kfree(ck->loadable);
+	kfree(ck);
+}
+
+static const struct kobj_type cell_ktype = {
+	.release = cell_kobj_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = cell_groups,
 };
+
+static char *loadable_text(const struct bulkhead_cell *desc)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(desc);
+	size_t size = desc->num_mem_regions * 40 + 1, len = 0;
+	char *text = kzalloc(size, GFP_KERNEL);
+	unsigned int n;
+
+	for (n = 0; text && n < desc->num_mem_regions; n++, region++)
+		if (region->flags & BULKHEAD_MEM_LOADABLE)
+			len += scnprintf(text + len, size - len, "0x%llx 0x%llx\n",
+					 region->virt_start, region->size);
+	return text;
+}
+
+static struct cell_kobj *add_cell_kobj(unsigned int id, const char *name,
+				       const struct bulkhead_cell *desc)
+{
+	struct cell_kobj *ck = kzalloc(sizeof(*ck), GFP_KERNEL);
+
+	if (!ck)
+		return NULL;
+	ck->id = id;
+	strscpy(ck->name, name, sizeof(ck->name));
+	ck->loadable = desc ? loadable_text(desc) : NULL;
+	if ((desc && !ck->loadable) ||
+	    kobject_init_and_add(&ck->kobj, &cell_ktype, cells_kobj, "%u", id)) {
+		kobject_put(&ck->kobj);
+		return NULL;
+	}
+	return ck;
+}
+
+int bulkhead_sysfs_add_cell(struct bulkhead_cell_dev *cell)
+{
+	cell->kobj = add_cell_kobj(cell->id, cell->name, cell->desc);
+	return cell->kobj ? 0 : -ENOMEM;
+}
+
+void bulkhead_sysfs_remove_cell(struct bulkhead_cell_dev *cell)
+{
+	kobject_put(&cell->kobj->kobj);
+	cell->kobj = NULL;
+}
+
+/* The root cell's name is only known after enable. */
+void bulkhead_sysfs_set_root_name(const char *name)
+{
+	strscpy(root_cell_kobj->name, name, sizeof(root_cell_kobj->name));
+}
 
 int bulkhead_sysfs_init(struct device *dev)
 {
@@ -103,8 +264,8 @@ int bulkhead_sysfs_init(struct device *dev)
 	if (err)
 		return err;
 	cells_kobj = kobject_create_and_add("cells", &dev->kobj);
-	root_cell_kobj = cells_kobj ? kobject_create_and_add("0", cells_kobj) : NULL;
-	if (!root_cell_kobj || sysfs_create_group(root_cell_kobj, &cell_group)) {
+	root_cell_kobj = cells_kobj ? add_cell_kobj(0, "", NULL) : NULL;
+	if (!root_cell_kobj) {
 		bulkhead_sysfs_exit();
 		return -ENOMEM;
 	}
@@ -113,7 +274,8 @@ int bulkhead_sysfs_init(struct device *dev)
 
 void bulkhead_sysfs_exit(void)
 {
-	kobject_put(root_cell_kobj);
+	if (root_cell_kobj)
+		kobject_put(&root_cell_kobj->kobj);
 	kobject_put(cells_kobj);
 	sysfs_remove_group(&bulkhead.dev->kobj, &bulkhead_group);
 }

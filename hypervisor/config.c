@@ -201,6 +201,9 @@ static int check_region_flags(const struct bulkhead_cell *cell, unsigned int idx
 		problem = "makes an io region executable";
 	else if ((flags & BULKHEAD_MEM_IO) && (flags & BULKHEAD_MEM_LOADABLE))
 		problem = "makes an io region loadable";
+	/* Images carry data and stacks: the inmate writes where it was loaded. */
+	else if ((flags & BULKHEAD_MEM_LOADABLE) && !(flags & BULKHEAD_MEM_WRITE))
+		problem = "makes a loadable region read-only";
 	if (problem) {
 		region_error(cell, idx, "flags 0x%x %s", flags, problem);
 		return -EINVAL;
@@ -208,7 +211,31 @@ static int check_region_flags(const struct bulkhead_cell *cell, unsigned int idx
 	return 0;
 }
 
-static int check_region(const struct bulkhead_cell *cell, unsigned int idx)
+/* The whole virtual range lies below BULKHEAD_CELL_IPA_LIMIT; it is known not to wrap. */
+static int check_region_ipa(const struct bulkhead_cell *cell, unsigned int idx,
+			    const struct bulkhead_mem_region *mem)
+{
+	if (mem->virt_start < BULKHEAD_CELL_IPA_LIMIT &&
+	    mem->size <= BULKHEAD_CELL_IPA_LIMIT - mem->virt_start)
+		return 0;
+	region_error(cell, idx, "virt 0x%llx-0x%llx ends beyond the cell address space limit "
+		     "0x%llx", mem->virt_start, mem->virt_start + mem->size - 1,
+		     BULKHEAD_CELL_IPA_LIMIT);
+	return -EINVAL;
+}
+
+/* The root cell keeps the addresses Linux was using: its regions are identity-mapped. */
+static int check_region_identity(const struct bulkhead_cell *cell, unsigned int idx,
+				 const struct bulkhead_mem_region *mem)
+{
+	if (mem->virt_start == mem->phys_start)
+		return 0;
+	region_error(cell, idx, "virt_start 0x%llx differs from phys_start 0x%llx; root cell "
+		     "regions must be identity-mapped", mem->virt_start, mem->phys_start);
+	return -EINVAL;
+}
+
+static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsigned int kind)
 {
 	const struct bulkhead_mem_region *mem = &bulkhead_cell_mem_regions(cell)[idx];
 	int err;
@@ -224,6 +251,10 @@ static int check_region(const struct bulkhead_cell *cell, unsigned int idx)
 	err = check_region_range(cell, idx, "phys_start", mem->phys_start, mem->size);
 	if (!err)
 		err = check_region_range(cell, idx, "virt_start", mem->virt_start, mem->size);
+	if (!err)
+		err = check_region_ipa(cell, idx, mem);
+	if (!err && kind == BULKHEAD_CONFIG_SYSTEM)
+		err = check_region_identity(cell, idx, mem);
 	if (!err)
 		err = check_region_flags(cell, idx, mem->flags);
 	if (!err && mem->reserved != 0) {
@@ -254,13 +285,13 @@ static int check_region_pair(const struct bulkhead_cell *cell, unsigned int a, u
 	return 0;
 }
 
-static int check_regions(const struct bulkhead_cell *cell)
+static int check_regions(const struct bulkhead_cell *cell, unsigned int kind)
 {
 	unsigned int a, b;
 	int err;
 
 	for (a = 0; a < cell->num_mem_regions; a++) {
-		err = check_region(cell, a);
+		err = check_region(cell, a, kind);
 		if (err)
 			return err;
 	}
@@ -275,7 +306,127 @@ static int check_regions(const struct bulkhead_cell *cell)
 	return 0;
 }
 
-static int check_cell(const struct bulkhead_cell *cell)
+/* Index of the region whose virtual range holds @addr, or num_mem_regions. */
+static unsigned int find_virt_region(const struct bulkhead_cell *cell, u64 addr)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_mem_regions; n++)
+		if (addr >= mem[n].virt_start && addr - mem[n].virt_start < mem[n].size)
+			break;
+	return n;
+}
+
+/* The root cell is Linux as it was running: nothing to load, start or ask to stop. */
+static int check_root_cell_fields(const struct bulkhead_cell *cell)
+{
+	const struct {
+		const char *field;
+		u64 value;
+	} unused[] = {
+		{ "comm_region", cell->comm_region },
+		{ "entry", cell->entry },
+		{ "shutdown_timeout_ms", cell->shutdown_timeout_ms },
+		{ "reserved", cell->reserved },
+	};
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(unused); n++) {
+		if (unused[n].value == 0)
+			continue;
+		printk("config: cell \"%s\": %s 0x%llx must be 0 in the root cell\n", cell->name,
+		       unused[n].field, unused[n].value);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One page the hypervisor maps into the cell: aligned, reachable, and in no region. */
+static int check_comm_region(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	u64 comm = cell->comm_region;
+	unsigned int n;
+
+	if (!IS_ALIGNED(comm, CONFIG_PAGE_SIZE)) {
+		printk("config: cell \"%s\": comm_region 0x%llx is not page aligned\n", cell->name,
+		       comm);
+		return -EINVAL;
+	}
+	if (comm > BULKHEAD_CELL_IPA_LIMIT - CONFIG_PAGE_SIZE) {
+		printk("config: cell \"%s\": comm_region 0x%llx is beyond the cell address space "
+		       "limit 0x%llx\n", cell->name, comm, BULKHEAD_CELL_IPA_LIMIT);
+		return -EINVAL;
+	}
+	for (n = 0; n < cell->num_mem_regions; n++) {
+		if (!ranges_overlap(comm, CONFIG_PAGE_SIZE, mem[n].virt_start, mem[n].size))
+			continue;
+		printk("config: cell \"%s\": comm_region 0x%llx-0x%llx overlaps memory region %u "
+		       "(virt 0x%llx-0x%llx)\n", cell->name, comm, comm + CONFIG_PAGE_SIZE - 1, n,
+		       mem[n].virt_start, mem[n].virt_start + mem[n].size - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The first CPU starts at @entry: it must be in memory the cell may execute. */
+static int check_entry(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	unsigned int n = find_virt_region(cell, cell->entry);
+
+	if (n == cell->num_mem_regions) {
+		printk("config: cell \"%s\": entry 0x%llx lies in no memory region\n", cell->name,
+		       cell->entry);
+		return -EINVAL;
+	}
+	if (!(mem[n].flags & BULKHEAD_MEM_EXECUTE) || (mem[n].flags & BULKHEAD_MEM_IO)) {
+		printk("config: cell \"%s\": entry 0x%llx lies in memory region %u (flags 0x%x), "
+		       "which is not executable RAM\n", cell->name, cell->entry, n, mem[n].flags);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Loadable regions are the only way an inmate gets into a cell. */
+static int check_loadable(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_mem_regions; n++)
+		if (mem[n].flags & BULKHEAD_MEM_LOADABLE)
+			return 0;
+	printk("config: cell \"%s\": no memory region is loadable; nothing could be loaded "
+	       "into the cell\n", cell->name);
+	return -EINVAL;
+}
+
+/* Fields only a cell created at run time uses; its regions are valid already. */
+static int check_guest_cell_fields(const struct bulkhead_cell *cell)
+{
+	int err;
+
+	if (cell->reserved != 0) {
+		printk("config: cell \"%s\": reserved 0x%x must be 0\n", cell->name,
+		       cell->reserved);
+		return -EINVAL;
+	}
+	if (cell->shutdown_timeout_ms > BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS) {
+		printk("config: cell \"%s\": shutdown_timeout_ms %u exceeds the maximum of %u\n",
+		       cell->name, cell->shutdown_timeout_ms, BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS);
+		return -EINVAL;
+	}
+	err = check_comm_region(cell);
+	if (!err)
+		err = check_loadable(cell);
+	if (!err)
+		err = check_entry(cell);
+	return err;
+}
+
+static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
 {
 	int err;
 
@@ -283,8 +434,12 @@ static int check_cell(const struct bulkhead_cell *cell)
 	if (!err)
 		err = check_cell_fields(cell);
 	if (!err)
-		err = check_regions(cell);
-	return err;
+		err = check_regions(cell, kind);
+	if (err)
+		return err;
+	if (kind == BULKHEAD_CONFIG_SYSTEM)
+		return check_root_cell_fields(cell);
+	return check_guest_cell_fields(cell);
 }
 
 /* Only phys_start and size describe hypervisor memory; the rest is reserved. */
@@ -418,12 +573,28 @@ static int check_platform_arm64(const struct bulkhead_system *sys)
 				sizeof(sys->platform.padding));
 }
 
+static int check_max_cells(const struct bulkhead_system *sys)
+{
+	if (sys->max_cells < 1 || sys->max_cells > BULKHEAD_MAX_CELLS) {
+		printk("config: max_cells %u is out of range (1-%u)\n", sys->max_cells,
+		       BULKHEAD_MAX_CELLS);
+		return -EINVAL;
+	}
+	if (sys->reserved != 0) {
+		printk("config: system reserved 0x%x must be 0\n", sys->reserved);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_system(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
 	int err;
 
-	err = check_hv_memory(&sys->hypervisor_memory, bulkhead_config_cell(hdr));
+	err = check_max_cells(sys);
+	if (!err)
+		err = check_hv_memory(&sys->hypervisor_memory, bulkhead_config_cell(hdr));
 	if (!err)
 		err = check_console(&sys->debug_console);
 	if (err)
@@ -446,7 +617,7 @@ int config_check(const struct bulkhead_config_header *hdr, unsigned long size, u
 		err = check_layout(hdr, size);
 	/* The cell goes first: check_system() prints the root cell's (checked) name. */
 	if (!err)
-		err = check_cell(bulkhead_config_cell(hdr));
+		err = check_cell(bulkhead_config_cell(hdr), kind);
 	if (!err && kind == BULKHEAD_CONFIG_SYSTEM)
 		err = check_system(hdr);
 	return err;

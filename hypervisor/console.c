@@ -1,31 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The hypervisor console: a ring in its own page-aligned section, mapped
- * read-only into the root cell so that the driver can show it without a
- * hypercall, plus the debug UART once the config has been checked.
+ * Console rings: the hypervisor's own, in a page-aligned section of the
+ * image, and one per cell from the page pool. Each is mapped read-only into
+ * the root cell so that the driver can show it without a hypercall. The
+ * hypervisor's output also goes to the debug UART once the config is checked.
  */
-#include <bulkhead/types.h>
-#include <bulkhead/header.h>
+#include <bulkhead/control.h>
 #include <bulkhead/printk.h>
-#include <asm/percpu.h>
-#include <asm/spinlock.h>
 
 struct bulkhead_console_ring console_ring __section(".console") __aligned(PAGE_SIZE);
 static spinlock_t console_lock;
 
-void arch_dbg_write(const char *text, size_t len);
-
-void console_write(const char *text, size_t len)
+void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, const char *text,
+			size_t len)
 {
 	u64 pos;
 	size_t n;
 
-	spin_lock(&console_lock);
-	pos = console_ring.written;
+	spin_lock(lock);
+	pos = ring->written;
 	for (n = 0; n < len; n++)
-		console_ring.buf[(pos + n) % BULKHEAD_CONSOLE_RING_SIZE] = text[n];
+		ring->buf[(pos + n) % BULKHEAD_CONSOLE_RING_SIZE] = text[n];
 	/* Readers copy first and check "written" after: publish bytes first. */
-	__atomic_store_n(&console_ring.written, pos + len, __ATOMIC_RELEASE);
+	__atomic_store_n(&ring->written, pos + len, __ATOMIC_RELEASE);
+	spin_unlock(lock);
+}
+
+void console_write(const char *text, size_t len)
+{
+	console_ring_write(&console_ring, &console_lock, text, len);
 	arch_dbg_write(text, len);
-	spin_unlock(&console_lock);
 }

@@ -10,7 +10,6 @@
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
 
-extern struct bulkhead_header hypervisor_header;
 extern struct bulkhead_console_ring console_ring;
 
 struct cell root_cell;
@@ -19,36 +18,6 @@ struct cell root_cell;
 static unsigned int cpus_leaving;
 static unsigned int parked_left;
 volatile bool hypervisor_leaving;
-
-static unsigned long region_paging_flags(const struct bulkhead_mem_region *region)
-{
-	unsigned long flags = 0;
-
-	if (region->flags & BULKHEAD_MEM_READ)
-		flags |= PAGING_READ;
-	if (region->flags & BULKHEAD_MEM_WRITE)
-		flags |= PAGING_WRITE;
-	if (region->flags & BULKHEAD_MEM_EXECUTE)
-		flags |= PAGING_EXECUTE;
-	if (region->flags & BULKHEAD_MEM_IO)
-		flags |= PAGING_DEVICE;
-	return flags;
-}
-
-static int map_cell_regions(struct cell *cell)
-{
-	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	unsigned int n;
-	int err;
-
-	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
-		err = paging_map(&cell->stage2, region->virt_start, region->phys_start,
-				 region->size, region_paging_flags(region));
-		if (err)
-			return err;
-	}
-	return 0;
-}
 
 static unsigned int cpu_count(u64 set)
 {
@@ -64,6 +33,8 @@ int root_cell_init(void)
 	root_cell.id = 0;
 	root_cell.config = config;
 	root_cell.cpu_set = config->cpu_set;
+	root_cell.state = BULKHEAD_CELL_STATE_RUNNING;
+	root_cell.console = &console_ring;
 	memcpy(root_cell.name, config->name, sizeof(root_cell.name));
 	if (cpu_count(config->cpu_set) != hypervisor_header.online_cpus) {
 		printk("bulkhead: root cell \"%s\" lists %u CPUs but %u are online\n",
@@ -72,7 +43,7 @@ int root_cell_init(void)
 	}
 
 	err = paging_create(&root_cell.stage2, &cell_paging_format);
-	err = err ?: map_cell_regions(&root_cell);
+	err = err ?: cell_map_regions(&root_cell);
 	/* The console ring is the one piece of our memory the root may read. */
 	err = err ?: paging_map(&root_cell.stage2, ring, ring, hypervisor_header.console_size,
 				PAGING_READ);
@@ -104,6 +75,12 @@ long hypervisor_disable(struct per_cpu *cpu)
 	unsigned int running = count_cpus(BULKHEAD_CPU_RUNNING);
 	unsigned int parked = count_cpus(BULKHEAD_CPU_PARKED);
 
+	/* Checked by the driver first; every CPU sees the same count here. */
+	if (cell_count() > 1) {
+		printk("bulkhead: cannot disable while %u cells exist; destroy them first\n",
+		       cell_count() - 1);
+		return -EBUSY;
+	}
 	if (__atomic_add_fetch(&cpus_leaving, 1, __ATOMIC_ACQ_REL) == running) {
 		printk("bulkhead: disabling, handing %u CPUs back to Linux\n", running);
 		hypervisor_leaving = true;

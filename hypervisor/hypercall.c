@@ -5,10 +5,7 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
-#include <bulkhead/header.h>
 #include <bulkhead/page_alloc.h>
-
-extern struct bulkhead_header hypervisor_header;
 
 static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unused)
 {
@@ -20,7 +17,9 @@ static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unus
 	case BULKHEAD_INFO_POOL_USED:
 		return (long)mem_pool.used_pages;
 	case BULKHEAD_INFO_NUM_CELLS:
-		return 1;
+		return cell_count();
+	case BULKHEAD_INFO_MAX_CELLS:
+		return system_desc()->max_cells;
 	case BULKHEAD_INFO_NUM_CPUS:
 		return hypervisor_header.online_cpus;
 	default:
@@ -32,7 +31,9 @@ static long cpu_get_info(struct per_cpu *cpu, unsigned long cpu_id, unsigned lon
 {
 	struct per_cpu *target;
 
-	if (cpu_id >= hypervisor_header.max_cpus || !(cpu->cell->cpu_set & (1ULL << cpu_id)))
+	/* The root manages every CPU; a cell only sees its own. */
+	if (cpu_id >= hypervisor_header.max_cpus ||
+	    (cpu->cell != &root_cell && !(cpu->cell->cpu_set & BIT_ULL(cpu_id))))
 		return -EINVAL;
 	target = per_cpu(cpu_id);
 	if (type >= BULKHEAD_CPU_INFO_STAT_BASE &&
@@ -56,23 +57,92 @@ static long disable(struct per_cpu *cpu, unsigned long unused1, unsigned long un
 	return hypervisor_disable(cpu);
 }
 
+static long create(struct per_cpu *cpu, unsigned long config, unsigned long size)
+{
+	return cell_create(config, size);
+}
+
+static long set_loadable(struct per_cpu *cpu, unsigned long id, unsigned long unused)
+{
+	return cell_set_loadable(id);
+}
+
+static long start(struct per_cpu *cpu, unsigned long id, unsigned long unused)
+{
+	return cell_start(id);
+}
+
+static long shutdown(struct per_cpu *cpu, unsigned long id, unsigned long unused)
+{
+	return cell_shutdown(id);
+}
+
+static long destroy(struct per_cpu *cpu, unsigned long id, unsigned long unused)
+{
+	return cell_destroy(id);
+}
+
+static long get_cell_info(struct per_cpu *cpu, unsigned long id, unsigned long type)
+{
+	/* A cell may ask about itself only. */
+	if (cpu->cell != &root_cell && id != cpu->cell->id)
+		return -EPERM;
+	return cell_get_info(id, type);
+}
+
+/* Up to 8 bytes in one register: cheap enough for a debug console. */
+static long console_write_bytes(struct per_cpu *cpu, unsigned long bytes, unsigned long unused)
+{
+	char text[8];
+	size_t len;
+
+	for (len = 0; len < sizeof(text) && (bytes & 0xff); len++, bytes >>= 8)
+		text[len] = (char)(bytes & 0xff);
+	cell_console_write(cpu->cell, text, len);
+	return 0;
+}
+
+static long cpu_fault(struct per_cpu *cpu, unsigned long esr, unsigned long pc)
+{
+	cell_fail_cpu(cpu, BULKHEAD_FAULT_EXCEPTION, 0, pc, esr);
+	return 0;
+}
+
 typedef long (*hypercall_fn)(struct per_cpu *cpu, unsigned long arg1, unsigned long arg2);
+
+#define ROOT	1	/* the root cell may call it */
+#define CELLS	2	/* other cells may call it */
 
 static const struct {
 	hypercall_fn fn;
-	bool root_only;
+	unsigned int callers;
 } hypercalls[BULKHEAD_HC_COUNT] = {
-	[BULKHEAD_HC_DISABLE] = { disable, true },
-	[BULKHEAD_HC_GET_INFO] = { get_info, false },
-	[BULKHEAD_HC_CPU_GET_INFO] = { cpu_get_info, false },
+	[BULKHEAD_HC_DISABLE] = { disable, ROOT },
+	[BULKHEAD_HC_GET_INFO] = { get_info, ROOT | CELLS },
+	[BULKHEAD_HC_CPU_GET_INFO] = { cpu_get_info, ROOT | CELLS },
+	[BULKHEAD_HC_CELL_CREATE] = { create, ROOT },
+	[BULKHEAD_HC_CELL_SET_LOADABLE] = { set_loadable, ROOT },
+	[BULKHEAD_HC_CELL_START] = { start, ROOT },
+	[BULKHEAD_HC_CELL_SHUTDOWN] = { shutdown, ROOT },
+	[BULKHEAD_HC_CELL_DESTROY] = { destroy, ROOT },
+	[BULKHEAD_HC_CELL_GET_INFO] = { get_cell_info, ROOT | CELLS },
+	[BULKHEAD_HC_CONSOLE_WRITE] = { console_write_bytes, ROOT | CELLS },
+	[BULKHEAD_HC_CPU_FAULT] = { cpu_fault, CELLS },
 };
 
+/*
+ * The root gets -ENOSYS/-EPERM for what it may not call; any other cell
+ * that tries is stopped, as for any other access outside its rights.
+ */
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1, unsigned long arg2)
 {
+	bool root = cpu->cell == &root_cell;
+
 	cpu->stats[BULKHEAD_CPU_STAT_HYPERCALL]++;
-	if (code >= BULKHEAD_HC_COUNT || !hypercalls[code].fn)
-		return -ENOSYS;
-	if (hypercalls[code].root_only && cpu->cell != &root_cell)
-		return -EPERM;
-	return hypercalls[code].fn(cpu, arg1, arg2);
+	if (code < BULKHEAD_HC_COUNT && hypercalls[code].fn &&
+	    (hypercalls[code].callers & (root ? ROOT : CELLS)))
+		return hypercalls[code].fn(cpu, arg1, arg2);
+	if (!root)
+		cell_fail_cpu(cpu, BULKHEAD_FAULT_HYPERCALL, 0, arch_exit_pc(), code);
+	return code < BULKHEAD_HC_COUNT && hypercalls[code].fn ? -EPERM : -ENOSYS;
 }

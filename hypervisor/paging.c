@@ -102,33 +102,55 @@ int paging_map(struct paging_structure *ps, u64 virt, u64 phys, u64 size, unsign
 	return 0;
 }
 
+static bool table_empty(const struct paging_format *fmt, const u64 *table)
+{
+	unsigned int n;
+
+	for (n = 0; n < PAGING_ENTRIES; n++)
+		if (fmt->is_valid(table[n]))
+			return false;
+	return true;
+}
+
 int paging_unmap(struct paging_structure *ps, u64 virt, u64 size)
 {
 	const struct paging_format *fmt = ps->fmt;
+	/* The walk's path: the table at each level and the entry used in it. */
+	u64 *tables[PAGING_LEVELS], *slots[PAGING_LEVELS], step;
 	unsigned int level, entries;
-	u64 *table, *entry, step;
 
 	while (size) {
-		table = ps->root;
+		tables[fmt->start_level] = ps->root;
 		entries = root_entries(fmt);
 		for (level = fmt->start_level;; level++) {
-			entry = &table[index_of(virt, level, entries)];
+			slots[level] = &tables[level][index_of(virt, level, entries)];
 			step = PAGING_LEVEL_SIZE(level) - (virt & (PAGING_LEVEL_SIZE(level) - 1));
-			if (!fmt->is_valid(*entry) || (step <= size && step == PAGING_LEVEL_SIZE(level)))
+			if (!fmt->is_valid(*slots[level]) || level == PAGING_LEVELS - 1 ||
+			    (step <= size && step == PAGING_LEVEL_SIZE(level)))
 				break;
-			if (level == PAGING_LEVELS - 1)
-				break;
-			table = descend(fmt, entry, level);
-			if (!table)
+			tables[level + 1] = descend(fmt, slots[level], level);
+			if (!tables[level + 1])
 				return -ENOMEM;
 			entries = PAGING_ENTRIES;
 		}
-		if (fmt->is_valid(*entry) && fmt->is_table(*entry, level))
-			free_table(fmt, next_table(fmt, *entry, level), level + 1, PAGING_ENTRIES);
-		*entry = 0;
+		if (fmt->is_valid(*slots[level]) && fmt->is_table(*slots[level], level))
+			free_table(fmt, next_table(fmt, *slots[level], level), level + 1,
+				   PAGING_ENTRIES);
+		*slots[level] = 0;
 		step = MIN(step, size);
 		virt += step;
 		size -= step;
+		/*
+		 * Give back the tables this left empty, once the walk is done
+		 * with them, so that unmapping undoes what mapping allocated.
+		 */
+		for (; level > fmt->start_level; level--) {
+			if ((size && !IS_ALIGNED(virt, PAGING_LEVEL_SIZE(level - 1))) ||
+			    !table_empty(fmt, tables[level]))
+				break;
+			page_free(&mem_pool, tables[level], 1);
+			*slots[level - 1] = 0;
+		}
 	}
 	return 0;
 }

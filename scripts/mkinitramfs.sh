@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Packs the board's initramfs: busybox, the driver, the hypervisor firmware,
-# hvctl, the configs and the in-guest system tests.
+# hvctl, the configs, the inmates and the in-guest system tests.
 # Usage: mkinitramfs.sh OUTPUT.cpio.gz
 set -eu
 
@@ -14,7 +14,8 @@ chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root/bin" "$root/sbin" "$root/lib/firmware" "$root/proc" "$root/sys" "$root/dev" \
-	"$root/tmp" "$root/etc" "$root/bulkhead/configs" "$root/bulkhead/tests" "$root/root"
+	"$root/tmp" "$root/etc" "$root/bulkhead/configs" "$root/bulkhead/tests" "$root/root" \
+	"$root/bulkhead/inmates"
 cp "$BUSYBOX" "$root/bin/busybox"
 for applet in $("$top/scripts/busybox-applets.sh"); do
 	ln -sf busybox "$root/bin/$applet"
@@ -23,6 +24,8 @@ cp "$top/driver/bulkhead.ko" "$top"/tests/system/probe/bulkhead_probe_*.ko "$roo
 cp "$top/hypervisor/bulkhead.bin" "$root/lib/firmware/"
 cp "$top/tools/hvctl-arm64" "$root/bin/hvctl"
 cp "$top/tests/system/runas-arm64" "$root/bin/runas"
+cp "$top/tests/system/celltool-arm64" "$root/bin/celltool"
+cp "$top"/inmates/demos/arm64/*.bin "$top"/inmates/tests/arm64/*.bin "$root/bulkhead/inmates/"
 cp "$top/tests/bench/hvbench-arm64" "$root/bin/hvbench"
 cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done

@@ -39,6 +39,8 @@
 
 #define EXIT_CONFIG_ERROR	1
 #define EXIT_USAGE		2
+#define DEFAULT_MAX_CELLS	8
+#define DEFAULT_SHUTDOWN_MS	1000
 #define MAX_INCLUDE_DIRS	16
 #define FDT_MAGIC_BYTES		"\xd0\x0d\xfe\xed"
 
@@ -556,10 +558,63 @@ static void parse_region(struct cellc *c, int node)
 	mem->flags = flags;
 }
 
+/* Properties of a cell created at run time; the root cell is already running. */
+static const char *const guest_cell_props[] = { "comm-region", "entry", "shutdown-timeout-ms",
+						NULL };
+
+static void reject_in_root_cell(struct cellc *c, int node)
+{
+	const char *const *prop;
+
+	for (prop = guest_cell_props; *prop; prop++) {
+		if (fdt_getprop(c->fdt, node, *prop, NULL))
+			node_error(c, node, *prop, "not allowed in the root cell (only cell "
+				   "configs load, start and stop their cell)");
+	}
+}
+
+/* Without "entry" the cell starts where its first loadable, executable region begins. */
+static void default_entry(struct cellc *c, int node)
+{
+	const u32 wanted = BULKHEAD_MEM_LOADABLE | BULKHEAD_MEM_EXECUTE;
+	unsigned int n;
+
+	for (n = 0; n < c->cell.num_mem_regions; n++) {
+		if ((c->regions[n].flags & wanted) == wanted) {
+			c->cell.entry = c->regions[n].virt_start;
+			return;
+		}
+	}
+	node_error(c, node, "entry", "missing, and no region is both \"loadable\" and "
+		   "\"execute\" to start at by default");
+}
+
+static void parse_guest_cell(struct cellc *c, int node)
+{
+	u64 address;
+	u32 timeout;
+
+	if (read_address(c, node, "comm-region", true, &address) == 0)
+		c->cell.comm_region = address;
+	c->cell.shutdown_timeout_ms = DEFAULT_SHUTDOWN_MS;
+	if (fdt_getprop(c->fdt, node, "shutdown-timeout-ms", NULL) &&
+	    read_u32(c, node, "shutdown-timeout-ms", &timeout) == 0)
+		c->cell.shutdown_timeout_ms = timeout;
+	switch (read_address(c, node, "entry", false, &address)) {
+	case 0:
+		c->cell.entry = address;
+		break;
+	case 1:
+		default_entry(c, node);
+		break;
+	}
+}
+
 static void parse_cell(struct cellc *c, int root, const char *base)
 {
 	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
-					     "#size-cells", NULL };
+					     "#size-cells", "comm-region", "entry",
+					     "shutdown-timeout-ms", NULL };
 	static const char *const regions[] = { "memory@", "device@", NULL };
 	int node = find_child(c, root, base, true);
 	int child;
@@ -577,12 +632,26 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 			node_error(c, child, NULL, "unexpected node (expected %s)",
 				   join_list(regions, "ADDRESS"));
 	}
+	if (c->kind == BULKHEAD_CONFIG_SYSTEM)
+		reject_in_root_cell(c, node);
+	else
+		parse_guest_cell(c, node);
+}
+
+static void parse_max_cells(struct cellc *c, int root)
+{
+	u32 value;
+
+	c->system.max_cells = DEFAULT_MAX_CELLS;
+	if (fdt_getprop(c->fdt, root, "max-cells", NULL) &&
+	    read_u32(c, root, "max-cells", &value) == 0)
+		c->system.max_cells = value;
 }
 
 static void parse_root(struct cellc *c, int root)
 {
 	static const char *const props[] = { "compatible", "arch", "#address-cells",
-					     "#size-cells", NULL };
+					     "#size-cells", "max-cells", NULL };
 	const char *value;
 
 	check_properties(c, root, props);
@@ -606,12 +675,15 @@ static void parse_config(struct cellc *c)
 	parse_root(c, root);
 	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
 		check_children(c, root, system_nodes);
+		parse_max_cells(c, root);
 		parse_hypervisor(c, root);
 		parse_console(c, root);
 		parse_platform(c, root);
 		parse_cell(c, root, "root-cell");
 	} else if (c->kind == BULKHEAD_CONFIG_CELL) {
 		check_children(c, root, cell_nodes);
+		if (fdt_getprop(c->fdt, root, "max-cells", NULL))
+			node_error(c, root, "max-cells", "only a system config sets it");
 		parse_cell(c, root, "cell");
 	}
 }
@@ -642,13 +714,34 @@ static size_t assemble(const struct cellc *c, u8 *buf)
 	return size;
 }
 
-/* Validator messages name a region by index; say which source node that is. */
+/* Binary fields the validator names that come from one property of the source. */
+static const struct {
+	const char *field;
+	const char *node;	/* NULL: the cell node */
+	const char *prop;
+} field_props[] = {
+	{ "max_cells", "/", "max-cells" },
+	{ "comm_region", NULL, "comm-region" },
+	{ "entry", NULL, "entry" },
+	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },
+};
+
+/* Validator messages name binary fields and region indices; say where they come from. */
 static void explain_validator_error(const struct cellc *c)
 {
 	const char *at = strstr(validator_line, "memory region ");
-	unsigned int index;
-	char path[256];
+	const char *cell_node = c->kind == BULKHEAD_CONFIG_SYSTEM ? "/root-cell" : "/cell";
+	unsigned int index, n;
+	char path[256], word[32];
 
+	for (n = 0; n < ARRAY_SIZE(field_props); n++) {
+		/* The field as a word of its own, followed by its value. */
+		snprintf(word, sizeof(word), " %s ", field_props[n].field);
+		if (strstr(validator_line, word))
+			fprintf(stderr, "%s: note: %s is property \"%s\" of %s\n", c->input,
+				field_props[n].field, field_props[n].prop,
+				field_props[n].node ? field_props[n].node : cell_node);
+	}
 	if (!at || sscanf(at, "memory region %u", &index) != 1 ||
 	    index >= c->cell.num_mem_regions)
 		return;

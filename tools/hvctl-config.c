@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "hvctl.h"
+#include <bulkhead/config_check.h>
 
 #define RECOMPILE	"recompile it with the bulkhead-cellc of this release"
 
@@ -42,10 +43,7 @@ const char *hvctl_kind_name(unsigned int kind)
 	return "unknown";
 }
 
-static void explain(char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void explain(char *why, size_t len, const char *fmt, ...)
+void hvctl_explain(char *why, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -54,8 +52,9 @@ static void explain(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Explain the problem in @why and evaluate to @status. */
-#define reject(status, why, len, ...)	(explain(why, len, __VA_ARGS__), (status))
+/* Short names for this file's many explanations. */
+#define explain(why, len, ...)		hvctl_explain(why, len, __VA_ARGS__)
+#define reject(status, why, len, ...)	hvctl_reject(status, why, len, __VA_ARGS__)
 
 /* The smallest file that holds every fixed-size part of a config of @kind. */
 static size_t config_min_size(unsigned int kind)
@@ -184,8 +183,7 @@ static int open_config(const char *path, size_t *size, char *why, size_t len)
 	return fd;
 }
 
-/* Read up to @size bytes; returns the count read, or -1 on a read error. */
-static ssize_t read_all(int fd, void *buf, size_t size)
+ssize_t hvctl_read_all(int fd, void *buf, size_t size)
 {
 	size_t done = 0;
 	ssize_t n;
@@ -216,7 +214,7 @@ void *hvctl_config_load(const char *path, unsigned int kind, const char *cmd, si
 		return NULL;
 	/* One spare byte: a file that grew since fstat() shows up as a size mismatch. */
 	buf = malloc(*size + 1);
-	got = buf ? read_all(fd, buf, *size + 1) : -1;
+	got = buf ? hvctl_read_all(fd, buf, *size + 1) : -1;
 	close(fd);
 	if (got < 0) {
 		explain(why, why_len, "%s: cannot read: %s", path, strerror(errno));
@@ -230,4 +228,31 @@ void *hvctl_config_load(const char *path, unsigned int kind, const char *cmd, si
 		return NULL;
 	}
 	return buf;
+}
+
+/* The validator's line without its "config: " prefix and newline. */
+static const char *validator_problem(void)
+{
+	static char line[256];
+	const char *msg = hvctl_validator_message();
+
+	if (!strncmp(msg, "config: ", 8))
+		msg += 8;
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(msg, "\n"), msg);
+	return line;
+}
+
+int hvctl_config_validate(const void *buf, size_t size, unsigned int kind, char *why,
+			  size_t why_len)
+{
+	const struct bulkhead_cell *cell = bulkhead_config_cell(buf);
+
+	if (config_check(buf, size, kind, HVCTL_ARCH))
+		return reject(-1, why, why_len, "%s; fix the config source and recompile it",
+			      validator_problem());
+	/* The root cell runs hvctl and the driver: it cannot give its first CPU away. */
+	if (kind == BULKHEAD_CONFIG_CELL && (le64toh(cell->cpu_set) & 1))
+		return reject(-1, why, why_len, "cell \"%s\" claims CPU 0, which the root cell "
+			      "keeps; take 0 out of its cpus", cell->name);
+	return 0;
 }

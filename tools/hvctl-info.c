@@ -18,6 +18,8 @@ static const char *const stat_names[BULKHEAD_CPU_STAT_COUNT] = {
 	[BULKHEAD_CPU_STAT_PSCI] = "psci",
 	[BULKHEAD_CPU_STAT_SYSREG] = "sysreg",
 	[BULKHEAD_CPU_STAT_OTHER] = "other",
+	[BULKHEAD_CPU_STAT_IRQ] = "irq",
+	[BULKHEAD_CPU_STAT_MANAGEMENT] = "management",
 };
 
 static const char *cpu_state_name(__u32 state)
@@ -97,8 +99,8 @@ static void print_text(FILE *out, const struct bulkhead_status *st)
 		text_cpu(out, i, &st->cpu[i]);
 }
 
-/* A JSON string of at most @len bytes of @s (the driver's names are not trusted). */
-static void json_string(FILE *out, const char *s, size_t len)
+/* The driver's names are not trusted: escaped, at most @len bytes. */
+void hvctl_json_string(FILE *out, const char *s, size_t len)
 {
 	size_t i;
 
@@ -132,7 +134,7 @@ static void json_cpu(FILE *out, unsigned int id, const struct bulkhead_cpu_statu
 	fprintf(out, "}}");
 }
 
-static void json_cpu_list(FILE *out, __u64 mask)
+void hvctl_json_cpus(FILE *out, __u64 mask)
 {
 	const char *sep = "";
 	int cpu;
@@ -161,9 +163,9 @@ static void print_json(FILE *out, const struct bulkhead_status *st)
 		", \"page_size\": %d},\n", (uint64_t)st->pool_pages, (uint64_t)st->pool_used,
 		HVCTL_POOL_PAGE_SIZE);
 	fprintf(out, "  \"root_cell\": {\"name\": ");
-	json_string(out, st->root_name, sizeof(st->root_name));
+	hvctl_json_string(out, st->root_name, sizeof(st->root_name));
 	fprintf(out, ", \"cpus\": ");
-	json_cpu_list(out, st->root_cpus);
+	hvctl_json_cpus(out, st->root_cpus);
 	fprintf(out, "},\n  \"cpus\": [\n");
 	for (i = 0; i < num_cpus(st); i++) {
 		json_cpu(out, i, &st->cpu[i]);

@@ -4,20 +4,21 @@
  *
  * Commands live in tables (struct hvctl_cmd); a command with a sub-table is a
  * group ("hvctl cell ..."). The dispatcher handles --help, options and the
- * number of operands for every command, so handlers only do the work.
+ * number of operands for every command, so handlers only do the work. The
+ * handlers of enable, disable and info are here; the console's are in
+ * hvctl-console.c, the cells' in hvctl-cell.c.
  *
  * Exit status: 0 success, 1 the operation failed, 2 usage error.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hvctl.h"
@@ -27,21 +28,19 @@
 #define BULKHEAD_RELEASE	"unknown"
 #endif
 
-#define EXIT_USAGE		2
-#define KERNEL_LOG_HINT		"the driver's reason is in the kernel log: dmesg | grep bulkhead"
 #define NEED_ROOT		"permission denied; run hvctl as root (it needs CAP_SYS_ADMIN)"
-#define NOT_ENABLED		"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
-#define CONSOLE_POLL_NS		200000000L
-
-/* Option flags of the commands. */
-#define OPT_JSON		0x1
-#define OPT_FOLLOW		0x2
 
 struct hvctl_opt {
 	const char *name;		/* "--follow" */
 	const char *letter;		/* "-f", or NULL */
-	unsigned int flag;		/* OPT_* */
+	unsigned int flag;		/* HVCTL_OPT_* */
 	const char *help;
+	/*
+	 * Name of the option's value ("ADDR"), or NULL for a flag. Options with
+	 * a value stay in place among the operands, because where they stand
+	 * matters (hvctl cell load); the operands text shows them.
+	 */
+	const char *value;
 };
 
 struct hvctl_cmd {
@@ -49,20 +48,32 @@ struct hvctl_cmd {
 	const char *operands;		/* "FILE"; optional ones in brackets */
 	unsigned int min_args, max_args;
 	const struct hvctl_opt *opts;	/* NULL or ended by an empty entry */
-	int (*run)(unsigned int flags, char **args);
+	int (*run)(unsigned int flags, int argc, char **args);
 	const struct hvctl_cmd *sub;	/* a group of commands instead of run() */
 	const char *summary;
 	const char *help;
 };
 
-struct errno_hint {
-	int err;
-	const char *text;
-};
+/* ----- the validator's printk() sink (hypervisor/config.c via hvctl-config.c) ----- */
 
-static void hvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char validator_line[256];
 
-static void hvctl_err(const char *fmt, ...)
+void console_write(const char *text, size_t len)
+{
+	if (len >= sizeof(validator_line))
+		len = sizeof(validator_line) - 1;
+	memcpy(validator_line, text, len);
+	validator_line[len] = '\0';
+}
+
+const char *hvctl_validator_message(void)
+{
+	return validator_line;
+}
+
+/* ----- messages ----- */
+
+void hvctl_err(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -75,7 +86,7 @@ static void hvctl_err(const char *fmt, ...)
 
 /* ----- talking to the driver ----- */
 
-static const struct errno_hint common_hints[] = {
+static const struct hvctl_errno_hint common_hints[] = {
 	{ EPERM, NEED_ROOT },
 	{ EACCES, NEED_ROOT },
 	{ ENOTTY, "the bulkhead module does not know this request; load the bulkhead.ko of the "
@@ -83,7 +94,7 @@ static const struct errno_hint common_hints[] = {
 	{ 0, NULL }
 };
 
-static const char *hint_for(int err, const struct errno_hint *hints)
+const char *hvctl_hint_for(int err, const struct hvctl_errno_hint *hints)
 {
 	for (; hints && hints->err; hints++)
 		if (hints->err == err)
@@ -94,7 +105,7 @@ static const char *hint_for(int err, const struct errno_hint *hints)
 	return strerror(err);
 }
 
-static int open_device(void)
+int hvctl_open_device(void)
 {
 	int fd = open(BULKHEAD_DEVICE, O_RDONLY | O_CLOEXEC);
 
@@ -104,7 +115,7 @@ static int open_device(void)
 		hvctl_err("%s not found: the bulkhead module is not loaded; load it with "
 			  "'modprobe bulkhead' (or 'insmod bulkhead.ko')", BULKHEAD_DEVICE);
 	else
-		hvctl_err("cannot open %s: %s", BULKHEAD_DEVICE, hint_for(errno, NULL));
+		hvctl_err("cannot open %s: %s", BULKHEAD_DEVICE, hvctl_hint_for(errno, NULL));
 	return -1;
 }
 
@@ -126,7 +137,7 @@ static int get_status(int fd, struct bulkhead_status *st)
 	int err = query_status(fd, st);
 
 	if (err) {
-		hvctl_err("cannot read the hypervisor status: %s", hint_for(-err, NULL));
+		hvctl_err("cannot read the hypervisor status: %s", hvctl_hint_for(-err, NULL));
 		return -1;
 	}
 	if (st->ioctl_version != BULKHEAD_IOCTL_VERSION) {
@@ -140,7 +151,7 @@ static int get_status(int fd, struct bulkhead_status *st)
 
 /* ----- hvctl enable ----- */
 
-static const struct errno_hint enable_hints[] = {
+static const struct hvctl_errno_hint enable_hints[] = {
 	{ ENOENT, "the hypervisor firmware bulkhead.bin was not found; put it in /lib/firmware" },
 #ifdef __aarch64__
 	{ ENODEV, "no hypervisor mode: Linux was not started at EL2, or KVM owns EL2; boot the "
@@ -163,7 +174,7 @@ static void enable_failed(int fd, int err, const void *config)
 	struct bulkhead_status st;
 
 	if (err != EBUSY)
-		hvctl_err("cannot enable the hypervisor: %s", hint_for(err, enable_hints));
+		hvctl_err("cannot enable the hypervisor: %s", hvctl_hint_for(err, enable_hints));
 	else if (query_status(fd, &st) == 0 && st.enabled)
 		hvctl_err("the hypervisor is already enabled; run 'hvctl disable' first");
 	else
@@ -172,7 +183,7 @@ static void enable_failed(int fd, int err, const void *config)
 			  (unsigned long long)sys->hypervisor_memory.phys_start,
 			  (unsigned long long)(sys->hypervisor_memory.phys_start +
 					       sys->hypervisor_memory.size - 1));
-	hvctl_err(KERNEL_LOG_HINT);
+	hvctl_err(HVCTL_KERNEL_LOG_HINT);
 }
 
 /* Hand the checked @config to the driver; returns the exit status. */
@@ -183,7 +194,7 @@ static int enable(const void *config, size_t size)
 		.config_size = size,
 	};
 	struct bulkhead_status st;
-	int fd = open_device();
+	int fd = hvctl_open_device();
 	int ret;
 
 	if (fd < 0)
@@ -199,7 +210,7 @@ static int enable(const void *config, size_t size)
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-static int cmd_enable(unsigned int flags, char **args)
+static int cmd_enable(unsigned int flags, int argc, char **args)
 {
 	char why[512];
 	size_t size;
@@ -219,15 +230,15 @@ static int cmd_enable(unsigned int flags, char **args)
 
 /* ----- hvctl disable ----- */
 
-static const struct errno_hint disable_hints[] = {
+static const struct hvctl_errno_hint disable_hints[] = {
 	{ EBUSY, "cells other than the root cell still exist; destroy them first" },
 	{ EIO, "a CPU failed to leave the hypervisor" },
 	{ 0, NULL }
 };
 
-static int cmd_disable(unsigned int flags, char **args)
+static int cmd_disable(unsigned int flags, int argc, char **args)
 {
-	int fd = open_device();
+	int fd = hvctl_open_device();
 	int ret;
 
 	if (fd < 0)
@@ -236,8 +247,9 @@ static int cmd_disable(unsigned int flags, char **args)
 	if (ret < 0 && (errno == ENODEV || errno == EINVAL)) {
 		hvctl_err("the hypervisor is not enabled; nothing to disable");
 	} else if (ret < 0) {
-		hvctl_err("cannot disable the hypervisor: %s", hint_for(errno, disable_hints));
-		hvctl_err(KERNEL_LOG_HINT);
+		hvctl_err("cannot disable the hypervisor: %s",
+			  hvctl_hint_for(errno, disable_hints));
+		hvctl_err(HVCTL_KERNEL_LOG_HINT);
 	} else {
 		printf("hvctl: hypervisor disabled\n");
 	}
@@ -247,10 +259,10 @@ static int cmd_disable(unsigned int flags, char **args)
 
 /* ----- hvctl info ----- */
 
-static int cmd_info(unsigned int flags, char **args)
+static int cmd_info(unsigned int flags, int argc, char **args)
 {
 	struct bulkhead_status st;
-	int fd = open_device();
+	int fd = hvctl_open_device();
 	int ret;
 
 	if (fd < 0)
@@ -259,117 +271,110 @@ static int cmd_info(unsigned int flags, char **args)
 	close(fd);
 	if (ret < 0)
 		return EXIT_FAILURE;
-	hvctl_print_info(stdout, &st, flags & OPT_JSON);
+	hvctl_print_info(stdout, &st, flags & HVCTL_OPT_JSON);
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
-
-/* ----- hvctl console ----- */
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-	interrupted = 1;
-}
-
-/* Without SA_RESTART, so that a blocked read() or the poll sleep returns at once. */
-static void catch_interrupts(void)
-{
-	struct sigaction sa = { .sa_handler = on_interrupt };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= n;
-	}
-	return 0;
-}
-
-static int console_error(int err, bool following)
-{
-	if (err == ENODEV && following) {
-		hvctl_err("the hypervisor was disabled");
-		return EXIT_SUCCESS;
-	}
-	if (err == ENODEV)
-		hvctl_err(NOT_ENABLED);
-	else
-		hvctl_err("cannot read the console: %s", hint_for(err, NULL));
-	return EXIT_FAILURE;
-}
-
-/*
- * The file position is the absolute position in the console stream; read()
- * returns what the ring holds from there (skipping ahead over what it lost)
- * and 0 when there is nothing new.
- */
-static int console_loop(int fd, bool follow)
-{
-	const struct timespec poll = { .tv_nsec = CONSOLE_POLL_NS };
-	bool following = false;
-	char buf[4096];
-	ssize_t n;
-
-	while (!interrupted) {
-		n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return console_error(errno, following);
-		if (write_all(STDOUT_FILENO, buf, n) < 0) {
-			hvctl_err("cannot write the console output: %s", strerror(errno));
-			return EXIT_FAILURE;
-		}
-		following = follow;
-		if (n == 0 && !follow)
-			break;
-		if (n == 0)
-			nanosleep(&poll, NULL);
-	}
-	return EXIT_SUCCESS;
-}
-
-static int cmd_console(unsigned int flags, char **args)
-{
-	int fd = open_device();
-	int ret;
-
-	if (fd < 0)
-		return EXIT_FAILURE;
-	if (flags & OPT_FOLLOW)
-		catch_interrupts();
-	ret = console_loop(fd, flags & OPT_FOLLOW);
-	close(fd);
-	return ret;
 }
 
 /* ----- command tables ----- */
 
 static const struct hvctl_opt info_opts[] = {
-	{ "--json", NULL, OPT_JSON, "print the status as JSON" },
+	{ "--json", NULL, HVCTL_OPT_JSON, "print the status as JSON", NULL },
 	{ NULL }
 };
 
 static const struct hvctl_opt console_opts[] = {
-	{ "--follow", "-f", OPT_FOLLOW, "keep printing new output until interrupted (Ctrl-C)" },
+	{ "--follow", "-f", HVCTL_OPT_FOLLOW, "keep printing new output until interrupted "
+	  "(Ctrl-C)", NULL },
 	{ NULL }
 };
 
-/* "hvctl cell ...": create, load, start, shutdown, destroy, list, stats go here. */
+static const struct hvctl_opt list_opts[] = {
+	{ "--json", NULL, HVCTL_OPT_JSON, "print the cells as JSON", NULL },
+	{ NULL }
+};
+
+static const struct hvctl_opt load_opts[] = {
+	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
+	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
+	{ NULL }
+};
+
+/* "hvctl cell ...": the lifecycle of cells other than the root cell. */
 static const struct hvctl_cmd cell_cmds[] = {
+	{
+		.name = "create",
+		.operands = "FILE",
+		.min_args = 1,
+		.max_args = 1,
+		.run = hvctl_cmd_cell_create,
+		.summary = "create a cell from a cell config; it starts out shut down",
+		.help = "Checks FILE (a compiled .cell of kind 'cell') with the hypervisor's own\n"
+			"validator, and that the cell leaves CPU 0 to the root cell and that no\n"
+			"cell of its name exists. Then the hypervisor takes the cell's CPUs,\n"
+			"memory and devices from the root cell. Prints the new cell's id:\n"
+			"  hvctl: created cell \"hello\" (id 1)\n",
+	},
+	{
+		.name = "load",
+		.operands = "CELL IMAGE [-a ADDR] [-s STRING [-a ADDR]]...",
+		.min_args = 2,
+		.max_args = UINT_MAX,
+		.opts = load_opts,
+		.run = hvctl_cmd_cell_load,
+		.summary = "copy an inmate image and strings into a shut-down cell",
+		.help = "Copies the file IMAGE and each STRING (with its NUL) into the loadable\n"
+			"memory of CELL, in the order given. '-a ADDR' after an IMAGE or a\n"
+			"STRING sets where it goes, as a cell address (hex 0x... or decimal).\n"
+			"By default the image goes to the start of the cell's lowest loadable\n"
+			"region and a string into the image's command line area (image address\n"
+			"+ 0x100, at most 0x700 bytes). Each piece must fit inside one loadable\n"
+			"region; at most 16 pieces. CELL is a name or an id.\n",
+	},
+	{
+		.name = "start",
+		.operands = "CELL",
+		.min_args = 1,
+		.max_args = 1,
+		.run = hvctl_cmd_cell_start,
+		.summary = "start a loaded cell at its config's entry address",
+		.help = "The cell's first CPU starts at the entry address of its config; from\n"
+			"then on the root cell can no longer reach the cell's loadable memory.\n",
+	},
+	{
+		.name = "shutdown",
+		.operands = "CELL",
+		.min_args = 1,
+		.max_args = 1,
+		.run = hvctl_cmd_cell_shutdown,
+		.summary = "stop a cell, asking it first unless it is passive",
+		.help = "The hypervisor asks the cell to stop through its communication region\n"
+			"and stops its CPUs when it agrees, or when it does not answer within\n"
+			"its shutdown timeout. A cell that refuses keeps running (exit status 1).\n"
+			"A passive cell is stopped without being asked. A stopped cell can be\n"
+			"loaded and started again.\n",
+	},
+	{
+		.name = "destroy",
+		.operands = "CELL",
+		.min_args = 1,
+		.max_args = 1,
+		.run = hvctl_cmd_cell_destroy,
+		.summary = "destroy a cell; its CPUs and memory return to the root cell",
+		.help = "Running or not, the cell is stopped and destroyed: its CPUs come back\n"
+			"online in Linux, its memory and devices return to the root cell.\n",
+	},
+	{
+		.name = "list",
+		.operands = "",
+		.opts = list_opts,
+		.run = hvctl_cmd_cell_list,
+		.summary = "list the cells: id, name, state, CPUs, failed CPUs",
+		.help = "One line per cell, the root cell (id 0) first:\n"
+			"  ID  NAME             STATE    CPUS  FAILED-CPUS\n"
+			"  0   qemu-virt-linux  running  0,3   -\n"
+			"  1   hello            running  1     -\n"
+			"A REASON column follows when a cell has failed.\n",
+	},
 	{ NULL }
 };
 
@@ -408,20 +413,25 @@ static const struct hvctl_cmd main_cmds[] = {
 	},
 	{
 		.name = "console",
-		.operands = "",
+		.operands = "[CELL]",
+		.max_args = 1,
 		.opts = console_opts,
-		.run = cmd_console,
-		.summary = "print the hypervisor console",
-		.help = "Prints what the hypervisor wrote to its console and exits, or keeps\n"
-			"following it with -f. The console is a ring: when it wraps, the oldest\n"
-			"output is lost.\n",
+		.run = hvctl_cmd_console,
+		.summary = "print the hypervisor console, or the console of CELL",
+		.help = "Prints what the hypervisor (or, with CELL, that cell) wrote to its\n"
+			"console and exits, or keeps following it with -f; following a cell\n"
+			"ends when the cell is destroyed. Consoles are rings: when one wraps,\n"
+			"the oldest output is lost.\n",
 	},
 	{
 		.name = "cell",
 		.operands = "COMMAND",
 		.sub = cell_cmds,
 		.summary = "create, load, start and stop cells",
-		.help = "",
+		.help = "CELL is a cell's name or its id, as 'hvctl cell list' shows them. A\n"
+			"cell's life: create, load, start, shutdown (then load and start again),\n"
+			"destroy. When the hypervisor refuses a request, its reason follows as\n"
+			"'hvctl: hypervisor: ...' lines.\n",
 	},
 	{ NULL }
 };
@@ -447,35 +457,42 @@ static const struct hvctl_cmd *find_cmd(const struct hvctl_cmd *table, const cha
 	return NULL;
 }
 
-/* "@name [-f|--follow] FILE": how @cmd is called. */
+/* "@name [-f|--follow] FILE": how @cmd is called. Options with a value are in the operands. */
 static void format_synopsis(const char *name, const struct hvctl_cmd *cmd, char *buf, size_t len)
 {
 	const struct hvctl_opt *opt;
 	size_t used = snprintf(buf, len, "%s", name);
 
 	for (opt = cmd->opts; opt && opt->name && used < len; opt++)
-		used += snprintf(buf + used, len - used, " [%s%s%s]", opt->letter ? opt->letter : "",
-				 opt->letter ? "|" : "", opt->name);
+		if (!opt->value)
+			used += snprintf(buf + used, len - used, " [%s%s%s]",
+					 opt->letter ? opt->letter : "", opt->letter ? "|" : "",
+					 opt->name);
 	if (cmd->operands[0] && used < len)
 		snprintf(buf + used, len - used, " %s", cmd->operands);
 }
 
+/* One line per command; a long synopsis gets a line of its own. */
 static void print_cmd_list(const struct hvctl_cmd *table)
 {
+	const int width = 22;
 	char synopsis[80];
 
 	for (; table->name; table++) {
 		if (!cmd_available(table))
 			continue;
 		format_synopsis(table->name, table, synopsis, sizeof(synopsis));
-		printf("  %-22s %s\n", synopsis, table->summary);
+		if (strlen(synopsis) > (size_t)width)
+			printf("  %s\n  %-*s %s\n", synopsis, width, "", table->summary);
+		else
+			printf("  %-*s %s\n", width, synopsis, table->summary);
 	}
 }
 
 static void print_help(const char *path, const struct hvctl_cmd *cmd)
 {
 	const struct hvctl_opt *opt;
-	char synopsis[128];
+	char synopsis[128], name[32];
 
 	format_synopsis(path, cmd, synopsis, sizeof(synopsis));
 	printf("Usage: %s\n\n%c%s.\n", synopsis, toupper((unsigned char)cmd->summary[0]),
@@ -489,10 +506,13 @@ static void print_help(const char *path, const struct hvctl_cmd *cmd)
 		return;
 	}
 	printf("\nOptions:\n");
-	for (opt = cmd->opts; opt && opt->name; opt++)
-		printf("  %-2s%s %-12s %s\n", opt->letter ? opt->letter : "", opt->letter ? "," : " ",
-		       opt->name, opt->help);
-	printf("  -h, --help       show this help\n");
+	for (opt = cmd->opts; opt && opt->name; opt++) {
+		snprintf(name, sizeof(name), "%s%s%s", opt->name, opt->value ? " " : "",
+			 opt->value ? opt->value : "");
+		printf("  %-2s%s %-16s %s\n", opt->letter ? opt->letter : "",
+		       opt->letter ? "," : " ", name, opt->help);
+	}
+	printf("  -h, --help           show this help\n");
 }
 
 static void print_main_help(void)
@@ -505,11 +525,7 @@ static void print_main_help(void)
 	       "operation failed, 2 usage error.\n");
 }
 
-static int usage_error(const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Print "hvctl: <problem>; see 'PATH --help'" and return the usage exit code. */
-static int usage_error(const char *path, const char *fmt, ...)
+int hvctl_usage_error(const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -518,7 +534,7 @@ static int usage_error(const char *path, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "; see '%s --help'\n", path);
-	return EXIT_USAGE;
+	return HVCTL_EXIT_USAGE;
 }
 
 static const struct hvctl_opt *find_opt(const struct hvctl_opt *opt, const char *arg)
@@ -531,8 +547,8 @@ static const struct hvctl_opt *find_opt(const struct hvctl_opt *opt, const char 
 
 /*
  * Collect the option flags of @cmd from @argv into @flags and move the
- * operands to the front of @argv. Returns the number of operands, or -1
- * after an unknown option.
+ * operands, and options with a value (in place, with their value), to the
+ * front of @argv. Returns their number, or -1 after a usage error.
  */
 static int parse_opts(const char *path, const struct hvctl_cmd *cmd, int argc, char **argv,
 		      unsigned int *flags)
@@ -547,8 +563,18 @@ static int parse_opts(const char *path, const struct hvctl_cmd *cmd, int argc, c
 		} else if (options && argv[i][0] == '-' && argv[i][1]) {
 			opt = find_opt(cmd->opts, argv[i]);
 			if (!opt) {
-				usage_error(path, "unknown option '%s' for '%s'", argv[i], path);
+				hvctl_usage_error(path, "unknown option '%s' for '%s'", argv[i],
+						  path);
 				return -1;
+			}
+			if (opt->value && i + 1 == argc) {
+				hvctl_usage_error(path, "option '%s' needs a value (%s)", argv[i],
+						  opt->value);
+				return -1;
+			}
+			if (opt->value) {
+				argv[n++] = argv[i++];
+				argv[n++] = argv[i];
 			}
 			*flags |= opt->flag;
 		} else {
@@ -563,6 +589,7 @@ static int dispatch(const char *path, const struct hvctl_cmd *table, int argc, c
 /* Run @cmd with the arguments that follow its name; @path is its full name. */
 static int run_cmd(const char *path, const struct hvctl_cmd *cmd, int argc, char **argv)
 {
+	const struct hvctl_opt *opt;
 	unsigned int flags = 0;
 	int i, n;
 
@@ -571,18 +598,23 @@ static int run_cmd(const char *path, const struct hvctl_cmd *cmd, int argc, char
 			print_help(path, cmd);
 			return EXIT_SUCCESS;
 		}
+		/* "-s --help" loads the string "--help". */
+		opt = find_opt(cmd->opts, argv[i]);
+		if (opt && opt->value)
+			i++;
 	}
 	if (cmd->sub)
 		return dispatch(path, cmd->sub, argc, argv);
 	n = parse_opts(path, cmd, argc, argv, &flags);
 	if (n < 0)
-		return EXIT_USAGE;
-	if (n < (int)cmd->min_args)
-		return usage_error(path, "missing argument %s for '%s'", cmd->operands, path);
-	if (n > (int)cmd->max_args)
-		return usage_error(path, "unexpected argument '%s' for '%s'", argv[cmd->max_args],
-				   path);
-	return cmd->run(flags, argv);
+		return HVCTL_EXIT_USAGE;
+	if ((unsigned int)n < cmd->min_args)
+		return hvctl_usage_error(path, "missing argument %s for '%s'", cmd->operands, path);
+	if ((unsigned int)n > cmd->max_args)
+		return hvctl_usage_error(path, "unexpected argument '%s' for '%s'",
+					 argv[cmd->max_args], path);
+	argv[n] = NULL;
+	return cmd->run(flags, n, argv);
 }
 
 /* @argv[0] names a command of @table, reached by @path ("hvctl", "hvctl cell"). */
@@ -592,12 +624,12 @@ static int dispatch(const char *path, const struct hvctl_cmd *table, int argc, c
 	char sub_path[64];
 
 	if (!argc)
-		return usage_error(path, "missing command");
+		return hvctl_usage_error(path, "missing command");
 	cmd = find_cmd(table, argv[0]);
 	if (!cmd && argv[0][0] == '-')
-		return usage_error(path, "unknown option '%s'", argv[0]);
+		return hvctl_usage_error(path, "unknown option '%s'", argv[0]);
 	if (!cmd)
-		return usage_error(path, "unknown command '%s'", argv[0]);
+		return hvctl_usage_error(path, "unknown command '%s'", argv[0]);
 	snprintf(sub_path, sizeof(sub_path), "%s %s", path, cmd->name);
 	return run_cmd(sub_path, cmd, argc - 1, argv + 1);
 }

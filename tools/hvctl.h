@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hvctl internals shared by tools/hvctl*.c and the unit tests. The functions
- * declared here print nothing on their own (except to @out), so that the
- * unit tests can link them without main().
+ * of hvctl-config.c, hvctl-info.c, hvctl-sysfs.c and hvctl-load.c print
+ * nothing on their own (except to @out) and touch no device, so that the unit
+ * tests can build them without main(); the command handlers talk to the
+ * driver and print.
  */
 #ifndef _HVCTL_H
 #define _HVCTL_H
@@ -10,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <linux/types.h>
 #include <bulkhead/config.h>
 #include <bulkhead/ioctl.h>
@@ -25,6 +28,19 @@
 
 /* The hypervisor's page pool counts 4 KiB pages. */
 #define HVCTL_POOL_PAGE_SIZE	4096
+
+/* Exit status of a usage error (unknown option, missing operand, ...). */
+#define HVCTL_EXIT_USAGE	2
+
+#define HVCTL_NOT_ENABLED	\
+	"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
+#define HVCTL_KERNEL_LOG_HINT	"the driver's reason is in the kernel log: dmesg | grep bulkhead"
+
+/* Where the driver describes every cell, the root cell (id 0) included. */
+#define HVCTL_CELLS_DIR		"/sys/devices/bulkhead/cells"
+/* The root cell and at most BULKHEAD_MAX_CELLS others. */
+#define HVCTL_MAX_LISTED	(BULKHEAD_MAX_CELLS + 1)
+#define HVCTL_REASON_LEN	256
 
 /* Result of hvctl_config_check(), in the order the checks run. */
 enum hvctl_config_status {
@@ -55,6 +71,29 @@ enum hvctl_config_status hvctl_config_check(const void *buf, size_t size, unsign
 void *hvctl_config_load(const char *path, unsigned int kind, const char *cmd, size_t *size,
 			char *why, size_t why_len);
 
+/*
+ * Run the hypervisor's own validator (hypervisor/config.c) on a config that
+ * passed hvctl_config_check(), and for cell configs check that CPU 0 stays
+ * with the root cell. Returns 0, or -1 with "problem; fix" in @why.
+ */
+int hvctl_config_validate(const void *buf, size_t size, unsigned int kind, char *why,
+			  size_t why_len);
+
+/* The line the validator printed last (its printk() sink lives in hvctl.c). */
+const char *hvctl_validator_message(void);
+
+/* printk() sink of the validator, as declared in hypervisor/include/bulkhead/printk.h. */
+void console_write(const char *text, size_t len);
+
+/* Read up to @size bytes; returns the count read, or -1 on a read error. */
+ssize_t hvctl_read_all(int fd, void *buf, size_t size);
+
+/* Write one sentence into @why (for the functions that explain a failure). */
+void hvctl_explain(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Explain the problem in @why and evaluate to @status. */
+#define hvctl_reject(status, why, len, ...)	(hvctl_explain(why, len, __VA_ARGS__), (status))
+
 const char *hvctl_arch_name(unsigned int arch);
 const char *hvctl_kind_name(unsigned int kind);
 
@@ -63,5 +102,117 @@ void hvctl_format_cpus(__u64 mask, char *buf, size_t len);
 
 /* Print what BULKHEAD_GET_STATUS returned, as text or as JSON. */
 void hvctl_print_info(FILE *out, const struct bulkhead_status *st, bool json);
+
+/* JSON helpers: a string of at most @len bytes of @s, and a CPU set as an array. */
+void hvctl_json_string(FILE *out, const char *s, size_t len);
+void hvctl_json_cpus(FILE *out, __u64 mask);
+
+/* ----- cells, as the driver shows them in sysfs (hvctl-sysfs.c) ----- */
+
+struct hvctl_region {
+	__u64 start;
+	__u64 size;
+};
+
+struct hvctl_cell {
+	unsigned int id;
+	char name[BULKHEAD_CELL_NAME_LEN];
+	char state[16];			/* "shut-down", "running" or "failed" */
+	__u64 cpus;
+	__u64 failed_cpus;
+	char reason[HVCTL_REASON_LEN];	/* empty unless failed */
+	unsigned int num_loadable;
+	struct hvctl_region loadable[BULKHEAD_MAX_MEM_REGIONS];
+};
+
+/* Parse a Linux CPU list ("1-2,4"; empty is no CPU) into @mask. Returns 0 or -1. */
+int hvctl_parse_cpulist(const char *text, __u64 *mask);
+
+/*
+ * Read every cell below @dir (HVCTL_CELLS_DIR; tests pass another) into
+ * @cells, sorted by id. Returns the number of cells, or a negative errno
+ * with the sentence to print in @why: -ENODEV when the hypervisor is not
+ * enabled (@dir does not exist, or the root cell's state is "none"), -EIO
+ * for unreadable or unexpected contents.
+ */
+int hvctl_cells_read(const char *dir, struct hvctl_cell *cells, unsigned int max, char *why,
+		     size_t why_len);
+
+/*
+ * Resolve @arg, a cell name or a decimal id, below @dir. Returns 0, or a
+ * negative errno as hvctl_cells_read() does; -ENOENT if there is no such cell.
+ */
+int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, char *why,
+		    size_t why_len);
+
+/* The table of 'hvctl cell list', or its JSON form. */
+void hvctl_print_cells(FILE *out, const struct hvctl_cell *cells, unsigned int num, bool json);
+
+/* ----- hvctl cell load: segments and where they go (hvctl-load.c) ----- */
+
+struct hvctl_segment {
+	const char *source;		/* the IMAGE path, or the STRING itself */
+	bool is_string;
+	bool has_address;		/* -a given; otherwise hvctl_load_place() picks it */
+	__u64 address;			/* cell address */
+	__u64 size;			/* file size, or string length with its NUL */
+};
+
+struct hvctl_load_plan {
+	unsigned int num;
+	struct hvctl_segment seg[BULKHEAD_MAX_LOAD_SEGMENTS];
+};
+
+/*
+ * Parse what follows CELL: IMAGE [-a ADDR] [-s STRING [-a ADDR]]..., options
+ * in place as the dispatcher leaves them. Sizes of strings are set, those of
+ * images are left to the caller. Returns 0, or -1 with the problem in @why.
+ */
+int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *why,
+		     size_t why_len);
+
+/*
+ * Give every segment without -a its default address and check that each
+ * fits inside one loadable region of @cell. Returns 0, or -1 with @why.
+ */
+int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell, char *why,
+		     size_t why_len);
+
+/* "IMAGE" or "string \"TEXT\"" (shortened): how messages name @seg. */
+const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len);
+
+/* ----- shared by the command handlers (hvctl.c, hvctl-cell.c, hvctl-console.c) ----- */
+
+struct hvctl_errno_hint {
+	int err;
+	const char *text;
+};
+
+void hvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "hvctl: <problem>; see 'PATH --help'" and return HVCTL_EXIT_USAGE. */
+int hvctl_usage_error(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The hint for @err from @hints, else from the hints every command shares, else strerror(). */
+const char *hvctl_hint_for(int err, const struct hvctl_errno_hint *hints);
+/* Open /dev/bulkhead; on failure say why and return -1. */
+int hvctl_open_device(void);
+
+/* Remember the hypervisor console position of @fd (/dev/bulkhead): skip what it holds. */
+void hvctl_hv_console_mark(int fd);
+/* Print the lines the hypervisor wrote since the mark as "hvctl: hypervisor: ..."; true if any. */
+bool hvctl_hv_console_report(int fd);
+
+/* Command handlers: @args holds @argc operands, with value options in place. */
+int hvctl_cmd_console(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_create(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_start(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
+
+/* Option flags of the commands. */
+#define HVCTL_OPT_JSON		0x1
+#define HVCTL_OPT_FOLLOW	0x2
 
 #endif /* !_HVCTL_H */

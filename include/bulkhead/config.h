@@ -23,7 +23,7 @@
 #define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
 #define BULKHEAD_CONFIG_MAGIC_LEN	8
 /* Bumped on every incompatible change of the layout below. */
-#define BULKHEAD_CONFIG_REVISION	1
+#define BULKHEAD_CONFIG_REVISION	2
 
 #define BULKHEAD_ARCH_ARM64		1
 #define BULKHEAD_ARCH_X86_64		2
@@ -36,6 +36,8 @@
 /* CPU sets are one 64-bit mask: ids 0..63. */
 #define BULKHEAD_MAX_CPUS		64
 #define BULKHEAD_MAX_MEM_REGIONS	64
+/* Upper bound of bulkhead_system.max_cells: VMIDs and cell ids stay 8-bit. */
+#define BULKHEAD_MAX_CELLS		64
 /* Smallest config we accept is the header plus a cell; largest is bounded. */
 #define BULKHEAD_CONFIG_MAX_SIZE	(64 * 1024)
 
@@ -60,6 +62,11 @@
 /* The hypervisor stops the cell's CPUs without asking it first. */
 #define BULKHEAD_CELL_PASSIVE		0x0001
 #define BULKHEAD_CELL_VALID_FLAGS	0x0001
+
+/* Cells see at most a 40-bit intermediate physical address space. */
+#define BULKHEAD_CELL_IPA_LIMIT		(1ULL << 40)
+/* Upper bound of bulkhead_cell.shutdown_timeout_ms. */
+#define BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS	600000
 
 struct bulkhead_config_header {
 	char magic[BULKHEAD_CONFIG_MAGIC_LEN];
@@ -93,6 +100,16 @@ struct bulkhead_cell {
 	__u32 flags;
 	__u32 num_mem_regions;
 	__u64 cpu_set;
+	/*
+	 * Non-root cells only (0 in the root cell): where the cell sees its
+	 * communication region (include/bulkhead/inmate.h), one page the
+	 * hypervisor provides; where its first CPU starts; how long it may
+	 * take to answer a shutdown request before it is stopped anyway.
+	 */
+	__u64 comm_region;
+	__u64 entry;
+	__u32 shutdown_timeout_ms;
+	__u32 reserved;
 	/* Regions follow this structure. */
 } __attribute__((packed));
 
@@ -107,6 +124,9 @@ struct bulkhead_system {
 	/* Memory the hypervisor owns: its image, per-CPU data and page pool. */
 	struct bulkhead_mem_region hypervisor_memory;
 	struct bulkhead_console debug_console;
+	/* Cells that may exist at once besides the root (1..BULKHEAD_MAX_CELLS). */
+	__u32 max_cells;
+	__u32 reserved;
 	union {
 		struct bulkhead_platform_arm64 arm64;
 		__u8 padding[64];

@@ -15,7 +15,7 @@
 #define BULKHEAD_SIGNATURE		"BULKHEAD"
 #define BULKHEAD_SIGNATURE_LEN		8
 /* Version of the driver <-> hypervisor interface: header, hypercalls, config. */
-#define BULKHEAD_ABI_VERSION		1
+#define BULKHEAD_ABI_VERSION		2
 
 #define BULKHEAD_CONSOLE_RING_SIZE	(16 * 1024 - 16)
 

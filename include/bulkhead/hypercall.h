@@ -18,7 +18,28 @@
 #define BULKHEAD_HC_GET_INFO		1
 /* x1 = CPU id, x2 = BULKHEAD_CPU_INFO_*: one CPU's state and counters. */
 #define BULKHEAD_HC_CPU_GET_INFO	2
-#define BULKHEAD_HC_COUNT		3
+/*
+ * Cell management, root cell only. x1 = cell id unless noted. A cell is
+ * created shut down; SET_LOADABLE maps its loadable regions into the root
+ * until START, which runs its first CPU at the config's entry.
+ */
+/* x1 = physical address of a cell config in root RAM, x2 = its size. Returns the id. */
+#define BULKHEAD_HC_CELL_CREATE		3
+#define BULKHEAD_HC_CELL_SET_LOADABLE	4
+#define BULKHEAD_HC_CELL_START		5
+/* Returns 0 or BULKHEAD_SHUTDOWN_*; -EBUSY if the cell denied the request. */
+#define BULKHEAD_HC_CELL_SHUTDOWN	6
+#define BULKHEAD_HC_CELL_DESTROY	7
+/* x2 = BULKHEAD_CELL_INFO_*. */
+#define BULKHEAD_HC_CELL_GET_INFO	8
+/* Any cell: x1 = up to 8 bytes of text, first byte lowest, ending at a NUL. */
+#define BULKHEAD_HC_CONSOLE_WRITE	9
+/*
+ * Non-root cells: the calling CPU took an exception it cannot handle
+ * (x1 = ESR_EL1, x2 = ELR_EL1). It is stopped and the cell marked failed.
+ */
+#define BULKHEAD_HC_CPU_FAULT		10
+#define BULKHEAD_HC_COUNT		11
 /* Driver only, to the bootstrap vectors during enable: x1 = CPU id. */
 #define BULKHEAD_HC_ENTER		0xffff
 
@@ -28,6 +49,7 @@
 #define BULKHEAD_INFO_POOL_USED		2	/* page pool pages in use */
 #define BULKHEAD_INFO_NUM_CELLS		3
 #define BULKHEAD_INFO_NUM_CPUS		4	/* CPUs under the hypervisor */
+#define BULKHEAD_INFO_MAX_CELLS		5	/* cells besides the root */
 
 #define BULKHEAD_VERSION(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))
 #define BULKHEAD_VERSION_MAJOR(v)	(((v) >> 16) & 0xff)
@@ -61,6 +83,41 @@
 #define BULKHEAD_CPU_STAT_PSCI		3
 #define BULKHEAD_CPU_STAT_SYSREG	4	/* trapped system register accesses */
 #define BULKHEAD_CPU_STAT_OTHER		5
-#define BULKHEAD_CPU_STAT_COUNT		6
+#define BULKHEAD_CPU_STAT_IRQ		6	/* physical interrupts taken at EL2 */
+#define BULKHEAD_CPU_STAT_MANAGEMENT	7	/* stop/start requests from the root */
+#define BULKHEAD_CPU_STAT_COUNT		8
+
+/* BULKHEAD_HC_CELL_SHUTDOWN results besides 0 (stopped) */
+/* The request is posted; call again until the cell answers or times out. */
+#define BULKHEAD_SHUTDOWN_PENDING	1
+/* The cell did not answer within its shutdown_timeout_ms: stopped anyway. */
+#define BULKHEAD_SHUTDOWN_TIMED_OUT	2
+
+/* BULKHEAD_HC_CELL_GET_INFO types */
+#define BULKHEAD_CELL_INFO_STATE	0	/* BULKHEAD_CELL_STATE_* */
+#define BULKHEAD_CELL_INFO_CPUS		1	/* CPU set */
+#define BULKHEAD_CELL_INFO_FAILED_CPUS	2	/* CPUs stopped by a fault */
+#define BULKHEAD_CELL_INFO_CONSOLE	3	/* phys. address of its console ring */
+#define BULKHEAD_CELL_INFO_LOADABLE	4	/* 1 while the root may load it */
+/* The first fault that failed the cell: */
+#define BULKHEAD_CELL_INFO_FAULT	5	/* BULKHEAD_FAULT_* */
+#define BULKHEAD_CELL_INFO_FAULT_CPU	6
+#define BULKHEAD_CELL_INFO_FAULT_ADDR	7	/* IPA (memory faults) */
+#define BULKHEAD_CELL_INFO_FAULT_PC	8
+/* ESR (exceptions), hypercall code or SMC function id */
+#define BULKHEAD_CELL_INFO_FAULT_DETAIL	9
+
+#define BULKHEAD_CELL_STATE_SHUT_DOWN	0	/* created, or stopped */
+#define BULKHEAD_CELL_STATE_RUNNING	1
+#define BULKHEAD_CELL_STATE_FAILED	2
+
+#define BULKHEAD_FAULT_NONE		0
+#define BULKHEAD_FAULT_READ		1	/* read outside its memory */
+#define BULKHEAD_FAULT_WRITE		2	/* write outside or to read-only memory */
+#define BULKHEAD_FAULT_FETCH		3	/* instruction fetch from non-executable memory */
+#define BULKHEAD_FAULT_HYPERCALL	4	/* a hypercall it may not issue */
+#define BULKHEAD_FAULT_SMC		5	/* an SMC it may not issue */
+#define BULKHEAD_FAULT_EXCEPTION	6	/* reported by the cell: HC_CPU_FAULT */
+#define BULKHEAD_FAULT_TRAP		7	/* any other trap the hypervisor refuses */
 
 #endif /* !_BULKHEAD_HYPERCALL_H */

@@ -11,7 +11,7 @@
 #include <linux/ioctl.h>
 
 #define BULKHEAD_DEVICE			"/dev/bulkhead"
-#define BULKHEAD_IOCTL_VERSION		1
+#define BULKHEAD_IOCTL_VERSION		2
 
 struct bulkhead_enable_args {
 	__u64 config;			/* user address of the system .cell */
@@ -43,9 +43,51 @@ struct bulkhead_status {
 	struct bulkhead_cpu_status cpu[BULKHEAD_INFO_CPUS];
 };
 
+/* Returns the new cell's id. */
+struct bulkhead_cell_create_args {
+	__u64 config;			/* user address of the cell's .cell */
+	__u32 config_size;
+	__u32 flags;			/* 0 */
+};
+
+/* One blob to copy into a cell, at a cell (intermediate physical) address. */
+struct bulkhead_load_segment {
+	__u64 address;
+	__u64 size;
+	__u64 data;			/* user address */
+};
+
+#define BULKHEAD_MAX_LOAD_SEGMENTS	16
+
+struct bulkhead_cell_load_args {
+	__u32 cell;
+	__u32 num_segments;
+	__u64 segments;			/* user address of struct bulkhead_load_segment[] */
+};
+
+/*
+ * Reads a cell's console from stream position @pos (bytes ever written);
+ * returns the number of bytes copied and advances @pos. When @pos is older
+ * than the ring holds, reading resumes at the oldest byte still there.
+ */
+struct bulkhead_console_read_args {
+	__u32 cell;
+	__u32 size;
+	__u64 pos;
+	__u64 buf;			/* user address */
+};
+
 #define BULKHEAD_IOCTL_MAGIC		0xb4
 #define BULKHEAD_ENABLE		_IOW(BULKHEAD_IOCTL_MAGIC, 0, struct bulkhead_enable_args)
 #define BULKHEAD_DISABLE	_IO(BULKHEAD_IOCTL_MAGIC, 1)
 #define BULKHEAD_GET_STATUS	_IOR(BULKHEAD_IOCTL_MAGIC, 2, struct bulkhead_status)
+#define BULKHEAD_CELL_CREATE	_IOW(BULKHEAD_IOCTL_MAGIC, 3, struct bulkhead_cell_create_args)
+#define BULKHEAD_CELL_LOAD	_IOW(BULKHEAD_IOCTL_MAGIC, 4, struct bulkhead_cell_load_args)
+/* The argument of these three is the cell id. */
+#define BULKHEAD_CELL_START	_IO(BULKHEAD_IOCTL_MAGIC, 5)
+/* Returns 0, or BULKHEAD_SHUTDOWN_TIMED_OUT; fails with EBUSY if the cell refused. */
+#define BULKHEAD_CELL_SHUTDOWN	_IO(BULKHEAD_IOCTL_MAGIC, 6)
+#define BULKHEAD_CELL_DESTROY	_IO(BULKHEAD_IOCTL_MAGIC, 7)
+#define BULKHEAD_CELL_CONSOLE	_IOWR(BULKHEAD_IOCTL_MAGIC, 8, struct bulkhead_console_read_args)
 
 #endif /* !_BULKHEAD_IOCTL_H */

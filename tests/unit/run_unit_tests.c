@@ -3,8 +3,12 @@
  * Runs every unit test suite. A new test file adds its suite constructor to
  * the list below; Check forks per test, so a crash fails one test only.
  */
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <bulkhead/printk.h>
 
@@ -43,6 +47,58 @@ void console_capture_reset(void)
 const char *console_captured(void)
 {
 	return captured;
+}
+
+static char tmpdir[64];
+
+void unit_tmpdir_enter(void)
+{
+	strcpy(tmpdir, "/tmp/bulkhead-unit-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	/* Relative names keep the messages short: "in.dts: ...". */
+	ck_assert_int_eq(chdir(tmpdir), 0);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+void unit_tmpdir_leave(void)
+{
+	ck_assert_int_eq(chdir("/"), 0);
+	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *unit_tmpdir(void)
+{
+	return tmpdir;
+}
+
+void unit_write_file(const char *name, const char *text)
+{
+	FILE *file = fopen(name, "w");
+
+	ck_assert_ptr_nonnull(file);
+	fputs(text, file);
+	ck_assert_int_eq(fclose(file), 0);
+}
+
+int unit_run(const char *tool, const char *args, char *out, size_t len)
+{
+	char command[4096];
+	size_t got;
+	FILE *pipe;
+	int status;
+
+	snprintf(command, sizeof(command), "'%s' %s 2>&1", tool, args);
+	pipe = popen(command, "r");
+	ck_assert_ptr_nonnull(pipe);
+	got = fread(out, 1, len - 1, pipe);
+	out[got] = '\0';
+	status = pclose(pipe);
+	ck_assert_msg(WIFEXITED(status), "%s did not exit normally", tool);
+	return WEXITSTATUS(status);
 }
 
 int main(void)

@@ -5,12 +5,9 @@
  * status, its messages and the .cell it wrote (or did not write).
  */
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -21,50 +18,19 @@
 /* Line of the first property written into the cell node by write_cell_dts(). */
 #define CELL_PROPS_LINE 10
 
-static char tmpdir[64];
 static char output[16384];
 static u8 compiled[BULKHEAD_CONFIG_MAX_SIZE];
 static size_t compiled_size;
 
 static const char default_props[] = "\t\tcell-name = \"demo\";\n"
-				    "\t\tcpus = <2 3>;\n";
+				    "\t\tcpus = <2 3>;\n"
+				    "\t\tcomm-region = <0x0 0x80000000>;\n";
 
 static const char default_regions[] =
 	"\t\tmemory@70100000 {\n"
 	"\t\t\treg = <0x0 0x70100000 0x0 0x100000>;\n"
 	"\t\t\tflags = \"read\", \"write\", \"execute\", \"loadable\";\n"
 	"\t\t};\n";
-
-static void make_tmpdir(void)
-{
-	strcpy(tmpdir, "/tmp/bulkhead-cellc-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-	/* Relative names keep the messages short: "in.dts: ...". */
-	ck_assert_int_eq(chdir(tmpdir), 0);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
-static void remove_tmpdir(void)
-{
-	ck_assert_int_eq(chdir("/"), 0);
-	nftw(tmpdir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-static void write_file(const char *name, const char *text)
-{
-	FILE *file = fopen(name, "w");
-
-	ck_assert_ptr_nonnull(file);
-	fputs(text, file);
-	ck_assert_int_eq(fclose(file), 0);
-}
 
 static bool file_exists(const char *name)
 {
@@ -90,11 +56,15 @@ static void write_cell_dts(const char *name, const char *props, const char *regi
 		 "\t};\n"
 		 "};\n",
 		 props, regions);
-	write_file(name, text);
+	unit_write_file(name, text);
 }
 
-/* A system config with @hypervisor as the hypervisor node and one root-cell RAM region. */
-static void write_system_dts(const char *name, const char *hypervisor)
+/*
+ * A system config with @root_props in the root node, @hypervisor as the
+ * hypervisor node, and @cell_props in the root cell, which has one RAM region.
+ */
+static void write_system_dts_with(const char *name, const char *root_props,
+				  const char *hypervisor, const char *cell_props)
 {
 	char text[8192];
 
@@ -105,7 +75,7 @@ static void write_system_dts(const char *name, const char *hypervisor)
 		 "\tarch = \"arm64\";\n"
 		 "\t#address-cells = <2>;\n"
 		 "\t#size-cells = <2>;\n"
-		 "%s"
+		 "%s%s"
 		 "\tplatform {\n"
 		 "\t\tgic-version = <3>;\n"
 		 "\t\tgicd-base = <0x0 0x08000000>;\n"
@@ -114,6 +84,7 @@ static void write_system_dts(const char *name, const char *hypervisor)
 		 "\troot-cell {\n"
 		 "\t\tcell-name = \"linux\";\n"
 		 "\t\tcpus = <0>;\n"
+		 "%s"
 		 "\t\t#address-cells = <2>;\n"
 		 "\t\t#size-cells = <2>;\n"
 		 "\t\tmemory@40000000 {\n"
@@ -122,26 +93,23 @@ static void write_system_dts(const char *name, const char *hypervisor)
 		 "\t\t};\n"
 		 "\t};\n"
 		 "};\n",
-		 hypervisor);
-	write_file(name, text);
+		 root_props, hypervisor, cell_props);
+	unit_write_file(name, text);
 }
+
+static void write_system_dts(const char *name, const char *hypervisor)
+{
+	write_system_dts_with(name, "", hypervisor, "");
+}
+
+static const char hv_node[] = "\thypervisor@70000000 {\n"
+			      "\t\treg = <0x0 0x70000000 0x0 0x01000000>;\n"
+			      "\t};\n";
 
 /* Runs the compiler with @args in the test directory; stdout and stderr go to output. */
 static int run_cellc(const char *args)
 {
-	char command[4096];
-	size_t len;
-	FILE *pipe;
-	int status;
-
-	snprintf(command, sizeof(command), "'%s' %s 2>&1", CELLC_PATH, args);
-	pipe = popen(command, "r");
-	ck_assert_ptr_nonnull(pipe);
-	len = fread(output, 1, sizeof(output) - 1, pipe);
-	output[len] = '\0';
-	status = pclose(pipe);
-	ck_assert_msg(WIFEXITED(status), "bulkhead-cellc did not exit normally");
-	return WEXITSTATUS(status);
+	return unit_run(CELLC_PATH, args, output, sizeof(output));
 }
 
 static void load_compiled(const char *name)
@@ -185,7 +153,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 632);
+	ck_assert_uint_eq(compiled_size, 696);
 	console_capture_reset();
 	ck_assert_int_eq(config_check((const void *)compiled, compiled_size,
 				      BULKHEAD_CONFIG_SYSTEM, BULKHEAD_ARCH_ARM64), 0);
@@ -203,12 +171,14 @@ END_TEST
 START_TEST(test_cell_fields)
 {
 	const struct bulkhead_config_header *hdr = (const void *)compiled;
+	char regions[1024];
 
-	write_cell_dts("in.dts", default_props,
-		       "\t\tdevice@9000000 {\n"
-		       "\t\t\treg = <0x0 0x09000000 0x0 0x1000>;\n"
-		       "\t\t\tflags = \"read\", \"write\", \"io\";\n"
-		       "\t\t};\n");
+	snprintf(regions, sizeof(regions), "%s"
+		 "\t\tdevice@9000000 {\n"
+		 "\t\t\treg = <0x0 0x09000000 0x0 0x1000>;\n"
+		 "\t\t\tflags = \"read\", \"write\", \"io\";\n"
+		 "\t\t};\n", default_regions);
+	write_cell_dts("in.dts", default_props, regions);
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
 	load_compiled("out.cell");
 	ck_assert_int_eq(memcmp(hdr->magic, "BHCONFIG", 8), 0);
@@ -218,23 +188,31 @@ START_TEST(test_cell_fields)
 	ck_assert_str_eq(compiled_cell()->name, "demo");
 	ck_assert_uint_eq(compiled_cell()->cpu_set, 0xc);
 	ck_assert_uint_eq(compiled_cell()->flags, 0);
-	ck_assert_uint_eq(compiled_cell()->num_mem_regions, 1);
-	/* Without "virt", the cell sees the region at its physical address. */
-	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x09000000);
-	ck_assert_uint_eq(compiled_region(0)->virt_start, 0x09000000);
-	ck_assert_uint_eq(compiled_region(0)->size, 0x1000);
+	ck_assert_uint_eq(compiled_cell()->num_mem_regions, 2);
 	ck_assert_uint_eq(compiled_region(0)->flags,
+			  BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_EXECUTE |
+				  BULKHEAD_MEM_LOADABLE);
+	/* Without "virt", the cell sees the region at its physical address. */
+	ck_assert_uint_eq(compiled_region(1)->phys_start, 0x09000000);
+	ck_assert_uint_eq(compiled_region(1)->virt_start, 0x09000000);
+	ck_assert_uint_eq(compiled_region(1)->size, 0x1000);
+	ck_assert_uint_eq(compiled_region(1)->flags,
 			  BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_IO);
 }
 END_TEST
 
 START_TEST(test_virt_and_passive)
 {
-	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n\t\tpassive;\n",
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n\t\tpassive;\n"
+		       "\t\tcomm-region = <0x0 0x80000000>;\n",
 		       "\t\tmemory@4070100000 {\n"
 		       "\t\t\treg = <0x40 0x70100000 0x0 0x200000>;\n"
 		       "\t\t\tvirt = <0x0 0x0>;\n"
 		       "\t\t\tflags = \"read\", \"write\", \"rootshared\";\n"
+		       "\t\t};\n"
+		       "\t\tmemory@70100000 {\n"
+		       "\t\t\treg = <0x0 0x70100000 0x0 0x100000>;\n"
+		       "\t\t\tflags = \"read\", \"write\", \"execute\", \"loadable\";\n"
 		       "\t\t};\n");
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
 	load_compiled("out.cell");
@@ -256,14 +234,15 @@ END_TEST
 
 START_TEST(test_includes_and_macros)
 {
-	write_file("defs.h", "#define RAM_BASE 0x70100000\n#define RWX \"read\", \"write\", "
-			     "\"execute\"\n");
-	write_file("uart.dtsi", "\t\tdevice@9000000 {\n"
-				"\t\t\treg = <0x0 0x09000000 0x0 0x1000>;\n"
-				"\t\t\tflags = \"read\", \"write\", \"io\";\n"
-				"\t\t};\n");
+	unit_write_file("defs.h", "#define RAM_BASE 0x70100000\n#define RWX \"read\", \"write\", "
+			"\"execute\", \"loadable\"\n");
+	unit_write_file("uart.dtsi", "\t\tdevice@9000000 {\n"
+				     "\t\t\treg = <0x0 0x09000000 0x0 0x1000>;\n"
+				     "\t\t\tflags = \"read\", \"write\", \"io\";\n"
+				     "\t\t};\n");
 	write_cell_dts("in.dts",
-		       "#include \"defs.h\"\n\t\tcell-name = \"demo\";\n\t\tcpus = <0>;\n",
+		       "#include \"defs.h\"\n\t\tcell-name = \"demo\";\n\t\tcpus = <0>;\n"
+		       "\t\tcomm-region = <0x0 0x80000000>;\n",
 		       "\t\tmemory@70100000 {\n"
 		       "\t\t\treg = <0x0 RAM_BASE 0x0 0x100000>;\n"
 		       "\t\t\tflags = RWX;\n"
@@ -402,8 +381,8 @@ END_TEST
 
 START_TEST(test_wrong_compatible)
 {
-	write_file("in.dts",
-		   "/dts-v1/;\n/ {\n\tcompatible = \"acme,board\";\n\tarch = \"arm64\";\n};\n");
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"acme,board\";\n"
+			"\tarch = \"arm64\";\n};\n");
 	assert_rejected("in.dts: /: property \"compatible\": \"acme,board\" is not a Bulkhead "
 			"config (expected \"bulkhead,system\", \"bulkhead,cell\")");
 }
@@ -411,8 +390,8 @@ END_TEST
 
 START_TEST(test_wrong_arch)
 {
-	write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
-			     "\tarch = \"riscv\";\n};\n");
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
+			"\tarch = \"riscv\";\n};\n");
 	assert_rejected("in.dts: /: property \"arch\": unsupported architecture \"riscv\" "
 			"(expected \"arm64\")");
 }
@@ -437,7 +416,8 @@ END_TEST
 
 START_TEST(test_validator_misaligned_region)
 {
-	write_cell_dts("in.dts", default_props,
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n"
+		       "\t\tcomm-region = <0x0 0x80000000>;\n\t\tentry = <0x0 0x70100800>;\n",
 		       "\t\tmemory@70100800 {\n"
 		       "\t\t\treg = <0x0 0x70100800 0x0 0x1000>;\n"
 		       "\t\t\tflags = \"read\";\n"
@@ -463,15 +443,203 @@ START_TEST(test_system_without_console)
 {
 	const struct bulkhead_system *sys;
 
-	write_system_dts("in.dts", "\thypervisor@70000000 {\n"
-				   "\t\treg = <0x0 0x70000000 0x0 0x01000000>;\n"
-				   "\t};\n");
+	write_system_dts("in.dts", hv_node);
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
 	load_compiled("out.cell");
 	sys = bulkhead_config_system((const void *)compiled);
 	ck_assert_uint_eq(sys->debug_console.type, BULKHEAD_CONSOLE_NONE);
 	ck_assert_uint_eq(sys->hypervisor_memory.phys_start, 0x70000000);
 	ck_assert_uint_eq(sys->platform.arm64.gicr_base, 0x080a0000);
+	ck_assert_uint_eq(sys->max_cells, 8);
+	/* The root cell is running already: nothing to load, start or ask to stop. */
+	ck_assert_uint_eq(compiled_cell()->comm_region, 0);
+	ck_assert_uint_eq(compiled_cell()->entry, 0);
+	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 0);
+}
+END_TEST
+
+/* ---- cells: communication region, entry, shutdown timeout; max-cells ---- */
+
+START_TEST(test_cell_defaults)
+{
+	write_cell_dts("in.dts", default_props, default_regions);
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	ck_assert_str_eq(output, "");
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->comm_region, 0x80000000);
+	/* The cell starts where its first loadable, executable region begins. */
+	ck_assert_uint_eq(compiled_cell()->entry, 0x70100000);
+	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 1000);
+	ck_assert_uint_eq(compiled_cell()->reserved, 0);
+}
+END_TEST
+
+START_TEST(test_cell_boot_properties)
+{
+	write_cell_dts("in.dts",
+		       "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n"
+		       "\t\tcomm-region = <0x0 0x0>;\n"
+		       "\t\tentry = <0x0 0x40000400>;\n"
+		       "\t\tshutdown-timeout-ms = <250>;\n",
+		       "\t\tmemory@70100000 {\n"
+		       "\t\t\treg = <0x0 0x70100000 0x0 0x100000>;\n"
+		       "\t\t\tvirt = <0x0 0x40000000>;\n"
+		       "\t\t\tflags = \"read\", \"write\", \"execute\", \"loadable\";\n"
+		       "\t\t};\n");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->comm_region, 0);
+	ck_assert_uint_eq(compiled_cell()->entry, 0x40000400);
+	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 250);
+}
+END_TEST
+
+/* Neither a loadable region without "execute" nor the reverse is a place to start. */
+START_TEST(test_entry_default_needs_execute)
+{
+	char regions[1024];
+
+	snprintf(regions, sizeof(regions),
+		 "\t\tmemory@70000000 {\n"
+		 "\t\t\treg = <0x0 0x70000000 0x0 0x100000>;\n"
+		 "\t\t\tflags = \"read\", \"write\", \"loadable\";\n"
+		 "\t\t};\n"
+		 "\t\tmemory@70200000 {\n"
+		 "\t\t\treg = <0x0 0x70200000 0x0 0x100000>;\n"
+		 "\t\t\tflags = \"read\", \"execute\";\n"
+		 "\t\t};\n"
+		 "%s", default_regions);
+	write_cell_dts("in.dts", default_props, regions);
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->entry, 0x70100000);
+}
+END_TEST
+
+/* The shipped cell configs compile to what their comments promise. */
+START_TEST(test_shipped_cell_configs)
+{
+	ck_assert_int_eq(run_cellc("-o h.cell " TOP_DIR "/configs/arm64/qemu-virt-hello.dts"), 0);
+	load_compiled("h.cell");
+	ck_assert_str_eq(compiled_cell()->name, "hello");
+	ck_assert_uint_eq(compiled_cell()->cpu_set, 0x2);
+	ck_assert_uint_eq(compiled_cell()->comm_region, 0x80000000);
+	ck_assert_uint_eq(compiled_cell()->entry, 0);
+	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x71000000);
+	ck_assert_uint_eq(compiled_region(0)->flags & BULKHEAD_MEM_LOADABLE,
+			  BULKHEAD_MEM_LOADABLE);
+	ck_assert_int_eq(run_cellc("-o r.cell " TOP_DIR "/configs/arm64/qemu-virt-rtc.dts"), 0);
+	load_compiled("r.cell");
+	ck_assert_str_eq(compiled_cell()->name, "rtc-demo");
+	ck_assert_uint_eq(compiled_cell()->cpu_set, 0x4);
+	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 1000);
+	ck_assert_uint_eq(compiled_region(1)->virt_start, 0x09010000);
+	ck_assert_int_eq(run_cellc("-o p.cell " TOP_DIR "/configs/arm64/qemu-virt-passive.dts"),
+			 0);
+	load_compiled("p.cell");
+	ck_assert_str_eq(compiled_cell()->name, "passive-hello");
+	ck_assert_uint_eq(compiled_cell()->flags, BULKHEAD_CELL_PASSIVE);
+	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x71400000);
+}
+END_TEST
+
+START_TEST(test_max_cells)
+{
+	write_system_dts_with("in.dts", "\tmax-cells = <4>;\n", hv_node, "");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->max_cells, 4);
+}
+END_TEST
+
+START_TEST(test_comm_region_missing)
+{
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n",
+		       default_regions);
+	assert_rejected("in.dts: /cell: property \"comm-region\": missing\n");
+}
+END_TEST
+
+START_TEST(test_comm_region_wrong_length)
+{
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n"
+		       "\t\tcomm-region = <0x80000000>;\n", default_regions);
+	assert_rejected("in.dts: /cell: property \"comm-region\": must be one address of 2 "
+			"cells");
+}
+END_TEST
+
+START_TEST(test_entry_without_default)
+{
+	write_cell_dts("in.dts", default_props,
+		       "\t\tmemory@70100000 {\n"
+		       "\t\t\treg = <0x0 0x70100000 0x0 0x100000>;\n"
+		       "\t\t\tflags = \"read\", \"write\", \"loadable\";\n"
+		       "\t\t};\n");
+	assert_rejected("in.dts: /cell: property \"entry\": missing, and no region is both "
+			"\"loadable\" and \"execute\" to start at by default\n");
+}
+END_TEST
+
+START_TEST(test_shutdown_timeout_not_one_cell)
+{
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n"
+		       "\t\tcomm-region = <0x0 0x80000000>;\n"
+		       "\t\tshutdown-timeout-ms = <0x0 1000>;\n", default_regions);
+	assert_rejected("in.dts: /cell: property \"shutdown-timeout-ms\": must be one cell, <n>, "
+			"not 8 bytes");
+}
+END_TEST
+
+START_TEST(test_cell_properties_in_root_cell)
+{
+	write_system_dts_with("in.dts", "", hv_node,
+			      "\t\tcomm-region = <0x0 0x80000000>;\n"
+			      "\t\tentry = <0x0 0x40000000>;\n"
+			      "\t\tshutdown-timeout-ms = <100>;\n");
+	assert_rejected("in.dts: /root-cell: property \"comm-region\": not allowed in the root "
+			"cell (only cell configs load, start and stop their cell)\n");
+	assert_output_has("in.dts: /root-cell: property \"entry\": not allowed in the root cell");
+	assert_output_has("in.dts: /root-cell: property \"shutdown-timeout-ms\": not allowed");
+}
+END_TEST
+
+START_TEST(test_max_cells_in_cell_config)
+{
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
+			"\tarch = \"arm64\";\n\tmax-cells = <2>;\n};\n");
+	assert_rejected("in.dts: /: property \"max-cells\": only a system config sets it\n");
+}
+END_TEST
+
+START_TEST(test_validator_max_cells)
+{
+	write_system_dts_with("in.dts", "\tmax-cells = <65>;\n", hv_node, "");
+	assert_rejected("in.dts: config: max_cells 65 is out of range (1-64)\n");
+	assert_output_has("in.dts: note: max_cells is property \"max-cells\" of /\n");
+}
+END_TEST
+
+START_TEST(test_validator_comm_region_overlap)
+{
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n"
+		       "\t\tcomm-region = <0x0 0x70180000>;\n", default_regions);
+	assert_rejected("in.dts: config: cell \"demo\": comm_region 0x70180000-0x70180fff overlaps "
+			"memory region 0 (virt 0x70100000-0x701fffff)\n");
+	assert_output_has("in.dts: note: comm_region is property \"comm-region\" of /cell\n");
+	assert_output_has("in.dts: note: memory region 0 is /cell/memory@70100000\n");
+}
+END_TEST
+
+START_TEST(test_validator_shutdown_timeout)
+{
+	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n"
+		       "\t\tcomm-region = <0x0 0x80000000>;\n"
+		       "\t\tshutdown-timeout-ms = <600001>;\n", default_regions);
+	assert_rejected("in.dts: config: cell \"demo\": shutdown_timeout_ms 600001 exceeds the "
+			"maximum of 600000\n");
+	assert_output_has("note: shutdown_timeout_ms is property \"shutdown-timeout-ms\" of "
+			  "/cell\n");
 }
 END_TEST
 
@@ -483,7 +651,7 @@ START_TEST(test_failure_keeps_old_output)
 	unsigned int files = 0;
 	DIR *dir;
 
-	write_file("out.cell", "old");
+	unit_write_file("out.cell", "old");
 	write_cell_dts("in.dts", "\t\tcell-name = \"\";\n\t\tcpus = <0>;\n", default_regions);
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 1);
 	load_compiled("out.cell");
@@ -517,7 +685,7 @@ START_TEST(test_usage)
 	ck_assert_int_eq(run_cellc("-h"), 0);
 	ck_assert_int_eq(run_cellc("--version"), 0);
 	assert_output_has("bulkhead-cellc ");
-	assert_output_has("(config revision 1)");
+	assert_output_has("(config revision 2)");
 }
 END_TEST
 
@@ -527,7 +695,7 @@ Suite *cellc_suite(void)
 	TCase *ok = tcase_create("compiles");
 	TCase *errors = tcase_create("errors");
 
-	tcase_add_checked_fixture(ok, make_tmpdir, remove_tmpdir);
+	tcase_add_checked_fixture(ok, unit_tmpdir_enter, unit_tmpdir_leave);
 	tcase_add_test(ok, test_qemu_virt_compiles);
 	tcase_add_test(ok, test_cell_fields);
 	tcase_add_test(ok, test_virt_and_passive);
@@ -535,9 +703,14 @@ Suite *cellc_suite(void)
 	tcase_add_test(ok, test_includes_and_macros);
 	tcase_add_test(ok, test_dtb_input);
 	tcase_add_test(ok, test_system_without_console);
+	tcase_add_test(ok, test_cell_defaults);
+	tcase_add_test(ok, test_cell_boot_properties);
+	tcase_add_test(ok, test_entry_default_needs_execute);
+	tcase_add_test(ok, test_shipped_cell_configs);
+	tcase_add_test(ok, test_max_cells);
 	suite_add_tcase(suite, ok);
 
-	tcase_add_checked_fixture(errors, make_tmpdir, remove_tmpdir);
+	tcase_add_checked_fixture(errors, unit_tmpdir_enter, unit_tmpdir_leave);
 	tcase_add_test(errors, test_syntax_error_names_line);
 	tcase_add_test(errors, test_unknown_flag);
 	tcase_add_test(errors, test_missing_flags);
@@ -554,6 +727,15 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_system_missing_hypervisor);
 	tcase_add_test(errors, test_validator_misaligned_region);
 	tcase_add_test(errors, test_validator_hypervisor_overlap);
+	tcase_add_test(errors, test_comm_region_missing);
+	tcase_add_test(errors, test_comm_region_wrong_length);
+	tcase_add_test(errors, test_entry_without_default);
+	tcase_add_test(errors, test_shutdown_timeout_not_one_cell);
+	tcase_add_test(errors, test_cell_properties_in_root_cell);
+	tcase_add_test(errors, test_max_cells_in_cell_config);
+	tcase_add_test(errors, test_validator_max_cells);
+	tcase_add_test(errors, test_validator_comm_region_overlap);
+	tcase_add_test(errors, test_validator_shutdown_timeout);
 	tcase_add_test(errors, test_failure_keeps_old_output);
 	tcase_add_test(errors, test_missing_input);
 	tcase_add_test(errors, test_usage);

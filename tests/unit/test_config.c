@@ -19,11 +19,13 @@
 
 /* Region indices in configs/arm64/qemu-virt.dts. */
 #define QEMU_RAM	0
-#define QEMU_FLASH	1
-#define QEMU_GICD	2
-#define QEMU_ITS	3
-#define QEMU_PL011	5
-#define QEMU_ECAM	13
+#define QEMU_CELL_RAM	1
+#define QEMU_FLASH	2
+#define QEMU_GICD	3
+#define QEMU_ITS	4
+#define QEMU_PL011	6
+#define QEMU_ECAM	14
+#define QEMU_REGIONS	15
 
 static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
 static unsigned long cfg_size;
@@ -78,7 +80,10 @@ static void set_region(unsigned int n, u64 phys, u64 virt, u64 size, u32 flags)
 	mem->flags = flags;
 }
 
-/* A small inmate cell: RAM seen at 0, a UART, and memory shared with the root. */
+/*
+ * A small inmate cell: RAM seen at 0 where it starts, a UART, memory shared
+ * with the root, and its communication region at 0x80000000.
+ */
 static void build_cell(void)
 {
 	memset(cfg, 0, sizeof(cfg));
@@ -88,6 +93,9 @@ static void build_cell(void)
 	hdr()->kind = BULKHEAD_CONFIG_CELL;
 	strcpy(cell()->name, "demo");
 	cell()->cpu_set = 0x8;
+	cell()->comm_region = 0x80000000;
+	cell()->entry = 0;
+	cell()->shutdown_timeout_ms = 1000;
 	cell()->num_mem_regions = 3;
 	set_region(0, 0x70100000, 0, 0x100000,
 		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_EXECUTE |
@@ -139,7 +147,8 @@ static void expect_reject_at(int line, int expected, const char *needle)
 START_TEST(test_qemu_virt_accepted)
 {
 	ck_assert_uint_eq(cfg_size, hdr()->total_size);
-	ck_assert_uint_eq(cell()->num_mem_regions, 14);
+	ck_assert_uint_eq(cell()->num_mem_regions, QEMU_REGIONS);
+	ck_assert_uint_eq(sys()->max_cells, 8);
 	expect_accept();
 }
 END_TEST
@@ -150,9 +159,10 @@ START_TEST(test_cell_accepted)
 }
 END_TEST
 
+/* Physical addresses may go to the top; what the cell sees stays below 2^40. */
 START_TEST(test_region_ending_at_top_of_address_space)
 {
-	set_region(2, 0xfffffffffffff000ULL, 0xfffffffffffff000ULL, 0x1000, BULKHEAD_MEM_READ);
+	set_region(2, 0xfffffffffffff000ULL, 0x20000000, 0x1000, BULKHEAD_MEM_READ);
 	reseal();
 	expect_accept();
 }
@@ -202,7 +212,7 @@ END_TEST
 START_TEST(test_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
-	expect_reject(-EINVAL, "total_size 632 does not match the config size 600");
+	expect_reject(-EINVAL, "total_size 696 does not match the config size 664");
 }
 END_TEST
 
@@ -218,7 +228,7 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "size 600 does not match num_mem_regions 14 (expected 632 bytes)");
+	expect_reject(-EINVAL, "size 664 does not match num_mem_regions 15 (expected 696 bytes)");
 }
 END_TEST
 
@@ -226,7 +236,7 @@ START_TEST(test_trailing_bytes)
 {
 	cfg_size += 8;
 	reseal();
-	expect_reject(-EINVAL, "does not match num_mem_regions 14");
+	expect_reject(-EINVAL, "does not match num_mem_regions 15");
 }
 END_TEST
 
@@ -252,7 +262,7 @@ START_TEST(test_wrong_revision)
 {
 	hdr()->revision = BULKHEAD_CONFIG_REVISION + 1;
 	reseal();
-	expect_reject(-EINVAL, "revision 2 is not supported (expected 1)");
+	expect_reject(-EINVAL, "revision 3 is not supported (expected 2)");
 }
 END_TEST
 
@@ -355,7 +365,7 @@ START_TEST(test_region_phys_misaligned)
 {
 	region(QEMU_ITS)->phys_start += 0x800;
 	reseal();
-	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 3: "
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 4: "
 			       "phys_start 0x8080800 is not page aligned\n");
 }
 END_TEST
@@ -397,7 +407,7 @@ START_TEST(test_region_unknown_flags)
 {
 	region(QEMU_PL011)->flags |= 0x1000;
 	reseal();
-	expect_reject(-EINVAL, "memory region 5: flags 0x100b has unknown bits");
+	expect_reject(-EINVAL, "memory region 6: flags 0x100b has unknown bits");
 }
 END_TEST
 
@@ -438,7 +448,7 @@ START_TEST(test_regions_overlap_physically)
 	/* Flash grows into the GIC distributor. */
 	region(QEMU_FLASH)->size += 0x1000;
 	reseal();
-	expect_reject(-EINVAL, "memory region 2: phys 0x8000000-0x800ffff overlaps region 1 "
+	expect_reject(-EINVAL, "memory region 3: phys 0x8000000-0x800ffff overlaps region 2 "
 			       "(0x0-0x8000fff)");
 }
 END_TEST
@@ -457,7 +467,142 @@ START_TEST(test_same_region_twice)
 {
 	*region(QEMU_ECAM) = *region(QEMU_GICD);
 	reseal();
-	expect_reject(-EINVAL, "memory region 13: phys 0x8000000-0x800ffff overlaps region 2");
+	expect_reject(-EINVAL, "memory region 14: phys 0x8000000-0x800ffff overlaps region 3");
+}
+END_TEST
+
+/* ---- cell configs: address space, communication region, entry, loading ---- */
+
+START_TEST(test_region_virt_beyond_ipa_limit)
+{
+	set_region(2, 0x70200000, BULKHEAD_CELL_IPA_LIMIT - 0x1000, 0x2000, BULKHEAD_MEM_READ);
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" memory region 2: virt 0xfffffff000-"
+			       "0x10000000fff ends beyond the cell address space limit "
+			       "0x10000000000\n");
+	region(2)->size = 0x1000;
+	reseal();
+	expect_accept();
+	region(2)->virt_start = BULKHEAD_CELL_IPA_LIMIT;
+	reseal();
+	expect_reject(-EINVAL, "memory region 2: virt 0x10000000000-0x10000000fff ends beyond");
+}
+END_TEST
+
+START_TEST(test_comm_region_misaligned)
+{
+	cell()->comm_region = 0x80000010;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": comm_region 0x80000010 is not page "
+			       "aligned\n");
+}
+END_TEST
+
+START_TEST(test_comm_region_beyond_ipa_limit)
+{
+	cell()->comm_region = BULKHEAD_CELL_IPA_LIMIT - 0x1000;
+	reseal();
+	expect_accept();
+	cell()->comm_region = BULKHEAD_CELL_IPA_LIMIT;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": comm_region 0x10000000000 is beyond the "
+			       "cell address space limit 0x10000000000\n");
+	cell()->comm_region = ~0xfffULL;
+	reseal();
+	expect_reject(-EINVAL, "comm_region 0xfffffffffffff000 is beyond");
+}
+END_TEST
+
+/* 0 is an address like any other. */
+START_TEST(test_comm_region_at_zero)
+{
+	region(0)->virt_start = 0x40000000;
+	cell()->entry = 0x40000000;
+	cell()->comm_region = 0;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_comm_region_overlaps_region)
+{
+	cell()->comm_region = 0x10000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": comm_region 0x10000000-0x10000fff overlaps "
+			       "memory region 2 (virt 0x10000000-0x10000fff)\n");
+	/* Its last byte counts too. */
+	cell()->comm_region = 0xff000;
+	reseal();
+	expect_reject(-EINVAL, "comm_region 0xff000-0xfffff overlaps memory region 0 "
+			       "(virt 0x0-0xfffff)");
+}
+END_TEST
+
+START_TEST(test_entry_in_no_region)
+{
+	cell()->entry = 0x100000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": entry 0x100000 lies in no memory "
+			       "region\n");
+	cell()->entry = 0xffffc;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_entry_not_executable)
+{
+	cell()->entry = 0x10000800;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": entry 0x10000800 lies in memory region 2 "
+			       "(flags 0x23), which is not executable RAM\n");
+}
+END_TEST
+
+START_TEST(test_entry_in_io_region)
+{
+	cell()->entry = 0x09000000;
+	reseal();
+	expect_reject(-EINVAL, "entry 0x9000000 lies in memory region 1 (flags 0xb), which is "
+			       "not executable RAM");
+}
+END_TEST
+
+START_TEST(test_shutdown_timeout)
+{
+	cell()->shutdown_timeout_ms = BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS;
+	reseal();
+	expect_accept();
+	cell()->shutdown_timeout_ms = BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS + 1;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": shutdown_timeout_ms 600001 exceeds the "
+			       "maximum of 600000\n");
+}
+END_TEST
+
+START_TEST(test_cell_reserved)
+{
+	cell()->reserved = 7;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": reserved 0x7 must be 0\n");
+}
+END_TEST
+
+START_TEST(test_no_loadable_region)
+{
+	region(0)->flags &= ~BULKHEAD_MEM_LOADABLE;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": no memory region is loadable; nothing "
+			       "could be loaded into the cell\n");
+}
+END_TEST
+
+START_TEST(test_loadable_read_only)
+{
+	region(0)->flags &= ~BULKHEAD_MEM_WRITE;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" memory region 0: flags 0x15 makes a "
+			       "loadable region read-only\n");
 }
 END_TEST
 
@@ -586,6 +731,80 @@ START_TEST(test_platform_padding)
 }
 END_TEST
 
+/* ---- system: cells, root cell ---- */
+
+START_TEST(test_max_cells_range)
+{
+	sys()->max_cells = BULKHEAD_MAX_CELLS;
+	reseal();
+	expect_accept();
+	sys()->max_cells = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: max_cells 0 is out of range (1-64)\n");
+	sys()->max_cells = BULKHEAD_MAX_CELLS + 1;
+	reseal();
+	expect_reject(-EINVAL, "config: max_cells 65 is out of range (1-64)\n");
+}
+END_TEST
+
+START_TEST(test_system_reserved)
+{
+	sys()->reserved = 0x10;
+	reseal();
+	expect_reject(-EINVAL, "config: system reserved 0x10 must be 0\n");
+}
+END_TEST
+
+/* What only cells created at run time use must be 0 in the root cell. */
+START_TEST(test_root_cell_guest_fields)
+{
+	cell()->comm_region = 0x80000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\": comm_region 0x80000000 must "
+			       "be 0 in the root cell\n");
+	cell()->comm_region = 0;
+	cell()->entry = 0x40080000;
+	reseal();
+	expect_reject(-EINVAL, "cell \"qemu-virt-linux\": entry 0x40080000 must be 0 in the "
+			       "root cell");
+	cell()->entry = 0;
+	cell()->shutdown_timeout_ms = 1000;
+	reseal();
+	expect_reject(-EINVAL, "cell \"qemu-virt-linux\": shutdown_timeout_ms 0x3e8 must be 0 in "
+			       "the root cell");
+	cell()->shutdown_timeout_ms = 0;
+	cell()->reserved = 1;
+	reseal();
+	expect_reject(-EINVAL, "cell \"qemu-virt-linux\": reserved 0x1 must be 0 in the root "
+			       "cell");
+}
+END_TEST
+
+START_TEST(test_root_cell_not_identity_mapped)
+{
+	region(QEMU_CELL_RAM)->virt_start = 0x91000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 1: virt_start "
+			       "0x91000000 differs from phys_start 0x71000000; root cell regions "
+			       "must be identity-mapped\n");
+}
+END_TEST
+
+/* The root cell's regions are identity-mapped: above 2^40 is out of its reach too. */
+START_TEST(test_root_cell_region_beyond_ipa_limit)
+{
+	region(QEMU_ECAM)->phys_start = BULKHEAD_CELL_IPA_LIMIT - 0x8000000;
+	region(QEMU_ECAM)->virt_start = region(QEMU_ECAM)->phys_start;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 14: virt "
+			       "0xfff8000000-0x10007ffffff ends beyond the cell address space "
+			       "limit 0x10000000000\n");
+	region(QEMU_ECAM)->size = 0x8000000;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
 /* ---- hostile input: never read past size ---- */
 
 /* Copies @len bytes so that they end right where an inaccessible page begins. */
@@ -651,6 +870,7 @@ Suite *config_suite(void)
 	TCase *system = tcase_create("system");
 	TCase *cell_tc = tcase_create("cell");
 	TCase *hostile = tcase_create("hostile");
+	TCase *hostile_cell = tcase_create("hostile-cell");
 
 	tcase_add_checked_fixture(system, load_system, NULL);
 	tcase_add_test(system, test_qemu_virt_accepted);
@@ -691,6 +911,11 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_gicr_misaligned);
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
+	tcase_add_test(system, test_max_cells_range);
+	tcase_add_test(system, test_system_reserved);
+	tcase_add_test(system, test_root_cell_guest_fields);
+	tcase_add_test(system, test_root_cell_not_identity_mapped);
+	tcase_add_test(system, test_root_cell_region_beyond_ipa_limit);
 	suite_add_tcase(suite, system);
 
 	tcase_add_checked_fixture(cell_tc, build_cell, NULL);
@@ -710,6 +935,18 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_region_io_loadable);
 	tcase_add_test(cell_tc, test_region_reserved);
 	tcase_add_test(cell_tc, test_regions_overlap_in_virt_space);
+	tcase_add_test(cell_tc, test_region_virt_beyond_ipa_limit);
+	tcase_add_test(cell_tc, test_comm_region_misaligned);
+	tcase_add_test(cell_tc, test_comm_region_beyond_ipa_limit);
+	tcase_add_test(cell_tc, test_comm_region_at_zero);
+	tcase_add_test(cell_tc, test_comm_region_overlaps_region);
+	tcase_add_test(cell_tc, test_entry_in_no_region);
+	tcase_add_test(cell_tc, test_entry_not_executable);
+	tcase_add_test(cell_tc, test_entry_in_io_region);
+	tcase_add_test(cell_tc, test_shutdown_timeout);
+	tcase_add_test(cell_tc, test_cell_reserved);
+	tcase_add_test(cell_tc, test_no_loadable_region);
+	tcase_add_test(cell_tc, test_loadable_read_only);
 	suite_add_tcase(suite, cell_tc);
 
 	/* The bit-flip walk runs the validator ~5000 times. */
@@ -718,5 +955,12 @@ Suite *config_suite(void)
 	tcase_add_test(hostile, test_every_truncation);
 	tcase_add_test(hostile, test_every_byte_flipped);
 	suite_add_tcase(suite, hostile);
+
+	/* The same on a cell config, whose checks differ from the root cell's. */
+	tcase_set_timeout(hostile_cell, 60);
+	tcase_add_checked_fixture(hostile_cell, build_cell, NULL);
+	tcase_add_test(hostile_cell, test_every_truncation);
+	tcase_add_test(hostile_cell, test_every_byte_flipped);
+	suite_add_tcase(suite, hostile_cell);
 	return suite;
 }

@@ -1,18 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * tools/hvctl-config.c and tools/hvctl-info.c: the config pre-check of
- * 'hvctl enable' (one message per problem) and the 'hvctl info' format that
- * the system tests grep. The two files have no main(), so they are built
- * into this suite directly.
+ * tools/hvctl-*.c without main() and the device: the config pre-checks of
+ * 'hvctl enable' and 'hvctl cell create' (one message per problem), the
+ * 'hvctl info' format that the system tests grep, cells as sysfs shows them
+ * ('hvctl cell list', CELL names and ids, on a tree the tests build), and
+ * where 'hvctl cell load' puts each piece. These files are built into this
+ * suite directly; a few tests run the hvctl binary for its argument handling.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
 
 #include "../../tools/hvctl-config.c"
 #include "../../tools/hvctl-info.c"
+#include "../../tools/hvctl-sysfs.c"
+#include "../../tools/hvctl-load.c"
+
+/* hvctl.c has the validator's printk() sink; here printk() goes to the console capture. */
+const char *hvctl_validator_message(void)
+{
+	return console_captured();
+}
 
 #define OTHER_ARCH	(HVCTL_ARCH == BULKHEAD_ARCH_ARM64 ? BULKHEAD_ARCH_X86_64 : \
 			 BULKHEAD_ARCH_ARM64)
@@ -283,10 +295,508 @@ START_TEST(test_info_format)
 }
 END_TEST
 
+/* ---- hvctl cell create: the validator and CPU 0 ---- */
+
+/* A valid cell config for this hvctl: RAM at 0, comm region at 0x80000000. */
+static void make_cell_config(__u64 cpus)
+{
+	struct bulkhead_cell *cell;
+	struct bulkhead_mem_region *ram;
+
+	make_config(BULKHEAD_CONFIG_CELL, 1);
+	cell = (struct bulkhead_cell *)bulkhead_config_cell(&cfg.hdr);
+	cell->cpu_set = cpus;
+	cell->comm_region = 0x80000000;
+	cell->shutdown_timeout_ms = 1000;
+	ram = (struct bulkhead_mem_region *)bulkhead_cell_mem_regions(cell);
+	ram->phys_start = 0x71000000;
+	ram->size = 0x100000;
+	ram->flags = BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_EXECUTE |
+		     BULKHEAD_MEM_LOADABLE;
+	seal();
+}
+
+static int validate(void)
+{
+	why[0] = '\0';
+	console_capture_reset();
+	return hvctl_config_validate(&cfg, cfg_size, BULKHEAD_CONFIG_CELL, why, sizeof(why));
+}
+
+START_TEST(test_create_validates)
+{
+	make_cell_config(0x2);
+	ck_assert_msg(validate() == 0, "%s", why);
+	make_cell_config(0x3);
+	ck_assert_int_eq(validate(), -1);
+	ck_assert_str_eq(why, "cell \"unit\" claims CPU 0, which the root cell keeps; take 0 out "
+		       "of its cpus");
+	make_cell_config(0x2);
+	((struct bulkhead_cell *)bulkhead_config_cell(&cfg.hdr))->entry = 0x200000;
+	seal();
+	ck_assert_int_eq(validate(), -1);
+	ck_assert_str_eq(why, "cell \"unit\": entry 0x200000 lies in no memory region; fix the "
+		       "config source and recompile it");
+}
+END_TEST
+
+/* ---- cells in sysfs ---- */
+
+static char cells_dir[128];
+
+static void write_cell_file(unsigned int id, const char *file, const char *text)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%u/%s", cells_dir, id, file);
+	unit_write_file(path, text);
+}
+
+/* One cell directory as the driver makes it; @loadable is "0xVIRT 0xSIZE" lines. */
+static void add_cell(unsigned int id, const char *name, const char *state, const char *cpus,
+		     const char *failed, const char *reason, const char *loadable)
+{
+	char path[256], line[256];
+
+	snprintf(path, sizeof(path), "%s/%u", cells_dir, id);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(line, sizeof(line), "%s\n", name);
+	write_cell_file(id, "name", line);
+	snprintf(line, sizeof(line), "%s\n", state);
+	write_cell_file(id, "state", line);
+	snprintf(line, sizeof(line), "%s\n", cpus);
+	write_cell_file(id, "cpus", line);
+	snprintf(line, sizeof(line), "%s\n", failed);
+	write_cell_file(id, "failed_cpus", line);
+	snprintf(line, sizeof(line), "%s\n", reason);
+	write_cell_file(id, "reason", line);
+	write_cell_file(id, "loadable", loadable);
+}
+
+/* The root cell, "hello" (id 1) and "7" (id 10, failed); "lab" is id 7. */
+static void make_cells(void)
+{
+	unit_tmpdir_enter();
+	snprintf(cells_dir, sizeof(cells_dir), "%s/cells", unit_tmpdir());
+	ck_assert_int_eq(mkdir(cells_dir, 0755), 0);
+	add_cell(0, "qemu-virt-linux", "running", "0", "", "", "");
+	add_cell(10, "7", "failed", "2-3", "3", "cpu 3: write outside its memory at 0x9000000",
+		 "0x0 0x100000\n");
+	add_cell(1, "hello", "shut-down", "1", "", "", "0x200000 0x100000\n0x0 0x100000\n");
+	add_cell(7, "lab", "running", "4,6", "", "", "0x0 0x1000\n");
+}
+
+START_TEST(test_parse_cpulist)
+{
+	__u64 mask;
+
+	ck_assert_int_eq(hvctl_parse_cpulist("", &mask), 0);
+	ck_assert_uint_eq(mask, 0);
+	ck_assert_int_eq(hvctl_parse_cpulist("1-2,4", &mask), 0);
+	ck_assert_uint_eq(mask, 0x16);
+	ck_assert_int_eq(hvctl_parse_cpulist("0-63", &mask), 0);
+	ck_assert_uint_eq(mask, ~0ULL);
+	ck_assert_int_eq(hvctl_parse_cpulist("5", &mask), 0);
+	ck_assert_uint_eq(mask, 0x20);
+	ck_assert_int_eq(hvctl_parse_cpulist("64", &mask), -1);
+	ck_assert_int_eq(hvctl_parse_cpulist("3-1", &mask), -1);
+	ck_assert_int_eq(hvctl_parse_cpulist("1-", &mask), -1);
+	ck_assert_int_eq(hvctl_parse_cpulist("1,", &mask), -1);
+	ck_assert_int_eq(hvctl_parse_cpulist("1,,2", &mask), -1);
+	ck_assert_int_eq(hvctl_parse_cpulist("x", &mask), -1);
+	ck_assert_int_eq(hvctl_parse_cpulist(" 1", &mask), -1);
+}
+END_TEST
+
+START_TEST(test_cells_read)
+{
+	static struct hvctl_cell cells[HVCTL_MAX_LISTED];
+
+	ck_assert_int_eq(hvctl_cells_read(cells_dir, cells, HVCTL_MAX_LISTED, why, sizeof(why)),
+			 4);
+	/* Sorted by id, not by directory order. */
+	ck_assert_uint_eq(cells[0].id, 0);
+	ck_assert_uint_eq(cells[1].id, 1);
+	ck_assert_uint_eq(cells[2].id, 7);
+	ck_assert_uint_eq(cells[3].id, 10);
+	ck_assert_str_eq(cells[1].name, "hello");
+	ck_assert_str_eq(cells[1].state, "shut-down");
+	ck_assert_uint_eq(cells[1].cpus, 0x2);
+	ck_assert_uint_eq(cells[1].num_loadable, 2);
+	ck_assert_uint_eq(cells[1].loadable[0].start, 0x200000);
+	ck_assert_uint_eq(cells[1].loadable[1].size, 0x100000);
+	ck_assert_uint_eq(cells[0].num_loadable, 0);
+	ck_assert_uint_eq(cells[3].failed_cpus, 0x8);
+	ck_assert_str_eq(cells[3].reason, "cpu 3: write outside its memory at 0x9000000");
+	ck_assert_int_eq(hvctl_cells_read(cells_dir, cells, 3, why, sizeof(why)), -EIO);
+	ck_assert_ptr_nonnull(strstr(why, "more than 3 cells"));
+}
+END_TEST
+
+static int find(const char *arg, struct hvctl_cell *cell)
+{
+	why[0] = '\0';
+	return hvctl_cell_find(cells_dir, arg, cell, why, sizeof(why));
+}
+
+START_TEST(test_cell_find)
+{
+	struct hvctl_cell cell;
+
+	ck_assert_int_eq(find("hello", &cell), 0);
+	ck_assert_uint_eq(cell.id, 1);
+	ck_assert_int_eq(find("1", &cell), 0);
+	ck_assert_str_eq(cell.name, "hello");
+	ck_assert_int_eq(find("0", &cell), 0);
+	ck_assert_str_eq(cell.name, "qemu-virt-linux");
+	/* A number is an id first ("lab" is 7), then a name (no cell 10 is named "10"). */
+	ck_assert_int_eq(find("7", &cell), 0);
+	ck_assert_str_eq(cell.name, "lab");
+	ck_assert_int_eq(find("10", &cell), 0);
+	ck_assert_str_eq(cell.name, "7");
+	ck_assert_int_eq(find("foo", &cell), -ENOENT);
+	ck_assert_str_eq(why, "no cell \"foo\" (see hvctl cell list)");
+	ck_assert_int_eq(find("2", &cell), -ENOENT);
+	/* Not decimal ids: never matched as one. */
+	ck_assert_int_eq(find("01", &cell), -ENOENT);
+	ck_assert_int_eq(find("+1", &cell), -ENOENT);
+	ck_assert_int_eq(find("", &cell), -ENOENT);
+}
+END_TEST
+
+START_TEST(test_cell_find_not_enabled)
+{
+	struct hvctl_cell cell;
+
+	/* The driver keeps the root cell's directory; before enable its state is "none". */
+	write_cell_file(0, "name", "\n");
+	write_cell_file(0, "state", "none\n");
+	ck_assert_int_eq(find("hello", &cell), -ENODEV);
+	ck_assert_str_eq(why, HVCTL_NOT_ENABLED);
+	/* No driver, no directory. */
+	strcat(cells_dir, "-missing");
+	ck_assert_int_eq(find("hello", &cell), -ENODEV);
+	ck_assert_str_eq(why, HVCTL_NOT_ENABLED);
+}
+END_TEST
+
+START_TEST(test_cell_malformed)
+{
+	struct hvctl_cell cell;
+	char expected[256];
+
+	write_cell_file(1, "cpus", "1-x\n");
+	ck_assert_int_eq(find("hello", &cell), -EIO);
+	snprintf(expected, sizeof(expected), "%s/1/cpus: unexpected contents \"1-x\"; is the "
+		 "bulkhead module of this release loaded?", cells_dir);
+	ck_assert_str_eq(why, expected);
+	write_cell_file(1, "cpus", "1\n");
+	write_cell_file(1, "loadable", "0x0 100\n");
+	ck_assert_int_eq(find("hello", &cell), -EIO);
+	ck_assert_ptr_nonnull(strstr(why, "/1/loadable: unexpected contents \"0x0 100\""));
+}
+END_TEST
+
+static char *cells_text(bool json)
+{
+	static struct hvctl_cell cells[HVCTL_MAX_LISTED];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	int num = hvctl_cells_read(cells_dir, cells, HVCTL_MAX_LISTED, why, sizeof(why));
+
+	ck_assert_int_ge(num, 0);
+	ck_assert_ptr_nonnull(out);
+	hvctl_print_cells(out, cells, num, json);
+	fclose(out);
+	return text;
+}
+
+START_TEST(test_cell_list)
+{
+	char *text;
+
+	text = cells_text(false);
+	ck_assert_str_eq(text,
+			 "ID  NAME             STATE      CPUS  FAILED-CPUS  REASON\n"
+			 "0   qemu-virt-linux  running    0     -\n"
+			 "1   hello            shut-down  1     -\n"
+			 "7   lab              running    4,6   -\n"
+			 "10  7                failed     2-3   3            cpu 3: write outside "
+			 "its memory at 0x9000000\n");
+	free(text);
+	/* Without a failed cell there is no REASON column. */
+	write_cell_file(10, "state", "running\n");
+	write_cell_file(10, "failed_cpus", "\n");
+	write_cell_file(10, "reason", "\n");
+	text = cells_text(false);
+	ck_assert_str_eq(text,
+			 "ID  NAME             STATE      CPUS  FAILED-CPUS\n"
+			 "0   qemu-virt-linux  running    0     -\n"
+			 "1   hello            shut-down  1     -\n"
+			 "7   lab              running    4,6   -\n"
+			 "10  7                running    2-3   -\n");
+	free(text);
+}
+END_TEST
+
+START_TEST(test_cell_list_json)
+{
+	char *text = cells_text(true);
+
+	ck_assert_ptr_nonnull(strstr(text, "{\n  \"cells\": [\n"
+				     "    {\"id\": 0, \"name\": \"qemu-virt-linux\", \"state\": "
+				     "\"running\", \"cpus\": [0], \"failed_cpus\": [], \"reason\": "
+				     "\"\"},\n"));
+	ck_assert_ptr_nonnull(strstr(text, "    {\"id\": 10, \"name\": \"7\", \"state\": "
+				     "\"failed\", \"cpus\": [2, 3], \"failed_cpus\": [3], "
+				     "\"reason\": \"cpu 3: write outside its memory at "
+				     "0x9000000\"}\n  ]\n}\n"));
+	free(text);
+}
+END_TEST
+
+/* ---- hvctl cell load: segments and their addresses ---- */
+
+static struct hvctl_load_plan plan;
+
+/* Parses the words of @args (split at spaces) as the operands after CELL. */
+static int parse(const char *args)
+{
+	static char words[4096];
+	static char *argv[64];
+	int argc = 0;
+	char *word;
+
+	snprintf(words, sizeof(words), "%s", args);
+	for (word = strtok(words, " "); word; word = strtok(NULL, " "))
+		argv[argc++] = word;
+	why[0] = '\0';
+	return hvctl_load_parse(argc, argv, &plan, why, sizeof(why));
+}
+
+#define assert_parse_error(args, text)                                                     \
+	do {                                                                               \
+		ck_assert_int_eq(parse(args), -1);                                         \
+		ck_assert_str_eq(why, text);                                               \
+	} while (0)
+
+START_TEST(test_load_parse)
+{
+	ck_assert_int_eq(parse("hello.bin"), 0);
+	ck_assert_uint_eq(plan.num, 1);
+	ck_assert_str_eq(plan.seg[0].source, "hello.bin");
+	ck_assert(!plan.seg[0].is_string && !plan.seg[0].has_address);
+
+	ck_assert_int_eq(parse("a.bin -a 0x1000 -s x=1 -s y --address 4096 b.bin -a 010"), 0);
+	ck_assert_uint_eq(plan.num, 4);
+	ck_assert(plan.seg[0].has_address);
+	ck_assert_uint_eq(plan.seg[0].address, 0x1000);
+	ck_assert(plan.seg[1].is_string && !plan.seg[1].has_address);
+	ck_assert_str_eq(plan.seg[1].source, "x=1");
+	ck_assert_uint_eq(plan.seg[1].size, 4);
+	ck_assert_uint_eq(plan.seg[2].address, 4096);
+	ck_assert(plan.seg[2].has_address);
+	/* Decimal means decimal: no octal. */
+	ck_assert_uint_eq(plan.seg[3].address, 10);
+	ck_assert_int_eq(parse("a.bin --string -s"), 0);
+	ck_assert_str_eq(plan.seg[1].source, "-s");
+}
+END_TEST
+
+START_TEST(test_load_parse_errors)
+{
+	assert_parse_error("", "missing IMAGE");
+	assert_parse_error("-a 0x0 a.bin", "'-a 0x0' before the IMAGE; it goes after the IMAGE or "
+			   "-s STRING it places");
+	assert_parse_error("-s hi a.bin", "'-s hi' before the IMAGE; the IMAGE comes first");
+	assert_parse_error("a.bin -a 0x0 -a 0x1000", "a.bin: two addresses ('-a 0x1000' is the "
+			   "second)");
+	assert_parse_error("a.bin -s console=ttyAMA0,115200n8-and-more -a 1 -a 2",
+			   "string \"console=ttyAMA0,115200n8...\": two addresses ('-a 2' is the "
+			   "second)");
+	assert_parse_error("a.bin -a 0x", "'-a 0x': not an address; give a cell address in hex "
+			   "(0x...) or decimal");
+	assert_parse_error("a.bin -a 12ab", "'-a 12ab': not an address; give a cell address in "
+			   "hex (0x...) or decimal");
+	ck_assert_int_eq(parse("a.bin -a -5"), -1);
+	ck_assert_int_eq(parse("a.bin -a 0x1g"), -1);
+	ck_assert_int_eq(parse("a.bin -a 0x10000000000000000"), -1);
+	assert_parse_error("a.bin -a", "'-a' needs a value");
+	assert_parse_error("a.bin b.bin", "b.bin: only the first IMAGE has a default address; "
+			   "give '-a ADDR' after it");
+	ck_assert_int_eq(parse("a.bin b.bin -a 0x80000"), 0);
+	ck_assert_int_eq(parse("a -s 1 -s 2 -s 3 -s 4 -s 5 -s 6 -s 7 -s 8 -s 9 -s 10 -s 11 -s 12 "
+			       "-s 13 -s 14 -s 15"), 0);
+	assert_parse_error("a -s 1 -s 2 -s 3 -s 4 -s 5 -s 6 -s 7 -s 8 -s 9 -s 10 -s 11 -s 12 "
+			   "-s 13 -s 14 -s 15 -s 16", "more than 16 IMAGEs and STRINGs; load at "
+			   "most 16 at once");
+}
+END_TEST
+
+/* "hello" as sysfs shows it: loadable 0x200000-0x2fffff and 0x0-0xfffff. */
+static struct hvctl_cell load_cell;
+
+static void make_load_cell(void)
+{
+	memset(&load_cell, 0, sizeof(load_cell));
+	strcpy(load_cell.name, "hello");
+	load_cell.id = 1;
+	load_cell.num_loadable = 2;
+	load_cell.loadable[0] = (struct hvctl_region){ 0x200000, 0x100000 };
+	load_cell.loadable[1] = (struct hvctl_region){ 0x0, 0x100000 };
+}
+
+/* Parses @args, gives IMAGEs @image_size bytes and places them in load_cell. */
+static int place(const char *args, __u64 image_size)
+{
+	unsigned int n;
+
+	ck_assert_int_eq(parse(args), 0);
+	for (n = 0; n < plan.num; n++)
+		if (!plan.seg[n].is_string)
+			plan.seg[n].size = image_size;
+	return hvctl_load_place(&plan, &load_cell, why, sizeof(why));
+}
+
+START_TEST(test_load_defaults)
+{
+	ck_assert_int_eq(place("hello.bin -s console=ttyAMA0", 0x1000), 0);
+	/* The lowest loadable region, wherever sysfs lists it. */
+	ck_assert_uint_eq(plan.seg[0].address, 0);
+	ck_assert_uint_eq(plan.seg[1].address, BULKHEAD_INMATE_CMDLINE_OFFSET);
+	ck_assert_uint_eq(plan.seg[1].size, 16);
+	/* A string follows the image it belongs to. */
+	ck_assert_int_eq(place("hello.bin -a 0x200000 -s x -s y -a 0x3000", 0x1000), 0);
+	ck_assert_uint_eq(plan.seg[1].address, 0x200100);
+	ck_assert_uint_eq(plan.seg[2].address, 0x3000);
+}
+END_TEST
+
+START_TEST(test_load_cmdline_size)
+{
+	static char args[BULKHEAD_INMATE_CMDLINE_SIZE + 64];
+	size_t len;
+
+	/* 0x6ff characters and the NUL fill the area exactly. */
+	len = snprintf(args, sizeof(args), "img -s ");
+	memset(args + len, 'x', BULKHEAD_INMATE_CMDLINE_SIZE - 1);
+	args[len + BULKHEAD_INMATE_CMDLINE_SIZE - 1] = '\0';
+	ck_assert_int_eq(place(args, 0x1000), 0);
+	strcat(args, "x");
+	ck_assert_int_eq(place(args, 0x1000), -1);
+	ck_assert_str_eq(why, "string \"xxxxxxxxxxxxxxxxxxxxxxxx...\": 1793 bytes with its NUL do "
+		       "not fit the 1792-byte command line area at 0x100 (image + 0x100); "
+		       "shorten it or place it with '-a ADDR'");
+	/* Placed by hand, only the region limits it. */
+	strcat(args, " -a 0x1000");
+	ck_assert_int_eq(place(args, 0x1000), 0);
+}
+END_TEST
+
+START_TEST(test_load_fit)
+{
+	ck_assert_int_eq(place("IMAGE", 5000000), -1);
+	ck_assert_str_eq(why, "IMAGE: 5000000 bytes at 0x0 do not fit in a loadable region of "
+		       "cell \"hello\" (loadable: 0x200000-0x2fffff, 0x0-0xfffff)");
+	/* Exactly a region, and up to its last byte. */
+	ck_assert_int_eq(place("IMAGE -a 0x200000", 0x100000), 0);
+	ck_assert_int_eq(place("IMAGE -a 0xff000", 0x1000), 0);
+	ck_assert_int_eq(place("IMAGE -a 0xff000", 0x1001), -1);
+	/* Between the regions, and across the gap. */
+	ck_assert_int_eq(place("IMAGE -a 0x100000", 1), -1);
+	ck_assert_int_eq(place("IMAGE -a 0x80000", 0x100000), -1);
+	ck_assert_int_eq(place("IMAGE -a 0xffffffffffffffff", 2), -1);
+	ck_assert_int_eq(place("IMAGE", 0), -1);
+	ck_assert_str_eq(why, "IMAGE: empty file; nothing to load");
+	load_cell.num_loadable = 1;
+	load_cell.loadable[0] = (struct hvctl_region){ 0x0, 0x100000 };
+	ck_assert_int_eq(place("IMAGE", 5000000), -1);
+	ck_assert_str_eq(why, "IMAGE: 5000000 bytes at 0x0 do not fit in a loadable region of "
+		       "cell \"hello\" (loadable: 0x0-0xfffff)");
+	load_cell.num_loadable = 0;
+	ck_assert_int_eq(place("IMAGE", 1), -1);
+	ck_assert_str_eq(why, "cell \"hello\" has no loadable memory; nothing can be loaded into "
+		       "it");
+}
+END_TEST
+
+/* ---- the hvctl binary: what happens before it needs the device ---- */
+
+static char hvctl_output[16384];
+
+static int run_hvctl(const char *args)
+{
+	return unit_run(HVCTL_PATH, args, hvctl_output, sizeof(hvctl_output));
+}
+
+#define assert_hvctl_says(text)                                                           \
+	ck_assert_msg(strstr(hvctl_output, text), "output lacks \"%s\":\n%s", text,        \
+		      hvctl_output)
+
+START_TEST(test_hvctl_cell_commands)
+{
+	ck_assert_int_eq(run_hvctl("cell --help"), 0);
+	assert_hvctl_says("  create FILE ");
+	assert_hvctl_says("  load CELL IMAGE [-a ADDR] [-s STRING [-a ADDR]]...\n");
+	assert_hvctl_says("  start CELL ");
+	assert_hvctl_says("  shutdown CELL ");
+	assert_hvctl_says("  destroy CELL ");
+	assert_hvctl_says("  list [--json] ");
+	ck_assert_int_eq(run_hvctl("cell load --help"), 0);
+	assert_hvctl_says("  -a, --address ADDR ");
+	ck_assert_int_eq(run_hvctl("cell create"), 2);
+	assert_hvctl_says("hvctl: missing argument FILE for 'hvctl cell create'");
+	ck_assert_int_eq(run_hvctl("cell start a b"), 2);
+	ck_assert_int_eq(run_hvctl("console a b"), 2);
+}
+END_TEST
+
+START_TEST(test_hvctl_load_arguments)
+{
+	ck_assert_int_eq(run_hvctl("cell load hello img -a"), 2);
+	ck_assert_str_eq(hvctl_output, "hvctl: option '-a' needs a value (ADDR); see 'hvctl cell "
+			 "load --help'\n");
+	ck_assert_int_eq(run_hvctl("cell load hello -s x img"), 2);
+	assert_hvctl_says("hvctl: '-s x' before the IMAGE; the IMAGE comes first; see 'hvctl cell "
+			  "load --help'\n");
+	ck_assert_int_eq(run_hvctl("cell load hello img -b"), 2);
+	assert_hvctl_says("unknown option '-b'");
+	/* The value of -s is a string to load, even when it looks like --help. */
+	ck_assert_int_ne(run_hvctl("cell load hello img -s --help"), 0);
+	ck_assert_ptr_null(strstr(hvctl_output, "Usage:"));
+}
+END_TEST
+
+START_TEST(test_hvctl_create_prechecks)
+{
+	char path[64], args[256];
+
+	make_cell_config(0x5);
+	write_config(path);
+	snprintf(args, sizeof(args), "cell create %s", path);
+	ck_assert_int_eq(run_hvctl(args), 1);
+	snprintf(args, sizeof(args), "hvctl: %s: cell \"unit\" claims CPU 0, which the root cell "
+		 "keeps; take 0 out of its cpus\n", path);
+	ck_assert_str_eq(hvctl_output, args);
+	unlink(path);
+	make_config(BULKHEAD_CONFIG_SYSTEM, 0);
+	seal();
+	write_config(path);
+	snprintf(args, sizeof(args), "cell create %s", path);
+	ck_assert_int_eq(run_hvctl(args), 1);
+	assert_hvctl_says(": this is a system config; 'hvctl cell create' needs a cell config");
+	unlink(path);
+}
+END_TEST
+
 Suite *hvctl_suite(void)
 {
 	Suite *s = suite_create("hvctl");
 	TCase *tc = tcase_create("hvctl");
+	TCase *sysfs = tcase_create("sysfs");
+	TCase *load = tcase_create("load");
+	TCase *binary = tcase_create("binary");
 
 	tcase_add_test(tc, test_valid_configs);
 	tcase_add_test(tc, test_size_limits);
@@ -297,6 +807,30 @@ Suite *hvctl_suite(void)
 	tcase_add_test(tc, test_compiled_config);
 	tcase_add_test(tc, test_format_cpus);
 	tcase_add_test(tc, test_info_format);
+	tcase_add_test(tc, test_create_validates);
+	tcase_add_test(tc, test_parse_cpulist);
+	tcase_add_test(tc, test_load_parse);
+	tcase_add_test(tc, test_load_parse_errors);
 	suite_add_tcase(s, tc);
+
+	tcase_add_checked_fixture(sysfs, make_cells, unit_tmpdir_leave);
+	tcase_add_test(sysfs, test_cells_read);
+	tcase_add_test(sysfs, test_cell_find);
+	tcase_add_test(sysfs, test_cell_find_not_enabled);
+	tcase_add_test(sysfs, test_cell_malformed);
+	tcase_add_test(sysfs, test_cell_list);
+	tcase_add_test(sysfs, test_cell_list_json);
+	suite_add_tcase(s, sysfs);
+
+	tcase_add_checked_fixture(load, make_load_cell, NULL);
+	tcase_add_test(load, test_load_defaults);
+	tcase_add_test(load, test_load_cmdline_size);
+	tcase_add_test(load, test_load_fit);
+	suite_add_tcase(s, load);
+
+	tcase_add_test(binary, test_hvctl_cell_commands);
+	tcase_add_test(binary, test_hvctl_load_arguments);
+	tcase_add_test(binary, test_hvctl_create_prechecks);
+	suite_add_tcase(s, binary);
 	return s;
 }

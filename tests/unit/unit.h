@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Shared by the unit test files: suite constructors (listed in
- * run_unit_tests.c) and the console capture that stands in for the
- * hypervisor's console_write().
+ * run_unit_tests.c), the console capture that stands in for the
+ * hypervisor's console_write(), and helpers for tests that run the tools.
  */
 #ifndef _BULKHEAD_UNIT_H
 #define _BULKHEAD_UNIT_H
@@ -20,5 +20,17 @@ Suite *paging_suite(void);
 /* Everything printk() wrote since the last reset, NUL-terminated. */
 void console_capture_reset(void);
 const char *console_captured(void);
+
+/* Fixture pair: a fresh temporary directory as working directory, removed after. */
+void unit_tmpdir_enter(void);
+void unit_tmpdir_leave(void);
+/* Where unit_tmpdir_enter() put it. */
+const char *unit_tmpdir(void);
+
+/* Creates or replaces @name with @text. */
+void unit_write_file(const char *name, const char *text);
+
+/* Runs @tool with the shell words @args; @out gets stdout and stderr. Returns the exit status. */
+int unit_run(const char *tool, const char *args, char *out, size_t len);
 
 #endif /* !_BULKHEAD_UNIT_H */

@@ -12,6 +12,7 @@
 #include <generated/asm-defines.h>
 #include <asm/mmu.h>
 #include <asm/percpu.h>
+#include <bulkhead/header.h>
 #include <bulkhead/hypercall.h>
 
 /* Block descriptor, normal memory (MAIR slot 0), inner shareable, accessed. */
@@ -29,7 +30,7 @@
 	.global hypervisor_header
 hypervisor_header:
 	.ascii	"BULKHEAD"
-	.word	BULKHEAD_ABI_VERSION_NUM	/* abi_version */
+	.word	BULKHEAD_ABI_VERSION	/* abi_version */
 	.word	BULKHEAD_HV_VERSION		/* hv_version */
 	.hword	1				/* arch: BULKHEAD_ARCH_ARM64 */
 	.hword	0
@@ -282,7 +283,7 @@ hyp_vectors:
 	vector	hyp_fault		/* fiq */
 	vector	hyp_fault		/* serror */
 	vector	guest_trap		/* lower EL, AArch64: sync */
-	vector	hyp_fault		/* irq: not routed to EL2 yet */
+	vector	guest_irq		/* irq: routed here on non-root cells' CPUs */
 	vector	hyp_fault		/* fiq */
 	vector	hyp_fault		/* serror */
 	vector	hyp_fault		/* lower EL, AArch32 */
@@ -290,8 +291,13 @@ hyp_vectors:
 	vector	hyp_fault
 	vector	hyp_fault
 
+guest_irq:
+	bl	arch_handle_irq
+	b	return_to_guest
+
 guest_trap:
 	bl	arch_handle_trap
+return_to_guest:
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
 	ldp	x6, x7, [sp, #48]
@@ -314,3 +320,18 @@ guest_trap:
 hyp_fault:
 	bl	arch_handle_hyp_fault
 	b	.
+
+/*
+ * void arch_clear_fp_state(void)
+ *
+ * Zeroes the FP/SIMD registers so that a CPU changing cells carries nothing
+ * of its previous owner's data (CPTR_EL2 does not trap FP at EL2).
+ */
+	.global arch_clear_fp_state
+arch_clear_fp_state:
+	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	movi	v\n\().2d, #0
+	.endr
+	msr	fpsr, xzr
+	msr	fpcr, xzr
+	ret

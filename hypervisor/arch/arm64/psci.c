@@ -25,6 +25,7 @@
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
 #define PSCI_INVALID_PARAMETERS	(-2)
+#define PSCI_DENIED		(-3)
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_VERSION_1_0	0x10000
 #define PSCI_TOS_NOT_PRESENT	2
@@ -70,11 +71,14 @@ static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 	if (!target)
 		return PSCI_INVALID_PARAMETERS;
 	spin_lock(&cpu->cell->lock);
-	if (target->state != BULKHEAD_CPU_PARKED || target->wake_pending) {
+	/* A cell being stopped starts nothing new. */
+	if (cpu->cell->state != BULKHEAD_CELL_STATE_RUNNING || cpu->stop_request) {
+		ret = PSCI_DENIED;
+	} else if (target->state != BULKHEAD_CPU_PARKED || target->wake_pending) {
 		ret = PSCI_ALREADY_ON;
 	} else {
-		target->arch.wake_entry = entry;
-		target->arch.wake_context = context;
+		target->wake_entry = entry;
+		target->wake_arg = context;
 		target->wake_pending = true;
 	}
 	spin_unlock(&cpu->cell->lock);
@@ -90,42 +94,45 @@ static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 		return PSCI_INVALID_PARAMETERS;
 	if (target->wake_pending)
 		return AFFINITY_ON_PENDING;
-	return target->state == BULKHEAD_CPU_PARKED ? AFFINITY_OFF : AFFINITY_ON;
+	return target->state == BULKHEAD_CPU_RUNNING ? AFFINITY_ON : AFFINITY_OFF;
 }
 
-/* Resets what a CPU coming out of PSCI CPU_ON may rely on (PSCI 1.0, 6.4). */
-static void enter_cell_entry(struct per_cpu *cpu, struct trap_frame *frame)
+/* True once the CPU has claimed its wake-up; the cell manager may cancel it. */
+static bool claim_wake(struct per_cpu *cpu)
 {
-	unsigned int n;
+	struct cell *cell = cpu->cell;
+	bool woken;
 
-	for (n = 0; n < ARRAY_SIZE(frame->x); n++)
-		frame->x[n] = 0;
-	frame->x[0] = cpu->arch.wake_context;
-	write_sysreg(SCTLR_EL1_RES1, sctlr_el1);
-	write_sysreg(cpu->arch.wake_entry, elr_el2);
-	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
-	asm volatile("tlbi vmalle1");
-	dsb(nsh);
-	isb();
-}
-
-void arch_cpu_park(struct per_cpu *cpu)
-{
-	cpu->state = BULKHEAD_CPU_PARKED;
-	cpu_wake_waiters();
-	while (!cpu->wake_pending) {
-		if (hypervisor_leaving) {
-			hypervisor_parked_cpu_leaves();
-			/* Back to the firmware: Linux's next CPU_ON starts it afresh. */
-			firmware_smc(PSCI_CPU_OFF, 0, 0, 0);
-			panic_stop("firmware CPU_OFF returned");
-		}
-		cpu_wait();
+	spin_lock(&cell->lock);
+	woken = cpu->wake_pending;
+	if (woken) {
+		cpu->wake_pending = false;
+		cpu->state = BULKHEAD_CPU_RUNNING;
 	}
-	spin_lock(&cpu->cell->lock);
-	cpu->wake_pending = false;
-	cpu->state = BULKHEAD_CPU_RUNNING;
-	spin_unlock(&cpu->cell->lock);
+	spin_unlock(&cell->lock);
+	return woken;
+}
+
+void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
+{
+	cpu->state = state;
+	cpu_wake_waiters();
+	do {
+		while (!cpu->wake_pending) {
+			if (hypervisor_leaving) {
+				hypervisor_parked_cpu_leaves();
+				/* Back to the firmware: Linux's next CPU_ON starts it afresh. */
+				firmware_smc(PSCI_CPU_OFF, 0, 0, 0);
+				panic_stop("firmware CPU_OFF returned");
+			}
+			cpu_wait();
+		}
+	} while (!claim_wake(cpu));
+}
+
+static bool is_psci_function(u64 fn)
+{
+	return (fn & ~0x1fUL) == 0x84000000 || (fn & ~0x1fUL) == 0xc4000000;
 }
 
 static long psci_features(u64 fn)
@@ -159,8 +166,7 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 	case PSCI_CPU_ON_64:
 		return cpu_on(cpu, frame->x[1], frame->x[2], frame->x[3]);
 	case PSCI_CPU_OFF:
-		arch_cpu_park(cpu);
-		enter_cell_entry(cpu, frame);
+		cpu_stop(cpu, BULKHEAD_CPU_PARKED, frame);
 		return (long)frame->x[0];
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
@@ -169,6 +175,11 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 		return PSCI_TOS_NOT_PRESENT;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
+		if (cpu->cell != &root_cell) {
+			/* Only the cell goes down; the root decides what happens next. */
+			cell_stop_self(cpu);
+			return PSCI_SUCCESS;
+		}
 		printk("bulkhead: root cell requests system %s\n",
 		       fn == PSCI_SYSTEM_OFF ? "off" : "reset");
 		arch_system_power(fn == PSCI_SYSTEM_RESET);
@@ -176,6 +187,9 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 	case PSCI_FEATURES:
 		return psci_features(frame->x[1]);
 	default:
+		/* Other PSCI functions are answered; anything else is not a cell's business. */
+		if (cpu->cell != &root_cell && !is_psci_function(fn))
+			cell_fail_cpu(cpu, BULKHEAD_FAULT_SMC, 0, arch_exit_pc(), fn);
 		return PSCI_NOT_SUPPORTED;
 	}
 }

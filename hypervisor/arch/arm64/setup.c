@@ -6,13 +6,12 @@
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
+#include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/traps.h>
 
 extern u8 hyp_vectors[];
 
-/* Device mappings of the hypervisor live above its own memory. */
-#define HV_MMIO_BASE	(HV_VIRT_BASE + 0x40000000UL)
 
 static volatile u32 *dbg_uart;
 static unsigned int vtcr_ps;
@@ -57,6 +56,9 @@ int arch_init_early(void)
 		if (err)
 			return err;
 	}
+	err = gic_init();
+	if (err)
+		return err;
 	/* The UART is only mapped in the shared tables: this CPU uses them from now. */
 	switch_to_hv_tables();
 	if (con->type == BULKHEAD_CONSOLE_PL011)
@@ -91,11 +93,103 @@ void arch_cell_activate(struct cell *cell)
 	isb();
 }
 
+/* TLB maintenance acts on the current VMID: borrow the cell's for a moment. */
 void arch_cell_flush_tlb(struct cell *cell)
 {
+	u64 vttbr = read_sysreg(vttbr_el2);
+
+	write_sysreg(paging_hvirt2phys(cell->stage2.root) | ((u64)cell->id << VTTBR_VMID_SHIFT),
+		     vttbr_el2);
+	isb();
 	dsb(ishst);
 	asm volatile("tlbi vmalls12e1is");
 	dsb(ish);
+	write_sysreg(vttbr, vttbr_el2);
+	isb();
+}
+
+void arch_flush_hv_tlb(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi alle2is");
+	dsb(ish);
+	isb();
+}
+
+u64 arch_counter(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+u64 arch_counter_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+/*
+ * The root runs as Linux expects; other cells also have physical
+ * interrupts, FIQs and SErrors routed here, so that a kick always reaches
+ * the hypervisor and the cell cannot touch the physical GIC CPU interface.
+ */
+static u64 cell_hcr(struct per_cpu *cpu)
+{
+	u64 hcr = cpu->arch.saved.hcr | HCR_VM | HCR_SWIO | HCR_FB | HCR_BSU_IS | HCR_TSC |
+		  HCR_RW;
+
+	return cpu->cell == &root_cell ? hcr : hcr | HCR_FMO | HCR_IMO | HCR_AMO;
+}
+
+/* EL1 state a CPU starts with, so that nothing of its previous owner leaks. */
+static void reset_el1_state(void)
+{
+	write_sysreg(SCTLR_EL1_RES1, sctlr_el1);
+	write_sysreg(0, ttbr0_el1);
+	write_sysreg(0, ttbr1_el1);
+	write_sysreg(0, tcr_el1);
+	write_sysreg(0, mair_el1);
+	write_sysreg(0, amair_el1);
+	write_sysreg(0, vbar_el1);
+	write_sysreg(0, contextidr_el1);
+	write_sysreg(0, tpidr_el0);
+	write_sysreg(0, tpidrro_el0);
+	write_sysreg(0, tpidr_el1);
+	write_sysreg(0, sp_el0);
+	write_sysreg(0, sp_el1);
+	write_sysreg(0, elr_el1);
+	write_sysreg(0, spsr_el1);
+	write_sysreg(0, esr_el1);
+	write_sysreg(0, far_el1);
+	write_sysreg(0, afsr0_el1);
+	write_sysreg(0, afsr1_el1);
+	write_sysreg(0, par_el1);
+	write_sysreg(0, cpacr_el1);
+	write_sysreg(0, mdscr_el1);
+	write_sysreg(0, cntkctl_el1);
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	write_sysreg(0, cntv_cval_el0);
+	write_sysreg(0, cntp_cval_el0);
+	arch_clear_fp_state();
+}
+
+void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(frame->x); n++)
+		frame->x[n] = 0;
+	frame->x[0] = cpu->wake_arg;
+	reset_el1_state();
+	gic_enable_kick(cpu, cpu->cell != &root_cell);
+	if (cpu->cell == &root_cell)
+		gic_drop_pending_kick();
+	write_sysreg(cell_hcr(cpu), hcr_el2);
+	arch_cell_activate(cpu->cell);
+	write_sysreg(cpu->wake_entry, elr_el2);
+	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
+	asm volatile("tlbi vmalle1");
+	dsb(nsh);
 	isb();
 }
 
@@ -106,12 +200,13 @@ int arch_cpu_init(struct per_cpu *cpu)
 	switch_to_hv_tables();
 	write_sysreg(hyp_vectors, vbar_el2);
 	cpu->arch.mpidr = read_sysreg(mpidr_el1);
+	if (gic_cpu_init(cpu))
+		return -EIO;
 
 	write_sysreg(saved->cnthctl | CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN, cnthctl_el2);
 	write_sysreg(VTCR_FLAGS | ((u64)vtcr_ps << VTCR_PS_SHIFT), vtcr_el2);
 	arch_cell_activate(cpu->cell);
-	write_sysreg(saved->hcr | HCR_VM | HCR_SWIO | HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_RW,
-		     hcr_el2);
+	write_sysreg(cell_hcr(cpu), hcr_el2);
 	isb();
 	return 0;
 }

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Synchronous exits from EL1/EL0 into the hypervisor, dispatched by
- * exception class. Anything a cell may not do is refused and reported; the
- * root Linux gets an abort it can handle like any bus error.
+ * Exits from EL1/EL0 into the hypervisor: synchronous traps dispatched by
+ * exception class, and physical interrupts (taken here only on the CPUs of
+ * non-root cells). The root Linux gets an abort it can handle like any bus
+ * error when it touches what it may not; any other cell has that CPU
+ * stopped and is marked failed, because nothing in it can be trusted to
+ * recover.
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
+#include <asm/gic.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 
@@ -13,6 +17,16 @@
 #define VECTOR_CUR_SP0		0x000
 #define VECTOR_CUR_SPX		0x200
 #define VECTOR_LOWER_A64	0x400
+
+static bool is_root(const struct per_cpu *cpu)
+{
+	return cpu->cell == &root_cell;
+}
+
+u64 arch_exit_pc(void)
+{
+	return read_sysreg(elr_el2);
+}
 
 static void skip_instruction(void)
 {
@@ -49,6 +63,12 @@ static void handle_abort(struct per_cpu *cpu, u64 esr, bool instruction)
 	bool write = !instruction && (esr & ESR_DABT_WNR);
 
 	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
+	if (!is_root(cpu)) {
+		cell_fail_cpu(cpu, instruction ? BULKHEAD_FAULT_FETCH :
+				   write ? BULKHEAD_FAULT_WRITE : BULKHEAD_FAULT_READ,
+			      ipa, read_sysreg(elr_el2), esr);
+		return;
+	}
 	printk("bulkhead: cell \"%s\" CPU %u: %s at 0x%llx denied (outside its memory map, "
 	       "pc 0x%lx)\n", cpu->cell->name, cpu->id,
 	       instruction ? "instruction fetch" : write ? "write" : "read", ipa,
@@ -60,11 +80,21 @@ static void handle_hvc(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	unsigned long fn = frame->x[0];
 
-	if ((fn & 0xffff0000) != BULKHEAD_HC_ARM64_BASE) {
+	if ((fn & 0xffff0000) == BULKHEAD_HC_ARM64_BASE)
+		frame->x[0] = hypercall(cpu, fn & 0xffff, frame->x[1], frame->x[2]);
+	else if (is_root(cpu))
 		frame->x[0] = SMCCC_NOT_SUPPORTED;
-		return;
-	}
-	frame->x[0] = hypercall(cpu, fn & 0xffff, frame->x[1], frame->x[2]);
+	else
+		cell_fail_cpu(cpu, BULKHEAD_FAULT_HYPERCALL, 0, read_sysreg(elr_el2), fn);
+}
+
+/* Ends every exit of a non-root cell's CPU: honour a stop request. */
+static void check_stop_request(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	unsigned int state = cpu->stop_request;
+
+	if (state)
+		cpu_stop(cpu, state, frame);
 }
 
 void arch_handle_trap(struct trap_frame *frame)
@@ -90,10 +120,40 @@ void arch_handle_trap(struct trap_frame *frame)
 		break;
 	default:
 		cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+		if (!is_root(cpu)) {
+			cell_fail_cpu(cpu, BULKHEAD_FAULT_TRAP, 0, read_sysreg(elr_el2), esr);
+			break;
+		}
 		printk("bulkhead: cell \"%s\" CPU %u: unexpected exit, ESR 0x%llx at pc 0x%lx\n",
 		       cpu->cell->name, cpu->id, esr, read_sysreg(elr_el2));
 		inject_abort(false, false, read_sysreg(elr_el2));
 	}
+	if (!is_root(cpu))
+		check_stop_request(cpu, frame);
+}
+
+/*
+ * A physical interrupt while a non-root cell ran. For now the only one a
+ * cell's CPU expects is the hypervisor's kick: its own interrupts stay
+ * disabled at the distributor until interrupts are partitioned.
+ */
+void arch_handle_irq(struct trap_frame *frame)
+{
+	struct per_cpu *cpu = this_cpu();
+	unsigned int intid;
+
+	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
+	cpu->stats[BULKHEAD_CPU_STAT_IRQ]++;
+	while ((intid = gic_ack_irq()) < INTID_SPURIOUS_MIN)
+		if (intid != SGI_KICK)
+			printk("bulkhead: cell \"%s\" CPU %u: interrupt %u ignored\n",
+			       cpu->cell->name, cpu->id, intid);
+	check_stop_request(cpu, frame);
+}
+
+void arch_cpu_kick(struct per_cpu *cpu)
+{
+	gic_send_sgi(cpu->arch.mpidr, SGI_KICK);
 }
 
 /* An exception taken at EL2 itself: a hypervisor bug. */

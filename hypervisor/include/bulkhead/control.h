@@ -13,6 +13,19 @@
 #include <asm/spinlock.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/header.h>
+#include <bulkhead/inmate.h>
+
+struct trap_frame;
+
+/* The first fault that failed a cell, for the root to read (BULKHEAD_CELL_INFO_FAULT*). */
+struct cell_fault {
+	unsigned int reason;		/* BULKHEAD_FAULT_* */
+	unsigned int cpu;
+	u64 addr;
+	u64 pc;
+	u64 detail;
+};
 
 struct cell {
 	unsigned int id;
@@ -22,12 +35,27 @@ struct cell {
 	const struct bulkhead_cell *config;
 	/* Second-stage translation of the cell's memory. */
 	struct paging_structure stage2;
-	/* Guards the cell's CPU states and its stage-2 tables. */
+	/* Guards the cell's CPU states, state, fault and failed_cpus. */
 	spinlock_t lock;
+	unsigned int state;		/* BULKHEAD_CELL_STATE_* */
+	u64 failed_cpus;
+	struct cell_fault fault;
+	/* Its console ring, mapped read-only into the root. */
+	struct bulkhead_console_ring *console;
+	spinlock_t console_lock;
+	/* Non-root cells: */
+	struct bulkhead_comm_region *comm;
+	unsigned int config_pages;
+	/* The loadable regions are mapped into the root (until start). */
+	bool loadable;
+	/* A shutdown request is posted; stop it anyway at this counter value. */
+	bool shutdown_pending;
+	u64 shutdown_deadline;
 };
 
 /* The root cell: the Linux that enabled us. Lives as long as we do. */
 extern struct cell root_cell;
+extern struct bulkhead_header hypervisor_header;
 /* Validated copy of the system config, in hypervisor memory. */
 extern const struct bulkhead_config_header *system_config;
 /* The hypervisor's own page tables. */
@@ -51,6 +79,45 @@ long hypervisor_disable(struct per_cpu *cpu);
 /** Hypercall dispatcher: @code and arguments as the cell passed them. */
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1, unsigned long arg2);
 
+/*
+ * Cell management (cell.c), for the root cell's hypercalls. Each returns 0
+ * or a negative errno and changes nothing on failure.
+ */
+long cell_create(u64 config_addr, u64 size);
+long cell_set_loadable(unsigned int id);
+long cell_start(unsigned int id);
+long cell_shutdown(unsigned int id);
+long cell_destroy(unsigned int id);
+long cell_get_info(unsigned int id, unsigned int type);
+unsigned int cell_count(void);
+
+/** Maps @cell's config regions into its stage 2. */
+int cell_map_regions(struct cell *cell);
+
+/**
+ * Stops the calling CPU of a non-root cell for good (until the cell is shut
+ * down or destroyed) and marks the cell failed; reported on the hypervisor
+ * console and the cell's own. Takes effect when the exit ends.
+ */
+void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u64 detail);
+
+/** The calling CPU's cell powers itself off (PSCI SYSTEM_OFF): all its CPUs stop. */
+void cell_stop_self(struct per_cpu *cpu);
+
+/** Appends @len bytes to @cell's console ring (the hypervisor's own for the root). */
+void cell_console_write(struct cell *cell, const char *text, size_t len);
+
+/** Appends to @ring under @lock, as console_write() does for the hypervisor console. */
+void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, const char *text,
+			size_t len);
+
+/**
+ * Parks the calling CPU in @state (BULKHEAD_CPU_PARKED or _FAILED) until it
+ * is woken with wake_entry/wake_arg set, then lets the arch reset it into
+ * its (possibly new) cell. Called at the end of an exit.
+ */
+void cpu_stop(struct per_cpu *cpu, unsigned int state, struct trap_frame *frame);
+
 /** Stops the calling CPU for good after a hypervisor bug; prints @reason. */
 void __noreturn panic_stop(const char *reason);
 
@@ -70,14 +137,37 @@ void arch_cell_activate(struct cell *cell);
 /** Invalidates second-stage TLB entries of @cell on all CPUs. */
 void arch_cell_flush_tlb(struct cell *cell);
 
+/** Invalidates the hypervisor's own TLB entries on all CPUs. */
+void arch_flush_hv_tlb(void);
+
+/** Makes @cpu (running a cell) exit to the hypervisor soon: an IPI. */
+void arch_cpu_kick(struct per_cpu *cpu);
+
+/**
+ * Resets the calling CPU to start in its cell at cpu->wake_entry with
+ * cpu->wake_arg as first argument, as a firmware would after CPU_ON:
+ * EL1, MMU off, registers cleared, the cell's traps and stage 2 in place.
+ */
+void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame);
+
+/** Where the guest was when the current exit happened (its pc). */
+u64 arch_exit_pc(void);
+
+/** Free-running counter and its frequency (Hz), for timeouts. */
+u64 arch_counter(void);
+u64 arch_counter_freq(void);
+
 /**
  * Hands the calling CPU back to Linux: EL2 as the kernel's stub left it,
  * the MMU off, the caller's hypercall returning @result. Does not return.
  */
 void __noreturn arch_cpu_return_to_linux(struct per_cpu *cpu, long result);
 
-/** Parks the calling CPU until another CPU of its cell wakes it (PSCI CPU_ON). */
-void arch_cpu_park(struct per_cpu *cpu);
+/**
+ * Parks the calling CPU in @state until another CPU wakes it (PSCI CPU_ON,
+ * cell start), or hands it back to the firmware if the hypervisor leaves.
+ */
+void arch_cpu_park(struct per_cpu *cpu, unsigned int state);
 
 /** Reads the calling CPU's live privilege state as BULKHEAD_CPU_MODE_* bits. */
 unsigned int arch_cpu_mode(void);

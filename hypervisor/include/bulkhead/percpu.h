@@ -23,7 +23,16 @@ struct per_cpu {
 	 * the same cell under its cell's lock (CPU_ON).
 	 */
 	volatile unsigned int state;
+	/* Set under the cell's lock; the parked CPU resumes at wake_entry. */
 	volatile bool wake_pending;
+	u64 wake_entry;
+	u64 wake_arg;
+	/*
+	 * BULKHEAD_CPU_PARKED or _FAILED: the state the CPU is to stop in at
+	 * its next exit; 0 for none. Set by the cell manager (then the CPU is
+	 * kicked) or by the CPU itself when it faults.
+	 */
+	volatile unsigned int stop_request;
 	/* Live privilege state read on this CPU at entry (BULKHEAD_CPU_MODE_*). */
 	unsigned int mode;
 	u64 stats[BULKHEAD_CPU_STAT_COUNT];

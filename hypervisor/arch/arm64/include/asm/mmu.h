@@ -11,5 +11,11 @@
  * the 39-bit space, clear of any identity slot below 256 GiB.
  */
 #define HV_VIRT_BASE		UL(0x4000000000)
+/* Device mappings of the hypervisor live above its own memory. */
+#define HV_MMIO_BASE		(HV_VIRT_BASE + UL(0x40000000))
+/* GICv3 redistributors, after the debug UART's page. */
+#define HV_GICR_BASE		(HV_MMIO_BASE + UL(0x200000))
+/* Root pages the hypervisor reads while it copies a cell config in. */
+#define HV_COPY_WINDOW		(HV_VIRT_BASE + UL(0x80000000))
 
 #endif /* !_ASM_MMU_H */

@@ -31,9 +31,8 @@ struct arch_per_cpu {
 	u8 boot_pt[2][PAGE_SIZE];
 	struct arch_saved_el2 saved;
 	u64 mpidr;
-	/* PSCI CPU_ON arguments, written by the waking CPU under the cell lock. */
-	u64 wake_entry;
-	u64 wake_context;
+	/* This CPU's GICv3 redistributor, SGI_base frame (hypervisor mapping). */
+	u8 *gicr_sgi;
 };
 #endif
 

@@ -13,4 +13,7 @@ static inline void cpu_wake_waiters(void)
 	asm volatile("dsb ish\n\tsev" : : : "memory");
 }
 
+/* Zeroes the FP/SIMD registers and their control (entry.S). */
+void arch_clear_fp_state(void);
+
 #endif /* !_ASM_PROCESSOR_H */

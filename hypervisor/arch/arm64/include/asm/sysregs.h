@@ -20,6 +20,9 @@
 
 #define HCR_VM			(UL(1) << 0)
 #define HCR_SWIO		(UL(1) << 1)
+#define HCR_FMO			(UL(1) << 3)
+#define HCR_IMO			(UL(1) << 4)
+#define HCR_AMO			(UL(1) << 5)
 #define HCR_FB			(UL(1) << 9)
 #define HCR_BSU_IS		(UL(1) << 10)
 #define HCR_TSC			(UL(1) << 19)

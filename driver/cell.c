@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cells: the Linux side of create, load, start, shutdown and destroy.
+ *
+ * Before the hypervisor takes resources from the root cell, Linux must let
+ * go of them: the cell's CPUs are taken offline (CPU hotplug) and the
+ * drivers of its devices unbound; destroy gives both back. The hypervisor
+ * checks everything again and is the one that actually moves resources.
+ */
+#include <linux/amba/bus.h>
+#include <linux/cpu.h>
+#include <linux/delay.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "bulkhead.h"
+
+/* A device whose driver we unbound for a cell, to bind again at destroy. */
+struct unbound_device {
+	struct list_head node;
+	struct device *dev;
+};
+
+static LIST_HEAD(cells);
+
+static const struct bulkhead_mem_region *cell_regions(const struct bulkhead_cell_dev *cell)
+{
+	return bulkhead_cell_mem_regions(cell->desc);
+}
+
+struct bulkhead_cell_dev *bulkhead_find_cell(unsigned int id)
+{
+	struct bulkhead_cell_dev *cell;
+
+	list_for_each_entry(cell, &cells, node)
+		if (cell->id == id)
+			return cell;
+	return NULL;
+}
+
+static struct bulkhead_cell_dev *find_cell_or_complain(unsigned int id)
+{
+	struct bulkhead_cell_dev *cell = bulkhead.enabled ? bulkhead_find_cell(id) : NULL;
+
+	if (!cell)
+		pr_err("bulkhead: no cell with id %u\n", id);
+	return cell;
+}
+
+/* RAM Linux runs on can never be given to a cell: it would pull it from under Linux. */
+static int check_memory_unused(const struct bulkhead_cell_dev *cell)
+{
+	const struct bulkhead_mem_region *region = cell_regions(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_mem_regions; n++, region++) {
+		if (region->flags & BULKHEAD_MEM_IO)
+			continue;
+		if (region_intersects(region->phys_start, region->size, IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) != REGION_DISJOINT) {
+			pr_err("bulkhead: cell \"%s\": memory region %u (0x%llx+0x%llx) is RAM "
+			       "Linux uses\n", cell->name, n, region->phys_start, region->size);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static void online_cpus(struct bulkhead_cell_dev *cell)
+{
+	unsigned int cpu;
+	int err;
+
+	for_each_cpu(cpu, &cell->offlined) {
+		err = add_cpu(cpu);
+		if (err)
+			pr_err("bulkhead: cannot bring CPU %u back online (error %d)\n", cpu, err);
+	}
+	cpumask_clear(&cell->offlined);
+}
+
+static int offline_cpus(struct bulkhead_cell_dev *cell)
+{
+	unsigned int cpu;
+	int err;
+
+	for (cpu = 0; cpu < BULKHEAD_MAX_CPUS; cpu++) {
+		if (!(cell->desc->cpu_set & BIT_ULL(cpu)))
+			continue;
+		if (cpu >= nr_cpu_ids || !cpu_present(cpu)) {
+			pr_err("bulkhead: cell \"%s\": cpus: CPU %u does not exist\n", cell->name,
+			       cpu);
+			err = -EINVAL;
+			goto fail;
+		}
+		if (!cpu_online(cpu))
+			continue;
+		err = remove_cpu(cpu);
+		if (err) {
+			pr_err("bulkhead: cell \"%s\": cannot take CPU %u offline (error %d)\n",
+			       cell->name, cpu, err);
+			goto fail;
+		}
+		cpumask_set_cpu(cpu, &cell->offlined);
+	}
+	return 0;
+fail:
+	online_cpus(cell);
+	return err;
+}
+
+static bool mem_resource_overlaps(const struct resource *res, u64 start, u64 size)
+{
+	return resource_type(res) == IORESOURCE_MEM && res->start < start + size &&
+	       start <= res->end;
+}
+
+static bool device_overlaps(struct device *dev, u64 start, u64 size)
+{
+	unsigned int n;
+
+	if (dev_is_platform(dev)) {
+		struct platform_device *pdev = to_platform_device(dev);
+
+		for (n = 0; n < pdev->num_resources; n++)
+			if (mem_resource_overlaps(&pdev->resource[n], start, size))
+				return true;
+		return false;
+	}
+	return dev->bus == &amba_bustype &&
+	       mem_resource_overlaps(&to_amba_device(dev)->res, start, size);
+}
+
+static int collect_bound_device(struct device *dev, void *data)
+{
+	struct bulkhead_cell_dev *cell = data;
+	const struct bulkhead_mem_region *region = cell_regions(cell);
+	struct unbound_device *entry;
+	unsigned int n;
+
+	if (!dev->driver)
+		return 0;
+	for (n = 0; n < cell->desc->num_mem_regions; n++, region++) {
+		if (!(region->flags & BULKHEAD_MEM_IO) ||
+		    !device_overlaps(dev, region->phys_start, region->size))
+			continue;
+		entry = kzalloc(sizeof(*entry), GFP_KERNEL);
+		if (!entry)
+			return -ENOMEM;
+		entry->dev = get_device(dev);
+		list_add_tail(&entry->node, &cell->unbound);
+		return 0;
+	}
+	return 0;
+}
+
+static void rebind_devices(struct bulkhead_cell_dev *cell)
+{
+	struct unbound_device *entry, *tmp;
+
+	list_for_each_entry_safe(entry, tmp, &cell->unbound, node) {
+		if (device_attach(entry->dev) < 0)
+			dev_err(entry->dev, "bulkhead: cannot bind the driver again\n");
+		put_device(entry->dev);
+		list_del(&entry->node);
+		kfree(entry);
+	}
+}
+
+/* Linux's drivers let go of the cell's devices before the root loses them. */
+static int unbind_devices(struct bulkhead_cell_dev *cell)
+{
+	struct unbound_device *entry;
+	int err;
+
+	err = bus_for_each_dev(&platform_bus_type, NULL, cell, collect_bound_device);
+	err = err ?: bus_for_each_dev(&amba_bustype, NULL, cell, collect_bound_device);
+	list_for_each_entry(entry, &cell->unbound, node) {
+		dev_info(entry->dev, "bulkhead: unbinding %s for cell \"%s\"\n",
+			 entry->dev->driver ? entry->dev->driver->name : "driver", cell->name);
+		device_release_driver(entry->dev);
+	}
+	if (err)
+		rebind_devices(cell);
+	return err;
+}
+
+static void free_cell(struct bulkhead_cell_dev *cell)
+{
+	if (cell->console)
+		memunmap((void *)cell->console);
+	kfree(cell->config);
+	kfree(cell);
+}
+
+/* The hypervisor's own message for a refused call is on its console. */
+static long cell_hypercall(const char *what, unsigned long code, unsigned long arg1,
+			   unsigned long arg2)
+{
+	long ret = bulkhead_hypercall(code, arg1, arg2);
+
+	if (ret < 0)
+		pr_err("bulkhead: %s refused by the hypervisor (error %ld); "
+		       "see hvctl console\n", what, ret);
+	return ret;
+}
+
+static int create_with(struct bulkhead_cell_dev *cell)
+{
+	long ret;
+	int err;
+
+	err = check_memory_unused(cell);
+	err = err ?: offline_cpus(cell);
+	if (err)
+		return err;
+	err = unbind_devices(cell);
+	if (err)
+		goto err_cpus;
+	ret = cell_hypercall("cell create", BULKHEAD_HC_CELL_CREATE, virt_to_phys(cell->config),
+			     cell->config_size);
+	if (ret < 0) {
+		err = ret;
+		goto err_devices;
+	}
+	cell->id = ret;
+	ret = bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, cell->id, BULKHEAD_CELL_INFO_CONSOLE);
+	cell->console = ret < 0 ? NULL : memremap(ret, sizeof(*cell->console), MEMREMAP_WB);
+	if (!cell->console) {
+		pr_err("bulkhead: cell \"%s\": cannot map its console\n", cell->name);
+		err = -ENOMEM;
+		goto err_destroy;
+	}
+	err = bulkhead_sysfs_add_cell(cell);
+	if (err)
+		goto err_destroy;
+	list_add_tail(&cell->node, &cells);
+	pr_info("bulkhead: created cell \"%s\" (id %u)\n", cell->name, cell->id);
+	return cell->id;
+
+err_destroy:
+	bulkhead_hypercall(BULKHEAD_HC_CELL_DESTROY, cell->id, 0);
+err_devices:
+	rebind_devices(cell);
+err_cpus:
+	online_cpus(cell);
+	return err;
+}
+
+int bulkhead_cell_create(const void __user *config, u32 size)
+{
+	struct bulkhead_cell_dev *cell;
+	int ret;
+
+	if (size > BULKHEAD_CONFIG_MAX_SIZE) {
+		pr_err("bulkhead: cell config: %u bytes, at most %u allowed\n", size,
+		       BULKHEAD_CONFIG_MAX_SIZE);
+		return -E2BIG;
+	}
+	cell = kzalloc(sizeof(*cell), GFP_KERNEL);
+	if (!cell)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&cell->unbound);
+	cell->config_size = size;
+	/* kmalloc: physically contiguous, as the hypervisor reads it by address. */
+	cell->config = memdup_user(config, size);
+	if (IS_ERR(cell->config)) {
+		ret = PTR_ERR(cell->config);
+		cell->config = NULL;
+		goto out_free;
+	}
+	ret = bulkhead_check_config(cell->config, size, BULKHEAD_CONFIG_CELL);
+	if (ret)
+		goto out_free;
+	cell->desc = bulkhead_config_cell(cell->config);
+	strscpy(cell->name, cell->desc->name, sizeof(cell->name));
+
+	mutex_lock(&bulkhead.lock);
+	ret = -ENODEV;
+	if (!bulkhead.enabled)
+		pr_err("bulkhead: cell create: the hypervisor is not enabled\n");
+	else
+		ret = create_with(cell);
+	mutex_unlock(&bulkhead.lock);
+	if (ret >= 0)
+		return ret;
+out_free:
+	free_cell(cell);
+	return ret;
+}
+
+/* The host physical address of [addr, addr + size) in one loadable region of the cell. */
+static int loadable_phys(const struct bulkhead_cell_dev *cell, u64 addr, u64 size, u64 *phys)
+{
+	const struct bulkhead_mem_region *region = cell_regions(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->desc->num_mem_regions; n++, region++) {
+		if (!(region->flags & BULKHEAD_MEM_LOADABLE) || addr < region->virt_start ||
+		    size > region->size || addr - region->virt_start > region->size - size)
+			continue;
+		*phys = region->phys_start + (addr - region->virt_start);
+		return 0;
+	}
+	pr_err("bulkhead: cell \"%s\": %llu bytes at 0x%llx do not fit in a loadable region\n",
+	       cell->name, size, addr);
+	return -E2BIG;
+}
+
+static int load_segment(const struct bulkhead_cell_dev *cell,
+			const struct bulkhead_load_segment *seg)
+{
+	void *dst;
+	u64 phys;
+	int err;
+
+	if (!seg->size)
+		return 0;
+	err = loadable_phys(cell, seg->address, seg->size, &phys);
+	if (err)
+		return err;
+	/* Uncached: the cell starts with its MMU and caches off. */
+	dst = memremap(phys, seg->size, MEMREMAP_WC);
+	if (!dst)
+		return -ENOMEM;
+	if (copy_from_user(dst, u64_to_user_ptr(seg->data), seg->size))
+		err = -EFAULT;
+	wmb();
+	memunmap(dst);
+	return err;
+}
+
+int bulkhead_cell_load(const struct bulkhead_cell_load_args *args)
+{
+	struct bulkhead_load_segment *segs;
+	struct bulkhead_cell_dev *cell;
+	unsigned int n;
+	long err;
+
+	if (args->num_segments == 0 || args->num_segments > BULKHEAD_MAX_LOAD_SEGMENTS) {
+		pr_err("bulkhead: cell load: %u segments, 1 to %u allowed\n", args->num_segments,
+		       BULKHEAD_MAX_LOAD_SEGMENTS);
+		return -EINVAL;
+	}
+	segs = memdup_user(u64_to_user_ptr(args->segments), args->num_segments * sizeof(*segs));
+	if (IS_ERR(segs))
+		return PTR_ERR(segs);
+	mutex_lock(&bulkhead.lock);
+	cell = find_cell_or_complain(args->cell);
+	err = cell ? 0 : -ENOENT;
+	/* Check every segment before the first byte lands. */
+	for (n = 0; n < args->num_segments && !err; n++) {
+		u64 phys;
+
+		err = loadable_phys(cell, segs[n].address, segs[n].size, &phys);
+	}
+	err = err ?: cell_hypercall("cell load", BULKHEAD_HC_CELL_SET_LOADABLE, args->cell, 0);
+	for (n = 0; n < args->num_segments && !err; n++)
+		err = load_segment(cell, &segs[n]);
+	mutex_unlock(&bulkhead.lock);
+	kfree(segs);
+	return err;
+}
+
+int bulkhead_cell_start(unsigned int id)
+{
+	long err;
+
+	mutex_lock(&bulkhead.lock);
+	err = find_cell_or_complain(id) ? cell_hypercall("cell start", BULKHEAD_HC_CELL_START,
+							 id, 0) : -ENOENT;
+	mutex_unlock(&bulkhead.lock);
+	return err;
+}
+
+int bulkhead_cell_shutdown(unsigned int id)
+{
+	long ret;
+
+	mutex_lock(&bulkhead.lock);
+	if (!find_cell_or_complain(id)) {
+		ret = -ENOENT;
+		goto out;
+	}
+	/* The hypervisor enforces the cell's timeout; we only poll its answer. */
+	while ((ret = cell_hypercall("cell shutdown", BULKHEAD_HC_CELL_SHUTDOWN, id, 0)) ==
+	       BULKHEAD_SHUTDOWN_PENDING) {
+		if (msleep_interruptible(10)) {
+			ret = -EINTR;
+			break;
+		}
+	}
+out:
+	mutex_unlock(&bulkhead.lock);
+	return ret;
+}
+
+static int destroy_cell(struct bulkhead_cell_dev *cell)
+{
+	long err = cell_hypercall("cell destroy", BULKHEAD_HC_CELL_DESTROY, cell->id, 0);
+
+	if (err)
+		return err;
+	list_del(&cell->node);
+	bulkhead_sysfs_remove_cell(cell);
+	rebind_devices(cell);
+	online_cpus(cell);
+	pr_info("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, cell->id);
+	free_cell(cell);
+	return 0;
+}
+
+int bulkhead_cell_destroy(unsigned int id)
+{
+	struct bulkhead_cell_dev *cell;
+	int err;
+
+	mutex_lock(&bulkhead.lock);
+	cell = find_cell_or_complain(id);
+	err = cell ? destroy_cell(cell) : -ENOENT;
+	mutex_unlock(&bulkhead.lock);
+	return err;
+}
+
+/* Called with bulkhead.lock held, before the hypervisor leaves. */
+void bulkhead_destroy_all_cells(void)
+{
+	struct bulkhead_cell_dev *cell, *tmp;
+
+	list_for_each_entry_safe(cell, tmp, &cells, node)
+		destroy_cell(cell);
+}
+
+bool bulkhead_have_cells(void)
+{
+	return !list_empty(&cells);
+}
+
+int bulkhead_cell_console(struct bulkhead_console_read_args *args)
+{
+	struct bulkhead_cell_dev *cell;
+	ssize_t ret;
+
+	mutex_lock(&bulkhead.lock);
+	cell = bulkhead.enabled ? bulkhead_find_cell(args->cell) : NULL;
+	ret = cell ? bulkhead_ring_read(cell->console, u64_to_user_ptr(args->buf), args->size,
+					&args->pos) : -ENOENT;
+	mutex_unlock(&bulkhead.lock);
+	return ret;
+}

@@ -1,0 +1,758 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cells besides the root: built from a config the root hands over, given
+ * CPUs, memory and devices the root owned, started, stopped and destroyed.
+ *
+ * Everything here runs on a root CPU on behalf of the root's hypercalls and
+ * is serialized by manager_lock. A cell's own CPUs never take that lock:
+ * they only park themselves when asked (stop_request plus a kick) or when
+ * they fault, so a misbehaving cell cannot stall its manager.
+ */
+#include <bulkhead/config_check.h>
+#include <bulkhead/control.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/page_alloc.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+#include <asm/mmu.h>
+
+#define CONSOLE_PAGES	(sizeof(struct bulkhead_console_ring) / PAGE_SIZE)
+
+static spinlock_t manager_lock;
+/* Cell id n lives in cells[n - 1]; ids are also VMIDs, 0 is the root's. */
+static struct cell *cells[BULKHEAD_MAX_CELLS];
+
+#define cell_error(name, fmt, ...) \
+	printk("bulkhead: cell \"%s\": " fmt "\n", name, ##__VA_ARGS__)
+
+static struct cell *cell_by_id(unsigned int id)
+{
+	if (id == 0)
+		return &root_cell;
+	if (id > system_desc()->max_cells)
+		return NULL;
+	return cells[id - 1];
+}
+
+/* A non-root cell by id, or NULL with the reason printed. */
+static struct cell *managed_cell(unsigned int id)
+{
+	struct cell *cell = id ? cell_by_id(id) : NULL;
+
+	if (!cell)
+		printk("bulkhead: no cell with id %u%s\n", id,
+		       id ? "" : " (the root cell cannot be managed)");
+	return cell;
+}
+
+unsigned int cell_count(void)
+{
+	unsigned int n, count = 1;
+
+	for (n = 0; n < system_desc()->max_cells; n++)
+		if (cells[n])
+			count++;
+	return count;
+}
+
+static unsigned long region_paging_flags(u32 flags)
+{
+	unsigned long paging = 0;
+
+	if (flags & BULKHEAD_MEM_READ)
+		paging |= PAGING_READ;
+	if (flags & BULKHEAD_MEM_WRITE)
+		paging |= PAGING_WRITE;
+	if (flags & BULKHEAD_MEM_EXECUTE)
+		paging |= PAGING_EXECUTE;
+	if (flags & BULKHEAD_MEM_IO)
+		paging |= PAGING_DEVICE;
+	return paging;
+}
+
+int cell_map_regions(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		err = paging_map(&cell->stage2, region->virt_start, region->phys_start,
+				 region->size, region_paging_flags(region->flags));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static bool overlaps(u64 a, u64 a_size, u64 b, u64 b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+/* The root config region that holds all of [phys, phys + size), or NULL. */
+static const struct bulkhead_mem_region *root_region_holding(u64 phys, u64 size)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(root_cell.config);
+	unsigned int n;
+
+	for (n = 0; n < root_cell.config->num_mem_regions; n++, region++)
+		if (phys >= region->phys_start &&
+		    phys + size <= region->phys_start + region->size)
+			return region;
+	return NULL;
+}
+
+/* The cell (other than @except) that took [phys, phys + size) from the root. */
+static struct cell *cell_holding(u64 phys, u64 size, const struct cell *except)
+{
+	const struct bulkhead_mem_region *region;
+	unsigned int n, r;
+
+	for (n = 0; n < system_desc()->max_cells; n++) {
+		if (!cells[n] || cells[n] == except)
+			continue;
+		region = bulkhead_cell_mem_regions(cells[n]->config);
+		for (r = 0; r < cells[n]->config->num_mem_regions; r++, region++)
+			if (overlaps(phys, size, region->phys_start, region->size))
+				return cells[n];
+	}
+	return NULL;
+}
+
+/*
+ * Gives [phys, phys + size) back to the root as its config maps it. The
+ * span is widened to whole 2 MiB blocks where no other cell holds memory,
+ * so that the root's stage 2 gets its blocks back and the tables that
+ * carving had split off return to the pool.
+ */
+static int root_restore(u64 phys, u64 size, const struct cell *leaving)
+{
+	const struct bulkhead_mem_region *root = root_region_holding(phys, size);
+	u64 block = PAGING_LEVEL_SIZE(PAGING_LEVELS - 2);
+	u64 start = MAX(phys & ~(block - 1), root->phys_start);
+	u64 end = MIN(ALIGN_UP(phys + size, block), root->phys_start + root->size);
+
+	if (cell_holding(start, end - start, leaving)) {
+		start = phys;
+		end = phys + size;
+	}
+	return paging_map(&root_cell.stage2, start, start, end - start,
+			  region_paging_flags(root->flags));
+}
+
+/* Regions the root loses while @cell exists. */
+static bool taken_from_root(const struct bulkhead_mem_region *region)
+{
+	return !(region->flags & BULKHEAD_MEM_ROOTSHARED);
+}
+
+/*
+ * Everything a cell holds, back to the root and the pool; also undoes a
+ * partial create. @memory_taken: the root's stage 2 may lack its regions.
+ */
+static void cell_teardown(struct cell *cell, bool memory_taken)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_mem_regions && memory_taken; n++, region++)
+		if (taken_from_root(region) && root_restore(region->phys_start, region->size, cell))
+			cell_error(cell->name, "out of memory returning region %u to the root", n);
+	if (cell->console)
+		paging_unmap(&root_cell.stage2, paging_hvirt2phys(cell->console),
+			     sizeof(*cell->console));
+	arch_cell_flush_tlb(&root_cell);
+	if (cell->stage2.root)
+		arch_cell_flush_tlb(cell);
+	paging_destroy(&cell->stage2);
+	page_free(&mem_pool, cell->console, CONSOLE_PAGES);
+	page_free(&mem_pool, cell->comm, 1);
+	page_free(&mem_pool, (void *)cell->config, cell->config_pages);
+	page_free(&mem_pool, cell, 1);
+}
+
+/* Copies what the root passed at @addr (its IPA, identity-mapped) into @dst. */
+static int copy_from_root(void *dst, u64 addr, u64 size)
+{
+	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
+	u64 first = addr & ~(PAGE_SIZE - 1), phys;
+	u64 pages = (ALIGN_UP(addr + size, PAGE_SIZE) - first) / PAGE_SIZE, n;
+	int err = 0;
+
+	if (overlaps(addr, size, hv->phys_start, hv->size)) {
+		printk("bulkhead: config at 0x%llx lies in hypervisor memory\n", addr);
+		return -EINVAL;
+	}
+	for (n = 0; n < pages && !err; n++) {
+		if (!paging_translate(&root_cell.stage2, first + n * PAGE_SIZE, &phys)) {
+			printk("bulkhead: config at 0x%llx+0x%llx is not root cell memory\n",
+			       addr, size);
+			err = -EINVAL;
+			break;
+		}
+		err = paging_map(&hv_paging, HV_COPY_WINDOW + n * PAGE_SIZE, phys, PAGE_SIZE,
+				 PAGING_READ);
+	}
+	if (!err)
+		memcpy(dst, (void *)(HV_COPY_WINDOW + (addr - first)), size);
+	paging_unmap(&hv_paging, HV_COPY_WINDOW, pages * PAGE_SIZE);
+	arch_flush_hv_tlb();
+	return err;
+}
+
+static int check_name(const struct cell *cell)
+{
+	unsigned int n;
+
+	if (!strncmp(cell->name, root_cell.name, sizeof(cell->name))) {
+		cell_error(cell->name, "name is already used by the root cell");
+		return -EEXIST;
+	}
+	for (n = 0; n < system_desc()->max_cells; n++)
+		if (cells[n] && !strncmp(cells[n]->name, cell->name, sizeof(cell->name))) {
+			cell_error(cell->name, "name is already used by cell %u", cells[n]->id);
+			return -EEXIST;
+		}
+	return 0;
+}
+
+/* Each CPU must be the root's, parked (offline in Linux), and not CPU 0. */
+static int check_cpus(const struct cell *cell)
+{
+	u64 set = cell->config->cpu_set;
+	struct per_cpu *cpu;
+	unsigned int id;
+
+	for_each_cpu(id, set) {
+		if (id >= hypervisor_header.max_cpus) {
+			cell_error(cell->name, "cpus: CPU %u does not exist (%u CPUs)", id,
+				   hypervisor_header.max_cpus);
+			return -EINVAL;
+		}
+		if (id == 0) {
+			cell_error(cell->name, "cpus: CPU 0 stays with the root cell");
+			return -EINVAL;
+		}
+		cpu = per_cpu(id);
+		if (!(root_cell.cpu_set & BIT_ULL(id))) {
+			cell_error(cell->name, "cpus: CPU %u belongs to cell \"%s\", not the root",
+				   id, cpu->cell ? cpu->cell->name : "(none: offline at enable)");
+			return -EBUSY;
+		}
+		if (cpu->state != BULKHEAD_CPU_PARKED || cpu->wake_pending) {
+			cell_error(cell->name, "cpus: CPU %u is still online in the root cell", id);
+			return -EBUSY;
+		}
+	}
+	if (!(root_cell.cpu_set & ~set)) {
+		cell_error(cell->name, "cpus: the root cell would have no CPU left");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_regions(const struct cell *cell)
+{
+	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	const struct bulkhead_mem_region *root;
+	const struct cell *other;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		if (overlaps(region->phys_start, region->size, hv->phys_start, hv->size)) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the "
+				   "hypervisor's memory", n, region->phys_start, region->size);
+			return -EINVAL;
+		}
+		root = root_region_holding(region->phys_start, region->size);
+		if (!root) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is not inside "
+				   "one region of the root cell", n, region->phys_start,
+				   region->size);
+			return -EINVAL;
+		}
+		if ((root->flags ^ region->flags) & BULKHEAD_MEM_IO) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is %s, but the "
+				   "root cell maps it as %s", n, region->phys_start, region->size,
+				   region->flags & BULKHEAD_MEM_IO ? "io" : "memory",
+				   root->flags & BULKHEAD_MEM_IO ? "io" : "memory");
+			return -EINVAL;
+		}
+		other = cell_holding(region->phys_start, region->size, NULL);
+		if (other) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "
+				   "cell \"%s\"", n, region->phys_start, region->size,
+				   other->name);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static unsigned int free_cell_id(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < system_desc()->max_cells; n++)
+		if (!cells[n])
+			return n + 1;
+	return 0;
+}
+
+static void init_comm_region(struct cell *cell)
+{
+	struct bulkhead_comm_region *comm = cell->comm;
+
+	memcpy(comm->signature, BULKHEAD_COMM_SIGNATURE, sizeof(comm->signature));
+	comm->revision = BULKHEAD_COMM_REVISION;
+	comm->cell_id = cell->id;
+	memcpy(comm->cell_name, cell->name, sizeof(comm->cell_name));
+	comm->num_cpus = (unsigned int)__builtin_popcountll(cell->cpu_set);
+	comm->timer_frequency = arch_counter_freq();
+}
+
+/* Builds the cell's own resources: stage 2, communication region, console. */
+static int cell_build(struct cell *cell)
+{
+	int err;
+
+	cell->comm = page_alloc(&mem_pool, 1, 1);
+	cell->console = page_alloc(&mem_pool, CONSOLE_PAGES, 1);
+	if (!cell->comm || !cell->console)
+		return -ENOMEM;
+	init_comm_region(cell);
+	err = paging_create(&cell->stage2, &cell_paging_format);
+	err = err ?: cell_map_regions(cell);
+	err = err ?: paging_map(&cell->stage2, cell->config->comm_region,
+				paging_hvirt2phys(cell->comm), PAGE_SIZE,
+				PAGING_READ | PAGING_WRITE);
+	/* The root reads the cell's console where it lies, like ours. */
+	err = err ?: paging_map(&root_cell.stage2, paging_hvirt2phys(cell->console),
+				paging_hvirt2phys(cell->console), sizeof(*cell->console),
+				PAGING_READ);
+	return err;
+}
+
+static int take_from_root(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		if (!taken_from_root(region))
+			continue;
+		err = paging_unmap(&root_cell.stage2, region->phys_start, region->size);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Moves the cell's parked CPUs over, if they are still parked. */
+static int take_cpus(struct cell *cell)
+{
+	unsigned int id;
+	int err;
+
+	spin_lock(&root_cell.lock);
+	err = check_cpus(cell);
+	if (!err) {
+		for_each_cpu(id, cell->cpu_set)
+			per_cpu(id)->cell = cell;
+		root_cell.cpu_set &= ~cell->cpu_set;
+	}
+	spin_unlock(&root_cell.lock);
+	return err;
+}
+
+long cell_create(u64 config_addr, u64 size)
+{
+	unsigned int pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	struct cell *cell;
+	void *config;
+	long err;
+
+	if (size < sizeof(struct bulkhead_config_header) || size > BULKHEAD_CONFIG_MAX_SIZE) {
+		printk("bulkhead: cell config size %llu is out of range\n", size);
+		return -EINVAL;
+	}
+	spin_lock(&manager_lock);
+	cell = page_alloc(&mem_pool, 1, 1);
+	config = page_alloc(&mem_pool, pages, 1);
+	if (!cell || !config) {
+		page_free(&mem_pool, config, pages);
+		page_free(&mem_pool, cell, 1);
+		err = -ENOMEM;
+		goto out;
+	}
+	err = copy_from_root(config, config_addr, size);
+	err = err ?: config_check(config, size, BULKHEAD_CONFIG_CELL, BULKHEAD_ARCH_CURRENT);
+	if (err) {
+		page_free(&mem_pool, config, pages);
+		page_free(&mem_pool, cell, 1);
+		goto out;
+	}
+	cell->config = bulkhead_config_cell(config);
+	cell->config_pages = pages;
+	cell->cpu_set = cell->config->cpu_set;
+	memcpy(cell->name, cell->config->name, sizeof(cell->name));
+	cell->id = free_cell_id();
+	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+
+	err = check_name(cell);
+	if (!err && !cell->id) {
+		cell_error(cell->name, "too many cells (max-cells %u)", system_desc()->max_cells);
+		err = -ENOSPC;
+	}
+	err = err ?: check_cpus(cell);
+	err = err ?: check_regions(cell);
+	if (err) {
+		cell_teardown(cell, false);
+		goto out;
+	}
+	err = cell_build(cell);
+	err = err ?: take_from_root(cell);
+	if (err == -ENOMEM)
+		cell_error(cell->name, "out of hypervisor memory (pool %lu of %lu pages used)",
+			   mem_pool.used_pages, mem_pool.pages);
+	err = err ?: take_cpus(cell);
+	if (err) {
+		cell_teardown(cell, true);
+		goto out;
+	}
+	arch_cell_flush_tlb(&root_cell);
+	arch_cell_flush_tlb(cell);
+	cells[cell->id - 1] = cell;
+	printk("bulkhead: created cell \"%s\" (id %u) on CPUs 0x%llx\n", cell->name, cell->id,
+	       cell->cpu_set);
+	err = cell->id;
+out:
+	spin_unlock(&manager_lock);
+	return err;
+}
+
+/*
+ * Parks every CPU of the cell that still runs and waits until they have:
+ * a stop request, then an IPI so that it is seen even in a busy loop.
+ */
+/*
+ * Asks every running CPU of the cell, except @self, to park: a stop request,
+ * then an IPI so that it is seen even in a busy loop. Pending wake-ups are
+ * cancelled. The cell is shut down from here on.
+ */
+static void request_stop(struct cell *cell, const struct per_cpu *self)
+{
+	unsigned int id;
+
+	spin_lock(&cell->lock);
+	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	cell->shutdown_pending = false;
+	for_each_cpu(id, cell->cpu_set) {
+		per_cpu(id)->wake_pending = false;
+		if (per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+			per_cpu(id)->stop_request = BULKHEAD_CPU_PARKED;
+	}
+	spin_unlock(&cell->lock);
+	for_each_cpu(id, cell->cpu_set)
+		if (per_cpu(id) != self && per_cpu(id)->stop_request)
+			arch_cpu_kick(per_cpu(id));
+}
+
+/* Stops the whole cell from the root's side and waits until it has. */
+static void stop_cell(struct cell *cell)
+{
+	unsigned int id;
+
+	request_stop(cell, NULL);
+	for_each_cpu(id, cell->cpu_set)
+		while (per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+			cpu_wait();
+}
+
+long cell_set_loadable(unsigned int id)
+{
+	const struct bulkhead_mem_region *region;
+	struct cell *cell;
+	unsigned int n;
+	long err = 0;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell) {
+		err = -ENOENT;
+	} else if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN) {
+		cell_error(cell->name, "cannot load while %s; shut it down first",
+			   cell->state == BULKHEAD_CELL_STATE_RUNNING ? "running" : "failed");
+		err = -EBUSY;
+	} else if (!cell->loadable) {
+		region = bulkhead_cell_mem_regions(cell->config);
+		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
+			if (region->flags & BULKHEAD_MEM_LOADABLE)
+				err = paging_map(&root_cell.stage2, region->phys_start,
+						 region->phys_start, region->size,
+						 PAGING_READ | PAGING_WRITE);
+		cell->loadable = true;
+	}
+	spin_unlock(&manager_lock);
+	return err;
+}
+
+/* The root loses the loadable regions again before the cell runs. */
+static int unset_loadable(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err;
+
+	if (!cell->loadable)
+		return 0;
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		if (!(region->flags & BULKHEAD_MEM_LOADABLE) || !taken_from_root(region))
+			continue;
+		err = paging_unmap(&root_cell.stage2, region->phys_start, region->size);
+		if (err)
+			return err;
+	}
+	arch_cell_flush_tlb(&root_cell);
+	cell->loadable = false;
+	return 0;
+}
+
+long cell_start(unsigned int id)
+{
+	struct per_cpu *first = NULL;
+	struct cell *cell;
+	unsigned int cpu;
+	long err = 0;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell) {
+		err = -ENOENT;
+		goto out;
+	}
+	if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN) {
+		cell_error(cell->name, "cannot start: %s", cell->state == BULKHEAD_CELL_STATE_RUNNING ?
+			   "already running" : "failed; shut it down or destroy it first");
+		err = -EBUSY;
+		goto out;
+	}
+	err = unset_loadable(cell);
+	if (err)
+		goto out;
+	cell->comm->msg_to_cell = BULKHEAD_MSG_NONE;
+	cell->comm->reply_from_cell = BULKHEAD_REPLY_NONE;
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	spin_lock(&cell->lock);
+	cell->failed_cpus = 0;
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
+		if (!first)
+			first = per_cpu(cpu);
+	}
+	first->wake_entry = cell->config->entry;
+	first->wake_arg = cell->config->comm_region;
+	first->wake_pending = true;
+	spin_unlock(&cell->lock);
+	cpu_wake_waiters();
+	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
+	       cell->config->entry, first->id);
+out:
+	spin_unlock(&manager_lock);
+	return err;
+}
+
+/* A running cell that may refuse: ask, then check its answer on each call. */
+static long shutdown_cooperative(struct cell *cell)
+{
+	u32 reply;
+
+	if (!cell->shutdown_pending) {
+		cell->comm->reply_from_cell = BULKHEAD_REPLY_NONE;
+		cell->comm->msg_to_cell = BULKHEAD_MSG_SHUTDOWN_REQUEST;
+		cell->shutdown_deadline = arch_counter() + arch_counter_freq() *
+					  cell->config->shutdown_timeout_ms / 1000;
+		cell->shutdown_pending = true;
+		return BULKHEAD_SHUTDOWN_PENDING;
+	}
+	reply = cell->comm->reply_from_cell;
+	if (reply == BULKHEAD_REPLY_SHUTDOWN_DENIED) {
+		cell->comm->msg_to_cell = BULKHEAD_MSG_NONE;
+		cell->shutdown_pending = false;
+		cell_error(cell->name, "refused to shut down");
+		return -EBUSY;
+	}
+	if (reply == BULKHEAD_REPLY_SHUTDOWN_OK) {
+		stop_cell(cell);
+		return 0;
+	}
+	if ((s64)(arch_counter() - cell->shutdown_deadline) < 0)
+		return BULKHEAD_SHUTDOWN_PENDING;
+	stop_cell(cell);
+	cell_error(cell->name, "did not answer the shutdown request within %u ms: stopped",
+		   cell->config->shutdown_timeout_ms);
+	return BULKHEAD_SHUTDOWN_TIMED_OUT;
+}
+
+long cell_shutdown(unsigned int id)
+{
+	struct cell *cell;
+	long ret = 0;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell)
+		ret = -ENOENT;
+	else if (cell->state == BULKHEAD_CELL_STATE_RUNNING &&
+		 !(cell->config->flags & BULKHEAD_CELL_PASSIVE))
+		ret = shutdown_cooperative(cell);
+	else if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN)
+		stop_cell(cell);
+	if (ret == 0 && cell)
+		printk("bulkhead: cell \"%s\" shut down\n", cell->name);
+	spin_unlock(&manager_lock);
+	return ret;
+}
+
+/* Hands the cell's parked CPUs back to the root, still parked (offline in Linux). */
+static void return_cpus(struct cell *cell)
+{
+	unsigned int id;
+
+	spin_lock(&root_cell.lock);
+	for_each_cpu(id, cell->cpu_set) {
+		per_cpu(id)->cell = &root_cell;
+		per_cpu(id)->state = BULKHEAD_CPU_PARKED;
+		per_cpu(id)->wake_pending = false;
+	}
+	root_cell.cpu_set |= cell->cpu_set;
+	spin_unlock(&root_cell.lock);
+}
+
+long cell_destroy(unsigned int id)
+{
+	struct cell *cell;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell) {
+		spin_unlock(&manager_lock);
+		return -ENOENT;
+	}
+	stop_cell(cell);
+	return_cpus(cell);
+	cells[id - 1] = NULL;
+	printk("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, id);
+	cell_teardown(cell, true);
+	spin_unlock(&manager_lock);
+	return 0;
+}
+
+long cell_get_info(unsigned int id, unsigned int type)
+{
+	struct cell *cell;
+	long ret;
+
+	spin_lock(&manager_lock);
+	cell = cell_by_id(id);
+	if (!cell) {
+		ret = -ENOENT;
+		goto out;
+	}
+	switch (type) {
+	case BULKHEAD_CELL_INFO_STATE:
+		ret = cell->state;
+		break;
+	case BULKHEAD_CELL_INFO_CPUS:
+		ret = (long)cell->cpu_set;
+		break;
+	case BULKHEAD_CELL_INFO_FAILED_CPUS:
+		ret = (long)cell->failed_cpus;
+		break;
+	case BULKHEAD_CELL_INFO_CONSOLE:
+		ret = (long)paging_hvirt2phys(cell->console);
+		break;
+	case BULKHEAD_CELL_INFO_LOADABLE:
+		ret = cell->loadable;
+		break;
+	case BULKHEAD_CELL_INFO_FAULT:
+		ret = cell->fault.reason;
+		break;
+	case BULKHEAD_CELL_INFO_FAULT_CPU:
+		ret = cell->fault.cpu;
+		break;
+	case BULKHEAD_CELL_INFO_FAULT_ADDR:
+		ret = (long)cell->fault.addr;
+		break;
+	case BULKHEAD_CELL_INFO_FAULT_PC:
+		ret = (long)cell->fault.pc;
+		break;
+	case BULKHEAD_CELL_INFO_FAULT_DETAIL:
+		ret = (long)cell->fault.detail;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+out:
+	spin_unlock(&manager_lock);
+	return ret;
+}
+
+static const char *const fault_names[] = {
+	[BULKHEAD_FAULT_READ] = "read access denied",
+	[BULKHEAD_FAULT_WRITE] = "write access denied",
+	[BULKHEAD_FAULT_FETCH] = "instruction fetch denied",
+	[BULKHEAD_FAULT_HYPERCALL] = "hypercall not allowed",
+	[BULKHEAD_FAULT_SMC] = "SMC not allowed",
+	[BULKHEAD_FAULT_EXCEPTION] = "unhandled exception",
+	[BULKHEAD_FAULT_TRAP] = "trap not allowed",
+};
+
+void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u64 detail)
+{
+	struct cell *cell = cpu->cell;
+	char line[160];
+	int len;
+
+	spin_lock(&cell->lock);
+	if (cell->fault.reason == BULKHEAD_FAULT_NONE)
+		cell->fault = (struct cell_fault){ reason, cpu->id, addr, pc, detail };
+	cell->failed_cpus |= BIT_ULL(cpu->id);
+	cell->state = BULKHEAD_CELL_STATE_FAILED;
+	cpu->stop_request = BULKHEAD_CPU_FAILED;
+	spin_unlock(&cell->lock);
+
+	len = snprintf(line, sizeof(line), "bulkhead: cell \"%s\" CPU %u stopped: %s (address "
+		       "0x%llx, pc 0x%llx, detail 0x%llx)\n", cell->name, cpu->id,
+		       fault_names[reason], addr, pc, detail);
+	console_write(line, MIN((size_t)len, sizeof(line) - 1));
+	cell_console_write(cell, line, MIN((size_t)len, sizeof(line) - 1));
+}
+
+void cell_stop_self(struct per_cpu *cpu)
+{
+	/* No waiting here: two CPUs of the cell may be doing this at once. */
+	request_stop(cpu->cell, cpu);
+	printk("bulkhead: cell \"%s\" powered itself off\n", cpu->cell->name);
+}
+
+void cell_console_write(struct cell *cell, const char *text, size_t len)
+{
+	if (cell == &root_cell)
+		console_write(text, len);
+	else
+		console_ring_write(cell->console, &cell->console_lock, text, len);
+}
+
+void cpu_stop(struct per_cpu *cpu, unsigned int state, struct trap_frame *frame)
+{
+	cpu->stop_request = 0;
+	cpu->stats[BULKHEAD_CPU_STAT_MANAGEMENT]++;
+	arch_cpu_park(cpu, state);
+	arch_cpu_reset(cpu, frame);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Inmate image start and CPU entry.
+ *
+ * The hypervisor starts the cell's first CPU at offset 0 of the image at
+ * EL1h, MMU and caches off, DAIF masked, x0 = IPA of the communication
+ * region. CPUs started with PSCI CPU_ON (psci.c) enter at
+ * __inmate_secondary_entry with x0 = their start block.
+ *
+ * A start block (struct inmate_start_block in psci.c) begins with the top of
+ * the CPU's stack; the first CPU uses inmate_start_blocks[0], set up at link
+ * time, so both paths load SP the same way.
+ */
+
+#define START_BLOCK_SP	0
+
+	/* Offset 0: the only instruction the entry contract fixes. */
+	.section .header, "ax"
+	.global __inmate_image_start
+__inmate_image_start:
+	b	__inmate_boot
+
+	.text
+
+/* Sets SP from the start block in x0 and installs the exception vectors. */
+.macro cpu_setup
+	ldr	x1, [x0, #START_BLOCK_SP]
+	mov	sp, x1
+	adrp	x1, __inmate_vectors
+	add	x1, x1, :lo12:__inmate_vectors
+	msr	vbar_el1, x1
+	isb
+.endm
+
+__inmate_boot:
+	mov	x19, x0
+	adrp	x0, inmate_start_blocks
+	add	x0, x0, :lo12:inmate_start_blocks
+	cpu_setup
+
+	/* The linker script aligns both ends of the BSS to 16 bytes. */
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	adrp	x2, __bss_end
+	add	x2, x2, :lo12:__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	stp	xzr, xzr, [x1], #16
+	b	1b
+
+	/* void inmate_lib_init(unsigned long comm_region); */
+2:	mov	x0, x19
+	bl	inmate_lib_init
+	bl	inmate_main
+	b	halt
+
+/* x0 = struct inmate_start_block *, the PSCI CPU_ON context. */
+	.global __inmate_secondary_entry
+__inmate_secondary_entry:
+	cpu_setup
+	/* void inmate_secondary_main(struct inmate_start_block *block); */
+	bl	inmate_secondary_main
+	b	halt

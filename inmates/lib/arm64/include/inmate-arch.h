@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * arm64 helpers of the inmate library: system registers, MMIO, barriers.
+ * Included by <inmate.h>; do not include directly.
+ */
+#ifndef _INMATE_ARCH_H
+#define _INMATE_ARCH_H
+
+#define read_sysreg(reg) ({						\
+	unsigned long __val;						\
+	asm volatile("mrs %0, " #reg : "=r" (__val));			\
+	__val;								\
+})
+
+#define write_sysreg(reg, val)						\
+	asm volatile("msr " #reg ", %0" : : "r" ((unsigned long)(val)))
+
+#define isb()		asm volatile("isb" : : : "memory")
+#define dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+#define cpu_relax()	asm volatile("yield" : : : "memory")
+#define wfi()		asm volatile("wfi" : : : "memory")
+
+/* Generic timer: the virtual counter and its frequency register. */
+static inline unsigned long arch_timer_ticks(void)
+{
+	isb();
+	return read_sysreg(cntvct_el0);
+}
+
+static inline unsigned long arch_timer_frequency(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+/*
+ * smc #0 with x0 = fn, x1..x3 = args (SMC Calling Convention); returns x0.
+ * In a cell, the hypervisor handles the call (PSCI) or fails the cell.
+ */
+long smc_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3);
+
+/* MPIDR_EL1 affinity fields Aff3..Aff0, the id PSCI expects. */
+#define MPIDR_AFF_MASK	0xff00ffffffUL
+
+static inline unsigned long this_cpu_mpidr(void)
+{
+	return read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+}
+
+/*
+ * Device accesses as single loads and stores without write-back, so that
+ * a trapped access carries a valid syndrome the hypervisor can emulate.
+ */
+static inline unsigned int mmio_read32(unsigned long addr)
+{
+	unsigned int val;
+
+	asm volatile("ldr %w0, [%1]" : "=r" (val) : "r" (addr) : "memory");
+	return val;
+}
+
+static inline void mmio_write32(unsigned long addr, unsigned int val)
+{
+	asm volatile("str %w0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
+}
+
+static inline unsigned char mmio_read8(unsigned long addr)
+{
+	unsigned int val;
+
+	asm volatile("ldrb %w0, [%1]" : "=r" (val) : "r" (addr) : "memory");
+	return val;
+}
+
+static inline void mmio_write8(unsigned long addr, unsigned char val)
+{
+	asm volatile("strb %w0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
+}
+
+#endif /* !_INMATE_ARCH_H */

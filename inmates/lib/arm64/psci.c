@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Per-CPU stacks and start blocks; starting further CPUs with PSCI CPU_ON.
+ *
+ * Slot 0 belongs to the first CPU and is ready at link time, so that
+ * entry.S can set its stack before anything else runs. psci_cpu_on() hands
+ * out the other slots; a slot stays taken once its CPU has started (the CPU
+ * halts when its function returns).
+ */
+#include <inmate.h>
+
+#define PSCI_CPU_ON_64		0xc4000003UL
+
+struct inmate_start_block {
+	void *sp;			/* read by entry.S: keep first */
+	void (*fn)(void *arg);
+	void *arg;
+	unsigned long taken;
+};
+
+_Static_assert(offsetof(struct inmate_start_block, sp) == 0, "entry.S reads sp at 0");
+
+/* Not zeroed at start: the .stacks output section lies outside the BSS. */
+static char inmate_stacks[INMATE_MAX_CPUS][INMATE_STACK_SIZE]
+	__attribute__((section(".stacks"), aligned(16)));
+
+struct inmate_start_block inmate_start_blocks[INMATE_MAX_CPUS] = {
+	[0] = { .sp = inmate_stacks[0] + INMATE_STACK_SIZE, .taken = 1 },
+};
+
+void __inmate_secondary_entry(void);
+void inmate_secondary_main(struct inmate_start_block *block);
+
+void inmate_secondary_main(struct inmate_start_block *block)
+{
+	block->fn(block->arg);
+}
+
+int psci_cpu_on(unsigned long mpidr, void (*fn)(void *arg), void *arg)
+{
+	struct inmate_start_block *block = NULL;
+	unsigned int n;
+	long ret;
+
+	for (n = 1; n < INMATE_MAX_CPUS; n++) {
+		if (!inmate_start_blocks[n].taken) {
+			block = &inmate_start_blocks[n];
+			break;
+		}
+	}
+	if (!block)
+		return -1;
+
+	block->sp = inmate_stacks[n] + INMATE_STACK_SIZE;
+	block->fn = fn;
+	block->arg = arg;
+	block->taken = 1;
+	/* Caches are off: the block is in memory once the stores complete. */
+	dsb(sy);
+
+	ret = smc_call(PSCI_CPU_ON_64, mpidr, (unsigned long)__inmate_secondary_entry,
+		       (unsigned long)block);
+	if (ret)
+		block->taken = 0;
+	return ret;
+}

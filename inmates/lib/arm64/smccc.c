@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * SMC Calling Convention calls: hypercalls to Bulkhead (hvc #0) and
+ * firmware calls (smc #0), which the hypervisor intercepts for a cell.
+ * x0..x3 carry the function id and arguments; x0 holds the result. Both
+ * conduits may clobber x0..x17, so the asm says so.
+ */
+#include <inmate.h>
+
+#define SMCCC_CLOBBERS	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", \
+			"x13", "x14", "x15", "x16", "x17", "memory"
+
+long hypercall(unsigned int code, unsigned long arg1, unsigned long arg2)
+{
+	register unsigned long x0 asm("x0") = BULKHEAD_HC_ARM64_BASE | code;
+	register unsigned long x1 asm("x1") = arg1;
+	register unsigned long x2 asm("x2") = arg2;
+	register unsigned long x3 asm("x3") = 0;
+
+	asm volatile("hvc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+		     : : SMCCC_CLOBBERS);
+	return x0;
+}
+
+long smc_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = arg1;
+	register unsigned long x2 asm("x2") = arg2;
+	register unsigned long x3 asm("x3") = arg3;
+
+	asm volatile("smc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+		     : : SMCCC_CLOBBERS);
+	return x0;
+}

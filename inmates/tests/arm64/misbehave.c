@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Test inmate for the system tests: does one thing a cell must not get away
+ * with, so that the tests can check that the hypervisor stops the cell,
+ * marks it failed and leaves the rest of the system running.
+ *
+ * Command line: action=<action> plus its argument:
+ *   action=read addr=0xA     32-bit load from A, prints the value
+ *   action=write addr=0xA    32-bit store to A (value=N, default 0)
+ *   action=fetch addr=0xA    branch to A
+ *   action=smc fn=0xF        smc #0 with x0 = F
+ *   action=hvc code=N        hvc #0 with x0 = BULKHEAD_HC_ARM64_BASE | N
+ *   action=undef             an undefined instruction (reported by the
+ *                            library's vectors with BULKHEAD_HC_CPU_FAULT)
+ *   action=ok                prints "misbehave: still alive N" every 100 ms,
+ *                            approving shutdown requests
+ * If the CPU comes back from an action, it prints
+ * "misbehave: survived <action>" and idles, approving shutdown requests.
+ */
+#include <inmate.h>
+
+static void still_alive(void)
+{
+	unsigned long n;
+
+	for (n = 1;; n++) {
+		printk("misbehave: still alive %lu\n", n);
+		idle_ms(100, SHUTDOWN_APPROVE);
+	}
+}
+
+static void misbehave(const char *action)
+{
+	unsigned long addr = cmdline_get_ulong("addr", 0);
+	long ret;
+
+	if (!strcmp(action, "read")) {
+		printk("misbehave: read 0x%x from 0x%lx\n", mmio_read32(addr), addr);
+	} else if (!strcmp(action, "write")) {
+		mmio_write32(addr, cmdline_get_ulong("value", 0));
+		printk("misbehave: wrote 0x%lx\n", addr);
+	} else if (!strcmp(action, "fetch")) {
+		((void (*)(void))addr)();
+	} else if (!strcmp(action, "smc")) {
+		ret = smc_call(cmdline_get_ulong("fn", 0), 0, 0, 0);
+		printk("misbehave: smc returned %ld\n", ret);
+	} else if (!strcmp(action, "hvc")) {
+		ret = hypercall(cmdline_get_ulong("code", 0), 0, 0);
+		printk("misbehave: hvc returned %ld\n", ret);
+	} else if (!strcmp(action, "undef")) {
+		asm volatile("udf #0");
+	} else if (!strcmp(action, "ok")) {
+		still_alive();
+	} else {
+		printk("misbehave: unknown action\n");
+		return;
+	}
+	printk("misbehave: survived %s\n", action);
+}
+
+void inmate_main(void)
+{
+	char action[16];
+
+	if (cmdline_get_str("action", action, sizeof(action)) < 0)
+		action[0] = '\0';
+	printk("misbehave: %s\n", action);
+	misbehave(action);
+	idle(SHUTDOWN_APPROVE);
+}

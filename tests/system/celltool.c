@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test helper for the board: hands configs to the driver without hvctl's
+ * checks, so that the system tests reach the hypervisor's own validation.
+ *
+ *   celltool create FILE                    raw BULKHEAD_CELL_CREATE
+ *   celltool patch IN OUT OFFSET VALUE      set the 32-bit LE word at OFFSET
+ *                                           and fix the checksum
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <linux/types.h>
+
+#include <bulkhead/config.h>
+#include <bulkhead/ioctl.h>
+
+static char buf[BULKHEAD_CONFIG_MAX_SIZE + 1];
+
+static long read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	n = (long)fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return n;
+}
+
+static int create(const char *path)
+{
+	struct bulkhead_cell_create_args args = { 0 };
+	int fd = open(BULKHEAD_DEVICE, O_RDWR), ret;
+
+	if (fd < 0) {
+		perror(BULKHEAD_DEVICE);
+		return 2;
+	}
+	args.config_size = (__u32)read_file(path);
+	args.config = (__u64)(uintptr_t)buf;
+	ret = ioctl(fd, BULKHEAD_CELL_CREATE, &args);
+	if (ret < 0) {
+		printf("create failed: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("created cell %d\n", ret);
+	return 0;
+}
+
+static int patch(const char *in, const char *out, const char *offset, const char *value)
+{
+	struct bulkhead_config_header *hdr = (void *)buf;
+	long size = read_file(in), off = strtol(offset, NULL, 0);
+	__u32 word = (__u32)strtoul(value, NULL, 0);
+	FILE *f;
+
+	if (off < 0 || off + 4 > size)
+		return 2;
+	memcpy(buf + off, &word, sizeof(word));
+	hdr->checksum = bulkhead_config_checksum(hdr, (unsigned long)size);
+	f = fopen(out, "wb");
+	if (!f || fwrite(buf, 1, (size_t)size, f) != (size_t)size) {
+		perror(out);
+		return 2;
+	}
+	return fclose(f) ? 2 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "create"))
+		return create(argv[2]);
+	if (argc == 6 && !strcmp(argv[1], "patch"))
+		return patch(argv[2], argv[3], argv[4], argv[5]);
+	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE\n");
+	return 2;
+}

@@ -1,0 +1,273 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Cells: lifecycle, bad input, containment of misbehaving inmates, the
+# shutdown protocol and device passthrough, with the hypervisor enabled.
+. /bulkhead/tests/lib.sh
+cd /bulkhead
+inmates=/bulkhead/inmates
+hello=configs/qemu-virt-hello.cell
+cells=/sys/devices/bulkhead/cells
+
+hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 || fail "enable for cells" "$(dmesg | tail -3)"
+pool_start=$(cat /sys/devices/bulkhead/mem_pool_used)
+
+# cell_file ID FILE: one sysfs attribute.
+cell_file() {
+	cat "$cells/$1/$2" 2>/dev/null
+}
+
+# wait_console CELL PATTERN: up to 10 s for the cell's console to show PATTERN.
+wait_console() {
+	n=0
+	while [ $n -lt 100 ]; do
+		hvctl console "$1" 2>/dev/null | grep -qE "$2" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# wait_state ID STATE: up to 10 s.
+wait_state() {
+	n=0
+	while [ $n -lt 100 ]; do
+		[ "$(cell_file "$1" state)" = "$2" ] && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+cpu_online() {
+	[ "$(cat /sys/devices/system/cpu/cpu$1/online)" = 1 ]
+}
+
+# Snapshot of what a failed operation must not change.
+snapshot() {
+	{
+		ls $cells
+		for c in $cells/*; do cat "$c/name" "$c/state" "$c/cpus"; done
+		cat /sys/devices/system/cpu/online /sys/devices/bulkhead/mem_pool_used
+	} 2> /dev/null
+}
+
+# refused NAME PATTERN COMMAND...: fails with PATTERN and changes nothing.
+refused() {
+	before=$(snapshot)
+	expect_error "$@"
+	after=$(snapshot)
+	if [ "$before" = "$after" ]; then
+		pass "$1: nothing changed"
+	else
+		fail "$1: nothing changed" "$(echo "$before" | tr '\n' ' ') -> $(echo "$after" | tr '\n' ' ')"
+	fi
+}
+
+echo "--- lifecycle"
+check "cell create" hvctl cell create $hello
+id=$(for c in $cells/*; do [ "$(cat $c/name)" = hello ] && basename $c; done)
+[ "$id" = 1 ] && pass "hello gets id 1" || fail "hello gets id 1" "id '$id'"
+[ "$(cell_file 1 state)" = shut-down ] && pass "created cell is shut down" ||
+	fail "created cell is shut down" "$(cell_file 1 state)"
+[ "$(cell_file 1 cpus)" = 1 ] && pass "cell owns CPU 1" || fail "cell owns CPU 1" "$(cell_file 1 cpus)"
+cpu_online 1 && fail "CPU 1 is offline in Linux" "still online" || pass "CPU 1 is offline in Linux"
+[ "$(cell_file 0 cpus)" = "0,2-3" ] && pass "root lost CPU 1" || fail "root lost CPU 1" "$(cell_file 0 cpus)"
+echo 1 > /sys/devices/system/cpu/cpu1/online 2> /dev/null
+cpu_online 1 && fail "root cannot take CPU 1 back" "CPU 1 came online" ||
+	pass "root cannot take CPU 1 back"
+hvctl cell list > /tmp/list 2>&1
+grep -qE "1 +hello +shut-down +1" /tmp/list && pass "cell list shows hello" ||
+	fail "cell list shows hello" "$(tr '\n' ' ' < /tmp/list)"
+
+check "cell load" hvctl cell load hello $inmates/hello.bin -s "count=5 interval-ms=20"
+check "cell start" hvctl cell start hello
+[ "$(cell_file 1 state)" = running ] && pass "started cell is running" ||
+	fail "started cell is running" "$(cell_file 1 state)"
+wait_console hello "Hello from cell hello" && pass "inmate prints to its console" ||
+	fail "inmate prints to its console" "$(hvctl console hello 2>&1 | tail -2)"
+wait_console hello "count 5" && pass "inmate counts as its command line says" ||
+	fail "inmate counts as its command line says" "$(hvctl console hello 2>&1 | tail -2)"
+hvctl console 2>/dev/null | grep -q "count 5" && fail "hypervisor console stays separate" "has inmate output" ||
+	pass "hypervisor console stays separate"
+
+refused "load into a running cell" "shut it down|running" hvctl cell load hello $inmates/hello.bin
+if insmod /bulkhead/bulkhead_probe_cellram.ko addr=0x71000000 > /dev/null 2>&1 ||
+   dmesg | grep -q "bulkhead_probe: read 0x"; then
+	fail "root cannot read a running cell's memory" "$(dmesg | grep bulkhead_probe | tail -1)"
+else
+	pass "root cannot read a running cell's memory"
+fi
+hvctl console | grep -q "read at 0x71000000 denied" && pass "root's access is reported" ||
+	fail "root's access is reported" "$(hvctl console | tail -2)"
+
+check "cell shutdown (inmate approves)" hvctl cell shutdown hello
+[ "$(cell_file 1 state)" = shut-down ] && pass "shut-down state" || fail "shut-down state" "$(cell_file 1 state)"
+wait_console hello "shutdown request: approved" && pass "inmate saw the request" ||
+	fail "inmate saw the request" "$(hvctl console hello | tail -2)"
+check "restart after load" sh -c "hvctl cell load hello $inmates/hello.bin -s count=2 && hvctl cell start hello"
+wait_state 1 running && pass "runs again" || fail "runs again" "$(cell_file 1 state)"
+check "cell destroy (running)" hvctl cell destroy hello
+[ -e $cells/1 ] && fail "destroyed cell leaves sysfs" "$cells/1 exists" || pass "destroyed cell leaves sysfs"
+cpu_online 1 && pass "CPU 1 back online in Linux" || fail "CPU 1 back online in Linux" "offline"
+[ "$(cell_file 0 cpus)" = "0-3" ] && pass "root owns all CPUs again" || fail "root owns all CPUs again" "$(cell_file 0 cpus)"
+[ "$(cat /sys/devices/bulkhead/mem_pool_used)" = "$pool_start" ] && pass "pool back after destroy" ||
+	fail "pool back after destroy" "$pool_start -> $(cat /sys/devices/bulkhead/mem_pool_used)"
+taskset -c 1 sh -c 'i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done' && pass "CPU 1 runs Linux work again" ||
+	fail "CPU 1 runs Linux work again" "taskset failed"
+if insmod /bulkhead/bulkhead_probe_read.ko addr=0x71000000 > /dev/null 2>&1; [ $? ] &&
+   dmesg | tail -3 | grep -q "bulkhead_probe: read 0x"; then
+	pass "root reads the memory again after destroy"
+else
+	fail "root reads the memory again after destroy" "$(dmesg | tail -2)"
+fi
+
+echo "--- bad input"
+refused "CPU 0 refused" "CPU 0" hvctl cell create tests/cell-cpu0.cell
+refused "nonexistent cell" "no cell" hvctl cell start nosuchcell
+refused "missing file" "cell-missing|No such file" hvctl cell create tests/cell-missing.cell
+hvctl cell create $hello > /dev/null 2>&1
+refused "duplicate name refused" "hello.*(already|used)|already.*hello" hvctl cell create tests/cell-dup-name.cell
+refused "CPU of another cell refused" "CPU 1" hvctl cell create tests/cell-cpu-taken.cell
+refused "overlapping memory refused" "overlaps.*hello" hvctl cell create tests/cell-overlap.cell
+refused "hypervisor memory refused" "hypervisor" hvctl cell create tests/cell-hv-memory.cell
+refused "RAM Linux uses refused" "Linux|RAM" hvctl cell create tests/cell-linux-ram.cell
+refused "memory the root does not own refused" "root cell" hvctl cell create tests/cell-not-root.cell
+refused "device the root does not own refused" "root cell" hvctl cell create tests/cell-unowned-device.cell
+celltool patch $hello /tmp/misaligned.cell 0x60 0x71000800
+refused "misaligned region refused by the hypervisor" "failed|Invalid" celltool create /tmp/misaligned.cell
+hvctl console | tail -n 5 | grep -q "not page aligned\|aligned" && pass "hypervisor names the misaligned field" ||
+	fail "hypervisor names the misaligned field" "$(hvctl console | tail -n 2)"
+dd if=/dev/zero of=/tmp/big.bin bs=1024 count=1100 2> /dev/null
+refused "image too big refused" "fit" hvctl cell load hello /tmp/big.bin
+refused "load outside loadable memory refused" "fit" hvctl cell load hello $inmates/hello.bin -a 0x200000
+refused "unprivileged create refused" "root|privilege|permission" runas hvctl cell create tests/cell-cpu0.cell
+hvctl cell destroy hello > /dev/null 2>&1
+
+echo "--- containment"
+# misbehave ACTION-ARGS NAME PATTERN: the cell fails with PATTERN as reason.
+misbehave() {
+	hvctl cell create $hello > /dev/null 2>&1 &&
+	hvctl cell load hello $inmates/misbehave.bin -s "$1" > /dev/null 2>&1 &&
+	hvctl cell start hello > /dev/null 2>&1
+	if wait_state 1 failed; then pass "$2: cell failed"; else fail "$2: cell failed" "$(cell_file 1 state)"; fi
+	cell_file 1 reason | grep -qE "$3" && pass "$2: reason given" ||
+		fail "$2: reason given" "'$(cell_file 1 reason)'"
+	[ "$(cell_file 1 failed_cpus)" = 1 ] && pass "$2: CPU 1 stopped" ||
+		fail "$2: CPU 1 stopped" "failed_cpus '$(cell_file 1 failed_cpus)'"
+	hvctl cell list | grep -qE "hello +failed" && pass "$2: cell list shows failed" ||
+		fail "$2: cell list shows failed" "$(hvctl cell list | tr '\n' ' ')"
+	hvctl console hello | grep -q "stopped" && pass "$2: cell console has the reason" ||
+		fail "$2: cell console has the reason" "$(hvctl console hello | tail -1)"
+	hvctl console hello | grep -q "survived" && fail "$2: inmate did not go on" "it did" ||
+		pass "$2: inmate did not go on"
+	check "$2: failed cell destroys" hvctl cell destroy hello
+}
+misbehave "action=read addr=0x40000000" "read of root RAM" "read at 0x40000000"
+misbehave "action=write addr=0x70000000" "write to hypervisor memory" "write at 0x70000000"
+misbehave "action=read addr=0x71200000" "read of another cell's RAM" "read at 0x71200000"
+misbehave "action=write addr=0x09000000" "write to MMIO it does not own" "write at 0x9000000"
+misbehave "action=fetch addr=0x80000000" "executing its communication region" "instruction fetch at 0x80000000"
+misbehave "action=smc fn=0x82000000" "SMC outside PSCI" "SMC 0x82000000"
+misbehave "action=hvc code=3" "management hypercall" "hypercall 0x3"
+misbehave "action=undef" "undefined instruction" "unhandled exception"
+cpu_online 1 && pass "CPU 1 back with Linux after the faults" || fail "CPU 1 back with Linux after the faults" offline
+[ "$(cat /sys/devices/bulkhead/mem_pool_used)" = "$pool_start" ] && pass "pool back after failed cells" ||
+	fail "pool back after failed cells" "$pool_start -> $(cat /sys/devices/bulkhead/mem_pool_used)"
+
+echo "--- two cells, one fails"
+hvctl cell create $hello > /dev/null 2>&1
+hvctl cell load hello $inmates/hello.bin -s "interval-ms=10" > /dev/null 2>&1
+hvctl cell start hello > /dev/null 2>&1
+hvctl cell create configs/qemu-virt-passive.cell > /dev/null 2>&1
+hvctl cell load passive-hello $inmates/misbehave.bin -s "action=write addr=0x71000000" > /dev/null 2>&1
+before=$(hvctl console hello | grep -c count)
+hvctl cell start passive-hello > /dev/null 2>&1
+wait_state 2 failed && pass "second cell fails on its own" || fail "second cell fails on its own" "$(cell_file 2 state)"
+sleep 0.5
+after=$(hvctl console hello | grep -c count)
+[ "$after" -gt "$before" ] && pass "the other cell keeps running" || fail "the other cell keeps running" "$before -> $after"
+[ "$(cell_file 1 state)" = running ] && pass "the other cell is still running" || fail "the other cell is still running" "$(cell_file 1 state)"
+check "root keeps running" sh -c 'echo alive > /tmp/alive && grep -q alive /tmp/alive'
+check "destroy both" sh -c "hvctl cell destroy passive-hello && hvctl cell destroy hello"
+
+echo "--- shutdown protocol"
+hvctl cell create $hello > /dev/null 2>&1
+hvctl cell load hello $inmates/hello.bin -s "deny-shutdown" > /dev/null 2>&1
+hvctl cell start hello > /dev/null 2>&1
+wait_console hello "Hello" > /dev/null
+expect_error "cell may deny shutdown" "refused|denied" hvctl cell shutdown hello
+[ "$(cell_file 1 state)" = running ] && pass "denied cell keeps running" || fail "denied cell keeps running" "$(cell_file 1 state)"
+hvctl cell destroy hello > /dev/null 2>&1
+hvctl cell create $hello > /dev/null 2>&1
+hvctl cell load hello $inmates/hello.bin -s "ignore-shutdown" > /dev/null 2>&1
+hvctl cell start hello > /dev/null 2>&1
+wait_console hello "Hello" > /dev/null
+hvctl cell shutdown hello > /tmp/out 2>&1
+grep -qE "did not answer|timeout|timed out" /tmp/out && pass "silent cell is stopped after its timeout" ||
+	fail "silent cell is stopped after its timeout" "$(tr '\n' ' ' < /tmp/out)"
+[ "$(cell_file 1 state)" = shut-down ] && pass "timed-out cell is shut down" || fail "timed-out cell is shut down" "$(cell_file 1 state)"
+hvctl cell destroy hello > /dev/null 2>&1
+hvctl cell create configs/qemu-virt-passive.cell > /dev/null 2>&1
+hvctl cell load passive-hello $inmates/hello.bin -s "ignore-shutdown" > /dev/null 2>&1
+hvctl cell start passive-hello > /dev/null 2>&1
+check "passive cell is stopped directly" hvctl cell shutdown passive-hello
+hvctl console passive-hello | grep -q "shutdown request" && fail "passive cell was not asked" "it was" ||
+	pass "passive cell was not asked"
+hvctl cell destroy passive-hello > /dev/null 2>&1
+
+echo "--- device passthrough"
+rtcdev=/sys/bus/amba/devices/9010000.pl031
+[ -e $rtcdev/driver ] && pass "root's RTC driver bound before" || fail "root's RTC driver bound before" "no driver"
+check "create the RTC cell" hvctl cell create configs/qemu-virt-rtc.cell
+[ -e $rtcdev/driver ] && fail "root's RTC driver unbound" "still bound" || pass "root's RTC driver unbound"
+hvctl cell load rtc-demo $inmates/rtc.bin > /dev/null 2>&1
+hvctl cell start rtc-demo > /dev/null 2>&1
+wait_console rtc-demo "rtc: [0-9]+ seconds" && pass "inmate reads the RTC" ||
+	fail "inmate reads the RTC" "$(hvctl console rtc-demo | tail -2)"
+if insmod /bulkhead/bulkhead_probe_device.ko addr=0x09010000 > /dev/null 2>&1 ||
+   dmesg | grep -q "bulkhead_probe: read 0x.*" && dmesg | tail -2 | grep -q "reading 0x9010000"; then
+	fail "root lost the RTC" "$(dmesg | tail -2)"
+else
+	pass "root lost the RTC"
+fi
+check "destroy the RTC cell" hvctl cell destroy rtc-demo
+[ -e $rtcdev/driver ] && pass "root's RTC driver bound again" || fail "root's RTC driver bound again" "unbound"
+check "root reads the RTC again" sh -c 'cat /sys/class/rtc/rtc0/since_epoch'
+
+echo "--- two cells beside the root"
+hvctl cell create $hello > /dev/null 2>&1
+hvctl cell create configs/qemu-virt-rtc.cell > /dev/null 2>&1
+hvctl cell load hello $inmates/hello.bin -s "interval-ms=10" > /dev/null 2>&1
+hvctl cell load rtc-demo $inmates/rtc.bin > /dev/null 2>&1
+hvctl cell start hello > /dev/null 2>&1
+hvctl cell start rtc-demo > /dev/null 2>&1
+[ "$(cell_file 1 state) $(cell_file 2 state)" = "running running" ] && pass "two cells run at once" ||
+	fail "two cells run at once" "$(cell_file 1 state) $(cell_file 2 state)"
+[ "$(cell_file 0 cpus)" = "0,3" ] && pass "root keeps CPUs 0 and 3" || fail "root keeps CPUs 0 and 3" "$(cell_file 0 cpus)"
+expect_error "disable with cells refused" "destroy|cells" hvctl disable
+check "destroy both cells" sh -c "hvctl cell destroy hello && hvctl cell destroy rtc-demo"
+
+echo "--- cycles"
+cycles=${CELL_CYCLES:-200}
+ok=0
+i=0
+while [ $i -lt $cycles ]; do
+	hvctl cell create $hello > /dev/null 2>&1 &&
+	hvctl cell load hello $inmates/hello.bin -s "count=1" > /dev/null 2>&1 &&
+	hvctl cell start hello > /dev/null 2>&1 &&
+	hvctl cell destroy hello > /dev/null 2>&1 && ok=$((ok + 1))
+	i=$((i + 1))
+done
+[ $ok = $cycles ] && pass "$cycles create/load/start/destroy cycles" || fail "$cycles create/load/start/destroy cycles" "$ok succeeded"
+[ "$(cat /sys/devices/bulkhead/mem_pool_used)" = "$pool_start" ] && pass "pool back after the cycles" ||
+	fail "pool back after the cycles" "$pool_start -> $(cat /sys/devices/bulkhead/mem_pool_used)"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] && pass "all CPUs online after the cycles" ||
+	fail "all CPUs online after the cycles" "$(cat /sys/devices/system/cpu/online)"
+
+echo "--- too many cells"
+check "disable after cells" hvctl disable
+hvctl enable tests/system-one-cell.cell > /dev/null 2>&1
+hvctl cell create $hello > /dev/null 2>&1
+refused "too many cells refused" "too many|max-cells" hvctl cell create configs/qemu-virt-rtc.cell
+hvctl cell destroy hello > /dev/null 2>&1
+check "final disable" hvctl disable

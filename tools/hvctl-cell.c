@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvctl cell create|load|start|shutdown|destroy|list: the lifecycle of cells.
+ *
+ * Each command checks what it can before it asks the driver (the config, the
+ * cell's name, where each piece of an image goes), names the cell the way the
+ * user did, and when the hypervisor refuses a request, passes on the reason it
+ * printed on its console before the errno-based explanation.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bulkhead/hypercall.h>
+
+#include "hvctl.h"
+
+#define LOAD_PATH		"hvctl cell load"
+#define NO_CELL_HINT		"the cell does not exist (any more); see hvctl cell list"
+#define CELL_EPERM_HINT		"not permitted; run hvctl as root (it needs CAP_SYS_ADMIN)"
+
+/* One request on one cell, and how to talk about it. */
+struct cell_op {
+	const char *verb;		/* "start": cannot start cell "x" */
+	const char *done;		/* "started": the root cell cannot be started */
+	unsigned long request;		/* BULKHEAD_CELL_* */
+	const struct hvctl_errno_hint *hints;
+	const char *refusal;		/* EBUSY means the cell said no: cell "x" <refusal> */
+};
+
+static const struct hvctl_errno_hint create_hints[] = {
+	{ EBUSY, "a CPU, memory region or device of the cell is busy: Linux uses the RAM, "
+		 "another cell holds it, or Linux could not take the CPU offline" },
+	{ EINVAL, "the hypervisor rejected the config" },
+	{ ENOMEM, "out of memory: the hypervisor's page pool (see 'hvctl info') or the kernel "
+		  "ran out" },
+	{ EEXIST, "a cell of this name exists already; destroy it first or rename the cell in "
+		  "its config" },
+	{ ENOSPC, "as many cells as the system config's max-cells allows exist already; "
+		  "destroy one first" },
+	{ E2BIG, "the config is larger than the driver accepts" },
+	{ 0, NULL }
+};
+
+static const struct hvctl_errno_hint load_hints[] = {
+	{ EBUSY, "the cell is running; shut it down first: hvctl cell shutdown CELL" },
+	{ EINVAL, "the cell cannot be loaded in its state, or too many pieces" },
+	{ E2BIG, "a piece does not fit in a loadable region of the cell" },
+	{ ENOMEM, "out of memory in the kernel" },
+	{ 0, NULL }
+};
+
+static const struct hvctl_errno_hint start_hints[] = {
+	{ EBUSY, "the cell is running already" },
+	{ EINVAL, "the cell cannot be started in its state; a failed cell must be shut down "
+		  "and loaded again" },
+	{ ENOMEM, "out of memory" },
+	{ 0, NULL }
+};
+
+static const struct hvctl_errno_hint shutdown_hints[] = {
+	{ EINVAL, "the hypervisor refused the request" },
+	{ 0, NULL }
+};
+
+static const struct hvctl_errno_hint destroy_hints[] = {
+	{ EBUSY, "the cell is busy; shut it down first: hvctl cell shutdown CELL" },
+	{ EINVAL, "the hypervisor refused the request" },
+	{ 0, NULL }
+};
+
+static const struct cell_op create_op = { "create", "created", BULKHEAD_CELL_CREATE,
+					  create_hints, NULL };
+static const struct cell_op load_op = { "load", "loaded", BULKHEAD_CELL_LOAD, load_hints,
+					NULL };
+static const struct cell_op start_op = { "start", "started", BULKHEAD_CELL_START, start_hints,
+					 NULL };
+static const struct cell_op shutdown_op = { "shut down", "shut down", BULKHEAD_CELL_SHUTDOWN,
+					    shutdown_hints, "refused to shut down; it keeps "
+					    "running" };
+static const struct cell_op destroy_op = { "destroy", "destroyed", BULKHEAD_CELL_DESTROY,
+					   destroy_hints, NULL };
+
+/* Every cell, for the commands that look at all of them. */
+static struct hvctl_cell cells[HVCTL_MAX_LISTED];
+
+static void cell_failed(const struct cell_op *op, const char *name, int err, bool explained)
+{
+	const char *hint;
+
+	if (op->refusal && err == EBUSY) {
+		hvctl_err("cell \"%s\" %s", name, op->refusal);
+		return;
+	}
+	if (err == ENODEV)
+		hint = HVCTL_NOT_ENABLED;
+	else if (err == ENOENT)
+		hint = NO_CELL_HINT;
+	else if (err == EPERM)
+		hint = CELL_EPERM_HINT;
+	else
+		hint = hvctl_hint_for(err, op->hints);
+	hvctl_err("cannot %s cell \"%s\": %s", op->verb, name, hint);
+	if (!explained)
+		hvctl_err(HVCTL_KERNEL_LOG_HINT);
+}
+
+/*
+ * @op on the cell called @name; the hypervisor's console lines written
+ * meanwhile explain a failure. Returns what the ioctl returned, or -1.
+ */
+static int cell_ioctl(int fd, const struct cell_op *op, const char *name, unsigned long arg)
+{
+	bool explained;
+	int ret, err;
+
+	hvctl_hv_console_mark(fd);
+	ret = ioctl(fd, op->request, arg);
+	if (ret >= 0)
+		return ret;
+	err = errno;
+	explained = hvctl_hv_console_report(fd);
+	cell_failed(op, name, err, explained);
+	return -1;
+}
+
+/* Resolve @arg to a cell other than the root cell; 0, or -1 after saying why. */
+static int find_cell(const struct cell_op *op, const char *arg, struct hvctl_cell *cell)
+{
+	char why[512];
+
+	if (hvctl_cell_find(HVCTL_CELLS_DIR, arg, cell, why, sizeof(why)) < 0) {
+		hvctl_err("%s", why);
+		return -1;
+	}
+	if (cell->id == 0) {
+		hvctl_err("cell \"%s\" (id 0) is the root cell; it cannot be %s", cell->name,
+			  op->done);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the device, resolve @arg and run @op with the cell id as argument. */
+static int run_cell_op(const struct cell_op *op, const char *arg, struct hvctl_cell *cell)
+{
+	int fd = hvctl_open_device();
+	int ret = -1;
+
+	if (fd < 0)
+		return -1;
+	if (find_cell(op, arg, cell) == 0)
+		ret = cell_ioctl(fd, op, cell->name, cell->id);
+	close(fd);
+	return ret;
+}
+
+/* ----- hvctl cell create ----- */
+
+/* The name must be free; ids are the hypervisor's to give. */
+static int check_name_free(const char *name)
+{
+	char why[512];
+	int num, n;
+
+	num = hvctl_cells_read(HVCTL_CELLS_DIR, cells, HVCTL_MAX_LISTED, why, sizeof(why));
+	if (num < 0) {
+		hvctl_err("%s", why);
+		return -1;
+	}
+	for (n = 0; n < num; n++) {
+		if (strcmp(cells[n].name, name))
+			continue;
+		hvctl_err("a cell named \"%s\" exists already (id %u); destroy it first or rename "
+			  "the cell in its config", name, cells[n].id);
+		return -1;
+	}
+	return 0;
+}
+
+static int create(const void *config, size_t size)
+{
+	const struct bulkhead_cell *desc = bulkhead_config_cell(config);
+	struct bulkhead_cell_create_args req = {
+		.config = (uintptr_t)config,
+		.config_size = size,
+	};
+	int fd = hvctl_open_device();
+	int id = -1;
+
+	if (fd < 0)
+		return EXIT_FAILURE;
+	if (check_name_free(desc->name) == 0)
+		id = cell_ioctl(fd, &create_op, desc->name, (unsigned long)&req);
+	if (id >= 0)
+		printf("hvctl: created cell \"%s\" (id %d)\n", desc->name, id);
+	close(fd);
+	return id < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+int hvctl_cmd_cell_create(unsigned int flags, int argc, char **args)
+{
+	char why[512];
+	size_t size;
+	void *config;
+	int ret = EXIT_FAILURE;
+
+	config = hvctl_config_load(args[0], BULKHEAD_CONFIG_CELL, "hvctl cell create", &size,
+				   why, sizeof(why));
+	if (!config) {
+		hvctl_err("%s", why);
+		return EXIT_FAILURE;
+	}
+	if (hvctl_config_validate(config, size, BULKHEAD_CONFIG_CELL, why, sizeof(why)) < 0)
+		hvctl_err("%s: %s", args[0], why);
+	else
+		ret = create(config, size);
+	free(config);
+	return ret;
+}
+
+/* ----- hvctl cell load ----- */
+
+/* Opens every IMAGE and takes its size; @fds[n] is -1 for strings. */
+static int open_images(struct hvctl_load_plan *plan, int fds[])
+{
+	struct hvctl_segment *seg;
+	struct stat st;
+	unsigned int n;
+
+	for (n = 0; n < plan->num; n++) {
+		seg = &plan->seg[n];
+		fds[n] = seg->is_string ? -1 : open(seg->source, O_RDONLY | O_CLOEXEC);
+		if (seg->is_string)
+			continue;
+		if (fds[n] < 0) {
+			hvctl_err("%s: cannot open: %s", seg->source, strerror(errno));
+			return -1;
+		}
+		if (fstat(fds[n], &st) < 0 || !S_ISREG(st.st_mode)) {
+			hvctl_err("%s: not a regular file; give the path of an inmate image",
+				  seg->source);
+			return -1;
+		}
+		seg->size = st.st_size;
+	}
+	return 0;
+}
+
+/* Reads each IMAGE into memory and fills @out; strings are loaded from argv. */
+static int read_images(const struct hvctl_load_plan *plan, const int fds[],
+		       struct bulkhead_load_segment out[], void *data[])
+{
+	const struct hvctl_segment *seg;
+	unsigned int n;
+	ssize_t got;
+
+	for (n = 0; n < plan->num; n++) {
+		seg = &plan->seg[n];
+		out[n].address = seg->address;
+		out[n].size = seg->size;
+		out[n].data = (uintptr_t)seg->source;
+		if (seg->is_string)
+			continue;
+		data[n] = malloc(seg->size);
+		got = data[n] ? hvctl_read_all(fds[n], data[n], seg->size) : -1;
+		if (got != (ssize_t)seg->size) {
+			hvctl_err("%s: cannot read: %s", seg->source,
+				  got < 0 ? strerror(errno) : "it changed while being read");
+			return -1;
+		}
+		out[n].data = (uintptr_t)data[n];
+	}
+	return 0;
+}
+
+static void print_loaded(const struct hvctl_load_plan *plan, const char *name)
+{
+	char label[64];
+	unsigned int n;
+
+	for (n = 0; n < plan->num; n++)
+		printf("hvctl: loaded %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
+		       hvctl_segment_label(&plan->seg[n], label, sizeof(label)),
+		       (uint64_t)plan->seg[n].size, (uint64_t)plan->seg[n].address, name);
+}
+
+/* @plan parsed; the device @fd open. */
+static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
+{
+	struct bulkhead_load_segment segs[BULKHEAD_MAX_LOAD_SEGMENTS];
+	void *data[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
+	int fds[BULKHEAD_MAX_LOAD_SEGMENTS];
+	struct bulkhead_cell_load_args req;
+	struct hvctl_cell cell;
+	char why[1024];
+	unsigned int n;
+	int ret = -1;
+
+	memset(fds, -1, sizeof(fds));
+	if (find_cell(&load_op, arg, &cell) < 0 || open_images(plan, fds) < 0)
+		goto out;
+	if (hvctl_load_place(plan, &cell, why, sizeof(why)) < 0) {
+		hvctl_err("%s", why);
+		goto out;
+	}
+	if (read_images(plan, fds, segs, data) < 0)
+		goto out;
+	req = (struct bulkhead_cell_load_args){ .cell = cell.id, .num_segments = plan->num,
+						.segments = (uintptr_t)segs };
+	ret = cell_ioctl(fd, &load_op, cell.name, (unsigned long)&req);
+	if (ret >= 0)
+		print_loaded(plan, cell.name);
+out:
+	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {
+		free(data[n]);
+		if (fds[n] >= 0)
+			close(fds[n]);
+	}
+	return ret;
+}
+
+int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args)
+{
+	struct hvctl_load_plan plan;
+	char why[512];
+	int fd, ret;
+
+	if (hvctl_load_parse(argc - 1, args + 1, &plan, why, sizeof(why)) < 0)
+		return hvctl_usage_error(LOAD_PATH, "%s", why);
+	fd = hvctl_open_device();
+	if (fd < 0)
+		return EXIT_FAILURE;
+	ret = load(fd, args[0], &plan);
+	close(fd);
+	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* ----- hvctl cell start, shutdown, destroy ----- */
+
+/* @op on the cell @arg names; on success "hvctl: started cell "NAME"". */
+static int simple_cell_cmd(const struct cell_op *op, const char *arg)
+{
+	struct hvctl_cell cell;
+
+	if (run_cell_op(op, arg, &cell) < 0)
+		return EXIT_FAILURE;
+	printf("hvctl: %s cell \"%s\"\n", op->done, cell.name);
+	return EXIT_SUCCESS;
+}
+
+int hvctl_cmd_cell_start(unsigned int flags, int argc, char **args)
+{
+	return simple_cell_cmd(&start_op, args[0]);
+}
+
+int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args)
+{
+	struct hvctl_cell cell;
+	int ret = run_cell_op(&shutdown_op, args[0], &cell);
+
+	if (ret < 0)
+		return EXIT_FAILURE;
+	if (ret == BULKHEAD_SHUTDOWN_TIMED_OUT)
+		printf("hvctl: cell \"%s\" did not answer within its shutdown timeout; stopped\n",
+		       cell.name);
+	else
+		printf("hvctl: cell \"%s\" shut down\n", cell.name);
+	return EXIT_SUCCESS;
+}
+
+int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args)
+{
+	return simple_cell_cmd(&destroy_op, args[0]);
+}
+
+/* ----- hvctl cell list ----- */
+
+/* Reads sysfs only; the device is opened to tell "module not loaded" apart first. */
+int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args)
+{
+	int fd = hvctl_open_device();
+	char why[512];
+	int num;
+
+	if (fd < 0)
+		return EXIT_FAILURE;
+	close(fd);
+	num = hvctl_cells_read(HVCTL_CELLS_DIR, cells, HVCTL_MAX_LISTED, why, sizeof(why));
+	if (num < 0) {
+		hvctl_err("%s", why);
+		return EXIT_FAILURE;
+	}
+	hvctl_print_cells(stdout, cells, num, flags & HVCTL_OPT_JSON);
+	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvctl cell load: what goes where. The operands become a list of segments
+ * (an IMAGE file or a -s STRING, each with an optional -a address); segments
+ * without an address get their default, and every segment must fit inside
+ * one loadable region of the cell. Pure functions: hvctl-cell.c reads the
+ * files and talks to the driver.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvctl.h"
+#include <bulkhead/inmate.h>
+
+#define LABEL_TEXT_MAX		24
+
+#define refuse(why, len, ...)	hvctl_reject(-1, why, len, __VA_ARGS__)
+	       
+	       static bool is_opt(const char *arg, const char *letter, const char *name)
+	       {
+	       return !strcmp(arg, letter) || !strcmp(arg, name);
+}
+
+/* Hex with 0x, or decimal; nothing else (no sign, no octal, no trailing text). */
+static bool parse_address(const char *text, __u64 *address)
+{
+	int base = 10;
+	char *end;
+
+	if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+		base = 16;
+		text += 2;
+	}
+	if (base == 16 ? !isxdigit((unsigned char)*text) : !isdigit((unsigned char)*text))
+		return false;
+	errno = 0;
+	*address = strtoull(text, &end, base);
+	return !errno && !*end;
+}
+
+const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len)
+{
+	size_t text_len = strlen(seg->source);
+
+	if (!seg->is_string)
+		snprintf(buf, len, "%s", seg->source);
+	else if (text_len > LABEL_TEXT_MAX)
+		snprintf(buf, len, "string \"%.*s...\"", LABEL_TEXT_MAX, seg->source);
+	else
+		snprintf(buf, len, "string \"%s\"", seg->source);
+	return buf;
+}
+
+static int add_segment(struct hvctl_load_plan *plan, const char *source, bool is_string,
+		       char *why, size_t len)
+{
+	struct hvctl_segment *seg;
+
+	if (plan->num == BULKHEAD_MAX_LOAD_SEGMENTS)
+		return refuse(why, len, "more than %d IMAGEs and STRINGs; load at most %d at once",
+			      BULKHEAD_MAX_LOAD_SEGMENTS, BULKHEAD_MAX_LOAD_SEGMENTS);
+	if (!plan->num && is_string)
+		return refuse(why, len, "'-s %s' before the IMAGE; the IMAGE comes first", source);
+	seg = &plan->seg[plan->num++];
+	seg->source = source;
+	seg->is_string = is_string;
+	seg->size = is_string ? strlen(source) + 1 : 0;
+	return 0;
+}
+
+static int set_address(struct hvctl_load_plan *plan, const char *opt, const char *value,
+		       char *why, size_t len)
+{
+	struct hvctl_segment *seg;
+	char label[64];
+
+	if (!plan->num)
+		return refuse(why, len, "'%s %s' before the IMAGE; it goes after the IMAGE or "
+			      "-s STRING it places", opt, value);
+	seg = &plan->seg[plan->num - 1];
+	if (seg->has_address)
+		return refuse(why, len, "%s: two addresses ('%s %s' is the second)",
+			      hvctl_segment_label(seg, label, sizeof(label)), opt, value);
+	if (!parse_address(value, &seg->address))
+		return refuse(why, len, "'%s %s': not an address; give a cell address in hex "
+			      "(0x...) or decimal", opt, value);
+	seg->has_address = true;
+	return 0;
+}
+
+int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *why,
+		     size_t why_len)
+{
+	bool value_opt;
+	int i, err = 0;
+	unsigned int n;
+
+	memset(plan, 0, sizeof(*plan));
+	for (i = 0; i < argc && !err; i++) {
+		value_opt = is_opt(argv[i], "-a", "--address") || is_opt(argv[i], "-s", "--string");
+		if (value_opt && i + 1 == argc)
+			return refuse(why, why_len, "'%s' needs a value", argv[i]);
+		if (is_opt(argv[i], "-a", "--address"))
+			err = set_address(plan, argv[i], argv[i + 1], why, why_len);
+		else if (is_opt(argv[i], "-s", "--string"))
+			err = add_segment(plan, argv[i + 1], true, why, why_len);
+		else
+			err = add_segment(plan, argv[i], false, why, why_len);
+		i += value_opt;
+	}
+	if (err)
+		return err;
+	if (!plan->num)
+		return refuse(why, why_len, "missing IMAGE");
+	/* Only the first image has a default place: the others would land on top of it. */
+	for (n = 1; n < plan->num; n++)
+		if (!plan->seg[n].is_string && !plan->seg[n].has_address)
+			return refuse(why, why_len, "%s: only the first IMAGE has a default "
+				      "address; give '-a ADDR' after it", plan->seg[n].source);
+	return 0;
+}
+
+/* Does [@address, @address + @size) lie inside one loadable region of @cell? */
+static bool fits(const struct hvctl_cell *cell, __u64 address, __u64 size)
+{
+	const struct hvctl_region *r;
+	unsigned int n;
+
+	for (n = 0; n < cell->num_loadable; n++) {
+		r = &cell->loadable[n];
+		if (address >= r->start && address - r->start <= r->size &&
+		    size <= r->size - (address - r->start))
+			return true;
+	}
+	return false;
+}
+
+/* "0x0-0xfffff, 0x200000-0x2fffff", or "none". */
+static const char *loadable_list(const struct hvctl_cell *cell)
+{
+	static char list[512];
+	size_t used = 0;
+	unsigned int n;
+
+	snprintf(list, sizeof(list), "none");
+	for (n = 0; n < cell->num_loadable && used < sizeof(list); n++)
+		used += snprintf(list + used, sizeof(list) - used, "%s0x%" PRIx64 "-0x%" PRIx64,
+				 n ? ", " : "", (uint64_t)cell->loadable[n].start,
+				 (uint64_t)(cell->loadable[n].start + cell->loadable[n].size - 1));
+	return list;
+}
+
+static __u64 lowest_loadable(const struct hvctl_cell *cell)
+{
+	__u64 lowest = cell->loadable[0].start;
+	unsigned int n;
+
+	for (n = 1; n < cell->num_loadable; n++)
+		if (cell->loadable[n].start < lowest)
+			lowest = cell->loadable[n].start;
+	return lowest;
+}
+
+/* A string without -a goes into the command line area of the first image. */
+static int place_string(struct hvctl_segment *seg, __u64 image, char *why, size_t len)
+{
+	char label[64];
+
+	seg->address = image + BULKHEAD_INMATE_CMDLINE_OFFSET;
+	if (seg->size <= BULKHEAD_INMATE_CMDLINE_SIZE)
+		return 0;
+	return refuse(why, len, "%s: %" PRIu64 " bytes with its NUL do not fit the %d-byte command "
+		      "line area at 0x%" PRIx64 " (image + 0x%x); shorten it or place it with "
+		      "'-a ADDR'", hvctl_segment_label(seg, label, sizeof(label)),
+		      (uint64_t)seg->size, BULKHEAD_INMATE_CMDLINE_SIZE, (uint64_t)seg->address,
+		      BULKHEAD_INMATE_CMDLINE_OFFSET);
+}
+
+int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell, char *why,
+		     size_t why_len)
+{
+	struct hvctl_segment *seg;
+	char label[64];
+	unsigned int n;
+	__u64 image;
+
+	if (!cell->num_loadable)
+		return refuse(why, why_len, "cell \"%s\" has no loadable memory; nothing can be "
+			      "loaded into it", cell->name);
+	image = plan->seg[0].has_address ? plan->seg[0].address : lowest_loadable(cell);
+	for (n = 0; n < plan->num; n++) {
+		seg = &plan->seg[n];
+		hvctl_segment_label(seg, label, sizeof(label));
+		if (!seg->size)
+			return refuse(why, why_len, "%s: empty file; nothing to load", label);
+		if (seg->is_string && !seg->has_address &&
+		    place_string(seg, image, why, why_len) < 0)
+			return -1;
+		if (!seg->is_string && !seg->has_address)
+			seg->address = image;
+		if (!fits(cell, seg->address, seg->size))
+			return refuse(why, why_len, "%s: %" PRIu64 " bytes at 0x%" PRIx64
+				      " do not fit in a loadable region of cell \"%s\" (loadable: "
+				      "%s)", label, (uint64_t)seg->size, (uint64_t)seg->address,
+				      cell->name, loadable_list(cell));
+	}
+	return 0;
+}

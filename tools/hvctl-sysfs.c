@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvctl: the cells as the driver shows them in sysfs, one directory per
+ * cell id below HVCTL_CELLS_DIR (Documentation/hvctl.md lists the files),
+ * and 'hvctl cell list'. Every function takes the directory, so that the
+ * unit tests can point it at a tree of their own.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hvctl.h"
+
+#define SYSFS_FILE_MAX		4096
+/* Ids are small; anything longer is not an id. */
+#define MAX_ID_DIGITS		6
+#define MODULE_HINT		"is the bulkhead module of this release loaded?"
+
+/* A decimal id: digits only, no sign, no leading zeros but for "0". */
+static bool parse_id(const char *text, unsigned int *id)
+{
+	size_t len = strlen(text);
+	size_t n;
+
+	if (!len || len > MAX_ID_DIGITS || (text[0] == '0' && len > 1))
+		return false;
+	for (n = 0; n < len; n++)
+		if (!isdigit((unsigned char)text[n]))
+			return false;
+	*id = (unsigned int)strtoul(text, NULL, 10);
+	return true;
+}
+
+static int parse_cpu(const char *text, char **end, unsigned int *cpu)
+{
+	unsigned long value;
+
+	if (!isdigit((unsigned char)*text))
+		return -1;
+	value = strtoul(text, end, 10);
+	if (value >= BULKHEAD_MAX_CPUS)
+		return -1;
+	*cpu = (unsigned int)value;
+	return 0;
+}
+
+int hvctl_parse_cpulist(const char *text, __u64 *mask)
+{
+	unsigned int first, last, cpu;
+	char *end;
+
+	*mask = 0;
+	while (*text) {
+		if (parse_cpu(text, &end, &first) < 0)
+			return -1;
+		last = first;
+		if (*end == '-' && parse_cpu(end + 1, &end, &last) < 0)
+			return -1;
+		if (last < first || (*end && *end != ','))
+			return -1;
+		for (cpu = first; cpu <= last; cpu++)
+			*mask |= 1ULL << cpu;
+		text = *end ? end + 1 : end;
+		if (*end && !*text)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Read @file of cell @id into @buf, without the final newline. Returns 0,
+ * -ENOENT if the cell (or the file) does not exist, or -EIO with @why.
+ */
+static int read_file(const char *dir, unsigned int id, const char *file, char *buf,
+		     size_t size, char *why, size_t len)
+{
+	char path[512];
+	ssize_t got;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%u/%s", dir, id, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return hvctl_reject(-ENOENT, why, len, "%s: no such file", path);
+	if (fd < 0)
+		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, strerror(errno));
+	got = hvctl_read_all(fd, buf, size - 1);
+	close(fd);
+	if (got < 0)
+		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, strerror(errno));
+	buf[got] = '\0';
+	if (got && buf[got - 1] == '\n')
+		buf[got - 1] = '\0';
+	return 0;
+}
+
+static int unexpected(unsigned int id, const char *dir, const char *file, const char *text,
+		      char *why, size_t len)
+{
+	return hvctl_reject(-EIO, why, len,
+			    "%s/%u/%s: unexpected contents \"%.40s\"; " MODULE_HINT, dir, id,
+			    file, text);
+}
+
+/* "0xVIRT 0xSIZE" lines, one per loadable region. */
+static int parse_loadable(const char *dir, struct hvctl_cell *cell, char *text, char *why,
+			  size_t len)
+{
+	struct hvctl_region *region;
+	char *line, *end;
+
+	cell->num_loadable = 0;
+	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (cell->num_loadable == BULKHEAD_MAX_MEM_REGIONS)
+			return unexpected(cell->id, dir, "loadable", line, why, len);
+		region = &cell->loadable[cell->num_loadable++];
+		if (strncmp(line, "0x", 2))
+			return unexpected(cell->id, dir, "loadable", line, why, len);
+		region->start = strtoull(line, &end, 16);
+		if (strncmp(end, " 0x", 3))
+			return unexpected(cell->id, dir, "loadable", line, why, len);
+		region->size = strtoull(end + 1, &end, 16);
+		if (*end || !region->size)
+			return unexpected(cell->id, dir, "loadable", line, why, len);
+	}
+	return 0;
+}
+
+static int read_cpus(const char *dir, unsigned int id, const char *file, __u64 *mask,
+		     char *why, size_t len)
+{
+	char text[SYSFS_FILE_MAX];
+	int err;
+
+	err = read_file(dir, id, file, text, sizeof(text), why, len);
+	if (!err && hvctl_parse_cpulist(text, mask) < 0)
+		err = unexpected(id, dir, file, text, why, len);
+	return err;
+}
+
+/*
+ * Cell @id; -ENOENT if it does not exist (any more). The root cell's
+ * directory is there while the driver is loaded; before enable its state
+ * is "none".
+ */
+static int read_cell(const char *dir, unsigned int id, struct hvctl_cell *cell, char *why,
+		     size_t len)
+{
+	char text[SYSFS_FILE_MAX];
+	int err;
+
+	memset(cell, 0, sizeof(*cell));
+	cell->id = id;
+	err = read_file(dir, id, "state", text, sizeof(text), why, len);
+	if (!err && !strcmp(text, "none"))
+		return hvctl_reject(-ENODEV, why, len, "%s", HVCTL_NOT_ENABLED);
+	if (!err && (!text[0] || strlen(text) >= sizeof(cell->state)))
+		err = unexpected(id, dir, "state", text, why, len);
+	if (err)
+		return err;
+	strcpy(cell->state, text);
+	err = read_file(dir, id, "name", text, sizeof(text), why, len);
+	if (!err && (!text[0] || strlen(text) >= sizeof(cell->name)))
+		err = unexpected(id, dir, "name", text, why, len);
+	if (err)
+		return err;
+	strcpy(cell->name, text);
+	err = read_cpus(dir, id, "cpus", &cell->cpus, why, len);
+	if (!err)
+		err = read_cpus(dir, id, "failed_cpus", &cell->failed_cpus, why, len);
+	if (!err)
+		err = read_file(dir, id, "reason", cell->reason, sizeof(cell->reason), why, len);
+	if (!err)
+		err = read_file(dir, id, "loadable", text, sizeof(text), why, len);
+	if (!err)
+		err = parse_loadable(dir, cell, text, why, len);
+	return err;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct hvctl_cell *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int hvctl_cells_read(const char *dir, struct hvctl_cell *cells, unsigned int max, char *why,
+		     size_t why_len)
+{
+	struct dirent *entry;
+	unsigned int num = 0, id;
+	int err = 0;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d && errno == ENOENT)
+		return hvctl_reject(-ENODEV, why, why_len, "%s", HVCTL_NOT_ENABLED);
+	if (!d)
+		return hvctl_reject(-EIO, why, why_len, "cannot read %s: %s", dir,
+				    strerror(errno));
+	while (!err && (entry = readdir(d))) {
+		if (!parse_id(entry->d_name, &id))
+			continue;
+		if (num == max) {
+			err = hvctl_reject(-EIO, why, why_len,
+					   "%s: more than %u cells; " MODULE_HINT, dir, max);
+			break;
+		}
+		err = read_cell(dir, id, &cells[num], why, why_len);
+		/* Destroyed while we were looking: not a cell any more. */
+		if (err == -ENOENT)
+			err = 0;
+		else if (!err)
+			num++;
+	}
+	closedir(d);
+	if (err)
+		return err;
+	qsort(cells, num, sizeof(*cells), by_id);
+	return (int)num;
+}
+
+int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, char *why,
+		    size_t why_len)
+{
+	struct hvctl_cell *cells = calloc(HVCTL_MAX_LISTED, sizeof(*cells));
+	const struct hvctl_cell *found = NULL;
+	bool is_id;
+	unsigned int id;
+	int num, n;
+
+	if (!cells)
+		return hvctl_reject(-ENOMEM, why, why_len, "out of memory");
+	num = hvctl_cells_read(dir, cells, HVCTL_MAX_LISTED, why, why_len);
+	/* A decimal argument is an id first, then a name (names may be digits too). */
+	is_id = parse_id(arg, &id);
+	for (n = 0; n < num && is_id && !found; n++)
+		if (cells[n].id == id)
+			found = &cells[n];
+	for (n = 0; n < num && !found; n++)
+		if (!strcmp(cells[n].name, arg))
+			found = &cells[n];
+	if (found)
+		*cell = *found;
+	else if (num >= 0)
+		num = hvctl_reject(-ENOENT, why, why_len, "no cell \"%s\" (see hvctl cell list)",
+				   arg);
+	free(cells);
+	return num < 0 ? num : 0;
+}
+
+/* ----- hvctl cell list ----- */
+
+#define LIST_COLUMNS	6
+
+/* One line of the table: ID NAME STATE CPUS FAILED-CPUS REASON. */
+struct list_row {
+	char id[12];
+	char cpus[200];
+	char failed[200];
+	const char *col[LIST_COLUMNS];
+};
+
+static void make_row(const struct hvctl_cell *cell, struct list_row *row)
+{
+	snprintf(row->id, sizeof(row->id), "%u", cell->id);
+	hvctl_format_cpus(cell->cpus, row->cpus, sizeof(row->cpus));
+	if (cell->failed_cpus)
+		hvctl_format_cpus(cell->failed_cpus, row->failed, sizeof(row->failed));
+	else
+		strcpy(row->failed, "-");
+	row->col[0] = row->id;
+	row->col[1] = cell->name;
+	row->col[2] = cell->state;
+	row->col[3] = row->cpus;
+	row->col[4] = row->failed;
+	row->col[5] = cell->reason;
+}
+
+/* The first @num_cols columns, two spaces apart, padded to @width; no trailing blanks. */
+static void print_row(FILE *out, const char *const col[], const int width[],
+		      unsigned int num_cols)
+{
+	unsigned int c;
+
+	while (num_cols > 1 && !col[num_cols - 1][0])
+		num_cols--;
+	for (c = 0; c + 1 < num_cols; c++)
+		fprintf(out, "%-*s  ", width[c], col[c]);
+	fprintf(out, "%s\n", col[c]);
+}
+
+/* The REASON column appears only when a cell has failed. */
+static void print_cells_table(FILE *out, const struct hvctl_cell *cells, unsigned int num)
+{
+	static const char *const head[LIST_COLUMNS] = { "ID", "NAME", "STATE", "CPUS",
+							 "FAILED-CPUS", "REASON" };
+	unsigned int num_cols = LIST_COLUMNS - 1, n, c;
+	int width[LIST_COLUMNS];
+	struct list_row row;
+
+	for (c = 0; c < LIST_COLUMNS; c++)
+		width[c] = (int)strlen(head[c]);
+	for (n = 0; n < num; n++) {
+		make_row(&cells[n], &row);
+		for (c = 0; c < LIST_COLUMNS; c++)
+			if ((int)strlen(row.col[c]) > width[c])
+				width[c] = (int)strlen(row.col[c]);
+		if (cells[n].reason[0])
+			num_cols = LIST_COLUMNS;
+	}
+	print_row(out, head, width, num_cols);
+	for (n = 0; n < num; n++) {
+		make_row(&cells[n], &row);
+		print_row(out, row.col, width, num_cols);
+	}
+}
+
+static void print_cells_json(FILE *out, const struct hvctl_cell *cells, unsigned int num)
+{
+	unsigned int n;
+
+	fprintf(out, "{\n  \"cells\": [\n");
+	for (n = 0; n < num; n++) {
+		fprintf(out, "    {\"id\": %u, \"name\": ", cells[n].id);
+		hvctl_json_string(out, cells[n].name, sizeof(cells[n].name));
+		fprintf(out, ", \"state\": ");
+		hvctl_json_string(out, cells[n].state, sizeof(cells[n].state));
+		fprintf(out, ", \"cpus\": ");
+		hvctl_json_cpus(out, cells[n].cpus);
+		fprintf(out, ", \"failed_cpus\": ");
+		hvctl_json_cpus(out, cells[n].failed_cpus);
+		fprintf(out, ", \"reason\": ");
+		hvctl_json_string(out, cells[n].reason, sizeof(cells[n].reason));
+		fprintf(out, "}%s\n", n + 1 < num ? "," : "");
+	}
+	fprintf(out, "  ]\n}\n");
+}
+
+void hvctl_print_cells(FILE *out, const struct hvctl_cell *cells, unsigned int num, bool json)
+{
+	if (json)
+		print_cells_json(out, cells, num);
+	else
+		print_cells_table(out, cells, num);
+}
