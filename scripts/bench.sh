@@ -58,16 +58,31 @@ done
 printf "%-28s %10s\n" "total" "$total"
 printf "%-28s %10s   %s\n" "Jailhouse arm64 build" "~9700" "(brief)" "Bao arm64 build" "~10800" "(brief)"
 echo
-echo "-- path lengths on the board (QEMU -icount shift=0: instructions)"
+echo "-- path lengths on the board (QEMU -icount shift=0: instructions; and wall time)"
 scripts/qemu-board.sh -c -t 600 -l "$log" -r bench.sh build/initramfs.cpio.gz > /dev/null 2>&1 || true
-val() { sed -n "s/^BENCH $1 \([0-9-]*\).*/\1/p" "$log" | tr -d '\r'; }
-if [ -z "$(val enable_ns)" ]; then
+scripts/qemu-board.sh -t 600 -l "$log.wall" -r bench.sh build/initramfs.cpio.gz > /dev/null 2>&1 || true
+val() { sed -n "s/^BENCH $1 \([0-9-]*\).*/\1/p" "${2:-$log}" | tr -d '\r'; }
+if [ -z "$(val enable_ns)" ] || [ -z "$(val cell_destroy_ns)" ]; then
 	echo "the board run failed; see $log"
 	exit 1
 fi
-printf "%-40s %12s\n" "enable (ioctl, 4 CPUs)" "$(val enable_ns)" \
-	"disable (ioctl, 4 CPUs)" "$(val disable_ns)" \
-	"sysfs read with one hypercall" "$(val sysfs_with_hypercall_ns)" \
-	"sysfs read without hypercall (baseline)" "$(val sysfs_without_hypercall_ns)" \
-	"null hypercall round trip (difference)" "$(val hypercall_roundtrip_ns)"
-printf "%-40s %12s   %s\n" "Xen/ARM no-op hypercall" "376 cycles" "(brief)"
+# row LABEL KEY: instructions under -icount, then wall time in microseconds.
+row() {
+	wall=$(val "$2" "$log.wall")
+	printf "%-44s %12s %12s\n" "$1" "$(val "$2")" "${wall:+$((wall / 1000)) us}"
+}
+printf "%-44s %12s %12s\n" "" "insns" "wall"
+row "enable (ioctl, 4 CPUs)" enable_ns
+row "disable (ioctl, 4 CPUs)" disable_ns
+row "sysfs read with one hypercall" sysfs_with_hypercall_ns
+row "sysfs read without hypercall (baseline)" sysfs_without_hypercall_ns
+row "null hypercall round trip (difference)" hypercall_roundtrip_ns
+printf "%-44s %12s   %s\n" "Xen/ARM no-op hypercall" "376 cycles" "(brief)"
+echo
+echo "-- cell life (hello inmate, 1 CPU, 1 MiB; includes Linux CPU hotplug)"
+printf "%-44s %12s %12s\n" "" "insns" "wall"
+row "cell create (ioctl)" cell_create_ns
+row "cell load (ioctl, 12 KB image)" cell_load_ns
+row "cell start (ioctl)" cell_start_ns
+row "create -> inmate's first instruction" cell_create_to_first_insn_ns
+row "cell destroy (ioctl, running cell)" cell_destroy_ns

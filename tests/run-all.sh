@@ -9,16 +9,25 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 mkdir -p build
 
-echo "== unit tests"
-make -s -C tests/unit run 2>&1 | tee build/unit-tests.log
-summary=$(grep -E "^[0-9]+%: Checks: " build/unit-tests.log | tail -n1)
-unit_total=$(echo "$summary" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
-unit_failed=$(echo "$summary" | sed -n 's/.*Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2/p' |
-	awk '{ print $1 + $2 }')
-if [ -z "$unit_total" ]; then
-	echo "FAIL: the unit tests did not build or run"
-	unit_total=1 unit_failed=1
-fi
+# unit_suite NAME DIR: runs one Check suite, adds to unit_total/unit_failed.
+unit_total=0
+unit_failed=0
+unit_suite() {
+	echo "== unit tests: $1"
+	make -s -C "$2" run 2>&1 | tee "build/$1.log"
+	summary=$(grep -E "^[0-9]+%: Checks: " "build/$1.log" | tail -n1)
+	total=$(echo "$summary" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
+	failed=$(echo "$summary" | sed -n 's/.*Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2/p' |
+		awk '{ print $1 + $2 }')
+	if [ -z "$total" ]; then
+		echo "FAIL: the $1 did not build or run"
+		total=1 failed=1
+	fi
+	unit_total=$((unit_total + total))
+	unit_failed=$((unit_failed + failed))
+}
+unit_suite unit-tests tests/unit
+unit_suite inmate-lib-tests inmates/tests/host
 
 echo "== system tests"
 if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then

@@ -16,6 +16,8 @@ unsigned long timer_frequency(void)
 	return freq ? freq : arch_timer_frequency();
 }
 
+unsigned long inmate_boot_ticks;
+
 unsigned long timer_ticks(void)
 {
 	return arch_timer_ticks();

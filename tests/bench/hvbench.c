@@ -3,16 +3,22 @@
  * Runs on the board under QEMU -icount shift=0, where one nanosecond of
  * virtual time is one guest instruction: enable and disable cost, and the
  * null-hypercall round trip measured as the difference between reading a
- * sysfs attribute that makes one hypercall and one that makes none.
+ * sysfs attribute that makes one hypercall and one that makes none. With a
+ * cell config and the hello inmate it also times a cell's life: create,
+ * load, start, the inmate's first instruction (it prints the counter it
+ * read there) and destroy.
  */
 #include <fcntl.h>
 #include <linux/types.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <bulkhead/config.h>
+#include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
 #define SYSFS "/sys/devices/bulkhead/"
@@ -51,23 +57,107 @@ static long long timed_ioctl(int fd, unsigned long cmd, void *arg)
 {
 	long long t0 = now_ns();
 
-	if (ioctl(fd, cmd, arg)) {
+	if (ioctl(fd, cmd, arg) < 0) {
 		perror("ioctl");
 		exit(1);
 	}
 	return now_ns() - t0;
 }
 
+static ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, size);
+
+	if (n <= 0) {
+		perror(path);
+		exit(1);
+	}
+	close(fd);
+	return n;
+}
+
+static unsigned long long counter(void)
+{
+	unsigned long long val;
+
+	asm volatile("isb; mrs %0, cntvct_el0" : "=r"(val));
+	return val;
+}
+
+static unsigned long long counter_freq(void)
+{
+	unsigned long long val;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(val));
+	return val;
+}
+
+/* Waits for "booted at counter N" on the cell's console; returns N. */
+static unsigned long long inmate_boot_counter(int dev, unsigned int id)
+{
+	static char text[16384];
+	struct bulkhead_console_read_args args = { .cell = id };
+	size_t len = 0;
+	const char *line;
+	long n;
+
+	while (!(line = strstr(text, "booted at counter ")) || !strchr(line, '\n')) {
+		args.buf = (unsigned long)(text + len);
+		args.size = sizeof(text) - 1 - len;
+		n = ioctl(dev, BULKHEAD_CELL_CONSOLE, &args);
+		if (n < 0 || (n == 0 && len == sizeof(text) - 1))
+			exit(1);
+		len += n;
+		text[len] = '\0';
+	}
+	return strtoull(line + strlen("booted at counter "), NULL, 10);
+}
+
+static void bench_cell(int dev, const char *config_path, const char *image_path)
+{
+	static char config[BULKHEAD_CONFIG_MAX_SIZE], image[1 << 20];
+	struct bulkhead_cell_create_args create = { .config = (unsigned long)config };
+	struct bulkhead_load_segment seg = { .data = (unsigned long)image };
+	struct bulkhead_cell_load_args load = { .num_segments = 1,
+						.segments = (unsigned long)&seg };
+	unsigned long long t0, booted, freq = counter_freq();
+	long long created, loaded, started, destroyed;
+	int id;
+
+	create.config_size = read_file(config_path, config, sizeof(config));
+	seg.size = read_file(image_path, image, sizeof(image));
+	t0 = counter();
+	created = now_ns();
+	id = ioctl(dev, BULKHEAD_CELL_CREATE, &create);
+	if (id < 0) {
+		perror("cell create");
+		exit(1);
+	}
+	created = now_ns() - created;
+	load.cell = id;
+	loaded = timed_ioctl(dev, BULKHEAD_CELL_LOAD, &load);
+	started = timed_ioctl(dev, BULKHEAD_CELL_START, (void *)(long)id);
+	booted = inmate_boot_counter(dev, id);
+	destroyed = timed_ioctl(dev, BULKHEAD_CELL_DESTROY, (void *)(long)id);
+	printf("BENCH cell_create_ns %lld\n", created);
+	printf("BENCH cell_load_ns %lld\n", loaded);
+	printf("BENCH cell_start_ns %lld\n", started);
+	printf("BENCH cell_create_to_first_insn_ns %lld\n",
+	       (long long)((booted - t0) * 1000000000ULL / freq));
+	printf("BENCH cell_destroy_ns %lld\n", destroyed);
+}
+
 int main(int argc, char **argv)
 {
-	static char config[BULKHEAD_IOCTL_VERSION * 65536];
+	static char config[BULKHEAD_CONFIG_MAX_SIZE];
 	struct bulkhead_enable_args args = { 0 };
 	long long enable, disable, with_hc, without_hc;
 	int dev, cfg, n = argc > 2 ? atoi(argv[2]) : 20000;
 	ssize_t size;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: hvbench SYSTEM.cell [ITERATIONS]\n");
+	if (argc != 2 && argc != 3 && argc != 5) {
+		fprintf(stderr, "usage: hvbench SYSTEM.cell [ITERATIONS [CELL.cell INMATE.bin]]\n");
 		return 2;
 	}
 	cfg = open(argv[1], O_RDONLY);
@@ -82,6 +172,8 @@ int main(int argc, char **argv)
 	enable = timed_ioctl(dev, BULKHEAD_ENABLE, &args);
 	with_hc = sysfs_read_ns("mem_pool_size", n);
 	without_hc = sysfs_read_ns("enabled", n);
+	if (argc == 5)
+		bench_cell(dev, argv[3], argv[4]);
 	disable = timed_ioctl(dev, BULKHEAD_DISABLE, NULL);
 	printf("BENCH enable_ns %lld\n", enable);
 	printf("BENCH disable_ns %lld\n", disable);

@@ -23,6 +23,7 @@ void inmate_main(void)
 	       comm ? (int)sizeof(comm->cell_name) : 1, comm ? comm->cell_name : "?",
 	       comm ? comm->cell_id : 0, this_cpu_mpidr() & 0xff, timer_frequency());
 	printk("command line: \"%s\"\n", cmdline());
+	printk("booted at counter %lu\n", inmate_boot_ticks);
 
 	for (n = 1; !count || n <= count; n++) {
 		printk("count %lu\n", n);

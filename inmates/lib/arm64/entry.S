@@ -33,6 +33,8 @@ __inmate_image_start:
 .endm
 
 __inmate_boot:
+	/* First thing: when the image started, for boot-time measurements. */
+	mrs	x20, cntvct_el0
 	mov	x19, x0
 	adrp	x0, inmate_start_blocks
 	add	x0, x0, :lo12:inmate_start_blocks
@@ -48,8 +50,10 @@ __inmate_boot:
 	stp	xzr, xzr, [x1], #16
 	b	1b
 
+2:	adrp	x1, inmate_boot_ticks
+	str	x20, [x1, :lo12:inmate_boot_ticks]
 	/* void inmate_lib_init(unsigned long comm_region); */
-2:	mov	x0, x19
+	mov	x0, x19
 	bl	inmate_lib_init
 	bl	inmate_main
 	b	halt

@@ -118,6 +118,8 @@ void __noreturn idle(enum shutdown_policy policy);
 unsigned long timer_frequency(void);
 /* The virtual counter (ordered after earlier instructions). */
 unsigned long timer_ticks(void);
+/* The counter (timer_ticks()) at the image's first instruction. */
+extern unsigned long inmate_boot_ticks;
 /* Counter value converted to nanoseconds. */
 unsigned long timer_ns(void);
 /* Busy-waits at least us microseconds. */
