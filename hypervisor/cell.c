@@ -301,6 +301,23 @@ static unsigned int free_cell_id(void)
 	return 0;
 }
 
+/*
+ * The cell may read its communication region with its MMU and caches off:
+ * each exchange goes through memory, not our cache.
+ */
+static void comm_post(struct cell *cell, u32 msg)
+{
+	cell->comm->reply_from_cell = BULKHEAD_REPLY_NONE;
+	cell->comm->msg_to_cell = msg;
+	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+}
+
+static u32 comm_reply(struct cell *cell)
+{
+	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+	return cell->comm->reply_from_cell;
+}
+
 static void init_comm_region(struct cell *cell)
 {
 	struct bulkhead_comm_region *comm = cell->comm;
@@ -311,6 +328,7 @@ static void init_comm_region(struct cell *cell)
 	memcpy(comm->cell_name, cell->name, sizeof(comm->cell_name));
 	comm->num_cpus = (unsigned int)__builtin_popcountll(cell->cpu_set);
 	comm->timer_frequency = arch_counter_freq();
+	arch_dcache_flush(comm, sizeof(*comm));
 }
 
 /* Builds the cell's own resources: stage 2, communication region, console. */
@@ -543,8 +561,7 @@ long cell_start(unsigned int id)
 	err = unset_loadable(cell);
 	if (err)
 		goto out;
-	cell->comm->msg_to_cell = BULKHEAD_MSG_NONE;
-	cell->comm->reply_from_cell = BULKHEAD_REPLY_NONE;
+	comm_post(cell, BULKHEAD_MSG_NONE);
 	memset(&cell->fault, 0, sizeof(cell->fault));
 	spin_lock(&cell->lock);
 	cell->failed_cpus = 0;
@@ -573,16 +590,15 @@ static long shutdown_cooperative(struct cell *cell)
 	u32 reply;
 
 	if (!cell->shutdown_pending) {
-		cell->comm->reply_from_cell = BULKHEAD_REPLY_NONE;
-		cell->comm->msg_to_cell = BULKHEAD_MSG_SHUTDOWN_REQUEST;
+		comm_post(cell, BULKHEAD_MSG_SHUTDOWN_REQUEST);
 		cell->shutdown_deadline = arch_counter() + arch_counter_freq() *
 					  cell->config->shutdown_timeout_ms / 1000;
 		cell->shutdown_pending = true;
 		return BULKHEAD_SHUTDOWN_PENDING;
 	}
-	reply = cell->comm->reply_from_cell;
+	reply = comm_reply(cell);
 	if (reply == BULKHEAD_REPLY_SHUTDOWN_DENIED) {
-		cell->comm->msg_to_cell = BULKHEAD_MSG_NONE;
+		comm_post(cell, BULKHEAD_MSG_NONE);
 		cell->shutdown_pending = false;
 		cell_error(cell->name, "refused to shut down");
 		return -EBUSY;

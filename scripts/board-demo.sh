@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # What "make demo" shows on the board: the hypervisor takes over the running
-# Linux, reports every CPU at EL2 with the root under stage 2, and gives the
-# machine back.
+# Linux, reports every CPU at EL2 with the root under stage 2, carves two
+# cells out of it that run bare-metal inmates (one with the board's RTC),
+# stops a misbehaving one, and gives the machine back.
 say() {
 	printf '\n\033[1m$ %s\033[0m\n' "$*"
 	"$@"
@@ -19,11 +20,35 @@ echo "=== takes an external abort (its insmod dies), Linux and the hypervisor ca
 say insmod /bulkhead/bulkhead_probe_read.ko addr=0x70000000
 say sh -c 'hvctl console | tail -n 1'
 echo
-echo "=== CPU hotplug keeps working under the hypervisor:"
-say sh -c 'echo 0 > /sys/devices/system/cpu/cpu3/online'
-say sh -c 'hvctl info | grep ^cpu3'
-say sh -c 'echo 1 > /sys/devices/system/cpu/cpu3/online'
-say sh -c 'hvctl info | grep ^cpu3'
+echo "=== A cell: CPU 1 and 1 MiB leave Linux for a bare-metal inmate:"
+say hvctl cell create configs/qemu-virt-hello.cell
+say hvctl cell load hello inmates/hello.bin -s "count=5 interval-ms=50"
+say hvctl cell start hello
+say cat /sys/devices/system/cpu/online
+sleep 1
+say hvctl console hello
+echo
+echo "=== A second cell gets the board's PL031 RTC; Linux's driver lets go of it:"
+say hvctl cell create configs/qemu-virt-rtc.cell
+say hvctl cell load rtc-demo inmates/rtc.bin
+say hvctl cell start rtc-demo
+sleep 2
+say hvctl console rtc-demo
+say hvctl cell list
+echo
+echo "=== An inmate that reaches for Linux's RAM is stopped; the others carry on:"
+say hvctl cell shutdown hello
+say hvctl cell load hello inmates/misbehave.bin -s "action=read addr=0x40000000"
+say hvctl cell start hello
+sleep 1
+say hvctl cell list
+say sh -c 'hvctl console hello | tail -n 2'
+echo
+echo "=== Destroy gives CPUs, memory and the RTC back to Linux:"
+say hvctl cell destroy hello
+say hvctl cell destroy rtc-demo
+say cat /sys/devices/system/cpu/online
+say sh -c 'cat /sys/class/rtc/rtc*/since_epoch'
 say hvctl disable
 say cat /sys/devices/bulkhead/enabled
 echo

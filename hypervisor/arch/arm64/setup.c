@@ -116,6 +116,17 @@ void arch_flush_hv_tlb(void)
 	isb();
 }
 
+void arch_dcache_flush(const void *addr, size_t size)
+{
+	/* CTR_EL0.DminLine: log2 of the smallest data cache line, in words. */
+	u64 line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	u64 pos = (u64)addr & ~(line - 1);
+
+	for (; pos < (u64)addr + size; pos += line)
+		asm volatile("dc civac, %0" : : "r"(pos) : "memory");
+	dsb(ish);
+}
+
 u64 arch_counter(void)
 {
 	isb();

@@ -153,6 +153,9 @@ void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame);
 /** Where the guest was when the current exit happened (its pc). */
 u64 arch_exit_pc(void);
 
+/** Cleans and invalidates the data cache over a range, to the point of coherency. */
+void arch_dcache_flush(const void *addr, size_t size);
+
 /** Free-running counter and its frequency (Hz), for timeouts. */
 u64 arch_counter(void);
 u64 arch_counter_freq(void);
