@@ -64,7 +64,6 @@ int bulkhead_cell_start(unsigned int id);
 int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
 int bulkhead_cell_console(struct bulkhead_console_read_args *args);
-void bulkhead_destroy_all_cells(void);
 bool bulkhead_have_cells(void);
 
 int bulkhead_sysfs_init(struct device *dev);

@@ -90,6 +90,12 @@ static int offline_cpus(struct bulkhead_cell_dev *cell)
 	for (cpu = 0; cpu < BULKHEAD_MAX_CPUS; cpu++) {
 		if (!(cell->desc->cpu_set & BIT_ULL(cpu)))
 			continue;
+		if (cpu == 0) {
+			pr_err("bulkhead: cell \"%s\": cpus: CPU 0 stays with the root cell\n",
+			       cell->name);
+			err = -EINVAL;
+			goto fail;
+		}
 		if (cpu >= nr_cpu_ids || !cpu_present(cpu)) {
 			pr_err("bulkhead: cell \"%s\": cpus: CPU %u does not exist\n", cell->name,
 			       cpu);
@@ -376,26 +382,24 @@ int bulkhead_cell_start(unsigned int id)
 	return err;
 }
 
+/*
+ * The hypervisor enforces the cell's timeout; we only poll its answer, and
+ * let go of the lock in between so that a slow cell blocks nobody else.
+ */
 int bulkhead_cell_shutdown(unsigned int id)
 {
 	long ret;
 
-	mutex_lock(&bulkhead.lock);
-	if (!find_cell_or_complain(id)) {
-		ret = -ENOENT;
-		goto out;
+	for (;;) {
+		mutex_lock(&bulkhead.lock);
+		ret = find_cell_or_complain(id) ?
+			cell_hypercall("cell shutdown", BULKHEAD_HC_CELL_SHUTDOWN, id, 0) : -ENOENT;
+		mutex_unlock(&bulkhead.lock);
+		if (ret != BULKHEAD_SHUTDOWN_PENDING)
+			return ret;
+		if (msleep_interruptible(10))
+			return -EINTR;
 	}
-	/* The hypervisor enforces the cell's timeout; we only poll its answer. */
-	while ((ret = cell_hypercall("cell shutdown", BULKHEAD_HC_CELL_SHUTDOWN, id, 0)) ==
-	       BULKHEAD_SHUTDOWN_PENDING) {
-		if (msleep_interruptible(10)) {
-			ret = -EINTR;
-			break;
-		}
-	}
-out:
-	mutex_unlock(&bulkhead.lock);
-	return ret;
 }
 
 static int destroy_cell(struct bulkhead_cell_dev *cell)
@@ -423,15 +427,6 @@ int bulkhead_cell_destroy(unsigned int id)
 	err = cell ? destroy_cell(cell) : -ENOENT;
 	mutex_unlock(&bulkhead.lock);
 	return err;
-}
-
-/* Called with bulkhead.lock held, before the hypervisor leaves. */
-void bulkhead_destroy_all_cells(void)
-{
-	struct bulkhead_cell_dev *cell, *tmp;
-
-	list_for_each_entry_safe(cell, tmp, &cells, node)
-		destroy_cell(cell);
 }
 
 bool bulkhead_have_cells(void)

@@ -287,6 +287,8 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	bulkhead_sysfs_set_root_name(bulkhead.root_name);
 	bulkhead.root_cpus = root->cpu_set;
 	bulkhead.enabled = true;
+	/* The CPUs return through this module's code: it stays while enabled. */
+	__module_get(THIS_MODULE);
 	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", cpus,
 		bulkhead.root_name);
 	return 0;
@@ -386,6 +388,7 @@ int bulkhead_disable(void)
 	memunmap((void *)bulkhead.console);
 	bulkhead.console = NULL;
 	bulkhead.enabled = false;
+	module_put(THIS_MODULE);
 	release_memory();
 	pr_info("bulkhead: hypervisor disabled\n");
 out:

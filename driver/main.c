@@ -159,13 +159,7 @@ err_root:
 
 static void __exit bulkhead_exit(void)
 {
-	/* Unloading the code the CPUs would return through is not an option. */
-	if (bulkhead.enabled) {
-		mutex_lock(&bulkhead.lock);
-		bulkhead_destroy_all_cells();
-		mutex_unlock(&bulkhead.lock);
-		bulkhead_disable();
-	}
+	/* Enable holds a reference: we only get here with the hypervisor disabled. */
 	misc_deregister(&bulkhead_misc);
 	bulkhead_sysfs_exit();
 	root_device_unregister(bulkhead.dev);

@@ -168,6 +168,38 @@ static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr, ch
 	}
 }
 
+/* Exit counters of the cell's CPUs: a header line, then one line per CPU. */
+static ssize_t statistics_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	static const char *const names[BULKHEAD_CPU_STAT_COUNT] = {
+		"total", "hypercall", "mmio", "psci", "sysreg", "other", "irq", "management",
+		"sgi", "virq", "maintenance",
+	};
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long set = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_CPUS) : 0;
+	unsigned int cpu, n;
+	int len;
+
+	len = sysfs_emit(buf, "cpu");
+	for (n = 0; n < BULKHEAD_CPU_STAT_COUNT; n++)
+		len += sysfs_emit_at(buf, len, " %s", names[n]);
+	len += sysfs_emit_at(buf, len, "\n");
+	for (cpu = 0; set > 0 && cpu < BULKHEAD_MAX_CPUS; cpu++) {
+		if (!(set & BIT_ULL(cpu)))
+			continue;
+		len += sysfs_emit_at(buf, len, "%u", cpu);
+		for (n = 0; n < BULKHEAD_CPU_STAT_COUNT; n++) {
+			long val = bulkhead_hypercall(BULKHEAD_HC_CPU_GET_INFO, cpu,
+						      BULKHEAD_CPU_INFO_STAT_BASE + n);
+
+			/* Counters are unsigned; an error (a CPU gone meanwhile) reads as 0. */
+			len += sysfs_emit_at(buf, len, " %lu", val < 0 ? 0UL : (unsigned long)val);
+		}
+		len += sysfs_emit_at(buf, len, "\n");
+	}
+	return len;
+}
+
 static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -181,6 +213,7 @@ static struct kobj_attribute cell_cpus_attr = __ATTR_RO(cpus);
 static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO(failed_cpus);
 static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
 static struct kobj_attribute cell_loadable_attr = __ATTR_RO(loadable);
+static struct kobj_attribute cell_statistics_attr = __ATTR_RO(statistics);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
@@ -189,6 +222,7 @@ static struct attribute *cell_attrs[] = {
 	&cell_failed_cpus_attr.attr,
 	&cell_reason_attr.attr,
 	&cell_loadable_attr.attr,
+	&cell_statistics_attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(cell);
@@ -231,8 +265,11 @@ static struct cell_kobj *add_cell_kobj(unsigned int id, const char *name,
 	ck->id = id;
 	strscpy(ck->name, name, sizeof(ck->name));
 	ck->loadable = desc ? loadable_text(desc) : NULL;
-	if ((desc && !ck->loadable) ||
-	    kobject_init_and_add(&ck->kobj, &cell_ktype, cells_kobj, "%u", id)) {
+	if (desc && !ck->loadable) {
+		kfree(ck);
+		return NULL;
+	}
+	if (kobject_init_and_add(&ck->kobj, &cell_ktype, cells_kobj, "%u", id)) {
 		kobject_put(&ck->kobj);
 		return NULL;
 	}

@@ -168,7 +168,7 @@ static void cell_teardown(struct cell *cell, bool memory_taken)
 	paging_destroy(&cell->stage2);
 	page_free(&mem_pool, cell->console, CONSOLE_PAGES);
 	page_free(&mem_pool, cell->comm, 1);
-	page_free(&mem_pool, (void *)cell->config, cell->config_pages);
+	page_free(&mem_pool, cell->config_base, cell->config_pages);
 	page_free(&mem_pool, cell, 1);
 }
 
@@ -180,8 +180,12 @@ static int copy_from_root(void *dst, u64 addr, u64 size)
 	u64 pages = (ALIGN_UP(addr + size, PAGE_SIZE) - first) / PAGE_SIZE, n;
 	int err = 0;
 
-	if (overlaps(addr, size, hv->phys_start, hv->size)) {
-		printk("bulkhead: config at 0x%llx lies in hypervisor memory\n", addr);
+	const struct bulkhead_mem_region *ram = root_region_holding(addr, size);
+
+	/* Only plain root RAM: no device, no alias above what stage 2 translates. */
+	if (overlaps(addr, size, hv->phys_start, hv->size) || addr + size < addr ||
+	    addr + size > BULKHEAD_CELL_IPA_LIMIT || !ram || (ram->flags & BULKHEAD_MEM_IO)) {
+		printk("bulkhead: config at 0x%llx+0x%llx is not root cell RAM\n", addr, size);
 		return -EINVAL;
 	}
 	for (n = 0; n < pages && !err; n++) {
@@ -199,6 +203,36 @@ static int copy_from_root(void *dst, u64 addr, u64 size)
 	paging_unmap(&hv_paging, HV_COPY_WINDOW, pages * PAGE_SIZE);
 	arch_flush_hv_tlb();
 	return err;
+}
+
+/*
+ * Writes back and invalidates what caches hold of the cell's RAM, through a
+ * 2 MiB window of our own: memory changes hands here (root, cell, root), and
+ * a cell that runs with its caches off must neither read stale lines nor
+ * have a former owner's dirty lines land on it later.
+ */
+static void clean_cell_memory(const struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	const u64 window = PAGING_LEVEL_SIZE(PAGING_LEVELS - 2);
+	unsigned int n;
+	u64 pos, chunk;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		if (region->flags & BULKHEAD_MEM_IO)
+			continue;
+		for (pos = 0; pos < region->size; pos += chunk) {
+			chunk = MIN(window, region->size - pos);
+			if (paging_map(&hv_paging, HV_FLUSH_WINDOW, region->phys_start + pos, chunk,
+				       PAGING_READ | PAGING_WRITE) == 0)
+				arch_dcache_flush((void *)HV_FLUSH_WINDOW, chunk);
+			else
+				cell_error(cell->name, "out of memory cleaning caches of region %u",
+					   n);
+			paging_unmap(&hv_paging, HV_FLUSH_WINDOW, chunk);
+			arch_flush_hv_tlb();
+		}
+	}
 }
 
 static int check_name(const struct cell *cell)
@@ -254,6 +288,7 @@ static int check_cpus(const struct cell *cell)
 
 static int check_regions(const struct cell *cell)
 {
+	const struct bulkhead_console *con = &system_desc()->debug_console;
 	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
 	const struct bulkhead_mem_region *root;
@@ -280,6 +315,13 @@ static int check_regions(const struct cell *cell)
 				   root->flags & BULKHEAD_MEM_IO ? "io" : "memory");
 			return -EINVAL;
 		}
+		if (arch_reserved_device(region->phys_start, region->size) ||
+		    overlaps(region->phys_start, region->size, con->address, con->size)) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps a device "
+				   "the hypervisor keeps (interrupt controller or debug console)",
+				   n, region->phys_start, region->size);
+			return -EINVAL;
+		}
 		other = cell_holding(region->phys_start, region->size, NULL);
 		if (other) {
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "
@@ -287,6 +329,27 @@ static int check_regions(const struct cell *cell)
 				   other->name);
 			return -EBUSY;
 		}
+	}
+	return 0;
+}
+
+/* Each interrupt must still be the root's; builds the cell's bitmap. */
+static int check_irqs(struct cell *cell)
+{
+	const u32 *irq = bulkhead_cell_irqs(cell->config);
+	unsigned int n, m;
+
+	for (n = 0; n < cell->config->num_irqs; n++) {
+		if (root_cell.irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))) {
+			cell->irq_bitmap[irq[n] / 32] |= 1U << (irq[n] % 32);
+			continue;
+		}
+		for (m = 0; m < system_desc()->max_cells; m++)
+			if (cells[m] && (cells[m]->irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))))
+				break;
+		cell_error(cell->name, "interrupts: %u belongs to cell \"%s\", not the root",
+			   irq[n], m < system_desc()->max_cells ? cells[m]->name : "?");
+		return -EBUSY;
 	}
 	return 0;
 }
@@ -369,10 +432,10 @@ static int take_from_root(struct cell *cell)
 	return 0;
 }
 
-/* Moves the cell's parked CPUs over, if they are still parked. */
+/* Moves the cell's parked CPUs and its interrupts over, if the CPUs are still parked. */
 static int take_cpus(struct cell *cell)
 {
-	unsigned int id;
+	unsigned int id, n;
 	int err;
 
 	spin_lock(&root_cell.lock);
@@ -381,9 +444,28 @@ static int take_cpus(struct cell *cell)
 		for_each_cpu(id, cell->cpu_set)
 			per_cpu(id)->cell = cell;
 		root_cell.cpu_set &= ~cell->cpu_set;
+		for (n = 0; n < ARRAY_SIZE(cell->irq_bitmap); n++)
+			root_cell.irq_bitmap[n] &= ~cell->irq_bitmap[n];
 	}
 	spin_unlock(&root_cell.lock);
 	return err;
+}
+
+/* Hands the cell's parked CPUs and its interrupts back to the root, CPUs still parked. */
+static void return_cpus(struct cell *cell)
+{
+	unsigned int id, n;
+
+	spin_lock(&root_cell.lock);
+	for_each_cpu(id, cell->cpu_set) {
+		per_cpu(id)->cell = &root_cell;
+		per_cpu(id)->state = BULKHEAD_CPU_PARKED;
+		per_cpu(id)->wake_pending = false;
+	}
+	root_cell.cpu_set |= cell->cpu_set;
+	for (n = 0; n < ARRAY_SIZE(cell->irq_bitmap); n++)
+		root_cell.irq_bitmap[n] |= cell->irq_bitmap[n];
+	spin_unlock(&root_cell.lock);
 }
 
 long cell_create(u64 config_addr, u64 size)
@@ -414,6 +496,7 @@ long cell_create(u64 config_addr, u64 size)
 		goto out;
 	}
 	cell->config = bulkhead_config_cell(config);
+	cell->config_base = config;
 	cell->config_pages = pages;
 	cell->cpu_set = cell->config->cpu_set;
 	memcpy(cell->name, cell->config->name, sizeof(cell->name));
@@ -427,6 +510,7 @@ long cell_create(u64 config_addr, u64 size)
 	}
 	err = err ?: check_cpus(cell);
 	err = err ?: check_regions(cell);
+	err = err ?: check_irqs(cell);
 	if (err) {
 		cell_teardown(cell, false);
 		goto out;
@@ -438,6 +522,14 @@ long cell_create(u64 config_addr, u64 size)
 			   mem_pool.used_pages, mem_pool.pages);
 	err = err ?: take_cpus(cell);
 	if (err) {
+		cell_teardown(cell, true);
+		goto out;
+	}
+	err = arch_cell_create(cell);
+	if (err) {
+		cell_error(cell->name, "cannot set up its interrupt controller (error %ld)", err);
+		arch_cell_destroy(cell);
+		return_cpus(cell);
 		cell_teardown(cell, true);
 		goto out;
 	}
@@ -470,7 +562,7 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 	cell->shutdown_pending = false;
 	for_each_cpu(id, cell->cpu_set) {
 		per_cpu(id)->wake_pending = false;
-		if (per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+		if (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
 			per_cpu(id)->stop_request = BULKHEAD_CPU_PARKED;
 	}
 	spin_unlock(&cell->lock);
@@ -479,43 +571,32 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 			arch_cpu_kick(per_cpu(id));
 }
 
-/* Stops the whole cell from the root's side and waits until it has. */
-static void stop_cell(struct cell *cell)
+/* How long a stopped CPU may take to park: it only has to finish one exit. */
+#define STOP_TIMEOUT_MS		1000
+
+/*
+ * Stops the whole cell from the root's side and waits until it has. A CPU
+ * that does not park in time (a hypervisor bug, or hardware that swallowed
+ * the kick) makes the caller fail instead of hanging the root.
+ */
+static int stop_cell(struct cell *cell)
 {
+	u64 deadline = arch_counter() + arch_counter_freq() * STOP_TIMEOUT_MS / 1000;
 	unsigned int id;
 
 	request_stop(cell, NULL);
-	for_each_cpu(id, cell->cpu_set)
-		while (per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+	for_each_cpu(id, cell->cpu_set) {
+		while (per_cpu(id)->state == BULKHEAD_CPU_RUNNING) {
+			if ((s64)(arch_counter() - deadline) > 0) {
+				cell_error(cell->name, "CPU %u did not stop within %u ms", id,
+					   STOP_TIMEOUT_MS);
+				return -ETIMEDOUT;
+			}
 			cpu_wait();
-}
-
-long cell_set_loadable(unsigned int id)
-{
-	const struct bulkhead_mem_region *region;
-	struct cell *cell;
-	unsigned int n;
-	long err = 0;
-
-	spin_lock(&manager_lock);
-	cell = managed_cell(id);
-	if (!cell) {
-		err = -ENOENT;
-	} else if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN) {
-		cell_error(cell->name, "cannot load while %s; shut it down first",
-			   cell->state == BULKHEAD_CELL_STATE_RUNNING ? "running" : "failed");
-		err = -EBUSY;
-	} else if (!cell->loadable) {
-		region = bulkhead_cell_mem_regions(cell->config);
-		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
-			if (region->flags & BULKHEAD_MEM_LOADABLE)
-				err = paging_map(&root_cell.stage2, region->phys_start,
-						 region->phys_start, region->size,
-						 PAGING_READ | PAGING_WRITE);
-		cell->loadable = true;
+		}
 	}
-	spin_unlock(&manager_lock);
-	return err;
+	arch_cell_stopped(cell);
+	return 0;
 }
 
 /* The root loses the loadable regions again before the cell runs. */
@@ -539,6 +620,37 @@ static int unset_loadable(struct cell *cell)
 	return 0;
 }
 
+long cell_set_loadable(unsigned int id)
+{
+	const struct bulkhead_mem_region *region;
+	struct cell *cell;
+	unsigned int n;
+	long err = 0;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell) {
+		err = -ENOENT;
+	} else if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN) {
+		cell_error(cell->name, "cannot load while %s; shut it down first",
+			   cell->state == BULKHEAD_CELL_STATE_RUNNING ? "running" : "failed");
+		err = -EBUSY;
+	} else if (!cell->loadable && !(err = stop_cell(cell))) {
+		cell->loadable = true;
+		region = bulkhead_cell_mem_regions(cell->config);
+		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
+			if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
+				err = paging_map(&root_cell.stage2, region->phys_start,
+						 region->phys_start, region->size,
+						 PAGING_READ | PAGING_WRITE);
+		/* Out of memory half way: take back what was mapped. */
+		if (err)
+			unset_loadable(cell);
+	}
+	spin_unlock(&manager_lock);
+	return err;
+}
+
 long cell_start(unsigned int id)
 {
 	struct per_cpu *first = NULL;
@@ -558,9 +670,12 @@ long cell_start(unsigned int id)
 		err = -EBUSY;
 		goto out;
 	}
-	err = unset_loadable(cell);
+	/* A clean slate: no CPU still running after the cell powered itself off. */
+	err = stop_cell(cell);
+	err = err ?: unset_loadable(cell);
 	if (err)
 		goto out;
+	clean_cell_memory(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
 	memset(&cell->fault, 0, sizeof(cell->fault));
 	spin_lock(&cell->lock);
@@ -603,13 +718,12 @@ static long shutdown_cooperative(struct cell *cell)
 		cell_error(cell->name, "refused to shut down");
 		return -EBUSY;
 	}
-	if (reply == BULKHEAD_REPLY_SHUTDOWN_OK) {
-		stop_cell(cell);
-		return 0;
-	}
+	if (reply == BULKHEAD_REPLY_SHUTDOWN_OK)
+		return stop_cell(cell);
 	if ((s64)(arch_counter() - cell->shutdown_deadline) < 0)
 		return BULKHEAD_SHUTDOWN_PENDING;
-	stop_cell(cell);
+	if (stop_cell(cell))
+		return -ETIMEDOUT;
 	cell_error(cell->name, "did not answer the shutdown request within %u ms: stopped",
 		   cell->config->shutdown_timeout_ms);
 	return BULKHEAD_SHUTDOWN_TIMED_OUT;
@@ -627,27 +741,13 @@ long cell_shutdown(unsigned int id)
 	else if (cell->state == BULKHEAD_CELL_STATE_RUNNING &&
 		 !(cell->config->flags & BULKHEAD_CELL_PASSIVE))
 		ret = shutdown_cooperative(cell);
-	else if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN)
-		stop_cell(cell);
+	else
+		/* Also catches CPUs still running after the cell powered itself off. */
+		ret = stop_cell(cell);
 	if (ret == 0 && cell)
 		printk("bulkhead: cell \"%s\" shut down\n", cell->name);
 	spin_unlock(&manager_lock);
 	return ret;
-}
-
-/* Hands the cell's parked CPUs back to the root, still parked (offline in Linux). */
-static void return_cpus(struct cell *cell)
-{
-	unsigned int id;
-
-	spin_lock(&root_cell.lock);
-	for_each_cpu(id, cell->cpu_set) {
-		per_cpu(id)->cell = &root_cell;
-		per_cpu(id)->state = BULKHEAD_CPU_PARKED;
-		per_cpu(id)->wake_pending = false;
-	}
-	root_cell.cpu_set |= cell->cpu_set;
-	spin_unlock(&root_cell.lock);
 }
 
 long cell_destroy(unsigned int id)
@@ -660,7 +760,12 @@ long cell_destroy(unsigned int id)
 		spin_unlock(&manager_lock);
 		return -ENOENT;
 	}
-	stop_cell(cell);
+	if (stop_cell(cell)) {
+		spin_unlock(&manager_lock);
+		return -ETIMEDOUT;
+	}
+	arch_cell_destroy(cell);
+	clean_cell_memory(cell);
 	return_cpus(cell);
 	cells[id - 1] = NULL;
 	printk("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, id);
@@ -669,52 +774,56 @@ long cell_destroy(unsigned int id)
 	return 0;
 }
 
-long cell_get_info(unsigned int id, unsigned int type)
+/* One fact about @cell; a cell's own reads of it are racy but harmless. */
+static long cell_info(const struct cell *cell, unsigned int type)
+{
+	switch (type) {
+	case BULKHEAD_CELL_INFO_STATE:
+		return cell->state;
+	case BULKHEAD_CELL_INFO_CPUS:
+		return (long)cell->cpu_set;
+	case BULKHEAD_CELL_INFO_FAILED_CPUS:
+		return (long)cell->failed_cpus;
+	case BULKHEAD_CELL_INFO_LOADABLE:
+		return cell->loadable;
+	case BULKHEAD_CELL_INFO_FAULT:
+		return cell->fault.reason;
+	case BULKHEAD_CELL_INFO_FAULT_CPU:
+		return cell->fault.cpu;
+	case BULKHEAD_CELL_INFO_FAULT_ADDR:
+		return (long)cell->fault.addr;
+	case BULKHEAD_CELL_INFO_FAULT_PC:
+		return (long)cell->fault.pc;
+	case BULKHEAD_CELL_INFO_FAULT_DETAIL:
+		return (long)cell->fault.detail;
+	default:
+		return -EINVAL;
+	}
+}
+
+long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type)
 {
 	struct cell *cell;
 	long ret;
 
+	/*
+	 * A cell asks about itself without manager_lock: the manager may hold
+	 * it while it waits for this very CPU to stop. Where the hypervisor
+	 * keeps the cell's console is none of the cell's business.
+	 */
+	if (caller->cell != &root_cell) {
+		if (id != caller->cell->id || type == BULKHEAD_CELL_INFO_CONSOLE)
+			return -EPERM;
+		return cell_info(caller->cell, type);
+	}
 	spin_lock(&manager_lock);
 	cell = cell_by_id(id);
-	if (!cell) {
+	if (!cell)
 		ret = -ENOENT;
-		goto out;
-	}
-	switch (type) {
-	case BULKHEAD_CELL_INFO_STATE:
-		ret = cell->state;
-		break;
-	case BULKHEAD_CELL_INFO_CPUS:
-		ret = (long)cell->cpu_set;
-		break;
-	case BULKHEAD_CELL_INFO_FAILED_CPUS:
-		ret = (long)cell->failed_cpus;
-		break;
-	case BULKHEAD_CELL_INFO_CONSOLE:
+	else if (type == BULKHEAD_CELL_INFO_CONSOLE)
 		ret = (long)paging_hvirt2phys(cell->console);
-		break;
-	case BULKHEAD_CELL_INFO_LOADABLE:
-		ret = cell->loadable;
-		break;
-	case BULKHEAD_CELL_INFO_FAULT:
-		ret = cell->fault.reason;
-		break;
-	case BULKHEAD_CELL_INFO_FAULT_CPU:
-		ret = cell->fault.cpu;
-		break;
-	case BULKHEAD_CELL_INFO_FAULT_ADDR:
-		ret = (long)cell->fault.addr;
-		break;
-	case BULKHEAD_CELL_INFO_FAULT_PC:
-		ret = (long)cell->fault.pc;
-		break;
-	case BULKHEAD_CELL_INFO_FAULT_DETAIL:
-		ret = (long)cell->fault.detail;
-		break;
-	default:
-		ret = -EINVAL;
-	}
-out:
+	else
+		ret = cell_info(cell, type);
 	spin_unlock(&manager_lock);
 	return ret;
 }
@@ -739,7 +848,9 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 	if (cell->fault.reason == BULKHEAD_FAULT_NONE)
 		cell->fault = (struct cell_fault){ reason, cpu->id, addr, pc, detail };
 	cell->failed_cpus |= BIT_ULL(cpu->id);
-	cell->state = BULKHEAD_CELL_STATE_FAILED;
+	/* A cell being stopped stays stopped: the fault is recorded all the same. */
+	if (cell->state == BULKHEAD_CELL_STATE_RUNNING)
+		cell->state = BULKHEAD_CELL_STATE_FAILED;
 	cpu->stop_request = BULKHEAD_CPU_FAILED;
 	spin_unlock(&cell->lock);
 
@@ -754,7 +865,42 @@ void cell_stop_self(struct per_cpu *cpu)
 {
 	/* No waiting here: two CPUs of the cell may be doing this at once. */
 	request_stop(cpu->cell, cpu);
+	cpu->stop_request = BULKHEAD_CPU_PARKED;
 	printk("bulkhead: cell \"%s\" powered itself off\n", cpu->cell->name);
+}
+
+bool cell_restart_self(struct per_cpu *cpu)
+{
+	struct cell *cell = cpu->cell;
+	unsigned int id;
+
+	/* Only the first to ask restarts; the others, and anyone racing the root, park. */
+	spin_lock(&cell->lock);
+	if (cell->state != BULKHEAD_CELL_STATE_RUNNING) {
+		spin_unlock(&cell->lock);
+		cpu->stop_request = BULKHEAD_CPU_PARKED;
+		return false;
+	}
+	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	spin_unlock(&cell->lock);
+	request_stop(cell, cpu);
+	for_each_cpu(id, cell->cpu_set)
+		while (per_cpu(id) != cpu && per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+			cpu_wait();
+	arch_cell_stopped(cell);
+
+	spin_lock(&cell->lock);
+	/* The root stopped the cell meanwhile (it asked us too): stay stopped. */
+	if (cpu->stop_request) {
+		spin_unlock(&cell->lock);
+		return false;
+	}
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	cpu->wake_entry = cell->config->entry;
+	cpu->wake_arg = cell->config->comm_region;
+	spin_unlock(&cell->lock);
+	printk("bulkhead: cell \"%s\" restarted itself on CPU %u\n", cell->name, cpu->id);
+	return true;
 }
 
 void cell_console_write(struct cell *cell, const char *text, size_t len)

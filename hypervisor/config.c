@@ -127,9 +127,15 @@ static int check_layout(const struct bulkhead_config_header *hdr, unsigned long 
 		       cell->num_mem_regions, BULKHEAD_MAX_MEM_REGIONS);
 		return -E2BIG;
 	}
+	if (cell->num_irqs > BULKHEAD_MAX_IRQS) {
+		printk("config: num_irqs %u exceeds the maximum of %u\n", cell->num_irqs,
+		       BULKHEAD_MAX_IRQS);
+		return -E2BIG;
+	}
 	if (bulkhead_config_expected_size(hdr) != size) {
-		printk("config: size %lu does not match num_mem_regions %u (expected %lu bytes)\n",
-		       size, cell->num_mem_regions, bulkhead_config_expected_size(hdr));
+		printk("config: size %lu does not match num_mem_regions %u and num_irqs %u "
+		       "(expected %lu bytes)\n", size, cell->num_mem_regions, cell->num_irqs,
+		       bulkhead_config_expected_size(hdr));
 		return -EINVAL;
 	}
 	return 0;
@@ -328,7 +334,8 @@ static int check_root_cell_fields(const struct bulkhead_cell *cell)
 		{ "comm_region", cell->comm_region },
 		{ "entry", cell->entry },
 		{ "shutdown_timeout_ms", cell->shutdown_timeout_ms },
-		{ "reserved", cell->reserved },
+		/* The root owns every SPI that no other cell owns: it lists none. */
+		{ "num_irqs", cell->num_irqs },
 	};
 	unsigned int n;
 
@@ -403,16 +410,40 @@ static int check_loadable(const struct bulkhead_cell *cell)
 	return -EINVAL;
 }
 
+/*
+ * A cell may own shared peripheral interrupts only, each once: SGIs and PPIs
+ * belong to whichever cell runs on the CPU anyway. num_irqs is known to be in
+ * range and the list to lie inside the config.
+ */
+static int check_irqs(const struct bulkhead_cell *cell)
+{
+	const u32 *irqs = bulkhead_cell_irqs(cell);
+	unsigned int a, b;
+
+	for (b = 0; b < cell->num_irqs; b++) {
+		if (irqs[b] < BULKHEAD_IRQ_SPI_FIRST || irqs[b] > BULKHEAD_IRQ_SPI_LAST) {
+			printk("config: cell \"%s\" irq %u: INTID %u is not a shared peripheral "
+			       "interrupt (%u-%u)\n", cell->name, b, irqs[b],
+			       BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+			return -EINVAL;
+		}
+		/* At most 256 entries: the quadratic walk is cheap. */
+		for (a = 0; a < b; a++) {
+			if (irqs[a] != irqs[b])
+				continue;
+			printk("config: cell \"%s\" irq %u: INTID %u is listed already as irq %u\n",
+			       cell->name, b, irqs[b], a);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* Fields only a cell created at run time uses; its regions are valid already. */
 static int check_guest_cell_fields(const struct bulkhead_cell *cell)
 {
 	int err;
 
-	if (cell->reserved != 0) {
-		printk("config: cell \"%s\": reserved 0x%x must be 0\n", cell->name,
-		       cell->reserved);
-		return -EINVAL;
-	}
 	if (cell->shutdown_timeout_ms > BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS) {
 		printk("config: cell \"%s\": shutdown_timeout_ms %u exceeds the maximum of %u\n",
 		       cell->name, cell->shutdown_timeout_ms, BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS);
@@ -423,6 +454,8 @@ static int check_guest_cell_fields(const struct bulkhead_cell *cell)
 		err = check_loadable(cell);
 	if (!err)
 		err = check_entry(cell);
+	if (!err)
+		err = check_irqs(cell);
 	return err;
 }
 

@@ -28,6 +28,7 @@ int root_cell_init(void)
 {
 	const struct bulkhead_cell *config = bulkhead_config_cell(system_config);
 	u64 ring = paging_hvirt2phys(&console_ring);
+	unsigned int n;
 	int err;
 
 	root_cell.id = 0;
@@ -42,8 +43,13 @@ int root_cell_init(void)
 		return -EINVAL;
 	}
 
+	/* Every shared peripheral interrupt is the root's until a cell takes it. */
+	for (n = BULKHEAD_IRQ_SPI_FIRST; n <= BULKHEAD_IRQ_SPI_LAST; n++)
+		root_cell.irq_bitmap[n / 32] |= 1U << (n % 32);
+
 	err = paging_create(&root_cell.stage2, &cell_paging_format);
 	err = err ?: cell_map_regions(&root_cell);
+	err = err ?: arch_cell_create(&root_cell);
 	/* The console ring is the one piece of our memory the root may read. */
 	err = err ?: paging_map(&root_cell.stage2, ring, ring, hypervisor_header.console_size,
 				PAGING_READ);

@@ -9,6 +9,10 @@
 
 static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unused)
 {
+	/* How full our memory is tells a cell about others: the root's business. */
+	if (cpu->cell != &root_cell && type != BULKHEAD_INFO_VERSION &&
+	    type != BULKHEAD_INFO_NUM_CPUS)
+		return -EPERM;
 	switch (type) {
 	case BULKHEAD_INFO_VERSION:
 		return hypervisor_header.hv_version;
@@ -36,6 +40,9 @@ static long cpu_get_info(struct per_cpu *cpu, unsigned long cpu_id, unsigned lon
 	    (cpu->cell != &root_cell && !(cpu->cell->cpu_set & BIT_ULL(cpu_id))))
 		return -EINVAL;
 	target = per_cpu(cpu_id);
+	/* A possible CPU that was offline at enable never entered. */
+	if (!target->cell)
+		return -ENODEV;
 	if (type >= BULKHEAD_CPU_INFO_STAT_BASE &&
 	    type < BULKHEAD_CPU_INFO_STAT_BASE + BULKHEAD_CPU_STAT_COUNT)
 		return (long)target->stats[type - BULKHEAD_CPU_INFO_STAT_BASE];
@@ -84,10 +91,7 @@ static long destroy(struct per_cpu *cpu, unsigned long id, unsigned long unused)
 
 static long get_cell_info(struct per_cpu *cpu, unsigned long id, unsigned long type)
 {
-	/* A cell may ask about itself only. */
-	if (cpu->cell != &root_cell && id != cpu->cell->id)
-		return -EPERM;
-	return cell_get_info(id, type);
+	return cell_get_info(cpu, id, type);
 }
 
 /* Up to 8 bytes in one register: cheap enough for a debug console. */

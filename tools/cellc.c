@@ -55,6 +55,7 @@ struct cellc {
 	struct bulkhead_mem_region regions[BULKHEAD_MAX_MEM_REGIONS];
 	/* DT node of each region, to point validator messages back at the source. */
 	int region_nodes[BULKHEAD_MAX_MEM_REGIONS];
+	u32 irqs[BULKHEAD_MAX_IRQS];
 };
 
 struct name_value {
@@ -559,18 +560,53 @@ static void parse_region(struct cellc *c, int node)
 }
 
 /* Properties of a cell created at run time; the root cell is already running. */
-static const char *const guest_cell_props[] = { "comm-region", "entry", "shutdown-timeout-ms",
-						NULL };
+static const struct {
+	const char *prop;
+	const char *why;
+} guest_cell_props[] = {
+	{ "comm-region", "only cell configs load, start and stop their cell" },
+	{ "entry", "only cell configs load, start and stop their cell" },
+	{ "shutdown-timeout-ms", "only cell configs load, start and stop their cell" },
+	{ "interrupts", "it owns every SPI that no other cell owns" },
+};
 
 static void reject_in_root_cell(struct cellc *c, int node)
 {
-	const char *const *prop;
+	unsigned int n;
 
-	for (prop = guest_cell_props; *prop; prop++) {
-		if (fdt_getprop(c->fdt, node, *prop, NULL))
-			node_error(c, node, *prop, "not allowed in the root cell (only cell "
-				   "configs load, start and stop their cell)");
+	for (n = 0; n < ARRAY_SIZE(guest_cell_props); n++) {
+		if (fdt_getprop(c->fdt, node, guest_cell_props[n].prop, NULL))
+			node_error(c, node, guest_cell_props[n].prop,
+				   "not allowed in the root cell (%s)", guest_cell_props[n].why);
 	}
+}
+
+/*
+ * Optional list of INTIDs, one cell each. Range and duplicates are the
+ * validator's to judge: its message names the index, explained afterwards.
+ */
+static void parse_interrupts(struct cellc *c, int node)
+{
+	const fdt32_t *irqs;
+	int len, n, count;
+
+	irqs = fdt_getprop(c->fdt, node, "interrupts", &len);
+	if (!irqs)
+		return;
+	if (len == 0 || len % sizeof(*irqs)) {
+		node_error(c, node, "interrupts", "malformed (expected a list of INTIDs, "
+			   "e.g. <40 41>)");
+		return;
+	}
+	count = len / (int)sizeof(*irqs);
+	if (count > BULKHEAD_MAX_IRQS) {
+		node_error(c, node, "interrupts", "%d interrupts, more than the maximum of %d",
+			   count, BULKHEAD_MAX_IRQS);
+		return;
+	}
+	for (n = 0; n < count; n++)
+		c->irqs[n] = fdt32_to_cpu(irqs[n]);
+	c->cell.num_irqs = (u32)count;
 }
 
 /* Without "entry" the cell starts where its first loadable, executable region begins. */
@@ -594,6 +630,7 @@ static void parse_guest_cell(struct cellc *c, int node)
 	u64 address;
 	u32 timeout;
 
+	parse_interrupts(c, node);
 	if (read_address(c, node, "comm-region", true, &address) == 0)
 		c->cell.comm_region = address;
 	c->cell.shutdown_timeout_ms = DEFAULT_SHUTDOWN_MS;
@@ -614,7 +651,7 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 {
 	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
 					     "#size-cells", "comm-region", "entry",
-					     "shutdown-timeout-ms", NULL };
+					     "shutdown-timeout-ms", "interrupts", NULL };
 	static const char *const regions[] = { "memory@", "device@", NULL };
 	int node = find_child(c, root, base, true);
 	int child;
@@ -688,11 +725,11 @@ static void parse_config(struct cellc *c)
 	}
 }
 
-/* Lays out header, system block, cell and regions; returns the total size. */
+/* Lays out header, system block, cell, regions and irqs; returns the total size. */
 static size_t assemble(const struct cellc *c, u8 *buf)
 {
 	struct bulkhead_config_header hdr = { .magic = BULKHEAD_CONFIG_MAGIC };
-	size_t size = sizeof(hdr), regions;
+	size_t size = sizeof(hdr), regions, irqs;
 
 	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
 		memcpy(buf + size, &c->system, sizeof(c->system));
@@ -703,6 +740,9 @@ static size_t assemble(const struct cellc *c, u8 *buf)
 	regions = c->cell.num_mem_regions * sizeof(c->regions[0]);
 	memcpy(buf + size, c->regions, regions);
 	size += regions;
+	irqs = c->cell.num_irqs * sizeof(c->irqs[0]);
+	memcpy(buf + size, c->irqs, irqs);
+	size += irqs;
 
 	hdr.revision = BULKHEAD_CONFIG_REVISION;
 	hdr.arch = (u16)c->arch;
@@ -724,15 +764,16 @@ static const struct {
 	{ "comm_region", NULL, "comm-region" },
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },
+	{ "num_irqs", NULL, "interrupts" },
 };
 
 /* Validator messages name binary fields and region indices; say where they come from. */
 static void explain_validator_error(const struct cellc *c)
 {
-	const char *at = strstr(validator_line, "memory region ");
 	const char *cell_node = c->kind == BULKHEAD_CONFIG_SYSTEM ? "/root-cell" : "/cell";
 	unsigned int index, n;
 	char path[256], word[32];
+	const char *at;
 
 	for (n = 0; n < ARRAY_SIZE(field_props); n++) {
 		/* The field as a word of its own, followed by its value. */
@@ -742,6 +783,11 @@ static void explain_validator_error(const struct cellc *c)
 				field_props[n].field, field_props[n].prop,
 				field_props[n].node ? field_props[n].node : cell_node);
 	}
+	at = strstr(validator_line, "\" irq ");
+	if (at && sscanf(at, "\" irq %u", &index) == 1 && index < c->cell.num_irqs)
+		fprintf(stderr, "%s: note: irq %u is entry %u of property \"interrupts\" of %s\n",
+			c->input, index, index, cell_node);
+	at = strstr(validator_line, "memory region ");
 	if (!at || sscanf(at, "memory region %u", &index) != 1 ||
 	    index >= c->cell.num_mem_regions)
 		return;
@@ -828,10 +874,12 @@ static void *compile_source(const char *input, const char *const include_dirs[],
 {
 	const char *cpp[8 + 2 * MAX_INCLUDE_DIRS] = { tool("CPP", "cpp"), "-nostdinc", "-undef",
 						       "-D__DTS__", "-x", "assembler-with-cpp" };
-	const char *dtc[12 + 2 * MAX_INCLUDE_DIRS] = { tool("DTC", "dtc"), "-I", "dts", "-O",
-						       "dtb", "-o", "-" };
+	/* "interrupts" here are INTIDs, not specifiers for an interrupt-parent. */
+	const char *dtc[14 + 2 * MAX_INCLUDE_DIRS] = { tool("DTC", "dtc"), "-I", "dts", "-O",
+						       "dtb", "-o", "-", "-W",
+						       "no-interrupts_property" };
 	char *input_copy = strdup(input);
-	unsigned int ncpp = 6, ndtc = 7, n;
+	unsigned int ncpp = 6, ndtc = 9, n;
 	int cpp_out = -1, dtc_out = -1;
 	pid_t cpp_pid, dtc_pid = -1;
 	void *blob = NULL;

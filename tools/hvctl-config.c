@@ -122,8 +122,10 @@ static enum hvctl_config_status check_integrity(const struct bulkhead_config_hea
 			    "damaged: copy it again or recompile it", stored, crc);
 	if (bulkhead_config_expected_size(hdr) != size)
 		return reject(HVCTL_CONFIG_BAD_LAYOUT, why, len,
-			    "its %u memory regions end at byte %lu, but the file has %zu bytes; "
-			    RECOMPILE, le32toh(bulkhead_config_cell(hdr)->num_mem_regions),
+			    "its %u memory regions and %u interrupts end at byte %lu, but the file "
+			    "has %zu bytes; " RECOMPILE,
+			    le32toh(bulkhead_config_cell(hdr)->num_mem_regions),
+			    le32toh(bulkhead_config_cell(hdr)->num_irqs),
 			    bulkhead_config_expected_size(hdr), size);
 	return HVCTL_CONFIG_VALID;
 }

@@ -32,14 +32,18 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
-/* Without SA_RESTART, so that a blocked read() or the poll sleep returns at once. */
-static void catch_interrupts(void)
+void hvctl_catch_interrupts(void)
 {
 	struct sigaction sa = { .sa_handler = on_interrupt };
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+bool hvctl_interrupted(void)
+{
+	return interrupted;
 }
 
 static int write_all(int fd, const char *buf, size_t len)
@@ -139,7 +143,7 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 		src.req.cell = cell.id;
 	}
 	if (flags & HVCTL_OPT_FOLLOW)
-		catch_interrupts();
+		hvctl_catch_interrupts();
 	ret = console_loop(&src, flags & HVCTL_OPT_FOLLOW);
 	close(src.fd);
 	return ret;

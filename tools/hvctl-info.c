@@ -20,6 +20,9 @@ static const char *const stat_names[BULKHEAD_CPU_STAT_COUNT] = {
 	[BULKHEAD_CPU_STAT_OTHER] = "other",
 	[BULKHEAD_CPU_STAT_IRQ] = "irq",
 	[BULKHEAD_CPU_STAT_MANAGEMENT] = "management",
+	[BULKHEAD_CPU_STAT_SGI] = "sgi",
+	[BULKHEAD_CPU_STAT_VIRQ] = "virq",
+	[BULKHEAD_CPU_STAT_MAINTENANCE] = "maintenance",
 };
 
 static const char *cpu_state_name(__u32 state)

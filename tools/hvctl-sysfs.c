@@ -18,7 +18,6 @@
 #define SYSFS_FILE_MAX		4096
 /* Ids are small; anything longer is not an id. */
 #define MAX_ID_DIGITS		6
-#define MODULE_HINT		"is the bulkhead module of this release loaded?"
 
 /* A decimal id: digits only, no sign, no leading zeros but for "0". */
 static bool parse_id(const char *text, unsigned int *id)
@@ -71,12 +70,8 @@ int hvctl_parse_cpulist(const char *text, __u64 *mask)
 	return 0;
 }
 
-/*
- * Read @file of cell @id into @buf, without the final newline. Returns 0,
- * -ENOENT if the cell (or the file) does not exist, or -EIO with @why.
- */
-static int read_file(const char *dir, unsigned int id, const char *file, char *buf,
-		     size_t size, char *why, size_t len)
+int hvctl_cell_read_file(const char *dir, unsigned int id, const char *file, char *buf,
+			 size_t size, char *why, size_t len)
 {
 	char path[512];
 	ssize_t got;
@@ -102,8 +97,8 @@ static int unexpected(unsigned int id, const char *dir, const char *file, const 
 		      char *why, size_t len)
 {
 	return hvctl_reject(-EIO, why, len,
-			    "%s/%u/%s: unexpected contents \"%.40s\"; " MODULE_HINT, dir, id,
-			    file, text);
+			    "%s/%u/%s: unexpected contents \"%.40s\"; " HVCTL_MODULE_HINT, dir,
+			    id, file, text);
 }
 
 /* "0xVIRT 0xSIZE" lines, one per loadable region. */
@@ -136,26 +131,25 @@ static int read_cpus(const char *dir, unsigned int id, const char *file, __u64 *
 	char text[SYSFS_FILE_MAX];
 	int err;
 
-	err = read_file(dir, id, file, text, sizeof(text), why, len);
+	err = hvctl_cell_read_file(dir, id, file, text, sizeof(text), why, len);
 	if (!err && hvctl_parse_cpulist(text, mask) < 0)
 		err = unexpected(id, dir, file, text, why, len);
 	return err;
 }
 
 /*
- * Cell @id; -ENOENT if it does not exist (any more). The root cell's
- * directory is there while the driver is loaded; before enable its state
- * is "none".
+ * The root cell's directory is there while the driver is loaded; before
+ * enable its state is "none".
  */
-static int read_cell(const char *dir, unsigned int id, struct hvctl_cell *cell, char *why,
-		     size_t len)
+int hvctl_cell_read(const char *dir, unsigned int id, struct hvctl_cell *cell, char *why,
+		    size_t len)
 {
 	char text[SYSFS_FILE_MAX];
 	int err;
 
 	memset(cell, 0, sizeof(*cell));
 	cell->id = id;
-	err = read_file(dir, id, "state", text, sizeof(text), why, len);
+	err = hvctl_cell_read_file(dir, id, "state", text, sizeof(text), why, len);
 	if (!err && !strcmp(text, "none"))
 		return hvctl_reject(-ENODEV, why, len, "%s", HVCTL_NOT_ENABLED);
 	if (!err && (!text[0] || strlen(text) >= sizeof(cell->state)))
@@ -163,7 +157,7 @@ static int read_cell(const char *dir, unsigned int id, struct hvctl_cell *cell, 
 	if (err)
 		return err;
 	strcpy(cell->state, text);
-	err = read_file(dir, id, "name", text, sizeof(text), why, len);
+	err = hvctl_cell_read_file(dir, id, "name", text, sizeof(text), why, len);
 	if (!err && (!text[0] || strlen(text) >= sizeof(cell->name)))
 		err = unexpected(id, dir, "name", text, why, len);
 	if (err)
@@ -173,9 +167,10 @@ static int read_cell(const char *dir, unsigned int id, struct hvctl_cell *cell, 
 	if (!err)
 		err = read_cpus(dir, id, "failed_cpus", &cell->failed_cpus, why, len);
 	if (!err)
-		err = read_file(dir, id, "reason", cell->reason, sizeof(cell->reason), why, len);
+		err = hvctl_cell_read_file(dir, id, "reason", cell->reason, sizeof(cell->reason),
+					   why, len);
 	if (!err)
-		err = read_file(dir, id, "loadable", text, sizeof(text), why, len);
+		err = hvctl_cell_read_file(dir, id, "loadable", text, sizeof(text), why, len);
 	if (!err)
 		err = parse_loadable(dir, cell, text, why, len);
 	return err;
@@ -207,10 +202,10 @@ int hvctl_cells_read(const char *dir, struct hvctl_cell *cells, unsigned int max
 			continue;
 		if (num == max) {
 			err = hvctl_reject(-EIO, why, why_len,
-					   "%s: more than %u cells; " MODULE_HINT, dir, max);
+					   "%s: more than %u cells; " HVCTL_MODULE_HINT, dir, max);
 			break;
 		}
-		err = read_cell(dir, id, &cells[num], why, why_len);
+		err = hvctl_cell_read(dir, id, &cells[num], why, why_len);
 		/* Destroyed while we were looking: not a cell any more. */
 		if (err == -ENOENT)
 			err = 0;

@@ -293,6 +293,14 @@ static const struct hvctl_opt list_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt stats_opts[] = {
+	{ "--once", NULL, HVCTL_OPT_ONCE, "print the totals once and exit", NULL },
+	{ "--json", NULL, HVCTL_OPT_JSON, "print the totals once as JSON", NULL },
+	{ "--interval", NULL, 0, "refresh the live view every SECONDS (default 1)",
+	  "SECONDS" },
+	{ NULL }
+};
+
 static const struct hvctl_opt load_opts[] = {
 	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
 	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
@@ -374,6 +382,22 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"  0   qemu-virt-linux  running  0,3   -\n"
 			"  1   hello            running  1     -\n"
 			"A REASON column follows when a cell has failed.\n",
+	},
+	{
+		.name = "stats",
+		.operands = "CELL [--interval SECONDS]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = stats_opts,
+		.run = hvctl_cmd_cell_stats,
+		.summary = "show a cell's exit counters per CPU, live or once",
+		.help = "Shows the counters the hypervisor keeps for each CPU of CELL (total\n"
+			"exits, then by reason), as the file statistics in the cell's sysfs\n"
+			"directory names them. By default a live view, redrawn every second with\n"
+			"each counter's rate per second, until Ctrl-C or until the cell is\n"
+			"destroyed. --once prints the totals once; --json prints them as JSON:\n"
+			"  {\"cell\": {\"id\": 1, \"name\": \"hello\"}, \"cpus\": [{\"cpu\": 1, "
+			"\"total\": 1234, ...}]}\n",
 	},
 	{ NULL }
 };
@@ -509,8 +533,10 @@ static void print_help(const char *path, const struct hvctl_cmd *cmd)
 	for (opt = cmd->opts; opt && opt->name; opt++) {
 		snprintf(name, sizeof(name), "%s%s%s", opt->name, opt->value ? " " : "",
 			 opt->value ? opt->value : "");
-		printf("  %-2s%s %-16s %s\n", opt->letter ? opt->letter : "",
-		       opt->letter ? "," : " ", name, opt->help);
+		printf("  %-2s%s %-16s%s%s\n", opt->letter ? opt->letter : "",
+		       opt->letter ? "," : " ", name,
+		       /* A long one gets a line of its own, as in print_cmd_list(). */
+		       strlen(name) > 16 ? "\n                       " : " ", opt->help);
 	}
 	printf("  -h, --help           show this help\n");
 }

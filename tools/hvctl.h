@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hvctl internals shared by tools/hvctl*.c and the unit tests. The functions
- * of hvctl-config.c, hvctl-info.c, hvctl-sysfs.c and hvctl-load.c print
- * nothing on their own (except to @out) and touch no device, so that the unit
- * tests can build them without main(); the command handlers talk to the
- * driver and print.
+ * of hvctl-config.c, hvctl-info.c, hvctl-sysfs.c, hvctl-load.c and
+ * hvctl-stats.c print nothing on their own (except to @out) and touch no
+ * device, so that the unit tests can build them without main(); the command
+ * handlers talk to the driver and print.
  */
 #ifndef _HVCTL_H
 #define _HVCTL_H
@@ -35,6 +35,8 @@
 #define HVCTL_NOT_ENABLED	\
 	"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
 #define HVCTL_KERNEL_LOG_HINT	"the driver's reason is in the kernel log: dmesg | grep bulkhead"
+/* Ends the messages about sysfs contents hvctl does not understand. */
+#define HVCTL_MODULE_HINT	"is the bulkhead module of this release loaded?"
 
 /* Where the driver describes every cell, the root cell (id 0) included. */
 #define HVCTL_CELLS_DIR		"/sys/devices/bulkhead/cells"
@@ -125,6 +127,21 @@ struct hvctl_cell {
 	struct hvctl_region loadable[BULKHEAD_MAX_MEM_REGIONS];
 };
 
+/*
+ * Read @file of cell @id below @dir into @buf, without the final newline.
+ * Returns 0, -ENOENT if the cell (or the file) does not exist, or -EIO with
+ * the sentence to print in @why.
+ */
+int hvctl_cell_read_file(const char *dir, unsigned int id, const char *file, char *buf,
+			 size_t size, char *why, size_t why_len);
+
+/*
+ * Read cell @id below @dir. Returns 0, -ENOENT if it does not exist (any
+ * more), or a negative errno as hvctl_cells_read() does.
+ */
+int hvctl_cell_read(const char *dir, unsigned int id, struct hvctl_cell *cell, char *why,
+		    size_t why_len);
+
 /* Parse a Linux CPU list ("1-2,4"; empty is no CPU) into @mask. Returns 0 or -1. */
 int hvctl_parse_cpulist(const char *text, __u64 *mask);
 
@@ -147,6 +164,74 @@ int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, c
 
 /* The table of 'hvctl cell list', or its JSON form. */
 void hvctl_print_cells(FILE *out, const struct hvctl_cell *cells, unsigned int num, bool json);
+
+/* ----- hvctl cell stats: a cell's exit counters per CPU (hvctl-stats.c) ----- */
+
+/* Capacity only: the statistics file's header names the counters. */
+#define HVCTL_STATS_MAX_COUNTERS	32
+#define HVCTL_STATS_NAME_LEN		32
+
+struct hvctl_cpu_stats {
+	unsigned int cpu;
+	__u64 value[HVCTL_STATS_MAX_COUNTERS];
+};
+
+/* The statistics file of one cell: counter names, then one row per CPU. */
+struct hvctl_stats {
+	unsigned int num_counters;
+	char names[HVCTL_STATS_MAX_COUNTERS][HVCTL_STATS_NAME_LEN];
+	unsigned int num_cpus;
+	struct hvctl_cpu_stats cpu[BULKHEAD_MAX_CPUS];
+};
+
+/* How 'hvctl cell stats' was asked to show them. */
+struct hvctl_stats_args {
+	const char *cell;		/* the CELL operand */
+	double interval;		/* seconds between refreshes of the live view */
+	bool interval_given;
+};
+
+/*
+ * Parse the operands of 'hvctl cell stats' (CELL and "--interval SECONDS",
+ * the latter in place as the dispatcher leaves it); @flags are its option
+ * flags. Returns 0, or -1 with the usage problem in @why.
+ */
+int hvctl_stats_parse_args(unsigned int flags, int argc, char **argv,
+			   struct hvctl_stats_args *args, char *why, size_t why_len);
+
+/*
+ * Parse @text, the contents of @path: a header line "cpu NAME...", then one
+ * line "ID VALUE..." per CPU. Returns 0, or -EIO with @why naming @path and
+ * the line.
+ */
+int hvctl_stats_parse(char *text, const char *path, struct hvctl_stats *st, char *why,
+		      size_t why_len);
+
+/*
+ * Read and parse the statistics of cell @id below @dir. Returns 0, -ENOENT
+ * if the cell does not exist (any more), or -EIO with @why.
+ */
+int hvctl_stats_read(const char *dir, unsigned int id, struct hvctl_stats *st, char *why,
+		     size_t why_len);
+
+/*
+ * The table of totals; with @prev (an earlier sample @seconds before), each
+ * counter is followed by its rate per second ("-" for a CPU @prev lacks).
+ */
+void hvctl_stats_print_table(FILE *out, const struct hvctl_stats *st,
+			     const struct hvctl_stats *prev, double seconds);
+
+/*
+ * One frame of the live view, refreshed every @interval seconds: clear the
+ * screen, name the cell, print the table (with rates when @prev is given).
+ */
+void hvctl_stats_print_live(FILE *out, const struct hvctl_cell *cell, double interval,
+			    const struct hvctl_stats *st, const struct hvctl_stats *prev,
+			    double seconds);
+
+/* {"cell": {"id": .., "name": ..}, "cpus": [{"cpu": N, "NAME": VALUE, ...}]} */
+void hvctl_stats_print_json(FILE *out, const struct hvctl_cell *cell,
+			    const struct hvctl_stats *st);
 
 /* ----- hvctl cell load: segments and where they go (hvctl-load.c) ----- */
 
@@ -210,9 +295,16 @@ int hvctl_cmd_cell_start(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
+
+/* Catch SIGINT and SIGTERM (without SA_RESTART: sleeps and reads return at once). */
+void hvctl_catch_interrupts(void);
+/* True once SIGINT or SIGTERM arrived after hvctl_catch_interrupts(). */
+bool hvctl_interrupted(void);
 
 /* Option flags of the commands. */
 #define HVCTL_OPT_JSON		0x1
 #define HVCTL_OPT_FOLLOW	0x2
+#define HVCTL_OPT_ONCE		0x4
 
 #endif /* !_HVCTL_H */

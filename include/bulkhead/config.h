@@ -7,7 +7,8 @@
  * checksummed layout. The driver checks it before handing it over, and the
  * hypervisor checks it again before trusting a byte (hypervisor/config.c).
  *
- * A file is a header, a cell descriptor and the cell's memory regions. A
+ * A file is a header, a cell descriptor, the cell's memory regions and the
+ * interrupts it owns (a list of INTIDs, __u32 each). A
  * system configuration (the root cell plus what the hypervisor needs to know
  * about the machine) carries a bulkhead_system block between the header and
  * the cell descriptor. All integers are little-endian; all structures are
@@ -23,7 +24,7 @@
 #define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
 #define BULKHEAD_CONFIG_MAGIC_LEN	8
 /* Bumped on every incompatible change of the layout below. */
-#define BULKHEAD_CONFIG_REVISION	2
+#define BULKHEAD_CONFIG_REVISION	3
 
 #define BULKHEAD_ARCH_ARM64		1
 #define BULKHEAD_ARCH_X86_64		2
@@ -36,6 +37,14 @@
 /* CPU sets are one 64-bit mask: ids 0..63. */
 #define BULKHEAD_MAX_CPUS		64
 #define BULKHEAD_MAX_MEM_REGIONS	64
+/*
+ * Interrupts a cell may own: shared peripheral interrupts (GICv3 SPIs,
+ * INTIDs 32..1019). A cell's CPUs' private interrupts (SGIs and PPIs) are
+ * its own anyway; the root owns every SPI no other cell owns.
+ */
+#define BULKHEAD_MAX_IRQS		256
+#define BULKHEAD_IRQ_SPI_FIRST		32
+#define BULKHEAD_IRQ_SPI_LAST		1019
 /* Upper bound of bulkhead_system.max_cells: VMIDs and cell ids stay 8-bit. */
 #define BULKHEAD_MAX_CELLS		64
 /* Smallest config we accept is the header plus a cell; largest is bounded. */
@@ -109,8 +118,9 @@ struct bulkhead_cell {
 	__u64 comm_region;
 	__u64 entry;
 	__u32 shutdown_timeout_ms;
-	__u32 reserved;
-	/* Regions follow this structure. */
+	/* Non-root cells only (0 in the root cell): interrupts it owns. */
+	__u32 num_irqs;
+	/* Regions follow this structure, then num_irqs __u32 INTIDs. */
 } __attribute__((packed));
 
 struct bulkhead_platform_arm64 {
@@ -153,14 +163,20 @@ bulkhead_cell_mem_regions(const struct bulkhead_cell *cell)
 	return (const struct bulkhead_mem_region *)(cell + 1);
 }
 
-/* Bytes from the start of the file to the end of the cell's last region. */
+static inline const __u32 *bulkhead_cell_irqs(const struct bulkhead_cell *cell)
+{
+	return (const __u32 *)(bulkhead_cell_mem_regions(cell) + cell->num_mem_regions);
+}
+
+/* Bytes from the start of the file to the end of the cell's interrupt list. */
 static inline unsigned long bulkhead_config_expected_size(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_cell *cell = bulkhead_config_cell(hdr);
 
 	return (unsigned long)((const char *)bulkhead_cell_mem_regions(cell) -
 			       (const char *)hdr) +
-	       (unsigned long)cell->num_mem_regions * sizeof(struct bulkhead_mem_region);
+	       (unsigned long)cell->num_mem_regions * sizeof(struct bulkhead_mem_region) +
+	       (unsigned long)cell->num_irqs * sizeof(__u32);
 }
 
 /*

@@ -85,7 +85,10 @@
 #define BULKHEAD_CPU_STAT_OTHER		5
 #define BULKHEAD_CPU_STAT_IRQ		6	/* physical interrupts taken at EL2 */
 #define BULKHEAD_CPU_STAT_MANAGEMENT	7	/* stop/start requests from the root */
-#define BULKHEAD_CPU_STAT_COUNT		8
+#define BULKHEAD_CPU_STAT_SGI		8	/* IPIs the cell sent (trapped SGI writes) */
+#define BULKHEAD_CPU_STAT_VIRQ		9	/* virtual interrupts injected */
+#define BULKHEAD_CPU_STAT_MAINTENANCE	10	/* list register refills */
+#define BULKHEAD_CPU_STAT_COUNT		11
 
 /* BULKHEAD_HC_CELL_SHUTDOWN results besides 0 (stopped) */
 /* The request is posted; call again until the cell answers or times out. */

@@ -11,7 +11,7 @@
 #include <linux/ioctl.h>
 
 #define BULKHEAD_DEVICE			"/dev/bulkhead"
-#define BULKHEAD_IOCTL_VERSION		2
+#define BULKHEAD_IOCTL_VERSION		3
 
 struct bulkhead_enable_args {
 	__u64 config;			/* user address of the system .cell */
@@ -26,7 +26,7 @@ struct bulkhead_cpu_status {
 	__u32 state;			/* BULKHEAD_CPU_* */
 	__u32 mode;			/* BULKHEAD_CPU_MODE_* (0 when parked) */
 	__u32 cell;
-	__u64 stats[8];			/* BULKHEAD_CPU_STAT_* */
+	__u64 stats[16];		/* BULKHEAD_CPU_STAT_* */
 };
 
 struct bulkhead_status {

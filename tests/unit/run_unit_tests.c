@@ -19,6 +19,7 @@ static Suite *(*const suites[])(void) = {
 	config_suite,
 	cellc_suite,
 	hvctl_suite,
+	hvctl_stats_suite,
 	page_alloc_suite,
 	paging_suite,
 };
@@ -82,6 +83,17 @@ void unit_write_file(const char *name, const char *text)
 	ck_assert_ptr_nonnull(file);
 	fputs(text, file);
 	ck_assert_int_eq(fclose(file), 0);
+}
+
+int unit_split_words(const char *line, char *buf, size_t len, char *argv[], int max)
+{
+	int argc = 0;
+	char *word;
+
+	snprintf(buf, len, "%s", line);
+	for (word = strtok(buf, " "); word && argc < max; word = strtok(NULL, " "))
+		argv[argc++] = word;
+	return argc;
 }
 
 int unit_run(const char *tool, const char *args, char *out, size_t len)

@@ -470,7 +470,88 @@ START_TEST(test_cell_defaults)
 	/* The cell starts where its first loadable, executable region begins. */
 	ck_assert_uint_eq(compiled_cell()->entry, 0x70100000);
 	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 1000);
-	ck_assert_uint_eq(compiled_cell()->reserved, 0);
+	/* No interrupts: header, cell and one region. */
+	ck_assert_uint_eq(compiled_cell()->num_irqs, 0);
+	ck_assert_uint_eq(compiled_size, 24 + 72 + 32);
+}
+END_TEST
+
+/* ---- cells: interrupts ---- */
+
+static const __u32 *compiled_irqs(void)
+{
+	return bulkhead_cell_irqs(compiled_cell());
+}
+
+/* Writes the default cell with "interrupts = @list;" (@list with its brackets). */
+static void write_irq_dts(const char *list)
+{
+	char props[2048];
+
+	snprintf(props, sizeof(props), "%s\t\tinterrupts = %s;\n", default_props, list);
+	write_cell_dts("in.dts", props, default_regions);
+}
+
+START_TEST(test_interrupts)
+{
+	write_irq_dts("<40 41 1019>");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	/* dtc says nothing about the missing interrupt-parent either. */
+	ck_assert_str_eq(output, "");
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->num_irqs, 3);
+	ck_assert_uint_eq(compiled_irqs()[0], 40);
+	ck_assert_uint_eq(compiled_irqs()[1], 41);
+	ck_assert_uint_eq(compiled_irqs()[2], 1019);
+	/* The list follows the regions and ends the file. */
+	ck_assert_uint_eq(compiled_size, 24 + 72 + 32 + 3 * 4);
+	ck_assert_ptr_eq(compiled_irqs() + 3, (const void *)(compiled + compiled_size));
+}
+END_TEST
+
+START_TEST(test_interrupts_malformed)
+{
+	write_irq_dts("[01 02]");
+	assert_rejected("in.dts: /cell: property \"interrupts\": malformed (expected a list of "
+			"INTIDs, e.g. <40 41>)\n");
+	write_irq_dts("\"40\"");
+	assert_rejected("in.dts: /cell: property \"interrupts\": malformed");
+}
+END_TEST
+
+START_TEST(test_too_many_interrupts)
+{
+	char list[1536] = "<";
+	unsigned int n;
+
+	for (n = 0; n <= BULKHEAD_MAX_IRQS; n++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%u ", 32 + n);
+	strcat(list, ">");
+	write_irq_dts(list);
+	assert_rejected("in.dts: /cell: property \"interrupts\": 257 interrupts, more than the "
+			"maximum of 256\n");
+}
+END_TEST
+
+START_TEST(test_interrupts_in_root_cell)
+{
+	write_system_dts_with("in.dts", "", hv_node, "\t\tinterrupts = <40>;\n");
+	assert_rejected("in.dts: /root-cell: property \"interrupts\": not allowed in the root "
+			"cell (it owns every SPI that no other cell owns)\n");
+}
+END_TEST
+
+/* Range and duplicates are the validator's; the note points at the property. */
+START_TEST(test_validator_interrupts)
+{
+	write_irq_dts("<40 16>");
+	assert_rejected("in.dts: config: cell \"demo\" irq 1: INTID 16 is not a shared "
+			"peripheral interrupt (32-1019)\n");
+	assert_output_has("in.dts: note: irq 1 is entry 1 of property \"interrupts\" of /cell\n");
+	write_irq_dts("<40 41 40>");
+	assert_rejected("in.dts: config: cell \"demo\" irq 2: INTID 40 is listed already as "
+			"irq 0\n");
+	assert_output_has("in.dts: note: irq 2 is entry 2 of property \"interrupts\" of /cell\n");
 }
 END_TEST
 
@@ -534,12 +615,29 @@ START_TEST(test_shipped_cell_configs)
 	ck_assert_uint_eq(compiled_cell()->cpu_set, 0x4);
 	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 1000);
 	ck_assert_uint_eq(compiled_region(1)->virt_start, 0x09010000);
+	/* The PL031's interrupt: SPI 2 of the QEMU virt board. */
+	ck_assert_uint_eq(compiled_cell()->num_irqs, 1);
+	ck_assert_uint_eq(compiled_irqs()[0], 34);
 	ck_assert_int_eq(run_cellc("-o p.cell " TOP_DIR "/configs/arm64/qemu-virt-passive.dts"),
 			 0);
 	load_compiled("p.cell");
 	ck_assert_str_eq(compiled_cell()->name, "passive-hello");
 	ck_assert_uint_eq(compiled_cell()->flags, BULKHEAD_CELL_PASSIVE);
 	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x71400000);
+	ck_assert_int_eq(run_cellc("-o l.cell " TOP_DIR "/configs/arm64/qemu-virt-latency.dts"),
+			 0);
+	load_compiled("l.cell");
+	ck_assert_str_eq(compiled_cell()->name, "latency");
+	ck_assert_uint_eq(compiled_cell()->cpu_set, 0x2);
+	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x71000000);
+	ck_assert_int_eq(run_cellc("-o s.cell " TOP_DIR "/configs/arm64/qemu-virt-smp.dts"), 0);
+	load_compiled("s.cell");
+	ck_assert_str_eq(compiled_cell()->name, "smp");
+	ck_assert_uint_eq(compiled_cell()->cpu_set, 0xc);
+	ck_assert_uint_eq(compiled_cell()->comm_region, 0x80000000);
+	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x71600000);
+	ck_assert_uint_eq(compiled_region(0)->virt_start, 0);
+	ck_assert_uint_eq(compiled_region(0)->size, 0x100000);
 }
 END_TEST
 
@@ -685,7 +783,7 @@ START_TEST(test_usage)
 	ck_assert_int_eq(run_cellc("-h"), 0);
 	ck_assert_int_eq(run_cellc("--version"), 0);
 	assert_output_has("bulkhead-cellc ");
-	assert_output_has("(config revision 2)");
+	assert_output_has("(config revision 3)");
 }
 END_TEST
 
@@ -706,6 +804,7 @@ Suite *cellc_suite(void)
 	tcase_add_test(ok, test_cell_defaults);
 	tcase_add_test(ok, test_cell_boot_properties);
 	tcase_add_test(ok, test_entry_default_needs_execute);
+	tcase_add_test(ok, test_interrupts);
 	tcase_add_test(ok, test_shipped_cell_configs);
 	tcase_add_test(ok, test_max_cells);
 	suite_add_tcase(suite, ok);
@@ -736,6 +835,10 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_validator_max_cells);
 	tcase_add_test(errors, test_validator_comm_region_overlap);
 	tcase_add_test(errors, test_validator_shutdown_timeout);
+	tcase_add_test(errors, test_interrupts_malformed);
+	tcase_add_test(errors, test_too_many_interrupts);
+	tcase_add_test(errors, test_interrupts_in_root_cell);
+	tcase_add_test(errors, test_validator_interrupts);
 	tcase_add_test(errors, test_failure_keeps_old_output);
 	tcase_add_test(errors, test_missing_input);
 	tcase_add_test(errors, test_usage);

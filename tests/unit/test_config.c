@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hypervisor/config.c: config_check() accepts the compiled qemu-virt system
- * config and a hand-built cell config, and rejects every class of bad input
- * with one line that names the field. Tests about a semantic error reseal the
- * checksum so that the check under test, not the checksum, is what fires.
+ * config and a hand-built cell config with interrupts, and rejects every
+ * class of bad input with one line that names the field. Tests about a
+ * semantic error reseal the checksum so that the check under test, not the
+ * checksum, is what fires.
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,19 @@ static void reseal(void)
 	hdr()->checksum = bulkhead_config_checksum(hdr(), cfg_size);
 }
 
+static u32 *irq(unsigned int n)
+{
+	return (u32 *)&bulkhead_cell_irqs(cell())[n];
+}
+
+/* Gives the cell @num interrupts (set by the caller) and a matching size. */
+static void resize_irqs(unsigned int num)
+{
+	cell()->num_irqs = num;
+	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+}
+
 static void load_system(void)
 {
 	FILE *file = fopen(QEMU_VIRT_CELL, "rb");
@@ -81,8 +95,9 @@ static void set_region(unsigned int n, u64 phys, u64 virt, u64 size, u32 flags)
 }
 
 /*
- * A small inmate cell: RAM seen at 0 where it starts, a UART, memory shared
- * with the root, and its communication region at 0x80000000.
+ * A small inmate cell: RAM seen at 0 where it starts, a UART and its
+ * interrupt (SPI 1, INTID 33), memory shared with the root, a second
+ * interrupt, and its communication region at 0x80000000.
  */
 static void build_cell(void)
 {
@@ -104,9 +119,10 @@ static void build_cell(void)
 		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_IO);
 	set_region(2, 0x70200000, 0x10000000, 0x1000,
 		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_ROOTSHARED);
-	cfg_size = bulkhead_config_expected_size(hdr());
+	*irq(0) = 33;
+	*irq(1) = 40;
 	cfg_kind = BULKHEAD_CONFIG_CELL;
-	reseal();
+	resize_irqs(2);
 	console_capture_reset();
 }
 
@@ -228,7 +244,8 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "size 664 does not match num_mem_regions 15 (expected 696 bytes)");
+	expect_reject(-EINVAL, "size 664 does not match num_mem_regions 15 and num_irqs 0 "
+			       "(expected 696 bytes)");
 }
 END_TEST
 
@@ -262,7 +279,7 @@ START_TEST(test_wrong_revision)
 {
 	hdr()->revision = BULKHEAD_CONFIG_REVISION + 1;
 	reseal();
-	expect_reject(-EINVAL, "revision 3 is not supported (expected 2)");
+	expect_reject(-EINVAL, "revision 4 is not supported (expected 3)");
 }
 END_TEST
 
@@ -580,11 +597,88 @@ START_TEST(test_shutdown_timeout)
 }
 END_TEST
 
-START_TEST(test_cell_reserved)
+/* ---- cell: interrupts ---- */
+
+/* The first and the last SPI; 256 of them, the most a cell may own. */
+START_TEST(test_irqs_spi_range_accepted)
 {
-	cell()->reserved = 7;
+	unsigned int n;
+
+	*irq(0) = BULKHEAD_IRQ_SPI_FIRST;
+	*irq(1) = BULKHEAD_IRQ_SPI_LAST;
 	reseal();
-	expect_reject(-EINVAL, "config: cell \"demo\": reserved 0x7 must be 0\n");
+	expect_accept();
+	for (n = 0; n < BULKHEAD_MAX_IRQS; n++)
+		*irq(n) = BULKHEAD_IRQ_SPI_FIRST + n;
+	resize_irqs(BULKHEAD_MAX_IRQS);
+	expect_accept();
+	resize_irqs(0);
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_irq_not_spi)
+{
+	*irq(1) = 31;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" irq 1: INTID 31 is not a shared peripheral "
+			       "interrupt (32-1019)\n");
+	*irq(1) = 0;
+	reseal();
+	expect_reject(-EINVAL, "irq 1: INTID 0 is not a shared peripheral interrupt");
+	*irq(0) = 1020;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" irq 0: INTID 1020 is not a shared "
+			       "peripheral interrupt (32-1019)\n");
+}
+END_TEST
+
+START_TEST(test_irq_duplicate)
+{
+	*irq(2) = 33;
+	resize_irqs(3);
+	expect_reject(-EINVAL, "config: cell \"demo\" irq 2: INTID 33 is listed already as "
+			       "irq 0\n");
+	*irq(1) = 33;
+	*irq(2) = 41;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" irq 1: INTID 33 is listed already as "
+			       "irq 0\n");
+}
+END_TEST
+
+START_TEST(test_too_many_irqs)
+{
+	cell()->num_irqs = BULKHEAD_MAX_IRQS + 1;
+	reseal();
+	expect_reject(-E2BIG, "config: num_irqs 257 exceeds the maximum of 256\n");
+	cell()->num_irqs = 0xffffffff;
+	reseal();
+	expect_reject(-E2BIG, "config: num_irqs 4294967295 exceeds the maximum of 256\n");
+}
+END_TEST
+
+/* The size covers the interrupt list: one INTID short or one too many is caught. */
+START_TEST(test_irq_list_size)
+{
+	cell()->num_irqs = 3;
+	reseal();
+	expect_reject(-EINVAL, "config: size 200 does not match num_mem_regions 3 and num_irqs 3 "
+			       "(expected 204 bytes)\n");
+	cell()->num_irqs = 1;
+	reseal();
+	expect_reject(-EINVAL, "size 200 does not match num_mem_regions 3 and num_irqs 1 "
+			       "(expected 196 bytes)");
+}
+END_TEST
+
+/* The root cell owns every SPI no other cell owns: it lists none. */
+START_TEST(test_root_cell_irqs)
+{
+	*irq(0) = 40;
+	resize_irqs(1);
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\": num_irqs 0x1 must be 0 in the "
+			       "root cell\n");
 }
 END_TEST
 
@@ -772,11 +866,6 @@ START_TEST(test_root_cell_guest_fields)
 	reseal();
 	expect_reject(-EINVAL, "cell \"qemu-virt-linux\": shutdown_timeout_ms 0x3e8 must be 0 in "
 			       "the root cell");
-	cell()->shutdown_timeout_ms = 0;
-	cell()->reserved = 1;
-	reseal();
-	expect_reject(-EINVAL, "cell \"qemu-virt-linux\": reserved 0x1 must be 0 in the root "
-			       "cell");
 }
 END_TEST
 
@@ -914,6 +1003,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_max_cells_range);
 	tcase_add_test(system, test_system_reserved);
 	tcase_add_test(system, test_root_cell_guest_fields);
+	tcase_add_test(system, test_root_cell_irqs);
 	tcase_add_test(system, test_root_cell_not_identity_mapped);
 	tcase_add_test(system, test_root_cell_region_beyond_ipa_limit);
 	suite_add_tcase(suite, system);
@@ -944,7 +1034,11 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_entry_not_executable);
 	tcase_add_test(cell_tc, test_entry_in_io_region);
 	tcase_add_test(cell_tc, test_shutdown_timeout);
-	tcase_add_test(cell_tc, test_cell_reserved);
+	tcase_add_test(cell_tc, test_irqs_spi_range_accepted);
+	tcase_add_test(cell_tc, test_irq_not_spi);
+	tcase_add_test(cell_tc, test_irq_duplicate);
+	tcase_add_test(cell_tc, test_too_many_irqs);
+	tcase_add_test(cell_tc, test_irq_list_size);
 	tcase_add_test(cell_tc, test_no_loadable_region);
 	tcase_add_test(cell_tc, test_loadable_read_only);
 	suite_add_tcase(suite, cell_tc);

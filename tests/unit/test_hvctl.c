@@ -291,6 +291,11 @@ START_TEST(test_info_format)
 	ck_assert_ptr_nonnull(strstr(text, "\"root_cell\": {\"name\": \"qemu-virt\", "
 				     "\"cpus\": [0, 2, 3]}"));
 	ck_assert_ptr_nonnull(strstr(text, "{\"id\": 1, \"online\": false, \"state\": \"parked\""));
+	/* Every counter, named as in the cells' statistics files. */
+	ck_assert_ptr_nonnull(strstr(text, "\"exits\": {\"total\": 1234, \"hypercall\": 10, "
+				     "\"mmio\": 2, \"psci\": 3, \"sysreg\": 0, \"other\": 0, "
+				     "\"irq\": 0, \"management\": 0, \"sgi\": 0, \"virq\": 0, "
+				     "\"maintenance\": 0}}"));
 	free(text);
 }
 END_TEST
@@ -565,12 +570,8 @@ static int parse(const char *args)
 {
 	static char words[4096];
 	static char *argv[64];
-	int argc = 0;
-	char *word;
+	int argc = unit_split_words(args, words, sizeof(words), argv, 64);
 
-	snprintf(words, sizeof(words), "%s", args);
-	for (word = strtok(words, " "); word; word = strtok(NULL, " "))
-		argv[argc++] = word;
 	why[0] = '\0';
 	return hvctl_load_parse(argc, argv, &plan, why, sizeof(why));
 }

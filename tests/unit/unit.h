@@ -14,6 +14,7 @@ Suite *printf_suite(void);
 Suite *config_suite(void);
 Suite *cellc_suite(void);
 Suite *hvctl_suite(void);
+Suite *hvctl_stats_suite(void);
 Suite *page_alloc_suite(void);
 Suite *paging_suite(void);
 
@@ -29,6 +30,12 @@ const char *unit_tmpdir(void);
 
 /* Creates or replaces @name with @text. */
 void unit_write_file(const char *name, const char *text);
+
+/*
+ * Splits a copy of @line (in @buf, @len bytes) at spaces into at most @max
+ * words in @argv, as a shell would split simple words. Returns their number.
+ */
+int unit_split_words(const char *line, char *buf, size_t len, char *argv[], int max);
 
 /* Runs @tool with the shell words @args; @out gets stdout and stderr. Returns the exit status. */
 int unit_run(const char *tool, const char *args, char *out, size_t len);

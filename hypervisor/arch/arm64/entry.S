@@ -284,8 +284,8 @@ hyp_vectors:
 	vector	hyp_fault		/* serror */
 	vector	guest_trap		/* lower EL, AArch64: sync */
 	vector	guest_irq		/* irq: routed here on non-root cells' CPUs */
-	vector	hyp_fault		/* fiq */
-	vector	hyp_fault		/* serror */
+	vector	guest_abort		/* fiq: likewise, never used by cells */
+	vector	guest_abort		/* serror: an asynchronous abort a cell caused */
 	vector	hyp_fault		/* lower EL, AArch32 */
 	vector	hyp_fault
 	vector	hyp_fault
@@ -293,6 +293,10 @@ hyp_vectors:
 
 guest_irq:
 	bl	arch_handle_irq
+	b	return_to_guest
+
+guest_abort:
+	bl	arch_handle_async_abort
 	b	return_to_guest
 
 guest_trap:

@@ -1,117 +1,92 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * GICv3, as far as the hypervisor itself needs it: an IPI to make a cell's
- * CPU exit (cells run with physical IRQs routed to EL2), and taking such
- * interrupts at EL2. The CPU interface is used through system registers,
- * which the kernel's hyp stub enabled at EL2 (ICC_SRE_EL2.SRE); each CPU's
- * redistributor is mapped to switch the kick SGI on and off, because Linux
- * enables only the SGIs it uses itself.
+ * GICv3, the physical side: the CPU interface through system registers
+ * (the kernel's hyp stub enabled them at EL2: ICC_SRE_EL2.SRE), the
+ * distributor and each CPU's redistributor through our own mappings, and the
+ * list registers that carry virtual interrupts into cells (vgic.c).
  */
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
 #include <asm/gic.h>
 #include <asm/mmu.h>
-#include <asm/sysregs.h>
 
-#define ICC_IAR1_EL1		S3_0_C12_C12_0
-#define ICC_EOIR1_EL1		S3_0_C12_C12_1
-#define ICC_HPPIR1_EL1		S3_0_C12_C12_2
-#define ICC_CTLR_EL1		S3_0_C12_C12_4
-#define ICC_DIR_EL1		S3_0_C12_C11_1
-#define ICC_SGI1R_EL1		S3_0_C12_C11_5
-
-#define ICC_CTLR_EOIMODE	(1UL << 1)
 #define INTID_MASK		0xffffffUL
 
-#define GICR_TYPER		0x0008
-#define GICR_TYPER_VLPIS	(1UL << 1)
-#define GICR_TYPER_LAST		(1UL << 4)
-#define GICR_TYPER_AFF_SHIFT	32
-#define GICR_FRAMES_SIZE	0x20000UL	/* RD_base and SGI_base */
-#define GICR_VLPI_FRAMES_SIZE	0x20000UL	/* GICv4: VLPI_base and a reserved frame */
-#define GICR_SGI_BASE		0x10000UL
-#define GICR_ISENABLER0		0x0100
-#define GICR_ICENABLER0		0x0180
+u8 *gicd_base;
+u8 *gicr_base;
+unsigned long gicr_size;
 
-static u8 *gicr_base;
-static unsigned long gicr_size;
-
-#define SGI1R_TARGET(aff0)	(1UL << ((aff0) & 0xf))
-#define SGI1R_AFF1_SHIFT	16
-#define SGI1R_INTID_SHIFT	24
-#define SGI1R_AFF2_SHIFT	32
-#define SGI1R_RS_SHIFT		44
-#define SGI1R_AFF3_SHIFT	48
+u64 gic_mpidr_to_irouter(u64 mpidr)
+{
+	return (mpidr & 0xffffff) | (((mpidr >> 32) & 0xff) << 32);
+}
 
 void gic_send_sgi(u64 mpidr, unsigned int sgi)
 {
 	u64 aff0 = mpidr & 0xff;
-	u64 val = SGI1R_TARGET(aff0) | ((u64)sgi << SGI1R_INTID_SHIFT) |
+	u64 val = (1UL << (aff0 & 0xf)) | ((u64)sgi << SGI1R_INTID_SHIFT) |
 		  ((aff0 >> 4) << SGI1R_RS_SHIFT) |
 		  (((mpidr >> 8) & 0xff) << SGI1R_AFF1_SHIFT) |
 		  (((mpidr >> 16) & 0xff) << SGI1R_AFF2_SHIFT) |
 		  (((mpidr >> 32) & 0xff) << SGI1R_AFF3_SHIFT);
 
-	/* The stop request must be visible before the interrupt arrives. */
+	/* What the target is to act on must be visible before the interrupt arrives. */
 	dsb(ish);
 	write_sysreg(val, ICC_SGI1R_EL1);
 	isb();
 }
 
-static void complete(u64 iar)
-{
-	write_sysreg(iar, ICC_EOIR1_EL1);
-	/* Linux runs the GIC with split priority drop and deactivation. */
-	if (read_sysreg(ICC_CTLR_EL1) & ICC_CTLR_EOIMODE)
-		write_sysreg(iar, ICC_DIR_EL1);
-}
-
 unsigned int gic_ack_irq(void)
 {
-	u64 iar = read_sysreg(ICC_IAR1_EL1);
-	unsigned int intid = iar & INTID_MASK;
-
-	if (intid < INTID_SPURIOUS_MIN)
-		complete(iar);
-	return intid;
+	return read_sysreg(ICC_IAR1_EL1) & INTID_MASK;
 }
 
-void gic_drop_pending_kick(void)
+void gic_priority_drop(unsigned int intid)
 {
-	while ((read_sysreg(ICC_HPPIR1_EL1) & INTID_MASK) == SGI_KICK)
-		complete(read_sysreg(ICC_IAR1_EL1));
+	write_sysreg(intid, ICC_EOIR1_EL1);
+}
+
+/* Cells' CPUs run with EOImode 1 (vgic_cpu_reset), as Linux runs every CPU. */
+void gic_complete(unsigned int intid)
+{
+	write_sysreg(intid, ICC_EOIR1_EL1);
+	if (read_sysreg(ICC_CTLR_EL1) & ICC_CTLR_EOIMODE)
+		write_sysreg(intid, ICC_DIR_EL1);
 }
 
 int gic_init(void)
 {
-	u64 phys = system_desc()->platform.arm64.gicr_base;
+	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
 	int err;
 
 	/* The largest redistributor layout (GICv4) for every possible CPU. */
 	gicr_size = hypervisor_header.max_cpus * (GICR_FRAMES_SIZE + GICR_VLPI_FRAMES_SIZE);
-	err = paging_map(&hv_paging, HV_GICR_BASE, phys, gicr_size,
+	err = paging_map(&hv_paging, HV_GICD_BASE, gic->gicd_base, GICD_SIZE,
 			 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
-	if (!err)
-		gicr_base = (u8 *)HV_GICR_BASE;
-	return err;
-}
-
-/* MPIDR affinity in the layout of GICR_TYPER[63:32]. */
-static u32 typer_affinity(u64 mpidr)
-{
-	return (u32)((mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 24);
+	err = err ?: paging_map(&hv_paging, HV_GICR_BASE, gic->gicr_base, gicr_size,
+				PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
+	if (err)
+		return err;
+	gicd_base = (u8 *)HV_GICD_BASE;
+	gicr_base = (u8 *)HV_GICR_BASE;
+	return 0;
 }
 
 int gic_cpu_init(struct per_cpu *cpu)
 {
+	u64 affinity = gic_mpidr_to_irouter(cpu->arch.mpidr);
 	u8 *frame = gicr_base;
-	u64 typer;
+	u64 typer, aff;
 
 	while (frame < gicr_base + gicr_size) {
-		typer = *(volatile u64 *)(frame + GICR_TYPER);
-		if ((typer >> GICR_TYPER_AFF_SHIFT) == typer_affinity(cpu->arch.mpidr)) {
-			cpu->arch.gicr_sgi = frame + GICR_SGI_BASE;
+		typer = gic_read64(frame + GICR_TYPER);
+		aff = typer >> GICR_TYPER_AFF_SHIFT;
+		/* GICR_TYPER packs Aff3 into bits 31:24; IROUTER keeps it at 39:32. */
+		if ((aff & 0xffffff) == (affinity & 0xffffff) && (aff >> 24) == (affinity >> 32)) {
+			cpu->arch.gicr = frame;
+			cpu->arch.gicr_phys = system_desc()->platform.arm64.gicr_base +
+					      (frame - gicr_base);
 			return 0;
 		}
 		if (typer & GICR_TYPER_LAST)
@@ -123,10 +98,37 @@ int gic_cpu_init(struct per_cpu *cpu)
 	return -EIO;
 }
 
-void gic_enable_kick(struct per_cpu *cpu, bool enable)
+unsigned int gic_num_lrs(void)
 {
-	u32 bit = 1U << SGI_KICK;
+	return (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
+}
 
-	*(volatile u32 *)(cpu->arch.gicr_sgi + (enable ? GICR_ISENABLER0 : GICR_ICENABLER0)) = bit;
-	dsb(sy);
+/* ICH_LR<n>_EL2: op0 3, op1 4, CRn 12, CRm 12 + n / 8, op2 n % 8. */
+#define LR_CASE(n, crm, op2)						\
+	case n:								\
+		if (write)						\
+			write_sysreg(val, S3_4_C12_##crm##_##op2);	\
+		else							\
+			val = read_sysreg(S3_4_C12_##crm##_##op2);	\
+		break
+
+static u64 access_lr(unsigned int n, bool write, u64 val)
+{
+	switch (n) {
+	LR_CASE(0, C12, 0); LR_CASE(1, C12, 1); LR_CASE(2, C12, 2); LR_CASE(3, C12, 3);
+	LR_CASE(4, C12, 4); LR_CASE(5, C12, 5); LR_CASE(6, C12, 6); LR_CASE(7, C12, 7);
+	LR_CASE(8, C13, 0); LR_CASE(9, C13, 1); LR_CASE(10, C13, 2); LR_CASE(11, C13, 3);
+	LR_CASE(12, C13, 4); LR_CASE(13, C13, 5); LR_CASE(14, C13, 6); LR_CASE(15, C13, 7);
+	}
+	return val;
+}
+
+u64 gic_read_lr(unsigned int n)
+{
+	return access_lr(n, false, 0);
+}
+
+void gic_write_lr(unsigned int n, u64 val)
+{
+	access_lr(n, true, val);
 }

@@ -107,6 +107,8 @@ static bool claim_wake(struct per_cpu *cpu)
 	woken = cpu->wake_pending;
 	if (woken) {
 		cpu->wake_pending = false;
+		/* A stop asked for while it was on its way to park is done with. */
+		cpu->stop_request = 0;
 		cpu->state = BULKHEAD_CPU_RUNNING;
 	}
 	spin_unlock(&cell->lock);
@@ -175,10 +177,15 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 		return PSCI_TOS_NOT_PRESENT;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
-		if (cpu->cell != &root_cell) {
-			/* Only the cell goes down; the root decides what happens next. */
+		/* A cell only powers off or resets itself. */
+		if (cpu->cell != &root_cell && fn == PSCI_SYSTEM_OFF) {
 			cell_stop_self(cpu);
 			return PSCI_SUCCESS;
+		}
+		if (cpu->cell != &root_cell) {
+			if (cell_restart_self(cpu))
+				arch_cpu_reset(cpu, frame);
+			return (long)frame->x[0];
 		}
 		printk("bulkhead: root cell requests system %s\n",
 		       fn == PSCI_SYSTEM_OFF ? "off" : "reset");

@@ -93,6 +93,60 @@ void arch_cell_activate(struct cell *cell)
 	isb();
 }
 
+/* The first CPU of @set: where a cell's interrupts are routed by default. */
+static u64 first_cpu_mpidr(u64 set)
+{
+	return per_cpu(__builtin_ctzll(set))->arch.mpidr;
+}
+
+int arch_cell_create(struct cell *cell)
+{
+	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
+	unsigned int id;
+	int err;
+
+	err = vgic_cell_init(cell);
+	if (err)
+		return err;
+	/* The root reaches the distributor only through the emulation. */
+	if (cell == &root_cell)
+		return paging_unmap(&root_cell.stage2, gic->gicd_base, GICD_SIZE);
+	/* Nor may it touch the redistributors of CPUs it gave away. */
+	for_each_cpu(id, cell->cpu_set) {
+		err = paging_unmap(&root_cell.stage2, per_cpu(id)->arch.gicr_phys,
+				   GICR_FRAMES_SIZE);
+		if (err)
+			return err;
+	}
+	vgic_cell_reset_irqs(cell, first_cpu_mpidr(cell->cpu_set));
+	return 0;
+}
+
+bool arch_reserved_device(u64 phys, u64 size)
+{
+	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
+
+	return (phys < gic->gicd_base + GICD_SIZE && gic->gicd_base < phys + size) ||
+	       (phys < gic->gicr_base + gicr_size && gic->gicr_base < phys + size);
+}
+
+void arch_cell_stopped(struct cell *cell)
+{
+	vgic_cell_reset_irqs(cell, first_cpu_mpidr(cell->cpu_set));
+}
+
+void arch_cell_destroy(struct cell *cell)
+{
+	unsigned int id;
+
+	vgic_cell_reset_irqs(cell, first_cpu_mpidr(root_cell.cpu_set));
+	for_each_cpu(id, cell->cpu_set)
+		if (paging_map(&root_cell.stage2, per_cpu(id)->arch.gicr_phys,
+			       per_cpu(id)->arch.gicr_phys, GICR_FRAMES_SIZE,
+			       PAGING_READ | PAGING_WRITE | PAGING_DEVICE))
+			printk("bulkhead: out of memory giving CPU %u's redistributor back\n", id);
+}
+
 /* TLB maintenance acts on the current VMID: borrow the cell's for a moment. */
 void arch_cell_flush_tlb(struct cell *cell)
 {
@@ -192,9 +246,7 @@ void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
 		frame->x[n] = 0;
 	frame->x[0] = cpu->wake_arg;
 	reset_el1_state();
-	gic_enable_kick(cpu, cpu->cell != &root_cell);
-	if (cpu->cell == &root_cell)
-		gic_drop_pending_kick();
+	vgic_cpu_reset(cpu);
 	write_sysreg(cell_hcr(cpu), hcr_el2);
 	arch_cell_activate(cpu->cell);
 	write_sysreg(cpu->wake_entry, elr_el2);

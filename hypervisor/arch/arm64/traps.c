@@ -57,12 +57,50 @@ static void inject_abort(bool instruction, bool write, u64 far)
 	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
 }
 
-static void handle_abort(struct per_cpu *cpu, u64 esr, bool instruction)
+/*
+ * A data abort the hardware decoded for us (ISV): one load or store of a
+ * general register, which an MMIO handler may serve. Returns true if one did.
+ */
+static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr, u64 ipa)
+{
+	unsigned int reg = (esr >> ESR_DABT_SRT_SHIFT) & 0x1f;
+	struct mmio_access access = {
+		.addr = ipa,
+		.size = 1U << ((esr >> ESR_DABT_SAS_SHIFT) & 3),
+		.write = esr & ESR_DABT_WNR,
+	};
+	unsigned int bits = access.size * 8;
+
+	if (!(esr & ESR_DABT_ISV))
+		return false;
+	/* x31 is the zero register here. */
+	if (access.write)
+		access.value = reg == 31 ? 0 : frame->x[reg];
+	if (mmio_handle(cpu, &access) != MMIO_HANDLED)
+		return false;
+	if (!access.write && reg != 31) {
+		if (bits < 64) {
+			access.value &= (1UL << bits) - 1;
+			if ((esr & ESR_DABT_SSE) && (access.value & (1UL << (bits - 1))))
+				access.value |= ~0UL << bits;
+		}
+		if (!(esr & ESR_DABT_SF))
+			access.value &= 0xffffffff;
+		frame->x[reg] = access.value;
+	}
+	skip_instruction();
+	return true;
+}
+
+static void handle_abort(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
+			 bool instruction)
 {
 	u64 ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2)) | (read_sysreg(far_el2) & 0xfff);
 	bool write = !instruction && (esr & ESR_DABT_WNR);
 
 	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
+	if (!instruction && emulate_mmio(cpu, frame, esr, ipa))
+		return;
 	if (!is_root(cpu)) {
 		cell_fail_cpu(cpu, instruction ? BULKHEAD_FAULT_FETCH :
 				   write ? BULKHEAD_FAULT_WRITE : BULKHEAD_FAULT_READ,
@@ -74,6 +112,17 @@ static void handle_abort(struct per_cpu *cpu, u64 esr, bool instruction)
 	       instruction ? "instruction fetch" : write ? "write" : "read", ipa,
 	       read_sysreg(elr_el2));
 	inject_abort(instruction, write, read_sysreg(far_el2));
+}
+
+static void refuse_trap(struct per_cpu *cpu, u64 esr)
+{
+	if (!is_root(cpu)) {
+		cell_fail_cpu(cpu, BULKHEAD_FAULT_TRAP, 0, read_sysreg(elr_el2), esr);
+		return;
+	}
+	printk("bulkhead: cell \"%s\" CPU %u: unexpected exit, ESR 0x%llx at pc 0x%lx\n",
+	       cpu->cell->name, cpu->id, esr, read_sysreg(elr_el2));
+	inject_abort(false, false, read_sysreg(elr_el2));
 }
 
 static void handle_hvc(struct per_cpu *cpu, struct trap_frame *frame)
@@ -113,41 +162,52 @@ void arch_handle_trap(struct trap_frame *frame)
 		frame->x[0] = psci_dispatch(cpu, frame);
 		break;
 	case ESR_EC_DABT_LOW:
-		handle_abort(cpu, esr, false);
+		handle_abort(cpu, frame, esr, false);
 		break;
 	case ESR_EC_IABT_LOW:
-		handle_abort(cpu, esr, true);
+		handle_abort(cpu, frame, esr, true);
+		break;
+	case ESR_EC_SYSREG:
+		cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+		if (vgic_handle_sysreg(cpu, frame, esr))
+			skip_instruction();
+		else
+			refuse_trap(cpu, esr);
 		break;
 	default:
 		cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
-		if (!is_root(cpu)) {
-			cell_fail_cpu(cpu, BULKHEAD_FAULT_TRAP, 0, read_sysreg(elr_el2), esr);
-			break;
-		}
-		printk("bulkhead: cell \"%s\" CPU %u: unexpected exit, ESR 0x%llx at pc 0x%lx\n",
-		       cpu->cell->name, cpu->id, esr, read_sysreg(elr_el2));
-		inject_abort(false, false, read_sysreg(elr_el2));
+		refuse_trap(cpu, esr);
 	}
-	if (!is_root(cpu))
-		check_stop_request(cpu, frame);
+	if (is_root(cpu))
+		return;
+	/* SGIs it just sent itself, or made pending through its redistributor. */
+	if (cpu->arch.pending_virqs[0])
+		vgic_flush(cpu);
+	check_stop_request(cpu, frame);
 }
 
-/*
- * A physical interrupt while a non-root cell ran. For now the only one a
- * cell's CPU expects is the hypervisor's kick: its own interrupts stay
- * disabled at the distributor until interrupts are partitioned.
- */
+/* A physical interrupt while a non-root cell ran: only its CPUs route them here. */
 void arch_handle_irq(struct trap_frame *frame)
 {
 	struct per_cpu *cpu = this_cpu();
-	unsigned int intid;
 
 	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
-	cpu->stats[BULKHEAD_CPU_STAT_IRQ]++;
-	while ((intid = gic_ack_irq()) < INTID_SPURIOUS_MIN)
-		if (intid != SGI_KICK)
-			printk("bulkhead: cell \"%s\" CPU %u: interrupt %u ignored\n",
-			       cpu->cell->name, cpu->id, intid);
+	vgic_handle_irq(cpu);
+	check_stop_request(cpu, frame);
+}
+
+/*
+ * An SError (or FIQ) routed here from a non-root cell: its own doing, e.g.
+ * a device it owns that answered with an error. The cell fails; the root,
+ * which runs without these routed to EL2, never gets here.
+ */
+void arch_handle_async_abort(struct trap_frame *frame)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
+	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	cell_fail_cpu(cpu, BULKHEAD_FAULT_TRAP, 0, read_sysreg(elr_el2), read_sysreg(esr_el2));
 	check_stop_request(cpu, frame);
 }
 

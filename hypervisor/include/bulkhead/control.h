@@ -15,6 +15,7 @@
 #include <bulkhead/config.h>
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
+#include <bulkhead/mmio.h>
 
 struct trap_frame;
 
@@ -40,11 +41,18 @@ struct cell {
 	unsigned int state;		/* BULKHEAD_CELL_STATE_* */
 	u64 failed_cpus;
 	struct cell_fault fault;
+	/* Emulated devices; fixed while the cell exists. */
+	struct mmio_region mmio[MMIO_MAX_REGIONS];
+	unsigned int num_mmio;
+	/* SPIs it owns (for the root: every SPI no other cell owns). */
+	u32 irq_bitmap[1024 / 32];
 	/* Its console ring, mapped read-only into the root. */
 	struct bulkhead_console_ring *console;
 	spinlock_t console_lock;
 	/* Non-root cells: */
 	struct bulkhead_comm_region *comm;
+	/* The pages holding its config (config points into them). */
+	void *config_base;
 	unsigned int config_pages;
 	/* The loadable regions are mapped into the root (until start). */
 	bool loadable;
@@ -88,7 +96,7 @@ long cell_set_loadable(unsigned int id);
 long cell_start(unsigned int id);
 long cell_shutdown(unsigned int id);
 long cell_destroy(unsigned int id);
-long cell_get_info(unsigned int id, unsigned int type);
+long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type);
 unsigned int cell_count(void);
 
 /** Maps @cell's config regions into its stage 2. */
@@ -103,6 +111,13 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 
 /** The calling CPU's cell powers itself off (PSCI SYSTEM_OFF): all its CPUs stop. */
 void cell_stop_self(struct per_cpu *cpu);
+
+/**
+ * The calling CPU's cell resets itself (PSCI SYSTEM_RESET): its other CPUs
+ * stop and the caller starts over at the config's entry. False if the cell
+ * is being stopped anyway; then the caller stops too.
+ */
+bool cell_restart_self(struct per_cpu *cpu);
 
 /** Appends @len bytes to @cell's console ring (the hypervisor's own for the root). */
 void cell_console_write(struct cell *cell, const char *text, size_t len);
@@ -130,6 +145,22 @@ int arch_init_early(void);
 
 /** On each CPU: install the run-time vectors and put the root under stage 2. */
 int arch_cpu_init(struct per_cpu *cpu);
+
+/**
+ * The arch's share of building the root cell (at enable) or another cell
+ * (create), e.g. the interrupt controller's emulation and ownership. The
+ * cell's CPUs are already its own. 0 or a negative errno, nothing changed.
+ */
+int arch_cell_create(struct cell *cell);
+
+/** Undoes arch_cell_create() for a non-root cell whose CPUs are all stopped. */
+void arch_cell_destroy(struct cell *cell);
+
+/** True if [phys, phys + size) touches a device the hypervisor keeps (the interrupt controller). */
+bool arch_reserved_device(u64 phys, u64 size);
+
+/** A non-root cell stopped: its interrupts go quiet (disabled, nothing pending). */
+void arch_cell_stopped(struct cell *cell);
 
 /** Turns on @cell's second-stage translation on the calling CPU. */
 void arch_cell_activate(struct cell *cell);

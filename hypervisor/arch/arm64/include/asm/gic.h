@@ -1,31 +1,142 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * GICv3: the physical side (gic.c) and its virtualization for cells (vgic.c).
+ */
 #ifndef _ASM_GIC_H
 #define _ASM_GIC_H
 
 #include <bulkhead/types.h>
+#include <asm/sysregs.h>
 
+struct cell;
 struct per_cpu;
+struct trap_frame;
 
 /* SGI the hypervisor sends to a cell's CPU to make it exit; Linux uses 0-7. */
 #define SGI_KICK		15
+/* GICv3 maintenance interrupt (a PPI): list registers need a refill. */
+#define PPI_MAINTENANCE		25
+/* EL2 physical timer: ours, never a cell's. */
+#define PPI_HYP_TIMER		26
 #define INTID_SPURIOUS_MIN	1020
+#define NUM_INTIDS		1024
 
-/* Maps the redistributors; once, before gic_cpu_init(). */
+#define ICC_IAR1_EL1		S3_0_C12_C12_0
+#define ICC_EOIR1_EL1		S3_0_C12_C12_1
+#define ICC_HPPIR1_EL1		S3_0_C12_C12_2
+#define ICC_CTLR_EL1		S3_0_C12_C12_4
+#define ICC_IGRPEN1_EL1		S3_0_C12_C12_7
+#define ICC_DIR_EL1		S3_0_C12_C11_1
+#define ICC_SGI1R_EL1		S3_0_C12_C11_5
+#define ICC_PMR_EL1		S3_0_C4_C6_0
+#define ICC_CTLR_EOIMODE	(1UL << 1)
+
+#define ICH_AP0R0_EL2		S3_4_C12_C8_0
+#define ICH_AP1R0_EL2		S3_4_C12_C9_0
+#define ICH_HCR_EL2		S3_4_C12_C11_0
+#define ICH_VTR_EL2		S3_4_C12_C11_1
+#define ICH_ELRSR_EL2		S3_4_C12_C11_5
+#define ICH_VMCR_EL2		S3_4_C12_C11_7
+#define ICH_HCR_EN		(1UL << 0)
+#define ICH_HCR_UIE		(1UL << 1)
+
+/* ICC_SGI1R_EL1 fields */
+#define SGI1R_TARGETS_MASK	0xffffUL
+#define SGI1R_AFF1_SHIFT	16
+#define SGI1R_INTID_SHIFT	24
+#define SGI1R_AFF2_SHIFT	32
+#define SGI1R_IRM		(1UL << 40)
+#define SGI1R_RS_SHIFT		44
+#define SGI1R_AFF3_SHIFT	48
+
+/* Distributor registers (offsets from GICD_base) */
+#define GICD_CTLR		0x0000
+#define GICD_TYPER		0x0004
+#define GICD_SETSPI_NSR		0x0040
+#define GICD_CLRSPI_NSR		0x0048
+#define GICD_IGROUPR		0x0080
+#define GICD_ISENABLER		0x0100
+#define GICD_ICENABLER		0x0180
+#define GICD_ISPENDR		0x0200
+#define GICD_ICPENDR		0x0280
+#define GICD_ISACTIVER		0x0300
+#define GICD_ICACTIVER		0x0380
+#define GICD_IPRIORITYR		0x0400
+#define GICD_ICFGR		0x0c00
+#define GICD_IGRPMODR		0x0d00
+#define GICD_IROUTER		0x6000
+#define GICD_IROUTER_END	0x7fe0
+#define GICD_ID_REGS		0xffd0
+#define GICD_SIZE		0x10000UL
+
+/* Redistributor: RD_base, then SGI_base with the same layout as GICD for INTIDs 0-31. */
+#define GICR_IIDR		0x0004
+#define GICR_TYPER		0x0008
+#define GICR_WAKER		0x0014
+#define GICR_TYPER_VLPIS	(1UL << 1)
+#define GICR_TYPER_LAST		(1UL << 4)
+#define GICR_TYPER_AFF_SHIFT	32
+#define GICR_FRAMES_SIZE	0x20000UL	/* RD_base and SGI_base */
+#define GICR_VLPI_FRAMES_SIZE	0x20000UL	/* GICv4: VLPI_base and a reserved frame */
+#define GICR_SGI_BASE		0x10000UL
+
+/* Hypervisor mappings of the distributor and of the redistributors. */
+extern u8 *gicd_base;
+extern u8 *gicr_base;
+extern unsigned long gicr_size;
+
+static inline u32 gic_read32(const u8 *reg)
+{
+	return *(const volatile u32 *)reg;
+}
+
+static inline void gic_write32(u8 *reg, u32 val)
+{
+	*(volatile u32 *)reg = val;
+}
+
+static inline u64 gic_read64(const u8 *reg)
+{
+	return *(const volatile u64 *)reg;
+}
+
+static inline void gic_write64(u8 *reg, u64 val)
+{
+	*(volatile u64 *)reg = val;
+}
+
+/* Maps distributor and redistributors; once, before gic_cpu_init(). */
 int gic_init(void);
 
 /* Finds the calling CPU's redistributor. */
 int gic_cpu_init(struct per_cpu *cpu);
 
-/* Lets the kick SGI reach @cpu (the calling CPU) while it runs a non-root cell. */
-void gic_enable_kick(struct per_cpu *cpu, bool enable);
-
 /* Sends SGI @sgi to the CPU with affinity @mpidr. */
 void gic_send_sgi(u64 mpidr, unsigned int sgi);
 
-/* Acknowledges and completes the highest pending interrupt; returns its INTID. */
+/* Acknowledges the highest pending interrupt; returns its INTID (>= 1020: none). */
 unsigned int gic_ack_irq(void);
 
-/* Completes kick SGIs still pending on this CPU, before it goes back to Linux. */
-void gic_drop_pending_kick(void);
+/* Priority drop and deactivation of an acknowledged interrupt we keep. */
+void gic_complete(unsigned int intid);
+
+/* Priority drop only: a guest's virtual EOI deactivates it (list register HW bit). */
+void gic_priority_drop(unsigned int intid);
+
+/* MPIDR affinity in the layout of GICR_TYPER[63:32] and GICD_IROUTER. */
+u64 gic_mpidr_to_irouter(u64 mpidr);
+
+/* List registers */
+unsigned int gic_num_lrs(void);
+u64 gic_read_lr(unsigned int n);
+void gic_write_lr(unsigned int n, u64 val);
+
+/* vgic.c */
+int vgic_cell_init(struct cell *cell);
+void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr);
+void vgic_cpu_reset(struct per_cpu *cpu);
+void vgic_handle_irq(struct per_cpu *cpu);
+bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
+void vgic_flush(struct per_cpu *cpu);
 
 #endif /* !_ASM_GIC_H */

@@ -13,9 +13,12 @@
 #define HV_VIRT_BASE		UL(0x4000000000)
 /* Device mappings of the hypervisor live above its own memory. */
 #define HV_MMIO_BASE		(HV_VIRT_BASE + UL(0x40000000))
-/* GICv3 redistributors, after the debug UART's page. */
+/* GICv3 distributor and redistributors, after the debug UART's page. */
+#define HV_GICD_BASE		(HV_MMIO_BASE + UL(0x100000))
 #define HV_GICR_BASE		(HV_MMIO_BASE + UL(0x200000))
 /* Root pages the hypervisor reads while it copies a cell config in. */
 #define HV_COPY_WINDOW		(HV_VIRT_BASE + UL(0x80000000))
+/* Cell RAM the hypervisor cleans from the caches, 2 MiB at a time. */
+#define HV_FLUSH_WINDOW		(HV_VIRT_BASE + UL(0xc0000000))
 
 #endif /* !_ASM_MMU_H */

@@ -31,8 +31,17 @@ struct arch_per_cpu {
 	u8 boot_pt[2][PAGE_SIZE];
 	struct arch_saved_el2 saved;
 	u64 mpidr;
-	/* This CPU's GICv3 redistributor, SGI_base frame (hypervisor mapping). */
-	u8 *gicr_sgi;
+	/* This CPU's GICv3 redistributor: our mapping and its physical address. */
+	u8 *gicr;
+	u64 gicr_phys;
+	/*
+	 * Virtual interrupts waiting for a list register (bitmap of INTIDs);
+	 * other CPUs of the cell set bits atomically, then kick this CPU.
+	 */
+	u32 pending_virqs[1024 / 32];
+	/* Virtual SGIs 0-15: the cell's view of their enable bits and priorities. */
+	u32 sgi_enabled;
+	u8 sgi_priority[16];
 };
 #endif
 

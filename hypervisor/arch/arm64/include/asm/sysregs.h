@@ -63,6 +63,11 @@
 #define ESR_EC_DABT_CUR		0x25
 /* Data abort ISS: write-not-read, synchronous external abort status. */
 #define ESR_DABT_WNR		(UL(1) << 6)
+#define ESR_DABT_ISV		(UL(1) << 24)
+#define ESR_DABT_SAS_SHIFT	22
+#define ESR_DABT_SSE		(UL(1) << 21)
+#define ESR_DABT_SRT_SHIFT	16
+#define ESR_DABT_SF		(UL(1) << 15)
 #define ESR_FSC_SEA		0x10
 
 #define SPSR_MODE_MASK		0xf

@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv3 for cells. Each SPI belongs to exactly one cell (the root owns all
+ * that no other cell does); a cell's CPUs' SGIs and PPIs are its own, but for
+ * the two the hypervisor keeps (the kick SGI and the maintenance PPI).
+ *
+ * - The distributor is not mapped into any cell, the root included: every
+ *   access traps here and reaches the hardware only for the interrupts the
+ *   cell owns, so no cell can enable, route, trigger or acknowledge
+ *   another's. Routing must name one of the cell's own CPUs.
+ * - A non-root cell sees the redistributors the same way: its own CPUs'
+ *   frames, filtered; of the others only the identification registers it
+ *   needs to find its own. The root simply loses the mapping of the frames
+ *   of CPUs it gave away.
+ * - Non-root cells run with physical interrupts routed to EL2. Their
+ *   interrupts arrive here and go in as virtual interrupts through the list
+ *   registers, hardware-linked so that the guest's EOI deactivates the
+ *   physical one. SGIs between a cell's CPUs are trapped writes of
+ *   ICC_SGI1R_EL1, delivered as purely virtual interrupts: no physical SGI
+ *   the root might send can pose as one.
+ */
+#include <bulkhead/control.h>
+#include <bulkhead/printk.h>
+#include <asm/gic.h>
+#include <asm/traps.h>
+
+#define LR_PINTID_SHIFT		32
+#define LR_PRIORITY_SHIFT	48
+#define LR_GROUP1		(1UL << 60)
+#define LR_HW			(1UL << 61)
+#define LR_PENDING		(1UL << 62)
+#define LR_STATE_MASK		(3UL << 62)
+#define LR_VINTID_MASK		0xffffffffUL
+
+#define GICD_CTLR_RWP		(1U << 31)
+#define IROUTER_IRM		(1UL << 31)
+
+/* Private interrupts a cell's CPU never gets to see or change. */
+#define HYPERVISOR_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
+#define CELL_SGIS		(0x0000ffffU & ~HYPERVISOR_PRIVATE)
+#define CELL_PPIS		(0xffff0000U & ~HYPERVISOR_PRIVATE)
+
+/* Serializes read-modify-writes of shared distributor registers. */
+static spinlock_t dist_lock;
+
+static bool spi_owned(const struct cell *cell, unsigned int intid)
+{
+	return intid >= BULKHEAD_IRQ_SPI_FIRST && intid < NUM_INTIDS &&
+	       (cell->irq_bitmap[intid / 32] & (1U << (intid % 32)));
+}
+
+/* Bits of a register of @bits per interrupt, covering @count interrupts from @first. */
+static u32 field_mask(const struct cell *cell, unsigned int first, unsigned int bits,
+		      unsigned int count)
+{
+	u32 mask = 0, field = (1U << bits) - 1;
+	unsigned int n;
+
+	for (n = 0; n < count; n++)
+		if (spi_owned(cell, first + n))
+			mask |= field << (n * bits);
+	return mask;
+}
+
+/*
+ * One access to a register with @bits per interrupt, for the bits @mask
+ * allows. Set/clear registers (@rmw false) act only on the bits written as
+ * one; the others keep the bits of interrupts the caller does not own.
+ */
+static void filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool rmw)
+{
+	u32 val;
+
+	if (!access->write) {
+		access->value = gic_read32(reg) & mask;
+		return;
+	}
+	if (!rmw) {
+		if (access->value & mask)
+			gic_write32(reg, (u32)access->value & mask);
+		return;
+	}
+	spin_lock(&dist_lock);
+	val = gic_read32(reg);
+	gic_write32(reg, (val & ~mask) | ((u32)access->value & mask));
+	spin_unlock(&dist_lock);
+}
+
+/* Priorities are byte-accessible: write the owned bytes one by one, no lock needed. */
+static void priority_access(struct mmio_access *access, u8 *reg, u32 mask)
+{
+	unsigned int n;
+
+	if (!access->write) {
+		access->value = (access->size == 1 ? *(volatile u8 *)reg : gic_read32(reg)) &
+				mask;
+		return;
+	}
+	for (n = 0; n < access->size; n++)
+		if (mask & (0xffU << (n * 8)))
+			*(volatile u8 *)(reg + n) = (u8)(access->value >> (n * 8));
+}
+
+/* True if @route (GICD_IROUTER) names one of @cell's CPUs. */
+static bool route_allowed(const struct cell *cell, u64 route)
+{
+	unsigned int id;
+
+	if (route & IROUTER_IRM)
+		return false;
+	for_each_cpu(id, cell->cpu_set)
+		if (gic_mpidr_to_irouter(per_cpu(id)->arch.mpidr) == (route & ~IROUTER_IRM))
+			return true;
+	return false;
+}
+
+static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *access)
+{
+	unsigned int intid = (access->addr - GICD_IROUTER) / 8;
+	u8 *reg = gicd_base + GICD_IROUTER + intid * 8;
+
+	if (!spi_owned(cell, intid)) {
+		access->value = 0;
+		return MMIO_HANDLED;
+	}
+	if (!access->write) {
+		access->value = access->size == 8 ? gic_read64(reg) :
+			gic_read32(reg + (access->addr & 4));
+		return MMIO_HANDLED;
+	}
+	if (access->size != 8)
+		return MMIO_ERROR;
+	if (route_allowed(cell, access->value))
+		gic_write64(reg, access->value);
+	else
+		printk("bulkhead: cell \"%s\": routing of interrupt %u to 0x%llx ignored "
+		       "(not one of its CPUs)\n", cell->name, intid, access->value);
+	return MMIO_HANDLED;
+}
+
+/* Registers with one field per interrupt: where they start and how wide a field is. */
+static const struct {
+	u16 start;
+	u8 bits;
+	bool rmw;
+} dist_banks[] = {
+	{ GICD_IGROUPR, 1, true },
+	{ GICD_ISENABLER, 1, false },
+	{ GICD_ICENABLER, 1, false },
+	{ GICD_ISPENDR, 1, false },
+	{ GICD_ICPENDR, 1, false },
+	{ GICD_ISACTIVER, 1, false },
+	{ GICD_ICACTIVER, 1, false },
+	{ GICD_IPRIORITYR, 8, true },
+	{ GICD_ICFGR, 2, true },
+	{ GICD_IGRPMODR, 1, true },
+};
+
+static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
+{
+	struct cell *cell = cpu->cell;
+	u64 off = access->addr;
+	unsigned int n, first;
+
+	if (off >= GICD_IROUTER && off < GICD_IROUTER_END)
+		return irouter_access(cell, access);
+	if (access->size != 4 && !(access->size == 1 && off >= GICD_IPRIORITYR &&
+				   off < GICD_IPRIORITYR + NUM_INTIDS))
+		return MMIO_ERROR;
+	for (n = 0; n < ARRAY_SIZE(dist_banks); n++) {
+		if (off < dist_banks[n].start ||
+		    off >= dist_banks[n].start + (u64)NUM_INTIDS * dist_banks[n].bits / 8)
+			continue;
+		first = (off - dist_banks[n].start) * 8 / dist_banks[n].bits;
+		if (dist_banks[n].bits == 8)
+			priority_access(access, gicd_base + off,
+					field_mask(cell, first, 8, access->size));
+		else
+			filtered_access(access, gicd_base + off,
+					field_mask(cell, first, dist_banks[n].bits,
+						   32 / dist_banks[n].bits), dist_banks[n].rmw);
+		return MMIO_HANDLED;
+	}
+	switch (off) {
+	case GICD_SETSPI_NSR:
+	case GICD_CLRSPI_NSR:
+		if (access->write && spi_owned(cell, access->value & 0x3ff))
+			gic_write32(gicd_base + off, (u32)access->value);
+		access->value = 0;
+		return MMIO_HANDLED;
+	case GICD_CTLR:
+	case GICD_TYPER:
+		/* Configuration stays the root's as it set it up; only reads pass. */
+		if (!access->write)
+			access->value = gic_read32(gicd_base + off);
+		return MMIO_HANDLED;
+	}
+	/* Identification reads as the hardware; the rest is RAZ/WI. */
+	access->value = !access->write && off >= GICD_ID_REGS ? gic_read32(gicd_base + off) : 0;
+	return MMIO_HANDLED;
+}
+
+/* The CPU of @cell whose redistributor frame holds @off, or NULL. */
+static struct per_cpu *frame_owner(const struct cell *cell, u64 off)
+{
+	u64 phys = system_desc()->platform.arm64.gicr_base + (off & ~(GICR_FRAMES_SIZE - 1));
+	unsigned int id;
+
+	for_each_cpu(id, cell->cpu_set)
+		if (per_cpu(id)->arch.gicr_phys == phys)
+			return per_cpu(id);
+	return NULL;
+}
+
+/*
+ * SGIs are virtual: the cell's view of their enables and pendings. Returns
+ * the SGI bits to read back.
+ */
+static u32 sgi_access(struct per_cpu *target, bool write, u32 bits, u64 reg)
+{
+	unsigned int n;
+
+	bits &= CELL_SGIS;
+	switch (reg) {
+	case GICD_IGROUPR:
+		return CELL_SGIS;
+	case GICD_ISENABLER:
+	case GICD_ICENABLER:
+		if (write && reg == GICD_ISENABLER)
+			target->arch.sgi_enabled |= bits;
+		else if (write)
+			target->arch.sgi_enabled &= ~bits;
+		return target->arch.sgi_enabled;
+	case GICD_ISPENDR:
+		for (n = 0; write && n < 16; n++)
+			if (bits & (1U << n))
+				__atomic_fetch_or(&target->arch.pending_virqs[0], 1U << n,
+						  __ATOMIC_RELEASE);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void sgi_priority_access(struct per_cpu *target, struct mmio_access *access,
+				unsigned int first)
+{
+	unsigned int n;
+	u64 value = 0;
+
+	for (n = 0; n < access->size && first + n < 16; n++) {
+		if (!access->write)
+			value |= (u64)target->arch.sgi_priority[first + n] << (n * 8);
+		else if (CELL_SGIS & (1U << (first + n)))
+			target->arch.sgi_priority[first + n] = (u8)(access->value >> (n * 8));
+	}
+	access->value = value;
+}
+
+/* The one-bit-per-interrupt registers of a redistributor: PPIs physical, SGIs virtual. */
+static void private_bank_access(struct per_cpu *cpu, struct per_cpu *target,
+				struct mmio_access *access, u64 reg)
+{
+	u8 *frame = target->arch.gicr + GICR_SGI_BASE;
+	u32 written = (u32)access->value, sgis;
+
+	filtered_access(access, frame + reg, CELL_PPIS,
+			reg == GICD_IGROUPR || reg == GICD_IGRPMODR);
+	sgis = sgi_access(target, access->write, written, reg);
+	if (!access->write)
+		access->value |= sgis;
+	/* A newly pending or enabled SGI on another CPU: let it look. */
+	if (access->write && target != cpu && (written & CELL_SGIS) &&
+	    (reg == GICD_ISPENDR || reg == GICD_ISENABLER))
+		arch_cpu_kick(target);
+}
+
+/* A cell's access to redistributor frames its stage 2 does not map. */
+static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
+{
+	struct per_cpu *target = frame_owner(cpu->cell, access->addr);
+	u64 off = access->addr & (GICR_FRAMES_SIZE - 1), reg = off - GICR_SGI_BASE;
+	unsigned int first, n;
+	u8 *frame;
+	u32 mask;
+
+	if (!access->write && (off == GICR_TYPER || off == GICR_TYPER + 4 || off == GICR_IIDR ||
+			       (off >= GICD_ID_REGS && off < GICR_SGI_BASE))) {
+		frame = gicr_base + (access->addr & ~(GICR_FRAMES_SIZE - 1));
+		access->value = access->size == 8 ? gic_read64(frame + off) :
+			gic_read32(frame + off);
+		return MMIO_HANDLED;
+	}
+	/* Another CPU's frame, the control frame, LPIs: nothing to see (WAKER: awake). */
+	if (!target || off < GICR_SGI_BASE || reg >= GICD_IGRPMODR + 4) {
+		access->value = 0;
+		return MMIO_HANDLED;
+	}
+	if (access->size != 4 && !(access->size == 1 && reg >= GICD_IPRIORITYR))
+		return MMIO_ERROR;
+	frame = target->arch.gicr + GICR_SGI_BASE;
+	if (reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32) {
+		first = reg - GICD_IPRIORITYR;
+		if (first < 16) {
+			sgi_priority_access(target, access, first);
+			return MMIO_HANDLED;
+		}
+		for (mask = 0, n = 0; n < access->size; n++)
+			if (CELL_PPIS & (1U << (first + n)))
+				mask |= 0xffU << (n * 8);
+		priority_access(access, frame + reg, mask);
+		return MMIO_HANDLED;
+	}
+	if (reg <= GICD_ICACTIVER || reg == GICD_IGRPMODR) {
+		private_bank_access(cpu, target, access, reg);
+		return MMIO_HANDLED;
+	}
+	/* Trigger modes (ICFGR) are fixed for SGIs and this board's PPIs: read-only. */
+	access->value = access->write || (reg != GICD_ICFGR && reg != GICD_ICFGR + 4) ? 0 :
+			gic_read32(frame + reg);
+	return MMIO_HANDLED;
+}
+
+int vgic_cell_init(struct cell *cell)
+{
+	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
+	int err;
+
+	/*
+	 * The root maps its own CPUs' redistributors; only the frames of CPUs
+	 * it gave away trap, and there it may read what it needs to tell
+	 * frames apart (Linux walks them all when a CPU comes online).
+	 */
+	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
+	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, redist_access, NULL);
+}
+
+/* Disables, clears and routes to @route_mpidr every SPI @cell owns. */
+void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
+{
+	unsigned int intid, reg;
+
+	for (intid = BULKHEAD_IRQ_SPI_FIRST; intid < NUM_INTIDS; intid++) {
+		if (!spi_owned(cell, intid))
+			continue;
+		reg = (intid / 32) * 4;
+		gic_write32(gicd_base + GICD_ICENABLER + reg, 1U << (intid % 32));
+		gic_write32(gicd_base + GICD_ICPENDR + reg, 1U << (intid % 32));
+		gic_write32(gicd_base + GICD_ICACTIVER + reg, 1U << (intid % 32));
+		gic_write64(gicd_base + GICD_IROUTER + intid * 8, gic_mpidr_to_irouter(route_mpidr));
+	}
+	while (gic_read32(gicd_base + GICD_CTLR) & GICD_CTLR_RWP)
+		;
+}
+
+/*
+ * The calling CPU (re)starts in its cell: a clean physical and virtual
+ * interface. Its private interrupts start disabled, as after a reset; for a
+ * non-root cell the kick and maintenance interrupts are enabled, the CPU
+ * interface drops priority and deactivates separately (list register HW
+ * bit), and the virtual interface is on.
+ */
+void vgic_cpu_reset(struct per_cpu *cpu)
+{
+	u8 *sgi_frame = cpu->arch.gicr + GICR_SGI_BASE;
+	bool root = cpu->cell == &root_cell;
+	unsigned int n;
+
+	gic_write32(sgi_frame + GICD_ICENABLER, ~0U);
+	gic_write32(sgi_frame + GICD_ICPENDR, ~0U);
+	gic_write32(sgi_frame + GICD_ICACTIVER, ~0U);
+	for (n = 0; n < gic_num_lrs(); n++)
+		gic_write_lr(n, 0);
+	write_sysreg(0, ICH_AP0R0_EL2);
+	write_sysreg(0, ICH_AP1R0_EL2);
+	write_sysreg(0, ICH_VMCR_EL2);
+	for (n = 0; n < ARRAY_SIZE(cpu->arch.pending_virqs); n++)
+		cpu->arch.pending_virqs[n] = 0;
+	cpu->arch.sgi_enabled = 0;
+	for (n = 0; n < ARRAY_SIZE(cpu->arch.sgi_priority); n++)
+		cpu->arch.sgi_priority[n] = 0;
+	if (root) {
+		write_sysreg(0, ICH_HCR_EL2);
+		return;
+	}
+	write_sysreg(read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE, ICC_CTLR_EL1);
+	write_sysreg(0xff, ICC_PMR_EL1);
+	write_sysreg(1, ICC_IGRPEN1_EL1);
+	gic_write32(sgi_frame + GICD_ISENABLER, (1U << SGI_KICK) | (1U << PPI_MAINTENANCE));
+	write_sysreg(ICH_HCR_EN, ICH_HCR_EL2);
+	isb();
+}
+
+static u8 virq_priority(struct per_cpu *cpu, unsigned int intid)
+{
+	if (intid < 16)
+		return cpu->arch.sgi_priority[intid];
+	if (intid < 32)
+		return *(volatile u8 *)(cpu->arch.gicr + GICR_SGI_BASE + GICD_IPRIORITYR + intid);
+	return *(volatile u8 *)(gicd_base + GICD_IPRIORITYR + intid);
+}
+
+static u64 make_lr(struct per_cpu *cpu, unsigned int intid)
+{
+	u64 lr = intid | LR_GROUP1 | LR_PENDING |
+		 ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
+
+	/* Hardware interrupts: the guest's EOI deactivates the physical one. */
+	if (intid >= 16)
+		lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
+	return lr;
+}
+
+/*
+ * Puts @intid into a free list register, or in place of a pending one of
+ * lower priority (which goes back to the queue). False if none is free.
+ */
+static bool inject(struct per_cpu *cpu, unsigned int intid)
+{
+	u64 empty = read_sysreg(ICH_ELRSR_EL2), lr, victim_lr = 0;
+	unsigned int n, lrs = gic_num_lrs(), victim = lrs;
+	u8 prio = virq_priority(cpu, intid);
+
+	for (n = 0; n < lrs; n++) {
+		if (empty & (1UL << n))
+			continue;
+		lr = gic_read_lr(n);
+		/* An SGI already pending is not queued twice. */
+		if ((lr & LR_VINTID_MASK) == intid && (lr & LR_STATE_MASK) == LR_PENDING)
+			return true;
+		if ((lr & LR_STATE_MASK) == LR_PENDING &&
+		    ((lr >> LR_PRIORITY_SHIFT) & 0xff) > prio &&
+		    (victim == lrs || lr > victim_lr)) {
+			victim = n;
+			victim_lr = lr;
+		}
+	}
+	for (n = 0; n < lrs; n++) {
+		if (empty & (1UL << n)) {
+			gic_write_lr(n, make_lr(cpu, intid));
+			cpu->stats[BULKHEAD_CPU_STAT_VIRQ]++;
+			return true;
+		}
+	}
+	if (victim == lrs)
+		return false;
+	__atomic_fetch_or(&cpu->arch.pending_virqs[(victim_lr & LR_VINTID_MASK) / 32],
+			  1U << ((victim_lr & LR_VINTID_MASK) % 32), __ATOMIC_RELAXED);
+	gic_write_lr(victim, make_lr(cpu, intid));
+	cpu->stats[BULKHEAD_CPU_STAT_VIRQ]++;
+	return true;
+}
+
+/* Moves queued virtual interrupts into list registers; asks for a refill if some remain. */
+void vgic_flush(struct per_cpu *cpu)
+{
+	u32 *queue = cpu->arch.pending_virqs;
+	bool left = false;
+	unsigned int word, bit;
+	u32 bits;
+
+	for (word = 0; word < ARRAY_SIZE(cpu->arch.pending_virqs); word++) {
+		bits = __atomic_exchange_n(&queue[word], 0, __ATOMIC_ACQUIRE);
+		while (bits) {
+			bit = __builtin_ctz(bits);
+			bits &= bits - 1;
+			/* Disabled SGIs stay pending until the cell enables them. */
+			if ((word == 0 && bit < 16 && !(cpu->arch.sgi_enabled & (1U << bit))) ||
+			    !inject(cpu, word * 32 + bit)) {
+				__atomic_fetch_or(&queue[word], 1U << bit, __ATOMIC_RELAXED);
+				left = left || word != 0 || bit >= 16 ||
+				       (cpu->arch.sgi_enabled & (1U << bit));
+			}
+		}
+	}
+	write_sysreg(ICH_HCR_EN | (left ? ICH_HCR_UIE : 0), ICH_HCR_EL2);
+}
+
+/* Interrupts taken per exit at most: a storm must not keep the CPU here. */
+#define IRQS_PER_EXIT		16
+
+/* A physical interrupt on a non-root cell's CPU. */
+void vgic_handle_irq(struct per_cpu *cpu)
+{
+	unsigned int intid, n = 0;
+
+	while (n++ < IRQS_PER_EXIT && (intid = gic_ack_irq()) < INTID_SPURIOUS_MIN) {
+		cpu->stats[BULKHEAD_CPU_STAT_IRQ]++;
+		if (intid == SGI_KICK || intid == PPI_MAINTENANCE) {
+			gic_complete(intid);
+			if (intid == PPI_MAINTENANCE)
+				cpu->stats[BULKHEAD_CPU_STAT_MAINTENANCE]++;
+			continue;
+		}
+		if (intid < 16 || intid == PPI_HYP_TIMER ||
+		    (intid >= 32 && !spi_owned(cpu->cell, intid))) {
+			/*
+			 * Not the cell's: a physical SGI the root sent, say.
+			 * Dropped; routing rules keep others' SPIs away.
+			 */
+			gic_complete(intid);
+			continue;
+		}
+		gic_priority_drop(intid);
+		if (!inject(cpu, intid))
+			__atomic_fetch_or(&cpu->arch.pending_virqs[intid / 32], 1U << (intid % 32),
+					  __ATOMIC_RELAXED);
+	}
+	vgic_flush(cpu);
+}
+
+/* ICC_SGI1R_EL1 written by a non-root cell: IPIs to its own CPUs only. */
+static void send_sgis(struct per_cpu *cpu, u64 val)
+{
+	unsigned int intid = (val >> SGI1R_INTID_SHIFT) & 0xf, id;
+	u64 aff = ((val >> SGI1R_AFF1_SHIFT) & 0xff) << 8 |
+		  ((val >> SGI1R_AFF2_SHIFT) & 0xff) << 16 |
+		  ((val >> SGI1R_AFF3_SHIFT) & 0xff) << 32;
+	unsigned int rs = (val >> SGI1R_RS_SHIFT) & 0xf;
+	struct per_cpu *target;
+	u64 mpidr;
+
+	cpu->stats[BULKHEAD_CPU_STAT_SGI]++;
+	if (intid == SGI_KICK)
+		return;
+	for_each_cpu(id, cpu->cell->cpu_set) {
+		target = per_cpu(id);
+		mpidr = target->arch.mpidr & 0xff00ffffffUL;
+		if (val & SGI1R_IRM) {
+			if (target == cpu)
+				continue;
+		} else if ((mpidr & ~0xffUL) != aff || (mpidr & 0xff) / 16 != rs ||
+			   !(val & (1UL << ((mpidr & 0xff) % 16)))) {
+			continue;
+		}
+		__atomic_fetch_or(&target->arch.pending_virqs[0], 1U << intid, __ATOMIC_RELEASE);
+		if (target != cpu)
+			arch_cpu_kick(target);
+	}
+}
+
+/* ESR_EL2.ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_ISS_MASK		(SYSREG_ISS(3, 7, 15, 15, 7) | 1)
+#define SYSREG_ISS_RT(iss)	(((iss) >> 5) & 0x1f)
+#define SYSREG_ISS_READ		1
+
+bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
+{
+	u64 iss = esr & 0x1ffffff;
+	unsigned int rt = SYSREG_ISS_RT(iss);
+
+	if (cpu->cell == &root_cell || (iss & SYSREG_ISS_MASK) != SYSREG_ISS(3, 0, 12, 11, 5))
+		return false;
+	send_sgis(cpu, rt == 31 ? 0 : frame->x[rt]);
+	vgic_flush(cpu);
+	return true;
+}
