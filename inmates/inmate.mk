@@ -44,15 +44,18 @@ INMATE_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 INMATE_ASFLAGS := $(INMATE_CFLAGS) -D__ASSEMBLY__
 
 INMATE_LDFLAGS := -nostdlib -static --build-id=none --orphan-handling=error \
-	--defsym=__inmate_base=$(INMATE_BASE) -T $(INMATE_LDS) \
+	-T $(INMATE_LDS) \
 	$(shell $(INMATE_LD) --no-warn-rwx-segments -v >/dev/null 2>&1 && \
 		echo --no-warn-rwx-segments)
 
 # Compiler helpers (128-bit division and the like), should code need them.
 INMATE_LIBGCC := $(shell $(INMATE_CC) -print-libgcc-file-name)
 
-# $(inmate_link): links the .o prerequisites with the library into $@.
-inmate_link = $(INMATE_LD) $(INMATE_LDFLAGS) -o $@ $(filter %.o,$^) $(INMATE_LIB) $(INMATE_LIBGCC)
+# $(inmate_link): links the .o prerequisites with the library into $@, for
+# the address INMATE_BASE (a target-specific value works). The symbol must
+# be defined before the linker script tests it.
+inmate_link = $(INMATE_LD) --defsym=__inmate_base=$(INMATE_BASE) $(INMATE_LDFLAGS) \
+	-o $@ $(filter %.o,$^) $(INMATE_LIB) $(INMATE_LIBGCC)
 
 %.o: %.c
 	$(INMATE_CC) $(INMATE_CFLAGS) -MMD -MP -c -o $@ $<

@@ -77,31 +77,61 @@ static int digit_value(char c)
 	return 16;
 }
 
-unsigned long cmdline_get_ulong(const char *name, unsigned long def)
+/* Parses len characters as a decimal or 0x-prefixed hex number. */
+static bool parse_ulong(const char *str, size_t len, unsigned long *result)
 {
 	unsigned long value = 0, base = 10;
-	const char *str;
-	size_t len;
 	int digit;
 
-	str = find_value(name, &len);
-	if (!str)
-		return def;
 	if (len > 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) {
 		base = 16;
 		str += 2;
 		len -= 2;
 	}
 	if (!len)
-		return def;
+		return false;
 
 	for (; len; str++, len--) {
 		digit = digit_value(*str);
 		if ((unsigned long)digit >= base || value > (~0UL - digit) / base)
-			return def;
+			return false;
 		value = value * base + digit;
 	}
+	*result = value;
+	return true;
+}
+
+unsigned long cmdline_get_ulong(const char *name, unsigned long def)
+{
+	unsigned long value;
+	const char *str;
+	size_t len;
+
+	str = find_value(name, &len);
+	if (!str || !parse_ulong(str, len, &value))
+		return def;
 	return value;
+}
+
+int cmdline_get_ulong_list(const char *name, unsigned long *vals, unsigned int max)
+{
+	const char *str, *end, *comma;
+	unsigned int count = 0;
+	size_t len;
+
+	str = find_value(name, &len);
+	if (!str || !len)
+		return 0;
+
+	for (end = str + len; ; str = comma + 1) {
+		for (comma = str; comma < end && *comma != ',';)
+			comma++;
+		if (count == max || !parse_ulong(str, comma - str, &vals[count]))
+			return -1;
+		count++;
+		if (comma == end)
+			return count;
+	}
 }
 
 bool cmdline_has(const char *name)

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Time from the generic timer's virtual counter; no interrupts. */
+/*
+ * Time from the generic timer's virtual counter. The timer's interrupt is
+ * arch code (lib/arm64/arch-timer.c).
+ */
 #include "internal.h"
 
 #define NSEC_PER_SEC	1000000000UL
@@ -23,28 +26,29 @@ unsigned long timer_ticks(void)
 	return arch_timer_ticks();
 }
 
-/* ticks * unit / freq without overflowing 64 bits for any realistic freq. */
-static unsigned long ticks_to(unsigned long ticks, unsigned long unit)
+unsigned long ticks_to_ns(unsigned long ticks)
+{
+	return mul_div(ticks, NSEC_PER_SEC, timer_frequency());
+}
+
+unsigned long us_to_ticks(unsigned long us)
 {
 	unsigned long freq = timer_frequency();
 
-	if (!freq)
-		return 0;
-	return ticks / freq * unit + ticks % freq * unit / freq;
+	/* Rounded up: us * freq / 10^6 + (1 if there is a remainder). */
+	return mul_div(us, freq, USEC_PER_SEC) +
+	       (us % USEC_PER_SEC * freq % USEC_PER_SEC != 0);
 }
 
 unsigned long timer_ns(void)
 {
-	return ticks_to(timer_ticks(), NSEC_PER_SEC);
+	return ticks_to_ns(timer_ticks());
 }
 
 void delay_us(unsigned long us)
 {
-	unsigned long freq = timer_frequency();
 	unsigned long start = timer_ticks();
-	/* Rounded up: never shorter than asked. */
-	unsigned long ticks = us / USEC_PER_SEC * freq +
-			      (us % USEC_PER_SEC * freq + USEC_PER_SEC - 1) / USEC_PER_SEC;
+	unsigned long ticks = us_to_ticks(us);
 
 	while (timer_ticks() - start < ticks)
 		cpu_relax();

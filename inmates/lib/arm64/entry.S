@@ -9,7 +9,8 @@
  *
  * A start block (struct inmate_start_block in psci.c) begins with the top of
  * the CPU's stack; the first CPU uses inmate_start_blocks[0], set up at link
- * time, so both paths load SP the same way.
+ * time, so both paths load SP the same way. TPIDR_EL1 keeps pointing to the
+ * CPU's block: the library's per-CPU anchor.
  */
 
 #define START_BLOCK_SP	0
@@ -22,10 +23,14 @@ __inmate_image_start:
 
 	.text
 
-/* Sets SP from the start block in x0 and installs the exception vectors. */
+/*
+ * Sets SP from the start block in x0, keeps the block's address in
+ * TPIDR_EL1 (this_cpu_index() in psci.c) and installs the exception vectors.
+ */
 .macro cpu_setup
 	ldr	x1, [x0, #START_BLOCK_SP]
 	mov	sp, x1
+	msr	tpidr_el1, x0
 	adrp	x1, __inmate_vectors
 	add	x1, x1, :lo12:__inmate_vectors
 	msr	vbar_el1, x1

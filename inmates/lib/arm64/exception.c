@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Exceptions the inmate does not expect: report, then let the hypervisor
- * stop the CPU and mark the cell failed (BULKHEAD_HC_CPU_FAULT).
+ * Exceptions from the vectors: IRQs go to the GIC code; anything else is
+ * unexpected: report, then let the hypervisor stop the CPU and mark the cell
+ * failed (BULKHEAD_HC_CPU_FAULT).
  */
-#include <inmate.h>
+#include "gicv3.h"
+
+/* Vector entries (vectors.S) of IRQs taken from EL1 with SP_EL0 and SP_EL1. */
+#define VECTOR_EL1T_IRQ		1
+#define VECTOR_EL1H_IRQ		5
 
 /* Saved by vectors.S; the layout is fixed there. */
 struct exception_frame {
@@ -35,6 +40,11 @@ void inmate_exception(struct exception_frame *frame, unsigned long vector);
 void inmate_exception(struct exception_frame *frame, unsigned long vector)
 {
 	unsigned long esr = frame->esr, elr = frame->elr;
+
+	if (vector == VECTOR_EL1H_IRQ || vector == VECTOR_EL1T_IRQ) {
+		gic_handle_irq();
+		return;
+	}
 
 	if (reporting) {
 		esr = reported_esr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Per-CPU stacks and start blocks; starting further CPUs with PSCI CPU_ON.
+ * Per-CPU stacks and start blocks; PSCI calls and starting further CPUs
+ * with CPU_ON.
  *
  * Slot 0 belongs to the first CPU and is ready at link time, so that
  * entry.S can set its stack before anything else runs. psci_cpu_on() hands
@@ -31,6 +32,23 @@ struct inmate_start_block inmate_start_blocks[INMATE_MAX_CPUS] = {
 void __inmate_secondary_entry(void);
 void inmate_secondary_main(struct inmate_start_block *block);
 
+unsigned int this_cpu_index(void)
+{
+	/* entry.S keeps the CPU's start block in TPIDR_EL1. */
+	struct inmate_start_block *block = (void *)read_sysreg(tpidr_el1);
+
+	return block - inmate_start_blocks;
+}
+
+long psci_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3)
+{
+	char conduit[4];
+
+	if (cmdline_get_str("psci", conduit, sizeof(conduit)) == 3 && !strcmp(conduit, "hvc"))
+		return hvc_call(fn, arg1, arg2, arg3);
+	return smc_call(fn, arg1, arg2, arg3);
+}
+
 void inmate_secondary_main(struct inmate_start_block *block)
 {
 	block->fn(block->arg);
@@ -58,8 +76,8 @@ int psci_cpu_on(unsigned long mpidr, void (*fn)(void *arg), void *arg)
 	/* Caches are off: the block is in memory once the stores complete. */
 	dsb(sy);
 
-	ret = smc_call(PSCI_CPU_ON_64, mpidr, (unsigned long)__inmate_secondary_entry,
-		       (unsigned long)block);
+	ret = psci_call(PSCI_CPU_ON_64, mpidr, (unsigned long)__inmate_secondary_entry,
+			(unsigned long)block);
 	if (ret)
 		block->taken = 0;
 	return ret;

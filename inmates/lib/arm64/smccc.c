@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * SMC Calling Convention calls: hypercalls to Bulkhead (hvc #0) and
- * firmware calls (smc #0), which the hypervisor intercepts for a cell.
+ * SMC Calling Convention calls: hypercalls to Bulkhead (hvc #0), firmware
+ * calls (smc #0), which the hypervisor intercepts for a cell, and plain
+ * hvc #0 calls for firmware reached that way on a machine without EL3.
  * x0..x3 carry the function id and arguments; x0 holds the result. Both
  * conduits may clobber x0..x17, so the asm says so.
  */
@@ -31,6 +32,19 @@ long smc_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned
 	register unsigned long x3 asm("x3") = arg3;
 
 	asm volatile("smc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+		     : : SMCCC_CLOBBERS);
+	return x0;
+}
+
+long hvc_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = arg1;
+	register unsigned long x2 asm("x2") = arg2;
+	register unsigned long x3 asm("x3") = arg3;
+
+	asm volatile("hvc #0"
 		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
 		     : : SMCCC_CLOBBERS);
 	return x0;

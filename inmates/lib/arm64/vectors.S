@@ -7,9 +7,9 @@
  * current stack and calls
  *	void inmate_exception(struct exception_frame *frame, unsigned long vector);
  * with vector = entry index 0..15. If that returns, the (possibly updated)
- * state is restored and the CPU resumes with eret. Today every exception is
- * unexpected and inmate_exception() does not return; interrupt handling will
- * use the return path.
+ * state is restored and the CPU resumes with eret: the path of IRQs, which
+ * return once handled. Other exceptions are unexpected and
+ * inmate_exception() does not return.
  */
 
 /* struct exception_frame in exception.c: x0..x30, elr, spsr, esr, far, pad. */

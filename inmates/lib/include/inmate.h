@@ -76,6 +76,13 @@ int cmdline_get_str(const char *name, char *buf, size_t size);
 unsigned long cmdline_get_ulong(const char *name, unsigned long def);
 /* True if name appears as a bare flag or as a key. */
 bool cmdline_has(const char *name);
+/*
+ * Values of key name as a comma-separated list of numbers ("2,3" or
+ * "0x100,0x101"), stored into vals[0..max-1]. Returns how many there are,
+ * 0 if the key is absent or empty, or -1 if an element is not a number or
+ * there are more than max.
+ */
+int cmdline_get_ulong_list(const char *name, unsigned long *vals, unsigned int max);
 
 /* ---- Communication region and shutdown -------------------------------- */
 
@@ -124,11 +131,101 @@ extern unsigned long inmate_boot_ticks;
 unsigned long timer_ns(void);
 /* Busy-waits at least us microseconds. */
 void delay_us(unsigned long us);
+/* Counter ticks converted to nanoseconds (rounded down). */
+unsigned long ticks_to_ns(unsigned long ticks);
+/* Microseconds converted to counter ticks (rounded up). */
+unsigned long us_to_ticks(unsigned long us);
+/*
+ * val * mul / div, rounded down, without overflow as long as
+ * (div - 1) * mul fits in 64 bits (true for any counter frequency with mul
+ * up to 10^9). 0 if div is 0.
+ */
+unsigned long mul_div(unsigned long val, unsigned long mul, unsigned long div);
+
+/*
+ * One-shot interrupt of this CPU's EL1 virtual timer, INTID TIMER_IRQ
+ * (register a handler with irq_enable() first). The timer signals a level:
+ * its handler must program a new deadline or stop the timer, or the
+ * interrupt comes straight back.
+ */
+
+/* Fires once the counter reaches deadline (CNTV_CVAL_EL0). */
+void timer_start_at(unsigned long deadline);
+/* Fires ticks from now; returns the deadline. */
+unsigned long timer_start_oneshot(unsigned long ticks);
+/* Disarms the timer; its interrupt, if pending, goes away. */
+void timer_stop(void);
+
+/* ---- Statistics ------------------------------------------------------- */
+
+/* Minimum, maximum and sum of a series of samples (latencies, say). */
+struct stats {
+	unsigned long count;
+	unsigned long min;	/* ~0UL while count is 0 */
+	unsigned long max;
+	unsigned long sum;	/* wraps after 2^64: keep samples * max below */
+};
+
+void stats_init(struct stats *s);
+void stats_add(struct stats *s, unsigned long sample);
+/* Mean of the samples, rounded to nearest; 0 without samples. */
+unsigned long stats_avg(const struct stats *s);
 
 /* ---- Hypervisor ------------------------------------------------------- */
 
 /* Issues hypercall code (BULKHEAD_HC_*); returns x0. */
 long hypercall(unsigned int code, unsigned long arg1, unsigned long arg2);
+
+/* ---- Interrupts -------------------------------------------------------- */
+
+/*
+ * arm64: a GICv3 as on the QEMU "virt" board, which a cell sees too
+ * (GICD_BASE, GICR_BASE in inmate-arch.h). All interrupts are Group 1,
+ * taken as IRQs at EL1, one at a time: a handler runs with IRQs masked.
+ * irq_local_enable(), irq_local_disable() and wait_for_interrupt() are
+ * arch inlines.
+ */
+
+/* Largest valid INTID (SGIs 0-15, PPIs 16-31, SPIs 32-1019). */
+#define IRQ_MAX_INTID		1019
+/*
+ * Priorities: lower is more urgent. A GIC may implement as few as the top
+ * 4 or 5 bits, and ICC_PMR_EL1 = 0xff lets through what is below 0xf0 at
+ * worst: use values up to 0xe0.
+ */
+#define IRQ_PRIORITY_DEFAULT	0xa0
+
+typedef void (*irq_handler_t)(unsigned int intid);
+
+/*
+ * Sets up this CPU's side of the GIC: wakes its redistributor, enables the
+ * system-register CPU interface, unmasks all priorities and Group 1. The
+ * first call on any CPU also enables the distributor (ARE, Group 1).
+ * IRQs stay masked in PSTATE (irq_local_enable()). Returns 0, or -1 if no
+ * redistributor matches this CPU or the GIC does not respond (a message
+ * says which).
+ */
+int gic_init(void);
+/*
+ * Installs handler for intid and enables the interrupt as Group 1 with
+ * priority. SGIs and PPIs (0-31) are enabled on the calling CPU only, SPIs
+ * are routed to the calling CPU. The handler table is one for all CPUs:
+ * a handler is per INTID, not per CPU. Call gic_init() on this CPU first.
+ * Returns 0, or -1 for a bad INTID or without gic_init().
+ */
+int irq_enable(unsigned int intid, irq_handler_t handler, unsigned int priority);
+/*
+ * Disables intid (for SGIs and PPIs: on the calling CPU) and waits until
+ * the GIC no longer signals it. The handler stays installed, for an
+ * instance already on its way.
+ */
+int irq_disable(unsigned int intid);
+/*
+ * Sends SGI sgi (0-15) to the CPU with affinity mpidr (ICC_SGI1R_EL1,
+ * Aff0 above 15 through the range selector). Memory writes before the call
+ * are visible to the target's handler. Returns 0, or -1 for a bad sgi.
+ */
+int sgi_send(unsigned long mpidr, unsigned int sgi);
 
 /* ---- CPUs ------------------------------------------------------------- */
 
@@ -137,12 +234,24 @@ long hypercall(unsigned int code, unsigned long arg1, unsigned long arg2);
 #define INMATE_STACK_SIZE	4096
 
 /*
- * Starts the CPU with affinity mpidr through PSCI CPU_ON; it runs fn(arg) on
- * its own stack, with the library's exception vectors, and halts when fn
- * returns. Call from one CPU at a time. Returns 0, a negative PSCI error, or
- * -1 when all INMATE_MAX_CPUS stacks are taken.
+ * Starts the CPU with affinity mpidr through PSCI CPU_ON (psci_call()); it
+ * runs fn(arg) on its own stack, with the library's exception vectors and
+ * IRQs masked, and halts when fn returns. Call from one CPU at a time.
+ * Returns 0, a negative PSCI error, or -1 when all INMATE_MAX_CPUS stacks
+ * are taken.
  */
 int psci_cpu_on(unsigned long mpidr, void (*fn)(void *arg), void *arg);
+/*
+ * A PSCI call (SMCCC): smc #0 by default, as under Bulkhead; hvc #0 if the
+ * command line says psci=hvc (a bare machine without EL3, QEMU virt without
+ * virtualization=on). Returns x0.
+ */
+long psci_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3);
+/*
+ * This CPU's library slot: 0 on the first CPU, 1.. in the order
+ * psci_cpu_on() started the others. Below INMATE_MAX_CPUS.
+ */
+unsigned int this_cpu_index(void);
 
 /* ---- Strings ---------------------------------------------------------- */
 

@@ -5,6 +5,8 @@
 
 Suite *format_suite(void);
 Suite *cmdline_suite(void);
+Suite *stats_suite(void);
+Suite *gic_suite(void);
 
 int main(void)
 {
@@ -12,6 +14,8 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(runner, cmdline_suite());
+	srunner_add_suite(runner, stats_suite());
+	srunner_add_suite(runner, gic_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

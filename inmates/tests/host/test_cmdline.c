@@ -85,6 +85,28 @@ START_TEST(unterminated_buffer)
 }
 END_TEST
 
+START_TEST(number_lists)
+{
+	unsigned long vals[3] = { 0 };
+
+	set_cmdline("mpidrs=2,0x3 one=7 empty= flag bad=1,,2 bad2=1,x tail=1, many=1,2,3,4");
+	ck_assert_int_eq(cmdline_get_ulong_list("mpidrs", vals, 3), 2);
+	ck_assert_uint_eq(vals[0], 2);
+	ck_assert_uint_eq(vals[1], 3);
+	ck_assert_int_eq(cmdline_get_ulong_list("one", vals, 3), 1);
+	ck_assert_uint_eq(vals[0], 7);
+	ck_assert_int_eq(cmdline_get_ulong_list("missing", vals, 3), 0);
+	ck_assert_int_eq(cmdline_get_ulong_list("empty", vals, 3), 0);
+	ck_assert_int_eq(cmdline_get_ulong_list("flag", vals, 3), 0);
+	ck_assert_int_eq(cmdline_get_ulong_list("bad", vals, 3), -1);
+	ck_assert_int_eq(cmdline_get_ulong_list("bad2", vals, 3), -1);
+	ck_assert_int_eq(cmdline_get_ulong_list("tail", vals, 3), -1);
+	ck_assert_int_eq(cmdline_get_ulong_list("many", vals, 3), -1);
+	ck_assert_int_eq(cmdline_get_ulong_list("many", vals, 0), -1);
+	ck_assert_int_eq(cmdline_get_ulong_list("mpidrs", vals, 1), -1);
+}
+END_TEST
+
 Suite *cmdline_suite(void)
 {
 	Suite *suite = suite_create("cmdline");
@@ -95,6 +117,7 @@ Suite *cmdline_suite(void)
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, flags);
 	tcase_add_test(tc, unterminated_buffer);
+	tcase_add_test(tc, number_lists);
 	suite_add_tcase(suite, tc);
 	return suite;
 }

@@ -37,6 +37,11 @@ static inline unsigned long arch_timer_frequency(void)
  * In a cell, the hypervisor handles the call (PSCI) or fails the cell.
  */
 long smc_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3);
+/*
+ * hvc #0 with x0 = fn unchanged, otherwise like smc_call(): the PSCI conduit
+ * of a machine without EL3 firmware. In a cell, use hypercall() instead.
+ */
+long hvc_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigned long arg3);
 
 /* MPIDR_EL1 affinity fields Aff3..Aff0, the id PSCI expects. */
 #define MPIDR_AFF_MASK	0xff00ffffffUL
@@ -63,6 +68,19 @@ static inline void mmio_write32(unsigned long addr, unsigned int val)
 	asm volatile("str %w0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
 }
 
+static inline unsigned long mmio_read64(unsigned long addr)
+{
+	unsigned long val;
+
+	asm volatile("ldr %0, [%1]" : "=r" (val) : "r" (addr) : "memory");
+	return val;
+}
+
+static inline void mmio_write64(unsigned long addr, unsigned long val)
+{
+	asm volatile("str %0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
+}
+
 static inline unsigned char mmio_read8(unsigned long addr)
 {
 	unsigned int val;
@@ -75,5 +93,44 @@ static inline void mmio_write8(unsigned long addr, unsigned char val)
 {
 	asm volatile("strb %w0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
 }
+
+/* PSTATE.I: IRQs taken (enable) or held pending (disable) on this CPU. */
+static inline void irq_local_enable(void)
+{
+	asm volatile("msr daifclr, #2" : : : "memory");
+}
+
+static inline void irq_local_disable(void)
+{
+	asm volatile("msr daifset, #2" : : : "memory");
+}
+
+/*
+ * Sleeps until an interrupt is pending, lets it be handled, and returns
+ * with PSTATE.I as it was. Called with IRQs disabled after checking the
+ * condition waited for, no wake-up is lost: an interrupt that came in
+ * between is pending, so wfi returns at once.
+ */
+static inline void wait_for_interrupt(void)
+{
+	unsigned long flags = read_sysreg(daif);
+
+	wfi();
+	irq_local_enable();
+	isb();
+	write_sysreg(daif, flags);
+}
+
+/*
+ * GICv3 of the QEMU "virt" board, as a cell sees it too: the distributor,
+ * and the redistributors, 128 KiB each, in GICR_BASE..+GICR_SIZE. Which one
+ * is this CPU's is found by its GICR_TYPER affinity, not by its position.
+ */
+#define GICD_BASE	0x08000000UL
+#define GICR_BASE	0x080a0000UL
+#define GICR_SIZE	0x00f60000UL
+
+/* INTID of the EL1 virtual timer (a PPI): the one the timer_* calls use. */
+#define TIMER_IRQ	27
 
 #endif /* !_INMATE_ARCH_H */
