@@ -8,12 +8,13 @@
 # Usage: bare-board.sh [-c] [-t SECONDS] [-u REGEX] [-a ADDR] INMATE.bin [CMDLINE]
 #   CMDLINE  words appended to the image's baked-in command line (the last
 #            word with a key wins), e.g. "samples=100 period-us=500"
-#   -c  deterministic instruction counting (-icount shift=0: 1 insn = 1 ns)
+#   -c  deterministic instruction counting (-icount shift=0,sleep=off: 1 insn
+#       = 1 ns; idle time is skipped, not waited for in host time)
 #   -t  run at most SECONDS (default 10)
 #   -u  stop as soon as an output line matches the extended REGEX
 #   -a  load and start address (default 0x40200000, make's BARE_BASE)
 # Options may also follow the positional arguments. QEMU_EXTRA in the
-# environment adds QEMU options (e.g. "-icount shift=0,sleep=off" instead of -c).
+# environment adds QEMU options.
 set -eu
 
 usage() {
@@ -25,7 +26,7 @@ icount="" timeout=10 until="" addr=0x40200000 image="" extra=""
 nargs=0
 while [ $# -gt 0 ]; do
 	case $1 in
-	-c) icount="-icount shift=0" ;;
+	-c) icount="-icount shift=0,sleep=off" ;;
 	-t) [ $# -ge 2 ] || usage; timeout=$2; shift ;;
 	-u) [ $# -ge 2 ] || usage; until=$2; shift ;;
 	-a) [ $# -ge 2 ] || usage; addr=$2; shift ;;

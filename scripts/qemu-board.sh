@@ -6,7 +6,8 @@
 # Usage: qemu-board.sh [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-c] INITRD
 #   -i  interactive (serial on this terminal)   -t  timeout (default 600)
 #   -l  keep the serial log in LOG              -r  run tests/SCRIPT, then power off
-#   -c  deterministic instruction counting (-icount shift=0: 1 insn = 1 ns)
+#   -c  deterministic instruction counting (-icount shift=0,sleep=off: 1 insn
+#       = 1 ns; idle time is skipped, not waited for in host time)
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ while getopts it:l:r:c opt; do
 	t) timeout=$OPTARG ;;
 	l) log=$OPTARG ;;
 	r) run="bulkhead.run=$OPTARG" ;;
-	c) icount="-icount shift=0" ;;
+	c) icount="-icount shift=0,sleep=off" ;;
 	*) echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-c] INITRD" >&2; exit 2 ;;
 	esac
 done

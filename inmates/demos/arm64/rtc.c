@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Device pass-through demo: reads the Arm PL031 real-time clock the cell
- * config hands to the cell (QEMU virt: 0x09010000).
+ * config hands to the cell (QEMU virt: 0x09010000), then sets its alarm
+ * and takes the alarm interrupt, which the config gives to the cell too.
  *
  * Command line (all optional):
  *   rtc=0xADDR       PL031 base address
  *   count=N          readings, one second apart (default 3)
+ *   irq=N            the PL031's interrupt (default 34, SPI 2 on QEMU virt);
+ *                    irq=0 skips the alarm
  *   deny-shutdown, ignore-shutdown, uart=0xADDR: as for the hello demo
  */
 #include <inmate.h>
@@ -13,7 +16,12 @@
 #define PL031_DEFAULT_BASE	0x09010000UL
 
 #define PL031_DR		0x000	/* data: seconds counter */
+#define PL031_MR		0x004	/* match: the alarm, in seconds */
 #define PL031_CR		0x00c	/* control: bit 0 = counter running */
+#define PL031_IMSC		0x010	/* interrupt mask set/clear: bit 0 = alarm enabled */
+#define PL031_ICR		0x01c	/* interrupt clear */
+#define PL031_DEFAULT_IRQ	34
+#define ALARM_DELAY_S		2
 #define PL031_PERIPH_ID0	0xfe0	/* 4 peripheral id, then 4 PrimeCell id registers */
 #define PL031_ID_REGS		8
 
@@ -51,9 +59,41 @@ static void format_date(char *buf, size_t size, unsigned long secs)
 		 days + 1, rest / 3600, rest / 60 % 60, rest % 60);
 }
 
+static unsigned long rtc_base;
+static volatile unsigned long alarms;
+
+static void alarm_handler(unsigned int intid)
+{
+	mmio_write32(rtc_base + PL031_ICR, 1);
+	mmio_write32(rtc_base + PL031_IMSC, 0);
+	alarms++;
+	printk("rtc: alarm interrupt %u at %lu seconds\n", intid,
+	       (unsigned long)mmio_read32(rtc_base + PL031_DR));
+}
+
+/* Sets the alarm a few seconds ahead and waits for its interrupt. */
+static void take_alarm(unsigned int irq, enum shutdown_policy policy)
+{
+	unsigned long waited;
+
+	if (gic_init() || irq_enable(irq, alarm_handler, IRQ_PRIORITY_DEFAULT)) {
+		printk("rtc: cannot set up interrupt %u\n", irq);
+		return;
+	}
+	mmio_write32(rtc_base + PL031_ICR, 1);
+	mmio_write32(rtc_base + PL031_MR, mmio_read32(rtc_base + PL031_DR) + ALARM_DELAY_S);
+	mmio_write32(rtc_base + PL031_IMSC, 1);
+	irq_local_enable();
+	for (waited = 0; !alarms && waited < 10 * ALARM_DELAY_S; waited++)
+		idle_ms(200, policy);
+	if (!alarms)
+		printk("rtc: no alarm interrupt within %u s\n", 2 * ALARM_DELAY_S);
+}
+
 void inmate_main(void)
 {
 	unsigned long base = cmdline_get_ulong("rtc", PL031_DEFAULT_BASE);
+	unsigned long irq = cmdline_get_ulong("irq", PL031_DEFAULT_IRQ);
 	unsigned long count = cmdline_get_ulong("count", 3);
 	enum shutdown_policy policy = shutdown_policy_from_cmdline();
 	bool match = true;
@@ -79,6 +119,9 @@ void inmate_main(void)
 		format_date(date, sizeof(date), secs);
 		printk("rtc: %lu seconds since epoch (%s)\n", secs, date);
 	}
+	rtc_base = base;
+	if (irq)
+		take_alarm(irq, policy);
 	printk("done\n");
 	idle(policy);
 }

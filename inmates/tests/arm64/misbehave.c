@@ -12,6 +12,9 @@
  *   action=hvc code=N        hvc #0 with x0 = BULKHEAD_HC_ARM64_BASE | N
  *   action=undef             an undefined instruction (reported by the
  *                            library's vectors with BULKHEAD_HC_CPU_FAULT)
+ *   action=irq-pending intid=N  enables SPI N and makes it pending while
+ *                            the CPU keeps interrupts masked: it stays
+ *                            pending (or active) for the hypervisor to clean
  *   action=ok                prints "misbehave: still alive N" every 100 ms,
  *                            approving shutdown requests
  * If the CPU comes back from an action, it prints
@@ -27,6 +30,22 @@ static void still_alive(void)
 		printk("misbehave: still alive %lu\n", n);
 		idle_ms(100, SHUTDOWN_APPROVE);
 	}
+}
+
+static void report_irq(unsigned int intid)
+{
+	printk("misbehave: interrupt %u taken\n", intid);
+}
+
+static void leave_irq_pending(unsigned int intid)
+{
+	if (gic_init() || irq_enable(intid, report_irq, IRQ_PRIORITY_DEFAULT)) {
+		printk("misbehave: cannot enable interrupt %u\n", intid);
+		return;
+	}
+	mmio_write32(GICD_BASE + 0x200 + intid / 32 * 4, 1U << (intid % 32));
+	printk("misbehave: interrupt %u enabled and pending 0x%x\n", intid,
+	       mmio_read32(GICD_BASE + 0x200 + intid / 32 * 4));
 }
 
 static void misbehave(const char *action)
@@ -49,6 +68,8 @@ static void misbehave(const char *action)
 		printk("misbehave: hvc returned %ld\n", ret);
 	} else if (!strcmp(action, "undef")) {
 		asm volatile("udf #0");
+	} else if (!strcmp(action, "irq-pending")) {
+		leave_irq_pending(cmdline_get_ulong("intid", 0));
 	} else if (!strcmp(action, "ok")) {
 		still_alive();
 	} else {
