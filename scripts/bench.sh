@@ -58,7 +58,7 @@ done
 printf "%-28s %10s\n" "total" "$total"
 printf "%-28s %10s   %s\n" "Jailhouse arm64 build" "~9700" "(brief)" "Bao arm64 build" "~10800" "(brief)"
 echo
-echo "-- path lengths on the board (QEMU -icount shift=0: instructions; and wall time)"
+echo "-- path lengths on the board (QEMU -icount shift=0,sleep=off: instructions; and wall time)"
 scripts/qemu-board.sh -c -t 600 -l "$log" -r bench.sh build/initramfs.cpio.gz > /dev/null 2>&1 || true
 scripts/qemu-board.sh -t 600 -l "$log.wall" -r bench.sh build/initramfs.cpio.gz > /dev/null 2>&1 || true
 val() { sed -n "s/^BENCH $1 \([0-9-]*\).*/\1/p" "${2:-$log}" | tr -d '\r'; }
@@ -86,3 +86,33 @@ row "cell load (ioctl, 12 KB image)" cell_load_ns
 row "cell start (ioctl)" cell_start_ns
 row "create -> inmate's first instruction" cell_create_to_first_insn_ns
 row "cell destroy (ioctl, running cell)" cell_destroy_ns
+
+echo
+echo "-- interrupts: the same inmates in a cell and on the bare board (-icount: instructions)"
+make -s -C inmates bare > /dev/null
+bare() {
+	scripts/bare-board.sh -c -t 120 -u "$2" "inmates/demos/arm64/bare/$1.bin" "$3" |
+		grep -E "$2" | tail -n 1
+}
+bare_latency=$(bare timer-latency "^latency: samples" "samples=1000 period-us=1000" |
+	awk '{ print $5 " " $8 " " $11 }')
+bare_irq=$(bare irqbench "^irqbench:" "rounds=1000" | awk '{ print $5 " " $8 " " $11 }')
+cell_latency=$(sed -n "s/^BENCH cell_timer_latency_ns \(.*\)/\1/p" "$log" | tr -d '\r')
+cell_irq="$(val cell_gicd_read_ns) $(val cell_ram_read_ns) $(val cell_self_sgi_ns)"
+# pick N WORDS: the Nth word.
+pick() { echo "$2" | awk -v n="$1" '{ print $n }'; }
+# compare LABEL BARE CELL: both, their ratio and the difference (what the hypervisor adds).
+compare() {
+	printf "%-36s %10s %10s %8s %10s\n" "$1" "$2" "$3" \
+		"$(awk -v b="$2" -v c="$3" 'BEGIN { if (b > 0) printf "%.2fx", c / b; else print "-" }')" \
+		"$(($3 - $2))"
+}
+printf "%-36s %10s %10s %8s %10s\n" "" "bare" "cell" "ratio" "cell-bare"
+compare "timer latency min (ns)" "$(pick 1 "$bare_latency")" "$(pick 1 "$cell_latency")"
+compare "timer latency avg (ns)" "$(pick 2 "$bare_latency")" "$(pick 2 "$cell_latency")"
+compare "timer latency max (ns)" "$(pick 3 "$bare_latency")" "$(pick 3 "$cell_latency")"
+compare "self-SGI, send to handler (ns)" "$(pick 3 "$bare_irq")" "$(pick 3 "$cell_irq")"
+compare "distributor register read (ns)" "$(pick 1 "$bare_irq")" "$(pick 1 "$cell_irq")"
+compare "RAM read, baseline (ns)" "$(pick 2 "$bare_irq")" "$(pick 2 "$cell_irq")"
+echo "(cell-bare of the minimum timer latency is the hypervisor's injection path: trap,"
+echo " acknowledge, list register, return; of a distributor read, the trap and emulation)"
