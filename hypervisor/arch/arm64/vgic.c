@@ -418,7 +418,7 @@ static u64 make_lr(struct per_cpu *cpu, unsigned int intid)
 static bool inject(struct per_cpu *cpu, unsigned int intid)
 {
 	u64 empty = read_sysreg(ICH_ELRSR_EL2), lr, victim_lr = 0;
-	unsigned int n, lrs = gic_num_lrs(), victim = lrs;
+	unsigned int n, lrs = gic_num_lrs(), victim = lrs, lr_prio, victim_prio = 0;
 	u8 prio = virq_priority(cpu, intid);
 
 	for (n = 0; n < lrs; n++) {
@@ -428,11 +428,13 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 		/* An SGI already pending is not queued twice. */
 		if ((lr & LR_VINTID_MASK) == intid && (lr & LR_STATE_MASK) == LR_PENDING)
 			return true;
-		if ((lr & LR_STATE_MASK) == LR_PENDING &&
-		    ((lr >> LR_PRIORITY_SHIFT) & 0xff) > prio &&
-		    (victim == lrs || lr > victim_lr)) {
+		/* The least urgent one only pending (not active) may make room. */
+		lr_prio = (lr >> LR_PRIORITY_SHIFT) & 0xff;
+		if ((lr & LR_STATE_MASK) == LR_PENDING && lr_prio > prio &&
+		    (victim == lrs || lr_prio > victim_prio)) {
 			victim = n;
 			victim_lr = lr;
+			victim_prio = lr_prio;
 		}
 	}
 	for (n = 0; n < lrs; n++) {
@@ -451,12 +453,18 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 	return true;
 }
 
+/* Queued interrupts a list register could take now: disabled SGIs wait. */
+static u32 deliverable(const struct per_cpu *cpu, unsigned int word, u32 bits)
+{
+	return word ? bits : bits & (~0xffffU | cpu->arch.sgi_enabled);
+}
+
 /* Moves queued virtual interrupts into list registers; asks for a refill if some remain. */
 void vgic_flush(struct per_cpu *cpu)
 {
 	u32 *queue = cpu->arch.pending_virqs;
-	bool left = false;
 	unsigned int word, bit;
+	bool left = false;
 	u32 bits;
 
 	for (word = 0; word < ARRAY_SIZE(cpu->arch.pending_virqs); word++) {
@@ -464,15 +472,16 @@ void vgic_flush(struct per_cpu *cpu)
 		while (bits) {
 			bit = __builtin_ctz(bits);
 			bits &= bits - 1;
-			/* Disabled SGIs stay pending until the cell enables them. */
-			if ((word == 0 && bit < 16 && !(cpu->arch.sgi_enabled & (1U << bit))) ||
-			    !inject(cpu, word * 32 + bit)) {
+			if (!deliverable(cpu, word, 1U << bit) || !inject(cpu, word * 32 + bit))
 				__atomic_fetch_or(&queue[word], 1U << bit, __ATOMIC_RELAXED);
-				left = left || word != 0 || bit >= 16 ||
-				       (cpu->arch.sgi_enabled & (1U << bit));
-			}
 		}
 	}
+	/*
+	 * What is still queued, evicted ones included, goes in when the guest
+	 * has completed enough of what the list registers hold (underflow).
+	 */
+	for (word = 0; word < ARRAY_SIZE(cpu->arch.pending_virqs) && !left; word++)
+		left = deliverable(cpu, word, __atomic_load_n(&queue[word], __ATOMIC_RELAXED));
 	write_sysreg(ICH_HCR_EN | (left ? ICH_HCR_UIE : 0), ICH_HCR_EL2);
 }
 

@@ -15,6 +15,10 @@
  *   action=irq-pending intid=N  enables SPI N and makes it pending while
  *                            the CPU keeps interrupts masked: it stays
  *                            pending (or active) for the hypervisor to clean
+ *   action=irq-burst         raises SGIs 0-7 on itself with interrupts
+ *                            masked, more than the list registers hold,
+ *                            lowest priority for SGI 0; prints the order in
+ *                            which they are taken once unmasked
  *   action=ok                prints "misbehave: still alive N" every 100 ms,
  *                            approving shutdown requests
  * If the CPU comes back from an action, it prints
@@ -48,6 +52,37 @@ static void leave_irq_pending(unsigned int intid)
 	       mmio_read32(GICD_BASE + 0x200 + intid / 32 * 4));
 }
 
+#define BURST_SGIS	8
+
+static volatile unsigned int burst_taken;
+static unsigned int burst_order[BURST_SGIS];
+
+static void record_sgi(unsigned int intid)
+{
+	if (burst_taken < BURST_SGIS)
+		burst_order[burst_taken] = intid;
+	burst_taken++;
+}
+
+static void irq_burst(void)
+{
+	unsigned int n;
+
+	if (gic_init())
+		return;
+	for (n = 0; n < BURST_SGIS; n++)
+		irq_enable(n, record_sgi, (BURST_SGIS - n) * 0x10);
+	for (n = 0; n < BURST_SGIS; n++)
+		sgi_send(this_cpu_mpidr(), n);
+	irq_local_enable();
+	delay_us(1000);
+	irq_local_disable();
+	printk("misbehave: burst taken %u, order", burst_taken);
+	for (n = 0; n < BURST_SGIS && n < burst_taken; n++)
+		printk(" %u", burst_order[n]);
+	printk("\n");
+}
+
 static void misbehave(const char *action)
 {
 	unsigned long addr = cmdline_get_ulong("addr", 0);
@@ -70,6 +105,8 @@ static void misbehave(const char *action)
 		asm volatile("udf #0");
 	} else if (!strcmp(action, "irq-pending")) {
 		leave_irq_pending(cmdline_get_ulong("intid", 0));
+	} else if (!strcmp(action, "irq-burst")) {
+		irq_burst();
 	} else if (!strcmp(action, "ok")) {
 		still_alive();
 	} else {

@@ -70,6 +70,9 @@ hvctl cell stats smp --once > /tmp/stats 2>&1
 grep -qE "^ *3 " /tmp/stats && grep -q "maintenance" /tmp/stats && pass "cell stats --once lists every CPU" ||
 	fail "cell stats --once lists every CPU" "$(tr '\n' ' ' < /tmp/stats)"
 grep -q "virq" $cells/2/statistics && pass "statistics in sysfs" || fail "statistics in sysfs" "no virq column"
+timeout 3 hvctl cell stats smp > /tmp/live 2>&1
+[ "$(grep -c maintenance /tmp/live)" -ge 2 ] && pass "cell stats refreshes live" ||
+	fail "cell stats refreshes live" "$(grep -c maintenance /tmp/live) frames"
 sleep 0.5
 [ "$(irq_count arch_timer 0)" -gt "$timer0" ] && pass "root keeps its timer interrupts" ||
 	fail "root keeps its timer interrupts" "$timer0 -> $(irq_count arch_timer 0)"
@@ -82,6 +85,15 @@ n=0; while [ $n -lt 40 ] && [ "$(irq_count rtc-pl031)" = "$rtc0" ]; do sleep 0.1
 check "destroy timer and SMP cells" sh -c "hvctl cell destroy latency && hvctl cell destroy smp"
 [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] && pass "CPUs back with Linux" ||
 	fail "CPUs back with Linux" "$(cat /sys/devices/system/cpu/online)"
+
+echo "--- list register overflow and priorities"
+run configs/qemu-virt-hello.cell hello misbehave.bin "action=irq-burst"
+wait_console hello "burst taken" && hvctl console hello | grep -q "burst taken 8, order 7 6 5 4 3 2 1 0" &&
+	pass "more interrupts than list registers, taken in priority order" ||
+	fail "more interrupts than list registers, taken in priority order" "$(hvctl console hello | grep burst)"
+[ "$(stat hello 1 maintenance)" -ge 1 ] 2>/dev/null && pass "list registers refilled on maintenance" ||
+	fail "list registers refilled on maintenance" "maintenance '$(stat hello 1 maintenance)'"
+hvctl cell destroy hello > /dev/null 2>&1
 
 echo "--- the cell's device interrupt, and nobody else's"
 run configs/qemu-virt-rtc.cell rtc-demo rtc.bin "count=1"
