@@ -18,11 +18,29 @@
 
 #include "bulkhead.h"
 
-/* A device whose driver we unbound for a cell, to bind again at destroy. */
+/*
+ * A device of a cell's, kept from Linux's drivers while the cell exists:
+ * unbound, and with a driver override no driver matches so that nothing
+ * binds it meanwhile (a module load, udev, a write to "bind").
+ */
 struct unbound_device {
 	struct list_head node;
 	struct device *dev;
+	bool was_bound;
+	/* The override it had before, put back at destroy. */
+	char *saved_override;
 };
+
+#define NO_DRIVER	"bulkhead-cell"
+
+static const char **driver_override_of(struct device *dev)
+{
+	if (dev_is_platform(dev))
+		return &to_platform_device(dev)->driver_override;
+	if (dev->bus == &amba_bustype)
+		return &to_amba_device(dev)->driver_override;
+	return NULL;
+}
 
 static LIST_HEAD(cells);
 
@@ -140,15 +158,13 @@ static bool device_overlaps(struct device *dev, u64 start, u64 size)
 	       mem_resource_overlaps(&to_amba_device(dev)->res, start, size);
 }
 
-static int collect_bound_device(struct device *dev, void *data)
+static int collect_device(struct device *dev, void *data)
 {
 	struct bulkhead_cell_dev *cell = data;
 	const struct bulkhead_mem_region *region = cell_regions(cell);
 	struct unbound_device *entry;
 	unsigned int n;
 
-	if (!dev->driver)
-		return 0;
 	for (n = 0; n < cell->desc->num_mem_regions; n++, region++) {
 		if (!(region->flags & BULKHEAD_MEM_IO) ||
 		    !device_overlaps(dev, region->phys_start, region->size))
@@ -156,6 +172,13 @@ static int collect_bound_device(struct device *dev, void *data)
 		entry = kzalloc(sizeof(*entry), GFP_KERNEL);
 		if (!entry)
 			return -ENOMEM;
+		if (*driver_override_of(dev)) {
+			entry->saved_override = kstrdup(*driver_override_of(dev), GFP_KERNEL);
+			if (!entry->saved_override) {
+				kfree(entry);
+				return -ENOMEM;
+			}
+		}
 		entry->dev = get_device(dev);
 		list_add_tail(&entry->node, &cell->unbound);
 		return 0;
@@ -168,10 +191,16 @@ static void rebind_devices(struct bulkhead_cell_dev *cell)
 	struct unbound_device *entry, *tmp;
 
 	list_for_each_entry_safe(entry, tmp, &cell->unbound, node) {
-		if (device_attach(entry->dev) < 0)
+		const char *saved = entry->saved_override ?: "";
+
+		if (driver_set_override(entry->dev, driver_override_of(entry->dev), saved,
+					strlen(saved)))
+			dev_err(entry->dev, "bulkhead: cannot restore its driver override\n");
+		if (entry->was_bound && device_attach(entry->dev) < 0)
 			dev_err(entry->dev, "bulkhead: cannot bind the driver again\n");
 		put_device(entry->dev);
 		list_del(&entry->node);
+		kfree(entry->saved_override);
 		kfree(entry);
 	}
 }
@@ -182,11 +211,17 @@ static int unbind_devices(struct bulkhead_cell_dev *cell)
 	struct unbound_device *entry;
 	int err;
 
-	err = bus_for_each_dev(&platform_bus_type, NULL, cell, collect_bound_device);
-	err = err ?: bus_for_each_dev(&amba_bustype, NULL, cell, collect_bound_device);
+	err = bus_for_each_dev(&platform_bus_type, NULL, cell, collect_device);
+	err = err ?: bus_for_each_dev(&amba_bustype, NULL, cell, collect_device);
 	list_for_each_entry(entry, &cell->unbound, node) {
+		if (!err)
+			err = driver_set_override(entry->dev, driver_override_of(entry->dev),
+						  NO_DRIVER, strlen(NO_DRIVER));
+		if (err || !entry->dev->driver)
+			continue;
 		dev_info(entry->dev, "bulkhead: unbinding %s for cell \"%s\"\n",
-			 entry->dev->driver ? entry->dev->driver->name : "driver", cell->name);
+			 entry->dev->driver->name, cell->name);
+		entry->was_bound = true;
 		device_release_driver(entry->dev);
 	}
 	if (err)

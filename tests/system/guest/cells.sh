@@ -217,6 +217,9 @@ rtcdev=/sys/bus/amba/devices/9010000.pl031
 [ -e $rtcdev/driver ] && pass "root's RTC driver bound before" || fail "root's RTC driver bound before" "no driver"
 check "create the RTC cell" hvctl cell create configs/qemu-virt-rtc.cell
 [ -e $rtcdev/driver ] && fail "root's RTC driver unbound" "still bound" || pass "root's RTC driver unbound"
+echo 9010000.pl031 > /sys/bus/amba/drivers/rtc-pl031/bind 2> /dev/null
+[ -e $rtcdev/driver ] && fail "root's driver cannot bind the cell's device" "it bound" ||
+	pass "root's driver cannot bind the cell's device"
 hvctl cell load rtc-demo $inmates/rtc.bin > /dev/null 2>&1
 hvctl cell start rtc-demo > /dev/null 2>&1
 wait_console rtc-demo "rtc: [0-9]+ seconds" && pass "inmate reads the RTC" ||
