@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # What "make demo" shows on the board: the hypervisor takes over the running
 # Linux, reports every CPU at EL2 with the root under stage 2, carves two
-# cells out of it that run bare-metal inmates (one with the board's RTC),
-# stops a misbehaving one, and gives the machine back.
+# cells out of it that run bare-metal inmates (one with the board's RTC and
+# its interrupt), stops a misbehaving one, runs a timer-latency and an SMP
+# inmate with their own interrupts, and gives the machine back.
 say() {
 	printf '\n\033[1m$ %s\033[0m\n' "$*"
 	"$@"
@@ -47,6 +48,20 @@ echo
 echo "=== Destroy gives CPUs, memory and the RTC back to Linux:"
 say hvctl cell destroy hello
 say hvctl cell destroy rtc-demo
+echo
+echo "=== Interrupts: a timer-latency inmate on CPU 1, an SMP inmate pinging IPIs on CPUs 2-3:"
+say hvctl cell create configs/qemu-virt-latency.cell
+say hvctl cell load latency inmates/timer-latency.bin -s "samples=500 period-us=1000"
+say hvctl cell start latency
+say hvctl cell create configs/qemu-virt-smp.cell
+say hvctl cell load smp inmates/smp.bin -s "rounds=500"
+say hvctl cell start smp
+sleep 2
+say sh -c 'hvctl console latency | tail -n 3'
+say sh -c 'hvctl console smp | tail -n 2'
+say hvctl cell stats smp --once
+say hvctl cell destroy latency
+say hvctl cell destroy smp
 say cat /sys/devices/system/cpu/online
 say sh -c 'cat /sys/class/rtc/rtc*/since_epoch'
 say hvctl disable
