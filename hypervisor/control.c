@@ -24,6 +24,12 @@ static unsigned int cpu_count(u64 set)
 	return (unsigned int)__builtin_popcountll(set);
 }
 
+/* The root's stage 2 changes while Linux runs on it (paging_structure.flush_tlb). */
+static void flush_root_tlb(void *cell)
+{
+	arch_cell_flush_tlb(cell);
+}
+
 int root_cell_init(void)
 {
 	const struct bulkhead_cell *config = bulkhead_config_cell(system_config);
@@ -48,6 +54,8 @@ int root_cell_init(void)
 		root_cell.irq_bitmap[n / 32] |= 1U << (n % 32);
 
 	err = paging_create(&root_cell.stage2, &cell_paging_format);
+	root_cell.stage2.flush_tlb = flush_root_tlb;
+	root_cell.stage2.flush_ctx = &root_cell;
 	err = err ?: cell_map_regions(&root_cell);
 	err = err ?: arch_cell_create(&root_cell);
 	/* The console ring is the one piece of our memory the root may read. */

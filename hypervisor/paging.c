@@ -20,6 +20,7 @@ static unsigned int root_entries(const struct paging_format *fmt)
 int paging_create(struct paging_structure *ps, const struct paging_format *fmt)
 {
 	ps->fmt = fmt;
+	ps->flush_tlb = NULL;
 	ps->root = page_alloc(&mem_pool, fmt->root_tables, fmt->root_tables);
 	return ps->root ? 0 : -ENOMEM;
 }
@@ -29,9 +30,37 @@ static u64 *next_table(const struct paging_format *fmt, u64 entry, unsigned int 
 	return paging_phys2hvirt(fmt->address(entry, level));
 }
 
-/* Replaces the block in @entry with a table of leaves that map the same. */
-static int split_block(const struct paging_format *fmt, u64 *entry, unsigned int level)
+static void flush_tlb(const struct paging_structure *ps)
 {
+	if (ps->flush_tlb)
+		ps->flush_tlb(ps->flush_ctx);
+}
+
+static void free_table(const struct paging_format *fmt, u64 *table, unsigned int level,
+		       unsigned int entries);
+
+/*
+ * Takes the table @entry points to out of the structure: the entry is
+ * cleared and the TLBs forgotten before the pages go back to the pool, so
+ * that no walker still holds on to the table once it is reused.
+ */
+static void detach_table(const struct paging_structure *ps, u64 *entry, unsigned int level)
+{
+	u64 *table = paging_phys2hvirt(ps->fmt->address(*entry, level));
+
+	*entry = 0;
+	flush_tlb(ps);
+	free_table(ps->fmt, table, level + 1, PAGING_ENTRIES);
+}
+
+/*
+ * Replaces the block in @entry with a table of leaves that map the same:
+ * break (clear, flush), then make, as the architecture wants for a valid
+ * entry that changes shape.
+ */
+static int split_block(const struct paging_structure *ps, u64 *entry, unsigned int level)
+{
+	const struct paging_format *fmt = ps->fmt;
 	u64 base = fmt->address(*entry, level);
 	u64 *table = page_alloc(&mem_pool, 1, 1);
 	unsigned int n;
@@ -40,13 +69,16 @@ static int split_block(const struct paging_format *fmt, u64 *entry, unsigned int
 		return -ENOMEM;
 	for (n = 0; n < PAGING_ENTRIES; n++)
 		table[n] = fmt->split(*entry, level + 1, base + n * PAGING_LEVEL_SIZE(level + 1));
+	*entry = 0;
+	flush_tlb(ps);
 	*entry = fmt->table(paging_hvirt2phys(table));
 	return 0;
 }
 
 /* The table one level below @entry, created (or split from a block) on demand. */
-static u64 *descend(const struct paging_format *fmt, u64 *entry, unsigned int level)
+static u64 *descend(const struct paging_structure *ps, u64 *entry, unsigned int level)
 {
+	const struct paging_format *fmt = ps->fmt;
 	u64 *table;
 
 	if (!fmt->is_valid(*entry)) {
@@ -54,7 +86,7 @@ static u64 *descend(const struct paging_format *fmt, u64 *entry, unsigned int le
 		if (!table)
 			return NULL;
 		*entry = fmt->table(paging_hvirt2phys(table));
-	} else if (!fmt->is_table(*entry, level) && split_block(fmt, entry, level)) {
+	} else if (!fmt->is_table(*entry, level) && split_block(ps, entry, level)) {
 		return NULL;
 	}
 	return next_table(fmt, *entry, level);
@@ -71,9 +103,6 @@ static bool fits_block(const struct paging_format *fmt, unsigned int level, u64 
 	       IS_ALIGNED(phys, block);
 }
 
-static void free_table(const struct paging_format *fmt, u64 *table, unsigned int level,
-		       unsigned int entries);
-
 int paging_map(struct paging_structure *ps, u64 virt, u64 phys, u64 size, unsigned long flags)
 {
 	const struct paging_format *fmt = ps->fmt;
@@ -87,13 +116,13 @@ int paging_map(struct paging_structure *ps, u64 virt, u64 phys, u64 size, unsign
 			entry = &table[index_of(virt, level, entries)];
 			if (fits_block(fmt, level, virt, phys, size))
 				break;
-			table = descend(fmt, entry, level);
+			table = descend(ps, entry, level);
 			if (!table)
 				return -ENOMEM;
 			entries = PAGING_ENTRIES;
 		}
 		if (fmt->is_valid(*entry) && fmt->is_table(*entry, level))
-			free_table(fmt, next_table(fmt, *entry, level), level + 1, PAGING_ENTRIES);
+			detach_table(ps, entry, level);
 		*entry = fmt->leaf(phys, level, flags);
 		virt += PAGING_LEVEL_SIZE(level);
 		phys += PAGING_LEVEL_SIZE(level);
@@ -128,14 +157,13 @@ int paging_unmap(struct paging_structure *ps, u64 virt, u64 size)
 			if (!fmt->is_valid(*slots[level]) || level == PAGING_LEVELS - 1 ||
 			    (step <= size && step == PAGING_LEVEL_SIZE(level)))
 				break;
-			tables[level + 1] = descend(fmt, slots[level], level);
+			tables[level + 1] = descend(ps, slots[level], level);
 			if (!tables[level + 1])
 				return -ENOMEM;
 			entries = PAGING_ENTRIES;
 		}
 		if (fmt->is_valid(*slots[level]) && fmt->is_table(*slots[level], level))
-			free_table(fmt, next_table(fmt, *slots[level], level), level + 1,
-				   PAGING_ENTRIES);
+			detach_table(ps, slots[level], level);
 		*slots[level] = 0;
 		step = MIN(step, size);
 		virt += step;
@@ -148,8 +176,7 @@ int paging_unmap(struct paging_structure *ps, u64 virt, u64 size)
 			if ((size && !IS_ALIGNED(virt, PAGING_LEVEL_SIZE(level - 1))) ||
 			    !table_empty(fmt, tables[level]))
 				break;
-			page_free(&mem_pool, tables[level], 1);
-			*slots[level - 1] = 0;
+			detach_table(ps, slots[level - 1], level - 1);
 		}
 	}
 	return 0;

@@ -80,6 +80,12 @@ static int pool_init(void)
 }
 
 /* W^X mappings of the image; config, per-CPU areas and pool read-write, not executable. */
+/* Our own tables are live once the first CPU runs on them. */
+static void flush_hv_tlb(void *unused)
+{
+	arch_flush_hv_tlb();
+}
+
 static int hv_paging_init(void)
 {
 	u64 text = (u64)__text_start, rodata = (u64)__text_end, data = (u64)__rodata_end;
@@ -87,6 +93,7 @@ static int hv_paging_init(void)
 	int err;
 
 	err = paging_create(&hv_paging, &hv_paging_format);
+	hv_paging.flush_tlb = flush_hv_tlb;
 	err = err ?: paging_map(&hv_paging, HV_VIRT_BASE, hv_phys_base, text - HV_VIRT_BASE,
 				PAGING_READ | PAGING_WRITE);
 	err = err ?: paging_map(&hv_paging, text, paging_hvirt2phys(__text_start), rodata - text,

@@ -40,6 +40,13 @@ struct paging_format {
 struct paging_structure {
 	const struct paging_format *fmt;
 	u64 *root;
+	/*
+	 * Live structures (in use on some CPU while they change): invalidates
+	 * their TLB entries, so that an entry is broken before it is made
+	 * anew and a table is forgotten before it is freed. NULL otherwise.
+	 */
+	void (*flush_tlb)(void *ctx);
+	void *flush_ctx;
 };
 
 /** Allocates empty top-level tables. Returns 0 or -ENOMEM. */

@@ -12,6 +12,7 @@
  *   smp: CPU 0x3 up                       (for each secondary)
  *   smp: cpus N rounds R ipi-roundtrip min X ns avg Y ns max Z ns
  *   smp-ticks: min a avg b max c
+ *   smp: CPU 0x3 off                      (with cpu-off, for each secondary)
  *
  * then the demo idles, answering shutdown requests.
  *
@@ -25,11 +26,17 @@
  *   rounds=N         IPI round trips (default 1000)
  *   mpidrs=A,B,...   secondary CPUs to start
  *   cpus=N           CPUs in all, when mpidrs= is not given
+ *   cpu-off          afterwards, each secondary turns itself off (PSCI
+ *                    CPU_OFF) and the first CPU waits for AFFINITY_INFO
+ *                    to report it off
  *   deny-shutdown, ignore-shutdown, uart=0xADDR, psci=hvc: as for hello
  */
 #include <inmate.h>
 
 #define SGI_PING		1
+#define PSCI_CPU_OFF		0x84000002UL
+#define PSCI_AFFINITY_INFO_64	0xc4000004UL
+#define AFFINITY_OFF		1
 /* CPU_ON attempts at most; Aff0 values tried above the first CPU's. */
 #define MAX_CANDIDATES		16
 #define START_TIMEOUT_US	1000000
@@ -38,7 +45,7 @@
 enum cpu_state { CPU_STARTING, CPU_UP, CPU_FAILED };
 
 static unsigned long first_cpu;
-static volatile bool pong;
+static volatile bool pong, switch_off;
 static volatile unsigned long pong_ticks;
 
 static unsigned long secondaries[INMATE_MAX_CPUS - 1];
@@ -57,8 +64,28 @@ static void sgi_handler(unsigned int intid)
 	if (this_cpu_mpidr() == first_cpu) {
 		pong_ticks = timer_ticks();
 		pong = true;
+	} else if (switch_off) {
+		psci_call(PSCI_CPU_OFF, 0, 0, 0);
 	} else {
 		sgi_send(first_cpu, SGI_PING);
+	}
+}
+
+/* Each secondary turns itself off on its next ping; AFFINITY_INFO tells when. */
+static void switch_off_secondaries(void)
+{
+	unsigned int n, waited;
+
+	switch_off = true;
+	for (n = 0; n < num_secondaries; n++) {
+		sgi_send(secondaries[n], SGI_PING);
+		for (waited = 0; waited < START_TIMEOUT_US / 1000; waited++) {
+			if (psci_call(PSCI_AFFINITY_INFO_64, secondaries[n], 0, 0) == AFFINITY_OFF)
+				break;
+			delay_us(1000);
+		}
+		printk("smp: CPU 0x%lx %s\n", secondaries[n],
+		       waited < START_TIMEOUT_US / 1000 ? "off" : "did not switch off");
 	}
 }
 
@@ -191,5 +218,7 @@ void inmate_main(void)
 		printk("smp: no other CPU came up\n");
 	else
 		measure(rounds);
+	if (cmdline_has("cpu-off"))
+		switch_off_secondaries();
 	idle(policy);
 }

@@ -55,7 +55,7 @@ run() {
 echo "--- virtual timer and IPIs"
 timer0=$(irq_count arch_timer 0)
 run configs/qemu-virt-latency.cell latency timer-latency.bin "samples=200 period-us=1000"
-run configs/qemu-virt-smp.cell smp smp.bin "rounds=200"
+run configs/qemu-virt-smp.cell smp smp.bin "rounds=200 cpu-off"
 wait_console latency "^latency: samples 200 " && pass "virtual timer interrupts reach the cell" ||
 	fail "virtual timer interrupts reach the cell" "$(hvctl console latency | tail -2)"
 [ "$(stat latency 1 virq)" -ge 200 ] 2>/dev/null && pass "timer interrupts injected as virtual ones" ||
@@ -64,6 +64,8 @@ wait_console smp "CPU 0x3 up" && pass "PSCI CPU_ON inside a cell" ||
 	fail "PSCI CPU_ON inside a cell" "$(hvctl console smp | tail -2)"
 wait_console smp "^smp: cpus 2 rounds 200 " && pass "IPIs between a cell's CPUs" ||
 	fail "IPIs between a cell's CPUs" "$(hvctl console smp | tail -2)"
+wait_console smp "CPU 0x3 off" && pass "PSCI CPU_OFF and AFFINITY_INFO inside a cell" ||
+	fail "PSCI CPU_OFF and AFFINITY_INFO inside a cell" "$(hvctl console smp | tail -2)"
 [ "$(stat smp 2 sgi)" -ge 200 ] 2>/dev/null && [ "$(stat smp 3 sgi)" -ge 200 ] 2>/dev/null &&
 	pass "SGIs counted per CPU" || fail "SGIs counted per CPU" "$(hvctl cell stats smp --once | tr '\n' ' ')"
 hvctl cell stats smp --once > /tmp/stats 2>&1
