@@ -79,7 +79,9 @@ row "sysfs read without hypercall (baseline)" sysfs_without_hypercall_ns
 row "null hypercall round trip (difference)" hypercall_roundtrip_ns
 printf "%-44s %12s   %s\n" "Xen/ARM no-op hypercall" "376 cycles" "(brief)"
 echo
-echo "-- cell life (hello inmate, 1 CPU, 1 MiB; includes Linux CPU hotplug)"
+echo "-- cell life (hello inmate, 1 CPU, 1 MiB; includes Linux CPU hotplug, whose waits"
+echo "   for timers and RCU are idle time: under sleep=off it jumps to the next timer,"
+echo "   so these are virtual ns, not all instructions)"
 printf "%-44s %12s %12s\n" "" "insns" "wall"
 row "cell create (ioctl)" cell_create_ns
 row "cell load (ioctl, 12 KB image)" cell_load_ns
