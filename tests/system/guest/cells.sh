@@ -16,17 +16,6 @@ cell_file() {
 	cat "$cells/$1/$2" 2>/dev/null
 }
 
-# wait_console CELL PATTERN: up to 10 s for the cell's console to show PATTERN.
-wait_console() {
-	n=0
-	while [ $n -lt 100 ]; do
-		hvctl console "$1" 2>/dev/null | grep -qE "$2" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-
 # wait_state ID STATE: up to 10 s.
 wait_state() {
 	n=0

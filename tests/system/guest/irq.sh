@@ -10,17 +10,6 @@ cells=/sys/devices/bulkhead/cells
 
 hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 || fail "enable for interrupts" "$(dmesg | tail -3)"
 
-# wait_console CELL PATTERN [SECONDS]
-wait_console() {
-	n=0
-	while [ $n -lt $((${3:-10} * 10)) ]; do
-		hvctl console "$1" 2>/dev/null | grep -qE "$2" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-
 # stat CELL CPU NAME: one counter from hvctl cell stats --json.
 stat() {
 	hvctl cell stats "$1" --json | tr '{' '\n' | grep "\"cpu\": *$2[,}]" |

@@ -40,3 +40,15 @@ patch_byte() {
 	cp "$1" "$4"
 	printf "\\x$3" | dd of="$4" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
+
+# wait_console CELL PATTERN [SECONDS]: until the cell's console shows PATTERN
+# (grep -E), for at most SECONDS (default 10).
+wait_console() {
+	n=0
+	while [ $n -lt $((${3:-10} * 10)) ]; do
+		hvctl console "$1" 2>/dev/null | grep -qE "$2" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
