@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
- * (pages), and cells/<id>/{name,state,cpus,failed_cpus,reason,loadable}
+ * (pages), and cells/<id>/{name,state,cpus,failed_cpus,reason,loadable,statistics}
  * for the cells that exist, the root cell being 0.
  */
 #include <linux/kobject.h>

@@ -545,10 +545,6 @@ out:
 }
 
 /*
- * Parks every CPU of the cell that still runs and waits until they have:
- * a stop request, then an IPI so that it is seen even in a busy loop.
- */
-/*
  * Asks every running CPU of the cell, except @self, to park: a stop request,
  * then an IPI so that it is seen even in a busy loop. Pending wake-ups are
  * cancelled. The cell is shut down from here on.
@@ -579,14 +575,14 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
  * that does not park in time (a hypervisor bug, or hardware that swallowed
  * the kick) makes the caller fail instead of hanging the root.
  */
-static int stop_cell(struct cell *cell)
+/* Waits until every CPU of the cell but @self has left RUNNING, for a bounded time. */
+static int wait_stopped(struct cell *cell, const struct per_cpu *self)
 {
 	u64 deadline = arch_counter() + arch_counter_freq() * STOP_TIMEOUT_MS / 1000;
 	unsigned int id;
 
-	request_stop(cell, NULL);
 	for_each_cpu(id, cell->cpu_set) {
-		while (per_cpu(id)->state == BULKHEAD_CPU_RUNNING) {
+		while (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING) {
 			if ((s64)(arch_counter() - deadline) > 0) {
 				cell_error(cell->name, "CPU %u did not stop within %u ms", id,
 					   STOP_TIMEOUT_MS);
@@ -595,8 +591,18 @@ static int stop_cell(struct cell *cell)
 			cpu_wait();
 		}
 	}
-	arch_cell_stopped(cell);
 	return 0;
+}
+
+static int stop_cell(struct cell *cell)
+{
+	int err;
+
+	request_stop(cell, NULL);
+	err = wait_stopped(cell, NULL);
+	if (!err)
+		arch_cell_stopped(cell);
+	return err;
 }
 
 /* The root loses the loadable regions again before the cell runs. */
@@ -872,7 +878,6 @@ void cell_stop_self(struct per_cpu *cpu)
 bool cell_restart_self(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->cell;
-	unsigned int id;
 
 	/* Only the first to ask restarts; the others, and anyone racing the root, park. */
 	spin_lock(&cell->lock);
@@ -884,9 +889,11 @@ bool cell_restart_self(struct per_cpu *cpu)
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	spin_unlock(&cell->lock);
 	request_stop(cell, cpu);
-	for_each_cpu(id, cell->cpu_set)
-		while (per_cpu(id) != cpu && per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
-			cpu_wait();
+	if (wait_stopped(cell, cpu)) {
+		/* Left shut down; the root's destroy reports the stuck CPU. */
+		cpu->stop_request = BULKHEAD_CPU_PARKED;
+		return false;
+	}
 	arch_cell_stopped(cell);
 
 	spin_lock(&cell->lock);

@@ -55,6 +55,24 @@ void gic_complete(unsigned int intid)
 		write_sysreg(intid, ICC_DIR_EL1);
 }
 
+/*
+ * The frames really there, up to the one marked last: nothing is read
+ * beyond, where a board may have no device to answer.
+ */
+static unsigned long redistributors_size(void)
+{
+	u8 *frame = gicr_base;
+	u64 typer;
+
+	while (frame < gicr_base + gicr_size) {
+		typer = gic_read64(frame + GICR_TYPER);
+		frame += GICR_FRAMES_SIZE + (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0);
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+	return frame - gicr_base;
+}
+
 int gic_init(void)
 {
 	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
@@ -70,6 +88,7 @@ int gic_init(void)
 		return err;
 	gicd_base = (u8 *)HV_GICD_BASE;
 	gicr_base = (u8 *)HV_GICR_BASE;
+	gicr_size = redistributors_size();
 	return 0;
 }
 

@@ -149,7 +149,8 @@ int arch_cpu_init(struct per_cpu *cpu);
 /**
  * The arch's share of building the root cell (at enable) or another cell
  * (create), e.g. the interrupt controller's emulation and ownership. The
- * cell's CPUs are already its own. 0 or a negative errno, nothing changed.
+ * cell's CPUs are already its own. 0 or a negative errno; after a failure
+ * the caller undoes it with arch_cell_destroy().
  */
 int arch_cell_create(struct cell *cell);
 
