@@ -56,14 +56,12 @@ int arch_init_early(void)
 		if (err)
 			return err;
 	}
-	err = gic_init();
-	if (err)
-		return err;
 	/* The UART is only mapped in the shared tables: this CPU uses them from now. */
 	switch_to_hv_tables();
 	if (con->type == BULKHEAD_CONSOLE_PL011)
 		dbg_uart = (volatile u32 *)(HV_MMIO_BASE + (con->address & (PAGE_SIZE - 1)));
-	return 0;
+	/* It reads the redistributors through mappings only the shared tables have. */
+	return gic_init();
 }
 
 #define PL011_DR	0x00
