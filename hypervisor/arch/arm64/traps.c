@@ -181,7 +181,7 @@ void arch_handle_trap(struct trap_frame *frame)
 	if (is_root(cpu))
 		return;
 	/* SGIs it just sent itself, or made pending through its redistributor. */
-	if (cpu->arch.pending_virqs[0])
+	if (cpu->arch.pending_words)
 		vgic_flush(cpu);
 	check_stop_request(cpu, frame);
 }

@@ -49,6 +49,14 @@ static bool spi_owned(const struct cell *cell, unsigned int intid)
 	       (cell->irq_bitmap[intid / 32] & (1U << (intid % 32)));
 }
 
+/* Queues a virtual interrupt for @cpu (any CPU may call this); the caller kicks it. */
+static void queue_virq(struct per_cpu *cpu, unsigned int intid)
+{
+	__atomic_fetch_or(&cpu->arch.pending_virqs[intid / 32], 1U << (intid % 32),
+			  __ATOMIC_RELAXED);
+	__atomic_fetch_or(&cpu->arch.pending_words, 1U << (intid / 32), __ATOMIC_RELEASE);
+}
+
 /* Bits of a register of @bits per interrupt, covering @count interrupts from @first. */
 static u32 field_mask(const struct cell *cell, unsigned int first, unsigned int bits,
 		      unsigned int count)
@@ -234,8 +242,7 @@ static u32 sgi_access(struct per_cpu *target, bool write, u32 bits, u64 reg)
 	case GICD_ISPENDR:
 		for (n = 0; write && n < 16; n++)
 			if (bits & (1U << n))
-				__atomic_fetch_or(&target->arch.pending_virqs[0], 1U << n,
-						  __ATOMIC_RELEASE);
+				queue_virq(target, n);
 		return 0;
 	default:
 		return 0;
@@ -376,6 +383,7 @@ void vgic_cpu_reset(struct per_cpu *cpu)
 	write_sysreg(0, ICH_VMCR_EL2);
 	for (n = 0; n < ARRAY_SIZE(cpu->arch.pending_virqs); n++)
 		cpu->arch.pending_virqs[n] = 0;
+	cpu->arch.pending_words = 0;
 	cpu->arch.sgi_enabled = 0;
 	for (n = 0; n < ARRAY_SIZE(cpu->arch.sgi_priority); n++)
 		cpu->arch.sgi_priority[n] = 0;
@@ -446,8 +454,7 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 	}
 	if (victim == lrs)
 		return false;
-	__atomic_fetch_or(&cpu->arch.pending_virqs[(victim_lr & LR_VINTID_MASK) / 32],
-			  1U << ((victim_lr & LR_VINTID_MASK) % 32), __ATOMIC_RELAXED);
+	queue_virq(cpu, victim_lr & LR_VINTID_MASK);
 	gic_write_lr(victim, make_lr(cpu, intid));
 	cpu->stats[BULKHEAD_CPU_STAT_VIRQ]++;
 	return true;
@@ -463,25 +470,32 @@ static u32 deliverable(const struct per_cpu *cpu, unsigned int word, u32 bits)
 void vgic_flush(struct per_cpu *cpu)
 {
 	u32 *queue = cpu->arch.pending_virqs;
+	u32 words = __atomic_exchange_n(&cpu->arch.pending_words, 0, __ATOMIC_ACQUIRE);
 	unsigned int word, bit;
 	bool left = false;
 	u32 bits;
 
-	for (word = 0; word < ARRAY_SIZE(cpu->arch.pending_virqs); word++) {
+	while (words) {
+		word = __builtin_ctz(words);
+		words &= words - 1;
 		bits = __atomic_exchange_n(&queue[word], 0, __ATOMIC_ACQUIRE);
 		while (bits) {
 			bit = __builtin_ctz(bits);
 			bits &= bits - 1;
 			if (!deliverable(cpu, word, 1U << bit) || !inject(cpu, word * 32 + bit))
-				__atomic_fetch_or(&queue[word], 1U << bit, __ATOMIC_RELAXED);
+				queue_virq(cpu, word * 32 + bit);
 		}
 	}
 	/*
 	 * What is still queued, evicted ones included, goes in when the guest
 	 * has completed enough of what the list registers hold (underflow).
 	 */
-	for (word = 0; word < ARRAY_SIZE(cpu->arch.pending_virqs) && !left; word++)
+	words = __atomic_load_n(&cpu->arch.pending_words, __ATOMIC_RELAXED);
+	while (words && !left) {
+		word = __builtin_ctz(words);
+		words &= words - 1;
 		left = deliverable(cpu, word, __atomic_load_n(&queue[word], __ATOMIC_RELAXED));
+	}
 	write_sysreg(ICH_HCR_EN | (left ? ICH_HCR_UIE : 0), ICH_HCR_EL2);
 }
 
@@ -512,10 +526,11 @@ void vgic_handle_irq(struct per_cpu *cpu)
 		}
 		gic_priority_drop(intid);
 		if (!inject(cpu, intid))
-			__atomic_fetch_or(&cpu->arch.pending_virqs[intid / 32], 1U << (intid % 32),
-					  __ATOMIC_RELAXED);
+			queue_virq(cpu, intid);
 	}
-	vgic_flush(cpu);
+	/* Kicks bring SGIs other CPUs queued; maintenance asks for a refill. */
+	if (cpu->arch.pending_words)
+		vgic_flush(cpu);
 }
 
 /* ICC_SGI1R_EL1 written by a non-root cell: IPIs to its own CPUs only. */
@@ -542,7 +557,7 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 			   !(val & (1UL << ((mpidr & 0xff) % 16)))) {
 			continue;
 		}
-		__atomic_fetch_or(&target->arch.pending_virqs[0], 1U << intid, __ATOMIC_RELEASE);
+		queue_virq(target, intid);
 		if (target != cpu)
 			arch_cpu_kick(target);
 	}

@@ -39,6 +39,8 @@ struct arch_per_cpu {
 	 * other CPUs of the cell set bits atomically, then kick this CPU.
 	 */
 	u32 pending_virqs[1024 / 32];
+	/* Which words of pending_virqs may be non-zero: flushes skip the rest. */
+	u32 pending_words;
 	/* Virtual SGIs 0-15: the cell's view of their enable bits and priorities. */
 	u32 sgi_enabled;
 	u8 sgi_priority[16];
