@@ -872,6 +872,8 @@ void cell_stop_self(struct per_cpu *cpu)
 	/* No waiting here: two CPUs of the cell may be doing this at once. */
 	request_stop(cpu->cell, cpu);
 	cpu->stop_request = BULKHEAD_CPU_PARKED;
+	/* Its interrupts go quiet now, not when the root next looks at the cell. */
+	arch_cell_stopped(cpu->cell);
 	printk("bulkhead: cell \"%s\" powered itself off\n", cpu->cell->name);
 }
 

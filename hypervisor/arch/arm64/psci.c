@@ -8,6 +8,7 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
+#include <asm/gic.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 
@@ -117,6 +118,8 @@ static bool claim_wake(struct per_cpu *cpu)
 
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 {
+	if (cpu->cell != &root_cell)
+		vgic_cpu_park(cpu);
 	cpu->state = state;
 	cpu_wake_waiters();
 	do {

@@ -203,6 +203,19 @@ static u64 cell_hcr(struct per_cpu *cpu)
 	return cpu->cell == &root_cell ? hcr : hcr | HCR_FMO | HCR_IMO | HCR_AMO;
 }
 
+/*
+ * Other cells do not get the performance monitors or the debug registers:
+ * they are shared state this hypervisor neither switches nor resets, so an
+ * access traps and, being no cell's business, fails the cell.
+ */
+static u64 cell_mdcr(struct per_cpu *cpu)
+{
+	u64 mdcr = cpu->arch.saved.mdcr;
+
+	return cpu->cell == &root_cell ? mdcr :
+	       mdcr | MDCR_TPMCR | MDCR_TPM | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
+}
+
 /* EL1 state a CPU starts with, so that nothing of its previous owner leaks. */
 static void reset_el1_state(void)
 {
@@ -246,6 +259,7 @@ void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
 	reset_el1_state();
 	vgic_cpu_reset(cpu);
 	write_sysreg(cell_hcr(cpu), hcr_el2);
+	write_sysreg(cell_mdcr(cpu), mdcr_el2);
 	arch_cell_activate(cpu->cell);
 	write_sysreg(cpu->wake_entry, elr_el2);
 	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);

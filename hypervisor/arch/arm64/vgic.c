@@ -361,6 +361,32 @@ void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 }
 
 /*
+ * The calling CPU of a non-root cell stops (PSCI CPU_OFF, a stop request, a
+ * fault): SPIs its list registers still hold are deactivated, and made
+ * pending again if the guest had not taken them yet, so that they wait in
+ * the distributor as on hardware instead of staying active for good.
+ */
+void vgic_cpu_park(struct per_cpu *cpu)
+{
+	unsigned int n, intid;
+	u32 bit, reg;
+	u64 lr;
+
+	for (n = 0; n < gic_num_lrs(); n++) {
+		lr = gic_read_lr(n);
+		intid = (lr >> LR_PINTID_SHIFT) & 0x3ff;
+		gic_write_lr(n, 0);
+		if (!(lr & LR_HW) || !(lr & LR_STATE_MASK) || intid < BULKHEAD_IRQ_SPI_FIRST)
+			continue;
+		bit = 1U << (intid % 32);
+		reg = intid / 32 * 4;
+		if (lr & LR_PENDING)
+			gic_write32(gicd_base + GICD_ISPENDR + reg, bit);
+		gic_write32(gicd_base + GICD_ICACTIVER + reg, bit);
+	}
+}
+
+/*
  * The calling CPU (re)starts in its cell: a clean physical and virtual
  * interface. Its private interrupts start disabled, as after a reset; for a
  * non-root cell the kick and maintenance interrupts are enabled, the CPU

@@ -19,6 +19,8 @@
  *                            masked, more than the list registers hold,
  *                            lowest priority for SGI 0; prints the order in
  *                            which they are taken once unmasked
+ *   action=pmu               reads PMCR_EL0 (performance monitors are the
+ *                            hypervisor's to keep from cells)
  *   action=ok                prints "misbehave: still alive N" every 100 ms,
  *                            approving shutdown requests
  * If the CPU comes back from an action, it prints
@@ -107,6 +109,11 @@ static void misbehave(const char *action)
 		leave_irq_pending(cmdline_get_ulong("intid", 0));
 	} else if (!strcmp(action, "irq-burst")) {
 		irq_burst();
+	} else if (!strcmp(action, "pmu")) {
+		unsigned long pmcr;
+
+		asm volatile("mrs %0, pmcr_el0" : "=r" (pmcr));
+		printk("misbehave: PMCR_EL0 0x%lx\n", pmcr);
 	} else if (!strcmp(action, "ok")) {
 		still_alive();
 	} else {

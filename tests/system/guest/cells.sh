@@ -156,6 +156,7 @@ misbehave "action=fetch addr=0x80000000" "executing its communication region" "i
 misbehave "action=smc fn=0x82000000" "SMC outside PSCI" "SMC 0x82000000"
 misbehave "action=hvc code=3" "management hypercall" "hypercall 0x3"
 misbehave "action=undef" "undefined instruction" "unhandled exception"
+misbehave "action=pmu" "performance monitor access" "trap not allowed"
 cpu_online 1 && pass "CPU 1 back with Linux after the faults" || fail "CPU 1 back with Linux after the faults" offline
 [ "$(cat /sys/devices/bulkhead/mem_pool_used)" = "$pool_start" ] && pass "pool back after failed cells" ||
 	fail "pool back after failed cells" "$pool_start -> $(cat /sys/devices/bulkhead/mem_pool_used)"

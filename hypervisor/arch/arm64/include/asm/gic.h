@@ -135,6 +135,7 @@ void gic_write_lr(unsigned int n, u64 val);
 int vgic_cell_init(struct cell *cell);
 void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr);
 void vgic_cpu_reset(struct per_cpu *cpu);
+void vgic_cpu_park(struct per_cpu *cpu);
 void vgic_handle_irq(struct per_cpu *cpu);
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 void vgic_flush(struct per_cpu *cpu);

@@ -79,6 +79,12 @@
 #define HPFAR_TO_IPA(hpfar)	(((hpfar) & 0xffffffffff0UL) << 8)
 
 /* CNTHCTL_EL2 (non-VHE): EL1 may use the physical counter and timer. */
+#define MDCR_TPMCR		(UL(1) << 5)
+#define MDCR_TPM		(UL(1) << 6)
+#define MDCR_TDA		(UL(1) << 9)
+#define MDCR_TDOSA		(UL(1) << 10)
+#define MDCR_TDRA		(UL(1) << 11)
+
 #define CNTHCTL_EL1PCTEN	(UL(1) << 0)
 #define CNTHCTL_EL1PCEN		(UL(1) << 1)
 

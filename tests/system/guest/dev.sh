@@ -1,0 +1,2 @@
+#!/bin/sh
+sh /bulkhead/tests/irq.sh
