@@ -557,9 +557,11 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	cell->shutdown_pending = false;
 	for_each_cpu(id, cell->cpu_set) {
+		spin_lock(&per_cpu(id)->wake_lock);
 		per_cpu(id)->wake_pending = false;
 		if (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
 			per_cpu(id)->stop_request = BULKHEAD_CPU_PARKED;
+		spin_unlock(&per_cpu(id)->wake_lock);
 	}
 	spin_unlock(&cell->lock);
 	for_each_cpu(id, cell->cpu_set)
@@ -693,9 +695,7 @@ long cell_start(unsigned int id)
 		if (!first)
 			first = per_cpu(cpu);
 	}
-	first->wake_entry = cell->config->entry;
-	first->wake_arg = cell->config->comm_region;
-	first->wake_pending = true;
+	cpu_set_wake(first, cell->config->entry, cell->config->comm_region);
 	spin_unlock(&cell->lock);
 	cpu_wake_waiters();
 	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
@@ -910,6 +910,18 @@ bool cell_restart_self(struct per_cpu *cpu)
 	spin_unlock(&cell->lock);
 	printk("bulkhead: cell \"%s\" restarted itself on CPU %u\n", cell->name, cpu->id);
 	return true;
+}
+
+bool cell_root_maps(u64 ipa)
+{
+	bool mapped;
+	u64 phys;
+
+	/* The manager may be changing the tables right now: walk them under its lock. */
+	spin_lock(&manager_lock);
+	mapped = paging_translate(&root_cell.stage2, ipa, &phys);
+	spin_unlock(&manager_lock);
+	return mapped;
 }
 
 void cell_console_write(struct cell *cell, const char *text, size_t len)

@@ -78,6 +78,15 @@ static unsigned int count_cpus(unsigned int state)
 	return n;
 }
 
+void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg)
+{
+	spin_lock(&cpu->wake_lock);
+	cpu->wake_entry = entry;
+	cpu->wake_arg = arg;
+	cpu->wake_pending = true;
+	spin_unlock(&cpu->wake_lock);
+}
+
 /* Called by parked CPUs when they see hypervisor_leaving. */
 void hypervisor_parked_cpu_leaves(void)
 {

@@ -109,6 +109,21 @@ static int hv_paging_init(void)
 	return err;
 }
 
+/*
+ * The driver does not clear hypervisor memory between runs: every CPU's
+ * state, locks and counters start from zero here, while the other CPUs
+ * wait. Their arch part (saved EL2 state, boot tables) and their stacks,
+ * in use already, are left alone.
+ */
+static void clear_percpu(void)
+{
+	size_t start = offsetof(struct per_cpu, id), end = offsetof(struct per_cpu, stack);
+	unsigned int id;
+
+	for (id = 0; id < hypervisor_header.max_cpus; id++)
+		memset((u8 *)per_cpu(id) + start, 0, end - start);
+}
+
 static int init_early(u64 hv_phys)
 {
 	int err;
@@ -122,6 +137,8 @@ static int init_early(u64 hv_phys)
 	       BULKHEAD_VERSION_PATCH(hypervisor_header.hv_version), hypervisor_header.online_cpus);
 
 	err = check_header();
+	if (!err)
+		clear_percpu();
 	err = err ?: pool_init();
 	err = err ?: hv_paging_init();
 	err = err ?: arch_init_early();

@@ -78,9 +78,7 @@ static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 	} else if (target->state != BULKHEAD_CPU_PARKED || target->wake_pending) {
 		ret = PSCI_ALREADY_ON;
 	} else {
-		target->wake_entry = entry;
-		target->wake_arg = context;
-		target->wake_pending = true;
+		cpu_set_wake(target, entry, context);
 	}
 	spin_unlock(&cpu->cell->lock);
 	cpu_wake_waiters();
@@ -98,13 +96,15 @@ static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 	return target->state == BULKHEAD_CPU_RUNNING ? AFFINITY_ON : AFFINITY_OFF;
 }
 
-/* True once the CPU has claimed its wake-up; the cell manager may cancel it. */
+/*
+ * True once the CPU has claimed its wake-up; the cell manager may cancel it.
+ * Only the CPU's own wake lock: its cell may be destroyed meanwhile.
+ */
 static bool claim_wake(struct per_cpu *cpu)
 {
-	struct cell *cell = cpu->cell;
 	bool woken;
 
-	spin_lock(&cell->lock);
+	spin_lock(&cpu->wake_lock);
 	woken = cpu->wake_pending;
 	if (woken) {
 		cpu->wake_pending = false;
@@ -112,7 +112,7 @@ static bool claim_wake(struct per_cpu *cpu)
 		cpu->stop_request = 0;
 		cpu->state = BULKHEAD_CPU_RUNNING;
 	}
-	spin_unlock(&cell->lock);
+	spin_unlock(&cpu->wake_lock);
 	return woken;
 }
 

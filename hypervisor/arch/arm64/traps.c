@@ -107,6 +107,8 @@ static void handle_abort(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 			      ipa, read_sysreg(elr_el2), esr);
 		return;
 	}
+	if (ESR_FSC_IS_TRANSLATION(esr) && cell_root_maps(ipa))
+		return;
 	printk("bulkhead: cell \"%s\" CPU %u: %s at 0x%llx denied (outside its memory map, "
 	       "pc 0x%lx)\n", cpu->cell->name, cpu->id,
 	       instruction ? "instruction fetch" : write ? "write" : "read", ipa,

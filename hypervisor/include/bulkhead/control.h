@@ -119,6 +119,19 @@ void cell_stop_self(struct per_cpu *cpu);
  */
 bool cell_restart_self(struct per_cpu *cpu);
 
+/**
+ * Lets parked @cpu resume at @entry with @arg as first argument. Callers
+ * hold its cell's lock (the cell is running); the CPU's wake lock orders
+ * this against the CPU claiming it and the manager cancelling it.
+ */
+void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg);
+
+/**
+ * True if the root's stage 2 maps @ipa now: a translation fault there came
+ * from the break-before-make window of a change, and the access is retried.
+ */
+bool cell_root_maps(u64 ipa);
+
 /** Appends @len bytes to @cell's console ring (the hypervisor's own for the root). */
 void cell_console_write(struct cell *cell, const char *text, size_t len);
 

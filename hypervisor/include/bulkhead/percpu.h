@@ -8,6 +8,7 @@
 #define _BULKHEAD_PERCPU_H
 
 #include <asm/percpu.h>
+#include <asm/spinlock.h>
 #include <bulkhead/hypercall.h>
 
 #ifndef __ASSEMBLY__
@@ -23,7 +24,11 @@ struct per_cpu {
 	 * the same cell under its cell's lock (CPU_ON).
 	 */
 	volatile unsigned int state;
-	/* Set under the cell's lock; the parked CPU resumes at wake_entry. */
+	/*
+	 * The parked CPU resumes at wake_entry once wake_pending is set; the
+	 * three, state and stop_request change under wake_lock (cpu_set_wake).
+	 */
+	spinlock_t wake_lock;
 	volatile bool wake_pending;
 	u64 wake_entry;
 	u64 wake_arg;

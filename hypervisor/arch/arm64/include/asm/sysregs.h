@@ -69,6 +69,8 @@
 #define ESR_DABT_SRT_SHIFT	16
 #define ESR_DABT_SF		(UL(1) << 15)
 #define ESR_FSC_SEA		0x10
+/* Data/instruction fault status: a translation fault at any level (0b0001xx). */
+#define ESR_FSC_IS_TRANSLATION(esr)	(((esr) & 0x3c) == 0x04)
 
 #define SPSR_MODE_MASK		0xf
 #define SPSR_EL0T		0x0
