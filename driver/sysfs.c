@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
- * (pages), and cells/<id>/{name,state,cpus,failed_cpus,reason,loadable,statistics}
+ * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,loadable,statistics}
  * for the cells that exist, the root cell being 0.
  */
 #include <linux/kobject.h>
@@ -48,7 +48,15 @@ static ssize_t mem_pool_used_show(struct device *dev, struct device_attribute *a
 	return sysfs_emit(buf, "%ld\n", info_or_zero(BULKHEAD_INFO_POOL_USED));
 }
 
+/* How long the last enable took inside the hypervisor (make bench). */
+static ssize_t enable_time_ns_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "init %ld\nall %ld\n", info_or_zero(BULKHEAD_INFO_ENABLE_INIT_NS),
+			  info_or_zero(BULKHEAD_INFO_ENABLE_NS));
+}
+
 static DEVICE_ATTR_RO(enabled);
+static DEVICE_ATTR_RO(enable_time_ns);
 static DEVICE_ATTR_RO(version);
 static DEVICE_ATTR_RO(mem_pool_size);
 static DEVICE_ATTR_RO(mem_pool_used);
@@ -58,6 +66,7 @@ static struct attribute *bulkhead_attrs[] = {
 	&dev_attr_version.attr,
 	&dev_attr_mem_pool_size.attr,
 	&dev_attr_mem_pool_used.attr,
+	&dev_attr_enable_time_ns.attr,
 	NULL,
 };
 

@@ -24,6 +24,9 @@ static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unus
 		return cell_count();
 	case BULKHEAD_INFO_MAX_CELLS:
 		return system_desc()->max_cells;
+	case BULKHEAD_INFO_ENABLE_INIT_NS:
+	case BULKHEAD_INFO_ENABLE_NS:
+		return (long)enable_time_ns(type == BULKHEAD_INFO_ENABLE_INIT_NS);
 	case BULKHEAD_INFO_NUM_CPUS:
 		return hypervisor_header.online_cpus;
 	default:

@@ -25,6 +25,8 @@ u64 hv_phys_base;
 static struct per_cpu *percpu_base;
 
 /* Enable handshake; written with atomics by the entering CPUs. */
+/* Counter values of the first CPU's entry, end of shared set-up, all CPUs in. */
+static u64 enable_ticks[3];
 static unsigned int cpus_entered;
 static unsigned int cpus_done;
 static int init_state;		/* 0 running, 1 done, < 0 error */
@@ -38,6 +40,13 @@ u64 paging_hvirt2phys(const void *virt)
 void *paging_phys2hvirt(u64 phys)
 {
 	return (void *)(phys - hv_phys_base + HV_VIRT_BASE);
+}
+
+u64 enable_time_ns(bool init_only)
+{
+	u64 ticks = enable_ticks[init_only ? 1 : 2] - enable_ticks[0];
+
+	return ticks * 1000000000ULL / arch_counter_freq();
 }
 
 struct per_cpu *per_cpu(unsigned int id)
@@ -148,10 +157,11 @@ static int init_early(u64 hv_phys)
 	return err;
 }
 
+/* Waits in wfe, not a busy loop: on an emulator a spinning CPU holds up the others. */
 static void wait_for(unsigned int *counter, unsigned int value)
 {
 	while (__atomic_load_n(counter, __ATOMIC_ACQUIRE) < value)
-		;
+		cpu_wait();
 }
 
 /*
@@ -163,10 +173,17 @@ int hypervisor_entry(unsigned int cpu_id, u64 hv_phys, struct per_cpu *cpu)
 {
 	int state, err;
 
-	if (__atomic_fetch_add(&cpus_entered, 1, __ATOMIC_ACQ_REL) == 0)
-		__atomic_store_n(&init_state, init_early(hv_phys) ?: 1, __ATOMIC_RELEASE);
+	bool first = __atomic_fetch_add(&cpus_entered, 1, __ATOMIC_ACQ_REL) == 0;
+
+	if (first) {
+		enable_ticks[0] = arch_counter();
+		state = init_early(hv_phys) ?: 1;
+		enable_ticks[1] = arch_counter();
+		__atomic_store_n(&init_state, state, __ATOMIC_RELEASE);
+		cpu_wake_waiters();
+	}
 	while ((state = __atomic_load_n(&init_state, __ATOMIC_ACQUIRE)) == 0)
-		;
+		cpu_wait();
 
 	err = state < 0 ? state : 0;
 	if (!err) {
@@ -178,7 +195,10 @@ int hypervisor_entry(unsigned int cpu_id, u64 hv_phys, struct per_cpu *cpu)
 			__atomic_store_n(&cpu_error, err, __ATOMIC_RELEASE);
 	}
 	__atomic_fetch_add(&cpus_done, 1, __ATOMIC_ACQ_REL);
+	cpu_wake_waiters();
 	wait_for(&cpus_done, hypervisor_header.online_cpus);
+	if (first)
+		enable_ticks[2] = arch_counter();
 
 	err = err ?: __atomic_load_n(&cpu_error, __ATOMIC_ACQUIRE);
 	if (err)

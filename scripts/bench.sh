@@ -73,6 +73,8 @@ row() {
 }
 printf "%-44s %12s %12s\n" "" "insns" "wall"
 row "enable (ioctl, 4 CPUs)" enable_ns
+row "  in the hypervisor: shared set-up" enable_hv_init_ns
+row "  in the hypervisor: until all 4 CPUs in" enable_hv_all_ns
 row "disable (ioctl, 4 CPUs)" disable_ns
 row "sysfs read with one hypercall" sysfs_with_hypercall_ns
 row "sysfs read without hypercall (baseline)" sysfs_without_hypercall_ns

@@ -50,6 +50,9 @@
 #define BULKHEAD_INFO_NUM_CELLS		3
 #define BULKHEAD_INFO_NUM_CPUS		4	/* CPUs under the hypervisor */
 #define BULKHEAD_INFO_MAX_CELLS		5	/* cells besides the root */
+/* How long the last enable took inside the hypervisor, in ns of the counter: */
+#define BULKHEAD_INFO_ENABLE_INIT_NS	6	/* the first CPU's shared set-up */
+#define BULKHEAD_INFO_ENABLE_NS		7	/* first CPU's entry until all are in */
 
 #define BULKHEAD_VERSION(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))
 #define BULKHEAD_VERSION_MAJOR(v)	(((v) >> 16) & 0xff)

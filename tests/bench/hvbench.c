@@ -152,7 +152,8 @@ int main(int argc, char **argv)
 {
 	static char config[BULKHEAD_CONFIG_MAX_SIZE];
 	struct bulkhead_enable_args args = { 0 };
-	long long enable, disable, with_hc, without_hc;
+	long long enable, disable, with_hc, without_hc, enable_init, enable_all;
+	char timing[64] = "";
 	int dev, cfg, n = argc > 2 ? atoi(argv[2]) : 20000;
 	ssize_t size;
 
@@ -170,12 +171,17 @@ int main(int argc, char **argv)
 	args.config = (unsigned long)config;
 	args.config_size = size;
 	enable = timed_ioctl(dev, BULKHEAD_ENABLE, &args);
+	read_file(SYSFS "enable_time_ns", timing, sizeof(timing) - 1);
+	if (sscanf(timing, "init %lld all %lld", &enable_init, &enable_all) != 2)
+		return 1;
 	with_hc = sysfs_read_ns("mem_pool_size", n);
 	without_hc = sysfs_read_ns("enabled", n);
 	if (argc == 5)
 		bench_cell(dev, argv[3], argv[4]);
 	disable = timed_ioctl(dev, BULKHEAD_DISABLE, NULL);
 	printf("BENCH enable_ns %lld\n", enable);
+	printf("BENCH enable_hv_init_ns %lld\n", enable_init);
+	printf("BENCH enable_hv_all_ns %lld\n", enable_all);
 	printf("BENCH disable_ns %lld\n", disable);
 	printf("BENCH sysfs_with_hypercall_ns %lld\n", with_hc);
 	printf("BENCH sysfs_without_hypercall_ns %lld\n", without_hc);

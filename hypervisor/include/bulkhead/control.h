@@ -78,6 +78,9 @@ static inline const struct bulkhead_system *system_desc(void)
 	for ((cpu) = 0; (cpu) < BULKHEAD_MAX_CPUS; (cpu)++)		\
 		if ((set) & (1ULL << (cpu)))
 
+/** The last enable's duration inside the hypervisor: shared set-up only, or until all CPUs were in. */
+u64 enable_time_ns(bool init_only);
+
 /** Builds the root cell from the system config (stage 2 included). */
 int root_cell_init(void);
 
