@@ -2,12 +2,16 @@
 # In-guest test helpers: every check prints one "PASS: name" or
 # "FAIL: name: why" line that tests/system/run.sh counts on the host.
 
+# Results also go to a file: on the console the hypervisor's own messages
+# can cut into a line, and a cut line must not make a result vanish.
+RESULTS=/tmp/results
+
 pass() {
-	echo "PASS: $1"
+	echo "PASS: $1" | tee -a $RESULTS
 }
 
 fail() {
-	echo "FAIL: $1: $2"
+	echo "FAIL: $1: $2" | tee -a $RESULTS
 }
 
 # check NAME COMMAND...: passes when COMMAND succeeds.
