@@ -1,2 +1,0 @@
-#!/bin/sh
-sh /bulkhead/tests/irq.sh
