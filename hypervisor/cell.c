@@ -85,11 +85,6 @@ int cell_map_regions(struct cell *cell)
 	return 0;
 }
 
-static bool overlaps(u64 a, u64 a_size, u64 b, u64 b_size)
-{
-	return a < b + b_size && b < a + a_size;
-}
-
 /* The root config region that holds all of [phys, phys + size), or NULL. */
 static const struct bulkhead_mem_region *root_region_holding(u64 phys, u64 size)
 {
@@ -114,7 +109,7 @@ static struct cell *cell_holding(u64 phys, u64 size, const struct cell *except)
 			continue;
 		region = bulkhead_cell_mem_regions(cells[n]->config);
 		for (r = 0; r < cells[n]->config->num_mem_regions; r++, region++)
-			if (overlaps(phys, size, region->phys_start, region->size))
+			if (ranges_overlap(phys, size, region->phys_start, region->size))
 				return cells[n];
 	}
 	return NULL;
@@ -183,7 +178,7 @@ static int copy_from_root(void *dst, u64 addr, u64 size)
 	const struct bulkhead_mem_region *ram = root_region_holding(addr, size);
 
 	/* Only plain root RAM: no device, no alias above what stage 2 translates. */
-	if (overlaps(addr, size, hv->phys_start, hv->size) || addr + size < addr ||
+	if (ranges_overlap(addr, size, hv->phys_start, hv->size) || addr + size < addr ||
 	    addr + size > BULKHEAD_CELL_IPA_LIMIT || !ram || (ram->flags & BULKHEAD_MEM_IO)) {
 		printk("bulkhead: config at 0x%llx+0x%llx is not root cell RAM\n", addr, size);
 		return -EINVAL;
@@ -296,7 +291,7 @@ static int check_regions(const struct cell *cell)
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
-		if (overlaps(region->phys_start, region->size, hv->phys_start, hv->size)) {
+		if (ranges_overlap(region->phys_start, region->size, hv->phys_start, hv->size)) {
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the "
 				   "hypervisor's memory", n, region->phys_start, region->size);
 			return -EINVAL;
@@ -316,7 +311,8 @@ static int check_regions(const struct cell *cell)
 			return -EINVAL;
 		}
 		if (arch_reserved_device(region->phys_start, region->size) ||
-		    overlaps(region->phys_start, region->size, con->address, con->size)) {
+		    (con->size &&
+		     ranges_overlap(region->phys_start, region->size, con->address, con->size))) {
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps a device "
 				   "the hypervisor keeps (interrupt controller or debug console)",
 				   n, region->phys_start, region->size);

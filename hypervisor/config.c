@@ -34,12 +34,6 @@ static bool range_wraps(u64 start, u64 size)
 	return size > 0 && size - 1 > ~0ULL - start;
 }
 
-/* Both ranges must be non-empty and not wrap. */
-static bool ranges_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
-{
-	return a <= b + (b_size - 1) && b <= a + (a_size - 1);
-}
-
 static int check_size(unsigned long size)
 {
 	if (size < HDR_SIZE) {

@@ -16,6 +16,8 @@
 u8 *gicd_base;
 u8 *gicr_base;
 unsigned long gicr_size;
+/* Read once at gic_init(): every CPU of the machine has as many. */
+static unsigned int num_lrs;
 
 u64 gic_mpidr_to_irouter(u64 mpidr)
 {
@@ -47,12 +49,11 @@ void gic_priority_drop(unsigned int intid)
 	write_sysreg(intid, ICC_EOIR1_EL1);
 }
 
-/* Cells' CPUs run with EOImode 1 (vgic_cpu_reset), as Linux runs every CPU. */
+/* Only on cells' CPUs, which run with EOImode 1 (vgic_cpu_reset). */
 void gic_complete(unsigned int intid)
 {
 	write_sysreg(intid, ICC_EOIR1_EL1);
-	if (read_sysreg(ICC_CTLR_EL1) & ICC_CTLR_EOIMODE)
-		write_sysreg(intid, ICC_DIR_EL1);
+	write_sysreg(intid, ICC_DIR_EL1);
 }
 
 /*
@@ -89,6 +90,7 @@ int gic_init(void)
 	gicd_base = (u8 *)HV_GICD_BASE;
 	gicr_base = (u8 *)HV_GICR_BASE;
 	gicr_size = redistributors_size();
+	num_lrs = (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
 	return 0;
 }
 
@@ -119,7 +121,7 @@ int gic_cpu_init(struct per_cpu *cpu)
 
 unsigned int gic_num_lrs(void)
 {
-	return (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
+	return num_lrs;
 }
 
 /* ICH_LR<n>_EL2: op0 3, op1 4, CRn 12, CRm 12 + n / 8, op2 n % 8. */

@@ -3,6 +3,7 @@
  * arm64 CPU setup: switch to the shared EL2 tables, install the run-time
  * vectors and put the root Linux at EL1 under stage 2.
  */
+#include <bulkhead/config_check.h>
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
@@ -124,8 +125,8 @@ bool arch_reserved_device(u64 phys, u64 size)
 {
 	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
 
-	return (phys < gic->gicd_base + GICD_SIZE && gic->gicd_base < phys + size) ||
-	       (phys < gic->gicr_base + gicr_size && gic->gicr_base < phys + size);
+	return ranges_overlap(phys, size, gic->gicd_base, GICD_SIZE) ||
+	       ranges_overlap(phys, size, gic->gicr_base, gicr_size);
 }
 
 void arch_cell_stopped(struct cell *cell)

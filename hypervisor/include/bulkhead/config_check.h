@@ -19,6 +19,15 @@
 /* GICv3 distributor and redistributor frames are 64 KiB each. */
 #define CONFIG_GIC_ALIGN		0x10000UL
 
+/*
+ * True if [a, a + a_size) and [b, b + b_size) share a byte. Both ranges must
+ * be non-empty; they may end at the top of the address space.
+ */
+static inline bool ranges_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
+{
+	return a <= b + (b_size - 1) && b <= a + (a_size - 1);
+}
+
 /**
  * config_check() - Validate a configuration before trusting any of it.
  * @hdr:	Start of the configuration; only @size bytes are ever read.
