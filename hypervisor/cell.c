@@ -25,7 +25,7 @@ static struct cell *cells[BULKHEAD_MAX_CELLS];
 #define cell_error(name, fmt, ...) \
 	printk("bulkhead: cell \"%s\": " fmt "\n", name, ##__VA_ARGS__)
 
-static struct cell *cell_by_id(unsigned int id)
+struct cell *cell_by_id(unsigned int id)
 {
 	if (id == 0)
 		return &root_cell;
@@ -128,7 +128,9 @@ static int root_restore(u64 phys, u64 size, const struct cell *leaving)
 	u64 start = MAX(phys & ~(block - 1), root->phys_start);
 	u64 end = MIN(ALIGN_UP(phys + size, block), root->phys_start + root->size);
 
-	if (cell_holding(start, end - start, leaving)) {
+	/* Channel memory is held elsewhere, or mapped read-only in the root. */
+	if (cell_holding(start, end - start, leaving) ||
+	    channel_memory_user(start, end - start, leaving)) {
 		start = phys;
 		end = phys + size;
 	}
@@ -154,6 +156,11 @@ static void cell_teardown(struct cell *cell, bool memory_taken)
 	for (n = 0; n < cell->config->num_mem_regions && memory_taken; n++, region++)
 		if (taken_from_root(region) && root_restore(region->phys_start, region->size, cell))
 			cell_error(cell->name, "out of memory returning region %u to the root", n);
+	for (n = 0; n < cell->config->num_channels && memory_taken; n++)
+		if (cell->channels[n].holds_memory &&
+		    root_restore(cell->channels[n].desc->phys_start, cell->channels[n].desc->size,
+				 cell))
+			cell_error(cell->name, "out of memory returning channel %u to the root", n);
 	if (cell->console)
 		paging_unmap(&root_cell.stage2, paging_hvirt2phys(cell->console),
 			     sizeof(*cell->console));
@@ -206,28 +213,37 @@ static int copy_from_root(void *dst, u64 addr, u64 size)
  * a cell that runs with its caches off must neither read stale lines nor
  * have a former owner's dirty lines land on it later.
  */
+static void clean_range(const struct cell *cell, u64 phys, u64 size)
+{
+	const u64 window = PAGING_LEVEL_SIZE(PAGING_LEVELS - 2);
+	u64 pos, chunk;
+
+	for (pos = 0; pos < size; pos += chunk) {
+		chunk = MIN(window, size - pos);
+		if (paging_map(&hv_paging, HV_FLUSH_WINDOW, phys + pos, chunk,
+			       PAGING_READ | PAGING_WRITE) == 0)
+			arch_dcache_flush((void *)HV_FLUSH_WINDOW, chunk);
+		else
+			cell_error(cell->name, "out of memory cleaning caches of 0x%llx+0x%llx",
+				   phys, size);
+		paging_unmap(&hv_paging, HV_FLUSH_WINDOW, chunk);
+		arch_flush_hv_tlb();
+	}
+}
+
+/* Also the memory of channels the cell alone holds: it returns to the root with it. */
 static void clean_cell_memory(const struct cell *cell)
 {
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	const u64 window = PAGING_LEVEL_SIZE(PAGING_LEVELS - 2);
+	const struct channel_end *end = cell->channels;
 	unsigned int n;
-	u64 pos, chunk;
 
-	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
-		if (region->flags & BULKHEAD_MEM_IO)
-			continue;
-		for (pos = 0; pos < region->size; pos += chunk) {
-			chunk = MIN(window, region->size - pos);
-			if (paging_map(&hv_paging, HV_FLUSH_WINDOW, region->phys_start + pos, chunk,
-				       PAGING_READ | PAGING_WRITE) == 0)
-				arch_dcache_flush((void *)HV_FLUSH_WINDOW, chunk);
-			else
-				cell_error(cell->name, "out of memory cleaning caches of region %u",
-					   n);
-			paging_unmap(&hv_paging, HV_FLUSH_WINDOW, chunk);
-			arch_flush_hv_tlb();
-		}
-	}
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
+		if (!(region->flags & BULKHEAD_MEM_IO))
+			clean_range(cell, region->phys_start, region->size);
+	for (n = 0; n < cell->config->num_channels; n++, end++)
+		if (end->holds_memory && !end->peer)
+			clean_range(cell, end->desc->phys_start, end->desc->size);
 }
 
 static int check_name(const struct cell *cell)
@@ -288,6 +304,7 @@ static int check_regions(const struct cell *cell)
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
 	const struct bulkhead_mem_region *root;
 	const struct cell *other;
+	const char *channel;
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
@@ -323,6 +340,35 @@ static int check_regions(const struct cell *cell)
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "
 				   "cell \"%s\"", n, region->phys_start, region->size,
 				   other->name);
+			return -EBUSY;
+		}
+		channel = channel_memory_user(region->phys_start, region->size, cell);
+		if (channel) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the memory "
+				   "of channel \"%s\"", n, region->phys_start, region->size,
+				   channel);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+/* Memory a new channel takes from the root must be free of cells and devices we keep. */
+static int check_channel_memory(const struct cell *cell)
+{
+	const struct channel_end *end = cell->channels;
+	const struct cell *other;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_channels; n++, end++) {
+		if (!end->holds_memory)
+			continue;
+		other = cell_holding(end->desc->phys_start, end->desc->size, NULL);
+		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size)) {
+			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps %s%s%s",
+				   end->desc->name, end->desc->phys_start, end->desc->size,
+				   other ? "memory of cell \"" : "the interrupt controller",
+				   other ? other->name : "", other ? "\"" : "");
 			return -EBUSY;
 		}
 	}
@@ -402,6 +448,7 @@ static int cell_build(struct cell *cell)
 	init_comm_region(cell);
 	err = paging_create(&cell->stage2, &cell_paging_format);
 	err = err ?: cell_map_regions(cell);
+	err = err ?: channels_map(cell);
 	err = err ?: paging_map(&cell->stage2, cell->config->comm_region,
 				paging_hvirt2phys(cell->comm), PAGE_SIZE,
 				PAGING_READ | PAGING_WRITE);
@@ -422,6 +469,14 @@ static int take_from_root(struct cell *cell)
 		if (!taken_from_root(region))
 			continue;
 		err = paging_unmap(&root_cell.stage2, region->phys_start, region->size);
+		if (err)
+			return err;
+	}
+	for (n = 0; n < cell->config->num_channels; n++) {
+		if (!cell->channels[n].holds_memory)
+			continue;
+		err = paging_unmap(&root_cell.stage2, cell->channels[n].desc->phys_start,
+				   cell->channels[n].desc->size);
 		if (err)
 			return err;
 	}
@@ -471,6 +526,10 @@ long cell_create(u64 config_addr, u64 size)
 	void *config;
 	long err;
 
+	BUILD_BUG_ON(sizeof(struct cell) > PAGE_SIZE);
+	BUILD_BUG_ON(sizeof(struct bulkhead_comm_region) > PAGE_SIZE);
+	BUILD_BUG_ON(BULKHEAD_MAX_CHANNELS > BULKHEAD_COMM_MAX_CHANNELS);
+
 	if (size < sizeof(struct bulkhead_config_header) || size > BULKHEAD_CONFIG_MAX_SIZE) {
 		printk("bulkhead: cell config size %llu is out of range\n", size);
 		return -EINVAL;
@@ -507,6 +566,8 @@ long cell_create(u64 config_addr, u64 size)
 	err = err ?: check_cpus(cell);
 	err = err ?: check_regions(cell);
 	err = err ?: check_irqs(cell);
+	err = err ?: channels_check(cell);
+	err = err ?: check_channel_memory(cell);
 	if (err) {
 		cell_teardown(cell, false);
 		goto out;
@@ -532,6 +593,7 @@ long cell_create(u64 config_addr, u64 size)
 	arch_cell_flush_tlb(&root_cell);
 	arch_cell_flush_tlb(cell);
 	cells[cell->id - 1] = cell;
+	channels_connect(cell);
 	printk("bulkhead: created cell \"%s\" (id %u) on CPUs 0x%llx\n", cell->name, cell->id,
 	       cell->cpu_set);
 	err = cell->id;
@@ -563,6 +625,7 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 	for_each_cpu(id, cell->cpu_set)
 		if (per_cpu(id) != self && per_cpu(id)->stop_request)
 			arch_cpu_kick(per_cpu(id));
+	channels_announce(cell);
 }
 
 /* How long a stopped CPU may take to park: it only has to finish one exit. */
@@ -694,6 +757,7 @@ long cell_start(unsigned int id)
 	cpu_set_wake(first, cell->config->entry, cell->config->comm_region);
 	spin_unlock(&cell->lock);
 	cpu_wake_waiters();
+	channels_announce(cell);
 	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
 	       cell->config->entry, first->id);
 out:
@@ -766,6 +830,7 @@ long cell_destroy(unsigned int id)
 		spin_unlock(&manager_lock);
 		return -ETIMEDOUT;
 	}
+	channels_disconnect(cell);
 	arch_cell_destroy(cell);
 	clean_cell_memory(cell);
 	return_cpus(cell);
@@ -830,6 +895,25 @@ long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type)
 	return ret;
 }
 
+long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned int type)
+{
+	unsigned int id = which >> 16, index = which & 0xffff;
+	struct cell *cell;
+	long ret;
+
+	/*
+	 * As for cell_get_info(): a cell asks about itself without manager_lock,
+	 * and so does the root (its doorbell handler asks, the manager may be busy).
+	 */
+	if (caller->cell != &root_cell || which == index)
+		return id == caller->cell->id ? channel_info(caller->cell, index, type) : -EPERM;
+	spin_lock(&manager_lock);
+	cell = which >> 32 ? NULL : cell_by_id(id);
+	ret = cell ? channel_info(cell, index, type) : -ENOENT;
+	spin_unlock(&manager_lock);
+	return ret;
+}
+
 static const char *const fault_names[] = {
 	[BULKHEAD_FAULT_READ] = "read access denied",
 	[BULKHEAD_FAULT_WRITE] = "write access denied",
@@ -855,6 +939,7 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 		cell->state = BULKHEAD_CELL_STATE_FAILED;
 	cpu->stop_request = BULKHEAD_CPU_FAILED;
 	spin_unlock(&cell->lock);
+	channels_announce(cell);
 
 	len = snprintf(line, sizeof(line), "bulkhead: cell \"%s\" CPU %u stopped: %s (address "
 		       "0x%llx, pc 0x%llx, detail 0x%llx)\n", cell->name, cpu->id,
@@ -904,6 +989,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 	cpu->wake_entry = cell->config->entry;
 	cpu->wake_arg = cell->config->comm_region;
 	spin_unlock(&cell->lock);
+	channels_announce(cell);
 	printk("bulkhead: cell \"%s\" restarted itself on CPU %u\n", cell->name, cpu->id);
 	return true;
 }

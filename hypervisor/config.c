@@ -17,11 +17,21 @@
 #include <bulkhead/config_check.h>
 
 #define HDR_SIZE	sizeof(struct bulkhead_config_header)
+/* Room for 'cell "<31 characters>" channel 4294967295 "<31 characters>"'. */
+#define LABEL_LEN	96
 
-/* Expects a "%s" for the cell name and a "%u" for the region index first. */
-#define region_error(cell, idx, fmt, ...)                                                   \
-	printk("config: cell \"%s\" memory region %u: " fmt "\n", (cell)->name, idx,         \
-	       ##__VA_ARGS__)
+/*
+ * Regions, channels and links are named in error lines by a label built once,
+ * e.g. 'cell "linux" memory region 3': "config: <label>: <field> <value> ...".
+ */
+#define item_error(label, fmt, ...)	printk("config: %s: " fmt "\n", label, ##__VA_ARGS__)
+
+/* Where a memory region or a channel is, and where its cell sees it. */
+struct span {
+	u64 phys;
+	u64 virt;
+	u64 size;
+};
 
 static const char *kind_name(unsigned int kind)
 {
@@ -32,6 +42,19 @@ static const char *kind_name(unsigned int kind)
 static bool range_wraps(u64 start, u64 size)
 {
 	return size > 0 && size - 1 > ~0ULL - start;
+}
+
+/* Cell names, channel names and link ends are all compared within 32 bytes. */
+static bool same_name(const char *a, const char *b)
+{
+	BUILD_BUG_ON(BULKHEAD_CHANNEL_NAME_LEN != BULKHEAD_CELL_NAME_LEN);
+	return strncmp(a, b, BULKHEAD_CELL_NAME_LEN) == 0;
+}
+
+/* Links exist only in system configs. */
+static u32 num_links(const struct bulkhead_config_header *hdr)
+{
+	return hdr->kind == BULKHEAD_CONFIG_SYSTEM ? bulkhead_config_system(hdr)->num_links : 0;
 }
 
 static int check_size(unsigned long size)
@@ -102,11 +125,38 @@ static int check_header(const struct bulkhead_config_header *hdr, unsigned long 
 	return 0;
 }
 
+/* Table sizes are bounded before bulkhead_config_expected_size() multiplies them. */
+static int check_counts(const struct bulkhead_config_header *hdr)
+{
+	const struct bulkhead_cell *cell = bulkhead_config_cell(hdr);
+	const struct {
+		const char *field;
+		u32 value;
+		u32 max;
+	} counts[] = {
+		{ "num_mem_regions", cell->num_mem_regions, BULKHEAD_MAX_MEM_REGIONS },
+		{ "num_channels", cell->num_channels, BULKHEAD_MAX_CHANNELS },
+		{ "num_irqs", cell->num_irqs, BULKHEAD_MAX_IRQS },
+		{ "num_links", num_links(hdr), BULKHEAD_MAX_LINKS },
+	};
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(counts); n++) {
+		if (counts[n].value <= counts[n].max)
+			continue;
+		printk("config: %s %u exceeds the maximum of %u\n", counts[n].field,
+		       counts[n].value, counts[n].max);
+		return -E2BIG;
+	}
+	return 0;
+}
+
 /* Header, system block (if any) and cell descriptor must fit before they are read. */
 static int check_layout(const struct bulkhead_config_header *hdr, unsigned long size)
 {
 	unsigned long fixed = HDR_SIZE + sizeof(struct bulkhead_cell);
 	const struct bulkhead_cell *cell;
+	int err;
 
 	if (hdr->kind == BULKHEAD_CONFIG_SYSTEM)
 		fixed += sizeof(struct bulkhead_system);
@@ -115,46 +165,70 @@ static int check_layout(const struct bulkhead_config_header *hdr, unsigned long 
 		       size, kind_name(hdr->kind), fixed);
 		return -EINVAL;
 	}
+	err = check_counts(hdr);
+	if (err)
+		return err;
 	cell = bulkhead_config_cell(hdr);
-	if (cell->num_mem_regions > BULKHEAD_MAX_MEM_REGIONS) {
-		printk("config: num_mem_regions %u exceeds the maximum of %u\n",
-		       cell->num_mem_regions, BULKHEAD_MAX_MEM_REGIONS);
-		return -E2BIG;
-	}
-	if (cell->num_irqs > BULKHEAD_MAX_IRQS) {
-		printk("config: num_irqs %u exceeds the maximum of %u\n", cell->num_irqs,
-		       BULKHEAD_MAX_IRQS);
-		return -E2BIG;
-	}
 	if (bulkhead_config_expected_size(hdr) != size) {
-		printk("config: size %lu does not match num_mem_regions %u and num_irqs %u "
-		       "(expected %lu bytes)\n", size, cell->num_mem_regions, cell->num_irqs,
+		printk("config: size %lu does not match num_mem_regions %u, num_channels %u, "
+		       "num_irqs %u and num_links %u (expected %lu bytes)\n", size,
+		       cell->num_mem_regions, cell->num_channels, cell->num_irqs, num_links(hdr),
 		       bulkhead_config_expected_size(hdr));
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int check_cell_name(const struct bulkhead_cell *cell)
+/*
+ * Cell names, channel names and both ends of a link: NUL-terminated within
+ * @size bytes, not empty, printable ASCII. Errors read "config: @label @field ...".
+ */
+static int check_name(const char *label, const char *field, const char *name,
+		      unsigned int size)
 {
-	size_t len = strnlen(cell->name, BULKHEAD_CELL_NAME_LEN);
-	size_t n;
+	unsigned int len = strnlen(name, size), n;
 
-	if (len == BULKHEAD_CELL_NAME_LEN) {
-		printk("config: cell name is not NUL-terminated within %u bytes\n",
-		       BULKHEAD_CELL_NAME_LEN);
+	if (len == size) {
+		printk("config: %s %s is not NUL-terminated within %u bytes\n", label, field,
+		       size);
 		return -EINVAL;
 	}
 	if (len == 0) {
-		printk("config: cell name is empty\n");
+		printk("config: %s %s is empty\n", label, field);
 		return -EINVAL;
 	}
 	for (n = 0; n < len; n++) {
-		if (cell->name[n] < 0x20 || cell->name[n] > 0x7e) {
-			printk("config: cell name byte %lu is 0x%02x, not a printable character\n",
-			       (unsigned long)n, (unsigned int)(u8)cell->name[n]);
+		if (name[n] < 0x20 || name[n] > 0x7e) {
+			printk("config: %s %s byte %u is 0x%02x, not a printable character\n",
+			       label, field, n, (unsigned int)(u8)name[n]);
 			return -EINVAL;
 		}
+	}
+	return 0;
+}
+
+/*
+ * Channel names and the cells channels connect: the root's Linux turns them
+ * into device file names and space-separated sysfs fields, so letters,
+ * digits, '.', '-' and '_' only, and neither "." nor "..".
+ */
+static int check_word(const char *label, const char *field, const char *name)
+{
+	unsigned int n;
+	char c;
+
+	for (n = 0; name[n]; n++) {
+		c = name[n];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '-' || c == '_')
+			continue;
+		printk("config: %s %s \"%s\": character '%c' is not allowed (letters, digits, "
+		       "'.', '-', '_')\n", label, field, name, c);
+		return -EINVAL;
+	}
+	if (!strncmp(name, ".", 2) || !strncmp(name, "..", 3)) {
+		printk("config: %s %s \"%s\" is not a usable name\n", label, field, name);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -171,25 +245,86 @@ static int check_cell_fields(const struct bulkhead_cell *cell)
 		printk("config: cell \"%s\": cpu_set is empty\n", cell->name);
 		return -EINVAL;
 	}
+	if (cell->reserved != 0) {
+		printk("config: cell \"%s\": reserved 0x%x must be 0\n", cell->name,
+		       cell->reserved);
+		return -EINVAL;
+	}
 	return 0;
 }
 
-static int check_region_range(const struct bulkhead_cell *cell, unsigned int idx,
-			      const char *field, u64 start, u64 size)
+/*
+ * Size, alignment, no wrap, reachable by the cell; identity-mapped in the root
+ * cell, which keeps the addresses Linux was using.
+ */
+static int check_span(const char *label, const struct span *s, unsigned int kind)
 {
-	if (!IS_ALIGNED(start, CONFIG_PAGE_SIZE)) {
-		region_error(cell, idx, "%s 0x%llx is not page aligned", field, start);
+	const struct {
+		const char *field;
+		u64 start;
+	} starts[] = { { "phys_start", s->phys }, { "virt_start", s->virt } };
+	unsigned int n;
+
+	if (s->size == 0) {
+		item_error(label, "size is 0");
 		return -EINVAL;
 	}
-	if (range_wraps(start, size)) {
-		region_error(cell, idx, "%s 0x%llx + size 0x%llx wraps around the address space",
-			     field, start, size);
+	if (!IS_ALIGNED(s->size, CONFIG_PAGE_SIZE)) {
+		item_error(label, "size 0x%llx is not page aligned", s->size);
+		return -EINVAL;
+	}
+	for (n = 0; n < ARRAY_SIZE(starts); n++) {
+		if (!IS_ALIGNED(starts[n].start, CONFIG_PAGE_SIZE)) {
+			item_error(label, "%s 0x%llx is not page aligned", starts[n].field,
+				   starts[n].start);
+			return -EINVAL;
+		}
+		if (range_wraps(starts[n].start, s->size)) {
+			item_error(label, "%s 0x%llx + size 0x%llx wraps around the address "
+				   "space", starts[n].field, starts[n].start, s->size);
+			return -EINVAL;
+		}
+	}
+	if (s->virt >= BULKHEAD_CELL_IPA_LIMIT || s->size > BULKHEAD_CELL_IPA_LIMIT - s->virt) {
+		item_error(label, "virt 0x%llx-0x%llx ends beyond the cell address space limit "
+			   "0x%llx", s->virt, s->virt + s->size - 1, BULKHEAD_CELL_IPA_LIMIT);
+		return -EINVAL;
+	}
+	if (kind == BULKHEAD_CONFIG_SYSTEM && s->virt != s->phys) {
+		item_error(label, "virt_start 0x%llx differs from phys_start 0x%llx; the root "
+			   "cell is identity-mapped", s->virt, s->phys);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int check_region_flags(const struct bulkhead_cell *cell, unsigned int idx, u32 flags)
+/* @x (named by @label) against @y, @other @idx, both valid on their own. */
+static int check_disjoint(const char *label, const struct span *x, const char *other,
+			  unsigned int idx, const struct span *y)
+{
+	const struct {
+		const char *space;
+		u64 x, y;
+	} spaces[] = { { "phys", x->phys, y->phys }, { "virt", x->virt, y->virt } };
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(spaces); n++) {
+		if (!ranges_overlap(spaces[n].x, x->size, spaces[n].y, y->size))
+			continue;
+		item_error(label, "%s 0x%llx-0x%llx overlaps %s %u (0x%llx-0x%llx)",
+			   spaces[n].space, spaces[n].x, spaces[n].x + x->size - 1, other, idx,
+			   spaces[n].y, spaces[n].y + y->size - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct span region_span(const struct bulkhead_mem_region *mem)
+{
+	return (struct span){ mem->phys_start, mem->virt_start, mem->size };
+}
+
+static int check_region_flags(const char *label, u32 flags)
 {
 	const char *problem = NULL;
 
@@ -205,103 +340,46 @@ static int check_region_flags(const struct bulkhead_cell *cell, unsigned int idx
 	else if ((flags & BULKHEAD_MEM_LOADABLE) && !(flags & BULKHEAD_MEM_WRITE))
 		problem = "makes a loadable region read-only";
 	if (problem) {
-		region_error(cell, idx, "flags 0x%x %s", flags, problem);
+		item_error(label, "flags 0x%x %s", flags, problem);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-/* The whole virtual range lies below BULKHEAD_CELL_IPA_LIMIT; it is known not to wrap. */
-static int check_region_ipa(const struct bulkhead_cell *cell, unsigned int idx,
-			    const struct bulkhead_mem_region *mem)
-{
-	if (mem->virt_start < BULKHEAD_CELL_IPA_LIMIT &&
-	    mem->size <= BULKHEAD_CELL_IPA_LIMIT - mem->virt_start)
-		return 0;
-	region_error(cell, idx, "virt 0x%llx-0x%llx ends beyond the cell address space limit "
-		     "0x%llx", mem->virt_start, mem->virt_start + mem->size - 1,
-		     BULKHEAD_CELL_IPA_LIMIT);
-	return -EINVAL;
-}
-
-/* The root cell keeps the addresses Linux was using: its regions are identity-mapped. */
-static int check_region_identity(const struct bulkhead_cell *cell, unsigned int idx,
-				 const struct bulkhead_mem_region *mem)
-{
-	if (mem->virt_start == mem->phys_start)
-		return 0;
-	region_error(cell, idx, "virt_start 0x%llx differs from phys_start 0x%llx; root cell "
-		     "regions must be identity-mapped", mem->virt_start, mem->phys_start);
-	return -EINVAL;
-}
-
+/* Region @idx on its own, then against the regions before it. */
 static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsigned int kind)
 {
-	const struct bulkhead_mem_region *mem = &bulkhead_cell_mem_regions(cell)[idx];
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	struct span span = region_span(&mem[idx]), other;
+	char label[LABEL_LEN];
+	unsigned int n;
 	int err;
 
-	if (mem->size == 0) {
-		region_error(cell, idx, "size is 0");
-		return -EINVAL;
-	}
-	if (!IS_ALIGNED(mem->size, CONFIG_PAGE_SIZE)) {
-		region_error(cell, idx, "size 0x%llx is not page aligned", mem->size);
-		return -EINVAL;
-	}
-	err = check_region_range(cell, idx, "phys_start", mem->phys_start, mem->size);
+	snprintf(label, sizeof(label), "cell \"%s\" memory region %u", cell->name, idx);
+	err = check_span(label, &span, kind);
 	if (!err)
-		err = check_region_range(cell, idx, "virt_start", mem->virt_start, mem->size);
-	if (!err)
-		err = check_region_ipa(cell, idx, mem);
-	if (!err && kind == BULKHEAD_CONFIG_SYSTEM)
-		err = check_region_identity(cell, idx, mem);
-	if (!err)
-		err = check_region_flags(cell, idx, mem->flags);
-	if (!err && mem->reserved != 0) {
-		region_error(cell, idx, "reserved 0x%x must be 0", mem->reserved);
+		err = check_region_flags(label, mem[idx].flags);
+	if (!err && mem[idx].reserved != 0) {
+		item_error(label, "reserved 0x%x must be 0", mem[idx].reserved);
 		err = -EINVAL;
+	}
+	/* At most 64 regions: the quadratic walk costs nothing worth optimising. */
+	for (n = 0; !err && n < idx; n++) {
+		other = region_span(&mem[n]);
+		err = check_disjoint(label, &span, "region", n, &other);
 	}
 	return err;
 }
 
-/* Regions @a < @b, both already valid on their own. */
-static int check_region_pair(const struct bulkhead_cell *cell, unsigned int a, unsigned int b)
-{
-	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
-	const struct bulkhead_mem_region *x = &mem[a], *y = &mem[b];
-
-	if (ranges_overlap(x->phys_start, x->size, y->phys_start, y->size)) {
-		region_error(cell, b, "phys 0x%llx-0x%llx overlaps region %u (0x%llx-0x%llx)",
-			     y->phys_start, y->phys_start + y->size - 1, a, x->phys_start,
-			     x->phys_start + x->size - 1);
-		return -EINVAL;
-	}
-	if (ranges_overlap(x->virt_start, x->size, y->virt_start, y->size)) {
-		region_error(cell, b, "virt 0x%llx-0x%llx overlaps region %u (0x%llx-0x%llx)",
-			     y->virt_start, y->virt_start + y->size - 1, a, x->virt_start,
-			     x->virt_start + x->size - 1);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static int check_regions(const struct bulkhead_cell *cell, unsigned int kind)
 {
-	unsigned int a, b;
+	unsigned int n;
 	int err;
 
-	for (a = 0; a < cell->num_mem_regions; a++) {
-		err = check_region(cell, a, kind);
+	for (n = 0; n < cell->num_mem_regions; n++) {
+		err = check_region(cell, n, kind);
 		if (err)
 			return err;
-	}
-	/* At most 64 regions: the quadratic walk costs nothing worth optimising. */
-	for (b = 1; b < cell->num_mem_regions; b++) {
-		for (a = 0; a < b; a++) {
-			err = check_region_pair(cell, a, b);
-			if (err)
-				return err;
-		}
 	}
 	return 0;
 }
@@ -453,20 +531,150 @@ static int check_guest_cell_fields(const struct bulkhead_cell *cell)
 	return err;
 }
 
-static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
+static struct span channel_span(const struct bulkhead_channel *ch)
 {
+	return (struct span){ ch->phys_start, ch->virt_start, ch->size };
+}
+
+/* 'cell "x" channel 1 "name"'; the name must be known to be printable. */
+static const char *channel_label(char *label, const struct bulkhead_cell *cell, unsigned int idx)
+{
+	snprintf(label, LABEL_LEN, "cell \"%s\" channel %u \"%s\"", cell->name, idx,
+		 bulkhead_cell_channels(cell)[idx].name);
+	return label;
+}
+
+/*
+ * The hypervisor raises a doorbell itself, as an SPI of the cell's: no device
+ * of the cell may own it as well. 0: the cell takes no doorbells here.
+ */
+static int check_doorbell(const struct bulkhead_cell *cell, const char *label, u32 irq)
+{
+	const u32 *irqs = bulkhead_cell_irqs(cell);
+	unsigned int n;
+
+	if (irq == 0)
+		return 0;
+	if (irq < BULKHEAD_IRQ_SPI_FIRST || irq > BULKHEAD_IRQ_SPI_LAST) {
+		item_error(label, "doorbell_irq %u is neither 0 nor a shared peripheral interrupt "
+			   "(%u-%u)", irq, BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+		return -EINVAL;
+	}
+	for (n = 0; n < cell->num_irqs; n++) {
+		if (irqs[n] != irq)
+			continue;
+		item_error(label, "doorbell_irq %u is also the cell's irq %u", irq, n);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * The root cell shares channel memory out of its own RAM, where it already
+ * sees it; any other cell sees it beside, never over, its regions and its
+ * communication region (both known to be valid here).
+ */
+static int check_channel_memory(const struct bulkhead_cell *cell, const char *label,
+				const struct span *span, unsigned int kind)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	struct span other;
+	unsigned int n;
+	int err = 0;
+
+	if (kind == BULKHEAD_CONFIG_SYSTEM) {
+		if (config_in_ram(cell, span->phys, span->size))
+			return 0;
+		item_error(label, "phys 0x%llx-0x%llx lies in no RAM region of the root cell",
+			   span->phys, span->phys + span->size - 1);
+		return -EINVAL;
+	}
+	for (n = 0; !err && n < cell->num_mem_regions; n++) {
+		other = region_span(&mem[n]);
+		err = check_disjoint(label, span, "memory region", n, &other);
+	}
+	if (!err && ranges_overlap(span->virt, span->size, cell->comm_region, CONFIG_PAGE_SIZE)) {
+		item_error(label, "virt 0x%llx-0x%llx overlaps comm_region 0x%llx", span->virt,
+			   span->virt + span->size - 1, cell->comm_region);
+		err = -EINVAL;
+	}
+	return err;
+}
+
+/* Channel @b, named by @label, against an earlier channel @a. */
+static int check_channel_pair(const struct bulkhead_cell *cell, const char *label,
+			      unsigned int a, unsigned int b)
+{
+	const struct bulkhead_channel *ch = bulkhead_cell_channels(cell);
+	struct span x = channel_span(&ch[b]), y = channel_span(&ch[a]);
+
+	if (same_name(ch[a].name, ch[b].name)) {
+		item_error(label, "name is taken by channel %u already", a);
+		return -EINVAL;
+	}
+	if (ch[b].doorbell_irq && ch[b].doorbell_irq == ch[a].doorbell_irq) {
+		item_error(label, "doorbell_irq %u is taken by channel %u \"%s\" already",
+			   ch[b].doorbell_irq, a, ch[a].name);
+		return -EINVAL;
+	}
+	return check_disjoint(label, &x, "channel", a, &y);
+}
+
+/* Channel @idx on its own, then against the channels before it. */
+static int check_channel(const struct bulkhead_cell *cell, unsigned int idx, unsigned int kind)
+{
+	const struct bulkhead_channel *ch = &bulkhead_cell_channels(cell)[idx];
+	struct span span = channel_span(ch);
+	char label[LABEL_LEN];
+	unsigned int n;
 	int err;
 
-	err = check_cell_name(cell);
+	/* Until its name is known to be printable, the channel goes by its index. */
+	snprintf(label, sizeof(label), "cell \"%s\" channel %u", cell->name, idx);
+	err = check_name(label, "name", ch->name, BULKHEAD_CHANNEL_NAME_LEN);
+	err = err ?: check_word(label, "name", ch->name);
+	if (err)
+		return err;
+	channel_label(label, cell, idx);
+	err = check_name(label, "peer", ch->peer, BULKHEAD_CELL_NAME_LEN);
+	err = err ?: check_word(label, "peer", ch->peer);
+	if (!err && same_name(ch->peer, cell->name)) {
+		item_error(label, "peer \"%s\" is the cell itself", ch->peer);
+		err = -EINVAL;
+	}
+	if (!err)
+		err = check_span(label, &span, kind);
+	if (!err && (ch->flags & ~BULKHEAD_CHANNEL_VALID_FLAGS)) {
+		item_error(label, "flags 0x%x has unknown bits 0x%x", ch->flags,
+			   ch->flags & ~BULKHEAD_CHANNEL_VALID_FLAGS);
+		err = -EINVAL;
+	}
+	if (!err)
+		err = check_doorbell(cell, label, ch->doorbell_irq);
+	if (!err)
+		err = check_channel_memory(cell, label, &span, kind);
+	for (n = 0; !err && n < idx; n++)
+		err = check_channel_pair(cell, label, n, idx);
+	return err;
+}
+
+static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
+{
+	unsigned int n;
+	int err;
+
+	err = check_name("cell", "name", cell->name, BULKHEAD_CELL_NAME_LEN);
 	if (!err)
 		err = check_cell_fields(cell);
 	if (!err)
 		err = check_regions(cell, kind);
-	if (err)
-		return err;
-	if (kind == BULKHEAD_CONFIG_SYSTEM)
-		return check_root_cell_fields(cell);
-	return check_guest_cell_fields(cell);
+	if (!err)
+		err = kind == BULKHEAD_CONFIG_SYSTEM ? check_root_cell_fields(cell) :
+						      check_guest_cell_fields(cell);
+	/* Channels go last: they are checked against regions, interrupts and comm_region. */
+	for (n = 0; !err && n < cell->num_channels; n++)
+		err = check_channel(cell, n, kind);
+	return err;
 }
 
 /* Only phys_start and size describe hypervisor memory; the rest is reserved. */
@@ -607,9 +815,48 @@ static int check_max_cells(const struct bulkhead_system *sys)
 		       BULKHEAD_MAX_CELLS);
 		return -EINVAL;
 	}
-	if (sys->reserved != 0) {
-		printk("config: system reserved 0x%x must be 0\n", sys->reserved);
-		return -EINVAL;
+	return 0;
+}
+
+static int check_platform(const struct bulkhead_config_header *hdr)
+{
+	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
+
+	if (hdr->arch == BULKHEAD_ARCH_ARM64)
+		return check_platform_arm64(sys);
+	/* No other platform block is defined yet. */
+	return check_zero_bytes(sys->platform.padding, 0, sizeof(sys->platform.padding));
+}
+
+/* The policy names cells, which need not exist yet: only the names are checked. */
+static int check_links(const struct bulkhead_config_header *hdr)
+{
+	const struct bulkhead_link *link = bulkhead_system_links(hdr);
+	char label[LABEL_LEN];
+	unsigned int a, b;
+	int err;
+
+	for (b = 0; b < num_links(hdr); b++) {
+		snprintf(label, sizeof(label), "link %u", b);
+		err = check_name(label, "from", link[b].from, BULKHEAD_CELL_NAME_LEN);
+		if (!err)
+			err = check_name(label, "to", link[b].to, BULKHEAD_CELL_NAME_LEN);
+		if (err)
+			return err;
+		snprintf(label, sizeof(label), "link %u \"%s\" -> \"%s\"", b, link[b].from,
+			 link[b].to);
+		if (same_name(link[b].from, link[b].to)) {
+			item_error(label, "from and to are the same cell");
+			return -EINVAL;
+		}
+		/* At most 64 links: the quadratic walk is cheap. */
+		for (a = 0; a < b; a++) {
+			if (!same_name(link[a].from, link[b].from) ||
+			    !same_name(link[a].to, link[b].to))
+				continue;
+			item_error(label, "listed already as link %u", a);
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -617,19 +864,70 @@ static int check_max_cells(const struct bulkhead_system *sys)
 static int check_system(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
+	const struct bulkhead_cell *root = bulkhead_config_cell(hdr);
+	unsigned int n;
 	int err;
 
 	err = check_max_cells(sys);
 	if (!err)
-		err = check_hv_memory(&sys->hypervisor_memory, bulkhead_config_cell(hdr));
+		err = check_hv_memory(&sys->hypervisor_memory, root);
 	if (!err)
 		err = check_console(&sys->debug_console);
-	if (err)
-		return err;
-	if (hdr->arch == BULKHEAD_ARCH_ARM64)
-		return check_platform_arm64(sys);
-	/* No other platform block is defined yet. */
-	return check_zero_bytes(sys->platform.padding, 0, sizeof(sys->platform.padding));
+	if (!err)
+		err = check_platform(hdr);
+	if (!err)
+		err = check_links(hdr);
+	/* -EPERM refuses a cell at create; here the config contradicts itself. */
+	for (n = 0; !err && n < root->num_channels; n++)
+		err = config_check_channel_policy(hdr, root, n) ? -EINVAL : 0;
+	return err;
+}
+
+bool config_has_link(const struct bulkhead_config_header *sys, const char *from, const char *to)
+{
+	const struct bulkhead_link *link = bulkhead_system_links(sys);
+	unsigned int n;
+
+	for (n = 0; n < bulkhead_config_system(sys)->num_links; n++)
+		if (same_name(link[n].from, from) && same_name(link[n].to, to))
+			return true;
+	return false;
+}
+
+int config_check_channel_policy(const struct bulkhead_config_header *sys,
+				const struct bulkhead_cell *cell, unsigned int idx)
+{
+	const struct bulkhead_channel *ch = &bulkhead_cell_channels(cell)[idx];
+	bool out = config_has_link(sys, cell->name, ch->peer);
+	bool in = config_has_link(sys, ch->peer, cell->name);
+	char label[LABEL_LEN];
+
+	channel_label(label, cell, idx);
+	if (!out && !in)
+		item_error(label, "peer \"%s\" but the policy has no link between \"%s\" and "
+			   "\"%s\"", ch->peer, cell->name, ch->peer);
+	else if ((ch->flags & BULKHEAD_CHANNEL_WRITE) && !out)
+		item_error(label, "flags 0x%x (write) but the policy has no link \"%s\" -> \"%s\"",
+			   ch->flags, cell->name, ch->peer);
+	else if (ch->doorbell_irq && !in)
+		item_error(label, "doorbell_irq %u but the policy has no link \"%s\" -> \"%s\"",
+			   ch->doorbell_irq, ch->peer, cell->name);
+	else
+		return 0;
+	return -EPERM;
+}
+
+bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	unsigned int n;
+
+	/* Written so that nothing overflows, even for a range ending at 2^64. */
+	for (n = 0; n < cell->num_mem_regions; n++)
+		if (!(mem[n].flags & BULKHEAD_MEM_IO) && phys >= mem[n].phys_start &&
+		    size <= mem[n].size && phys - mem[n].phys_start <= mem[n].size - size)
+			return true;
+	return false;
 }
 
 int config_check(const struct bulkhead_config_header *hdr, unsigned long size, unsigned int kind,

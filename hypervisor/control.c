@@ -57,6 +57,7 @@ int root_cell_init(void)
 	root_cell.stage2.flush_tlb = flush_root_tlb;
 	root_cell.stage2.flush_ctx = &root_cell;
 	err = err ?: cell_map_regions(&root_cell);
+	err = err ?: channels_root_init();
 	err = err ?: arch_cell_create(&root_cell);
 	/* The console ring is the one piece of our memory the root may read. */
 	err = err ?: paging_map(&root_cell.stage2, ring, ring, hypervisor_header.console_size,

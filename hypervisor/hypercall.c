@@ -115,6 +115,16 @@ static long cpu_fault(struct per_cpu *cpu, unsigned long esr, unsigned long pc)
 	return 0;
 }
 
+static long ring(struct per_cpu *cpu, unsigned long index, unsigned long unused)
+{
+	return channel_ring(cpu, index);
+}
+
+static long get_channel_info(struct per_cpu *cpu, unsigned long which, unsigned long type)
+{
+	return cell_channel_get_info(cpu, which, type);
+}
+
 typedef long (*hypercall_fn)(struct per_cpu *cpu, unsigned long arg1, unsigned long arg2);
 
 #define ROOT	1	/* the root cell may call it */
@@ -135,6 +145,8 @@ static const struct {
 	[BULKHEAD_HC_CELL_GET_INFO] = { get_cell_info, ROOT | CELLS },
 	[BULKHEAD_HC_CONSOLE_WRITE] = { console_write_bytes, ROOT | CELLS },
 	[BULKHEAD_HC_CPU_FAULT] = { cpu_fault, CELLS },
+	[BULKHEAD_HC_CHANNEL_RING] = { ring, ROOT | CELLS },
+	[BULKHEAD_HC_CHANNEL_GET_INFO] = { get_channel_info, ROOT | CELLS },
 };
 
 /*

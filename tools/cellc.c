@@ -55,7 +55,12 @@ struct cellc {
 	struct bulkhead_mem_region regions[BULKHEAD_MAX_MEM_REGIONS];
 	/* DT node of each region, to point validator messages back at the source. */
 	int region_nodes[BULKHEAD_MAX_MEM_REGIONS];
+	struct bulkhead_channel channels[BULKHEAD_MAX_CHANNELS];
+	int channel_nodes[BULKHEAD_MAX_CHANNELS];
 	u32 irqs[BULKHEAD_MAX_IRQS];
+	struct bulkhead_link links[BULKHEAD_MAX_LINKS];
+	/* Entry of the policy's "links" property each link comes from. */
+	unsigned int link_entries[BULKHEAD_MAX_LINKS];
 };
 
 struct name_value {
@@ -70,6 +75,12 @@ static const struct name_value mem_flag_names[] = {
 	{ "io", BULKHEAD_MEM_IO },
 	{ "loadable", BULKHEAD_MEM_LOADABLE },
 	{ "rootshared", BULKHEAD_MEM_ROOTSHARED },
+	{ NULL, 0 },
+};
+
+static const struct name_value access_names[] = {
+	{ "read-write", BULKHEAD_CHANNEL_WRITE },
+	{ "read-only", 0 },
 	{ NULL, 0 },
 };
 
@@ -436,25 +447,33 @@ static void parse_platform(struct cellc *c, int root)
 		arm64->gicr_base = base;
 }
 
-static void parse_cell_name(struct cellc *c, int node)
+/* Cell names, channel names, peers and link ends: what the validator accepts. */
+static int check_name(struct cellc *c, int node, const char *prop, const char *name, size_t len)
 {
-	const char *name;
 	size_t n;
 
-	if (read_string(c, node, "cell-name", &name) != 0)
-		return;
-	if (name[0] == '\0' || strlen(name) >= BULKHEAD_CELL_NAME_LEN) {
-		node_error(c, node, "cell-name", "\"%s\" must have 1 to %d characters", name,
+	if (len == 0 || len >= BULKHEAD_CELL_NAME_LEN) {
+		node_error(c, node, prop, "\"%.*s\" must have 1 to %d characters", (int)len, name,
 			   BULKHEAD_CELL_NAME_LEN - 1);
-		return;
+		return -1;
 	}
-	for (n = 0; name[n]; n++) {
+	for (n = 0; n < len; n++) {
 		if (name[n] < 0x20 || name[n] > 0x7e) {
-			node_error(c, node, "cell-name", "character %zu is not printable", n);
-			return;
+			node_error(c, node, prop, "character %zu is not printable", n);
+			return -1;
 		}
 	}
-	memcpy(c->cell.name, name, strlen(name));
+	return 0;
+}
+
+/* Copies the name in @prop to @out, BULKHEAD_CELL_NAME_LEN zeroed bytes. */
+static void read_name(struct cellc *c, int node, const char *prop, char *out)
+{
+	const char *name;
+
+	if (read_string(c, node, prop, &name) == 0 &&
+	    check_name(c, node, prop, name, strlen(name)) == 0)
+		memcpy(out, name, strlen(name));
 }
 
 static void parse_cpus(struct cellc *c, int node)
@@ -559,6 +578,43 @@ static void parse_region(struct cellc *c, int node)
 	mem->flags = flags;
 }
 
+/* One side of a channel; the validator and, at create, the hypervisor judge the rest. */
+static void parse_channel(struct cellc *c, int node)
+{
+	static const char *const props[] = { "channel-name", "peer", "reg", "virt", "access",
+					     "doorbell-irq", NULL };
+	struct bulkhead_channel *ch = &c->channels[c->cell.num_channels];
+	const char *access;
+	unsigned int write;
+	u64 phys = 0, size = 0, virt;
+	u32 irq;
+
+	if (c->cell.num_channels == BULKHEAD_MAX_CHANNELS) {
+		node_error(c, node, NULL, "too many channels (at most %d)", BULKHEAD_MAX_CHANNELS);
+		return;
+	}
+	check_properties(c, node, props);
+	read_name(c, node, "channel-name", ch->name);
+	read_name(c, node, "peer", ch->peer);
+	read_reg(c, node, &phys, &size);
+	ch->phys_start = phys;
+	ch->size = size;
+	/* Without "virt" the cell sees the memory where it really is, as the root must. */
+	ch->virt_start = read_address(c, node, "virt", false, &virt) == 0 ? virt : phys;
+	if (read_string(c, node, "access", &access) == 0) {
+		if (lookup_name(access_names, access, &write) == 0)
+			ch->flags = write;
+		else
+			node_error(c, node, "access", "unknown access \"%s\" (expected %s)", access,
+				   list_names(access_names, "\""));
+	}
+	/* Without "doorbell-irq" this side takes no doorbells. */
+	if (fdt_getprop(c->fdt, node, "doorbell-irq", NULL) &&
+	    read_u32(c, node, "doorbell-irq", &irq) == 0)
+		ch->doorbell_irq = irq;
+	c->channel_nodes[c->cell.num_channels++] = node;
+}
+
 /* Properties of a cell created at run time; the root cell is already running. */
 static const struct {
 	const char *prop;
@@ -652,22 +708,24 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
 					     "#size-cells", "comm-region", "entry",
 					     "shutdown-timeout-ms", "interrupts", NULL };
-	static const char *const regions[] = { "memory@", "device@", NULL };
+	static const char *const children[] = { "memory@", "device@", "channel@", NULL };
 	int node = find_child(c, root, base, true);
 	int child;
 
 	if (node < 0)
 		return;
 	check_properties(c, node, props);
-	parse_cell_name(c, node);
+	read_name(c, node, "cell-name", c->cell.name);
 	parse_cpus(c, node);
 	parse_passive(c, node);
 	fdt_for_each_subnode(child, c->fdt, node) {
 		if (node_is(c, child, "memory") || node_is(c, child, "device"))
 			parse_region(c, child);
+		else if (node_is(c, child, "channel"))
+			parse_channel(c, child);
 		else
 			node_error(c, child, NULL, "unexpected node (expected %s)",
-				   join_list(regions, "ADDRESS"));
+				   join_list(children, "ADDRESS"));
 	}
 	if (c->kind == BULKHEAD_CONFIG_SYSTEM)
 		reject_in_root_cell(c, node);
@@ -683,6 +741,82 @@ static void parse_max_cells(struct cellc *c, int root)
 	if (fdt_getprop(c->fdt, root, "max-cells", NULL) &&
 	    read_u32(c, root, "max-cells", &value) == 0)
 		c->system.max_cells = value;
+}
+
+/* The part of a "links" entry before or after the arrow, without surrounding blanks. */
+static void trim(const char **start, const char *end, size_t *len)
+{
+	while (*start < end && (**start == ' ' || **start == '\t'))
+		(*start)++;
+	while (end > *start && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*len = (size_t)(end - *start);
+}
+
+static void add_link(struct cellc *c, unsigned int entry, const char *from, size_t from_len,
+		     const char *to, size_t to_len)
+{
+	struct bulkhead_link *link = &c->links[c->system.num_links];
+
+	memcpy(link->from, from, from_len);
+	memcpy(link->to, to, to_len);
+	c->link_entries[c->system.num_links++] = entry;
+}
+
+/* Entry @entry of "links": "a -> b" lets a send to b, "a <-> b" is both ways. */
+static void parse_link(struct cellc *c, int node, unsigned int entry, const char *text)
+{
+	const char *arrow = strstr(text, "->"), *from = text, *to = text;
+	size_t from_len = 0, to_len = 0;
+	bool both = false;
+
+	/* One arrow, a name on each side; the names cannot contain "->". */
+	if (arrow && !strstr(arrow + 2, "->")) {
+		both = arrow > text && arrow[-1] == '<';
+		trim(&from, both ? arrow - 1 : arrow, &from_len);
+		to = arrow + 2;
+		trim(&to, to + strlen(to), &to_len);
+	}
+	if (!from_len || !to_len) {
+		node_error(c, node, "links", "entry %u \"%s\" is not \"CELL -> CELL\" or "
+			   "\"CELL <-> CELL\"", entry, text);
+		return;
+	}
+	if (check_name(c, node, "links", from, from_len) ||
+	    check_name(c, node, "links", to, to_len))
+		return;
+	if (c->system.num_links + both >= BULKHEAD_MAX_LINKS) {
+		node_error(c, node, "links", "entry %u \"%s\" makes more than %d links", entry,
+			   text, BULKHEAD_MAX_LINKS);
+		return;
+	}
+	add_link(c, entry, from, from_len, to, to_len);
+	if (both)
+		add_link(c, entry, to, to_len, from, from_len);
+}
+
+/* Which cells may send to which over the channels they share; none without the node. */
+static void parse_policy(struct cellc *c, int root)
+{
+	static const char *const props[] = { "links", NULL };
+	int node = find_child(c, root, "channel-policy", false);
+	const char *text;
+	int count, n;
+
+	if (node < 0)
+		return;
+	check_properties(c, node, props);
+	count = fdt_stringlist_count(c->fdt, node, "links");
+	if (count <= 0) {
+		node_error(c, node, "links", "%s (expected strings like \"a -> b\", \"a <-> b\")",
+			   count == -FDT_ERR_NOTFOUND ? "missing" : "malformed");
+		return;
+	}
+	for (n = 0; n < count; n++) {
+		text = fdt_stringlist_get(c->fdt, node, "links", n, NULL);
+		if (text)
+			parse_link(c, node, (unsigned int)n, text);
+	}
 }
 
 static void parse_root(struct cellc *c, int root)
@@ -705,7 +839,7 @@ static void parse_root(struct cellc *c, int root)
 static void parse_config(struct cellc *c)
 {
 	static const char *const system_nodes[] = { "hypervisor", "debug-console", "platform",
-						    "root-cell", NULL };
+						    "root-cell", "channel-policy", NULL };
 	static const char *const cell_nodes[] = { "cell", NULL };
 	int root = fdt_path_offset(c->fdt, "/");
 
@@ -717,6 +851,7 @@ static void parse_config(struct cellc *c)
 		parse_console(c, root);
 		parse_platform(c, root);
 		parse_cell(c, root, "root-cell");
+		parse_policy(c, root);
 	} else if (c->kind == BULKHEAD_CONFIG_CELL) {
 		check_children(c, root, cell_nodes);
 		if (fdt_getprop(c->fdt, root, "max-cells", NULL))
@@ -725,24 +860,29 @@ static void parse_config(struct cellc *c)
 	}
 }
 
-/* Lays out header, system block, cell, regions and irqs; returns the total size. */
+/* Lays out the header and the parts of include/bulkhead/config.h; returns the total size. */
 static size_t assemble(const struct cellc *c, u8 *buf)
 {
 	struct bulkhead_config_header hdr = { .magic = BULKHEAD_CONFIG_MAGIC };
-	size_t size = sizeof(hdr), regions, irqs;
+	const struct {
+		const void *data;
+		size_t len;
+	} parts[] = {
+		{ &c->system, c->kind == BULKHEAD_CONFIG_SYSTEM ? sizeof(c->system) : 0 },
+		{ &c->cell, sizeof(c->cell) },
+		{ c->regions, c->cell.num_mem_regions * sizeof(c->regions[0]) },
+		{ c->channels, c->cell.num_channels * sizeof(c->channels[0]) },
+		{ c->irqs, c->cell.num_irqs * sizeof(c->irqs[0]) },
+		/* num_links is 0 in cell configs. */
+		{ c->links, c->system.num_links * sizeof(c->links[0]) },
+	};
+	size_t size = sizeof(hdr);
+	unsigned int n;
 
-	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
-		memcpy(buf + size, &c->system, sizeof(c->system));
-		size += sizeof(c->system);
+	for (n = 0; n < ARRAY_SIZE(parts); n++) {
+		memcpy(buf + size, parts[n].data, parts[n].len);
+		size += parts[n].len;
 	}
-	memcpy(buf + size, &c->cell, sizeof(c->cell));
-	size += sizeof(c->cell);
-	regions = c->cell.num_mem_regions * sizeof(c->regions[0]);
-	memcpy(buf + size, c->regions, regions);
-	size += regions;
-	irqs = c->cell.num_irqs * sizeof(c->irqs[0]);
-	memcpy(buf + size, c->irqs, irqs);
-	size += irqs;
 
 	hdr.revision = BULKHEAD_CONFIG_REVISION;
 	hdr.arch = (u16)c->arch;
@@ -767,13 +907,27 @@ static const struct {
 	{ "num_irqs", NULL, "interrupts" },
 };
 
-/* Validator messages name binary fields and region indices; say where they come from. */
+/* "@what N" in the validator's line, N one of @count items: name the node it comes from. */
+static void explain_index(const struct cellc *c, const char *what, unsigned int count,
+			  const int nodes[])
+{
+	const char *at = strstr(validator_line, what);
+	unsigned int index;
+	char path[256];
+
+	if (at && sscanf(at + strlen(what), " %u", &index) == 1 && index < count &&
+	    fdt_get_path(c->fdt, nodes[index], path, sizeof(path)) == 0)
+		fprintf(stderr, "%s: note: %s %u is %s\n", c->input, what, index, path);
+}
+
+/* Validator messages name binary fields and indices; say where they come from. */
 static void explain_validator_error(const struct cellc *c)
 {
 	const char *cell_node = c->kind == BULKHEAD_CONFIG_SYSTEM ? "/root-cell" : "/cell";
 	unsigned int index, n;
 	char path[256], word[32];
 	const char *at;
+	int policy;
 
 	for (n = 0; n < ARRAY_SIZE(field_props); n++) {
 		/* The field as a word of its own, followed by its value. */
@@ -787,12 +941,17 @@ static void explain_validator_error(const struct cellc *c)
 	if (at && sscanf(at, "\" irq %u", &index) == 1 && index < c->cell.num_irqs)
 		fprintf(stderr, "%s: note: irq %u is entry %u of property \"interrupts\" of %s\n",
 			c->input, index, index, cell_node);
-	at = strstr(validator_line, "memory region ");
-	if (!at || sscanf(at, "memory region %u", &index) != 1 ||
-	    index >= c->cell.num_mem_regions)
-		return;
-	if (fdt_get_path(c->fdt, c->region_nodes[index], path, sizeof(path)) == 0)
-		fprintf(stderr, "%s: note: memory region %u is %s\n", c->input, index, path);
+	/* The channel first: its label leads the line, a region may follow. */
+	explain_index(c, "channel", c->cell.num_channels, c->channel_nodes);
+	explain_index(c, "memory region", c->cell.num_mem_regions, c->region_nodes);
+	policy = fdt_path_offset(c->fdt, "/channel-policy");
+	if (sscanf(validator_line, "config: link %u", &index) == 1 &&
+	    index < c->system.num_links && policy >= 0 &&
+	    fdt_get_path(c->fdt, policy, path, sizeof(path)) == 0)
+		fprintf(stderr, "%s: note: link %u is entry %u (\"%s\") of property \"links\" of "
+			"%s\n", c->input, index, c->link_entries[index],
+			fdt_stringlist_get(c->fdt, policy, "links", (int)c->link_entries[index],
+					   NULL), path);
 }
 
 static void *read_all(int fd, size_t *len)

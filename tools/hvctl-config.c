@@ -122,10 +122,13 @@ static enum hvctl_config_status check_integrity(const struct bulkhead_config_hea
 			    "damaged: copy it again or recompile it", stored, crc);
 	if (bulkhead_config_expected_size(hdr) != size)
 		return reject(HVCTL_CONFIG_BAD_LAYOUT, why, len,
-			    "its %u memory regions and %u interrupts end at byte %lu, but the file "
-			    "has %zu bytes; " RECOMPILE,
+			    "its %u memory regions, %u channels, %u interrupts and %u links end at "
+			    "byte %lu, but the file has %zu bytes; " RECOMPILE,
 			    le32toh(bulkhead_config_cell(hdr)->num_mem_regions),
+			    le32toh(bulkhead_config_cell(hdr)->num_channels),
 			    le32toh(bulkhead_config_cell(hdr)->num_irqs),
+			    le16toh(hdr->kind) == BULKHEAD_CONFIG_SYSTEM ?
+				    le32toh(bulkhead_config_system(hdr)->num_links) : 0,
 			    bulkhead_config_expected_size(hdr), size);
 	return HVCTL_CONFIG_VALID;
 }

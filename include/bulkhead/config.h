@@ -7,11 +7,12 @@
  * checksummed layout. The driver checks it before handing it over, and the
  * hypervisor checks it again before trusting a byte (hypervisor/config.c).
  *
- * A file is a header, a cell descriptor, the cell's memory regions and the
- * interrupts it owns (a list of INTIDs, __u32 each). A
+ * A file is a header, a cell descriptor, the cell's memory regions, its
+ * channels and the interrupts it owns (a list of INTIDs, __u32 each). A
  * system configuration (the root cell plus what the hypervisor needs to know
  * about the machine) carries a bulkhead_system block between the header and
- * the cell descriptor. All integers are little-endian; all structures are
+ * the cell descriptor, and the channel policy (bulkhead_link entries) after
+ * the interrupt list. All integers are little-endian; all structures are
  * packed and use fixed-width types so that driver, hypervisor, tools and
  * inmates agree on every offset.
  *
@@ -24,7 +25,7 @@
 #define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
 #define BULKHEAD_CONFIG_MAGIC_LEN	8
 /* Bumped on every incompatible change of the layout below. */
-#define BULKHEAD_CONFIG_REVISION	3
+#define BULKHEAD_CONFIG_REVISION	4
 
 #define BULKHEAD_ARCH_ARM64		1
 #define BULKHEAD_ARCH_X86_64		2
@@ -45,6 +46,10 @@
 #define BULKHEAD_MAX_IRQS		256
 #define BULKHEAD_IRQ_SPI_FIRST		32
 #define BULKHEAD_IRQ_SPI_LAST		1019
+/* Channels one cell may declare, and links the system policy may hold. */
+#define BULKHEAD_MAX_CHANNELS		16
+#define BULKHEAD_MAX_LINKS		64
+#define BULKHEAD_CHANNEL_NAME_LEN	32
 /* Upper bound of bulkhead_system.max_cells: VMIDs and cell ids stay 8-bit. */
 #define BULKHEAD_MAX_CELLS		64
 /* Smallest config we accept is the header plus a cell; largest is bounded. */
@@ -61,6 +66,11 @@
 /* Stays mapped in the root when a cell takes it (shared memory). */
 #define BULKHEAD_MEM_ROOTSHARED		0x0020
 #define BULKHEAD_MEM_VALID_FLAGS	0x003f
+
+/* bulkhead_channel.flags */
+/* This side may write the shared memory (else it is mapped read-only). */
+#define BULKHEAD_CHANNEL_WRITE		0x0001
+#define BULKHEAD_CHANNEL_VALID_FLAGS	0x0001
 
 /* bulkhead_console.type */
 #define BULKHEAD_CONSOLE_NONE		0
@@ -120,7 +130,47 @@ struct bulkhead_cell {
 	__u32 shutdown_timeout_ms;
 	/* Non-root cells only (0 in the root cell): interrupts it owns. */
 	__u32 num_irqs;
-	/* Regions follow this structure, then num_irqs __u32 INTIDs. */
+	__u32 num_channels;
+	__u32 reserved;
+	/*
+	 * Regions follow this structure, then num_channels channels, then
+	 * num_irqs __u32 INTIDs.
+	 */
+} __attribute__((packed));
+
+/*
+ * One side of an inter-cell channel: shared memory plus a doorbell
+ * interrupt per direction. Both cells declare the channel under the same
+ * name, naming each other as peer, with the same phys_start and size; each
+ * side chooses where it sees the memory, whether it writes it and which SPI
+ * it takes doorbells on. The system policy (bulkhead_link) decides which of
+ * this is allowed: writing and ringing need a link from this side to the
+ * peer, taking doorbells needs one from the peer to this side.
+ */
+struct bulkhead_channel {
+	char name[BULKHEAD_CHANNEL_NAME_LEN];
+	char peer[BULKHEAD_CELL_NAME_LEN];
+	__u64 phys_start;
+	/* Where this side sees it (the root cell: equal to phys_start). */
+	__u64 virt_start;
+	__u64 size;
+	__u32 flags;			/* BULKHEAD_CHANNEL_* */
+	/*
+	 * SPI raised in this cell when the peer rings or changes state; 0: this
+	 * side takes no doorbells (and the peer cannot ring it).
+	 */
+	__u32 doorbell_irq;
+} __attribute__((packed));
+
+/*
+ * A link of the system-wide channel policy: cell @from may send to cell @to
+ * (write the memory of channels they share, ring @to's doorbell). Cells are
+ * named, so the policy holds for cells created later; a two-way channel
+ * needs a link in each direction.
+ */
+struct bulkhead_link {
+	char from[BULKHEAD_CELL_NAME_LEN];
+	char to[BULKHEAD_CELL_NAME_LEN];
 } __attribute__((packed));
 
 struct bulkhead_platform_arm64 {
@@ -136,7 +186,8 @@ struct bulkhead_system {
 	struct bulkhead_console debug_console;
 	/* Cells that may exist at once besides the root (1..BULKHEAD_MAX_CELLS). */
 	__u32 max_cells;
-	__u32 reserved;
+	/* bulkhead_link entries after the root cell's interrupt list. */
+	__u32 num_links;
 	union {
 		struct bulkhead_platform_arm64 arm64;
 		__u8 padding[64];
@@ -163,20 +214,41 @@ bulkhead_cell_mem_regions(const struct bulkhead_cell *cell)
 	return (const struct bulkhead_mem_region *)(cell + 1);
 }
 
-static inline const __u32 *bulkhead_cell_irqs(const struct bulkhead_cell *cell)
+static inline const struct bulkhead_channel *
+bulkhead_cell_channels(const struct bulkhead_cell *cell)
 {
-	return (const __u32 *)(bulkhead_cell_mem_regions(cell) + cell->num_mem_regions);
+	return (const struct bulkhead_channel *)(bulkhead_cell_mem_regions(cell) +
+						 cell->num_mem_regions);
 }
 
-/* Bytes from the start of the file to the end of the cell's interrupt list. */
-static inline unsigned long bulkhead_config_expected_size(const struct bulkhead_config_header *hdr)
+static inline const __u32 *bulkhead_cell_irqs(const struct bulkhead_cell *cell)
+{
+	return (const __u32 *)(bulkhead_cell_channels(cell) + cell->num_channels);
+}
+
+/* The channel policy of a system config. */
+static inline const struct bulkhead_link *
+bulkhead_system_links(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_cell *cell = bulkhead_config_cell(hdr);
 
-	return (unsigned long)((const char *)bulkhead_cell_mem_regions(cell) -
-			       (const char *)hdr) +
+	return (const struct bulkhead_link *)(bulkhead_cell_irqs(cell) + cell->num_irqs);
+}
+
+/* Bytes the whole file must have, given the counts in its descriptors. */
+static inline unsigned long bulkhead_config_expected_size(const struct bulkhead_config_header *hdr)
+{
+	const struct bulkhead_cell *cell = bulkhead_config_cell(hdr);
+	unsigned long size;
+
+	size = (unsigned long)((const char *)bulkhead_cell_mem_regions(cell) - (const char *)hdr) +
 	       (unsigned long)cell->num_mem_regions * sizeof(struct bulkhead_mem_region) +
+	       (unsigned long)cell->num_channels * sizeof(struct bulkhead_channel) +
 	       (unsigned long)cell->num_irqs * sizeof(__u32);
+	if (hdr->kind == BULKHEAD_CONFIG_SYSTEM)
+		size += (unsigned long)bulkhead_config_system(hdr)->num_links *
+			sizeof(struct bulkhead_link);
+	return size;
 }
 
 /*

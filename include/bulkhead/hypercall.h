@@ -39,7 +39,19 @@
  * (x1 = ESR_EL1, x2 = ELR_EL1). It is stopped and the cell marked failed.
  */
 #define BULKHEAD_HC_CPU_FAULT		10
-#define BULKHEAD_HC_COUNT		11
+/*
+ * Any cell, x1 = index of one of its channels in its config: raises the
+ * peer's doorbell interrupt. -EINVAL: no such channel; -EPERM: the policy
+ * does not let this side ring, or the peer takes no doorbells; -ENOTCONN:
+ * the peer is not running.
+ */
+#define BULKHEAD_HC_CHANNEL_RING	11
+/*
+ * x1 = (cell id << 16) | channel index, x2 = BULKHEAD_CHANNEL_INFO_*. The
+ * root may ask about any cell's channels, other cells about their own only.
+ */
+#define BULKHEAD_HC_CHANNEL_GET_INFO	12
+#define BULKHEAD_HC_COUNT		13
 /* Driver only, to the bootstrap vectors during enable: x1 = CPU id. */
 #define BULKHEAD_HC_ENTER		0xffff
 
@@ -125,5 +137,22 @@
 #define BULKHEAD_FAULT_SMC		5	/* an SMC it may not issue */
 #define BULKHEAD_FAULT_EXCEPTION	6	/* reported by the cell: HC_CPU_FAULT */
 #define BULKHEAD_FAULT_TRAP		7	/* any other trap the hypervisor refuses */
+
+/* BULKHEAD_HC_CHANNEL_GET_INFO types */
+#define BULKHEAD_CHANNEL_INFO_PEER_STATE	0	/* BULKHEAD_PEER_* */
+#define BULKHEAD_CHANNEL_INFO_PEER_ID		1	/* peer cell id; -ENOENT if absent */
+#define BULKHEAD_CHANNEL_INFO_RINGS_SENT	2	/* doorbells this side raised */
+#define BULKHEAD_CHANNEL_INFO_RINGS_RECEIVED	3	/* doorbells raised at this side */
+#define BULKHEAD_CHANNEL_INFO_PEER_EVENTS	4	/* peer state changes seen */
+/* BULKHEAD_CHANNEL_RING_* bits: what this side may do now, by policy and config. */
+#define BULKHEAD_CHANNEL_INFO_RIGHTS		5
+
+#define BULKHEAD_PEER_ABSENT		0	/* not created (or destroyed) */
+#define BULKHEAD_PEER_DOWN		1	/* created, not running */
+#define BULKHEAD_PEER_UP		2	/* running */
+#define BULKHEAD_PEER_FAILED		3	/* stopped by a fault */
+
+#define BULKHEAD_CHANNEL_RIGHT_WRITE	0x1	/* the memory is writable for this side */
+#define BULKHEAD_CHANNEL_RIGHT_RING	0x2	/* this side may ring the peer */
 
 #endif /* !_BULKHEAD_HYPERCALL_H */

@@ -18,7 +18,7 @@
 #define _BULKHEAD_INMATE_H
 
 #define BULKHEAD_COMM_SIGNATURE		"BHCOMMRG"
-#define BULKHEAD_COMM_REVISION		1
+#define BULKHEAD_COMM_REVISION		2
 
 /* bulkhead_comm_region.msg_to_cell */
 #define BULKHEAD_MSG_NONE		0
@@ -38,6 +38,24 @@
 #define BULKHEAD_INMATE_CMDLINE_OFFSET	0x100
 #define BULKHEAD_INMATE_CMDLINE_SIZE	0x700
 
+/*
+ * One of the cell's channels (config order: the index BULKHEAD_HC_CHANNEL_RING
+ * takes). peer_state and peer_events change while the cell runs; the cell's
+ * doorbell interrupt is raised after each change, as after a ring.
+ */
+struct bulkhead_comm_channel {
+	char name[32];
+	char peer[32];
+	__u64 address;			/* where the cell sees the shared memory */
+	__u64 size;
+	__u32 rights;			/* BULKHEAD_CHANNEL_RIGHT_* */
+	__u32 doorbell_irq;		/* INTID, 0 if this side takes no doorbells */
+	volatile __u32 peer_state;	/* BULKHEAD_PEER_* */
+	volatile __u32 peer_events;	/* incremented on each peer state change */
+} __attribute__((packed));
+
+#define BULKHEAD_COMM_MAX_CHANNELS	16
+
 struct bulkhead_comm_region {
 	char signature[8];		/* BULKHEAD_COMM_SIGNATURE */
 	__u32 revision;			/* BULKHEAD_COMM_REVISION */
@@ -50,6 +68,9 @@ struct bulkhead_comm_region {
 	__u32 num_cpus;			/* CPUs the cell owns */
 	__u32 reserved;
 	__u64 timer_frequency;		/* generic timer counter, Hz */
+	__u32 num_channels;
+	__u32 reserved2;
+	struct bulkhead_comm_channel channels[BULKHEAD_COMM_MAX_CHANNELS];
 } __attribute__((packed));
 
 #endif /* !_BULKHEAD_INMATE_H */

@@ -11,7 +11,7 @@
 #include <linux/ioctl.h>
 
 #define BULKHEAD_DEVICE			"/dev/bulkhead"
-#define BULKHEAD_IOCTL_VERSION		3
+#define BULKHEAD_IOCTL_VERSION		4
 
 struct bulkhead_enable_args {
 	__u64 config;			/* user address of the system .cell */
@@ -77,6 +77,36 @@ struct bulkhead_console_read_args {
 	__u64 buf;			/* user address */
 };
 
+/*
+ * Channel devices: the root cell's side of each channel it declares is
+ * BULKHEAD_CHANNEL_DEV_DIR/<channel name> while the hypervisor is enabled.
+ *   mmap	the shared memory (offset 0..size; PROT_WRITE only if this side
+ *		writes it)
+ *   read	8 bytes: the doorbells received since the last read (__u64, at
+ *		least 1); blocks unless O_NONBLOCK
+ *   write	8 bytes (any value): ring the peer once
+ *   poll	POLLIN doorbells pending; POLLPRI the peer's state changed
+ *		since the last BULKHEAD_CHANNEL_INFO; POLLOUT ringing would
+ *		succeed now
+ * Errors of write and BULKHEAD_CHANNEL_RING: EPERM (the policy does not let
+ * the root ring this peer), ENOTCONN (peer not running).
+ */
+#define BULKHEAD_CHANNEL_DEV_DIR	"/dev/bulkhead-channel"
+
+struct bulkhead_channel_info {
+	char name[32];
+	char peer[32];
+	__u64 phys_start;
+	__u64 size;
+	__u32 rights;			/* BULKHEAD_CHANNEL_RIGHT_* */
+	__u32 doorbell_irq;
+	__u32 peer_state;		/* BULKHEAD_PEER_* */
+	__u32 reserved;
+	__u64 peer_events;
+	__u64 rings_sent;
+	__u64 rings_received;
+};
+
 #define BULKHEAD_IOCTL_MAGIC		0xb4
 #define BULKHEAD_ENABLE		_IOW(BULKHEAD_IOCTL_MAGIC, 0, struct bulkhead_enable_args)
 #define BULKHEAD_DISABLE	_IO(BULKHEAD_IOCTL_MAGIC, 1)
@@ -89,5 +119,8 @@ struct bulkhead_console_read_args {
 #define BULKHEAD_CELL_SHUTDOWN	_IO(BULKHEAD_IOCTL_MAGIC, 6)
 #define BULKHEAD_CELL_DESTROY	_IO(BULKHEAD_IOCTL_MAGIC, 7)
 #define BULKHEAD_CELL_CONSOLE	_IOWR(BULKHEAD_IOCTL_MAGIC, 8, struct bulkhead_console_read_args)
+/* On a channel device: */
+#define BULKHEAD_CHANNEL_RING	_IO(BULKHEAD_IOCTL_MAGIC, 16)
+#define BULKHEAD_CHANNEL_INFO	_IOR(BULKHEAD_IOCTL_MAGIC, 17, struct bulkhead_channel_info)
 
 #endif /* !_BULKHEAD_IOCTL_H */

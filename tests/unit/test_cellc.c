@@ -61,10 +61,12 @@ static void write_cell_dts(const char *name, const char *props, const char *regi
 
 /*
  * A system config with @root_props in the root node, @hypervisor as the
- * hypervisor node, and @cell_props in the root cell, which has one RAM region.
+ * hypervisor node (and any other nodes of the root), and @cell_props in the
+ * root cell, which has one RAM region, 0x40000000-0x6fffffff, then @cell_nodes.
  */
 static void write_system_dts_with(const char *name, const char *root_props,
-				  const char *hypervisor, const char *cell_props)
+				  const char *hypervisor, const char *cell_props,
+				  const char *cell_nodes)
 {
 	char text[8192];
 
@@ -91,15 +93,16 @@ static void write_system_dts_with(const char *name, const char *root_props,
 		 "\t\t\treg = <0x0 0x40000000 0x0 0x30000000>;\n"
 		 "\t\t\tflags = \"read\", \"write\", \"execute\";\n"
 		 "\t\t};\n"
+		 "%s"
 		 "\t};\n"
 		 "};\n",
-		 root_props, hypervisor, cell_props);
+		 root_props, hypervisor, cell_props, cell_nodes);
 	unit_write_file(name, text);
 }
 
 static void write_system_dts(const char *name, const char *hypervisor)
 {
-	write_system_dts_with(name, "", hypervisor, "");
+	write_system_dts_with(name, "", hypervisor, "", "");
 }
 
 static const char hv_node[] = "\thypervisor@70000000 {\n"
@@ -153,7 +156,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 696);
+	ck_assert_uint_eq(compiled_size, 1216);
 	console_capture_reset();
 	ck_assert_int_eq(config_check((const void *)compiled, compiled_size,
 				      BULKHEAD_CONFIG_SYSTEM, BULKHEAD_ARCH_ARM64), 0);
@@ -401,7 +404,7 @@ START_TEST(test_unexpected_node)
 {
 	write_cell_dts("in.dts", default_props, "\t\tram@70100000 {\n\t\t};\n");
 	assert_rejected("in.dts: /cell/ram@70100000: unexpected node (expected memory@ADDRESS, "
-			"device@ADDRESS)");
+			"device@ADDRESS, channel@ADDRESS)\n");
 }
 END_TEST
 
@@ -472,7 +475,7 @@ START_TEST(test_cell_defaults)
 	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 1000);
 	/* No interrupts: header, cell and one region. */
 	ck_assert_uint_eq(compiled_cell()->num_irqs, 0);
-	ck_assert_uint_eq(compiled_size, 24 + 72 + 32);
+	ck_assert_uint_eq(compiled_size, 24 + 80 + 32);
 }
 END_TEST
 
@@ -504,7 +507,7 @@ START_TEST(test_interrupts)
 	ck_assert_uint_eq(compiled_irqs()[1], 41);
 	ck_assert_uint_eq(compiled_irqs()[2], 1019);
 	/* The list follows the regions and ends the file. */
-	ck_assert_uint_eq(compiled_size, 24 + 72 + 32 + 3 * 4);
+	ck_assert_uint_eq(compiled_size, 24 + 80 + 32 + 3 * 4);
 	ck_assert_ptr_eq(compiled_irqs() + 3, (const void *)(compiled + compiled_size));
 }
 END_TEST
@@ -535,7 +538,7 @@ END_TEST
 
 START_TEST(test_interrupts_in_root_cell)
 {
-	write_system_dts_with("in.dts", "", hv_node, "\t\tinterrupts = <40>;\n");
+	write_system_dts_with("in.dts", "", hv_node, "\t\tinterrupts = <40>;\n", "");
 	assert_rejected("in.dts: /root-cell: property \"interrupts\": not allowed in the root "
 			"cell (it owns every SPI that no other cell owns)\n");
 }
@@ -643,7 +646,7 @@ END_TEST
 
 START_TEST(test_max_cells)
 {
-	write_system_dts_with("in.dts", "\tmax-cells = <4>;\n", hv_node, "");
+	write_system_dts_with("in.dts", "\tmax-cells = <4>;\n", hv_node, "", "");
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
 	load_compiled("out.cell");
 	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->max_cells, 4);
@@ -694,7 +697,7 @@ START_TEST(test_cell_properties_in_root_cell)
 	write_system_dts_with("in.dts", "", hv_node,
 			      "\t\tcomm-region = <0x0 0x80000000>;\n"
 			      "\t\tentry = <0x0 0x40000000>;\n"
-			      "\t\tshutdown-timeout-ms = <100>;\n");
+			      "\t\tshutdown-timeout-ms = <100>;\n", "");
 	assert_rejected("in.dts: /root-cell: property \"comm-region\": not allowed in the root "
 			"cell (only cell configs load, start and stop their cell)\n");
 	assert_output_has("in.dts: /root-cell: property \"entry\": not allowed in the root cell");
@@ -712,7 +715,7 @@ END_TEST
 
 START_TEST(test_validator_max_cells)
 {
-	write_system_dts_with("in.dts", "\tmax-cells = <65>;\n", hv_node, "");
+	write_system_dts_with("in.dts", "\tmax-cells = <65>;\n", hv_node, "", "");
 	assert_rejected("in.dts: config: max_cells 65 is out of range (1-64)\n");
 	assert_output_has("in.dts: note: max_cells is property \"max-cells\" of /\n");
 }
@@ -738,6 +741,391 @@ START_TEST(test_validator_shutdown_timeout)
 			"maximum of 600000\n");
 	assert_output_has("note: shutdown_timeout_ms is property \"shutdown-timeout-ms\" of "
 			  "/cell\n");
+}
+END_TEST
+
+/* ---- channels and the channel policy ---- */
+
+static const struct bulkhead_channel *compiled_channel(unsigned int n)
+{
+	return &bulkhead_cell_channels(compiled_cell())[n];
+}
+
+static const struct bulkhead_link *compiled_link(unsigned int n)
+{
+	return &bulkhead_system_links((const void *)compiled)[n];
+}
+
+/* A root channel "feed" to "echo" inside the root's RAM, rung at INTID 240. */
+static const char root_channel[] = "\t\tchannel@6f000000 {\n"
+				   "\t\t\tchannel-name = \"feed\";\n"
+				   "\t\t\tpeer = \"echo\";\n"
+				   "\t\t\treg = <0x0 0x6f000000 0x0 0x100000>;\n"
+				   "\t\t\taccess = \"read-write\";\n"
+				   "\t\t\tdoorbell-irq = <240>;\n"
+				   "\t\t};\n";
+
+/* The system config of write_system_dts_with() with a policy of @links and the root channel. */
+static void write_policy_dts(const char *links)
+{
+	char nodes[1024];
+
+	snprintf(nodes, sizeof(nodes), "%s\tchannel-policy {\n\t\tlinks = %s;\n\t};\n",
+		 hv_node, links);
+	write_system_dts_with("in.dts", "", nodes, "", root_channel);
+}
+
+#define assert_link(n, from_name, to_name)                                                  \
+	do {                                                                                \
+		ck_assert_str_eq(compiled_link(n)->from, from_name);                        \
+		ck_assert_str_eq(compiled_link(n)->to, to_name);                            \
+	} while (0)
+
+/* "<->" makes two links, "->" one; blanks around the arrow are optional. */
+START_TEST(test_policy_links)
+{
+	write_policy_dts("\"linux <-> echo\", \"linux->reader\", \"\tchan a  <->chan-b \"");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	ck_assert_str_eq(output, "");
+	load_compiled("out.cell");
+	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->num_links, 5);
+	assert_link(0, "linux", "echo");
+	assert_link(1, "echo", "linux");
+	assert_link(2, "linux", "reader");
+	assert_link(3, "chan a", "chan-b");
+	assert_link(4, "chan-b", "chan a");
+	/* The names are zero-padded. */
+	ck_assert_uint_eq(compiled_link(2)->to[6], 0);
+	ck_assert_uint_eq(compiled_link(2)->to[31], 0);
+	/* The policy follows the root cell's (empty) interrupt list and ends the file. */
+	ck_assert_uint_eq(compiled_size, 24 + 120 + 80 + 32 + 96 + 5 * 64);
+	ck_assert_ptr_eq(compiled_link(5), (const void *)(compiled + compiled_size));
+}
+END_TEST
+
+START_TEST(test_root_channel)
+{
+	write_policy_dts("\"linux <-> echo\"");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->num_mem_regions, 1);
+	ck_assert_uint_eq(compiled_cell()->num_channels, 1);
+	ck_assert_str_eq(compiled_channel(0)->name, "feed");
+	ck_assert_str_eq(compiled_channel(0)->peer, "echo");
+	ck_assert_uint_eq(compiled_channel(0)->phys_start, 0x6f000000);
+	/* Without "virt", where it really is, as the root cell needs it. */
+	ck_assert_uint_eq(compiled_channel(0)->virt_start, 0x6f000000);
+	ck_assert_uint_eq(compiled_channel(0)->size, 0x100000);
+	ck_assert_uint_eq(compiled_channel(0)->flags, BULKHEAD_CHANNEL_WRITE);
+	ck_assert_uint_eq(compiled_channel(0)->doorbell_irq, 240);
+}
+END_TEST
+
+/* Two channels among the regions: they keep their order and follow all regions. */
+START_TEST(test_cell_channels)
+{
+	char regions[2048], props[512];
+
+	snprintf(regions, sizeof(regions),
+		 "\t\tchannel@7e000000 {\n"
+		 "\t\t\tchannel-name = \"in\";\n"
+		 "\t\t\tpeer = \"qemu-virt-linux\";\n"
+		 "\t\t\treg = <0x0 0x7e000000 0x0 0x10000>;\n"
+		 "\t\t\taccess = \"read-only\";\n"
+		 "\t\t};\n"
+		 "%s"
+		 "\t\tchannel@7e200000 {\n"
+		 "\t\t\tchannel-name = \"out\";\n"
+		 "\t\t\tpeer = \"other\";\n"
+		 "\t\t\treg = <0x0 0x7e200000 0x0 0x100000>;\n"
+		 "\t\t\tvirt = <0x0 0x20000000>;\n"
+		 "\t\t\taccess = \"read-write\";\n"
+		 "\t\t\tdoorbell-irq = <241>;\n"
+		 "\t\t};\n", default_regions);
+	snprintf(props, sizeof(props), "%s\t\tinterrupts = <40>;\n", default_props);
+	write_cell_dts("in.dts", props, regions);
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	ck_assert_str_eq(output, "");
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->num_mem_regions, 1);
+	ck_assert_uint_eq(compiled_cell()->num_channels, 2);
+	ck_assert_uint_eq(compiled_region(0)->phys_start, 0x70100000);
+	ck_assert_str_eq(compiled_channel(0)->name, "in");
+	ck_assert_uint_eq(compiled_channel(0)->virt_start, 0x7e000000);
+	ck_assert_uint_eq(compiled_channel(0)->flags, 0);
+	ck_assert_uint_eq(compiled_channel(0)->doorbell_irq, 0);
+	ck_assert_str_eq(compiled_channel(1)->name, "out");
+	ck_assert_str_eq(compiled_channel(1)->peer, "other");
+	ck_assert_uint_eq(compiled_channel(1)->virt_start, 0x20000000);
+	ck_assert_uint_eq(compiled_channel(1)->flags, BULKHEAD_CHANNEL_WRITE);
+	ck_assert_uint_eq(compiled_channel(1)->doorbell_irq, 241);
+	/* Regions, channels, interrupts: the list ends the file. */
+	ck_assert_uint_eq(compiled_size, 24 + 80 + 32 + 2 * 96 + 4);
+	ck_assert_uint_eq(compiled_irqs()[0], 40);
+}
+END_TEST
+
+/* The channel configs compile to what their comments promise. */
+START_TEST(test_shipped_channel_configs)
+{
+	static const struct {
+		const char *path;
+		const char *cell;
+		u64 cpus;
+		u64 ram;
+		const char *channel;
+		const char *peer;
+		u64 phys, size, virt;
+		u32 flags, doorbell_irq;
+	} configs[] = {
+		{ "configs/arm64/qemu-virt-echo.dts", "echo", 0x2, 0x71800000, "root-echo",
+		  "qemu-virt-linux", 0x7e000000, 0x100000, 0x10000000, BULKHEAD_CHANNEL_WRITE,
+		  241 },
+		{ "configs/arm64/qemu-virt-chan-a.dts", "chan-a", 0x4, 0x71a00000, "a-b", "chan-b",
+		  0x7e200000, 0x100000, 0x10000000, BULKHEAD_CHANNEL_WRITE, 242 },
+		{ "configs/arm64/qemu-virt-chan-b.dts", "chan-b", 0x8, 0x71c00000, "a-b", "chan-a",
+		  0x7e200000, 0x100000, 0x20000000, BULKHEAD_CHANNEL_WRITE, 243 },
+		{ "tests/system/configs/chan-reader.dts", "reader", 0x4, 0x71e00000, "root-feed",
+		  "qemu-virt-linux", 0x7e100000, 0x10000, 0x10000000, 0, 244 },
+		{ "tests/system/configs/chan-bad-policy.dts", "chan-c", 0x4, 0x72000000, "c-b",
+		  "chan-b", 0x7e300000, 0x10000, 0x10000000, BULKHEAD_CHANNEL_WRITE, 245 },
+		{ "tests/system/configs/chan-bad-write.dts", "reader", 0x4, 0x71e00000, "root-feed",
+		  "qemu-virt-linux", 0x7e100000, 0x10000, 0x10000000, BULKHEAD_CHANNEL_WRITE, 244 },
+		{ "tests/system/configs/chan-bad-mismatch.dts", "echo", 0x2, 0x71800000,
+		  "root-echo", "qemu-virt-linux", 0x7e000000, 0x200000, 0x10000000,
+		  BULKHEAD_CHANNEL_WRITE, 241 },
+		{ "tests/system/configs/chan-bad-undeclared.dts", "echo", 0x2, 0x71800000,
+		  "root-nope", "qemu-virt-linux", 0x7e000000, 0x100000, 0x10000000,
+		  BULKHEAD_CHANNEL_WRITE, 241 },
+		{ "tests/system/configs/chan-bad-irq.dts", "echo", 0x2, 0x71800000, "root-echo",
+		  "qemu-virt-linux", 0x7e000000, 0x100000, 0x10000000, BULKHEAD_CHANNEL_WRITE,
+		  240 },
+	};
+	char args[512];
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(configs); n++) {
+		snprintf(args, sizeof(args), "-o c.cell %s/%s", TOP_DIR, configs[n].path);
+		ck_assert_msg(run_cellc(args) == 0, "%s: %s", configs[n].path, output);
+		load_compiled("c.cell");
+		ck_assert_str_eq(compiled_cell()->name, configs[n].cell);
+		ck_assert_uint_eq(compiled_cell()->cpu_set, configs[n].cpus);
+		ck_assert_uint_eq(compiled_region(0)->phys_start, configs[n].ram);
+		ck_assert_uint_eq(compiled_region(0)->virt_start, 0);
+		ck_assert_uint_eq(compiled_cell()->num_channels, 1);
+		ck_assert_str_eq(compiled_channel(0)->name, configs[n].channel);
+		ck_assert_str_eq(compiled_channel(0)->peer, configs[n].peer);
+		ck_assert_uint_eq(compiled_channel(0)->phys_start, configs[n].phys);
+		ck_assert_uint_eq(compiled_channel(0)->size, configs[n].size);
+		ck_assert_uint_eq(compiled_channel(0)->virt_start, configs[n].virt);
+		ck_assert_uint_eq(compiled_channel(0)->flags, configs[n].flags);
+		ck_assert_uint_eq(compiled_channel(0)->doorbell_irq, configs[n].doorbell_irq);
+	}
+	/* The spy asks for channel a-b's memory as a plain region. */
+	ck_assert_int_eq(run_cellc("-o s.cell " TOP_DIR "/tests/system/configs/chan-spy.dts"), 0);
+	load_compiled("s.cell");
+	ck_assert_str_eq(compiled_cell()->name, "spy");
+	ck_assert_uint_eq(compiled_cell()->num_channels, 0);
+	ck_assert_uint_eq(compiled_region(1)->phys_start, 0x7e200000);
+	ck_assert_uint_eq(compiled_region(1)->virt_start, 0x10000000);
+}
+END_TEST
+
+/* The board's policy and root channels, as the layout of the channel feature gives them. */
+START_TEST(test_qemu_virt_channels)
+{
+	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
+	load_compiled("q.cell");
+	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->num_links, 5);
+	assert_link(0, "qemu-virt-linux", "echo");
+	assert_link(1, "echo", "qemu-virt-linux");
+	assert_link(2, "chan-a", "chan-b");
+	assert_link(3, "chan-b", "chan-a");
+	assert_link(4, "qemu-virt-linux", "reader");
+	ck_assert_uint_eq(compiled_cell()->num_channels, 2);
+	ck_assert_str_eq(compiled_channel(0)->name, "root-echo");
+	ck_assert_str_eq(compiled_channel(0)->peer, "echo");
+	ck_assert_uint_eq(compiled_channel(0)->phys_start, 0x7e000000);
+	ck_assert_uint_eq(compiled_channel(0)->size, 0x100000);
+	ck_assert_uint_eq(compiled_channel(0)->flags, BULKHEAD_CHANNEL_WRITE);
+	ck_assert_uint_eq(compiled_channel(0)->doorbell_irq, 240);
+	ck_assert_str_eq(compiled_channel(1)->name, "root-feed");
+	ck_assert_str_eq(compiled_channel(1)->peer, "reader");
+	ck_assert_uint_eq(compiled_channel(1)->phys_start, 0x7e100000);
+	ck_assert_uint_eq(compiled_channel(1)->size, 0x10000);
+	ck_assert_uint_eq(compiled_channel(1)->flags, BULKHEAD_CHANNEL_WRITE);
+	ck_assert_uint_eq(compiled_channel(1)->doorbell_irq, 0);
+}
+END_TEST
+
+/* Writes the default cell with @channel (a channel node) after its region. */
+static void write_channel_dts(const char *channel)
+{
+	char regions[4096];
+
+	snprintf(regions, sizeof(regions), "%s%s", default_regions, channel);
+	write_cell_dts("in.dts", default_props, regions);
+}
+
+START_TEST(test_channel_schema)
+{
+	write_channel_dts("\t\tchannel@7e000000 {\n"
+			  "\t\t\tchannel-name = \"in\";\n"
+			  "\t\t\treg = <0x0 0x7e000000 0x0 0x10000>;\n"
+			  "\t\t\tacess = \"read-only\";\n"
+			  "\t\t};\n");
+	assert_rejected("in.dts: /cell/channel@7e000000: property \"acess\": unknown property "
+			"(expected channel-name, peer, reg, virt, access, doorbell-irq)\n");
+	assert_output_has("in.dts: /cell/channel@7e000000: property \"peer\": missing\n");
+	assert_output_has("in.dts: /cell/channel@7e000000: property \"access\": missing\n");
+	write_channel_dts("\t\tchannel@7e000000 {\n"
+			  "\t\t\tchannel-name = \"in\";\n"
+			  "\t\t\tpeer = \"qemu-virt-linux\";\n"
+			  "\t\t\treg = <0x0 0x7e000000 0x0 0x10000>;\n"
+			  "\t\t\taccess = \"rw\";\n"
+			  "\t\t\tdoorbell-irq = <0 241>;\n"
+			  "\t\t};\n");
+	assert_rejected("in.dts: /cell/channel@7e000000: property \"access\": unknown access "
+			"\"rw\" (expected \"read-write\", \"read-only\")\n");
+	assert_output_has("in.dts: /cell/channel@7e000000: property \"doorbell-irq\": must be "
+			  "one cell, <n>, not 8 bytes\n");
+}
+END_TEST
+
+/* The unit address is the physical address, as for regions. */
+START_TEST(test_channel_unit_address)
+{
+	write_channel_dts("\t\tchannel@0 {\n"
+			  "\t\t\tchannel-name = \"in\";\n"
+			  "\t\t\tpeer = \"qemu-virt-linux\";\n"
+			  "\t\t\treg = <0x0 0x7e000000 0x0 0x10000>;\n"
+			  "\t\t\taccess = \"read-only\";\n"
+			  "\t\t};\n");
+	assert_rejected("in.dts: /cell/channel@0: property \"reg\": address 0x7e000000 does not "
+			"match the unit address \"0\"\n");
+}
+END_TEST
+
+START_TEST(test_channel_names)
+{
+	write_channel_dts("\t\tchannel@7e000000 {\n"
+			  "\t\t\tchannel-name = \"\";\n"
+			  "\t\t\tpeer = \"a-peer-name-that-is-much-too-long\";\n"
+			  "\t\t\treg = <0x0 0x7e000000 0x0 0x10000>;\n"
+			  "\t\t\taccess = \"read-only\";\n"
+			  "\t\t};\n");
+	assert_rejected("in.dts: /cell/channel@7e000000: property \"channel-name\": \"\" must "
+			"have 1 to 31 characters\n");
+	assert_output_has("in.dts: /cell/channel@7e000000: property \"peer\": \"a-peer-name-that-"
+			  "is-much-too-long\" must have 1 to 31 characters\n");
+}
+END_TEST
+
+START_TEST(test_too_many_channels)
+{
+	char channels[8192] = "";
+	unsigned int n;
+
+	for (n = 0; n <= BULKHEAD_MAX_CHANNELS; n++)
+		snprintf(channels + strlen(channels), sizeof(channels) - strlen(channels),
+			 "\t\tchannel@7e%02x0000 {\n"
+			 "\t\t\tchannel-name = \"c%u\";\n"
+			 "\t\t\tpeer = \"qemu-virt-linux\";\n"
+			 "\t\t\treg = <0x0 0x7e%02x0000 0x0 0x10000>;\n"
+			 "\t\t\taccess = \"read-only\";\n"
+			 "\t\t};\n", n, n, n);
+	write_channel_dts(channels);
+	assert_rejected("in.dts: /cell/channel@7e100000: too many channels (at most 16)\n");
+}
+END_TEST
+
+START_TEST(test_policy_syntax)
+{
+	write_policy_dts("\"linux <-> echo\", \"linux => reader\", \"a -> b -> c\", \" -> b\", "
+			 "\"a <->\t\", \"<-> b\"");
+	assert_rejected("in.dts: /channel-policy: property \"links\": entry 1 \"linux => reader\" "
+			"is not \"CELL -> CELL\" or \"CELL <-> CELL\"\n");
+	assert_output_has("property \"links\": entry 2 \"a -> b -> c\" is not");
+	assert_output_has("property \"links\": entry 3 \" -> b\" is not");
+	assert_output_has("property \"links\": entry 4 \"a <->\t\" is not");
+	assert_output_has("property \"links\": entry 5 \"<-> b\" is not");
+	write_policy_dts("\"linux -> a-cell-name-that-is-much-too-long\"");
+	assert_rejected("in.dts: /channel-policy: property \"links\": \"a-cell-name-that-is-much-"
+			"too-long\" must have 1 to 31 characters\n");
+}
+END_TEST
+
+START_TEST(test_policy_schema)
+{
+	write_policy_dts("<1>");
+	assert_rejected("in.dts: /channel-policy: property \"links\": malformed (expected "
+			"strings like \"a -> b\", \"a <-> b\")\n");
+	write_system_dts("in.dts", "\thypervisor@70000000 {\n"
+				   "\t\treg = <0x0 0x70000000 0x0 0x01000000>;\n"
+				   "\t};\n"
+				   "\tchannel-policy {\n"
+				   "\t\tlink = \"a -> b\";\n"
+				   "\t};\n");
+	assert_rejected("in.dts: /channel-policy: property \"link\": unknown property (expected "
+			"links)\n");
+	assert_output_has("in.dts: /channel-policy: property \"links\": missing (expected");
+	/* Only the system config holds the policy. */
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
+			"\tarch = \"arm64\";\n\tchannel-policy {\n\t\tlinks = \"a -> b\";\n"
+			"\t};\n};\n");
+	assert_rejected("in.dts: /channel-policy: unexpected node (expected cell)\n");
+}
+END_TEST
+
+START_TEST(test_too_many_links)
+{
+	char links[4096] = "";
+	unsigned int n;
+
+	/* 32 two-way entries make the 64 links allowed; the 33rd is too many. */
+	for (n = 0; n <= BULKHEAD_MAX_LINKS / 2; n++)
+		snprintf(links + strlen(links), sizeof(links) - strlen(links), "%s\"c%u <-> d%u\"",
+			 n ? ", " : "", n, n);
+	write_policy_dts(links);
+	assert_rejected("in.dts: /channel-policy: property \"links\": entry 32 \"c32 <-> d32\" "
+			"makes more than 64 links\n");
+}
+END_TEST
+
+/* The validator names the channel by index; the compiler adds the node. */
+START_TEST(test_validator_channel)
+{
+	write_channel_dts("\t\tchannel@70180000 {\n"
+			  "\t\t\tchannel-name = \"in\";\n"
+			  "\t\t\tpeer = \"qemu-virt-linux\";\n"
+			  "\t\t\treg = <0x0 0x70180000 0x0 0x10000>;\n"
+			  "\t\t\tvirt = <0x0 0x20000000>;\n"
+			  "\t\t\taccess = \"read-only\";\n"
+			  "\t\t};\n");
+	assert_rejected("in.dts: config: cell \"demo\" channel 0 \"in\": phys "
+			"0x70180000-0x7018ffff overlaps memory region 0 (0x70100000-0x701fffff)\n");
+	assert_output_has("in.dts: note: channel 0 is /cell/channel@70180000\n");
+	assert_output_has("in.dts: note: memory region 0 is /cell/memory@70100000\n");
+}
+END_TEST
+
+START_TEST(test_validator_link_twice)
+{
+	write_policy_dts("\"linux <-> echo\", \"echo -> linux\"");
+	assert_rejected("in.dts: config: link 2 \"echo\" -> \"linux\": listed already as "
+			"link 1\n");
+	assert_output_has("in.dts: note: link 2 is entry 1 (\"echo -> linux\") of property "
+			  "\"links\" of /channel-policy\n");
+}
+END_TEST
+
+/* The root's channels are checked against the policy of the same file. */
+START_TEST(test_validator_root_channel_policy)
+{
+	write_policy_dts("\"linux -> echo\"");
+	assert_rejected("in.dts: config: cell \"linux\" channel 0 \"feed\": doorbell_irq 240 but "
+			"the policy has no link \"echo\" -> \"linux\"\n");
+	assert_output_has("in.dts: note: channel 0 is /root-cell/channel@6f000000\n");
 }
 END_TEST
 
@@ -783,7 +1171,7 @@ START_TEST(test_usage)
 	ck_assert_int_eq(run_cellc("-h"), 0);
 	ck_assert_int_eq(run_cellc("--version"), 0);
 	assert_output_has("bulkhead-cellc ");
-	assert_output_has("(config revision 3)");
+	assert_output_has("(config revision 4)");
 }
 END_TEST
 
@@ -807,6 +1195,11 @@ Suite *cellc_suite(void)
 	tcase_add_test(ok, test_interrupts);
 	tcase_add_test(ok, test_shipped_cell_configs);
 	tcase_add_test(ok, test_max_cells);
+	tcase_add_test(ok, test_policy_links);
+	tcase_add_test(ok, test_root_channel);
+	tcase_add_test(ok, test_cell_channels);
+	tcase_add_test(ok, test_shipped_channel_configs);
+	tcase_add_test(ok, test_qemu_virt_channels);
 	suite_add_tcase(suite, ok);
 
 	tcase_add_checked_fixture(errors, unit_tmpdir_enter, unit_tmpdir_leave);
@@ -839,6 +1232,16 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_too_many_interrupts);
 	tcase_add_test(errors, test_interrupts_in_root_cell);
 	tcase_add_test(errors, test_validator_interrupts);
+	tcase_add_test(errors, test_channel_schema);
+	tcase_add_test(errors, test_channel_unit_address);
+	tcase_add_test(errors, test_channel_names);
+	tcase_add_test(errors, test_too_many_channels);
+	tcase_add_test(errors, test_policy_syntax);
+	tcase_add_test(errors, test_policy_schema);
+	tcase_add_test(errors, test_too_many_links);
+	tcase_add_test(errors, test_validator_channel);
+	tcase_add_test(errors, test_validator_link_twice);
+	tcase_add_test(errors, test_validator_root_channel_policy);
 	tcase_add_test(errors, test_failure_keeps_old_output);
 	tcase_add_test(errors, test_missing_input);
 	tcase_add_test(errors, test_usage);

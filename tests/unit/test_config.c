@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hypervisor/config.c: config_check() accepts the compiled qemu-virt system
- * config and a hand-built cell config with interrupts, and rejects every
- * class of bad input with one line that names the field. Tests about a
- * semantic error reseal the checksum so that the check under test, not the
- * checksum, is what fires.
+ * config (with root channels and a channel policy) and a hand-built cell
+ * config with channels and interrupts, and rejects every class of bad input
+ * with one line that names the field. Tests about a semantic error reseal
+ * the checksum so that the check under test, not the checksum, is what fires.
+ * The policy helpers the hypervisor uses at cell create are tested here too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,12 @@
 #define QEMU_PL011	6
 #define QEMU_ECAM	14
 #define QEMU_REGIONS	15
+/* Root channels and links of the policy, in the order of the source. */
+#define QEMU_ROOT_ECHO	0
+#define QEMU_ROOT_FEED	1
+#define QEMU_CHANNELS	2
+#define QEMU_LINKS	5
+#define QEMU_SIZE	1216
 
 static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
 static unsigned long cfg_size;
@@ -64,11 +71,48 @@ static u32 *irq(unsigned int n)
 	return (u32 *)&bulkhead_cell_irqs(cell())[n];
 }
 
+static struct bulkhead_channel *channel(unsigned int n)
+{
+	return (struct bulkhead_channel *)&bulkhead_cell_channels(cell())[n];
+}
+
+static struct bulkhead_link *link_at(unsigned int n)
+{
+	return (struct bulkhead_link *)&bulkhead_system_links(hdr())[n];
+}
+
 /* Gives the cell @num interrupts (set by the caller) and a matching size. */
 static void resize_irqs(unsigned int num)
 {
 	cell()->num_irqs = num;
 	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+}
+
+/* Gives the cell @num channels (set by the caller), moving its interrupt list behind them. */
+static void resize_channels(unsigned int num)
+{
+	u32 *irqs = irq(0);
+
+	cell()->num_channels = num;
+	memmove(irq(0), irqs, cell()->num_irqs * sizeof(u32));
+	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+}
+
+/* Keeps the first @num links of the policy, which ends the file. */
+static void resize_links(unsigned int num)
+{
+	sys()->num_links = num;
+	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+}
+
+static void set_link(unsigned int n, const char *from, const char *to)
+{
+	memset(link_at(n), 0, sizeof(*link_at(n)));
+	strcpy(link_at(n)->from, from);
+	strcpy(link_at(n)->to, to);
 	reseal();
 }
 
@@ -94,10 +138,26 @@ static void set_region(unsigned int n, u64 phys, u64 virt, u64 size, u32 flags)
 	mem->flags = flags;
 }
 
+static void set_channel(unsigned int n, const char *name, const char *peer, u64 phys, u64 virt,
+			u64 size, u32 flags, u32 doorbell_irq)
+{
+	struct bulkhead_channel *ch = channel(n);
+
+	memset(ch, 0, sizeof(*ch));
+	strcpy(ch->name, name);
+	strcpy(ch->peer, peer);
+	ch->phys_start = phys;
+	ch->virt_start = virt;
+	ch->size = size;
+	ch->flags = flags;
+	ch->doorbell_irq = doorbell_irq;
+}
+
 /*
  * A small inmate cell: RAM seen at 0 where it starts, a UART and its
  * interrupt (SPI 1, INTID 33), memory shared with the root, a second
- * interrupt, and its communication region at 0x80000000.
+ * interrupt, its communication region at 0x80000000, a channel to the root
+ * (doorbell INTID 300) and a read-only one to cell "peer" (no doorbell).
  */
 static void build_cell(void)
 {
@@ -119,6 +179,10 @@ static void build_cell(void)
 		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_IO);
 	set_region(2, 0x70200000, 0x10000000, 0x1000,
 		   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_ROOTSHARED);
+	cell()->num_channels = 2;
+	set_channel(0, "to-root", "qemu-virt-linux", 0x7e000000, 0x50000000, 0x100000,
+		    BULKHEAD_CHANNEL_WRITE, 300);
+	set_channel(1, "from-peer", "peer", 0x7e200000, 0x50100000, 0x10000, 0, 0);
 	*irq(0) = 33;
 	*irq(1) = 40;
 	cfg_kind = BULKHEAD_CONFIG_CELL;
@@ -163,7 +227,10 @@ static void expect_reject_at(int line, int expected, const char *needle)
 START_TEST(test_qemu_virt_accepted)
 {
 	ck_assert_uint_eq(cfg_size, hdr()->total_size);
+	ck_assert_uint_eq(cfg_size, QEMU_SIZE);
 	ck_assert_uint_eq(cell()->num_mem_regions, QEMU_REGIONS);
+	ck_assert_uint_eq(cell()->num_channels, QEMU_CHANNELS);
+	ck_assert_uint_eq(sys()->num_links, QEMU_LINKS);
 	ck_assert_uint_eq(sys()->max_cells, 8);
 	expect_accept();
 }
@@ -171,6 +238,11 @@ END_TEST
 
 START_TEST(test_cell_accepted)
 {
+	ck_assert_uint_eq(cfg_size, 24 + 80 + 3 * 32 + 2 * 96 + 2 * 4);
+	expect_accept();
+	/* No channels at all is fine too. */
+	resize_channels(0);
+	ck_assert_uint_eq(*irq(1), 40);
 	expect_accept();
 }
 END_TEST
@@ -228,7 +300,7 @@ END_TEST
 START_TEST(test_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
-	expect_reject(-EINVAL, "total_size 696 does not match the config size 664");
+	expect_reject(-EINVAL, "total_size 1216 does not match the config size 1184");
 }
 END_TEST
 
@@ -244,8 +316,9 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "size 664 does not match num_mem_regions 15 and num_irqs 0 "
-			       "(expected 696 bytes)");
+	expect_reject(-EINVAL, "config: size 1184 does not match num_mem_regions 15, "
+			       "num_channels 2, num_irqs 0 and num_links 5 "
+			       "(expected 1216 bytes)\n");
 }
 END_TEST
 
@@ -279,7 +352,7 @@ START_TEST(test_wrong_revision)
 {
 	hdr()->revision = BULKHEAD_CONFIG_REVISION + 1;
 	reseal();
-	expect_reject(-EINVAL, "revision 4 is not supported (expected 3)");
+	expect_reject(-EINVAL, "revision 5 is not supported (expected 4)");
 }
 END_TEST
 
@@ -663,12 +736,12 @@ START_TEST(test_irq_list_size)
 {
 	cell()->num_irqs = 3;
 	reseal();
-	expect_reject(-EINVAL, "config: size 200 does not match num_mem_regions 3 and num_irqs 3 "
-			       "(expected 204 bytes)\n");
+	expect_reject(-EINVAL, "config: size 400 does not match num_mem_regions 3, "
+			       "num_channels 2, num_irqs 3 and num_links 0 (expected 404 bytes)\n");
 	cell()->num_irqs = 1;
 	reseal();
-	expect_reject(-EINVAL, "size 200 does not match num_mem_regions 3 and num_irqs 1 "
-			       "(expected 196 bytes)");
+	expect_reject(-EINVAL, "size 400 does not match num_mem_regions 3, num_channels 2, "
+			       "num_irqs 1 and num_links 0 (expected 396 bytes)");
 }
 END_TEST
 
@@ -841,11 +914,19 @@ START_TEST(test_max_cells_range)
 }
 END_TEST
 
-START_TEST(test_system_reserved)
+/* What was the system block's reserved field counts the links now. */
+START_TEST(test_too_many_links)
 {
-	sys()->reserved = 0x10;
+	sys()->num_links = BULKHEAD_MAX_LINKS + 1;
 	reseal();
-	expect_reject(-EINVAL, "config: system reserved 0x10 must be 0\n");
+	expect_reject(-E2BIG, "config: num_links 65 exceeds the maximum of 64\n");
+	sys()->num_links = 0xffffffff;
+	reseal();
+	expect_reject(-E2BIG, "config: num_links 4294967295 exceeds the maximum of 64\n");
+	/* One link more than the file holds. */
+	sys()->num_links = QEMU_LINKS + 1;
+	reseal();
+	expect_reject(-EINVAL, "num_links 6 (expected 1280 bytes)");
 }
 END_TEST
 
@@ -874,8 +955,8 @@ START_TEST(test_root_cell_not_identity_mapped)
 	region(QEMU_CELL_RAM)->virt_start = 0x91000000;
 	reseal();
 	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 1: virt_start "
-			       "0x91000000 differs from phys_start 0x71000000; root cell regions "
-			       "must be identity-mapped\n");
+			       "0x91000000 differs from phys_start 0x71000000; the root cell is "
+			       "identity-mapped\n");
 }
 END_TEST
 
@@ -891,6 +972,403 @@ START_TEST(test_root_cell_region_beyond_ipa_limit)
 	region(QEMU_ECAM)->size = 0x8000000;
 	reseal();
 	expect_accept();
+}
+END_TEST
+
+/* ---- cell: channels ---- */
+
+START_TEST(test_cell_reserved)
+{
+	cell()->reserved = 1;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": reserved 0x1 must be 0\n");
+}
+END_TEST
+
+/* 16 channels, the most a cell may declare; then one more. */
+START_TEST(test_channel_count)
+{
+	char name[8];
+	unsigned int n;
+
+	resize_channels(BULKHEAD_MAX_CHANNELS);
+	for (n = 0; n < BULKHEAD_MAX_CHANNELS; n++) {
+		snprintf(name, sizeof(name), "ch%u", n);
+		set_channel(n, name, "peer", 0x7e000000 + n * 0x10000, 0x20000000 + n * 0x10000,
+			    0x10000, BULKHEAD_CHANNEL_WRITE, 241 + n);
+	}
+	reseal();
+	expect_accept();
+	cell()->num_channels = BULKHEAD_MAX_CHANNELS + 1;
+	reseal();
+	expect_reject(-E2BIG, "config: num_channels 17 exceeds the maximum of 16\n");
+	cell()->num_channels = 0xffffffff;
+	reseal();
+	expect_reject(-E2BIG, "config: num_channels 4294967295 exceeds the maximum of 16\n");
+}
+END_TEST
+
+/* The size covers the channel table: one channel more than the file holds is caught. */
+START_TEST(test_channel_table_size)
+{
+	cell()->num_channels = 3;
+	reseal();
+	expect_reject(-EINVAL, "config: size 400 does not match num_mem_regions 3, "
+			       "num_channels 3, num_irqs 2 and num_links 0 (expected 496 bytes)\n");
+}
+END_TEST
+
+START_TEST(test_channel_name)
+{
+	memset(channel(1)->name, 0, sizeof(channel(1)->name));
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 name is empty\n");
+	memset(channel(1)->name, 'c', sizeof(channel(1)->name));
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 name is not NUL-terminated "
+			       "within 32 bytes\n");
+	strcpy(channel(1)->name, "a\x7f");
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 name byte 1 is 0x7f, not a "
+			       "printable character\n");
+}
+END_TEST
+
+START_TEST(test_channel_peer_name)
+{
+	memset(channel(0)->peer, 0, sizeof(channel(0)->peer));
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 0 \"to-root\" peer is empty\n");
+	memset(channel(0)->peer, 'p', sizeof(channel(0)->peer));
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 0 \"to-root\" peer is not "
+			       "NUL-terminated within 32 bytes\n");
+	strcpy(channel(0)->peer, "\xc3\xa9");
+	reseal();
+	expect_reject(-EINVAL, "channel 0 \"to-root\" peer byte 0 is 0xc3, not a printable");
+}
+END_TEST
+
+START_TEST(test_channel_peer_is_self)
+{
+	strcpy(channel(1)->peer, "demo");
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": peer \"demo\" is "
+			       "the cell itself\n");
+}
+END_TEST
+
+START_TEST(test_channel_name_twice)
+{
+	strcpy(channel(1)->name, "to-root");
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"to-root\": name is taken by "
+			       "channel 0 already\n");
+}
+END_TEST
+
+START_TEST(test_channel_size)
+{
+	channel(1)->size = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": size is 0\n");
+	channel(1)->size = 0x10800;
+	reseal();
+	expect_reject(-EINVAL, "channel 1 \"from-peer\": size 0x10800 is not page aligned");
+}
+END_TEST
+
+START_TEST(test_channel_phys)
+{
+	channel(1)->phys_start = 0x7e200800;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": phys_start "
+			       "0x7e200800 is not page aligned\n");
+	channel(1)->phys_start = 0xffffffffffff8000ULL;
+	reseal();
+	expect_reject(-EINVAL, "channel 1 \"from-peer\": phys_start 0xffffffffffff8000 + size "
+			       "0x10000 wraps around the address space");
+}
+END_TEST
+
+START_TEST(test_channel_virt)
+{
+	channel(0)->virt_start = 0x50000010;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 0 \"to-root\": virt_start "
+			       "0x50000010 is not page aligned\n");
+	channel(1)->virt_start = BULKHEAD_CELL_IPA_LIMIT - 0x8000;
+	channel(0)->virt_start = 0x50000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": virt "
+			       "0xffffff8000-0x10000007fff ends beyond the cell address space "
+			       "limit 0x10000000000\n");
+	channel(1)->virt_start = BULKHEAD_CELL_IPA_LIMIT - 0x10000;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_channel_flags)
+{
+	channel(1)->flags = 0x6;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": flags 0x6 has "
+			       "unknown bits 0x6\n");
+}
+END_TEST
+
+/* 0 (no doorbells) or an SPI: the first and the last are fine, the neighbours are not. */
+START_TEST(test_channel_doorbell_not_spi)
+{
+	channel(1)->doorbell_irq = BULKHEAD_IRQ_SPI_LAST;
+	channel(0)->doorbell_irq = BULKHEAD_IRQ_SPI_FIRST;
+	reseal();
+	expect_accept();
+	channel(0)->doorbell_irq = 31;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 0 \"to-root\": doorbell_irq 31 is "
+			       "neither 0 nor a shared peripheral interrupt (32-1019)\n");
+	channel(0)->doorbell_irq = 1020;
+	reseal();
+	expect_reject(-EINVAL, "doorbell_irq 1020 is neither 0 nor a shared peripheral interrupt");
+}
+END_TEST
+
+START_TEST(test_channel_doorbell_is_device_irq)
+{
+	channel(0)->doorbell_irq = 40;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 0 \"to-root\": doorbell_irq 40 is "
+			       "also the cell's irq 1\n");
+}
+END_TEST
+
+START_TEST(test_channel_doorbell_twice)
+{
+	channel(1)->doorbell_irq = 300;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": doorbell_irq 300 "
+			       "is taken by channel 0 \"to-root\" already\n");
+}
+END_TEST
+
+START_TEST(test_channel_overlaps_region)
+{
+	channel(1)->phys_start = 0x701f0000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": phys "
+			       "0x701f0000-0x701fffff overlaps memory region 0 "
+			       "(0x70100000-0x701fffff)\n");
+	channel(1)->phys_start = 0x7e200000;
+	channel(1)->virt_start = 0x0fff8000;
+	reseal();
+	expect_reject(-EINVAL, "channel 1 \"from-peer\": virt 0xfff8000-0x10007fff overlaps "
+			       "memory region 2 (0x10000000-0x10000fff)");
+}
+END_TEST
+
+START_TEST(test_channel_overlaps_channel)
+{
+	channel(1)->phys_start = 0x7e0f0000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": phys "
+			       "0x7e0f0000-0x7e0fffff overlaps channel 0 "
+			       "(0x7e000000-0x7e0fffff)\n");
+	channel(1)->phys_start = 0x7e200000;
+	channel(1)->virt_start = 0x500ff000;
+	reseal();
+	expect_reject(-EINVAL, "channel 1 \"from-peer\": virt 0x500ff000-0x5010efff overlaps "
+			       "channel 0 (0x50000000-0x500fffff)");
+}
+END_TEST
+
+START_TEST(test_channel_overlaps_comm_region)
+{
+	channel(1)->virt_start = 0x7fff1000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" channel 1 \"from-peer\": virt "
+			       "0x7fff1000-0x80000fff overlaps comm_region 0x80000000\n");
+}
+END_TEST
+
+/* ---- system: root channels ---- */
+
+START_TEST(test_root_channel_not_identity_mapped)
+{
+	channel(QEMU_ROOT_ECHO)->virt_start = 0x10000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" channel 0 \"root-echo\": "
+			       "virt_start 0x10000000 differs from phys_start 0x7e000000; the root "
+			       "cell is identity-mapped\n");
+}
+END_TEST
+
+/* Inside one RAM region: not in a device, not across a region's end. */
+START_TEST(test_root_channel_outside_ram)
+{
+	struct bulkhead_channel *ch = channel(QEMU_ROOT_FEED);
+
+	ch->phys_start = ch->virt_start = 0x09000000;
+	ch->size = 0x1000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" channel 1 \"root-feed\": phys "
+			       "0x9000000-0x9000fff lies in no RAM region of the root cell\n");
+	ch->phys_start = ch->virt_start = 0x7fff0000;
+	ch->size = 0x20000;
+	reseal();
+	expect_reject(-EINVAL, "phys 0x7fff0000-0x8000ffff lies in no RAM region");
+	ch->size = 0x10000;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_root_channel_without_link)
+{
+	set_link(4, "qemu-virt-linux", "other");
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" channel 1 \"root-feed\": peer "
+			       "\"reader\" but the policy has no link between \"qemu-virt-linux\" "
+			       "and \"reader\"\n");
+}
+END_TEST
+
+START_TEST(test_root_channel_write_without_link)
+{
+	set_link(4, "reader", "qemu-virt-linux");
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" channel 1 \"root-feed\": flags "
+			       "0x1 (write) but the policy has no link \"qemu-virt-linux\" -> "
+			       "\"reader\"\n");
+	/* Reading needs only a link either way. */
+	channel(QEMU_ROOT_FEED)->flags = 0;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_root_channel_doorbell_without_link)
+{
+	channel(QEMU_ROOT_FEED)->doorbell_irq = 241;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" channel 1 \"root-feed\": "
+			       "doorbell_irq 241 but the policy has no link \"reader\" -> "
+			       "\"qemu-virt-linux\"\n");
+}
+END_TEST
+
+/* Without channels the root needs no policy; its channels do. */
+START_TEST(test_no_policy)
+{
+	resize_links(0);
+	expect_reject(-EINVAL, "channel 0 \"root-echo\": peer \"echo\" but the policy has no link "
+			       "between");
+	cell()->num_channels = 0;
+	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+/* ---- system: channel policy ---- */
+
+START_TEST(test_link_names)
+{
+	memset(link_at(4)->from, 0, sizeof(link_at(4)->from));
+	reseal();
+	expect_reject(-EINVAL, "config: link 4 from is empty\n");
+	set_link(4, "qemu-virt-linux", "reader");
+	memset(link_at(4)->to, 'r', sizeof(link_at(4)->to));
+	reseal();
+	expect_reject(-EINVAL, "config: link 4 to is not NUL-terminated within 32 bytes\n");
+	set_link(0, "qemu\tvirt-linux", "echo");
+	expect_reject(-EINVAL, "config: link 0 from byte 4 is 0x09, not a printable character\n");
+}
+END_TEST
+
+START_TEST(test_link_to_itself)
+{
+	set_link(4, "reader", "reader");
+	expect_reject(-EINVAL, "config: link 4 \"reader\" -> \"reader\": from and to are the same "
+			       "cell\n");
+}
+END_TEST
+
+START_TEST(test_link_twice)
+{
+	set_link(4, "echo", "qemu-virt-linux");
+	expect_reject(-EINVAL, "config: link 4 \"echo\" -> \"qemu-virt-linux\": listed already as "
+			       "link 1\n");
+}
+END_TEST
+
+START_TEST(test_has_link)
+{
+	ck_assert(config_has_link(hdr(), "qemu-virt-linux", "reader"));
+	ck_assert(!config_has_link(hdr(), "reader", "qemu-virt-linux"));
+	ck_assert(config_has_link(hdr(), "echo", "qemu-virt-linux"));
+	ck_assert(config_has_link(hdr(), "chan-b", "chan-a"));
+	/* Whole names only. */
+	ck_assert(!config_has_link(hdr(), "qemu-virt-linu", "reader"));
+	ck_assert(!config_has_link(hdr(), "chan-a", "chan-b-2"));
+	resize_links(0);
+	ck_assert(!config_has_link(hdr(), "qemu-virt-linux", "reader"));
+}
+END_TEST
+
+/* A cell descriptor with one channel, as config_check_channel_policy() sees it at create. */
+static struct {
+	struct bulkhead_cell cell;
+	struct bulkhead_channel channel;
+} __attribute__((packed)) other;
+
+static int check_other(const char *name, const char *channel_name, const char *peer, u32 flags,
+		       u32 doorbell_irq)
+{
+	memset(&other, 0, sizeof(other));
+	strcpy(other.cell.name, name);
+	other.cell.num_channels = 1;
+	strcpy(other.channel.name, channel_name);
+	strcpy(other.channel.peer, peer);
+	other.channel.flags = flags;
+	other.channel.doorbell_irq = doorbell_irq;
+	console_capture_reset();
+	return config_check_channel_policy(hdr(), &other.cell, 0);
+}
+
+START_TEST(test_channel_policy_at_create)
+{
+	ck_assert_int_eq(check_other("reader", "root-feed", "qemu-virt-linux", 0, 244), 0);
+	ck_assert_str_eq(console_captured(), "");
+	ck_assert_int_eq(check_other("echo", "root-echo", "qemu-virt-linux",
+				     BULKHEAD_CHANNEL_WRITE, 241), 0);
+	ck_assert_int_eq(check_other("chan-b", "a-b", "chan-a", BULKHEAD_CHANNEL_WRITE, 243), 0);
+	ck_assert_int_eq(check_other("reader", "root-feed", "qemu-virt-linux",
+				     BULKHEAD_CHANNEL_WRITE, 244), -EPERM);
+	ck_assert_str_eq(console_captured(),
+			 "config: cell \"reader\" channel 0 \"root-feed\": flags 0x1 (write) but "
+			 "the policy has no link \"reader\" -> \"qemu-virt-linux\"\n");
+	ck_assert_int_eq(check_other("chan-c", "c-b", "chan-b", 0, 0), -EPERM);
+	ck_assert_str_eq(console_captured(),
+			 "config: cell \"chan-c\" channel 0 \"c-b\": peer \"chan-b\" but the "
+			 "policy has no link between \"chan-c\" and \"chan-b\"\n");
+}
+END_TEST
+
+START_TEST(test_in_ram)
+{
+	ck_assert(config_in_ram(cell(), 0x7e000000, 0x100000));
+	/* The lent region is 0x71000000-0x7fffffff. */
+	ck_assert(config_in_ram(cell(), 0x71000000, 0x0f000000));
+	ck_assert(config_in_ram(cell(), 0x7ffff000, 0x1000));
+	ck_assert(!config_in_ram(cell(), 0x7ffff000, 0x2000));
+	ck_assert(!config_in_ram(cell(), 0x70fff000, 0x2000));
+	ck_assert(!config_in_ram(cell(), 0x71000000, 0x0f001000));
+	/* Hypervisor memory is in no region; the UART is a device. */
+	ck_assert(!config_in_ram(cell(), 0x70000000, 0x1000));
+	ck_assert(!config_in_ram(cell(), 0x09000000, 0x1000));
+	/* Nothing overflows at the top of the address space. */
+	ck_assert(!config_in_ram(cell(), 0xfffffffffffff000ULL, 0x1000));
+	ck_assert(!config_in_ram(cell(), 0x7e000000, ~0ULL));
 }
 END_TEST
 
@@ -1001,11 +1479,23 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
 	tcase_add_test(system, test_max_cells_range);
-	tcase_add_test(system, test_system_reserved);
+	tcase_add_test(system, test_too_many_links);
 	tcase_add_test(system, test_root_cell_guest_fields);
 	tcase_add_test(system, test_root_cell_irqs);
 	tcase_add_test(system, test_root_cell_not_identity_mapped);
 	tcase_add_test(system, test_root_cell_region_beyond_ipa_limit);
+	tcase_add_test(system, test_root_channel_not_identity_mapped);
+	tcase_add_test(system, test_root_channel_outside_ram);
+	tcase_add_test(system, test_root_channel_without_link);
+	tcase_add_test(system, test_root_channel_write_without_link);
+	tcase_add_test(system, test_root_channel_doorbell_without_link);
+	tcase_add_test(system, test_no_policy);
+	tcase_add_test(system, test_link_names);
+	tcase_add_test(system, test_link_to_itself);
+	tcase_add_test(system, test_link_twice);
+	tcase_add_test(system, test_has_link);
+	tcase_add_test(system, test_channel_policy_at_create);
+	tcase_add_test(system, test_in_ram);
 	suite_add_tcase(suite, system);
 
 	tcase_add_checked_fixture(cell_tc, build_cell, NULL);
@@ -1041,6 +1531,23 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_irq_list_size);
 	tcase_add_test(cell_tc, test_no_loadable_region);
 	tcase_add_test(cell_tc, test_loadable_read_only);
+	tcase_add_test(cell_tc, test_cell_reserved);
+	tcase_add_test(cell_tc, test_channel_count);
+	tcase_add_test(cell_tc, test_channel_table_size);
+	tcase_add_test(cell_tc, test_channel_name);
+	tcase_add_test(cell_tc, test_channel_peer_name);
+	tcase_add_test(cell_tc, test_channel_peer_is_self);
+	tcase_add_test(cell_tc, test_channel_name_twice);
+	tcase_add_test(cell_tc, test_channel_size);
+	tcase_add_test(cell_tc, test_channel_phys);
+	tcase_add_test(cell_tc, test_channel_virt);
+	tcase_add_test(cell_tc, test_channel_flags);
+	tcase_add_test(cell_tc, test_channel_doorbell_not_spi);
+	tcase_add_test(cell_tc, test_channel_doorbell_is_device_irq);
+	tcase_add_test(cell_tc, test_channel_doorbell_twice);
+	tcase_add_test(cell_tc, test_channel_overlaps_region);
+	tcase_add_test(cell_tc, test_channel_overlaps_channel);
+	tcase_add_test(cell_tc, test_channel_overlaps_comm_region);
 	suite_add_tcase(suite, cell_tc);
 
 	/* The bit-flip walk runs the validator ~5000 times. */

@@ -39,6 +39,11 @@ void gic_send_sgi(u64 mpidr, unsigned int sgi)
 	isb();
 }
 
+void arch_irq_raise(unsigned int intid)
+{
+	gic_write32(gicd_base + GICD_ISPENDR + (intid / 32) * 4, 1U << (intid % 32));
+}
+
 unsigned int gic_ack_irq(void)
 {
 	return read_sysreg(ICC_IAR1_EL1) & INTID_MASK;

@@ -36,14 +36,38 @@ static inline bool ranges_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
  * @arch:	Expected architecture, BULKHEAD_ARCH_*.
  *
  * Checks the layout (sizes, magic, revision, arch, kind, checksum, reserved
- * fields) and then the contents (cell name, flags, CPUs, memory regions and,
- * for a system config, hypervisor memory, debug console and platform).
+ * fields) and then the contents (cell name, flags, CPUs, memory regions,
+ * channels and, for a system config, hypervisor memory, debug console,
+ * platform, the channel policy and the root cell's channels against it).
  * Stops at the first problem and prints one line naming field, index and value.
  *
- * Return: 0 if valid, -E2BIG if the config or its region table is too large,
+ * Return: 0 if valid, -E2BIG if the config or one of its tables is too large,
  * -EINVAL for anything else.
  */
 int config_check(const struct bulkhead_config_header *hdr, unsigned long size, unsigned int kind,
 		 unsigned int arch);
+
+/*
+ * The helpers below take configs that passed config_check(); @sys is a
+ * system config, @cell the descriptor of a system or cell config.
+ */
+
+/* True if the channel policy of @sys has the link @from -> @to. */
+bool config_has_link(const struct bulkhead_config_header *sys, const char *from, const char *to);
+
+/**
+ * config_check_channel_policy() - May @cell declare its channel @idx as it does?
+ *
+ * The policy of @sys must link @cell and the peer at all, have a link
+ * cell -> peer if the channel has BULKHEAD_CHANNEL_WRITE, and a link
+ * peer -> cell if it has a doorbell_irq.
+ *
+ * Return: 0, or -EPERM after printing one line that names the missing link.
+ */
+int config_check_channel_policy(const struct bulkhead_config_header *sys,
+				const struct bulkhead_cell *cell, unsigned int idx);
+
+/* True if [@phys, @phys + @size) lies inside one RAM (not io) region of @cell. */
+bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size);
 
 #endif /* !_BULKHEAD_CONFIG_CHECK_H */

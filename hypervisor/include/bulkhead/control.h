@@ -28,6 +28,25 @@ struct cell_fault {
 	u64 detail;
 };
 
+struct cell;
+
+/*
+ * One side of an inter-cell channel (channel.c). Slot n of a cell is the
+ * config's channel n.
+ */
+struct channel_end {
+	const struct bulkhead_channel *desc;
+	struct cell *cell;
+	/* The peer's side while both cells exist; changes under channel_lock. */
+	struct channel_end *peer;
+	/* Cell<->cell channels: this side took the memory from the root. */
+	bool holds_memory;
+	u32 rights;			/* BULKHEAD_CHANNEL_RIGHT_* */
+	u64 rings_sent;
+	u64 rings_received;
+	u64 peer_events;
+};
+
 struct cell {
 	unsigned int id;
 	char name[BULKHEAD_CELL_NAME_LEN];
@@ -59,6 +78,9 @@ struct cell {
 	/* A shutdown request is posted; stop it anyway at this counter value. */
 	bool shutdown_pending;
 	u64 shutdown_deadline;
+	struct channel_end channels[BULKHEAD_MAX_CHANNELS];
+	/* The state its channel peers were last told about (BULKHEAD_PEER_*). */
+	unsigned int announced_state;
 };
 
 /* The root cell: the Linux that enabled us. Lives as long as we do. */
@@ -100,7 +122,34 @@ long cell_start(unsigned int id);
 long cell_shutdown(unsigned int id);
 long cell_destroy(unsigned int id);
 long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type);
+/* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
+long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned int type);
 unsigned int cell_count(void);
+
+/** The cell with @id (0: the root), or NULL. Callers hold manager_lock or are the cell. */
+struct cell *cell_by_id(unsigned int id);
+
+/*
+ * Channels (channel.c). The manager calls the first five under manager_lock;
+ * see channel.c for the life of a channel.
+ */
+/** Sets up the root's sides at enable: rights, read-only mappings. */
+int channels_root_init(void);
+/** Checks @cell's channels against policy, peers and memory; claims doorbells. */
+int channels_check(struct cell *cell);
+/** Maps @cell's channel memory into its stage 2. */
+int channels_map(struct cell *cell);
+/** Connects a newly created @cell to the peers that exist; fills its comm region. */
+void channels_connect(struct cell *cell);
+/** Disconnects @cell (being destroyed); its peers keep the memory if they hold it. */
+void channels_disconnect(struct cell *cell);
+/** Tells @cell's peers when its state changed since they last heard. */
+void channels_announce(struct cell *cell);
+/** Name of the channel whose memory touches [phys, phys + size), or NULL. */
+const char *channel_memory_user(u64 phys, u64 size, const struct cell *except);
+/** BULKHEAD_HC_CHANNEL_RING and BULKHEAD_HC_CHANNEL_GET_INFO. */
+long channel_ring(struct per_cpu *cpu, unsigned long index);
+long channel_info(const struct cell *cell, unsigned int index, unsigned int type);
 
 /** Maps @cell's config regions into its stage 2. */
 int cell_map_regions(struct cell *cell);
@@ -172,6 +221,9 @@ int arch_cell_create(struct cell *cell);
 
 /** Undoes arch_cell_create() for a non-root cell whose CPUs are all stopped. */
 void arch_cell_destroy(struct cell *cell);
+
+/** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
+void arch_irq_raise(unsigned int intid);
 
 /** True if [phys, phys + size) touches a device the hypervisor keeps (the interrupt controller). */
 bool arch_reserved_device(u64 phys, u64 size);

@@ -17,6 +17,7 @@
 #define ERANGE		34
 #define ENOSYS		38
 #define EOVERFLOW	75
+#define ENOTCONN	107
 #define ETIMEDOUT	110
 
 #endif /* !_BULKHEAD_ERRNO_H */

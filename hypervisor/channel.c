@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Inter-cell channels: memory two cells share plus a doorbell interrupt
+ * each way, under the system config's policy.
+ *
+ * Both cells declare a channel (the root in the system config). The side
+ * created second is checked against the first and connected to it; until
+ * then its peer is absent. Memory of a channel between two non-root cells
+ * leaves the root with the first side and comes back with the last; memory
+ * of a root channel stays the root's (read-only there if the root's side
+ * does not write). A doorbell is the peer's own SPI, made pending in the
+ * distributor, so it arrives like any interrupt the peer owns: for the root
+ * straight at Linux, for a cell through the usual injection.
+ *
+ * channel_lock guards the links between sides and the counters; it nests
+ * inside manager_lock and a cell's lock and takes nothing itself.
+ */
+#include <bulkhead/config_check.h>
+#include <bulkhead/control.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+
+static spinlock_t channel_lock;
+
+#define channel_error(cell, desc, fmt, ...)                                                 \
+	printk("bulkhead: cell \"%s\" channel \"%s\": " fmt "\n", (cell)->name, (desc)->name, \
+	       ##__VA_ARGS__)
+
+static unsigned int num_channels(const struct cell *cell)
+{
+	return cell->config->num_channels;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return strncmp(a, b, BULKHEAD_CELL_NAME_LEN) == 0;
+}
+
+static bool policy_allows(const char *from, const char *to)
+{
+	return config_has_link(system_config, from, to);
+}
+
+/* What the policy and the config let @cell do on @desc: BULKHEAD_CHANNEL_RIGHT_*. */
+static u32 channel_rights(const struct cell *cell, const struct bulkhead_channel *desc)
+{
+	u32 rights = 0;
+
+	if (desc->flags & BULKHEAD_CHANNEL_WRITE)
+		rights |= BULKHEAD_CHANNEL_RIGHT_WRITE;
+	if (policy_allows(cell->name, desc->peer))
+		rights |= BULKHEAD_CHANNEL_RIGHT_RING;
+	return rights;
+}
+
+/* How @cell looks to its peers: BULKHEAD_PEER_*. */
+static unsigned int state_seen(const struct cell *cell)
+{
+	if (cell == &root_cell || cell->state == BULKHEAD_CELL_STATE_RUNNING)
+		return BULKHEAD_PEER_UP;
+	return cell->state == BULKHEAD_CELL_STATE_FAILED ? BULKHEAD_PEER_FAILED :
+							    BULKHEAD_PEER_DOWN;
+}
+
+static unsigned int peer_state(const struct channel_end *end)
+{
+	return end->peer ? state_seen(end->peer->cell) : BULKHEAD_PEER_ABSENT;
+}
+
+/* The side of channel @name that @cell declares, or NULL. */
+static struct channel_end *find_end(struct cell *cell, const char *name)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_channels(cell); n++)
+		if (!strncmp(cell->channels[n].desc->name, name, BULKHEAD_CHANNEL_NAME_LEN))
+			return &cell->channels[n];
+	return NULL;
+}
+
+static struct cell *cell_by_name(const char *name)
+{
+	struct cell *cell;
+	unsigned int id;
+
+	for (id = 0; id <= system_desc()->max_cells; id++) {
+		cell = cell_by_id(id);
+		if (cell && same_name(cell->name, name))
+			return cell;
+	}
+	return NULL;
+}
+
+const char *channel_memory_user(u64 phys, u64 size, const struct cell *except)
+{
+	const struct bulkhead_channel *desc;
+	const struct cell *cell;
+	unsigned int id, n;
+
+	for (id = 0; id <= system_desc()->max_cells; id++) {
+		cell = cell_by_id(id);
+		if (!cell || cell == except)
+			continue;
+		for (n = 0; n < num_channels(cell); n++) {
+			desc = cell->channels[n].desc;
+			if (ranges_overlap(phys, size, desc->phys_start, desc->size))
+				return desc->name;
+		}
+	}
+	return NULL;
+}
+
+int channels_root_init(void)
+{
+	const struct bulkhead_channel *desc = bulkhead_cell_channels(root_cell.config);
+	struct channel_end *end;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < num_channels(&root_cell); n++, desc++) {
+		end = &root_cell.channels[n];
+		end->desc = desc;
+		end->cell = &root_cell;
+		end->rights = channel_rights(&root_cell, desc);
+		if (desc->flags & BULKHEAD_CHANNEL_WRITE)
+			continue;
+		/* Root memory is identity-mapped: remap the channel read-only over it. */
+		err = paging_map(&root_cell.stage2, desc->phys_start, desc->phys_start,
+				 desc->size, PAGING_READ);
+		if (err)
+			return err;
+	}
+	root_cell.announced_state = BULKHEAD_PEER_UP;
+	return 0;
+}
+
+/* The peer exists: it must declare the same channel, back to @cell. */
+static int check_peer(const struct cell *cell, const struct bulkhead_channel *desc,
+		      struct cell *peer)
+{
+	const struct channel_end *other = find_end(peer, desc->name);
+
+	if (!other) {
+		channel_error(cell, desc, "cell \"%s\" declares no channel of that name",
+			      peer->name);
+		return -ENOENT;
+	}
+	if (!same_name(other->desc->peer, cell->name)) {
+		channel_error(cell, desc, "cell \"%s\" declares it towards \"%s\"", peer->name,
+			      other->desc->peer);
+		return -EINVAL;
+	}
+	if (other->desc->phys_start != desc->phys_start || other->desc->size != desc->size) {
+		channel_error(cell, desc, "memory 0x%llx+0x%llx differs from cell \"%s\"'s "
+			      "0x%llx+0x%llx", desc->phys_start, desc->size, peer->name,
+			      other->desc->phys_start, other->desc->size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The peer does not exist yet: the memory must be plain root RAM nobody else uses. */
+static int check_free_memory(const struct cell *cell, const struct bulkhead_channel *desc)
+{
+	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
+	const char *user;
+
+	if (!config_in_ram(root_cell.config, desc->phys_start, desc->size) ||
+	    ranges_overlap(desc->phys_start, desc->size, hv->phys_start, hv->size)) {
+		channel_error(cell, desc, "memory 0x%llx+0x%llx is not inside one RAM region of "
+			      "the root cell", desc->phys_start, desc->size);
+		return -EINVAL;
+	}
+	user = channel_memory_user(desc->phys_start, desc->size, cell);
+	if (user) {
+		channel_error(cell, desc, "memory 0x%llx+0x%llx overlaps channel \"%s\"",
+			      desc->phys_start, desc->size, user);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* Nobody but the peer may already use the name: channel names are system-wide. */
+static int check_unique(const struct cell *cell, const struct bulkhead_channel *desc,
+			const struct cell *peer)
+{
+	struct cell *other;
+	unsigned int id;
+
+	for (id = 0; id <= system_desc()->max_cells; id++) {
+		other = cell_by_id(id);
+		if (!other || other == peer || other == cell || !find_end(other, desc->name))
+			continue;
+		channel_error(cell, desc, "the name is taken by a channel of cell \"%s\"",
+			      other->name);
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/* The doorbell is an SPI the root still owns and takes no doorbells on itself. */
+static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc)
+{
+	unsigned int irq = desc->doorbell_irq, n;
+
+	if (!irq)
+		return 0;
+	for (n = 0; n < num_channels(&root_cell); n++) {
+		if (root_cell.channels[n].desc->doorbell_irq != irq)
+			continue;
+		channel_error(cell, desc, "doorbell_irq %u is the root's doorbell of channel "
+			      "\"%s\"", irq, root_cell.channels[n].desc->name);
+		return -EBUSY;
+	}
+	if (!(root_cell.irq_bitmap[irq / 32] & (1U << (irq % 32)))) {
+		channel_error(cell, desc, "doorbell_irq %u belongs to another cell", irq);
+		return -EBUSY;
+	}
+	cell->irq_bitmap[irq / 32] |= 1U << (irq % 32);
+	return 0;
+}
+
+int channels_check(struct cell *cell)
+{
+	const struct bulkhead_channel *desc = bulkhead_cell_channels(cell->config);
+	struct channel_end *end;
+	struct cell *peer;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < num_channels(cell); n++, desc++) {
+		peer = cell_by_name(desc->peer);
+		err = config_check_channel_policy(system_config, cell->config, n);
+		err = err ?: check_unique(cell, desc, peer);
+		if (!err)
+			err = peer ? check_peer(cell, desc, peer) : check_free_memory(cell, desc);
+		err = err ?: claim_doorbell(cell, desc);
+		if (err)
+			return err;
+		end = &cell->channels[n];
+		end->desc = desc;
+		end->cell = cell;
+		end->rights = channel_rights(cell, desc);
+		/* The first side of a cell<->cell channel takes its memory from the root. */
+		end->holds_memory = !peer;
+	}
+	return 0;
+}
+
+int channels_map(struct cell *cell)
+{
+	const struct channel_end *end;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < num_channels(cell); n++) {
+		end = &cell->channels[n];
+		err = paging_map(&cell->stage2, end->desc->virt_start, end->desc->phys_start,
+				 end->desc->size, PAGING_READ |
+				 (end->rights & BULKHEAD_CHANNEL_RIGHT_WRITE ? PAGING_WRITE : 0));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The comm region's copy of @end's peer state; the cell may run with caches off. */
+static void publish_peer_state(struct channel_end *end)
+{
+	struct bulkhead_comm_channel *entry;
+
+	if (!end->cell->comm)
+		return;
+	entry = &end->cell->comm->channels[end - end->cell->channels];
+	entry->peer_state = peer_state(end);
+	entry->peer_events = (u32)end->peer_events;
+	arch_dcache_flush(entry, sizeof(*entry));
+}
+
+/* @end's peer changed state: count it, publish it, and ring the doorbell if it runs. */
+static void notify(struct channel_end *end)
+{
+	end->peer_events++;
+	publish_peer_state(end);
+	if (end->desc->doorbell_irq &&
+	    (end->cell == &root_cell || end->cell->state == BULKHEAD_CELL_STATE_RUNNING))
+		arch_irq_raise(end->desc->doorbell_irq);
+}
+
+static void fill_comm_channels(struct cell *cell)
+{
+	struct bulkhead_comm_region *comm = cell->comm;
+	const struct channel_end *end;
+	unsigned int n;
+
+	comm->num_channels = num_channels(cell);
+	for (n = 0; n < num_channels(cell); n++) {
+		end = &cell->channels[n];
+		memcpy(comm->channels[n].name, end->desc->name, sizeof(comm->channels[n].name));
+		memcpy(comm->channels[n].peer, end->desc->peer, sizeof(comm->channels[n].peer));
+		comm->channels[n].address = end->desc->virt_start;
+		comm->channels[n].size = end->desc->size;
+		comm->channels[n].rights = end->rights;
+		comm->channels[n].doorbell_irq = end->desc->doorbell_irq;
+	}
+}
+
+void channels_connect(struct cell *cell)
+{
+	struct channel_end *end;
+	struct cell *peer;
+	unsigned int n;
+
+	fill_comm_channels(cell);
+	cell->announced_state = BULKHEAD_PEER_DOWN;
+	spin_lock(&channel_lock);
+	for (n = 0; n < num_channels(cell); n++) {
+		end = &cell->channels[n];
+		peer = cell_by_name(end->desc->peer);
+		if (peer) {
+			end->peer = find_end(peer, end->desc->name);
+			end->peer->peer = end;
+			notify(end->peer);
+		}
+		publish_peer_state(end);
+	}
+	spin_unlock(&channel_lock);
+}
+
+void channels_disconnect(struct cell *cell)
+{
+	struct channel_end *end, *peer;
+	unsigned int n;
+
+	spin_lock(&channel_lock);
+	for (n = 0; n < num_channels(cell); n++) {
+		end = &cell->channels[n];
+		peer = end->peer;
+		if (!peer)
+			continue;
+		/* The peer's side keeps the memory away from the root now. */
+		peer->holds_memory = end->holds_memory;
+		end->holds_memory = false;
+		peer->peer = NULL;
+		end->peer = NULL;
+		notify(peer);
+	}
+	spin_unlock(&channel_lock);
+}
+
+void channels_announce(struct cell *cell)
+{
+	unsigned int state = state_seen(cell), n;
+
+	spin_lock(&channel_lock);
+	if (cell->announced_state != state) {
+		cell->announced_state = state;
+		for (n = 0; n < num_channels(cell); n++)
+			if (cell->channels[n].peer)
+				notify(cell->channels[n].peer);
+	}
+	spin_unlock(&channel_lock);
+}
+
+long channel_ring(struct per_cpu *cpu, unsigned long index)
+{
+	struct channel_end *end, *peer;
+	long ret = 0;
+
+	if (index >= num_channels(cpu->cell))
+		return -EINVAL;
+	end = &cpu->cell->channels[index];
+	if (!(end->rights & BULKHEAD_CHANNEL_RIGHT_RING))
+		return -EPERM;
+	spin_lock(&channel_lock);
+	peer = end->peer;
+	if (!peer || state_seen(peer->cell) != BULKHEAD_PEER_UP) {
+		ret = -ENOTCONN;
+	} else if (!peer->desc->doorbell_irq) {
+		ret = -EPERM;
+	} else {
+		/* Counted first: the peer's handler may read the count at once. */
+		end->rings_sent++;
+		peer->rings_received++;
+		arch_irq_raise(peer->desc->doorbell_irq);
+	}
+	spin_unlock(&channel_lock);
+	return ret;
+}
+
+long channel_info(const struct cell *cell, unsigned int index, unsigned int type)
+{
+	const struct channel_end *end;
+	long ret;
+
+	if (index >= num_channels(cell))
+		return -EINVAL;
+	end = &cell->channels[index];
+	spin_lock(&channel_lock);
+	switch (type) {
+	case BULKHEAD_CHANNEL_INFO_PEER_STATE:
+		ret = peer_state(end);
+		break;
+	case BULKHEAD_CHANNEL_INFO_PEER_ID:
+		ret = end->peer ? (long)end->peer->cell->id : -ENOENT;
+		break;
+	case BULKHEAD_CHANNEL_INFO_RINGS_SENT:
+		ret = (long)end->rings_sent;
+		break;
+	case BULKHEAD_CHANNEL_INFO_RINGS_RECEIVED:
+		ret = (long)end->rings_received;
+		break;
+	case BULKHEAD_CHANNEL_INFO_PEER_EVENTS:
+		ret = (long)end->peer_events;
+		break;
+	case BULKHEAD_CHANNEL_INFO_RIGHTS:
+		ret = end->rights;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	spin_unlock(&channel_lock);
+	return ret;
+}
