@@ -65,6 +65,24 @@ int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
 int bulkhead_cell_console(struct bulkhead_console_read_args *args);
 bool bulkhead_have_cells(void);
+bool bulkhead_linux_ram(u64 start, u64 size);
+int bulkhead_check_channel_memory(const struct bulkhead_cell *desc, const char *except_peer);
+
+/*
+ * The root cell's channel devices (channel.c). Enable: prepare before the
+ * point of no return (release if the enable fails), start once the
+ * hypervisor runs. Disable: stop (refused while a device is open), then
+ * release once the CPUs left, or start again if they did not. All under
+ * bulkhead.lock, as is bulkhead_root_channels().
+ */
+int bulkhead_channels_prepare(const struct bulkhead_cell *root);
+void bulkhead_channels_start(void);
+int bulkhead_channels_stop(void);
+void bulkhead_channels_release(void);
+const struct bulkhead_channel *bulkhead_root_channels(unsigned int *count);
+/* Rights, peer state and counters of one side, from the hypervisor; info untouched on error. */
+int bulkhead_channel_state(unsigned int cell, unsigned int index,
+			   struct bulkhead_channel_info *info);
 
 int bulkhead_sysfs_init(struct device *dev);
 void bulkhead_sysfs_exit(void);

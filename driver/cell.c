@@ -49,7 +49,7 @@ static const struct bulkhead_mem_region *cell_regions(const struct bulkhead_cell
 	return bulkhead_cell_mem_regions(cell->desc);
 }
 
-struct bulkhead_cell_dev *bulkhead_find_cell(unsigned int id)
+static struct bulkhead_cell_dev *find_cell(unsigned int id)
 {
 	struct bulkhead_cell_dev *cell;
 
@@ -61,14 +61,46 @@ struct bulkhead_cell_dev *bulkhead_find_cell(unsigned int id)
 
 static struct bulkhead_cell_dev *find_cell_or_complain(unsigned int id)
 {
-	struct bulkhead_cell_dev *cell = bulkhead.enabled ? bulkhead_find_cell(id) : NULL;
+	struct bulkhead_cell_dev *cell = bulkhead.enabled ? find_cell(id) : NULL;
 
 	if (!cell)
 		pr_err("bulkhead: no cell with id %u\n", id);
 	return cell;
 }
 
-/* RAM Linux runs on can never be given to a cell: it would pull it from under Linux. */
+/*
+ * RAM Linux runs on can never be given to a cell, nor shared with one: it
+ * would be pulled from under Linux, or written behind its back.
+ */
+bool bulkhead_linux_ram(u64 start, u64 size)
+{
+	return region_intersects(start, size, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE) !=
+	       REGION_DISJOINT;
+}
+
+/*
+ * Channel memory: the root's channels are mapped into user space (checked
+ * at enable), a channel between two cells leaves the root. Channels towards
+ * @except_peer (NULL: none) are not checked. @desc may be unvalidated.
+ */
+int bulkhead_check_channel_memory(const struct bulkhead_cell *desc, const char *except_peer)
+{
+	const struct bulkhead_channel *chan = bulkhead_cell_channels(desc);
+	unsigned int n;
+
+	for (n = 0; n < desc->num_channels; n++, chan++) {
+		if (except_peer && !strncmp(chan->peer, except_peer, BULKHEAD_CELL_NAME_LEN))
+			continue;
+		if (bulkhead_linux_ram(chan->phys_start, chan->size)) {
+			pr_err("bulkhead: cell \"%.*s\": channel \"%.*s\" (0x%llx+0x%llx) is RAM "
+			       "Linux uses\n", BULKHEAD_CELL_NAME_LEN, desc->name,
+			       BULKHEAD_CHANNEL_NAME_LEN, chan->name, chan->phys_start, chan->size);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
 static int check_memory_unused(const struct bulkhead_cell_dev *cell)
 {
 	const struct bulkhead_mem_region *region = cell_regions(cell);
@@ -77,14 +109,14 @@ static int check_memory_unused(const struct bulkhead_cell_dev *cell)
 	for (n = 0; n < cell->desc->num_mem_regions; n++, region++) {
 		if (region->flags & BULKHEAD_MEM_IO)
 			continue;
-		if (region_intersects(region->phys_start, region->size, IORESOURCE_SYSTEM_RAM,
-				      IORES_DESC_NONE) != REGION_DISJOINT) {
+		if (bulkhead_linux_ram(region->phys_start, region->size)) {
 			pr_err("bulkhead: cell \"%s\": memory region %u (0x%llx+0x%llx) is RAM "
 			       "Linux uses\n", cell->name, n, region->phys_start, region->size);
 			return -EBUSY;
 		}
 	}
-	return 0;
+	/* Channels with the root use the root's channel memory, checked at enable. */
+	return bulkhead_check_channel_memory(cell->desc, bulkhead.root_name);
 }
 
 static void online_cpus(struct bulkhead_cell_dev *cell)
@@ -475,7 +507,7 @@ int bulkhead_cell_console(struct bulkhead_console_read_args *args)
 	ssize_t ret;
 
 	mutex_lock(&bulkhead.lock);
-	cell = bulkhead.enabled ? bulkhead_find_cell(args->cell) : NULL;
+	cell = bulkhead.enabled ? find_cell(args->cell) : NULL;
 	ret = cell ? bulkhead_ring_read(cell->console, u64_to_user_ptr(args->buf), args->size,
 					&args->pos) : -ENOENT;
 	mutex_unlock(&bulkhead.lock);

@@ -158,8 +158,7 @@ static int claim_memory(const struct bulkhead_mem_region *mem)
 		       "at most 1 GiB, and end below 256 GiB\n", mem->phys_start, mem->size);
 		return -EINVAL;
 	}
-	if (region_intersects(mem->phys_start, mem->size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT) {
+	if (bulkhead_linux_ram(mem->phys_start, mem->size)) {
 		pr_err("bulkhead: hypervisor memory 0x%llx-0x%llx overlaps Linux RAM; reserve it "
 		       "on the kernel command line (mem=768M on the QEMU board, or memmap=)\n",
 		       mem->phys_start, mem->phys_start + mem->size - 1);
@@ -287,6 +286,7 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	bulkhead_sysfs_set_root_name(bulkhead.root_name);
 	bulkhead.root_cpus = root->cpu_set;
 	bulkhead.enabled = true;
+	bulkhead_channels_start();
 	/* The CPUs return through this module's code: it stays while enabled. */
 	__module_get(THIS_MODULE);
 	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", cpus,
@@ -297,6 +297,7 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(cfg);
+	const struct bulkhead_cell *root = bulkhead_config_cell(cfg);
 	const struct firmware *fw;
 	void *mem;
 	int err;
@@ -309,18 +310,24 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 	}
 	err = check_image(fw);
 	err = err ?: check_el2_available();
-	err = err ?: claim_memory(&sys->hypervisor_memory);
+	err = err ?: bulkhead_channels_prepare(root);
 	if (err)
 		goto out_fw;
+	err = claim_memory(&sys->hypervisor_memory);
+	if (err)
+		goto out_channels;
 	err = -ENOMEM;
 	mem = load_hypervisor(fw, cfg, size);
 	if (mem) {
-		err = start_hypervisor(mem, bulkhead_config_cell(cfg));
+		err = start_hypervisor(mem, root);
 		/* Once enabled, the root cannot touch this memory any more. */
 		memunmap(mem);
 	}
-	if (err)
-		release_memory();
+	if (!err)
+		goto out_fw;
+	release_memory();
+out_channels:
+	bulkhead_channels_release();
 out_fw:
 	release_firmware(fw);
 	return err;
@@ -376,15 +383,20 @@ int bulkhead_disable(void)
 		err = -EBUSY;
 		goto out;
 	}
+	err = bulkhead_channels_stop();
+	if (err)
+		goto out;
 	cpus_read_lock();
 	on_each_cpu(leave_cpu, &failed, 1);
 	cpus_read_unlock();
 	if (atomic_read(&failed)) {
 		pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
 		       atomic_read(&failed));
+		bulkhead_channels_start();
 		err = -EIO;
 		goto out;
 	}
+	bulkhead_channels_release();
 	memunmap((void *)bulkhead.console);
 	bulkhead.console = NULL;
 	bulkhead.enabled = false;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Bulkhead driver: /dev/bulkhead for hvctl, /sys/devices/bulkhead for
- * scripts. The work is done in hypervisor.c.
+ * scripts. The work is done in hypervisor.c; the root cell's channel
+ * devices are channel.c's.
  */
 #include <linux/capability.h>
 #include <linux/fs.h>

@@ -1,8 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
- * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,loadable,statistics}
- * for the cells that exist, the root cell being 0.
+ * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,
+ * loadable,statistics,channels} for the cells that exist, the root cell being 0.
+ *
+ * channels: one line per channel of the cell, in config order, fields
+ * separated by one space (hvctl channel list parses it):
+ *   <name> <peer> <peer_state> <rights> 0x<phys_start>+0x<size> irq=<n> sent=<n>
+ *   received=<n> events=<n>
+ * (one line). peer_state is absent, down, up or failed; rights rw+ring, rw,
+ * ro+ring or ro (BULKHEAD_CHANNEL_INFO_RIGHTS); addresses in hex, the rest
+ * decimal: the cell's doorbell_irq (0: none), then the hypervisor's counters:
+ * doorbells this side raised, doorbells raised at this side, peer state
+ * changes. A channel the hypervisor no longer answers for (its cell being
+ * destroyed) reads "absent ro ... sent=0 received=0 events=0". Empty when
+ * the cell has no channels.
  */
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
@@ -86,6 +98,9 @@ struct cell_kobj {
 	char name[BULKHEAD_CELL_NAME_LEN];
 	/* Loadable regions, "0xvirt 0xsize" per line, from the config. */
 	char *loadable;
+	/* A copy of the config's channels; the root's are channel.c's. */
+	struct bulkhead_channel *channels;
+	unsigned int num_channels;
 };
 
 #define to_cell_kobj(k) container_of(k, struct cell_kobj, kobj)
@@ -216,6 +231,56 @@ static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, 
 	return sysfs_emit(buf, "%s", ck->loadable ? ck->loadable : "");
 }
 
+static ssize_t show_channels(unsigned int id, const struct bulkhead_channel *desc,
+			     unsigned int num, char *buf)
+{
+	static const char *const states[] = {
+		[BULKHEAD_PEER_ABSENT] = "absent",
+		[BULKHEAD_PEER_DOWN] = "down",
+		[BULKHEAD_PEER_UP] = "up",
+		[BULKHEAD_PEER_FAILED] = "failed",
+	};
+	unsigned int n;
+	int len = 0;
+
+	for (n = 0; n < num; n++, desc++) {
+		struct bulkhead_channel_info info = {};
+
+		bulkhead_channel_state(id, n, &info);
+		len += sysfs_emit_at(buf, len, "%.*s %.*s %s %s%s 0x%llx+0x%llx irq=%u sent=%llu "
+				     "received=%llu events=%llu\n",
+				     BULKHEAD_CHANNEL_NAME_LEN, desc->name,
+				     BULKHEAD_CELL_NAME_LEN, desc->peer,
+				     states[info.peer_state < ARRAY_SIZE(states) ? info.peer_state : 0],
+				     info.rights & BULKHEAD_CHANNEL_RIGHT_WRITE ? "rw" : "ro",
+				     info.rights & BULKHEAD_CHANNEL_RIGHT_RING ? "+ring" : "",
+				     desc->phys_start, desc->size, desc->doorbell_irq,
+				     info.rings_sent, info.rings_received, info.peer_events);
+	}
+	return len;
+}
+
+static ssize_t channels_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	const struct bulkhead_channel *root;
+	unsigned int num;
+	ssize_t len;
+
+	if (ck->id)
+		return show_channels(ck->id, ck->channels, ck->num_channels, buf);
+	/*
+	 * The root's table lives from enable to disable, under bulkhead.lock;
+	 * taking it is safe here because the root's directory is never removed
+	 * with the lock held.
+	 */
+	mutex_lock(&bulkhead.lock);
+	root = bulkhead_root_channels(&num);
+	len = show_channels(0, root, num, buf);
+	mutex_unlock(&bulkhead.lock);
+	return len;
+}
+
 static struct kobj_attribute cell_name_attr = __ATTR_RO(name);
 static struct kobj_attribute cell_state_attr = __ATTR_RO(state);
 static struct kobj_attribute cell_cpus_attr = __ATTR_RO(cpus);
@@ -223,6 +288,7 @@ static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO(failed_cpus);
 static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
 static struct kobj_attribute cell_loadable_attr = __ATTR_RO(loadable);
 static struct kobj_attribute cell_statistics_attr = __ATTR_RO(statistics);
+static struct kobj_attribute cell_channels_attr = __ATTR_RO(channels);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
@@ -232,6 +298,7 @@ static struct attribute *cell_attrs[] = {
 	&cell_reason_attr.attr,
 	&cell_loadable_attr.attr,
 	&cell_statistics_attr.attr,
+	&cell_channels_attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(cell);
@@ -241,6 +308,7 @@ static void cell_kobj_release(struct kobject *kobj)
 	struct cell_kobj *ck = to_cell_kobj(kobj);
 
 	kfree(ck->loadable);
+	kfree(ck->channels);
 	kfree(ck);
 }
 
@@ -273,10 +341,17 @@ static struct cell_kobj *add_cell_kobj(unsigned int id, const char *name,
 		return NULL;
 	ck->id = id;
 	strscpy(ck->name, name, sizeof(ck->name));
-	ck->loadable = desc ? loadable_text(desc) : NULL;
-	if (desc && !ck->loadable) {
-		kfree(ck);
-		return NULL;
+	if (desc) {
+		ck->loadable = loadable_text(desc);
+		ck->num_channels = desc->num_channels;
+		ck->channels = kmemdup(bulkhead_cell_channels(desc),
+				       desc->num_channels * sizeof(*ck->channels), GFP_KERNEL);
+		if (!ck->loadable || !ck->channels) {
+			kfree(ck->loadable);
+			kfree(ck->channels);
+			kfree(ck);
+			return NULL;
+		}
 	}
 	if (kobject_init_and_add(&ck->kobj, &cell_ktype, cells_kobj, "%u", id)) {
 		kobject_put(&ck->kobj);
