@@ -21,4 +21,21 @@ void pl011_write(unsigned long base, const char *str, size_t len);
 	(*(volatile __u32 *)((char *)(comm) +				\
 			     offsetof(struct bulkhead_comm_region, field)))
 
+/* Fields of a channel table entry, read in one access each (the struct is packed). */
+#define CHANNEL_U32(ch, field)						\
+	(*(const volatile __u32 *)((const char *)(ch) +			\
+				   offsetof(struct bulkhead_comm_channel, field)))
+#define CHANNEL_U64(ch, field)						\
+	(*(const volatile __u64 *)((const char *)(ch) +			\
+				   offsetof(struct bulkhead_comm_channel, field)))
+
+/* Entries of comm's channel table: num_channels, at most BULKHEAD_COMM_MAX_CHANNELS. */
+unsigned int comm_num_channels(const struct bulkhead_comm_region *comm);
+/* The entry named name (NUL-terminated), or NULL. */
+const struct bulkhead_comm_channel *comm_channel_find(const struct bulkhead_comm_region *comm,
+						      const char *name);
+/* The index of entry ch in comm's table, or -1 if ch is not one of its entries. */
+int comm_channel_index(const struct bulkhead_comm_region *comm,
+		       const struct bulkhead_comm_channel *ch);
+
 #endif /* !_INMATE_INTERNAL_H */

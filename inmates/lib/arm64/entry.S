@@ -14,6 +14,18 @@
  */
 
 #define START_BLOCK_SP	0
+#define START_BLOCK_MMU	8
+
+/* struct inmate_mmu_regs (mmu.h) */
+#define MMU_REGS_MAIR	0
+#define MMU_REGS_TCR	8
+#define MMU_REGS_TTBR0	16
+
+#define SCTLR_M		(1 << 0)
+#define SCTLR_A		(1 << 1)
+#define SCTLR_C		(1 << 2)
+#define SCTLR_I		(1 << 12)
+#define SCTLR_WXN	(1 << 19)
 
 	/* Offset 0: the only instruction the entry contract fixes. */
 	.section .header, "ax"
@@ -63,10 +75,52 @@ __inmate_boot:
 	bl	inmate_main
 	b	halt
 
-/* x0 = struct inmate_start_block *, the PSCI CPU_ON context. */
+/*
+ * x0 = struct inmate_start_block *, the PSCI CPU_ON context. With a
+ * translation set up by then (block->mmu), the CPU turns it on before it
+ * touches memory: the block and the registers are cleaned to memory for
+ * it, and nothing it writes bypasses the caches the others use.
+ */
 	.global __inmate_secondary_entry
 __inmate_secondary_entry:
+	mov	x19, x0
+	ldr	x0, [x19, #START_BLOCK_MMU]
+	cbz	x0, 1f
+	bl	__inmate_mmu_on
+1:	mov	x0, x19
 	cpu_setup
 	/* void inmate_secondary_main(struct inmate_start_block *block); */
 	bl	inmate_secondary_main
 	b	halt
+
+/*
+ * void __inmate_mmu_on(const struct inmate_mmu_regs *regs);
+ *
+ * MAIR, TCR and TTBR0 from regs, then the MMU, data and instruction caches
+ * on (alignment checks and WXN off: the image is writable and executable).
+ * No stack; clobbers x0 and x1. The identity map keeps the next instruction
+ * where it is.
+ */
+	.global __inmate_mmu_on
+__inmate_mmu_on:
+	ldr	x1, [x0, #MMU_REGS_MAIR]
+	msr	mair_el1, x1
+	ldr	x1, [x0, #MMU_REGS_TCR]
+	msr	tcr_el1, x1
+	ldr	x1, [x0, #MMU_REGS_TTBR0]
+	msr	ttbr0_el1, x1
+	isb
+	/* Nothing from before: no translations, no instructions cached. */
+	tlbi	vmalle1
+	ic	iallu
+	dsb	ish
+	isb
+	mrs	x1, sctlr_el1
+	orr	x1, x1, #SCTLR_M
+	orr	x1, x1, #SCTLR_C
+	orr	x1, x1, #SCTLR_I
+	bic	x1, x1, #SCTLR_A
+	bic	x1, x1, #SCTLR_WXN
+	msr	sctlr_el1, x1
+	isb
+	ret

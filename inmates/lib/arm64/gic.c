@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * GICv3 interrupts: set-up of the distributor, of each CPU's redistributor
- * and CPU interface, enabling single interrupts, dispatch, SGIs.
+ * and CPU interface, enabling single interrupts, SPI trigger modes,
+ * dispatch, SGIs.
  *
  * In a cell the hypervisor traps and checks every distributor and
  * redistributor access, so each one is a single aligned 32-bit (64-bit for
@@ -183,6 +184,19 @@ int irq_enable(unsigned int intid, irq_handler_t handler, unsigned int priority)
 			     gic_irouter_value(this_cpu_mpidr()));
 		mmio_write32(GICD_BASE + GICD_ISENABLER + intid / 32 * 4, 1U << (intid % 32));
 	}
+	return 0;
+}
+
+int irq_set_trigger(unsigned int intid, enum irq_trigger trigger)
+{
+	unsigned long reg = GICD_BASE + GICD_ICFGR + intid / 16 * 4;
+	unsigned int edge = 2U << (intid % 16 * 2);
+	unsigned int val;
+
+	if (intid < PRIVATE_INTIDS || intid > IRQ_MAX_INTID)
+		return -1;
+	val = mmio_read32(reg);
+	mmio_write32(reg, trigger == IRQ_EDGE ? val | edge : val & ~edge);
 	return 0;
 }
 

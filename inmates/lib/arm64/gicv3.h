@@ -17,6 +17,7 @@
 #define GICD_ISENABLER		0x0100
 #define GICD_ICENABLER		0x0180
 #define GICD_IPRIORITYR		0x0400
+#define GICD_ICFGR		0x0c00		/* 2 bits per INTID, upper one: edge */
 #define GICD_IROUTER		0x6000
 
 /* Redistributor: RD_base frame, then SGI_base frame (PPIs and SGIs) */

@@ -9,17 +9,22 @@
  * halts when its function returns).
  */
 #include <inmate.h>
+#include "mmu.h"
 
 #define PSCI_CPU_ON_64		0xc4000003UL
 
 struct inmate_start_block {
 	void *sp;			/* read by entry.S: keep first */
+	const struct inmate_mmu_regs *mmu;	/* read by entry.S: NULL = MMU stays off */
 	void (*fn)(void *arg);
 	void *arg;
 	unsigned long taken;
 };
 
 _Static_assert(offsetof(struct inmate_start_block, sp) == 0, "entry.S reads sp at 0");
+_Static_assert(offsetof(struct inmate_start_block, mmu) == 8, "entry.S reads mmu at 8");
+
+const struct inmate_mmu_regs *inmate_mmu_regs;
 
 /* Not zeroed at start: the .stacks output section lies outside the BSS. */
 static char inmate_stacks[INMATE_MAX_CPUS][INMATE_STACK_SIZE]
@@ -70,11 +75,19 @@ int psci_cpu_on(unsigned long mpidr, void (*fn)(void *arg), void *arg)
 		return -1;
 
 	block->sp = inmate_stacks[n] + INMATE_STACK_SIZE;
+	block->mmu = inmate_mmu_regs;
 	block->fn = fn;
 	block->arg = arg;
 	block->taken = 1;
-	/* Caches are off: the block is in memory once the stores complete. */
-	dsb(sy);
+	/*
+	 * The new CPU reads its block with its caches off: clean it to
+	 * memory if ours are on (inmate_mmu_enable() also put the registers
+	 * there); with caches off the stores go there directly.
+	 */
+	if (inmate_mmu_regs)
+		dcache_range(cvac, block, sizeof(*block));
+	else
+		dsb(sy);
 
 	ret = psci_call(PSCI_CPU_ON_64, mpidr, (unsigned long)__inmate_secondary_entry,
 			(unsigned long)block);

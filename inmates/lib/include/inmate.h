@@ -176,14 +176,20 @@ unsigned long stats_avg(const struct stats *s);
 /* Issues hypercall code (BULKHEAD_HC_*); returns x0. */
 long hypercall(unsigned int code, unsigned long arg1, unsigned long arg2);
 
+/* Error values the hypercalls and the channel calls return negated (Linux numbers). */
+#define EPERM		1
+#define EINVAL		22
+#define ENOTCONN	107
+#define ETIMEDOUT	110
+
 /* ---- Interrupts -------------------------------------------------------- */
 
 /*
  * arm64: a GICv3 as on the QEMU "virt" board, which a cell sees too
  * (GICD_BASE, GICR_BASE in inmate-arch.h). All interrupts are Group 1,
  * taken as IRQs at EL1, one at a time: a handler runs with IRQs masked.
- * irq_local_enable(), irq_local_disable() and wait_for_interrupt() are
- * arch inlines.
+ * irq_local_enable(), irq_local_disable(), irq_local_save(),
+ * irq_local_restore() and wait_for_interrupt() are arch inlines.
  */
 
 /* Largest valid INTID (SGIs 0-15, PPIs 16-31, SPIs 32-1019). */
@@ -214,6 +220,18 @@ int gic_init(void);
  * Returns 0, or -1 for a bad INTID or without gic_init().
  */
 int irq_enable(unsigned int intid, irq_handler_t handler, unsigned int priority);
+
+enum irq_trigger {
+	IRQ_LEVEL,
+	IRQ_EDGE,
+};
+
+/*
+ * Sets the trigger mode of SPI intid (GICD_ICFGR<n>; the modes of SGIs and
+ * PPIs are fixed). Call it while the SPI is disabled, before irq_enable().
+ * Returns 0, or -1 if intid is not an SPI.
+ */
+int irq_set_trigger(unsigned int intid, enum irq_trigger trigger);
 /*
  * Disables intid (for SGIs and PPIs: on the calling CPU) and waits until
  * the GIC no longer signals it. The handler stays installed, for an
@@ -252,6 +270,68 @@ long psci_call(unsigned long fn, unsigned long arg1, unsigned long arg2, unsigne
  * psci_cpu_on() started the others. Below INMATE_MAX_CPUS.
  */
 unsigned int this_cpu_index(void);
+
+/* ---- Memory ----------------------------------------------------------- */
+
+/*
+ * Turns on the calling CPU's MMU and caches (arm64: SCTLR_EL1.M, C, I) with
+ * an identity map of the low 4 GiB: the image (text, data, BSS, stacks) and
+ * the memory of every channel in the communication region Normal
+ * write-back cacheable, inner shareable (channels this cell may not write
+ * read-only, not executable); everything else Device-nGnRE, not
+ * executable. Then accesses to the image need no alignment and the channels'
+ * memory has the attributes the peer (Linux, say) maps it with. The first call
+ * builds the tables (in the image's BSS) for good. Call it on the first CPU
+ * before psci_cpu_on(): CPUs started afterwards turn theirs on before they
+ * touch memory; one started before must call it itself and must not have
+ * written memory the others use. channel_map() calls it. Returns 0 (also
+ * if already on), or -1 after a message if a range does not fit (beyond
+ * 4 GiB, or too many channels for the tables): the MMU stays off.
+ */
+int inmate_mmu_enable(void);
+
+/* ---- Channels ---------------------------------------------------------- */
+
+/*
+ * Memory shared with one other cell plus a doorbell interrupt each way,
+ * under the hypervisor's policy. The communication region lists the cell's
+ * channels (struct bulkhead_comm_channel: name, peer, address, size,
+ * rights, doorbell_irq, peer_state); these calls take a pointer to one of
+ * those entries. Without a communication region there are no channels.
+ */
+
+/* The channel called name, or NULL. */
+const struct bulkhead_comm_channel *channel_find(const char *name);
+/*
+ * The channel's shared memory (ch->size bytes), or NULL after a message if
+ * ch is not a channel, the MMU cannot be turned on or its doorbell not set
+ * up. Turns on the MMU and caches first (inmate_mmu_enable()) and, if the
+ * channel takes doorbells, sets up its interrupt on the calling CPU:
+ * edge-triggered, routed to this CPU, enabled, counted by the library.
+ */
+void *channel_map(const struct bulkhead_comm_channel *ch);
+/*
+ * Raises the peer's doorbell (BULKHEAD_HC_CHANNEL_RING), after making what
+ * this CPU wrote before visible. Returns 0, -EPERM (the policy does not let
+ * this side ring, or the peer takes no doorbells), -ENOTCONN (the peer is
+ * not running) or -EINVAL (ch is not a channel).
+ */
+int channel_ring(const struct bulkhead_comm_channel *ch);
+
+#define CHANNEL_WAIT_FOREVER	UINT64_MAX
+/*
+ * Sleeps (wfi, IRQs unmasked meanwhile) until a doorbell or a change of the
+ * peer's state arrived since the previous channel_wait() on ch returned 0,
+ * or timeout_ns passed. Returns 0 (memory the peer wrote before ringing is
+ * then visible), -ETIMEDOUT, or -EINVAL if ch is not a channel, takes no
+ * doorbells or its interrupt cannot be set up. Sets up the doorbell like
+ * channel_map() if need be; call it on the CPU that did. A finite timeout
+ * uses the calling CPU's virtual timer (TIMER_IRQ, whose handler it
+ * installs): do not combine with timer_start_*() on that CPU.
+ */
+int channel_wait(const struct bulkhead_comm_channel *ch, uint64_t timeout_ns);
+/* BULKHEAD_PEER_ABSENT, _DOWN, _UP or _FAILED (ABSENT if ch is not a channel). */
+unsigned int channel_peer_state(const struct bulkhead_comm_channel *ch);
 
 /* ---- Strings ---------------------------------------------------------- */
 

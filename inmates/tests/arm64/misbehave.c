@@ -21,6 +21,18 @@
  *                            which they are taken once unmasked
  *   action=pmu               reads PMCR_EL0 (performance monitors are the
  *                            hypervisor's to keep from cells)
+ *   action=chan-ring-bad     rings channel index 7 (raw hypercall), prints
+ *                            "misbehave: ring bad index -> N"
+ *   action=chan-ring         rings channel 0, prints "misbehave: ring
+ *                            channel 0 -> N"
+ *   action=chan-write        32-bit store to channel 0's memory (value=N,
+ *                            default 0): fails a cell that may not write it
+ *   action=chan-read         32-bit load of channel 0's first word, prints
+ *                            "misbehave: chan read 0xV"
+ *   action=chan-state        prints "misbehave: channel 0 peer state N"
+ *                            (BULKHEAD_PEER_*)
+ *                            The chan-* accesses go out with the MMU off
+ *                            (channel_map() would turn it on).
  *   action=ok                prints "misbehave: still alive N" every 100 ms,
  *                            approving shutdown requests
  * If the CPU comes back from an action, it prints
@@ -85,6 +97,48 @@ static void irq_burst(void)
 	printk("\n");
 }
 
+/* Channel 0 of the communication region, or NULL after a message. */
+static const struct bulkhead_comm_channel *channel0(void)
+{
+	struct bulkhead_comm_region *comm = comm_region();
+
+	if (comm && comm->num_channels)
+		return &comm->channels[0];
+	printk("misbehave: no channel 0\n");
+	return NULL;
+}
+
+/* The chan-* actions; false if action is none of them. */
+static bool channel_action(const char *action)
+{
+	const struct bulkhead_comm_channel *ch;
+
+	if (!strcmp(action, "chan-ring-bad")) {
+		printk("misbehave: ring bad index -> %ld\n",
+		       hypercall(BULKHEAD_HC_CHANNEL_RING, 7, 0));
+		return true;
+	}
+	if (strncmp(action, "chan-", 5))
+		return false;
+	ch = channel0();
+	if (!ch)
+		return true;
+	if (!strcmp(action, "chan-ring")) {
+		printk("misbehave: ring channel 0 -> %ld\n",
+		       hypercall(BULKHEAD_HC_CHANNEL_RING, 0, 0));
+	} else if (!strcmp(action, "chan-write")) {
+		mmio_write32(ch->address, cmdline_get_ulong("value", 0));
+		printk("misbehave: chan wrote 0x%llx\n", ch->address);
+	} else if (!strcmp(action, "chan-read")) {
+		printk("misbehave: chan read 0x%x\n", mmio_read32(ch->address));
+	} else if (!strcmp(action, "chan-state")) {
+		printk("misbehave: channel 0 peer state %u\n", channel_peer_state(ch));
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static void misbehave(const char *action)
 {
 	unsigned long addr = cmdline_get_ulong("addr", 0);
@@ -116,7 +170,7 @@ static void misbehave(const char *action)
 		printk("misbehave: PMCR_EL0 0x%lx\n", pmcr);
 	} else if (!strcmp(action, "ok")) {
 		still_alive();
-	} else {
+	} else if (!channel_action(action)) {
 		printk("misbehave: unknown action\n");
 		return;
 	}

@@ -7,6 +7,8 @@ Suite *format_suite(void);
 Suite *cmdline_suite(void);
 Suite *stats_suite(void);
 Suite *gic_suite(void);
+Suite *channel_suite(void);
+Suite *mmu_suite(void);
 
 int main(void)
 {
@@ -16,6 +18,8 @@ int main(void)
 	srunner_add_suite(runner, cmdline_suite());
 	srunner_add_suite(runner, stats_suite());
 	srunner_add_suite(runner, gic_suite());
+	srunner_add_suite(runner, channel_suite());
+	srunner_add_suite(runner, mmu_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -17,6 +17,7 @@
 
 #define isb()		asm volatile("isb" : : : "memory")
 #define dsb(opt)	asm volatile("dsb " #opt : : : "memory")
+#define dmb(opt)	asm volatile("dmb " #opt : : : "memory")
 #define cpu_relax()	asm volatile("yield" : : : "memory")
 #define wfi()		asm volatile("wfi" : : : "memory")
 
@@ -105,6 +106,20 @@ static inline void irq_local_disable(void)
 	asm volatile("msr daifset, #2" : : : "memory");
 }
 
+/* Masks IRQs; returns the DAIF value to give irq_local_restore(). */
+static inline unsigned long irq_local_save(void)
+{
+	unsigned long flags = read_sysreg(daif);
+
+	irq_local_disable();
+	return flags;
+}
+
+static inline void irq_local_restore(unsigned long flags)
+{
+	write_sysreg(daif, flags);
+}
+
 /*
  * Sleeps until an interrupt is pending, lets it be handled, and returns
  * with PSTATE.I as it was. Called with IRQs disabled after checking the
@@ -120,6 +135,27 @@ static inline void wait_for_interrupt(void)
 	isb();
 	write_sysreg(daif, flags);
 }
+
+/* Smallest data cache line, bytes (CTR_EL0.DminLine: log2 of 4-byte words). */
+static inline unsigned long dcache_line_size(void)
+{
+	return 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+/*
+ * "dc op" (cvac: clean, ivac: invalidate, civac: both, to the point of
+ * coherency) on every data cache line of [start, start + size), then
+ * dsb sy: the way between cached and uncached views of memory.
+ */
+#define dcache_range(op, start, size) do {					\
+	unsigned long __line = dcache_line_size();				\
+	unsigned long __pos = (unsigned long)(start) & ~(__line - 1);		\
+	unsigned long __end = (unsigned long)(start) + (size);			\
+									\
+	for (; __pos < __end; __pos += __line)					\
+		asm volatile("dc " #op ", %0" : : "r" (__pos) : "memory");	\
+	dsb(sy);								\
+} while (0)
 
 /*
  * GICv3 of the QEMU "virt" board, as a cell sees it too: the distributor,
