@@ -47,6 +47,11 @@ tests/system/runas-arm64: tests/system/runas.c
 tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
+tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel-proto.h \
+			     include/bulkhead/config.h include/bulkhead/hypercall.h \
+			     include/bulkhead/ioctl.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+
 tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
@@ -55,7 +60,8 @@ tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 
 configs: tools $(CELLS)
 
-$(INITRD): all probe tests/system/runas-arm64 tests/system/celltool-arm64 tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+$(INITRD): all probe tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
+	   tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -87,7 +93,8 @@ clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
-	rm -f tests/system/runas-arm64 tests/bench/hvbench-arm64 $(CELLS)
+	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
+		tests/bench/hvbench-arm64 $(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		.*.cmd Module.symvers modules.order
 

@@ -46,8 +46,9 @@ bool hvctl_interrupted(void)
 	return interrupted;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
+int hvctl_write_all(int fd, const void *data, size_t len)
 {
+	const char *buf = data;
 	ssize_t n;
 
 	while (len) {
@@ -111,7 +112,7 @@ static int console_loop(struct console_source *src, bool follow)
 			continue;
 		if (n < 0)
 			return console_error(src, errno, following);
-		if (write_all(STDOUT_FILENO, buf, n) < 0) {
+		if (hvctl_write_all(STDOUT_FILENO, buf, n) < 0) {
 			hvctl_err("cannot write the console output: %s", strerror(errno));
 			return EXIT_FAILURE;
 		}

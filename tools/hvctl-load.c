@@ -18,14 +18,13 @@
 #define LABEL_TEXT_MAX		24
 
 #define refuse(why, len, ...)	hvctl_reject(-1, why, len, __VA_ARGS__)
-	       
-	       static bool is_opt(const char *arg, const char *letter, const char *name)
-	       {
-	       return !strcmp(arg, letter) || !strcmp(arg, name);
+
+bool hvctl_is_opt(const char *arg, const char *letter, const char *name)
+{
+	return !strcmp(arg, letter) || !strcmp(arg, name);
 }
 
-/* Hex with 0x, or decimal; nothing else (no sign, no octal, no trailing text). */
-static bool parse_address(const char *text, __u64 *address)
+bool hvctl_parse_address(const char *text, __u64 *address)
 {
 	int base = 10;
 	char *end;
@@ -84,7 +83,7 @@ static int set_address(struct hvctl_load_plan *plan, const char *opt, const char
 	if (seg->has_address)
 		return refuse(why, len, "%s: two addresses ('%s %s' is the second)",
 			      hvctl_segment_label(seg, label, sizeof(label)), opt, value);
-	if (!parse_address(value, &seg->address))
+	if (!hvctl_parse_address(value, &seg->address))
 		return refuse(why, len, "'%s %s': not an address; give a cell address in hex "
 			      "(0x...) or decimal", opt, value);
 	seg->has_address = true;
@@ -100,12 +99,13 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 
 	memset(plan, 0, sizeof(*plan));
 	for (i = 0; i < argc && !err; i++) {
-		value_opt = is_opt(argv[i], "-a", "--address") || is_opt(argv[i], "-s", "--string");
+		value_opt = hvctl_is_opt(argv[i], "-a", "--address") ||
+			    hvctl_is_opt(argv[i], "-s", "--string");
 		if (value_opt && i + 1 == argc)
 			return refuse(why, why_len, "'%s' needs a value", argv[i]);
-		if (is_opt(argv[i], "-a", "--address"))
+		if (hvctl_is_opt(argv[i], "-a", "--address"))
 			err = set_address(plan, argv[i], argv[i + 1], why, why_len);
-		else if (is_opt(argv[i], "-s", "--string"))
+		else if (hvctl_is_opt(argv[i], "-s", "--string"))
 			err = add_segment(plan, argv[i + 1], true, why, why_len);
 		else
 			err = add_segment(plan, argv[i], false, why, why_len);

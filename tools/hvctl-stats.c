@@ -73,13 +73,7 @@ int hvctl_stats_parse_args(unsigned int flags, int argc, char **argv,
 
 /* ----- the statistics file ----- */
 
-/* Describe the problem on line @line of @path, and evaluate to -EIO. */
-#define bad_line(why, len, path, line, fmt, ...)                                          \
-	hvctl_reject(-EIO, why, len, "%s: line %u: " fmt "; " HVCTL_MODULE_HINT, path, line,  \
-		     ##__VA_ARGS__)
-
-/* Decimal digits only, no sign, no blanks, within 64 bits. */
-static bool parse_u64(const char *text, __u64 *value)
+bool hvctl_parse_decimal(const char *text, __u64 *value)
 {
 	size_t len = strlen(text);
 	size_t n;
@@ -119,20 +113,22 @@ static int parse_header(char *line, const char *path, struct hvctl_stats *st, ch
 	char *save, *name = strtok_r(line, STATS_FIELD_SEP, &save);
 
 	if (!name || strcmp(name, "cpu"))
-		return bad_line(why, len, path, 1, "the header does not start with \"cpu\"");
+		return hvctl_bad_line(why, len, path, 1, "the header does not start with \"cpu\"");
 	st->num_counters = 0;
 	while ((name = strtok_r(NULL, STATS_FIELD_SEP, &save))) {
 		if (st->num_counters == HVCTL_STATS_MAX_COUNTERS)
-			return bad_line(why, len, path, 1, "more than %d counters",
-					HVCTL_STATS_MAX_COUNTERS);
+			return hvctl_bad_line(why, len, path, 1, "more than %d counters",
+					      HVCTL_STATS_MAX_COUNTERS);
 		if (strlen(name) >= HVCTL_STATS_NAME_LEN || !printable_name(name))
-			return bad_line(why, len, path, 1, "bad counter name \"%.40s\"", name);
+			return hvctl_bad_line(why, len, path, 1, "bad counter name \"%.40s\"",
+					      name);
 		if (!strcmp(name, "cpu") || known_counter(st, name))
-			return bad_line(why, len, path, 1, "column \"%s\" appears twice", name);
+			return hvctl_bad_line(why, len, path, 1, "column \"%s\" appears twice",
+					      name);
 		strcpy(st->names[st->num_counters++], name);
 	}
 	if (!st->num_counters)
-		return bad_line(why, len, path, 1, "the header names no counters");
+		return hvctl_bad_line(why, len, path, 1, "the header names no counters");
 	return 0;
 }
 
@@ -163,20 +159,20 @@ static int parse_row(char *line, unsigned int line_no, const char *path,
 		num++;
 	}
 	if (num != st->num_counters + 1)
-		return bad_line(why, len, path, line_no, "%u fields, but the header names %u "
-				"columns", num, st->num_counters + 1);
-	if (!parse_u64(fields[0], &cpu) || cpu >= BULKHEAD_MAX_CPUS)
-		return bad_line(why, len, path, line_no, "CPU \"%.40s\" is not a CPU id (0-%d)",
-				fields[0], BULKHEAD_MAX_CPUS - 1);
+		return hvctl_bad_line(why, len, path, line_no, "%u fields, but the header names "
+				      "%u columns", num, st->num_counters + 1);
+	if (!hvctl_parse_decimal(fields[0], &cpu) || cpu >= BULKHEAD_MAX_CPUS)
+		return hvctl_bad_line(why, len, path, line_no, "CPU \"%.40s\" is not a CPU id "
+				      "(0-%d)", fields[0], BULKHEAD_MAX_CPUS - 1);
 	/* Distinct ids below BULKHEAD_MAX_CPUS: @st->cpu cannot overflow. */
 	if (cpu_listed(st, (unsigned int)cpu))
-		return bad_line(why, len, path, line_no, "CPU %u is listed twice",
-				(unsigned int)cpu);
+		return hvctl_bad_line(why, len, path, line_no, "CPU %u is listed twice",
+				      (unsigned int)cpu);
 	row->cpu = (unsigned int)cpu;
 	for (n = 0; n < st->num_counters; n++)
-		if (!parse_u64(fields[n + 1], &row->value[n]))
-			return bad_line(why, len, path, line_no, "%s \"%.40s\" is not a decimal "
-					"counter", st->names[n], fields[n + 1]);
+		if (!hvctl_parse_decimal(fields[n + 1], &row->value[n]))
+			return hvctl_bad_line(why, len, path, line_no, "%s \"%.40s\" is not a "
+					      "decimal counter", st->names[n], fields[n + 1]);
 	st->num_cpus++;
 	return 0;
 }

@@ -276,9 +276,8 @@ static void make_row(const struct hvctl_cell *cell, struct list_row *row)
 	row->col[5] = cell->reason;
 }
 
-/* The first @num_cols columns, two spaces apart, padded to @width; no trailing blanks. */
-static void print_row(FILE *out, const char *const col[], const int width[],
-		      unsigned int num_cols)
+void hvctl_print_row(FILE *out, const char *const col[], const int width[],
+		     unsigned int num_cols)
 {
 	unsigned int c;
 
@@ -308,10 +307,10 @@ static void print_cells_table(FILE *out, const struct hvctl_cell *cells, unsigne
 		if (cells[n].reason[0])
 			num_cols = LIST_COLUMNS;
 	}
-	print_row(out, head, width, num_cols);
+	hvctl_print_row(out, head, width, num_cols);
 	for (n = 0; n < num; n++) {
 		make_row(&cells[n], &row);
-		print_row(out, row.col, width, num_cols);
+		hvctl_print_row(out, row.col, width, num_cols);
 	}
 }
 

@@ -6,7 +6,7 @@
  * group ("hvctl cell ..."). The dispatcher handles --help, options and the
  * number of operands for every command, so handlers only do the work. The
  * handlers of enable, disable and info are here; the console's are in
- * hvctl-console.c, the cells' in hvctl-cell.c.
+ * hvctl-console.c, the cells' in hvctl-cell.c, the channels' in hvctl-channel.c.
  *
  * Exit status: 0 success, 1 the operation failed, 2 usage error.
  */
@@ -231,7 +231,8 @@ static int cmd_enable(unsigned int flags, int argc, char **args)
 /* ----- hvctl disable ----- */
 
 static const struct hvctl_errno_hint disable_hints[] = {
-	{ EBUSY, "cells other than the root cell still exist; destroy them first" },
+	{ EBUSY, "cells other than the root cell still exist, or a channel device is open "
+		 "or mapped; destroy them or close it first" },
 	{ EIO, "a CPU failed to leave the hypervisor" },
 	{ 0, NULL }
 };
@@ -304,6 +305,114 @@ static const struct hvctl_opt stats_opts[] = {
 static const struct hvctl_opt load_opts[] = {
 	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
 	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
+	{ NULL }
+};
+
+static const struct hvctl_opt channel_list_opts[] = {
+	{ "--json", NULL, HVCTL_OPT_JSON, "print the channels as JSON", NULL },
+	{ NULL }
+};
+
+static const struct hvctl_opt ring_opts[] = {
+	{ "--count", "-c", 0, "ring COUNT times (default 1, at most 1000000)", "COUNT" },
+	{ NULL }
+};
+
+static const struct hvctl_opt wait_opts[] = {
+	{ "--timeout", "-t", 0, "give up after MS milliseconds (default: no limit)", "MS" },
+	{ NULL }
+};
+
+#define OFFSET_OPT	{ "--offset", "-o", 0, "start at byte OFFSET of the memory (default 0)", \
+			  "OFFSET" }
+
+static const struct hvctl_opt read_opts[] = {
+	OFFSET_OPT,
+	{ "--length", "-n", 0, "read LENGTH bytes (default: up to the end)", "LENGTH" },
+	{ NULL }
+};
+
+static const struct hvctl_opt write_opts[] = {
+	OFFSET_OPT,
+	{ NULL }
+};
+
+/* "hvctl channel ...": the root cell's side of its channels, and every cell's channels. */
+static const struct hvctl_cmd channel_cmds[] = {
+	{
+		.name = "list",
+		.operands = "",
+		.opts = channel_list_opts,
+		.run = hvctl_cmd_channel_list,
+		.summary = "list every channel: its two sides, state and doorbells rung",
+		.help = "One line per channel, for the channels of every cell that exists. A\n"
+			"side is its cell, the cell's rights (rw/ro: writes the memory or not,\n"
+			"+ring: may ring the peer) and the SPI it takes doorbells on; A->B and\n"
+			"B->A count the doorbells each side rang:\n"
+			"  CHANNEL    END A                            END B                 "
+			"STATE  A->B  B->A\n"
+			"  root-echo  qemu-virt-linux rw+ring irq=240  echo rw+ring irq=241  "
+			"up     12    11\n"
+			"A side whose cell does not exist shows its name only (STATE: echo absent).\n",
+	},
+	{
+		.name = "info",
+		.operands = "NAME",
+		.min_args = 1,
+		.max_args = 1,
+		.run = hvctl_cmd_channel_info,
+		.summary = "show the root cell's side of channel NAME",
+		.help = "Prints what the driver says of the channel: peer, peer state, rights,\n"
+			"memory, doorbell SPI and counters, one 'key: value' line each.\n",
+	},
+	{
+		.name = "ring",
+		.operands = "NAME [-c COUNT]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = ring_opts,
+		.run = hvctl_cmd_channel_ring,
+		.summary = "ring the peer's doorbell through channel NAME",
+		.help = "Raises the peer cell's doorbell interrupt COUNT times. It fails when\n"
+			"the peer is not running or the policy does not let the root cell ring\n"
+			"it (it needs a link root -> peer, and the peer a doorbell SPI).\n",
+	},
+	{
+		.name = "wait",
+		.operands = "NAME [-t MS]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = wait_opts,
+		.run = hvctl_cmd_channel_wait,
+		.summary = "wait for the peer to ring through channel NAME",
+		.help = "Waits until the peer rings, then prints the doorbells received since\n"
+			"they were last read ('doorbells: N'). A change of the peer's state\n"
+			"meanwhile is printed as 'peer echo: down' and the wait goes on. With -t\n"
+			"it gives up after MS milliseconds (exit status 1).\n",
+	},
+	{
+		.name = "read",
+		.operands = "NAME [-o OFFSET] [-n LENGTH]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = read_opts,
+		.run = hvctl_cmd_channel_read,
+		.summary = "copy the shared memory of channel NAME to stdout",
+		.help = "Writes LENGTH raw bytes from OFFSET of the channel's memory to stdout\n"
+			"(e.g. '| hexdump -C'). OFFSET and LENGTH are hex (0x...) or decimal.\n",
+	},
+	{
+		.name = "write",
+		.operands = "NAME [-o OFFSET]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = write_opts,
+		.run = hvctl_cmd_channel_write,
+		.summary = "copy stdin into the shared memory of channel NAME",
+		.help = "Copies all of stdin to OFFSET of the channel's memory; it must fit.\n"
+			"The root cell's side must be writable (rights rw). The peer is not\n"
+			"told: ring it afterwards.\n",
+	},
 	{ NULL }
 };
 
@@ -456,6 +565,16 @@ static const struct hvctl_cmd main_cmds[] = {
 			"cell's life: create, load, start, shutdown (then load and start again),\n"
 			"destroy. When the hypervisor refuses a request, its reason follows as\n"
 			"'hvctl: hypervisor: ...' lines.\n",
+	},
+	{
+		.name = "channel",
+		.operands = "COMMAND",
+		.sub = channel_cmds,
+		.summary = "list channels, ring and wait for doorbells, read and write memory",
+		.help = "Channels are shared memory plus doorbell interrupts between two cells,\n"
+			"as the system config's policy allows. NAME is one of the root cell's\n"
+			"channels, a device in " BULKHEAD_CHANNEL_DEV_DIR "; 'hvctl channel list'\n"
+			"shows the channels of every cell.\n",
 	},
 	{ NULL }
 };

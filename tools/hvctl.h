@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hvctl internals shared by tools/hvctl*.c and the unit tests. The functions
- * of hvctl-config.c, hvctl-info.c, hvctl-sysfs.c, hvctl-load.c and
- * hvctl-stats.c print nothing on their own (except to @out) and touch no
- * device, so that the unit tests can build them without main(); the command
- * handlers talk to the driver and print.
+ * of hvctl-config.c, hvctl-info.c, hvctl-sysfs.c, hvctl-load.c, hvctl-stats.c
+ * and hvctl-channel-parse.c print nothing on their own (except to @out) and
+ * touch no device, so that the unit tests can build them without main(); the
+ * command handlers talk to the driver and print.
  */
 #ifndef _HVCTL_H
 #define _HVCTL_H
@@ -99,6 +99,21 @@ void hvctl_explain(char *why, size_t len, const char *fmt, ...)
 const char *hvctl_arch_name(unsigned int arch);
 const char *hvctl_kind_name(unsigned int kind);
 
+/* @arg is the option @letter ("-a") or @name ("--address"). */
+bool hvctl_is_opt(const char *arg, const char *letter, const char *name);
+/* Hex with 0x, or decimal, within 64 bits; nothing else (no sign, no octal, no trailing text). */
+bool hvctl_parse_address(const char *text, __u64 *value);
+/* Decimal digits only, no sign, no blanks, within 64 bits. */
+bool hvctl_parse_decimal(const char *text, __u64 *value);
+
+/* Describe the problem on line @line of the sysfs file @path, and evaluate to -EIO. */
+#define hvctl_bad_line(why, len, path, line, fmt, ...)                                    \
+	hvctl_reject(-EIO, why, len, "%s: line %u: " fmt "; " HVCTL_MODULE_HINT, path, line,  \
+		     ##__VA_ARGS__)
+
+/* Write all @len bytes of @data to @fd; 0, or -1 with errno. */
+int hvctl_write_all(int fd, const void *data, size_t len);
+
 /* Write the CPU ids in @mask as "0-3,6" ("none" when empty) into @buf. */
 void hvctl_format_cpus(__u64 mask, char *buf, size_t len);
 
@@ -164,6 +179,10 @@ int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, c
 
 /* The table of 'hvctl cell list', or its JSON form. */
 void hvctl_print_cells(FILE *out, const struct hvctl_cell *cells, unsigned int num, bool json);
+
+/* The first @num_cols columns, two spaces apart, padded to @width; no trailing blanks. */
+void hvctl_print_row(FILE *out, const char *const col[], const int width[],
+		     unsigned int num_cols);
 
 /* ----- hvctl cell stats: a cell's exit counters per CPU (hvctl-stats.c) ----- */
 
@@ -266,7 +285,115 @@ int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell
 /* "IMAGE" or "string \"TEXT\"" (shortened): how messages name @seg. */
 const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len);
 
-/* ----- shared by the command handlers (hvctl.c, hvctl-cell.c, hvctl-console.c) ----- */
+/* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
+
+#define HVCTL_NO_CHANNEL	"no channel '%s' on the root cell (see hvctl channel list)"
+
+/* Every side of every channel of every cell. */
+#define HVCTL_MAX_CHANNEL_ENDS	(HVCTL_MAX_LISTED * BULKHEAD_MAX_CHANNELS)
+
+/* One cell's side of a channel: a line of the cell's channels file in sysfs. */
+struct hvctl_channel_end {
+	char channel[BULKHEAD_CHANNEL_NAME_LEN];
+	/* The cell of this side; when its cell does not exist, only @cell and @state are set. */
+	char cell[BULKHEAD_CELL_NAME_LEN];
+	bool present;
+	unsigned int cell_id;
+	unsigned int state;		/* BULKHEAD_PEER_* of this side */
+	char peer[BULKHEAD_CELL_NAME_LEN];
+	unsigned int peer_state;	/* BULKHEAD_PEER_* as this side sees the peer */
+	unsigned int rights;		/* BULKHEAD_CHANNEL_RIGHT_* */
+	__u64 phys_start;
+	__u64 size;
+	unsigned int doorbell_irq;	/* 0: this side takes no doorbells */
+	__u64 sent;			/* doorbells this side raised */
+	__u64 received;
+	__u64 events;			/* peer state changes this side saw */
+};
+
+/* A channel: end[0] is the side listed first (the lower cell id); end[1] may be absent. */
+struct hvctl_channel_pair {
+	struct hvctl_channel_end end[2];
+};
+
+/*
+ * Parse @text, the channels file @path of @cell (one line per channel:
+ * "NAME PEER PEER_STATE RIGHTS 0xPHYS+0xSIZE irq=N sent=N received=N
+ * events=N"), into @ends, which has room for @max. Returns the number of
+ * channels, or -EIO with @why naming @path and the line.
+ */
+int hvctl_channels_parse(char *text, const char *path, const struct hvctl_cell *cell,
+			 struct hvctl_channel_end *ends, unsigned int max, char *why,
+			 size_t why_len);
+
+/*
+ * Pair the @num @ends by channel name, in the order they come (the cells'
+ * by id): a channel whose peer cell lists none gets an absent end[1]. Sets
+ * each side's state as the other side sees it. Returns the number of pairs
+ * in @pairs (room for @num), or -EIO when a channel is listed too often.
+ */
+int hvctl_channels_pair(const struct hvctl_channel_end *ends, unsigned int num,
+			struct hvctl_channel_pair *pairs, char *why, size_t why_len);
+
+/*
+ * Read the channels of every cell below @dir and pair them into @pairs
+ * (room for HVCTL_MAX_CHANNEL_ENDS). Returns their number, or a negative
+ * errno as hvctl_cells_read() does.
+ */
+int hvctl_channels_read(const char *dir, struct hvctl_channel_pair *pairs, char *why,
+			size_t why_len);
+
+/* "up" when both sides run, else the sides that do not: "echo absent", "a down, b failed". */
+void hvctl_channel_state(const struct hvctl_channel_pair *pair, char *buf, size_t len);
+
+/* The table of 'hvctl channel list', or its JSON form. */
+void hvctl_print_channels(FILE *out, const struct hvctl_channel_pair *pairs, unsigned int num,
+			  bool json);
+
+/* "absent", "down", "up", "failed" ("unknown" for other values). */
+const char *hvctl_peer_state_name(unsigned int state);
+/* "rw+ring", "rw", "ro+ring", "ro". */
+const char *hvctl_channel_rights_name(unsigned int rights);
+
+/* What BULKHEAD_CHANNEL_INFO returned, as 'key: value' lines. */
+void hvctl_print_channel_info(FILE *out, const struct bulkhead_channel_info *info);
+
+/* The operands of the channel commands that take a NAME. */
+struct hvctl_channel_args {
+	const char *name;
+	__u64 count;			/* -c: rings (default 1) */
+	long long timeout_ms;		/* -t: -1 (wait without limit) unless given */
+	__u64 offset;			/* -o (default 0) */
+	__u64 length;			/* -n, when has_length */
+	bool has_length;
+};
+
+/* Limits of 'hvctl channel ring -c' and 'hvctl channel wait -t'. */
+#define HVCTL_MAX_RINGS		1000000
+#define HVCTL_MAX_TIMEOUT_MS	3600000
+
+/*
+ * Parse NAME and the value options -c, -t, -o and -n (in place, as the
+ * dispatcher leaves them; it lets through only those of the command).
+ * Returns 0, or -1 with the usage problem in @why.
+ */
+int hvctl_channel_parse_args(int argc, char **argv, struct hvctl_channel_args *args, char *why,
+			     size_t why_len);
+
+/*
+ * The root cell's device of channel @name into @path. Returns 0, or -1 with
+ * "no channel ..." in @why when @name cannot be a channel's name.
+ */
+int hvctl_channel_path(const char *name, char *path, size_t len, char *why, size_t why_len);
+
+/*
+ * Check that @length bytes at @offset lie inside channel @name of @size
+ * bytes. Returns 0, or -1 with the problem in @why.
+ */
+int hvctl_channel_check_range(const char *name, __u64 size, __u64 offset, __u64 length,
+			      char *why, size_t why_len);
+
+/* ----- shared by the command handlers (hvctl.c, hvctl-cell.c, hvctl-channel.c, hvctl-console.c) */
 
 struct hvctl_errno_hint {
 	int err;
@@ -296,6 +423,12 @@ int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
+int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
+int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
+int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);
+int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args);
+int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args);
+int hvctl_cmd_channel_write(unsigned int flags, int argc, char **args);
 
 /* Catch SIGINT and SIGTERM (without SA_RESTART: sleeps and reads return at once). */
 void hvctl_catch_interrupts(void);
