@@ -92,6 +92,29 @@ row "create -> inmate's first instruction" cell_create_to_first_insn_ns
 row "cell destroy (ioctl, running cell)" cell_destroy_ns
 
 echo
+echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"
+echo "   through the shared memory (256 KiB chunks, 4 MiB, CRC-checked), next to a memory"
+echo "   copy of the same size inside one cell; MB/s under -icount are per 10^9 instructions"
+# second KEY [LOG]: the second figure of a BENCH line.
+second() { sed -n "s/^BENCH $1 [0-9-]* \([0-9-]*\).*/\1/p" "${2:-$log}" | tr -d '\r'; }
+chan_row() {
+	printf "%-44s %12s %12s\n" "$1" "$(val "$2")" "$(val "$2" "$log.wall")"
+}
+printf "%-44s %12s %12s\n" "" "-icount" "wall"
+for side in root cell; do
+	label=$([ $side = root ] && echo "root <-> cell" || echo "cell <-> cell")
+	chan_row "$label: round trip avg (ns)" chan_${side}_roundtrip_ns
+	printf "%-44s %12s %12s\n" "$label: round trip min (ns)" \
+		"$(second chan_${side}_roundtrip_ns)" "$(second chan_${side}_roundtrip_ns "$log.wall")"
+	chan_row "$label: bulk to the peer (MB/s)" chan_${side}_sink_mbps
+	chan_row "$label: bulk from the peer (MB/s)" chan_${side}_source_mbps
+done
+chan_row "baseline: memcpy inside one cell (MB/s)" cell_memcpy_mbps
+chan_row "baseline: memcpy inside the root (MB/s)" root_memcpy_mbps
+echo "(a round trip is two doorbells: ring hypercall, distributor write, interrupt at"
+echo " EL2 and injection or Linux's handler, and each side's wait and wake-up)"
+
+echo
 echo "-- interrupts: the same inmates in a cell and on the bare board (-icount: instructions)"
 make -s -C inmates bare > /dev/null
 bare() {

@@ -34,3 +34,36 @@ line=$(cell_run configs/qemu-virt-latency.cell latency irqbench.bin "rounds=1000
 echo "$line" | awk '{ print "BENCH cell_gicd_read_ns " $5; print "BENCH cell_ram_read_ns " $8;
 		      print "BENCH cell_self_sgi_ns " $11 }'
 hvctl disable > /dev/null
+
+# Channels: doorbell round trip and bulk throughput, root <-> cell and
+# cell <-> cell, next to a memory copy of the same size inside one cell.
+# avg_min LINE / mbps WORD LINE: figures out of the tools' result lines.
+avg_min() { echo "$1" | sed -n 's/.*round trip avg \([0-9]*\) ns min \([0-9]*\) ns.*/\1 \2/p'; }
+mbps() { echo "$2" | sed -n "s/.*$1 .* = \([0-9]*\) MB\/s.*/\1/p"; }
+hvctl enable configs/qemu-virt.cell > /dev/null
+hvctl cell create configs/qemu-virt-echo.cell > /dev/null &&
+hvctl cell load echo inmates/channel.bin -s "channel=root-echo role=echo" > /dev/null &&
+hvctl cell start echo > /dev/null
+line=$(chantest ping root-echo 1000 | grep "round trip")
+echo "BENCH chan_root_roundtrip_ns $(avg_min "$line")"
+out=$(chantest bulk root-echo 4194304 262144)
+echo "BENCH chan_root_sink_mbps $(mbps sink "$out")"
+echo "BENCH chan_root_source_mbps $(mbps source "$out")"
+echo "BENCH root_memcpy_mbps $(mbps memcpy "$(chantest memcpy 4194304 262144)")"
+hvctl cell destroy echo > /dev/null
+hvctl cell create configs/qemu-virt-chan-b.cell > /dev/null &&
+hvctl cell load chan-b inmates/channel.bin -s "channel=a-b role=echo" > /dev/null &&
+hvctl cell start chan-b > /dev/null
+hvctl cell create configs/qemu-virt-chan-a.cell > /dev/null &&
+hvctl cell load chan-a inmates/channel.bin \
+	-s "channel=a-b role=initiator rounds=1000 bytes=4194304" > /dev/null &&
+hvctl cell start chan-a > /dev/null
+console_line chan-a "channel a-b: done" > /dev/null
+line=$(hvctl console chan-a 2>/dev/null)
+hvctl cell destroy chan-a > /dev/null
+hvctl cell destroy chan-b > /dev/null
+echo "BENCH chan_cell_roundtrip_ns $(avg_min "$(echo "$line" | grep "round trip")")"
+echo "BENCH chan_cell_sink_mbps $(mbps sink "$(echo "$line" | grep sink)")"
+echo "BENCH chan_cell_source_mbps $(mbps source "$(echo "$line" | grep source)")"
+echo "BENCH cell_memcpy_mbps $(mbps memcpy "$(echo "$line" | grep memcpy)")"
+hvctl disable > /dev/null
