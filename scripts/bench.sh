@@ -93,8 +93,9 @@ row "cell destroy (ioctl, running cell)" cell_destroy_ns
 
 echo
 echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"
-echo "   through the shared memory (256 KiB chunks, 4 MiB, CRC-checked), next to a memory"
-echo "   copy of the same size inside one cell; MB/s under -icount are per 10^9 instructions"
+echo "   through the shared memory (4 MiB in 256 KiB chunks, each side copying between the"
+echo "   channel and its own memory), next to a memory copy of the same size inside one"
+echo "   cell; MB/s under -icount are per 10^9 instructions"
 # second KEY [LOG]: the second figure of a BENCH line.
 second() { sed -n "s/^BENCH $1 [0-9-]* \([0-9-]*\).*/\1/p" "${2:-$log}" | tr -d '\r'; }
 chan_row() {
@@ -108,9 +109,14 @@ for side in root cell; do
 		"$(second chan_${side}_roundtrip_ns)" "$(second chan_${side}_roundtrip_ns "$log.wall")"
 	chan_row "$label: bulk to the peer (MB/s)" chan_${side}_sink_mbps
 	chan_row "$label: bulk from the peer (MB/s)" chan_${side}_source_mbps
+	chan_row "$label: bulk, CRC-32 checked (MB/s)" chan_${side}_crc_mbps
 done
 chan_row "baseline: memcpy inside one cell (MB/s)" cell_memcpy_mbps
 chan_row "baseline: memcpy inside the root (MB/s)" root_memcpy_mbps
+# ratio KEY BASE: KEY's figure as a share of BASE's, under -icount.
+ratio() { awk -v a="$(val "$1")" -v b="$(val "$2")" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b }'; }
+echo "bulk to the peer as a share of the one-cell memcpy (-icount): root <-> cell" \
+	"$(ratio chan_root_sink_mbps cell_memcpy_mbps), cell <-> cell $(ratio chan_cell_sink_mbps cell_memcpy_mbps)"
 echo "(a round trip is two doorbells: ring hypercall, distributor write, interrupt at"
 echo " EL2 and injection or Linux's handler, and each side's wait and wake-up)"
 

@@ -6,8 +6,9 @@
  * an inmate on the channel's other side.
  *
  *   chantest [-t MS] ping NAME ROUNDS       round trips of empty requests
- *   chantest [-t MS] bulk NAME BYTES CHUNK  BYTES to the peer (SINK), then
- *                                           from it (SOURCE), CHUNK at a time
+ *   chantest [-t MS] bulk NAME BYTES CHUNK  BYTES to the peer and back, CHUNK at
+ *                                           a time: copies only (throughput),
+ *                                           then SINK and SOURCE with CRC checks
  *   chantest memcpy BYTES CHUNK             the same copy inside the root
  *
  * Every wait gives up after MS milliseconds (default 2000). Times come from
@@ -317,13 +318,43 @@ static bool crc_ok(const struct chan *ch, const char *what, const struct transfe
 	return true;
 }
 
+/* @check: ", crc ok" or ", crc MISMATCH", or "" for a measurement without checks. */
 static void report(const struct chan *ch, const char *what, uint64_t bytes, uint64_t ns,
-		   bool ok)
+		   const char *check)
 {
 	printf("chantest%s%s: %s %" PRIu64 " bytes in %" PRIu64 " ns = %" PRIu64 " MB/s%s\n",
-	       ch ? " " : "", ch ? ch->name : "", what, bytes, ns, mb_per_s(bytes, ns),
-	       !ch ? "" : ok ? ", crc ok" : ", crc MISMATCH");
+	       ch ? " " : "", ch ? ch->name : "", what, bytes, ns, mb_per_s(bytes, ns), check);
 	fflush(stdout);
+}
+
+static const char *crc_word(bool ok)
+{
+	return ok ? ", crc ok" : ", crc MISMATCH";
+}
+
+/*
+ * Throughput without the CRCs: SINK then SOURCE unchecked, each side copying
+ * between the payload and its own memory.
+ */
+static void copy_rates(struct chan *ch, const struct transfer *t, const uint8_t *src,
+		       uint8_t *dst)
+{
+	uint64_t start = now_ns();
+	uint32_t n, len;
+
+	for (n = 0; n < t->num; n++) {
+		len = chunk_len(t, n);
+		memcpy(ch->payload, src + (uint64_t)n * t->chunk, len);
+		request(ch, CHAN_OP_SINK | CHAN_OP_UNCHECKED, len);
+	}
+	report(ch, "copy to peer", t->bytes, now_ns() - start, "");
+	start = now_ns();
+	for (n = 0; n < t->num; n++) {
+		len = chunk_len(t, n);
+		request(ch, CHAN_OP_SOURCE | CHAN_OP_UNCHECKED, len);
+		memcpy(dst + (uint64_t)n * t->chunk, ch->payload, len);
+	}
+	report(ch, "copy from peer", t->bytes, now_ns() - start, "");
 }
 
 /* SINK: @src goes to the responder, which returns the CRC-32 of what it copied out. */
@@ -341,7 +372,7 @@ static bool sink(struct chan *ch, struct transfer *t, const uint8_t *src)
 	}
 	ns = now_ns() - start;
 	ok = crc_ok(ch, "sink", t, src);
-	report(ch, "sink", t->bytes, ns, ok);
+	report(ch, "sink", t->bytes, ns, crc_word(ok));
 	return ok;
 }
 
@@ -363,7 +394,7 @@ static bool source(struct chan *ch, struct transfer *t, uint8_t *dst, uint8_t *s
 	for (n = 0; n < t->num; n++)
 		chan_proto_pattern(scratch + (uint64_t)n * t->chunk, chunk_len(t, n), t->seq[n]);
 	ok = crc_ok(ch, "source", t, dst) && crc_ok(ch, "source pattern", t, scratch);
-	report(ch, "source", t->bytes, ns, ok);
+	report(ch, "source", t->bytes, ns, crc_word(ok));
 	return ok;
 }
 
@@ -396,6 +427,7 @@ static bool bulk(struct chan *ch, uint64_t bytes, uint32_t chunk)
 	if (!t.result || !t.seq)
 		fail(ch, "cannot allocate the results of %" PRIu32 " requests", t.num);
 	alloc_buffers(ch, bytes, &src, &dst);
+	copy_rates(ch, &t, src, dst);
 	ok = sink(ch, &t, src);
 	/* @src served its purpose: it takes the expected pattern now. */
 	ok = source(ch, &t, dst, src) && ok;
@@ -423,7 +455,7 @@ static void baseline(uint64_t bytes, uint32_t chunk)
 	ns = now_ns() - start;
 	if (memcmp(src, dst, bytes))
 		fail(NULL, "baseline memcpy: the copy differs from its source");
-	report(NULL, "baseline memcpy", bytes, ns, true);
+	report(NULL, "baseline memcpy", bytes, ns, "");
 	free(src);
 	free(dst);
 }

@@ -21,6 +21,10 @@
  * chan_proto_pattern(seed = request_seq) the responder wrote into the
  * payload; an unknown op CHAN_RESULT_BAD_OP. The requester compares with its
  * own CRC-32 of what it sent or received.
+ *
+ * SINK or SOURCE with CHAN_OP_UNCHECKED only copy (SOURCE: whatever the
+ * responder's buffer holds) and return 0: a throughput measurement that a
+ * CRC computed inside the round trip would otherwise dominate.
  */
 #ifndef _CHANNEL_PROTO_H
 #define _CHANNEL_PROTO_H
@@ -32,6 +36,7 @@
 #define CHAN_OP_PING		1
 #define CHAN_OP_SINK		2
 #define CHAN_OP_SOURCE		3
+#define CHAN_OP_UNCHECKED	0x100
 
 #define CHAN_RESULT_BAD_OP	0xffffffffU
 

@@ -110,9 +110,15 @@ static void answer(struct channel_demo *d, uint32_t seq)
 		memcpy(private_a, d->payload, len);
 		result = chan_proto_crc32(0, private_a, len);
 		break;
+	case CHAN_OP_SINK | CHAN_OP_UNCHECKED:
+		memcpy(private_a, d->payload, len);
+		break;
 	case CHAN_OP_SOURCE:
 		chan_proto_pattern(private_a, len, seq);
 		result = chan_proto_crc32(0, private_a, len);
+		memcpy(d->payload, private_a, len);
+		break;
+	case CHAN_OP_SOURCE | CHAN_OP_UNCHECKED:
 		memcpy(d->payload, private_a, len);
 		break;
 	default:
@@ -264,6 +270,29 @@ static int bulk(struct channel_demo *d, uint32_t op, unsigned long bytes, uint32
 	return 0;
 }
 
+/*
+ * Throughput without the CRCs: @op (SINK or SOURCE) unchecked, each side
+ * copying between the payload and its private memory.
+ */
+static int copy_rate(struct channel_demo *d, uint32_t op, unsigned long bytes, uint32_t chunk)
+{
+	unsigned long done, start = timer_ticks();
+	uint32_t len, result;
+
+	for (done = 0; done < bytes; done += len) {
+		len = chunk_length(bytes, done, chunk);
+		if (op == CHAN_OP_SINK)
+			memcpy(d->payload, private_a, len);
+		if (request(d, op | CHAN_OP_UNCHECKED, len, &result))
+			return -1;
+		if (op == CHAN_OP_SOURCE)
+			memcpy(private_b, d->payload, len);
+	}
+	print_rate(d, op == CHAN_OP_SINK ? "copy to peer" : "copy from peer", bytes,
+		   timer_ticks() - start, "");
+	return 0;
+}
+
 /* The same copies without a channel: memory to memory inside the cell. */
 static void baseline(struct channel_demo *d, unsigned long bytes, uint32_t chunk)
 {
@@ -293,7 +322,8 @@ static void initiate(struct channel_demo *d)
 
 	await_responder(d);
 	d->seq = d->proto->request_seq;
-	if (ping_pong(d, rounds) || bulk(d, CHAN_OP_SINK, bytes, chunk) ||
+	if (ping_pong(d, rounds) || copy_rate(d, CHAN_OP_SINK, bytes, chunk) ||
+	    copy_rate(d, CHAN_OP_SOURCE, bytes, chunk) || bulk(d, CHAN_OP_SINK, bytes, chunk) ||
 	    bulk(d, CHAN_OP_SOURCE, bytes, chunk))
 		return;
 	baseline(d, bytes, chunk);

@@ -47,8 +47,9 @@ hvctl cell start echo > /dev/null
 line=$(chantest ping root-echo 1000 | grep "round trip")
 echo "BENCH chan_root_roundtrip_ns $(avg_min "$line")"
 out=$(chantest bulk root-echo 4194304 262144)
-echo "BENCH chan_root_sink_mbps $(mbps sink "$out")"
-echo "BENCH chan_root_source_mbps $(mbps source "$out")"
+echo "BENCH chan_root_sink_mbps $(mbps "copy to peer" "$(echo "$out" | grep "copy to")")"
+echo "BENCH chan_root_source_mbps $(mbps "copy from peer" "$(echo "$out" | grep "copy from")")"
+echo "BENCH chan_root_crc_mbps $(mbps sink "$(echo "$out" | grep "sink")")"
 echo "BENCH root_memcpy_mbps $(mbps memcpy "$(chantest memcpy 4194304 262144)")"
 hvctl cell destroy echo > /dev/null
 hvctl cell create configs/qemu-virt-chan-b.cell > /dev/null &&
@@ -63,7 +64,8 @@ line=$(hvctl console chan-a 2>/dev/null)
 hvctl cell destroy chan-a > /dev/null
 hvctl cell destroy chan-b > /dev/null
 echo "BENCH chan_cell_roundtrip_ns $(avg_min "$(echo "$line" | grep "round trip")")"
-echo "BENCH chan_cell_sink_mbps $(mbps sink "$(echo "$line" | grep sink)")"
-echo "BENCH chan_cell_source_mbps $(mbps source "$(echo "$line" | grep source)")"
+echo "BENCH chan_cell_sink_mbps $(mbps "copy to peer" "$(echo "$line" | grep "copy to")")"
+echo "BENCH chan_cell_source_mbps $(mbps "copy from peer" "$(echo "$line" | grep "copy from")")"
+echo "BENCH chan_cell_crc_mbps $(mbps sink "$(echo "$line" | grep "sink")")"
 echo "BENCH cell_memcpy_mbps $(mbps memcpy "$(echo "$line" | grep memcpy)")"
 hvctl disable > /dev/null
