@@ -563,6 +563,8 @@ long cell_create(u64 config_addr, u64 size)
 		cell_error(cell->name, "too many cells (max-cells %u)", system_desc()->max_cells);
 		err = -ENOSPC;
 	}
+	/* A config the policy forbids can never be created: say that, not what is busy. */
+	err = err ?: channels_check_policy(cell);
 	err = err ?: check_cpus(cell);
 	err = err ?: check_regions(cell);
 	err = err ?: check_irqs(cell);

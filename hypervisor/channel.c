@@ -221,6 +221,19 @@ static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc
 	return 0;
 }
 
+int channels_check_policy(const struct cell *cell)
+{
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < num_channels(cell); n++) {
+		err = config_check_channel_policy(system_config, cell->config, n);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int channels_check(struct cell *cell)
 {
 	const struct bulkhead_channel *desc = bulkhead_cell_channels(cell->config);
@@ -231,8 +244,7 @@ int channels_check(struct cell *cell)
 
 	for (n = 0; n < num_channels(cell); n++, desc++) {
 		peer = cell_by_name(desc->peer);
-		err = config_check_channel_policy(system_config, cell->config, n);
-		err = err ?: check_unique(cell, desc, peer);
+		err = check_unique(cell, desc, peer);
 		if (!err)
 			err = peer ? check_peer(cell, desc, peer) : check_free_memory(cell, desc);
 		err = err ?: claim_doorbell(cell, desc);

@@ -62,6 +62,37 @@ say sh -c 'hvctl console smp | tail -n 2'
 say hvctl cell stats smp --once
 say hvctl cell destroy latency
 say hvctl cell destroy smp
+echo
+echo "=== Channels: shared memory plus doorbells, as the system config's policy allows."
+echo "=== An echo cell serves the root through channel root-echo; chan-a and chan-b talk"
+echo "=== through channel a-b, whose memory Linux no longer sees:"
+say hvctl cell create configs/qemu-virt-echo.cell
+say hvctl cell load echo inmates/channel.bin -s "channel=root-echo role=echo"
+say hvctl cell start echo
+say chantest ping root-echo 200
+say chantest bulk root-echo 1048576 262144
+say hvctl cell create configs/qemu-virt-chan-b.cell
+say hvctl cell load chan-b inmates/channel.bin -s "channel=a-b role=echo"
+say hvctl cell start chan-b
+say hvctl cell create configs/qemu-virt-chan-a.cell
+say hvctl cell load chan-a inmates/channel.bin -s "channel=a-b role=initiator rounds=200 bytes=1048576"
+say hvctl cell start chan-a
+n=0
+while [ $n -lt 100 ] && ! hvctl console chan-a | grep -q "a-b: done"; do sleep 0.2; n=$((n + 1)); done
+say sh -c 'hvctl console chan-a | grep -E "ping-pong|copy|crc|baseline"'
+say hvctl channel list
+echo "=== A cell asking for a channel the policy does not allow is refused:"
+say hvctl cell create tests/chan-bad-policy.cell
+echo "=== chan-b fails; chan-a is told and keeps running:"
+say hvctl cell shutdown chan-b
+say hvctl cell load chan-b inmates/misbehave.bin -s "action=read addr=0x40000000"
+say hvctl cell start chan-b
+sleep 1
+say sh -c 'hvctl console chan-a | tail -n 3'
+say hvctl cell list
+say hvctl cell destroy chan-a
+say hvctl cell destroy chan-b
+say hvctl cell destroy echo
 say cat /sys/devices/system/cpu/online
 say sh -c 'cat /sys/class/rtc/rtc*/since_epoch'
 say hvctl disable

@@ -466,16 +466,6 @@ END_TEST
 
 /* ---- the hvctl binary: what happens before it needs a device ---- */
 
-static char hvctl_output[8192];
-
-static int run_hvctl(const char *args)
-{
-	return unit_run(HVCTL_PATH, args, hvctl_output, sizeof(hvctl_output));
-}
-
-#define assert_hvctl_says(text)                                                           \
-	ck_assert_msg(strstr(hvctl_output, text), "output lacks \"%s\":\n%s", text,        \
-		      hvctl_output)
 
 START_TEST(test_hvctl_channel_commands)
 {

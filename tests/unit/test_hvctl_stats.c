@@ -289,21 +289,15 @@ START_TEST(test_stats_args)
 }
 END_TEST
 
-static char hvctl_output[4096];
-
 START_TEST(test_hvctl_stats_usage)
 {
-	ck_assert_int_eq(unit_run(HVCTL_PATH, "cell --help", hvctl_output,
-				  sizeof(hvctl_output)), 0);
-	ck_assert_ptr_nonnull(strstr(hvctl_output,
-				     "  stats [--once] [--json] CELL [--interval SECONDS]\n"));
-	ck_assert_int_eq(unit_run(HVCTL_PATH, "cell stats hello --json --interval 2",
-				  hvctl_output, sizeof(hvctl_output)), 2);
+	ck_assert_int_eq(run_hvctl("cell --help"), 0);
+	assert_hvctl_says("  stats [--once] [--json] CELL [--interval SECONDS]\n");
+	ck_assert_int_eq(run_hvctl("cell stats hello --json --interval 2"), 2);
 	ck_assert_str_eq(hvctl_output, "hvctl: '--interval' sets the refresh of the live view; "
 			 "--once and --json print once; see 'hvctl cell stats --help'\n");
-	ck_assert_int_eq(unit_run(HVCTL_PATH, "cell stats hello --interval", hvctl_output,
-				  sizeof(hvctl_output)), 2);
-	ck_assert_ptr_nonnull(strstr(hvctl_output, "option '--interval' needs a value (SECONDS)"));
+	ck_assert_int_eq(run_hvctl("cell stats hello --interval"), 2);
+	assert_hvctl_says("option '--interval' needs a value (SECONDS)");
 }
 END_TEST
 

@@ -40,4 +40,12 @@ int unit_split_words(const char *line, char *buf, size_t len, char *argv[], int 
 /* Runs @tool with the shell words @args; @out gets stdout and stderr. Returns the exit status. */
 int unit_run(const char *tool, const char *args, char *out, size_t len);
 
+/* hvctl run with @args by unit_run(); what it printed stays in hvctl_output. */
+extern char hvctl_output[16384];
+int run_hvctl(const char *args);
+
+#define assert_hvctl_says(text)                                                           \
+	ck_assert_msg(strstr(hvctl_output, text), "output lacks \"%s\":\n%s", text,        \
+		      hvctl_output)
+
 #endif /* !_BULKHEAD_UNIT_H */

@@ -135,7 +135,9 @@ struct cell *cell_by_id(unsigned int id);
  */
 /** Sets up the root's sides at enable: rights, read-only mappings. */
 int channels_root_init(void);
-/** Checks @cell's channels against policy, peers and memory; claims doorbells. */
+/** Checks @cell's channels against the system policy, before anything else of it. */
+int channels_check_policy(const struct cell *cell);
+/** Checks @cell's channels against peers and memory; claims doorbells. */
 int channels_check(struct cell *cell);
 /** Maps @cell's channel memory into its stage 2. */
 int channels_map(struct cell *cell);
