@@ -140,9 +140,11 @@ static irqreturn_t doorbell(int irq, void *data)
 	struct channel_dev *ch = data;
 
 	/*
-	 * No hypercall before start (no hypervisor yet) nor from disable on:
-	 * disable clears @live before the CPUs leave, and this CPU cannot
-	 * leave while the handler runs.
+	 * A thread, with the line masked until it is done (IRQF_ONESHOT): a
+	 * peer ringing in a loop costs the root one refresh per run of the
+	 * thread, not one per ring. No hypercall before start (no hypervisor
+	 * yet) nor from disable on: stop() clears @live and waits for a run
+	 * under way before the CPUs leave.
 	 */
 	if (!READ_ONCE(live))
 		return IRQ_HANDLED;
@@ -291,6 +293,10 @@ static int channel_mmap(struct file *file, struct vm_area_struct *vma)
 		/* Stage 2 maps it read-only for the root: no mprotect(PROT_WRITE) later. */
 		vma->vm_flags &= ~VM_MAYWRITE;
 	}
+	/* Data a peer writes is never code here (stage 2 does not allow it either). */
+	if (vma->vm_flags & VM_EXEC)
+		return -EACCES;
+	vma->vm_flags &= ~VM_MAYEXEC;
 	/* Not Linux RAM; mapped as the cells map it, normal write-back cacheable. */
 	return remap_pfn_range(vma, vma->vm_start, PHYS_PFN(ch->desc->phys_start) + vma->vm_pgoff,
 			       len, vma->vm_page_prot);
@@ -322,7 +328,8 @@ static long channel_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 
 	switch (cmd) {
 	case BULKHEAD_CHANNEL_RING:
-		return ring(ch);
+		/* As write(): ringing is for those who opened it for writing. */
+		return file->f_mode & FMODE_WRITE ? ring(ch) : -EBADF;
 	case BULKHEAD_CHANNEL_INFO:
 		return ioctl_info(ch, (void __user *)arg);
 	default:
@@ -384,7 +391,7 @@ static int take_doorbell(struct channel_dev *ch)
 		pr_err("bulkhead: /dev/%s: cannot map doorbell_irq %u\n", ch->nodename, intid);
 		return -EINVAL;
 	}
-	err = request_irq(ch->irq, doorbell, 0, ch->name, ch);
+	err = request_threaded_irq(ch->irq, NULL, doorbell, IRQF_ONESHOT, ch->name, ch);
 	if (err) {
 		pr_err("bulkhead: /dev/%s: cannot take doorbell_irq %u (error %d); does a Linux "
 		       "driver use it?\n", ch->nodename, intid, err);
@@ -416,6 +423,13 @@ static int init_channel(struct channel_dev *ch, unsigned int index)
 	if (!node_name_ok(desc->name)) {
 		pr_err("bulkhead: root cell channel %u: \"%.*s\" cannot be a device name\n",
 		       index, len, desc->name);
+		return -EINVAL;
+	}
+	/* mmap works in Linux pages, which may be larger than the hypervisor's. */
+	if (!PAGE_ALIGNED(desc->phys_start) || !PAGE_ALIGNED(desc->size)) {
+		pr_err("bulkhead: root cell channel \"%.*s\": memory 0x%llx+0x%llx is not aligned "
+		       "to this kernel's %lu-byte pages\n", len, desc->name, desc->phys_start,
+		       desc->size, PAGE_SIZE);
 		return -EINVAL;
 	}
 	return desc->doorbell_irq ? take_doorbell(ch) : 0;
@@ -483,6 +497,9 @@ int bulkhead_channels_stop(void)
 	if (!busy)
 		WRITE_ONCE(live, false);
 	spin_unlock(&users_lock);
+	for (n = 0; n < num_channels && !busy; n++)
+		if (channels[n].irq)
+			synchronize_irq(channels[n].irq);
 	if (!busy)
 		return 0;
 	pr_err("bulkhead: disable: channel device /dev/%s is open or mapped; close it first\n",

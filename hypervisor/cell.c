@@ -231,19 +231,28 @@ static void clean_range(const struct cell *cell, u64 phys, u64 size)
 	}
 }
 
-/* Also the memory of channels the cell alone holds: it returns to the root with it. */
+/*
+ * Channel memory the cell alone holds changes hands with it: from the root
+ * at create, back at destroy. A peer using it meanwhile keeps it as it is.
+ */
+static void clean_channel_memory(const struct cell *cell)
+{
+	const struct channel_end *end = cell->channels;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_channels; n++, end++)
+		if (end->holds_memory && !end->peer)
+			clean_range(cell, end->desc->phys_start, end->desc->size);
+}
+
 static void clean_cell_memory(const struct cell *cell)
 {
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	const struct channel_end *end = cell->channels;
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
 		if (!(region->flags & BULKHEAD_MEM_IO))
 			clean_range(cell, region->phys_start, region->size);
-	for (n = 0; n < cell->config->num_channels; n++, end++)
-		if (end->holds_memory && !end->peer)
-			clean_range(cell, end->desc->phys_start, end->desc->size);
 }
 
 static int check_name(const struct cell *cell)
@@ -382,6 +391,11 @@ static int check_irqs(struct cell *cell)
 	unsigned int n, m;
 
 	for (n = 0; n < cell->config->num_irqs; n++) {
+		if (root_doorbell_channel(irq[n])) {
+			cell_error(cell->name, "interrupts: %u is the root's doorbell of channel "
+				   "\"%s\"", irq[n], root_doorbell_channel(irq[n]));
+			return -EBUSY;
+		}
 		if (root_cell.irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))) {
 			cell->irq_bitmap[irq[n] / 32] |= 1U << (irq[n] % 32);
 			continue;
@@ -576,6 +590,8 @@ long cell_create(u64 config_addr, u64 size)
 	}
 	err = cell_build(cell);
 	err = err ?: take_from_root(cell);
+	if (!err)
+		clean_channel_memory(cell);
 	if (err == -ENOMEM)
 		cell_error(cell->name, "out of hypervisor memory (pool %lu of %lu pages used)",
 			   mem_pool.used_pages, mem_pool.pages);
@@ -745,6 +761,9 @@ long cell_start(unsigned int id)
 	if (err)
 		goto out;
 	clean_cell_memory(cell);
+	/* A previous inmate may have scribbled over the page: the new one gets it fresh. */
+	init_comm_region(cell);
+	channels_fill_comm(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
 	memset(&cell->fault, 0, sizeof(cell->fault));
 	spin_lock(&cell->lock);
@@ -835,6 +854,7 @@ long cell_destroy(unsigned int id)
 	channels_disconnect(cell);
 	arch_cell_destroy(cell);
 	clean_cell_memory(cell);
+	clean_channel_memory(cell);
 	return_cpus(cell);
 	cells[id - 1] = NULL;
 	printk("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, id);
@@ -897,12 +917,14 @@ long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type)
 	return ret;
 }
 
-long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned int type)
+long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type)
 {
-	unsigned int id = which >> 16, index = which & 0xffff;
+	unsigned int id = (which >> 16) & 0xffff, index = which & 0xffff;
 	struct cell *cell;
 	long ret;
 
+	if (which >> 32 || type > 0xffff)
+		return -EINVAL;
 	/*
 	 * As for cell_get_info(): a cell asks about itself without manager_lock,
 	 * and so does the root (its doorbell handler asks, the manager may be busy).
@@ -910,7 +932,7 @@ long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned
 	if (caller->cell != &root_cell || which == index)
 		return id == caller->cell->id ? channel_info(caller->cell, index, type) : -EPERM;
 	spin_lock(&manager_lock);
-	cell = which >> 32 ? NULL : cell_by_id(id);
+	cell = cell_by_id(id);
 	ret = cell ? channel_info(cell, index, type) : -ENOENT;
 	spin_unlock(&manager_lock);
 	return ret;
@@ -991,6 +1013,8 @@ bool cell_restart_self(struct per_cpu *cpu)
 	cpu->wake_entry = cell->config->entry;
 	cpu->wake_arg = cell->config->comm_region;
 	spin_unlock(&cell->lock);
+	init_comm_region(cell);
+	channels_fill_comm(cell);
 	channels_announce(cell);
 	printk("bulkhead: cell \"%s\" restarted itself on CPU %u\n", cell->name, cpu->id);
 	return true;

@@ -13,7 +13,8 @@
  * straight at Linux, for a cell through the usual injection.
  *
  * channel_lock guards the links between sides and the counters; it nests
- * inside manager_lock and a cell's lock and takes nothing itself.
+ * inside manager_lock and takes no other lock. Cells' own CPUs take it too
+ * (ring, info, a fault announcing the failure), never the manager's.
  */
 #include <bulkhead/config_check.h>
 #include <bulkhead/control.h>
@@ -42,7 +43,10 @@ static bool policy_allows(const char *from, const char *to)
 	return config_has_link(system_config, from, to);
 }
 
-/* What the policy and the config let @cell do on @desc: BULKHEAD_CHANNEL_RIGHT_*. */
+/*
+ * What the policy and the config let @cell do on @desc: BULKHEAD_CHANNEL_RIGHT_*.
+ * Ringing also needs a peer that takes doorbells: see current_rights().
+ */
 static u32 channel_rights(const struct cell *cell, const struct bulkhead_channel *desc)
 {
 	u32 rights = 0;
@@ -66,6 +70,14 @@ static unsigned int state_seen(const struct cell *cell)
 static unsigned int peer_state(const struct channel_end *end)
 {
 	return end->peer ? state_seen(end->peer->cell) : BULKHEAD_PEER_ABSENT;
+}
+
+/* @end's rights now: once the peer is known, ringing needs its doorbell. */
+static u32 current_rights(const struct channel_end *end)
+{
+	if (end->peer && !end->peer->desc->doorbell_irq)
+		return end->rights & ~BULKHEAD_CHANNEL_RIGHT_RING;
+	return end->rights;
 }
 
 /* The side of channel @name that @cell declares, or NULL. */
@@ -199,18 +211,27 @@ static int check_unique(const struct cell *cell, const struct bulkhead_channel *
 	return 0;
 }
 
+const char *root_doorbell_channel(unsigned int irq)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_channels(&root_cell); n++)
+		if (root_cell.channels[n].desc->doorbell_irq == irq)
+			return root_cell.channels[n].desc->name;
+	return NULL;
+}
+
 /* The doorbell is an SPI the root still owns and takes no doorbells on itself. */
 static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc)
 {
-	unsigned int irq = desc->doorbell_irq, n;
+	unsigned int irq = desc->doorbell_irq;
+	const char *root_channel = irq ? root_doorbell_channel(irq) : NULL;
 
 	if (!irq)
 		return 0;
-	for (n = 0; n < num_channels(&root_cell); n++) {
-		if (root_cell.channels[n].desc->doorbell_irq != irq)
-			continue;
+	if (root_channel) {
 		channel_error(cell, desc, "doorbell_irq %u is the root's doorbell of channel "
-			      "\"%s\"", irq, root_cell.channels[n].desc->name);
+			      "\"%s\"", irq, root_channel);
 		return -EBUSY;
 	}
 	if (!(root_cell.irq_bitmap[irq / 32] & (1U << (irq % 32)))) {
@@ -300,12 +321,13 @@ static void notify(struct channel_end *end)
 		arch_irq_raise(end->desc->doorbell_irq);
 }
 
-static void fill_comm_channels(struct cell *cell)
+void channels_fill_comm(struct cell *cell)
 {
 	struct bulkhead_comm_region *comm = cell->comm;
-	const struct channel_end *end;
+	struct channel_end *end;
 	unsigned int n;
 
+	spin_lock(&channel_lock);
 	comm->num_channels = num_channels(cell);
 	for (n = 0; n < num_channels(cell); n++) {
 		end = &cell->channels[n];
@@ -313,9 +335,11 @@ static void fill_comm_channels(struct cell *cell)
 		memcpy(comm->channels[n].peer, end->desc->peer, sizeof(comm->channels[n].peer));
 		comm->channels[n].address = end->desc->virt_start;
 		comm->channels[n].size = end->desc->size;
-		comm->channels[n].rights = end->rights;
+		comm->channels[n].rights = current_rights(end);
 		comm->channels[n].doorbell_irq = end->desc->doorbell_irq;
+		publish_peer_state(end);
 	}
+	spin_unlock(&channel_lock);
 }
 
 void channels_connect(struct cell *cell)
@@ -324,7 +348,6 @@ void channels_connect(struct cell *cell)
 	struct cell *peer;
 	unsigned int n;
 
-	fill_comm_channels(cell);
 	cell->announced_state = BULKHEAD_PEER_DOWN;
 	spin_lock(&channel_lock);
 	for (n = 0; n < num_channels(cell); n++) {
@@ -335,9 +358,9 @@ void channels_connect(struct cell *cell)
 			end->peer->peer = end;
 			notify(end->peer);
 		}
-		publish_peer_state(end);
 	}
 	spin_unlock(&channel_lock);
+	channels_fill_comm(cell);
 }
 
 void channels_disconnect(struct cell *cell)
@@ -352,8 +375,10 @@ void channels_disconnect(struct cell *cell)
 		if (!peer)
 			continue;
 		/* The peer's side keeps the memory away from the root now. */
-		peer->holds_memory = end->holds_memory;
-		end->holds_memory = false;
+		if (end->holds_memory) {
+			peer->holds_memory = true;
+			end->holds_memory = false;
+		}
 		peer->peer = NULL;
 		end->peer = NULL;
 		notify(peer);
@@ -361,6 +386,11 @@ void channels_disconnect(struct cell *cell)
 	spin_unlock(&channel_lock);
 }
 
+/*
+ * Also a barrier: callers changed @cell's state before and quiet its
+ * interrupts after, so a ring that saw it running has raised its doorbell
+ * by the time this takes channel_lock, and the quieting clears it.
+ */
 void channels_announce(struct cell *cell)
 {
 	unsigned int state = state_seen(cell), n;
@@ -383,6 +413,7 @@ long channel_ring(struct per_cpu *cpu, unsigned long index)
 	if (index >= num_channels(cpu->cell))
 		return -EINVAL;
 	end = &cpu->cell->channels[index];
+	/* Checked again under the lock: the peer may not take doorbells. */
 	if (!(end->rights & BULKHEAD_CHANNEL_RIGHT_RING))
 		return -EPERM;
 	spin_lock(&channel_lock);
@@ -427,7 +458,7 @@ long channel_info(const struct cell *cell, unsigned int index, unsigned int type
 		ret = (long)end->peer_events;
 		break;
 	case BULKHEAD_CHANNEL_INFO_RIGHTS:
-		ret = end->rights;
+		ret = current_rights(end);
 		break;
 	default:
 		ret = -EINVAL;

@@ -290,6 +290,12 @@ int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args)
 		return ret;
 	if (channel_open(&ch, opts.name, O_RDONLY | O_NONBLOCK) < 0)
 		return EXIT_FAILURE;
+	if (!ch.info.doorbell_irq && opts.timeout_ms < 0) {
+		hvctl_err("the root cell takes no doorbells on channel '%s': nothing would end "
+			  "the wait; give -t MS", ch.name);
+		close(ch.fd);
+		return EXIT_FAILURE;
+	}
 	ret = wait_doorbell(&ch, opts.timeout_ms);
 	close(ch.fd);
 	return ret;

@@ -147,6 +147,10 @@ static void chan_open(struct chan *ch, const char *name)
 	void *mem;
 
 	ch->name = name;
+	/* A channel name, not a path: nothing else under /dev is opened. */
+	if (strlen(name) >= BULKHEAD_CHANNEL_NAME_LEN || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		usage("NAME '%s' is not a channel name", name);
 	snprintf(path, sizeof(path), "%s/%s", BULKHEAD_CHANNEL_DEV_DIR, name);
 	ch->fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (ch->fd < 0)

@@ -123,15 +123,17 @@ long cell_shutdown(unsigned int id);
 long cell_destroy(unsigned int id);
 long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type);
 /* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
-long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned int type);
+long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type);
 unsigned int cell_count(void);
 
 /** The cell with @id (0: the root), or NULL. Callers hold manager_lock or are the cell. */
 struct cell *cell_by_id(unsigned int id);
 
 /*
- * Channels (channel.c). The manager calls the first five under manager_lock;
- * see channel.c for the life of a channel.
+ * Channels (channel.c); see there for the life of a channel. The manager
+ * calls them under manager_lock, but for channels_root_init() (at enable),
+ * channels_announce() (also from a cell's CPU on a fault, reset or power
+ * off) and the hypercalls.
  */
 /** Sets up the root's sides at enable: rights, read-only mappings. */
 int channels_root_init(void);
@@ -143,6 +145,10 @@ int channels_check(struct cell *cell);
 int channels_map(struct cell *cell);
 /** Connects a newly created @cell to the peers that exist; fills its comm region. */
 void channels_connect(struct cell *cell);
+/** (Re)writes @cell's channel table and peer states in its communication region. */
+void channels_fill_comm(struct cell *cell);
+/** The root channel that takes doorbells on SPI @irq, or NULL: no cell may own it. */
+const char *root_doorbell_channel(unsigned int irq);
 /** Disconnects @cell (being destroyed); its peers keep the memory if they hold it. */
 void channels_disconnect(struct cell *cell);
 /** Tells @cell's peers when its state changed since they last heard. */

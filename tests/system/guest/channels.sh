@@ -120,6 +120,7 @@ insmod /bulkhead/bulkhead_probe_returned.ko addr=0x7e200000 > /dev/null 2>&1
 [ "$(dmesg | grep -c "bulkhead_probe: read 0x")" -gt "$reads" ] &&
 	pass "channel memory back to the root with the last side" ||
 	fail "channel memory back to the root with the last side" "$(dmesg | grep bulkhead_probe | tail -1)"
+returned=$(dmesg | grep -c "bulkhead_probe: read 0x")
 
 echo "--- refused by the policy and the hypervisor"
 # chan-b holds the memory of channel a-b; the refused cells' CPUs are free.
@@ -132,9 +133,18 @@ expect_error "channel the peer does not declare" "declares no channel" hvctl cel
 expect_error "doorbell taken from the root's channel" "root's doorbell" hvctl cell create tests/chan-bad-irq.cell
 expect_error "plain memory region over a channel's memory" "overlaps the memory of channel" \
 	hvctl cell create tests/chan-spy.cell
+expect_error "root's doorbell in a cell's interrupts" "root's doorbell" \
+	hvctl cell create tests/chan-steal-doorbell.cell
 [ "$(cat /sys/devices/bulkhead/mem_pool_used)" = "$used" ] && [ "$(ls $cells | wc -l)" = 2 ] &&
 	pass "refusals change nothing" || fail "refusals change nothing" "pool $used -> $(cat /sys/devices/bulkhead/mem_pool_used), $(ls $cells | tr '\n' ' ')"
+# The first side leaves first: the second keeps the memory, then gives it back.
+hvctl cell create configs/qemu-virt-chan-a.cell > /dev/null 2>&1
 hvctl cell destroy chan-b > /dev/null 2>&1
+check "second side leaves last" hvctl cell destroy chan-a
+insmod /bulkhead/bulkhead_probe_returned.ko addr=0x7e200000 > /dev/null 2>&1
+[ "$(dmesg | grep -c "bulkhead_probe: read 0x")" -gt "$returned" ] &&
+	pass "channel memory back to the root, first side destroyed first" ||
+	fail "channel memory back to the root, first side destroyed first" "$(dmesg | grep bulkhead_probe | tail -1)"
 
 echo "--- a read-only side"
 hvctl channel write root-feed -o 0 < /bulkhead/configs/qemu-virt.cell
