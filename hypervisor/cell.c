@@ -128,9 +128,13 @@ static int root_restore(u64 phys, u64 size, const struct cell *leaving)
 	u64 start = MAX(phys & ~(block - 1), root->phys_start);
 	u64 end = MIN(ALIGN_UP(phys + size, block), root->phys_start + root->size);
 
-	/* Channel memory is held elsewhere, or mapped read-only in the root. */
+	/*
+	 * Not over memory held elsewhere, channel memory (held, or read-only
+	 * in the root) or a device we keep from the root (the GIC).
+	 */
 	if (cell_holding(start, end - start, leaving) ||
-	    channel_memory_user(start, end - start, leaving)) {
+	    channel_memory_user(start, end - start, leaving) ||
+	    arch_reserved_device(start, end - start)) {
 		start = phys;
 		end = phys + size;
 	}
@@ -649,11 +653,6 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 /* How long a stopped CPU may take to park: it only has to finish one exit. */
 #define STOP_TIMEOUT_MS		1000
 
-/*
- * Stops the whole cell from the root's side and waits until it has. A CPU
- * that does not park in time (a hypervisor bug, or hardware that swallowed
- * the kick) makes the caller fail instead of hanging the root.
- */
 /* Waits until every CPU of the cell but @self has left RUNNING, for a bounded time. */
 static int wait_stopped(struct cell *cell, const struct per_cpu *self)
 {
@@ -673,6 +672,11 @@ static int wait_stopped(struct cell *cell, const struct per_cpu *self)
 	return 0;
 }
 
+/*
+ * Stops the whole cell from the root's side and waits until it has. A CPU
+ * that does not park in time (a hypervisor bug, or hardware that swallowed
+ * the kick) makes the caller fail instead of hanging the root.
+ */
 static int stop_cell(struct cell *cell)
 {
 	int err;

@@ -445,9 +445,6 @@ long channel_info(const struct cell *cell, unsigned int index, unsigned int type
 	case BULKHEAD_CHANNEL_INFO_PEER_STATE:
 		ret = peer_state(end);
 		break;
-	case BULKHEAD_CHANNEL_INFO_PEER_ID:
-		ret = end->peer ? (long)end->peer->cell->id : -ENOENT;
-		break;
 	case BULKHEAD_CHANNEL_INFO_RINGS_SENT:
 		ret = (long)end->rings_sent;
 		break;

@@ -140,12 +140,11 @@
 
 /* BULKHEAD_HC_CHANNEL_GET_INFO types */
 #define BULKHEAD_CHANNEL_INFO_PEER_STATE	0	/* BULKHEAD_PEER_* */
-#define BULKHEAD_CHANNEL_INFO_PEER_ID		1	/* peer cell id; -ENOENT if absent */
-#define BULKHEAD_CHANNEL_INFO_RINGS_SENT	2	/* doorbells this side raised */
-#define BULKHEAD_CHANNEL_INFO_RINGS_RECEIVED	3	/* doorbells raised at this side */
-#define BULKHEAD_CHANNEL_INFO_PEER_EVENTS	4	/* peer state changes seen */
-/* BULKHEAD_CHANNEL_RING_* bits: what this side may do now, by policy and config. */
-#define BULKHEAD_CHANNEL_INFO_RIGHTS		5
+#define BULKHEAD_CHANNEL_INFO_RINGS_SENT	1	/* doorbells this side raised */
+#define BULKHEAD_CHANNEL_INFO_RINGS_RECEIVED	2	/* doorbells raised at this side */
+#define BULKHEAD_CHANNEL_INFO_PEER_EVENTS	3	/* peer state changes seen */
+/* BULKHEAD_CHANNEL_RIGHT_* bits: what this side may do now, by policy and config. */
+#define BULKHEAD_CHANNEL_INFO_RIGHTS		4
 
 #define BULKHEAD_PEER_ABSENT		0	/* not created (or destroyed) */
 #define BULKHEAD_PEER_DOWN		1	/* created, not running */

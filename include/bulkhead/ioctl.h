@@ -80,16 +80,17 @@ struct bulkhead_console_read_args {
 /*
  * Channel devices: the root cell's side of each channel it declares is
  * BULKHEAD_CHANNEL_DEV_DIR/<channel name> while the hypervisor is enabled.
- *   mmap	the shared memory (offset 0..size; PROT_WRITE only if this side
- *		writes it)
+ *   mmap	the shared memory, MAP_SHARED (offset 0..size; PROT_WRITE only
+ *		if this side writes it; never PROT_EXEC)
  *   read	8 bytes: the doorbells received since the last read (__u64, at
  *		least 1); blocks unless O_NONBLOCK
  *   write	8 bytes (any value): ring the peer once
  *   poll	POLLIN doorbells pending; POLLPRI the peer's state changed
  *		since the last BULKHEAD_CHANNEL_INFO; POLLOUT ringing would
  *		succeed now
- * Errors of write and BULKHEAD_CHANNEL_RING: EPERM (the policy does not let
- * the root ring this peer), ENOTCONN (peer not running).
+ * Ringing (write, BULKHEAD_CHANNEL_RING) needs the file open for writing
+ * (EBADF). Its errors: EPERM (the policy does not let the root ring this
+ * peer, or the peer takes no doorbells), ENOTCONN (peer not running).
  */
 #define BULKHEAD_CHANNEL_DEV_DIR	"/dev/bulkhead-channel"
 
