@@ -172,6 +172,28 @@ hvctl channel info root-feed | grep -q failed && pass "root sees its peer failed
 expect_error "ringing a failed peer refused" "not running" hvctl channel ring root-feed
 hvctl cell destroy reader > /dev/null 2>&1
 
+echo "--- the root's read-only side"
+hvctl channel list | grep -E "^root-log " | grep -q "qemu-virt-linux ro " &&
+	pass "root-log is read-only for the root" || fail "root-log is read-only for the root" "$(list_row root-log)"
+expect_error "hvctl channel write refused on a read-only side" "read-only" \
+	sh -c 'echo x | hvctl channel write root-log'
+denied=$(hvctl console | grep -c "write at 0x7e110000")
+insmod /bulkhead/bulkhead_probe_chanwrite.ko addr=0x7e110000 > /dev/null 2>&1
+[ "$(hvctl console | grep -c "write at 0x7e110000")" -gt "$denied" ] &&
+	pass "root kernel cannot write a channel it may only read" ||
+	fail "root kernel cannot write a channel it may only read" "$(hvctl console | tail -2 | tr '\n' ' ')"
+run tests/chan-logger.cell logger misbehave.bin "action=chan-write value=0x1234abcd"
+wait_console logger "chan wrote" && [ "$(word root-log 0)" = "$((0x1234abcd))" ] &&
+	pass "root reads what the cell wrote" || fail "root reads what the cell wrote" "word $(word root-log 0)"
+hvctl cell destroy logger > /dev/null 2>&1
+run tests/chan-logger.cell logger misbehave.bin "action=chan-ring"
+wait_console logger "ring channel 0 -> 0$" && pass "the writing side rings the root" ||
+	fail "the writing side rings the root" "$(hvctl console logger | tail -2 | tr '\n' ' ')"
+[ "$(list_row root-log | awk '{ print $NF }')" -ge 1 ] 2>/dev/null &&
+	pass "root counts the logger's doorbell" || fail "root counts the logger's doorbell" "$(list_row root-log)"
+expect_error "root may not ring against the policy" "policy does not let" hvctl channel ring root-log
+hvctl cell destroy logger > /dev/null 2>&1
+
 echo "--- disable"
 sleep 30 < $dev/root-echo &
 holder=$!
