@@ -156,7 +156,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 1216);
+	ck_assert_uint_eq(compiled_size, 1376);
 	console_capture_reset();
 	ck_assert_int_eq(config_check((const void *)compiled, compiled_size,
 				      BULKHEAD_CONFIG_SYSTEM, BULKHEAD_ARCH_ARM64), 0);
@@ -936,13 +936,14 @@ START_TEST(test_qemu_virt_channels)
 {
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	load_compiled("q.cell");
-	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->num_links, 5);
+	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->num_links, 6);
 	assert_link(0, "qemu-virt-linux", "echo");
 	assert_link(1, "echo", "qemu-virt-linux");
 	assert_link(2, "chan-a", "chan-b");
 	assert_link(3, "chan-b", "chan-a");
 	assert_link(4, "qemu-virt-linux", "reader");
-	ck_assert_uint_eq(compiled_cell()->num_channels, 2);
+	assert_link(5, "logger", "qemu-virt-linux");
+	ck_assert_uint_eq(compiled_cell()->num_channels, 3);
 	ck_assert_str_eq(compiled_channel(0)->name, "root-echo");
 	ck_assert_str_eq(compiled_channel(0)->peer, "echo");
 	ck_assert_uint_eq(compiled_channel(0)->phys_start, 0x7e000000);
@@ -955,6 +956,9 @@ START_TEST(test_qemu_virt_channels)
 	ck_assert_uint_eq(compiled_channel(1)->size, 0x10000);
 	ck_assert_uint_eq(compiled_channel(1)->flags, BULKHEAD_CHANNEL_WRITE);
 	ck_assert_uint_eq(compiled_channel(1)->doorbell_irq, 0);
+	ck_assert_str_eq(compiled_channel(2)->name, "root-log");
+	ck_assert_uint_eq(compiled_channel(2)->flags, 0);
+	ck_assert_uint_eq(compiled_channel(2)->doorbell_irq, 245);
 }
 END_TEST
 

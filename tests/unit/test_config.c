@@ -31,9 +31,9 @@
 /* Root channels and links of the policy, in the order of the source. */
 #define QEMU_ROOT_ECHO	0
 #define QEMU_ROOT_FEED	1
-#define QEMU_CHANNELS	2
-#define QEMU_LINKS	5
-#define QEMU_SIZE	1216
+#define QEMU_CHANNELS	3
+#define QEMU_LINKS	6
+#define QEMU_SIZE	1376
 
 static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
 static unsigned long cfg_size;
@@ -300,7 +300,7 @@ END_TEST
 START_TEST(test_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
-	expect_reject(-EINVAL, "total_size 1216 does not match the config size 1184");
+	expect_reject(-EINVAL, "total_size 1376 does not match the config size 1344");
 }
 END_TEST
 
@@ -316,9 +316,9 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "config: size 1184 does not match num_mem_regions 15, "
-			       "num_channels 2, num_irqs 0 and num_links 5 "
-			       "(expected 1216 bytes)\n");
+	expect_reject(-EINVAL, "config: size 1344 does not match num_mem_regions 15, "
+			       "num_channels 3, num_irqs 0 and num_links 6 "
+			       "(expected 1376 bytes)\n");
 }
 END_TEST
 
@@ -926,7 +926,7 @@ START_TEST(test_too_many_links)
 	/* One link more than the file holds. */
 	sys()->num_links = QEMU_LINKS + 1;
 	reseal();
-	expect_reject(-EINVAL, "num_links 6 (expected 1280 bytes)");
+	expect_reject(-EINVAL, "num_links 7 (expected 1440 bytes)");
 }
 END_TEST
 
