@@ -395,6 +395,11 @@ static int check_irqs(struct cell *cell)
 	unsigned int n, m;
 
 	for (n = 0; n < cell->config->num_irqs; n++) {
+		if (irq[n] >= arch_num_irqs()) {
+			cell_error(cell->name, "interrupts: %u does not exist (the interrupt "
+				   "controller has INTIDs up to %u)", irq[n], arch_num_irqs() - 1);
+			return -EINVAL;
+		}
 		if (root_doorbell_channel(irq[n])) {
 			cell_error(cell->name, "interrupts: %u is the root's doorbell of channel "
 				   "\"%s\"", irq[n], root_doorbell_channel(irq[n]));

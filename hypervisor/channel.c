@@ -131,6 +131,12 @@ int channels_root_init(void)
 	int err;
 
 	for (n = 0; n < num_channels(&root_cell); n++, desc++) {
+		if (desc->doorbell_irq >= arch_num_irqs()) {
+			channel_error(&root_cell, desc, "doorbell_irq %u does not exist (the interrupt "
+				      "controller has INTIDs up to %u)", desc->doorbell_irq,
+				      arch_num_irqs() - 1);
+			return -EINVAL;
+		}
 		end = &root_cell.channels[n];
 		end->desc = desc;
 		end->cell = &root_cell;
@@ -229,6 +235,11 @@ static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc
 
 	if (!irq)
 		return 0;
+	if (irq >= arch_num_irqs()) {
+		channel_error(cell, desc, "doorbell_irq %u does not exist (the interrupt controller "
+			      "has INTIDs up to %u)", irq, arch_num_irqs() - 1);
+		return -EINVAL;
+	}
 	if (root_channel) {
 		channel_error(cell, desc, "doorbell_irq %u is the root's doorbell of channel "
 			      "\"%s\"", irq, root_channel);

@@ -18,6 +18,8 @@ u8 *gicr_base;
 unsigned long gicr_size;
 /* Read once at gic_init(): every CPU of the machine has as many. */
 static unsigned int num_lrs;
+/* INTIDs below this exist (GICD_TYPER.ITLinesNumber), read once too. */
+static unsigned int num_intids;
 
 u64 gic_mpidr_to_irouter(u64 mpidr)
 {
@@ -96,7 +98,14 @@ int gic_init(void)
 	gicr_base = (u8 *)HV_GICR_BASE;
 	gicr_size = redistributors_size();
 	num_lrs = (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
+	num_intids = MIN(32 * ((gic_read32(gicd_base + GICD_TYPER) & 0x1f) + 1),
+			 INTID_SPURIOUS_MIN);
 	return 0;
+}
+
+unsigned int arch_num_irqs(void)
+{
+	return num_intids;
 }
 
 int gic_cpu_init(struct per_cpu *cpu)

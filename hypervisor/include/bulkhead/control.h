@@ -230,6 +230,9 @@ int arch_cell_create(struct cell *cell);
 /** Undoes arch_cell_create() for a non-root cell whose CPUs are all stopped. */
 void arch_cell_destroy(struct cell *cell);
 
+/** Interrupt numbers below this exist on the machine's interrupt controller. */
+unsigned int arch_num_irqs(void);
+
 /** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
 void arch_irq_raise(unsigned int intid);
 

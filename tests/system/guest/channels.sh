@@ -131,6 +131,8 @@ expect_error "write access the policy does not give" "\(write\) but the policy h
 expect_error "channel memory differing from the peer's" "differs" hvctl cell create tests/chan-bad-mismatch.cell
 expect_error "channel the peer does not declare" "declares no channel" hvctl cell create tests/chan-bad-undeclared.cell
 expect_error "doorbell taken from the root's channel" "root's doorbell" hvctl cell create tests/chan-bad-irq.cell
+expect_error "doorbell the interrupt controller does not have" "600 does not exist" \
+	hvctl cell create tests/chan-bad-irq-range.cell
 expect_error "plain memory region over a channel's memory" "overlaps the memory of channel" \
 	hvctl cell create tests/chan-spy.cell
 expect_error "root's doorbell in a cell's interrupts" "root's doorbell" \
