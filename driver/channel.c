@@ -17,7 +17,9 @@
  * Doorbells are counted by the hypervisor (RINGS_RECEIVED), not by counting
  * interrupts: the SPI is edge-triggered, so rings close together arrive as
  * one interrupt, and the hypervisor raises it for peer state changes too.
- * The handler only takes in the counters and wakes sleepers. A channel whose
+ * The handler only wakes sleepers; they fetch the counters, which re-arms
+ * the doorbell in the hypervisor (one interrupt per fetch, however often the
+ * peer rings). A channel whose
  * doorbell_irq is 0 takes no interrupt: its read blocks forever (EAGAIN with
  * O_NONBLOCK), poll never reports POLLIN, and nothing wakes a poller waiting
  * for POLLPRI or POLLOUT (poll still reports both as they are at the call).
@@ -26,7 +28,7 @@
  * users_lock guards the open counts and @live, so that disable's "nobody
  * has a device open" and open's "the hypervisor is still there" cannot
  * cross. A channel's lock guards its counters; its interrupt handler takes
- * it, and no mutex. File operations call the hypervisor without
+ * no lock. File operations call the hypervisor without
  * bulkhead.lock: an open file keeps the hypervisor enabled.
  */
 #include <linux/fs.h>
@@ -69,6 +71,8 @@ struct channel_dev {
 	u64 consumed;
 	u64 peer_events;
 	u64 acked_events;
+	/* A doorbell arrived since a reader last fetched the counters. */
+	bool kicked;
 };
 
 /* The root cell's channels, copied from the system config at enable. */
@@ -140,15 +144,12 @@ static irqreturn_t doorbell(int irq, void *data)
 	struct channel_dev *ch = data;
 
 	/*
-	 * A thread, with the line masked until it is done (IRQF_ONESHOT): a
-	 * peer ringing in a loop costs the root one refresh per run of the
-	 * thread, not one per ring. No hypercall before start (no hypervisor
-	 * yet) nor from disable on: stop() clears @live and waits for a run
-	 * under way before the CPUs leave.
+	 * Only a wake-up: readers and pollers fetch the counts (refresh()),
+	 * which is also what lets the hypervisor raise this doorbell again. A
+	 * peer ringing in a loop costs Linux one interrupt per read, not one
+	 * per ring.
 	 */
-	if (!READ_ONCE(live))
-		return IRQ_HANDLED;
-	refresh(ch);
+	WRITE_ONCE(ch->kicked, true);
 	wake_up_interruptible(&ch->wait);
 	return IRQ_HANDLED;
 }
@@ -219,14 +220,16 @@ static ssize_t channel_read(struct file *file, char __user *buf, size_t count, l
 
 	if (count < sizeof(n))
 		return -EINVAL;
-	refresh(ch);
 	for (;;) {
+		/* Cleared before the counts are fetched: a doorbell after that sets it. */
+		WRITE_ONCE(ch->kicked, false);
+		refresh(ch);
 		n = doorbells(ch, true);
 		if (n)
 			break;
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		err = wait_event_interruptible(ch->wait, doorbells(ch, false));
+		err = wait_event_interruptible(ch->wait, READ_ONCE(ch->kicked));
 		if (err)
 			return err;
 	}
@@ -391,7 +394,7 @@ static int take_doorbell(struct channel_dev *ch)
 		pr_err("bulkhead: /dev/%s: cannot map doorbell_irq %u\n", ch->nodename, intid);
 		return -EINVAL;
 	}
-	err = request_threaded_irq(ch->irq, NULL, doorbell, IRQF_ONESHOT, ch->name, ch);
+	err = request_irq(ch->irq, doorbell, 0, ch->name, ch);
 	if (err) {
 		pr_err("bulkhead: /dev/%s: cannot take doorbell_irq %u (error %d); does a Linux "
 		       "driver use it?\n", ch->nodename, intid, err);
@@ -497,9 +500,6 @@ int bulkhead_channels_stop(void)
 	if (!busy)
 		WRITE_ONCE(live, false);
 	spin_unlock(&users_lock);
-	for (n = 0; n < num_channels && !busy; n++)
-		if (channels[n].irq)
-			synchronize_irq(channels[n].irq);
 	if (!busy)
 		return 0;
 	pr_err("bulkhead: disable: channel device /dev/%s is open or mapped; close it first\n",

@@ -140,6 +140,7 @@ int channels_root_init(void)
 		end = &root_cell.channels[n];
 		end->desc = desc;
 		end->cell = &root_cell;
+		end->armed = true;
 		end->rights = channel_rights(&root_cell, desc);
 		if (desc->flags & BULKHEAD_CHANNEL_WRITE)
 			continue;
@@ -322,6 +323,21 @@ static void publish_peer_state(struct channel_end *end)
 	arch_dcache_flush(entry, sizeof(*entry));
 }
 
+/*
+ * Raises @end's doorbell. The root's, once until it reads its counts: a peer
+ * ringing in a loop must not keep Linux taking interrupts. A cell's SPI
+ * stays pending until the cell takes it, which bounds a flood the same way.
+ */
+static void raise_doorbell(struct channel_end *end)
+{
+	if (end->cell == &root_cell) {
+		if (!end->armed)
+			return;
+		end->armed = false;
+	}
+	arch_irq_raise(end->desc->doorbell_irq);
+}
+
 /* @end's peer changed state: count it, publish it, and ring the doorbell if it runs. */
 static void notify(struct channel_end *end)
 {
@@ -329,7 +345,7 @@ static void notify(struct channel_end *end)
 	publish_peer_state(end);
 	if (end->desc->doorbell_irq &&
 	    (end->cell == &root_cell || end->cell->state == BULKHEAD_CELL_STATE_RUNNING))
-		arch_irq_raise(end->desc->doorbell_irq);
+		raise_doorbell(end);
 }
 
 void channels_fill_comm(struct cell *cell)
@@ -437,15 +453,15 @@ long channel_ring(struct per_cpu *cpu, unsigned long index)
 		/* Counted first: the peer's handler may read the count at once. */
 		end->rings_sent++;
 		peer->rings_received++;
-		arch_irq_raise(peer->desc->doorbell_irq);
+		raise_doorbell(peer);
 	}
 	spin_unlock(&channel_lock);
 	return ret;
 }
 
-long channel_info(const struct cell *cell, unsigned int index, unsigned int type)
+long channel_info(struct cell *cell, unsigned int index, unsigned int type)
 {
-	const struct channel_end *end;
+	struct channel_end *end;
 	long ret;
 
 	if (index >= num_channels(cell))
@@ -461,9 +477,11 @@ long channel_info(const struct cell *cell, unsigned int index, unsigned int type
 		break;
 	case BULKHEAD_CHANNEL_INFO_RINGS_RECEIVED:
 		ret = (long)end->rings_received;
+		end->armed = true;
 		break;
 	case BULKHEAD_CHANNEL_INFO_PEER_EVENTS:
 		ret = (long)end->peer_events;
+		end->armed = true;
 		break;
 	case BULKHEAD_CHANNEL_INFO_RIGHTS:
 		ret = current_rights(end);

@@ -41,6 +41,11 @@ struct channel_end {
 	struct channel_end *peer;
 	/* Cell<->cell channels: this side took the memory from the root. */
 	bool holds_memory;
+	/*
+	 * The root's sides: its doorbell is raised once, then again only after
+	 * the root has read its counts (BULKHEAD_HC_CHANNEL_GET_INFO).
+	 */
+	bool armed;
 	u32 rights;			/* BULKHEAD_CHANNEL_RIGHT_* */
 	u64 rings_sent;
 	u64 rings_received;
@@ -157,7 +162,7 @@ void channels_announce(struct cell *cell);
 const char *channel_memory_user(u64 phys, u64 size, const struct cell *except);
 /** BULKHEAD_HC_CHANNEL_RING and BULKHEAD_HC_CHANNEL_GET_INFO. */
 long channel_ring(struct per_cpu *cpu, unsigned long index);
-long channel_info(const struct cell *cell, unsigned int index, unsigned int type);
+long channel_info(struct cell *cell, unsigned int index, unsigned int type);
 
 /** Maps @cell's config regions into its stage 2. */
 int cell_map_regions(struct cell *cell);

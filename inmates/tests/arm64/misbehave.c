@@ -23,8 +23,9 @@
  *                            hypervisor's to keep from cells)
  *   action=chan-ring-bad     rings channel index 7 (raw hypercall), prints
  *                            "misbehave: ring bad index -> N"
- *   action=chan-ring         rings channel 0, prints "misbehave: ring
- *                            channel 0 -> N"
+ *   action=chan-ring         rings channel 0 (count=N times, default 1),
+ *                            prints "misbehave: ring channel 0 -> N", the
+ *                            last result
  *   action=chan-write        32-bit store to channel 0's memory (value=N,
  *                            default 0): fails a cell that may not write it
  *   action=chan-read         32-bit load of channel 0's first word, prints
@@ -124,8 +125,12 @@ static bool channel_action(const char *action)
 	if (!ch)
 		return true;
 	if (!strcmp(action, "chan-ring")) {
-		printk("misbehave: ring channel 0 -> %ld\n",
-		       hypercall(BULKHEAD_HC_CHANNEL_RING, 0, 0));
+		unsigned long count = cmdline_get_ulong("count", 1);
+		long ret = 0;
+
+		while (count--)
+			ret = hypercall(BULKHEAD_HC_CHANNEL_RING, 0, 0);
+		printk("misbehave: ring channel 0 -> %ld\n", ret);
 	} else if (!strcmp(action, "chan-write")) {
 		mmio_write32(ch->address, cmdline_get_ulong("value", 0));
 		printk("misbehave: chan wrote 0x%llx\n", ch->address);

@@ -195,6 +195,16 @@ wait_console logger "ring channel 0 -> 0$" && pass "the writing side rings the r
 	pass "root counts the logger's doorbell" || fail "root counts the logger's doorbell" "$(list_row root-log)"
 expect_error "root may not ring against the policy" "policy does not let" hvctl channel ring root-log
 hvctl cell destroy logger > /dev/null 2>&1
+# A peer ringing in a loop: Linux takes one interrupt per read of the counts.
+irqs=$(irq_count bulkhead-channel-root-log)
+run tests/chan-logger.cell logger misbehave.bin "action=chan-ring count=20000"
+wait_console logger "ring channel 0 -> 0$" 30
+after=$(irq_count bulkhead-channel-root-log)
+received=$(hvctl channel info root-log | sed -n 's/^rings received: //p')
+[ "${received:-0}" -ge 20000 ] && [ $((after - irqs)) -le 2 ] &&
+	pass "a ringing loop costs Linux one interrupt until it reads" ||
+	fail "a ringing loop costs Linux one interrupt until it reads" "$received rings, interrupts $irqs -> $after"
+hvctl cell destroy logger > /dev/null 2>&1
 
 echo "--- disable"
 sleep 30 < $dev/root-echo &

@@ -56,3 +56,11 @@ wait_console() {
 	done
 	return 1
 }
+
+# irq_count NAME [CPU]: the root's /proc/interrupts count of NAME, on CPU or all CPUs.
+irq_count() {
+	awk -v name="$1" -v cpu="${2:-}" -v ncpu="$(head -n 1 /proc/interrupts | wc -w)" '
+		$0 ~ name { n = 0
+			    for (i = 2; i < 2 + ncpu; i++) if (cpu == "" || i == cpu + 2) n += $i
+			    print n; exit }' /proc/interrupts
+}
