@@ -385,16 +385,14 @@ int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args)
 
 /* ----- hvctl cell list ----- */
 
-/* Reads sysfs only; the device is opened to tell "module not loaded" apart first. */
+/* Reads sysfs only. */
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args)
 {
-	int fd = hvctl_open_device();
 	char why[512];
 	int num;
 
-	if (fd < 0)
+	if (!hvctl_driver_loaded())
 		return EXIT_FAILURE;
-	close(fd);
 	num = hvctl_cells_read(HVCTL_CELLS_DIR, cells, HVCTL_MAX_LISTED, why, sizeof(why));
 	if (num < 0) {
 		hvctl_err("%s", why);

@@ -46,13 +46,10 @@ static void explain_missing(const char *name)
 {
 	struct hvctl_cell root;
 	char why[512];
-	int fd = hvctl_open_device();
 	int err;
 
-	/* hvctl_open_device() said "module not loaded". */
-	if (fd < 0)
+	if (!hvctl_driver_loaded())
 		return;
-	close(fd);
 	err = hvctl_cell_read(HVCTL_CELLS_DIR, 0, &root, why, sizeof(why));
 	if (err == -ENODEV || err == -ENOENT)
 		hvctl_err(HVCTL_NOT_ENABLED);
@@ -119,14 +116,11 @@ static void *channel_map(const struct channel *ch, int prot)
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args)
 {
 	struct hvctl_channel_pair *pairs;
-	int fd = hvctl_open_device();
 	char why[512];
 	int num;
 
-	/* Reads sysfs only; the device tells "module not loaded" apart first. */
-	if (fd < 0)
+	if (!hvctl_driver_loaded())
 		return EXIT_FAILURE;
-	close(fd);
 	pairs = calloc(HVCTL_MAX_CHANNEL_ENDS, sizeof(*pairs));
 	if (pairs)
 		num = hvctl_channels_read(HVCTL_CELLS_DIR, pairs, why, sizeof(why));

@@ -119,6 +119,16 @@ int hvctl_open_device(void)
 	return -1;
 }
 
+bool hvctl_driver_loaded(void)
+{
+	int fd = hvctl_open_device();
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 /* BULKHEAD_GET_STATUS; "not enabled" is a status, not an error. Returns 0 or -errno. */
 static int query_status(int fd, struct bulkhead_status *st)
 {

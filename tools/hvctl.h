@@ -408,6 +408,11 @@ int hvctl_usage_error(const char *path, const char *fmt, ...)
 const char *hvctl_hint_for(int err, const struct hvctl_errno_hint *hints);
 /* Open /dev/bulkhead; on failure say why and return -1. */
 int hvctl_open_device(void);
+/*
+ * For commands that read sysfs only: true if the module is loaded, else it
+ * says so (the device tells "not loaded" apart from other failures).
+ */
+bool hvctl_driver_loaded(void);
 
 /* Remember the hypervisor console position of @fd (/dev/bulkhead): skip what it holds. */
 void hvctl_hv_console_mark(int fd);
