@@ -41,6 +41,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
 #include <linux/wait.h>
 #include <dt-bindings/interrupt-controller/arm-gic.h>
 
@@ -276,6 +277,16 @@ static __poll_t channel_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
+/* Linux 6.3 made vm_flags read-only outside its helpers. */
+static void clear_vm_flags(struct vm_area_struct *vma, unsigned long flags)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_clear(vma, flags);
+#else
+	vma->vm_flags &= ~flags;
+#endif
+}
+
 static int channel_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	const struct channel_dev *ch = file->private_data;
@@ -294,12 +305,12 @@ static int channel_mmap(struct file *file, struct vm_area_struct *vma)
 		if (vma->vm_flags & VM_WRITE)
 			return -EACCES;
 		/* Stage 2 maps it read-only for the root: no mprotect(PROT_WRITE) later. */
-		vma->vm_flags &= ~VM_MAYWRITE;
+		clear_vm_flags(vma, VM_MAYWRITE);
 	}
 	/* Data a peer writes is never code here (stage 2 does not allow it either). */
 	if (vma->vm_flags & VM_EXEC)
 		return -EACCES;
-	vma->vm_flags &= ~VM_MAYEXEC;
+	clear_vm_flags(vma, VM_MAYEXEC);
 	/* Not Linux RAM; mapped as the cells map it, normal write-back cacheable. */
 	return remap_pfn_range(vma, vma->vm_start, PHYS_PFN(ch->desc->phys_start) + vma->vm_pgoff,
 			       len, vma->vm_page_prot);

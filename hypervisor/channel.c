@@ -310,7 +310,10 @@ int channels_map(struct cell *cell)
 	return 0;
 }
 
-/* The comm region's copy of @end's peer state; the cell may run with caches off. */
+/*
+ * The comm region's copy of @end's peer state, and of its rights, which
+ * depend on the peer once it is known. The cell may run with caches off.
+ */
 static void publish_peer_state(struct channel_end *end)
 {
 	struct bulkhead_comm_channel *entry;
@@ -318,6 +321,7 @@ static void publish_peer_state(struct channel_end *end)
 	if (!end->cell->comm)
 		return;
 	entry = &end->cell->comm->channels[end - end->cell->channels];
+	entry->rights = current_rights(end);
 	entry->peer_state = peer_state(end);
 	entry->peer_events = (u32)end->peer_events;
 	arch_dcache_flush(entry, sizeof(*entry));
@@ -362,7 +366,6 @@ void channels_fill_comm(struct cell *cell)
 		memcpy(comm->channels[n].peer, end->desc->peer, sizeof(comm->channels[n].peer));
 		comm->channels[n].address = end->desc->virt_start;
 		comm->channels[n].size = end->desc->size;
-		comm->channels[n].rights = current_rights(end);
 		comm->channels[n].doorbell_irq = end->desc->doorbell_irq;
 		publish_peer_state(end);
 	}
