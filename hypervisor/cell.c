@@ -45,6 +45,19 @@ static struct cell *managed_cell(unsigned int id)
 	return cell;
 }
 
+struct cell *cell_by_name(const char *name)
+{
+	struct cell *cell;
+	unsigned int id;
+
+	for (id = 0; id <= system_desc()->max_cells; id++) {
+		cell = cell_by_id(id);
+		if (cell && same_name(cell->name, name))
+			return cell;
+	}
+	return NULL;
+}
+
 unsigned int cell_count(void)
 {
 	unsigned int n, count = 1;
@@ -261,18 +274,13 @@ static void clean_cell_memory(const struct cell *cell)
 
 static int check_name(const struct cell *cell)
 {
-	unsigned int n;
+	const struct cell *other = cell_by_name(cell->name);
 
-	if (!strncmp(cell->name, root_cell.name, sizeof(cell->name))) {
+	if (other == &root_cell)
 		cell_error(cell->name, "name is already used by the root cell");
-		return -EEXIST;
-	}
-	for (n = 0; n < system_desc()->max_cells; n++)
-		if (cells[n] && !strncmp(cells[n]->name, cell->name, sizeof(cell->name))) {
-			cell_error(cell->name, "name is already used by cell %u", cells[n]->id);
-			return -EEXIST;
-		}
-	return 0;
+	else if (other)
+		cell_error(cell->name, "name is already used by cell %u", other->id);
+	return other ? -EEXIST : 0;
 }
 
 /* Each CPU must be the root's, parked (offline in Linux), and not CPU 0. */
@@ -366,16 +374,36 @@ static int check_regions(const struct cell *cell)
 	return 0;
 }
 
-/* Memory a new channel takes from the root must be free of cells and devices we keep. */
+/*
+ * Memory a new channel takes from the root: plain root RAM that no cell,
+ * other channel or device we keep uses.
+ */
 static int check_channel_memory(const struct cell *cell)
 {
+	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
 	const struct channel_end *end = cell->channels;
 	const struct cell *other;
+	const char *channel;
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_channels; n++, end++) {
 		if (!end->holds_memory)
 			continue;
+		if (!config_in_ram(root_cell.config, end->desc->phys_start, end->desc->size) ||
+		    ranges_overlap(end->desc->phys_start, end->desc->size, hv->phys_start,
+				   hv->size)) {
+			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx is not inside one "
+				   "RAM region of the root cell", end->desc->name,
+				   end->desc->phys_start, end->desc->size);
+			return -EINVAL;
+		}
+		channel = channel_memory_user(end->desc->phys_start, end->desc->size, cell);
+		if (channel) {
+			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps channel "
+				   "\"%s\"", end->desc->name, end->desc->phys_start,
+				   end->desc->size, channel);
+			return -EBUSY;
+		}
 		other = cell_holding(end->desc->phys_start, end->desc->size, NULL);
 		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size)) {
 			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps %s%s%s",
@@ -392,6 +420,7 @@ static int check_channel_memory(const struct cell *cell)
 static int check_irqs(struct cell *cell)
 {
 	const u32 *irq = bulkhead_cell_irqs(cell->config);
+	const char *channel;
 	unsigned int n, m;
 
 	for (n = 0; n < cell->config->num_irqs; n++) {
@@ -400,9 +429,10 @@ static int check_irqs(struct cell *cell)
 				   "controller has INTIDs up to %u)", irq[n], arch_num_irqs() - 1);
 			return -EINVAL;
 		}
-		if (root_doorbell_channel(irq[n])) {
+		channel = root_doorbell_channel(irq[n]);
+		if (channel) {
 			cell_error(cell->name, "interrupts: %u is the root's doorbell of channel "
-				   "\"%s\"", irq[n], root_doorbell_channel(irq[n]));
+				   "\"%s\"", irq[n], channel);
 			return -EBUSY;
 		}
 		if (root_cell.irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))) {

@@ -33,11 +33,6 @@ static unsigned int num_channels(const struct cell *cell)
 	return cell->config->num_channels;
 }
 
-static bool same_name(const char *a, const char *b)
-{
-	return strncmp(a, b, BULKHEAD_CELL_NAME_LEN) == 0;
-}
-
 static bool policy_allows(const char *from, const char *to)
 {
 	return config_has_link(system_config, from, to);
@@ -86,21 +81,8 @@ static struct channel_end *find_end(struct cell *cell, const char *name)
 	unsigned int n;
 
 	for (n = 0; n < num_channels(cell); n++)
-		if (!strncmp(cell->channels[n].desc->name, name, BULKHEAD_CHANNEL_NAME_LEN))
+		if (same_name(cell->channels[n].desc->name, name))
 			return &cell->channels[n];
-	return NULL;
-}
-
-static struct cell *cell_by_name(const char *name)
-{
-	struct cell *cell;
-	unsigned int id;
-
-	for (id = 0; id <= system_desc()->max_cells; id++) {
-		cell = cell_by_id(id);
-		if (cell && same_name(cell->name, name))
-			return cell;
-	}
 	return NULL;
 }
 
@@ -123,6 +105,16 @@ const char *channel_memory_user(u64 phys, u64 size, const struct cell *except)
 	return NULL;
 }
 
+/* @desc's doorbell, if any, must be an interrupt the machine has. */
+static int check_doorbell_exists(const struct cell *cell, const struct bulkhead_channel *desc)
+{
+	if (desc->doorbell_irq < arch_num_irqs())
+		return 0;
+	channel_error(cell, desc, "doorbell_irq %u does not exist (the interrupt controller has "
+		      "INTIDs up to %u)", desc->doorbell_irq, arch_num_irqs() - 1);
+	return -EINVAL;
+}
+
 int channels_root_init(void)
 {
 	const struct bulkhead_channel *desc = bulkhead_cell_channels(root_cell.config);
@@ -131,12 +123,9 @@ int channels_root_init(void)
 	int err;
 
 	for (n = 0; n < num_channels(&root_cell); n++, desc++) {
-		if (desc->doorbell_irq >= arch_num_irqs()) {
-			channel_error(&root_cell, desc, "doorbell_irq %u does not exist (the interrupt "
-				      "controller has INTIDs up to %u)", desc->doorbell_irq,
-				      arch_num_irqs() - 1);
-			return -EINVAL;
-		}
+		err = check_doorbell_exists(&root_cell, desc);
+		if (err)
+			return err;
 		end = &root_cell.channels[n];
 		end->desc = desc;
 		end->cell = &root_cell;
@@ -179,27 +168,6 @@ static int check_peer(const struct cell *cell, const struct bulkhead_channel *de
 	return 0;
 }
 
-/* The peer does not exist yet: the memory must be plain root RAM nobody else uses. */
-static int check_free_memory(const struct cell *cell, const struct bulkhead_channel *desc)
-{
-	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
-	const char *user;
-
-	if (!config_in_ram(root_cell.config, desc->phys_start, desc->size) ||
-	    ranges_overlap(desc->phys_start, desc->size, hv->phys_start, hv->size)) {
-		channel_error(cell, desc, "memory 0x%llx+0x%llx is not inside one RAM region of "
-			      "the root cell", desc->phys_start, desc->size);
-		return -EINVAL;
-	}
-	user = channel_memory_user(desc->phys_start, desc->size, cell);
-	if (user) {
-		channel_error(cell, desc, "memory 0x%llx+0x%llx overlaps channel \"%s\"",
-			      desc->phys_start, desc->size, user);
-		return -EBUSY;
-	}
-	return 0;
-}
-
 /* Nobody but the peer may already use the name: channel names are system-wide. */
 static int check_unique(const struct cell *cell, const struct bulkhead_channel *desc,
 			const struct cell *peer)
@@ -233,14 +201,13 @@ static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc
 {
 	unsigned int irq = desc->doorbell_irq;
 	const char *root_channel = irq ? root_doorbell_channel(irq) : NULL;
+	int err;
 
 	if (!irq)
 		return 0;
-	if (irq >= arch_num_irqs()) {
-		channel_error(cell, desc, "doorbell_irq %u does not exist (the interrupt controller "
-			      "has INTIDs up to %u)", irq, arch_num_irqs() - 1);
-		return -EINVAL;
-	}
+	err = check_doorbell_exists(cell, desc);
+	if (err)
+		return err;
 	if (root_channel) {
 		channel_error(cell, desc, "doorbell_irq %u is the root's doorbell of channel "
 			      "\"%s\"", irq, root_channel);
@@ -278,8 +245,8 @@ int channels_check(struct cell *cell)
 	for (n = 0; n < num_channels(cell); n++, desc++) {
 		peer = cell_by_name(desc->peer);
 		err = check_unique(cell, desc, peer);
-		if (!err)
-			err = peer ? check_peer(cell, desc, peer) : check_free_memory(cell, desc);
+		if (!err && peer)
+			err = check_peer(cell, desc, peer);
 		err = err ?: claim_doorbell(cell, desc);
 		if (err)
 			return err;
@@ -287,7 +254,10 @@ int channels_check(struct cell *cell)
 		end->desc = desc;
 		end->cell = cell;
 		end->rights = channel_rights(cell, desc);
-		/* The first side of a cell<->cell channel takes its memory from the root. */
+		/*
+		 * The first side of a cell<->cell channel takes its memory from the
+		 * root (cell.c checks that it may).
+		 */
 		end->holds_memory = !peer;
 	}
 	return 0;
@@ -347,8 +317,7 @@ static void notify(struct channel_end *end)
 {
 	end->peer_events++;
 	publish_peer_state(end);
-	if (end->desc->doorbell_irq &&
-	    (end->cell == &root_cell || end->cell->state == BULKHEAD_CELL_STATE_RUNNING))
+	if (end->desc->doorbell_irq && state_seen(end->cell) == BULKHEAD_PEER_UP)
 		raise_doorbell(end);
 }
 

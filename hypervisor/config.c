@@ -44,8 +44,7 @@ static bool range_wraps(u64 start, u64 size)
 	return size > 0 && size - 1 > ~0ULL - start;
 }
 
-/* Cell names, channel names and link ends are all compared within 32 bytes. */
-static bool same_name(const char *a, const char *b)
+bool same_name(const char *a, const char *b)
 {
 	BUILD_BUG_ON(BULKHEAD_CHANNEL_NAME_LEN != BULKHEAD_CELL_NAME_LEN);
 	return strncmp(a, b, BULKHEAD_CELL_NAME_LEN) == 0;

@@ -53,6 +53,9 @@ int config_check(const struct bulkhead_config_header *hdr, unsigned long size, u
  */
 
 /* True if the channel policy of @sys has the link @from -> @to. */
+/* Cell names, channel names and link ends are all compared within 32 bytes. */
+bool same_name(const char *a, const char *b);
+
 bool config_has_link(const struct bulkhead_config_header *sys, const char *from, const char *to);
 
 /**

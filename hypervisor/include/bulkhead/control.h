@@ -133,6 +133,8 @@ unsigned int cell_count(void);
 
 /** The cell with @id (0: the root), or NULL. Callers hold manager_lock or are the cell. */
 struct cell *cell_by_id(unsigned int id);
+/** The cell named @name (the root included), or NULL; under manager_lock. */
+struct cell *cell_by_name(const char *name);
 
 /*
  * Channels (channel.c); see there for the life of a channel. The manager
