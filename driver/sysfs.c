@@ -67,8 +67,16 @@ static ssize_t enable_time_ns_show(struct device *dev, struct device_attribute *
 			  info_or_zero(BULKHEAD_INFO_ENABLE_NS));
 }
 
+/* Memory zeroed as it changed owner since enable, and what it cost (make bench). */
+static ssize_t scrub_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "bytes %ld\nns %ld\n", info_or_zero(BULKHEAD_INFO_SCRUB_BYTES),
+			  info_or_zero(BULKHEAD_INFO_SCRUB_NS));
+}
+
 static DEVICE_ATTR_RO(enabled);
 static DEVICE_ATTR_RO(enable_time_ns);
+static DEVICE_ATTR_RO(scrub);
 static DEVICE_ATTR_RO(version);
 static DEVICE_ATTR_RO(mem_pool_size);
 static DEVICE_ATTR_RO(mem_pool_used);
@@ -78,6 +86,7 @@ static struct attribute *bulkhead_attrs[] = {
 	&dev_attr_version.attr,
 	&dev_attr_mem_pool_size.attr,
 	&dev_attr_mem_pool_used.attr,
+	&dev_attr_scrub.attr,
 	&dev_attr_enable_time_ns.attr,
 	NULL,
 };
@@ -224,6 +233,16 @@ static ssize_t statistics_show(struct kobject *kobj, struct kobj_attribute *attr
 	return len;
 }
 
+/* Messages the cell caused beyond the hypervisor console's rate limit: its own console has them. */
+static ssize_t messages_suppressed_show(struct kobject *kobj, struct kobj_attribute *attr,
+					char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long count = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_SUPPRESSED) : 0;
+
+	return sysfs_emit(buf, "%ld\n", count < 0 ? 0 : count);
+}
+
 static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -289,6 +308,7 @@ static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
 static struct kobj_attribute cell_loadable_attr = __ATTR_RO(loadable);
 static struct kobj_attribute cell_statistics_attr = __ATTR_RO(statistics);
 static struct kobj_attribute cell_channels_attr = __ATTR_RO(channels);
+static struct kobj_attribute cell_messages_suppressed_attr = __ATTR_RO(messages_suppressed);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
@@ -299,6 +319,7 @@ static struct attribute *cell_attrs[] = {
 	&cell_loadable_attr.attr,
 	&cell_statistics_attr.attr,
 	&cell_channels_attr.attr,
+	&cell_messages_suppressed_attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(cell);

@@ -25,7 +25,7 @@ static struct cell *cells[BULKHEAD_MAX_CELLS];
 #define cell_error(name, fmt, ...) \
 	printk("bulkhead: cell \"%s\": " fmt "\n", name, ##__VA_ARGS__)
 
-struct cell *cell_by_id(unsigned int id)
+struct cell *cell_by_id(unsigned long id)
 {
 	if (id == 0)
 		return &root_cell;
@@ -35,12 +35,12 @@ struct cell *cell_by_id(unsigned int id)
 }
 
 /* A non-root cell by id, or NULL with the reason printed. */
-static struct cell *managed_cell(unsigned int id)
+static struct cell *managed_cell(unsigned long id)
 {
 	struct cell *cell = id ? cell_by_id(id) : NULL;
 
 	if (!cell)
-		printk("bulkhead: no cell with id %u%s\n", id,
+		printk("bulkhead: no cell with id %lu%s\n", id,
 		       id ? "" : " (the root cell cannot be managed)");
 	return cell;
 }
@@ -224,52 +224,101 @@ static int copy_from_root(void *dst, u64 addr, u64 size)
 	return err;
 }
 
+/* What scrubbing memory that changed owner has cost so far (make bench). */
+static u64 scrubbed_bytes, scrub_ticks;
+
 /*
- * Writes back and invalidates what caches hold of the cell's RAM, through a
- * 2 MiB window of our own: memory changes hands here (root, cell, root), and
- * a cell that runs with its caches off must neither read stale lines nor
- * have a former owner's dirty lines land on it later.
+ * Memory changes hands here (root, cell, root). Through a 2 MiB window of
+ * our own, each chunk is either written back and invalidated from the
+ * caches, so that a cell running with its caches off neither reads stale
+ * lines nor has a former owner's dirty lines land on it later; or, with
+ * @scrub, zeroed to the point of coherency first, so that nothing of the
+ * previous owner reaches the next one.
  */
-static void clean_range(const struct cell *cell, u64 phys, u64 size)
+static void clean_range(const struct cell *cell, u64 phys, u64 size, bool scrub)
 {
 	const u64 window = PAGING_LEVEL_SIZE(PAGING_LEVELS - 2);
-	u64 pos, chunk;
+	u64 pos, chunk, start = arch_counter();
 
 	for (pos = 0; pos < size; pos += chunk) {
 		chunk = MIN(window, size - pos);
 		if (paging_map(&hv_paging, HV_FLUSH_WINDOW, phys + pos, chunk,
-			       PAGING_READ | PAGING_WRITE) == 0)
-			arch_dcache_flush((void *)HV_FLUSH_WINDOW, chunk);
-		else
+			       PAGING_READ | PAGING_WRITE) != 0) {
+			/* Handing on memory we could not scrub would break isolation. */
+			if (scrub)
+				panic_stop("out of memory mapping a cell's memory to scrub it");
 			cell_error(cell->name, "out of memory cleaning caches of 0x%llx+0x%llx",
 				   phys, size);
+		} else if (scrub) {
+			arch_scrub_memory((void *)HV_FLUSH_WINDOW, chunk);
+		} else {
+			arch_dcache_flush((void *)HV_FLUSH_WINDOW, chunk);
+		}
 		paging_unmap(&hv_paging, HV_FLUSH_WINDOW, chunk);
 		arch_flush_hv_tlb();
 	}
+	if (scrub) {
+		scrubbed_bytes += size;
+		scrub_ticks += arch_counter() - start;
+	}
+}
+
+void cell_scrub_stats(u64 *bytes, u64 *ns)
+{
+	spin_lock(&manager_lock);
+	*bytes = scrubbed_bytes;
+	*ns = scrub_ticks * 1000000000ULL / arch_counter_freq();
+	spin_unlock(&manager_lock);
 }
 
 /*
  * Channel memory the cell alone holds changes hands with it: from the root
- * at create, back at destroy. A peer using it meanwhile keeps it as it is.
+ * at create, back at destroy; it is scrubbed both ways. A peer using it
+ * meanwhile keeps it as it is.
  */
-static void clean_channel_memory(const struct cell *cell)
+static void scrub_channel_memory(const struct cell *cell)
 {
 	const struct channel_end *end = cell->channels;
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_channels; n++, end++)
 		if (end->holds_memory && !end->peer)
-			clean_range(cell, end->desc->phys_start, end->desc->size);
+			clean_range(cell, end->desc->phys_start, end->desc->size, true);
 }
 
-static void clean_cell_memory(const struct cell *cell)
+/* Memory the cell has of its own; memory it shares with the root is the root's too. */
+static bool owned_ram(const struct bulkhead_mem_region *region)
+{
+	return !(region->flags & (BULKHEAD_MEM_IO | BULKHEAD_MEM_ROOTSHARED));
+}
+
+/*
+ * Regions of the cell selected by @mask (of their flags), cleaned from the
+ * caches or scrubbed. Devices are neither.
+ */
+static void clean_cell_memory(const struct cell *cell, u32 mask, bool scrub)
 {
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
-		if (!(region->flags & BULKHEAD_MEM_IO))
-			clean_range(cell, region->phys_start, region->size);
+		if (!(region->flags & BULKHEAD_MEM_IO) && (region->flags & mask) == mask &&
+		    (!scrub || owned_ram(region)))
+			clean_range(cell, region->phys_start, region->size, scrub);
+}
+
+/*
+ * Cache maintenance by set/way a cell CPU asked for, done on the cell's own
+ * memory by address. Never waits for the manager, which may hold its lock
+ * while it waits for this very CPU to stop: false then, to try again.
+ */
+bool cell_clean_caches(const struct cell *cell)
+{
+	if (!spin_trylock(&manager_lock))
+		return false;
+	clean_cell_memory(cell, 0, false);
+	spin_unlock(&manager_lock);
+	return true;
 }
 
 static int check_name(const struct cell *cell)
@@ -476,10 +525,16 @@ static u32 comm_reply(struct cell *cell)
 	return cell->comm->reply_from_cell;
 }
 
+/*
+ * A fresh communication region at create and at every start: all of the
+ * page is cleared first, so nothing a previous inmate left there, in unused
+ * channel slots or past the structure, reaches the next one.
+ */
 static void init_comm_region(struct cell *cell)
 {
 	struct bulkhead_comm_region *comm = cell->comm;
 
+	memset(comm, 0, PAGE_SIZE);
 	memcpy(comm->signature, BULKHEAD_COMM_SIGNATURE, sizeof(comm->signature));
 	comm->revision = BULKHEAD_COMM_REVISION;
 	comm->cell_id = cell->id;
@@ -630,7 +685,7 @@ long cell_create(u64 config_addr, u64 size)
 	err = cell_build(cell);
 	err = err ?: take_from_root(cell);
 	if (!err)
-		clean_channel_memory(cell);
+		scrub_channel_memory(cell);
 	if (err == -ENOMEM)
 		cell_error(cell->name, "out of hypervisor memory (pool %lu of %lu pages used)",
 			   mem_pool.used_pages, mem_pool.pages);
@@ -744,7 +799,7 @@ static int unset_loadable(struct cell *cell)
 	return 0;
 }
 
-long cell_set_loadable(unsigned int id)
+long cell_set_loadable(unsigned long id)
 {
 	const struct bulkhead_mem_region *region;
 	struct cell *cell;
@@ -760,6 +815,8 @@ long cell_set_loadable(unsigned int id)
 			   cell->state == BULKHEAD_CELL_STATE_RUNNING ? "running" : "failed");
 		err = -EBUSY;
 	} else if (!cell->loadable && !(err = stop_cell(cell))) {
+		/* The root sees none of what the last inmate left in them. */
+		clean_cell_memory(cell, BULKHEAD_MEM_LOADABLE, true);
 		cell->loadable = true;
 		region = bulkhead_cell_mem_regions(cell->config);
 		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
@@ -775,7 +832,7 @@ long cell_set_loadable(unsigned int id)
 	return err;
 }
 
-long cell_start(unsigned int id)
+long cell_start(unsigned long id)
 {
 	struct per_cpu *first = NULL;
 	struct cell *cell;
@@ -799,8 +856,7 @@ long cell_start(unsigned int id)
 	err = err ?: unset_loadable(cell);
 	if (err)
 		goto out;
-	clean_cell_memory(cell);
-	/* A previous inmate may have scribbled over the page: the new one gets it fresh. */
+	clean_cell_memory(cell, 0, false);
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
@@ -855,7 +911,7 @@ static long shutdown_cooperative(struct cell *cell)
 	return BULKHEAD_SHUTDOWN_TIMED_OUT;
 }
 
-long cell_shutdown(unsigned int id)
+long cell_shutdown(unsigned long id)
 {
 	struct cell *cell;
 	long ret = 0;
@@ -876,7 +932,7 @@ long cell_shutdown(unsigned int id)
 	return ret;
 }
 
-long cell_destroy(unsigned int id)
+long cell_destroy(unsigned long id)
 {
 	struct cell *cell;
 
@@ -892,18 +948,19 @@ long cell_destroy(unsigned int id)
 	}
 	channels_disconnect(cell);
 	arch_cell_destroy(cell);
-	clean_cell_memory(cell);
-	clean_channel_memory(cell);
+	/* Nothing of the cell's reaches the root, or the next cell on the same memory. */
+	clean_cell_memory(cell, 0, true);
+	scrub_channel_memory(cell);
 	return_cpus(cell);
 	cells[id - 1] = NULL;
-	printk("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, id);
+	printk("bulkhead: destroyed cell \"%s\" (id %lu)\n", cell->name, id);
 	cell_teardown(cell, true);
 	spin_unlock(&manager_lock);
 	return 0;
 }
 
 /* One fact about @cell; a cell's own reads of it are racy but harmless. */
-static long cell_info(const struct cell *cell, unsigned int type)
+static long cell_info(const struct cell *cell, unsigned long type)
 {
 	switch (type) {
 	case BULKHEAD_CELL_INFO_STATE:
@@ -924,12 +981,14 @@ static long cell_info(const struct cell *cell, unsigned int type)
 		return (long)cell->fault.pc;
 	case BULKHEAD_CELL_INFO_FAULT_DETAIL:
 		return (long)cell->fault.detail;
+	case BULKHEAD_CELL_INFO_SUPPRESSED:
+		return (long)cell->reports_suppressed;
 	default:
 		return -EINVAL;
 	}
 }
 
-long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type)
+long cell_get_info(struct per_cpu *caller, unsigned long id, unsigned long type)
 {
 	struct cell *cell;
 	long ret;
@@ -990,8 +1049,6 @@ static const char *const fault_names[] = {
 void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u64 detail)
 {
 	struct cell *cell = cpu->cell;
-	char line[160];
-	int len;
 
 	spin_lock(&cell->lock);
 	if (cell->fault.reason == BULKHEAD_FAULT_NONE)
@@ -1004,11 +1061,8 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 	spin_unlock(&cell->lock);
 	channels_announce(cell);
 
-	len = snprintf(line, sizeof(line), "bulkhead: cell \"%s\" CPU %u stopped: %s (address "
-		       "0x%llx, pc 0x%llx, detail 0x%llx)\n", cell->name, cpu->id,
-		       fault_names[reason], addr, pc, detail);
-	console_write(line, MIN((size_t)len, sizeof(line) - 1));
-	cell_console_write(cell, line, MIN((size_t)len, sizeof(line) - 1));
+	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
+		    cpu->id, fault_names[reason], addr, pc, detail);
 }
 
 void cell_stop_self(struct per_cpu *cpu)
@@ -1018,7 +1072,7 @@ void cell_stop_self(struct per_cpu *cpu)
 	cpu->stop_request = BULKHEAD_CPU_PARKED;
 	/* Its interrupts go quiet now, not when the root next looks at the cell. */
 	arch_cell_stopped(cpu->cell);
-	printk("bulkhead: cell \"%s\" powered itself off\n", cpu->cell->name);
+	cell_report(cpu->cell, "powered itself off");
 }
 
 bool cell_restart_self(struct per_cpu *cpu)
@@ -1055,7 +1109,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
-	printk("bulkhead: cell \"%s\" restarted itself on CPU %u\n", cell->name, cpu->id);
+	cell_report(cell, "restarted itself on CPU %u", cpu->id);
 	return true;
 }
 
@@ -1069,6 +1123,55 @@ bool cell_root_maps(u64 ipa)
 	mapped = paging_translate(&root_cell.stage2, ipa, &phys);
 	spin_unlock(&manager_lock);
 	return mapped;
+}
+
+/*
+ * Takes one report from @cell's budget for this second; a new second first
+ * says how many of the last one's went to the cell's own console only.
+ */
+static bool report_allowed(struct cell *cell)
+{
+	unsigned int suppressed = 0;
+	bool allowed;
+	u64 now = arch_counter();
+
+	spin_lock(&cell->report_lock);
+	if (now - cell->report_window >= arch_counter_freq()) {
+		suppressed = cell->window_suppressed;
+		cell->report_window = now;
+		cell->report_budget = CELL_REPORTS_PER_SECOND;
+		cell->window_suppressed = 0;
+	}
+	allowed = cell->report_budget > 0;
+	if (allowed) {
+		cell->report_budget--;
+	} else {
+		cell->window_suppressed++;
+		cell->reports_suppressed++;
+	}
+	spin_unlock(&cell->report_lock);
+	if (suppressed)
+		printk("bulkhead: cell \"%s\": %u more messages, in its own console only\n",
+		       cell->name, suppressed);
+	return allowed;
+}
+
+void cell_report(struct cell *cell, const char *fmt, ...)
+{
+	char line[200];
+	va_list ap;
+	int len;
+
+	len = snprintf(line, sizeof(line), "bulkhead: cell \"%s\" ", cell->name);
+	va_start(ap, fmt);
+	len += vsnprintf(line + len, sizeof(line) - len, fmt, ap);
+	va_end(ap);
+	len = MIN((size_t)len, sizeof(line) - 2);
+	line[len++] = '\n';
+	if (cell != &root_cell)
+		cell_console_write(cell, line, len);
+	if (cell == &root_cell || report_allowed(cell))
+		console_write(line, len);
 }
 
 void cell_console_write(struct cell *cell, const char *text, size_t len)

@@ -9,6 +9,8 @@
 
 static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unused)
 {
+	u64 scrub[2];
+
 	/* How full our memory is tells a cell about others: the root's business. */
 	if (cpu->cell != &root_cell && type != BULKHEAD_INFO_VERSION &&
 	    type != BULKHEAD_INFO_NUM_CPUS)
@@ -29,6 +31,10 @@ static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unus
 		return (long)enable_time_ns(type == BULKHEAD_INFO_ENABLE_INIT_NS);
 	case BULKHEAD_INFO_NUM_CPUS:
 		return hypervisor_header.online_cpus;
+	case BULKHEAD_INFO_SCRUB_BYTES:
+	case BULKHEAD_INFO_SCRUB_NS:
+		cell_scrub_stats(&scrub[0], &scrub[1]);
+		return (long)scrub[type == BULKHEAD_INFO_SCRUB_NS];
 	default:
 		return -EINVAL;
 	}

@@ -65,6 +65,9 @@
 /* How long the last enable took inside the hypervisor, in ns of the counter: */
 #define BULKHEAD_INFO_ENABLE_INIT_NS	6	/* the first CPU's shared set-up */
 #define BULKHEAD_INFO_ENABLE_NS		7	/* first CPU's entry until all are in */
+/* Memory zeroed as it changed owner since enable (destroy, load), and the time it took: */
+#define BULKHEAD_INFO_SCRUB_BYTES	8
+#define BULKHEAD_INFO_SCRUB_NS		9
 
 #define BULKHEAD_VERSION(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))
 #define BULKHEAD_VERSION_MAJOR(v)	(((v) >> 16) & 0xff)
@@ -124,6 +127,8 @@
 #define BULKHEAD_CELL_INFO_FAULT_PC	8
 /* ESR (exceptions), hypercall code or SMC function id */
 #define BULKHEAD_CELL_INFO_FAULT_DETAIL	9
+/* Messages it caused that went to its own console only (rate limit), since create. */
+#define BULKHEAD_CELL_INFO_SUPPRESSED	10
 
 #define BULKHEAD_CELL_STATE_SHUT_DOWN	0	/* created, or stopped */
 #define BULKHEAD_CELL_STATE_RUNNING	1

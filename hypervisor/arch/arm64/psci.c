@@ -22,6 +22,7 @@
 #define PSCI_SYSTEM_OFF		0x84000008
 #define PSCI_SYSTEM_RESET	0x84000009
 #define PSCI_FEATURES		0x8400000a
+#define SMCCC_VERSION		0x80000000
 
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
@@ -135,11 +136,6 @@ void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 	} while (!claim_wake(cpu));
 }
 
-static bool is_psci_function(u64 fn)
-{
-	return (fn & ~0x1fUL) == 0x84000000 || (fn & ~0x1fUL) == 0xc4000000;
-}
-
 static long psci_features(u64 fn)
 {
 	switch (fn) {
@@ -153,6 +149,8 @@ static long psci_features(u64 fn)
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
+	/* SMCCC 1.1 (smccc.c), whatever the firmware speaks. */
+	case SMCCC_VERSION:
 		return PSCI_SUCCESS;
 	default:
 		return PSCI_NOT_SUPPORTED;
@@ -197,9 +195,7 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 	case PSCI_FEATURES:
 		return psci_features(frame->x[1]);
 	default:
-		/* Other PSCI functions are answered; anything else is not a cell's business. */
-		if (cpu->cell != &root_cell && !is_psci_function(fn))
-			cell_fail_cpu(cpu, BULKHEAD_FAULT_SMC, 0, arch_exit_pc(), fn);
+		/* An operating system probing what it may use is not misbehaving. */
 		return PSCI_NOT_SUPPORTED;
 	}
 }

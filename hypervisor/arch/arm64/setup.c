@@ -180,6 +180,23 @@ void arch_dcache_flush(const void *addr, size_t size)
 	dsb(ish);
 }
 
+void arch_scrub_memory(void *addr, size_t size)
+{
+	u64 dczid = read_sysreg(dczid_el0);
+	/* DCZID_EL0.BS: log2 of the block DC ZVA zeroes, in words. */
+	u64 block = 4UL << (dczid & 0xf);
+	u64 pos = (u64)addr, end = pos + size;
+
+	if (dczid & DCZID_DZP) {
+		for (; pos < end; pos += 8)
+			*(volatile u64 *)pos = 0;
+	} else {
+		for (; pos < end; pos += block)
+			asm volatile("dc zva, %0" : : "r"(pos) : "memory");
+	}
+	arch_dcache_flush(addr, size);
+}
+
 u64 arch_counter(void)
 {
 	isb();
@@ -192,35 +209,86 @@ u64 arch_counter_freq(void)
 }
 
 /*
- * The root runs as Linux expects; other cells also have physical
+ * The root runs as Linux expects. Other cells also have physical
  * interrupts, FIQs and SErrors routed here, so that a kick always reaches
- * the hypervisor and the cell cannot touch the physical GIC CPU interface.
+ * the hypervisor and the cell cannot touch the physical GIC CPU interface;
+ * and the EL1 doors to state they share with other cells trap: ID registers
+ * (emulated: sysreg.c), auxiliary control, implementation-defined registers
+ * and cache maintenance by set/way (emulated on the cell's own memory).
  */
 static u64 cell_hcr(struct per_cpu *cpu)
 {
 	u64 hcr = cpu->arch.saved.hcr | HCR_VM | HCR_SWIO | HCR_FB | HCR_BSU_IS | HCR_TSC |
 		  HCR_RW;
 
-	return cpu->cell == &root_cell ? hcr : hcr | HCR_FMO | HCR_IMO | HCR_AMO;
+	return cpu->cell == &root_cell ? hcr :
+	       hcr | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TID3 | HCR_TACR | HCR_TSW | HCR_TIDCP;
+}
+
+/* A 4-bit ID register field at @shift is non-zero: the feature is there. */
+static bool has_feature(u64 id_reg, unsigned int shift)
+{
+	return (id_reg >> shift) & 0xf;
 }
 
 /*
- * Other cells do not get the performance monitors or the debug registers:
- * they are shared state this hypervisor neither switches nor resets, so an
- * access traps and, being no cell's business, fails the cell.
+ * Other cells do not get the performance monitors, the debug registers or
+ * trace and profiling: they are shared state this hypervisor neither
+ * switches nor resets, so an access traps and, being no cell's business,
+ * fails the cell. The trace filter and profiling traps exist only with
+ * their features.
  */
 static u64 cell_mdcr(struct per_cpu *cpu)
 {
-	u64 mdcr = cpu->arch.saved.mdcr;
+	u64 mdcr = cpu->arch.saved.mdcr, dfr0 = read_sysreg(id_aa64dfr0_el1);
 
-	return cpu->cell == &root_cell ? mdcr :
-	       mdcr | MDCR_TPMCR | MDCR_TPM | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
+	if (cpu->cell == &root_cell)
+		return mdcr;
+	mdcr |= MDCR_TPMCR | MDCR_TPM | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
+	if (has_feature(dfr0, ID_DFR0_TRACEFILT_SHIFT))
+		mdcr |= MDCR_TTRF;
+	if (has_feature(dfr0, ID_DFR0_PMSVER_SHIFT))
+		mdcr |= MDCR_TPMS;
+	return mdcr;
+}
+
+/* Pointer authentication keys, where the CPU has them: S3_0_C2_C{1,2,3}_{0-3}. */
+static void reset_pauth_keys(void)
+{
+	u64 isar1 = read_sysreg(id_aa64isar1_el1), isar2 = read_sysreg(S3_0_C0_C6_2);
+
+	/* ISAR1 APA (7:4), API (11:8), GPA (27:24), GPI (31:28); ISAR2 APA3 (15:12), GPA3 (11:8). */
+	if (!(isar1 & 0xff000ff0) && !(isar2 & 0xff00))
+		return;
+	write_sysreg(0, S3_0_C2_C1_0);
+	write_sysreg(0, S3_0_C2_C1_1);
+	write_sysreg(0, S3_0_C2_C1_2);
+	write_sysreg(0, S3_0_C2_C1_3);
+	write_sysreg(0, S3_0_C2_C2_0);
+	write_sysreg(0, S3_0_C2_C2_1);
+	write_sysreg(0, S3_0_C2_C2_2);
+	write_sysreg(0, S3_0_C2_C2_3);
+	write_sysreg(0, S3_0_C2_C3_0);
+	write_sysreg(0, S3_0_C2_C3_1);
+}
+
+/* Memory tagging state (TFSR_EL1, TFSRE0_EL1, RGSR_EL1, GCR_EL1), where there is MTE 2. */
+static void reset_mte_state(void)
+{
+	if (((read_sysreg(id_aa64pfr1_el1) >> ID_PFR1_MTE_SHIFT) & 0xf) < 2)
+		return;
+	write_sysreg(0, S3_0_C5_C6_0);
+	write_sysreg(0, S3_0_C5_C6_1);
+	write_sysreg(0, S3_0_C1_C0_5);
+	write_sysreg(0, S3_0_C1_C0_6);
 }
 
 /* EL1 state a CPU starts with, so that nothing of its previous owner leaks. */
 static void reset_el1_state(void)
 {
 	write_sysreg(SCTLR_EL1_RES1, sctlr_el1);
+	write_sysreg(0, actlr_el1);
+	write_sysreg(0, csselr_el1);
 	write_sysreg(0, ttbr0_el1);
 	write_sysreg(0, ttbr1_el1);
 	write_sysreg(0, tcr_el1);
@@ -247,6 +315,10 @@ static void reset_el1_state(void)
 	write_sysreg(0, cntp_ctl_el0);
 	write_sysreg(0, cntv_cval_el0);
 	write_sysreg(0, cntp_cval_el0);
+	/* Its virtual counter is the physical one: no offset left by a previous owner. */
+	write_sysreg(0, cntvoff_el2);
+	reset_pauth_keys();
+	reset_mte_state();
 	arch_clear_fp_state();
 }
 
@@ -261,6 +333,10 @@ void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
 	vgic_cpu_reset(cpu);
 	write_sysreg(cell_hcr(cpu), hcr_el2);
 	write_sysreg(cell_mdcr(cpu), mdcr_el2);
+	write_sysreg(cpu->cell == &root_cell ? cpu->arch.saved.cptr : cpu->arch.saved.cptr | CPTR_TTA,
+		     cptr_el2);
+	/* Which IMPDEF control registers EL1 may write: none, but for the root. */
+	write_sysreg(cpu->cell == &root_cell ? cpu->arch.root_actlr : 0, actlr_el2);
 	arch_cell_activate(cpu->cell);
 	write_sysreg(cpu->wake_entry, elr_el2);
 	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
@@ -276,8 +352,10 @@ int arch_cpu_init(struct per_cpu *cpu)
 	switch_to_hv_tables();
 	write_sysreg(hyp_vectors, vbar_el2);
 	cpu->arch.mpidr = read_sysreg(mpidr_el1);
+	cpu->arch.root_actlr = read_sysreg(actlr_el2);
 	if (gic_cpu_init(cpu))
 		return -EIO;
+	smccc_cpu_init(cpu);
 
 	write_sysreg(saved->cnthctl | CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN, cnthctl_el2);
 	write_sysreg(VTCR_FLAGS | ((u64)vtcr_ps << VTCR_PS_SHIFT), vtcr_el2);

@@ -13,7 +13,6 @@
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 
-#define SMCCC_NOT_SUPPORTED	(-1L)
 #define VECTOR_CUR_SP0		0x000
 #define VECTOR_CUR_SPX		0x200
 #define VECTOR_LOWER_A64	0x400
@@ -127,16 +126,17 @@ static void refuse_trap(struct per_cpu *cpu, u64 esr)
 	inject_abort(false, false, read_sysreg(elr_el2));
 }
 
-static void handle_hvc(struct per_cpu *cpu, struct trap_frame *frame)
+static void handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 {
-	unsigned long fn = frame->x[0];
+	bool retry = false;
 
-	if ((fn & 0xffff0000) == BULKHEAD_HC_ARM64_BASE)
-		frame->x[0] = hypercall(cpu, fn & 0xffff, frame->x[1], frame->x[2]);
-	else if (is_root(cpu))
-		frame->x[0] = SMCCC_NOT_SUPPORTED;
-	else
-		cell_fail_cpu(cpu, BULKHEAD_FAULT_HYPERCALL, 0, read_sysreg(elr_el2), fn);
+	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+	if (vgic_handle_sysreg(cpu, frame, esr) || sysreg_emulate(cpu, frame, esr, &retry)) {
+		if (!retry)
+			skip_instruction();
+	} else {
+		refuse_trap(cpu, esr);
+	}
 }
 
 /* Ends every exit of a non-root cell's CPU: honour a stop request. */
@@ -154,14 +154,16 @@ void arch_handle_trap(struct trap_frame *frame)
 	u64 esr = read_sysreg(esr_el2);
 
 	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
+	if (!is_root(cpu))
+		smccc_harden_exit(cpu);
 	switch (ESR_EC(esr)) {
 	case ESR_EC_HVC64:
-		handle_hvc(cpu, frame);
+		smccc_handle(cpu, frame, false);
 		break;
 	case ESR_EC_SMC64:
 		/* A trapped SMC returns to itself: step over it. */
 		skip_instruction();
-		frame->x[0] = psci_dispatch(cpu, frame);
+		smccc_handle(cpu, frame, true);
 		break;
 	case ESR_EC_DABT_LOW:
 		handle_abort(cpu, frame, esr, false);
@@ -170,11 +172,7 @@ void arch_handle_trap(struct trap_frame *frame)
 		handle_abort(cpu, frame, esr, true);
 		break;
 	case ESR_EC_SYSREG:
-		cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
-		if (vgic_handle_sysreg(cpu, frame, esr))
-			skip_instruction();
-		else
-			refuse_trap(cpu, esr);
+		handle_sysreg(cpu, frame, esr);
 		break;
 	default:
 		cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
@@ -194,6 +192,7 @@ void arch_handle_irq(struct trap_frame *frame)
 	struct per_cpu *cpu = this_cpu();
 
 	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
+	smccc_harden_exit(cpu);
 	vgic_handle_irq(cpu);
 	check_stop_request(cpu, frame);
 }
@@ -209,6 +208,7 @@ void arch_handle_async_abort(struct trap_frame *frame)
 
 	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
 	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	smccc_harden_exit(cpu);
 	cell_fail_cpu(cpu, BULKHEAD_FAULT_TRAP, 0, read_sysreg(elr_el2), read_sysreg(esr_el2));
 	check_stop_request(cpu, frame);
 }

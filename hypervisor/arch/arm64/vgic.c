@@ -141,8 +141,8 @@ static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *ac
 	if (route_allowed(cell, access->value))
 		gic_write64(reg, access->value);
 	else
-		printk("bulkhead: cell \"%s\": routing of interrupt %u to 0x%llx ignored "
-		       "(not one of its CPUs)\n", cell->name, intid, access->value);
+		cell_report(cell, "routing of interrupt %u to 0x%llx ignored (not one of its CPUs)",
+			    intid, access->value);
 	return MMIO_HANDLED;
 }
 
@@ -588,13 +588,6 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 			arch_cpu_kick(target);
 	}
 }
-
-/* ESR_EL2.ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
-	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
-#define SYSREG_ISS_MASK		(SYSREG_ISS(3, 7, 15, 15, 7) | 1)
-#define SYSREG_ISS_RT(iss)	(((iss) >> 5) & 0x1f)
-#define SYSREG_ISS_READ		1
 
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 {

@@ -73,6 +73,15 @@ struct cell {
 	/* Its console ring, mapped read-only into the root. */
 	struct bulkhead_console_ring *console;
 	spinlock_t console_lock;
+	/*
+	 * What it may still print on the hypervisor console in the current
+	 * second (cell_report()), and what it could not; under report_lock.
+	 */
+	spinlock_t report_lock;
+	u64 report_window;
+	unsigned int report_budget;
+	unsigned int window_suppressed;
+	u64 reports_suppressed;
 	/* Non-root cells: */
 	struct bulkhead_comm_region *comm;
 	/* The pages holding its config (config points into them). */
@@ -119,22 +128,28 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1, unsi
 
 /*
  * Cell management (cell.c), for the root cell's hypercalls. Each returns 0
- * or a negative errno and changes nothing on failure.
+ * or a negative errno and changes nothing on failure. Ids and types come
+ * as the caller passed them, never narrowed: 0x100000001 is no cell.
  */
 long cell_create(u64 config_addr, u64 size);
-long cell_set_loadable(unsigned int id);
-long cell_start(unsigned int id);
-long cell_shutdown(unsigned int id);
-long cell_destroy(unsigned int id);
-long cell_get_info(struct per_cpu *caller, unsigned int id, unsigned int type);
+long cell_set_loadable(unsigned long id);
+long cell_start(unsigned long id);
+long cell_shutdown(unsigned long id);
+long cell_destroy(unsigned long id);
+long cell_get_info(struct per_cpu *caller, unsigned long id, unsigned long type);
 /* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
 long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type);
 unsigned int cell_count(void);
+/** Bytes of memory scrubbed as it changed owner, and the time it took, since enable. */
+void cell_scrub_stats(u64 *bytes, u64 *ns);
 
 /** The cell with @id (0: the root), or NULL. Callers hold manager_lock or are the cell. */
-struct cell *cell_by_id(unsigned int id);
+struct cell *cell_by_id(unsigned long id);
 /** The cell named @name (the root included), or NULL; under manager_lock. */
 struct cell *cell_by_name(const char *name);
+
+/* Lines a cell may cause on the hypervisor console per second (cell_report()). */
+#define CELL_REPORTS_PER_SECOND	10
 
 /*
  * Channels (channel.c); see there for the life of a channel. The manager
@@ -165,6 +180,12 @@ const char *channel_memory_user(u64 phys, u64 size, const struct cell *except);
 /** BULKHEAD_HC_CHANNEL_RING and BULKHEAD_HC_CHANNEL_GET_INFO. */
 long channel_ring(struct per_cpu *cpu, unsigned long index);
 long channel_info(struct cell *cell, unsigned int index, unsigned int type);
+
+/**
+ * Cleans and invalidates @cell's memory from the caches, by address, for a
+ * CPU of its own; false if the cell manager is busy (try again later).
+ */
+bool cell_clean_caches(const struct cell *cell);
 
 /** Maps @cell's config regions into its stage 2. */
 int cell_map_regions(struct cell *cell);
@@ -198,6 +219,14 @@ void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg);
  * from the break-before-make window of a change, and the access is retried.
  */
 bool cell_root_maps(u64 ipa);
+
+/**
+ * Reports an event @cell caused (a fault, a reset, a refused access): to its
+ * own console, and to the hypervisor's at most CELL_REPORTS_PER_SECOND times
+ * a second per cell, so that no cell can drown what others print there. The
+ * root's reports go to the hypervisor console unlimited.
+ */
+void cell_report(struct cell *cell, const char *fmt, ...) __printf(2, 3);
 
 /** Appends @len bytes to @cell's console ring (the hypervisor's own for the root). */
 void cell_console_write(struct cell *cell, const char *text, size_t len);
@@ -273,6 +302,13 @@ u64 arch_exit_pc(void);
 
 /** Cleans and invalidates the data cache over a range, to the point of coherency. */
 void arch_dcache_flush(const void *addr, size_t size);
+
+/**
+ * Zeroes a page-aligned range of whole pages and pushes the zeroes to the
+ * point of coherency, so that the next owner reads zeroes with its caches
+ * on or off.
+ */
+void arch_scrub_memory(void *addr, size_t size);
 
 /** Free-running counter and its frequency (Hz), for timeouts. */
 u64 arch_counter(void);

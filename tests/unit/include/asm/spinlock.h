@@ -20,6 +20,12 @@ static inline void spin_lock(spinlock_t *lock)
 	lock->next++;
 }
 
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	lock->next++;
+	return true;
+}
+
 static inline void spin_unlock(spinlock_t *lock)
 {
 	lock->owner++;

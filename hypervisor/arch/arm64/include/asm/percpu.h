@@ -7,6 +7,8 @@
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(UL(1) << PAGE_SHIFT)
 #define PERCPU_STACK_SIZE	(16 * 1024)
+/* SMCCC_ARCH_WORKAROUND_1, _2 and _3. */
+#define SMCCC_WORKAROUNDS	3
 
 #ifndef __ASSEMBLY__
 #include <bulkhead/types.h>
@@ -30,6 +32,11 @@ struct arch_per_cpu {
 	 */
 	u8 boot_pt[2][PAGE_SIZE];
 	struct arch_saved_el2 saved;
+	/* The root's ACTLR_EL2: other cells run with 0 (no IMPDEF control registers). */
+	u64 root_actlr;
+	/* What the firmware answers SMCCC_ARCH_FEATURES for each workaround, on this CPU. */
+	long workaround[SMCCC_WORKAROUNDS];
+	bool bp_hardening;
 	u64 mpidr;
 	/* This CPU's GICv3 redistributor: our mapping and its physical address. */
 	u8 *gicr;

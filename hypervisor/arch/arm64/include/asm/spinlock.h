@@ -21,6 +21,18 @@ static inline void spin_lock(spinlock_t *lock)
 		asm volatile("wfe");
 }
 
+/* Takes the lock only if it is free now; never waits. */
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	spinlock_t seen = *(volatile spinlock_t *)lock, taken;
+
+	if (seen.owner != seen.next)
+		return false;
+	taken = (spinlock_t){ .owner = seen.owner, .next = (u16)(seen.next + 1) };
+	return __atomic_compare_exchange(lock, &seen, &taken, false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED);
+}
+
 static inline void spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->owner, (u16)(lock->owner + 1), __ATOMIC_RELEASE);

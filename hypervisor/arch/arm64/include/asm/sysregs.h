@@ -25,8 +25,15 @@
 #define HCR_AMO			(UL(1) << 5)
 #define HCR_FB			(UL(1) << 9)
 #define HCR_BSU_IS		(UL(1) << 10)
+#define HCR_TID3		(UL(1) << 18)
 #define HCR_TSC			(UL(1) << 19)
+#define HCR_TACR		(UL(1) << 21)
+#define HCR_TSW			(UL(1) << 22)
 #define HCR_RW			(UL(1) << 31)
+#define HCR_TIDCP		(UL(1) << 53)
+
+/* CPTR_EL2 (non-VHE): trace register accesses trap. */
+#define CPTR_TTA		(UL(1) << 20)
 
 /* TCR_EL2: 39-bit VA (start level 1), 4 KiB granule, inner/outer WBWA, inner shareable. */
 #define TCR_EL2_RES1		((UL(1) << 31) | (UL(1) << 23))
@@ -69,6 +76,12 @@
 #define ESR_DABT_SRT_SHIFT	16
 #define ESR_DABT_SF		(UL(1) << 15)
 #define ESR_FSC_SEA		0x10
+/* ESR_EL2.ISS of a trapped MSR/MRS/SYS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_ISS_MASK		(SYSREG_ISS(3, 7, 15, 15, 7) | 1)
+#define SYSREG_ISS_RT(iss)	(((iss) >> 5) & 0x1f)
+#define SYSREG_ISS_READ		1
 /* Data/instruction fault status: a translation fault at any level (0b0001xx). */
 #define ESR_FSC_IS_TRANSLATION(esr)	(((esr) & 0x3c) == 0x04)
 
@@ -80,13 +93,39 @@
 /* HPFAR_EL2 holds the faulting IPA bits [47:12] in its bits [43:4]. */
 #define HPFAR_TO_IPA(hpfar)	(((hpfar) & 0xffffffffff0UL) << 8)
 
-/* CNTHCTL_EL2 (non-VHE): EL1 may use the physical counter and timer. */
+/* MDCR_EL2: debug and performance monitor traps. */
 #define MDCR_TPMCR		(UL(1) << 5)
 #define MDCR_TPM		(UL(1) << 6)
 #define MDCR_TDA		(UL(1) << 9)
 #define MDCR_TDOSA		(UL(1) << 10)
 #define MDCR_TDRA		(UL(1) << 11)
+#define MDCR_TPMS		(UL(1) << 14)
+#define MDCR_TTRF		(UL(1) << 19)
 
+/* ID_AA64DFR0_EL1 fields a cell is told are absent; each 4 bits wide. */
+#define ID_DFR0_TRACEVER_SHIFT	4
+#define ID_DFR0_PMUVER_SHIFT	8
+#define ID_DFR0_PMSVER_SHIFT	32
+#define ID_DFR0_TRACEFILT_SHIFT	40
+#define ID_DFR0_TRACEBUFFER_SHIFT 44
+#define ID_DFR0_MTPMU_SHIFT	48
+#define ID_DFR0_BRBE_SHIFT	52
+/* ID_AA64PFR0_EL1 and ID_AA64PFR1_EL1 fields likewise. */
+#define ID_PFR0_SVE_SHIFT	32
+#define ID_PFR0_MPAM_SHIFT	40
+#define ID_PFR0_AMU_SHIFT	44
+#define ID_PFR1_MTE_SHIFT	8
+#define ID_PFR1_SME_SHIFT	24
+/* ID_DFR0_EL1 (AArch32 view): coprocessor and memory-mapped trace, performance monitors. */
+#define ID_DFR0_32_COPTRC_SHIFT	4
+#define ID_DFR0_32_MMAPTRC_SHIFT 16
+#define ID_DFR0_32_PERFMON_SHIFT 24
+#define ID_FIELD(shift)		(UL(0xf) << (shift))
+
+/* DCZID_EL0.DZP: DC ZVA is prohibited. */
+#define DCZID_DZP		(UL(1) << 4)
+
+/* CNTHCTL_EL2 (non-VHE): EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL1PCTEN	(UL(1) << 0)
 #define CNTHCTL_EL1PCEN		(UL(1) << 1)
 

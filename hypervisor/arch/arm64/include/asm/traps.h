@@ -10,8 +10,25 @@ struct trap_frame {
 	u64 pad;
 };
 
-/* PSCI and SMCCC calls the root or a cell made with SMC. Returns x0. */
+/* A PSCI call of the root or a cell (smccc.c found it is one). Returns x0. */
 long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame);
+
+/* Any HVC or SMC (@smc) of the root or a cell: answers in @frame's x0-x3 (smccc.c). */
+void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc);
+
+/* Asks the firmware, on each CPU, what SMCCC and which Spectre workarounds it offers. */
+void smccc_cpu_init(struct per_cpu *cpu);
+
+/* On an exit from a non-root cell: flushes the branch predictor if this CPU needs it. */
+void smccc_harden_exit(struct per_cpu *cpu);
+
+/*
+ * A trapped system register access or cache maintenance instruction of a
+ * non-root cell that is emulated rather than refused (sysreg.c). True if it
+ * was handled; @retry is set if it is to run again (the instruction is not
+ * stepped over).
+ */
+bool sysreg_emulate(struct per_cpu *cpu, struct trap_frame *frame, u64 esr, bool *retry);
 
 /* Issues an SMC to the firmware (PSCI) from EL2. */
 long firmware_smc(unsigned long fn, unsigned long a1, unsigned long a2, unsigned long a3);
