@@ -90,6 +90,13 @@ row "cell load (ioctl, 12 KB image)" cell_load_ns
 row "cell start (ioctl)" cell_start_ns
 row "create -> inmate's first instruction" cell_create_to_first_insn_ns
 row "cell destroy (ioctl, running cell)" cell_destroy_ns
+row "  of which: scrubbing its memory" cell_destroy_scrub_ns
+scrub_mib() {
+	sed -n 's/^BENCH cell_destroy_scrub_ns \([0-9]*\) \([0-9]*\).*/\1 \2/p' "$1" | tr -d '\r' |
+		awk '$2 > 0 { printf "%d", $1 * 1048576 / $2 }'
+}
+wall=$(scrub_mib "$log.wall")
+printf "%-44s %12s %12s\n" "  scrubbing, per MiB" "$(scrub_mib "$log")" "${wall:+$((wall / 1000)) us}"
 
 echo
 echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"

@@ -114,8 +114,21 @@ static unsigned long long inmate_boot_counter(int dev, unsigned int id)
 	return strtoull(line + strlen("booted at counter "), NULL, 10);
 }
 
+/* Bytes the hypervisor has scrubbed since enable, and the ns it took. */
+static void scrub_counts(long long *bytes, long long *ns)
+{
+	char text[64] = "";
+
+	read_file(SYSFS "scrub", text, sizeof(text) - 1);
+	if (sscanf(text, "bytes %lld ns %lld", bytes, ns) != 2) {
+		fprintf(stderr, "hvbench: cannot parse %sscrub: '%s'\n", SYSFS, text);
+		exit(1);
+	}
+}
+
 static void bench_cell(int dev, const char *config_path, const char *image_path)
 {
+	long long scrub_bytes[2], scrub_ns[2];
 	static char config[BULKHEAD_CONFIG_MAX_SIZE], image[1 << 20];
 	struct bulkhead_cell_create_args create = { .config = (unsigned long)config };
 	struct bulkhead_load_segment seg = { .data = (unsigned long)image };
@@ -139,13 +152,17 @@ static void bench_cell(int dev, const char *config_path, const char *image_path)
 	loaded = timed_ioctl(dev, BULKHEAD_CELL_LOAD, &load);
 	started = timed_ioctl(dev, BULKHEAD_CELL_START, (void *)(long)id);
 	booted = inmate_boot_counter(dev, id);
+	scrub_counts(&scrub_bytes[0], &scrub_ns[0]);
 	destroyed = timed_ioctl(dev, BULKHEAD_CELL_DESTROY, (void *)(long)id);
+	scrub_counts(&scrub_bytes[1], &scrub_ns[1]);
 	printf("BENCH cell_create_ns %lld\n", created);
 	printf("BENCH cell_load_ns %lld\n", loaded);
 	printf("BENCH cell_start_ns %lld\n", started);
 	printf("BENCH cell_create_to_first_insn_ns %lld\n",
 	       (long long)((booted - t0) * 1000000000ULL / freq));
 	printf("BENCH cell_destroy_ns %lld\n", destroyed);
+	printf("BENCH cell_destroy_scrub_ns %lld %lld\n", scrub_ns[1] - scrub_ns[0],
+	       scrub_bytes[1] - scrub_bytes[0]);
 }
 
 int main(int argc, char **argv)

@@ -34,6 +34,32 @@
  *                            (BULKHEAD_PEER_*)
  *                            The chan-* accesses go out with the MMU off
  *                            (channel_map() would turn it on).
+ *   action=call conduit=hvc|smc fn=F arg=A  one SMCCC call with x0 = F,
+ *                            x1 = A: "misbehave: hvc 0xF(0xA) -> N"
+ *   action=impdef            reads CPUACTLR_EL1 (S3_1_C15_C2_0), an
+ *                            implementation-defined register
+ *   action=actlr             writes ACTLR_EL1 with all ones and reads it
+ *                            back: "misbehave: actlr 0xV"
+ *   action=setway            DC ISW, CSW and CISW over level 1's set 0,
+ *                            way 0 and set 1, way 0: "misbehave: set/way done"
+ *   action=idregs            "misbehave: id dfr0 0xD pfr0 0xP pfr1 0xQ"
+ *   action=el1-dirty         leaves its mark in EL1 state (CSSELR_EL1,
+ *                            TPIDR_EL0, CONTEXTIDR_EL1, both timers armed),
+ *                            then idles
+ *   action=el1-state         prints the same state as found at start:
+ *                            "misbehave: el1 csselr 0x.. tpidr 0x.. ..."
+ *   action=reset             PSCI SYSTEM_RESET: restarts, and so does it
+ *                            again, as long as it runs
+ *   action=route-flood intid=N  routes its SPI N to an MPIDR that is none of
+ *                            its CPUs, refused each time, for ever
+ *   action=fill pattern=P size=S  writes the 64-bit pattern P over its RAM
+ *                            from the end of its image to S (its RAM size),
+ *                            over all of its communication region and over
+ *                            channel 0's memory, then counts it back:
+ *                            "misbehave: filled ram N comm N chan N" (words)
+ *   action=scan pattern=P size=S  counts P in the same places:
+ *                            "misbehave: found ram N comm N chan N of
+ *                            ram N comm N chan N words"
  *   action=ok                prints "misbehave: still alive N" every 100 ms,
  *                            approving shutdown requests
  * If the CPU comes back from an action, it prints
@@ -144,6 +170,136 @@ static bool channel_action(const char *action)
 	return true;
 }
 
+extern char __inmate_end[];
+
+/* What fill and scan cover: its free RAM, its comm region, channel 0's memory. */
+struct word_span {
+	volatile unsigned long *start;
+	unsigned long words;
+};
+
+static unsigned int spans_of(struct word_span *span)
+{
+	struct bulkhead_comm_region *comm = comm_region();
+	unsigned long free = ((unsigned long)__inmate_end + 4095) & ~4095UL;
+	unsigned long comm_page = (unsigned long)comm;
+
+	span[0].start = (volatile unsigned long *)free;
+	span[0].words = (cmdline_get_ulong("size", 0) - free) / 8;
+	span[1].start = (volatile unsigned long *)comm_page;
+	span[1].words = 4096 / 8;
+	span[2].start = comm->num_channels ? (volatile unsigned long *)comm->channels[0].address :
+					     NULL;
+	span[2].words = comm->num_channels ? comm->channels[0].size / 8 : 0;
+	return 3;
+}
+
+static unsigned long count_words(const struct word_span *span, unsigned long pattern)
+{
+	unsigned long n, found = 0;
+
+	for (n = 0; n < span->words; n++)
+		found += span->start[n] == pattern;
+	return found;
+}
+
+/* action=fill or scan: leaves a pattern behind, or looks for one left by another. */
+static void fill_or_scan(bool fill)
+{
+	unsigned long pattern = cmdline_get_ulong("pattern", 0x5ca1ab1e5ca1ab1eUL), n;
+	struct word_span span[3];
+	unsigned int count = spans_of(span), i;
+
+	for (i = 0; i < count && fill; i++)
+		for (n = 0; n < span[i].words; n++)
+			span[i].start[n] = pattern;
+	printk("misbehave: %s ram %lu comm %lu chan %lu", fill ? "filled" : "found",
+	       count_words(&span[0], pattern), count_words(&span[1], pattern),
+	       count_words(&span[2], pattern));
+	printk(" of ram %lu comm %lu chan %lu words\n", span[0].words, span[1].words,
+	       span[2].words);
+}
+
+#define read_reg(reg)							\
+	({ unsigned long __v; asm volatile("mrs %0, " #reg : "=r" (__v)); __v; })
+#define write_reg(reg, v)	asm volatile("msr " #reg ", %0" : : "r" ((unsigned long)(v)))
+
+static void smccc_call(void)
+{
+	char conduit[4];
+	unsigned long fn = cmdline_get_ulong("fn", 0), arg = cmdline_get_ulong("arg", 0);
+	bool smc = cmdline_get_str("conduit", conduit, sizeof(conduit)) >= 0 &&
+		   !strcmp(conduit, "smc");
+
+	printk("misbehave: %s 0x%lx(0x%lx) -> %ld\n", smc ? "smc" : "hvc", fn, arg,
+	       smc ? smc_call(fn, arg, 0, 0) : hvc_call(fn, arg, 0, 0));
+}
+
+/* Set/way operations as a cache flush loop issues them, on level 1 (operand level 0). */
+static void set_way_ops(void)
+{
+	unsigned long sw;
+
+	for (sw = 0; sw < 2 << 6; sw += 1 << 6) {
+		asm volatile("dc isw, %0" : : "r" (sw) : "memory");
+		asm volatile("dc csw, %0" : : "r" (sw) : "memory");
+		asm volatile("dc cisw, %0" : : "r" (sw) : "memory");
+	}
+	printk("misbehave: set/way done\n");
+}
+
+static void el1_dirty(void)
+{
+	write_reg(csselr_el1, 2);
+	write_reg(tpidr_el0, 0x7e57da7a);
+	write_reg(contextidr_el1, 0x42);
+	write_reg(cntv_cval_el0, ~0UL);
+	write_reg(cntv_ctl_el0, 1);
+	write_reg(cntp_cval_el0, ~0UL);
+	write_reg(cntp_ctl_el0, 1);
+	printk("misbehave: el1 dirty\n");
+}
+
+static void el1_state(void)
+{
+	/* TPIDR_EL1 and VBAR_EL1 are the library's by now. */
+	printk("misbehave: el1 csselr 0x%lx tpidr0 0x%lx contextidr 0x%lx",
+	       read_reg(csselr_el1), read_reg(tpidr_el0), read_reg(contextidr_el1));
+	printk(" cntv_ctl 0x%lx cntp_ctl 0x%lx cntv_cval 0x%lx cntp_cval 0x%lx\n",
+	       read_reg(cntv_ctl_el0), read_reg(cntp_ctl_el0), read_reg(cntv_cval_el0),
+	       read_reg(cntp_cval_el0));
+}
+
+/* The EL1 doors: false if action is none of them. */
+static bool door_action(const char *action)
+{
+	if (!strcmp(action, "call"))
+		smccc_call();
+	else if (!strcmp(action, "impdef"))
+		printk("misbehave: CPUACTLR_EL1 0x%lx\n", read_reg(S3_1_C15_C2_0));
+	else if (!strcmp(action, "actlr")) {
+		write_reg(actlr_el1, ~0UL);
+		printk("misbehave: actlr 0x%lx\n", read_reg(actlr_el1));
+	} else if (!strcmp(action, "setway"))
+		set_way_ops();
+	else if (!strcmp(action, "idregs"))
+		printk("misbehave: id dfr0 0x%lx pfr0 0x%lx pfr1 0x%lx\n",
+		       read_reg(id_aa64dfr0_el1), read_reg(id_aa64pfr0_el1),
+		       read_reg(id_aa64pfr1_el1));
+	else if (!strcmp(action, "reset"))
+		smc_call(0x84000009, 0, 0, 0);
+	else if (!strcmp(action, "route-flood"))
+		for (;;)
+			mmio_write64(GICD_BASE + 0x6000 + cmdline_get_ulong("intid", 0) * 8, 0xff);
+	else if (!strcmp(action, "el1-dirty"))
+		el1_dirty();
+	else if (!strcmp(action, "el1-state"))
+		el1_state();
+	else
+		return false;
+	return true;
+}
+
 static void misbehave(const char *action)
 {
 	unsigned long addr = cmdline_get_ulong("addr", 0);
@@ -173,9 +329,11 @@ static void misbehave(const char *action)
 
 		asm volatile("mrs %0, pmcr_el0" : "=r" (pmcr));
 		printk("misbehave: PMCR_EL0 0x%lx\n", pmcr);
+	} else if (!strcmp(action, "fill") || !strcmp(action, "scan")) {
+		fill_or_scan(!strcmp(action, "fill"));
 	} else if (!strcmp(action, "ok")) {
 		still_alive();
-	} else if (!channel_action(action)) {
+	} else if (!channel_action(action) && !door_action(action)) {
 		printk("misbehave: unknown action\n");
 		return;
 	}

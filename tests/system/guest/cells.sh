@@ -153,7 +153,6 @@ misbehave "action=write addr=0x70000000" "write to hypervisor memory" "write at 
 misbehave "action=read addr=0x71200000" "read of another cell's RAM" "read at 0x71200000"
 misbehave "action=write addr=0x09000000" "write to MMIO it does not own" "write at 0x9000000"
 misbehave "action=fetch addr=0x80000000" "executing its communication region" "instruction fetch at 0x80000000"
-misbehave "action=smc fn=0x82000000" "SMC outside PSCI" "SMC 0x82000000"
 misbehave "action=hvc code=3" "management hypercall" "hypercall 0x3"
 misbehave "action=undef" "undefined instruction" "unhandled exception"
 misbehave "action=pmu" "performance monitor access" "trap not allowed"

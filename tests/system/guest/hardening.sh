@@ -1,0 +1,216 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Hardening, from the attacker's side: nothing of a cell survives a change of
+# owner, the EL1 doors a cell could use are shut or emulated, SMCCC answers
+# as a firmware would, hypercall arguments are never narrowed, and a cell
+# cannot drown the hypervisor console. Each attempt shows it was made.
+. /bulkhead/tests/lib.sh
+cd /bulkhead
+inmates=/bulkhead/inmates
+hello=configs/qemu-virt-hello.cell
+cells=/sys/devices/bulkhead/cells
+pattern=0x5ca1ab1e5ca1ab1e
+
+spectre_before=$(cat /sys/devices/system/cpu/vulnerabilities/spectre_v2)
+hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 || fail "enable for hardening" "$(dmesg | tail -3)"
+
+cell_file() {
+	cat "$cells/$1/$2" 2>/dev/null
+}
+
+# run_inmate CONFIG NAME ARGS: creates the cell if need be, loads misbehave with ARGS, starts it.
+run_inmate() {
+	hvctl cell list | grep -q "^ *[0-9]* *$2 " || hvctl cell create "$1" > /dev/null 2>&1
+	hvctl cell shutdown "$2" > /dev/null 2>&1
+	hvctl cell load "$2" $inmates/misbehave.bin -s "$3" > /dev/null 2>&1 &&
+	hvctl cell start "$2" > /dev/null 2>&1
+}
+
+# console_match CELL PATTERN: the last line of the cell's console matching PATTERN (grep -E).
+console_match() {
+	wait_console "$1" "$2" 10 && hvctl console "$1" | grep -E "$2" | tail -n 1
+}
+
+# words N LINE: the Nth word of LINE.
+word() {
+	echo "$2" | awk -v n="$1" '{ print $n }'
+}
+
+# probe_scan ADDR SIZE: how often the probe module found the pattern in the root's view.
+probe_scan() {
+	insmod /bulkhead/bulkhead_probe_scan.ko addr=$1 size=$2 > /dev/null 2>&1
+	dmesg | grep "bulkhead_probe: scanned $2 bytes at $1:" | tail -n 1 | sed -n 's/.*found \([0-9]*\) times/\1/p'
+}
+
+# sysreg_exits CPU: the CPU's trapped system register accesses so far.
+sysreg_exits() {
+	awk -v cpu="$1" '$1 == cpu { print $6 }' "$cells/1/statistics"
+}
+
+echo "--- memory changes owner"
+scrub_before=$(sed -n 's/^bytes //p' /sys/devices/bulkhead/scrub)
+run_inmate $hello hello "action=fill size=0x100000 pattern=$pattern"
+line=$(console_match hello "filled ram")
+# "misbehave: filled ram R comm C chan H of ram R comm C chan H words"
+[ -n "$line" ] && [ "$(word 4 "$line")" = "$(word 11 "$line")" ] && [ "$(word 4 "$line")" -gt 100000 ] &&
+	[ "$(word 6 "$line")" = 512 ] &&
+	pass "a cell fills its RAM and its communication region" ||
+	fail "a cell fills its RAM and its communication region" "'$line'"
+run_inmate $hello hello "action=scan size=0x100000 pattern=$pattern"
+line=$(console_match hello "found ram")
+[ -n "$line" ] && [ "$(word 4 "$line")" = 0 ] && [ "$(word 11 "$line")" -gt 100000 ] &&
+	pass "reloaded, it finds nothing of its last run in its RAM" ||
+	fail "reloaded, it finds nothing of its last run in its RAM" "'$line'"
+[ -n "$line" ] && [ "$(word 6 "$line")" = 0 ] && [ "$(word 13 "$line")" = 512 ] &&
+	pass "restarted, its communication region is all new" ||
+	fail "restarted, its communication region is all new" "'$line'"
+run_inmate $hello hello "action=fill size=0x100000 pattern=$pattern"
+line=$(console_match hello "filled ram")
+[ -n "$line" ] && [ "$(word 4 "$line")" -gt 100000 ] && pass "filled again before destroy" ||
+	fail "filled again before destroy" "'$line'"
+hvctl cell destroy hello > /dev/null 2>&1
+found=$(probe_scan 0x71000000 0x100000)
+[ "$found" = 0 ] && pass "the root finds nothing of a destroyed cell in its RAM" ||
+	fail "the root finds nothing of a destroyed cell in its RAM" "found '$found' (empty: the probe did not scan)"
+run_inmate $hello hello "action=scan size=0x100000 pattern=$pattern"
+line=$(console_match hello "found ram")
+[ -n "$line" ] && [ "$(word 4 "$line")" = 0 ] && [ "$(word 11 "$line")" -gt 100000 ] &&
+	pass "a new cell on the same RAM finds nothing" ||
+	fail "a new cell on the same RAM finds nothing" "'$line'"
+hvctl cell destroy hello > /dev/null 2>&1
+scrub_after=$(sed -n 's/^bytes //p' /sys/devices/bulkhead/scrub)
+[ -n "$scrub_after" ] && [ $((scrub_after - scrub_before)) -ge $((5 * 0x100000)) ] &&
+	pass "the hypervisor counts what it scrubbed" ||
+	fail "the hypervisor counts what it scrubbed" "'$scrub_before' -> '$scrub_after'"
+
+hvctl cell create configs/qemu-virt-chan-b.cell > /dev/null 2>&1
+run_inmate configs/qemu-virt-chan-a.cell chan-a "action=fill size=0x100000 pattern=$pattern"
+line=$(console_match chan-a "filled ram")
+[ -n "$line" ] && [ "$(word 8 "$line")" = "$(word 15 "$line")" ] && [ "$(word 8 "$line")" = 131072 ] &&
+	pass "a cell fills its channel memory" || fail "a cell fills its channel memory" "'$line'"
+hvctl cell destroy chan-a > /dev/null 2>&1
+run_inmate configs/qemu-virt-chan-b.cell chan-b "action=scan size=0x100000 pattern=$pattern"
+line=$(console_match chan-b "found ram")
+[ -n "$line" ] && [ "$(word 8 "$line")" = 131072 ] &&
+	pass "the peer still has the channel's data" || fail "the peer still has the channel's data" "'$line'"
+hvctl cell destroy chan-b > /dev/null 2>&1
+found=$(probe_scan 0x7e200000 0x100000)
+[ "$found" = 0 ] && pass "channel memory back with the root holds nothing of the cells" ||
+	fail "channel memory back with the root holds nothing of the cells" "found '$found'"
+
+echo "--- EL1 doors"
+# Implementation-defined registers (HCR_EL2.TIDCP) are not tested here:
+# QEMU 7.2 does not implement the trap (a cell reads CPUACTLR_EL1 as a
+# constant), so no test on this board could tell it is set.
+hvctl cell create $hello > /dev/null 2>&1
+before=$(sysreg_exits 1)
+run_inmate $hello hello "action=actlr"
+line=$(console_match hello "misbehave: actlr")
+[ "$line" = "misbehave: actlr 0x0" ] && pass "ACTLR_EL1 reads as zero, writes ignored" ||
+	fail "ACTLR_EL1 reads as zero, writes ignored" "'$line'"
+after=$(sysreg_exits 1)
+[ -n "$before" ] && [ -n "$after" ] && [ $((after - before)) -ge 2 ] &&
+	pass "ACTLR_EL1 accesses trapped" || fail "ACTLR_EL1 accesses trapped" "sysreg exits '$before' -> '$after'"
+before=$after
+run_inmate $hello hello "action=setway"
+line=$(console_match hello "set/way done")
+[ -n "$line" ] && [ "$(cell_file 1 state)" = running ] && pass "set/way maintenance is emulated, the cell runs on" ||
+	fail "set/way maintenance is emulated, the cell runs on" "'$line' $(cell_file 1 state)"
+after=$(sysreg_exits 1)
+[ -n "$after" ] && [ $((after - before)) -ge 6 ] && pass "set/way maintenance trapped" ||
+	fail "set/way maintenance trapped" "sysreg exits '$before' -> '$after'"
+run_inmate $hello hello "action=idregs"
+line=$(console_match hello "misbehave: id dfr0")
+dfr0=$(word 4 "$line")
+[ -n "$dfr0" ] && [ $(((dfr0 >> 8) & 0xf)) = 0 ] && [ $(((dfr0 >> 4) & 0xf)) = 0 ] &&
+	pass "ID registers show no PMU and no trace" || fail "ID registers show no PMU and no trace" "'$line'"
+run_inmate $hello hello "action=pmu"
+wait_console hello "stopped" 10
+cell_file 1 reason | grep -q "trap not allowed" && pass "the PMU it is not shown fails the cell" ||
+	fail "the PMU it is not shown fails the cell" "'$(cell_file 1 reason)'"
+run_inmate $hello hello "action=el1-dirty"
+console_match hello "el1 dirty" > /dev/null && pass "a cell leaves its mark in EL1 state" ||
+	fail "a cell leaves its mark in EL1 state" "$(hvctl console hello | tail -n 1)"
+run_inmate $hello hello "action=el1-state"
+line=$(console_match hello "misbehave: el1 csselr")
+[ "$line" = "misbehave: el1 csselr 0x0 tpidr0 0x0 contextidr 0x0 cntv_ctl 0x0 cntp_ctl 0x0 cntv_cval 0x0 cntp_cval 0x0" ] &&
+	pass "the next start finds EL1 state reset" || fail "the next start finds EL1 state reset" "'$line'"
+
+echo "--- SMCCC"
+# smccc ARGS NAME RESULT: a cell's call returns RESULT and the cell runs on.
+smccc() {
+	run_inmate $hello hello "action=call $1"
+	line=$(console_match hello "misbehave: (hvc|smc) ")
+	[ "${line##* -> }" = "$3" ] && [ "$(cell_file 1 state)" = running ] && pass "cell: $2" ||
+		fail "cell: $2" "'$line' $(cell_file 1 state)"
+}
+smccc "conduit=smc fn=0x80000000" "SMCCC_VERSION by SMC is 1.1" 65537
+smccc "conduit=hvc fn=0x80000000" "SMCCC_VERSION by HVC is 1.1" 65537
+smccc "conduit=smc fn=0x8400000a arg=0x80000000" "PSCI_FEATURES(SMCCC_VERSION) succeeds" 0
+smccc "conduit=smc fn=0x80000001 arg=0x80000001" "ARCH_FEATURES(ARCH_FEATURES) succeeds" 0
+smccc "conduit=smc fn=0x80000001 arg=0x80008000" "ARCH_FEATURES(WORKAROUND_1) as the firmware (1.0: none)" -1
+smccc "conduit=smc fn=0x80000001 arg=0x80007fff" "ARCH_FEATURES(WORKAROUND_2) as the firmware" -1
+smccc "conduit=smc fn=0x82000000" "a SiP call nobody implements: NOT_SUPPORTED" -1
+smccc "conduit=hvc fn=0x82000000" "an unknown HVC: NOT_SUPPORTED" -1
+smccc "conduit=smc fn=0xc6000001" "Bulkhead's calls are not SMCs" -1
+smccc "conduit=smc fn=0x84000000" "PSCI_VERSION is 1.0" 65536
+hvctl cell destroy hello > /dev/null 2>&1
+
+# root_call [smc=1] fn=F [a1=A ...]: what the root's call returned.
+root_call() {
+	insmod /bulkhead/bulkhead_probe_call.ko "$@" > /dev/null 2>&1
+	dmesg | grep -A1 "bulkhead_probe: .* $(echo "$*" | sed -n 's/.*fn=\(0x[0-9a-f]*\).*/\1/p') " |
+		sed -n 's/.*bulkhead_probe: returned \(-*[0-9]*\) .*/\1/p' | tail -n 1
+}
+[ "$(root_call fn=0x80000000)" = 65537 ] && pass "root: SMCCC_VERSION by HVC" ||
+	fail "root: SMCCC_VERSION by HVC" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+[ "$(root_call smc=1 fn=0x80000000)" = 65537 ] && pass "root: SMCCC_VERSION by SMC" ||
+	fail "root: SMCCC_VERSION by SMC" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+[ "$(root_call smc=1 fn=0x80000001 a1=0x80008000)" = -1 ] && pass "root: WORKAROUND_1 as the firmware says" ||
+	fail "root: WORKAROUND_1 as the firmware says" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+[ "$(root_call smc=1 fn=0x82000000)" = -1 ] && pass "root: a 1.0 firmware is not asked what it cannot answer" ||
+	fail "root: a 1.0 firmware is not asked what it cannot answer" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+
+echo "--- hypercall arguments"
+hvctl cell create $hello > /dev/null 2>&1
+[ "$(root_call fn=0xc6000008 a1=0x1 a2=0)" = 0 ] && pass "root: cell 1's state by hypercall" ||
+	fail "root: cell 1's state by hypercall" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+[ "$(root_call fn=0xc6000008 a1=0x100000001 a2=0)" = -2 ] && pass "root: cell 0x100000001 is no cell" ||
+	fail "root: cell 0x100000001 is no cell" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+[ "$(root_call fn=0xc6000008 a1=0x1 a2=0x100000000)" = -22 ] && pass "root: info type 0x100000000 is no type" ||
+	fail "root: info type 0x100000000 is no type" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+[ "$(root_call fn=0xc6000007 a1=0x100000001)" = -2 ] && [ "$(cell_file 1 name)" = hello ] &&
+	pass "root: destroy of cell 0x100000001 destroys nothing" ||
+	fail "root: destroy of cell 0x100000001 destroys nothing" "$(cell_file 1 name)"
+hvctl cell destroy hello > /dev/null 2>&1
+
+echo "--- console floods"
+flood_start=$(date +%s)
+run_inmate $hello hello "action=reset"
+run_inmate configs/qemu-virt-rtc.cell rtc-demo "action=route-flood intid=34"
+sleep 3
+# The root asks for a cell that is not there: the hypervisor says so on its console.
+root_call fn=0xc6000007 a1=0x3039 > /dev/null
+sleep 1
+hvctl console | grep -q "no cell with id 12345" && pass "a root-caused message outlives two cells' floods" ||
+	fail "a root-caused message outlives two cells' floods" "$(hvctl console | tail -n 2 | tr '\n' ' ')"
+restarts=$(hvctl console | grep -c 'cell "hello" restarted itself')
+own=$(hvctl console hello | grep -c "restarted itself")
+# At most 10 a second, and a second more for the window the flood began in.
+allowed=$((($(date +%s) - flood_start + 2) * 10))
+[ "$restarts" -le "$allowed" ] && [ "$own" -gt "$restarts" ] &&
+	pass "resets in a loop: a few on the hypervisor console, the rest in the cell's" ||
+	fail "resets in a loop: a few on the hypervisor console, the rest in the cell's" "$restarts (at most $allowed) vs $own"
+id=$(for c in $cells/*; do [ "$(cat $c/name)" = rtc-demo ] && basename $c; done)
+[ "$(cell_file 1 messages_suppressed)" -gt 100 ] && [ "$(cell_file "$id" messages_suppressed)" -gt 100 ] &&
+	pass "suppressed messages are counted per cell" ||
+	fail "suppressed messages are counted per cell" "$(cell_file 1 messages_suppressed) $(cell_file "$id" messages_suppressed)"
+hvctl console | grep -q 'cell "rtc-demo": [0-9]* more messages, in its own console only' &&
+	pass "the hypervisor console says what it left out" ||
+	fail "the hypervisor console says what it left out" "$(hvctl console | tail -n 3 | tr '\n' ' ')"
+check "flooding cells destroy" sh -c "hvctl cell destroy hello && hvctl cell destroy rtc-demo"
+
+check "disable after hardening" hvctl disable
+[ "$(cat /sys/devices/system/cpu/vulnerabilities/spectre_v2)" = "$spectre_before" ] &&
+	pass "the root's Spectre v2 state is what it was" ||
+	fail "the root's Spectre v2 state is what it was" "'$spectre_before' -> '$(cat /sys/devices/system/cpu/vulnerabilities/spectre_v2)'"
