@@ -11,18 +11,22 @@
 struct bulkhead_console_ring console_ring __section(".console") __aligned(PAGE_SIZE);
 static spinlock_t console_lock;
 
-void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, const char *text,
-			size_t len)
+static void ring_append(struct bulkhead_console_ring *ring, const char *text, size_t len)
 {
-	u64 pos;
+	u64 pos = ring->written;
 	size_t n;
 
-	spin_lock(lock);
-	pos = ring->written;
 	for (n = 0; n < len; n++)
 		ring->buf[(pos + n) % BULKHEAD_CONSOLE_RING_SIZE] = text[n];
 	/* Readers copy first and check "written" after: publish bytes first. */
 	__atomic_store_n(&ring->written, pos + len, __ATOMIC_RELEASE);
+}
+
+void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, const char *text,
+			size_t len)
+{
+	spin_lock(lock);
+	ring_append(ring, text, len);
 	spin_unlock(lock);
 }
 
@@ -30,4 +34,23 @@ void console_write(const char *text, size_t len)
 {
 	console_ring_write(&console_ring, &console_lock, text, len);
 	arch_dbg_write(text, len);
+}
+
+/*
+ * For a CPU stopping after a hypervisor bug: no lock, which another CPU (or
+ * this one, interrupted by its own fault) may hold for ever now. Two CPUs
+ * failing at once may mix their lines; neither waits.
+ */
+void panic_printk(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	len = MIN((size_t)len, sizeof(line) - 1);
+	arch_dbg_write(line, len);
+	ring_append(&console_ring, line, len);
 }

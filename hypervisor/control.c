@@ -115,9 +115,17 @@ long hypervisor_disable(struct per_cpu *cpu)
 	arch_cpu_return_to_linux(cpu, 0);
 }
 
+/*
+ * Nothing the hypervisor guards can be trusted after one of its own bugs:
+ * the report goes out without a lock, then the machine is powered off,
+ * which is what a board's watchdog or its operator can act on. Should the
+ * firmware not power off, this CPU stays stopped.
+ */
 void __noreturn panic_stop(const char *reason)
 {
-	printk("bulkhead: FATAL on CPU %u: %s; CPU stopped\n", this_cpu()->id, reason);
+	panic_printk("bulkhead: FATAL on CPU %u: %s; powering the machine off\n", this_cpu()->id,
+		     reason);
+	arch_system_power(false);
 	for (;;)
 		asm volatile("wfi");
 }

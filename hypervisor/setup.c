@@ -99,6 +99,7 @@ static int hv_paging_init(void)
 {
 	u64 text = (u64)__text_start, rodata = (u64)__text_end, data = (u64)__rodata_end;
 	u64 size = system_desc()->hypervisor_memory.size;
+	unsigned int id;
 	int err;
 
 	err = paging_create(&hv_paging, &hv_paging_format);
@@ -115,6 +116,9 @@ static int hv_paging_init(void)
 	err = err ?: paging_map(&hv_paging, paging_hvirt2phys(__text_start),
 				paging_hvirt2phys(__text_start), rodata - text,
 				PAGING_READ | PAGING_EXECUTE);
+	/* A stack that overflows faults on its guard page. */
+	for (id = 0; id < hypervisor_header.max_cpus && !err; id++)
+		err = paging_unmap(&hv_paging, (u64)per_cpu(id)->stack_guard, PAGE_SIZE);
 	return err;
 }
 
@@ -126,7 +130,7 @@ static int hv_paging_init(void)
  */
 static void clear_percpu(void)
 {
-	size_t start = offsetof(struct per_cpu, id), end = offsetof(struct per_cpu, stack);
+	size_t start = offsetof(struct per_cpu, id), end = offsetof(struct per_cpu, stack_guard);
 	unsigned int id;
 
 	for (id = 0; id < hypervisor_header.max_cpus; id++)

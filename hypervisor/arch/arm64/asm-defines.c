@@ -21,6 +21,9 @@ void asm_defines(void)
 				   offsetof(struct bulkhead_system, hypervisor_memory.size));
 	DEFINE(PERCPU_SIZE, sizeof(struct per_cpu));
 	DEFINE(PERCPU_SAVED, offsetof(struct per_cpu, arch.saved));
+	/* The top of the boot tables' pages: the stack for faults at EL2. */
+	DEFINE(PERCPU_FAULT_STACK, offsetof(struct per_cpu, arch.boot_pt) +
+				   sizeof(((struct per_cpu *)0)->arch.boot_pt));
 	DEFINE(SAVED_SCTLR, offsetof(struct arch_saved_el2, sctlr));
 	DEFINE(SAVED_HCR, offsetof(struct arch_saved_el2, hcr));
 	DEFINE(SAVED_CPTR, offsetof(struct arch_saved_el2, cptr));

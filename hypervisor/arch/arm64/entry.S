@@ -271,25 +271,42 @@ arch_cpu_return_to_linux:
 	b	\handler
 .endm
 
+/*
+ * An exception at EL2 itself may come from an overflowed stack (its guard
+ * page): switch to the pages of the CPU's boot tables, unused since it
+ * moved to the shared ones, before saving anything. SP_EL0 is scratch: the
+ * guest's value no longer matters.
+ */
+.macro hyp_fault_vector
+	.balign	0x80
+	msr	sp_el0, x0
+	mrs	x0, tpidr_el2
+	add	x0, x0, #PERCPU_FAULT_STACK
+	mov	sp, x0
+	mrs	x0, sp_el0
+	save_frame
+	b	hyp_fault
+.endm
+
 	.balign	2048
 	.global hyp_vectors
 hyp_vectors:
-	vector	hyp_fault		/* current EL, SP0: sync */
-	vector	hyp_fault		/* irq */
-	vector	hyp_fault		/* fiq */
-	vector	hyp_fault		/* serror */
-	vector	hyp_fault		/* current EL, SPx: sync */
-	vector	hyp_fault		/* irq */
-	vector	hyp_fault		/* fiq */
-	vector	hyp_fault		/* serror */
+	hyp_fault_vector		/* current EL, SP0: sync */
+	hyp_fault_vector		/* irq */
+	hyp_fault_vector		/* fiq */
+	hyp_fault_vector		/* serror */
+	hyp_fault_vector		/* current EL, SPx: sync */
+	hyp_fault_vector		/* irq */
+	hyp_fault_vector		/* fiq */
+	hyp_fault_vector		/* serror */
 	vector	guest_trap		/* lower EL, AArch64: sync */
 	vector	guest_irq		/* irq: routed here on non-root cells' CPUs */
 	vector	guest_abort		/* fiq: likewise, never used by cells */
 	vector	guest_abort		/* serror: an asynchronous abort a cell caused */
-	vector	hyp_fault		/* lower EL, AArch32 */
-	vector	hyp_fault
-	vector	hyp_fault
-	vector	hyp_fault
+	vector	guest_trap		/* lower EL, AArch32 (EL0 only: HCR_EL2.RW) */
+	vector	guest_irq
+	vector	guest_abort
+	vector	guest_abort
 
 guest_irq:
 	bl	arch_handle_irq

@@ -63,6 +63,12 @@ void gic_complete(unsigned int intid)
 	write_sysreg(intid, ICC_DIR_EL1);
 }
 
+/* A redistributor's frames: RD_base and SGI_base, and GICv4's VLPI_base and a reserved one. */
+static unsigned long frame_span(u64 typer)
+{
+	return GICR_FRAMES_SIZE + (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0);
+}
+
 /*
  * The frames really there, up to the one marked last: nothing is read
  * beyond, where a board may have no device to answer.
@@ -74,11 +80,25 @@ static unsigned long redistributors_size(void)
 
 	while (frame < gicr_base + gicr_size) {
 		typer = gic_read64(frame + GICR_TYPER);
-		frame += GICR_FRAMES_SIZE + (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0);
+		frame += frame_span(typer);
 		if (typer & GICR_TYPER_LAST)
 			break;
 	}
 	return frame - gicr_base;
+}
+
+long gic_redist_frame(unsigned long offset)
+{
+	unsigned long pos = 0;
+
+	while (pos < gicr_size) {
+		unsigned long span = frame_span(gic_read64(gicr_base + pos + GICR_TYPER));
+
+		if (offset < pos + span)
+			return (long)pos;
+		pos += span;
+	}
+	return -1;
 }
 
 int gic_init(void)
@@ -122,11 +142,12 @@ int gic_cpu_init(struct per_cpu *cpu)
 			cpu->arch.gicr = frame;
 			cpu->arch.gicr_phys = system_desc()->platform.arm64.gicr_base +
 					      (frame - gicr_base);
+			cpu->arch.gicr_span = frame_span(typer);
 			return 0;
 		}
 		if (typer & GICR_TYPER_LAST)
 			break;
-		frame += GICR_FRAMES_SIZE + (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0);
+		frame += frame_span(typer);
 	}
 	printk("bulkhead: CPU %u: no GICv3 redistributor for MPIDR 0x%llx at 0x%llx\n", cpu->id,
 	       cpu->arch.mpidr, system_desc()->platform.arm64.gicr_base);

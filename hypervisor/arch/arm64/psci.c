@@ -67,14 +67,20 @@ static struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 
 static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 {
-	struct per_cpu *target = cell_cpu_by_mpidr(cpu->cell, mpidr);
+	struct per_cpu *target;
 	long ret = PSCI_SUCCESS;
 
-	if (!target)
-		return PSCI_INVALID_PARAMETERS;
+	/*
+	 * Looked up under the cell's lock: a CPU the root is giving to a new
+	 * cell leaves the root's set under the root's lock (take_cpus()), and
+	 * must not be woken at the root's entry on its way there.
+	 */
 	spin_lock(&cpu->cell->lock);
-	/* A cell being stopped starts nothing new. */
-	if (cpu->cell->state != BULKHEAD_CELL_STATE_RUNNING || cpu->stop_request) {
+	target = cell_cpu_by_mpidr(cpu->cell, mpidr);
+	if (!target) {
+		ret = PSCI_INVALID_PARAMETERS;
+	} else if (cpu->cell->state != BULKHEAD_CELL_STATE_RUNNING || cpu->stop_request) {
+		/* A cell being stopped starts nothing new. */
 		ret = PSCI_DENIED;
 	} else if (target->state != BULKHEAD_CPU_PARKED || target->wake_pending) {
 		ret = PSCI_ALREADY_ON;

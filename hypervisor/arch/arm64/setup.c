@@ -110,10 +110,10 @@ int arch_cell_create(struct cell *cell)
 	/* The root reaches the distributor only through the emulation. */
 	if (cell == &root_cell)
 		return paging_unmap(&root_cell.stage2, gic->gicd_base, GICD_SIZE);
-	/* Nor may it touch the redistributors of CPUs it gave away. */
+	/* Nor may it touch the redistributors of CPUs it gave away, all their frames. */
 	for_each_cpu(id, cell->cpu_set) {
 		err = paging_unmap(&root_cell.stage2, per_cpu(id)->arch.gicr_phys,
-				   GICR_FRAMES_SIZE);
+				   per_cpu(id)->arch.gicr_span);
 		if (err)
 			return err;
 	}
@@ -141,7 +141,7 @@ void arch_cell_destroy(struct cell *cell)
 	vgic_cell_reset_irqs(cell, first_cpu_mpidr(root_cell.cpu_set));
 	for_each_cpu(id, cell->cpu_set)
 		if (paging_map(&root_cell.stage2, per_cpu(id)->arch.gicr_phys,
-			       per_cpu(id)->arch.gicr_phys, GICR_FRAMES_SIZE,
+			       per_cpu(id)->arch.gicr_phys, per_cpu(id)->arch.gicr_span,
 			       PAGING_READ | PAGING_WRITE | PAGING_DEVICE))
 			printk("bulkhead: out of memory giving CPU %u's redistributor back\n", id);
 }

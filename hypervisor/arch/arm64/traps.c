@@ -16,6 +16,8 @@
 #define VECTOR_CUR_SP0		0x000
 #define VECTOR_CUR_SPX		0x200
 #define VECTOR_LOWER_A64	0x400
+#define VECTOR_LOWER_A32	0x600
+#define SPSR_AARCH32		(1 << 4)
 
 static bool is_root(const struct per_cpu *cpu)
 {
@@ -27,9 +29,10 @@ u64 arch_exit_pc(void)
 	return read_sysreg(elr_el2);
 }
 
+/* ESR_EL2.IL: a 32-bit instruction; clear only for 16-bit T32 at AArch32 EL0. */
 static void skip_instruction(void)
 {
-	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
+	write_sysreg(read_sysreg(elr_el2) + (read_sysreg(esr_el2) & ESR_IL ? 4 : 2), elr_el2);
 }
 
 /*
@@ -40,7 +43,8 @@ static void inject_abort(bool instruction, bool write, u64 far)
 {
 	u64 spsr = read_sysreg(spsr_el2);
 	bool from_el0 = (spsr & SPSR_MODE_MASK) == SPSR_EL0T;
-	unsigned long offset = from_el0 ? VECTOR_LOWER_A64 :
+	unsigned long offset = (spsr & SPSR_AARCH32) ? VECTOR_LOWER_A32 :
+			       from_el0 ? VECTOR_LOWER_A64 :
 			       (spsr & 1) ? VECTOR_CUR_SPX : VECTOR_CUR_SP0;
 	u64 ec = instruction ? (from_el0 ? ESR_EC_IABT_LOW : ESR_EC_IABT_CUR) :
 			       (from_el0 ? ESR_EC_DABT_LOW : ESR_EC_DABT_CUR);
@@ -218,10 +222,14 @@ void arch_cpu_kick(struct per_cpu *cpu)
 	gic_send_sgi(cpu->arch.mpidr, SGI_KICK);
 }
 
-/* An exception taken at EL2 itself: a hypervisor bug. */
+/*
+ * An exception taken at EL2 itself: a hypervisor bug. The vectors put this
+ * CPU on a stack of its own first (entry.S): the fault may be its stack's.
+ */
 void arch_handle_hyp_fault(struct trap_frame *frame)
 {
-	printk("bulkhead: EL2 exception: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n", read_sysreg(esr_el2),
-	       read_sysreg(elr_el2), read_sysreg(far_el2));
+	panic_printk("bulkhead: EL2 exception on CPU %u: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n",
+		     this_cpu()->id, read_sysreg(esr_el2), read_sysreg(elr_el2),
+		     read_sysreg(far_el2));
 	panic_stop("exception in the hypervisor");
 }

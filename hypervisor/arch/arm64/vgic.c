@@ -208,14 +208,14 @@ static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *acc
 	return MMIO_HANDLED;
 }
 
-/* The CPU of @cell whose redistributor frame holds @off, or NULL. */
+/* The CPU of @cell whose redistributor frames hold @off, or NULL. */
 static struct per_cpu *frame_owner(const struct cell *cell, u64 off)
 {
-	u64 phys = system_desc()->platform.arm64.gicr_base + (off & ~(GICR_FRAMES_SIZE - 1));
+	u64 phys = system_desc()->platform.arm64.gicr_base + off;
 	unsigned int id;
 
 	for_each_cpu(id, cell->cpu_set)
-		if (per_cpu(id)->arch.gicr_phys == phys)
+		if (phys - per_cpu(id)->arch.gicr_phys < per_cpu(id)->arch.gicr_span)
 			return per_cpu(id);
 	return NULL;
 }
@@ -286,19 +286,24 @@ static void private_bank_access(struct per_cpu *cpu, struct per_cpu *target,
 static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
 {
 	struct per_cpu *target = frame_owner(cpu->cell, access->addr);
-	u64 off = access->addr & (GICR_FRAMES_SIZE - 1), reg = off - GICR_SGI_BASE;
+	long start = target ? (long)(target->arch.gicr - gicr_base) :
+			      gic_redist_frame(access->addr);
+	u64 off = access->addr - start, reg = off - GICR_SGI_BASE;
 	unsigned int first, n;
 	u8 *frame;
 	u32 mask;
 
-	if (!access->write && (off == GICR_TYPER || off == GICR_TYPER + 4 || off == GICR_IIDR ||
-			       (off >= GICD_ID_REGS && off < GICR_SGI_BASE))) {
-		frame = gicr_base + (access->addr & ~(GICR_FRAMES_SIZE - 1));
-		access->value = access->size == 8 ? gic_read64(frame + off) :
-			gic_read32(frame + off);
+	if (start >= 0 && !access->write &&
+	    (off == GICR_TYPER || off == GICR_TYPER + 4 || off == GICR_IIDR ||
+	     (off >= GICD_ID_REGS && off < GICR_SGI_BASE))) {
+		access->value = access->size == 8 ? gic_read64(gicr_base + start + off) :
+			gic_read32(gicr_base + start + off);
 		return MMIO_HANDLED;
 	}
-	/* Another CPU's frame, the control frame, LPIs: nothing to see (WAKER: awake). */
+	/*
+	 * Another CPU's frames, the control frame, LPIs, GICv4's VLPI frames:
+	 * nothing to see (WAKER: awake).
+	 */
 	if (!target || off < GICR_SGI_BASE || reg >= GICD_IGRPMODR + 4) {
 		access->value = 0;
 		return MMIO_HANDLED;
@@ -533,8 +538,17 @@ void vgic_handle_irq(struct per_cpu *cpu)
 {
 	unsigned int intid, n = 0;
 
-	while (n++ < IRQS_PER_EXIT && (intid = gic_ack_irq()) < INTID_SPURIOUS_MIN) {
+	while (n++ < IRQS_PER_EXIT && !gic_spurious(intid = gic_ack_irq())) {
 		cpu->stats[BULKHEAD_CPU_STAT_IRQ]++;
+		/*
+		 * An LPI the root's ITS sent here: never the cell's. Completed at
+		 * once, so that its running priority cannot mask the kicks that
+		 * stop the cell.
+		 */
+		if (intid >= INTID_LPI_FIRST) {
+			gic_priority_drop(intid);
+			continue;
+		}
 		if (intid == SGI_KICK || intid == PPI_MAINTENANCE) {
 			gic_complete(intid);
 			if (intid == PPI_MAINTENANCE)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Per-CPU data: one page-aligned block per CPU after the system config in
- * hypervisor memory, stack last so that an overflow runs into our own
- * fields before anyone else's. TPIDR_EL2 (arm64) points at it.
+ * hypervisor memory, stack last, above a guard page that the hypervisor's
+ * tables leave unmapped: an overflow faults instead of overwriting the
+ * CPU's own fields. TPIDR_EL2 (arm64) points at it.
  */
 #ifndef _BULKHEAD_PERCPU_H
 #define _BULKHEAD_PERCPU_H
@@ -41,7 +42,8 @@ struct per_cpu {
 	/* Live privilege state read on this CPU at entry (BULKHEAD_CPU_MODE_*). */
 	unsigned int mode;
 	u64 stats[BULKHEAD_CPU_STAT_COUNT];
-	u8 stack[PERCPU_STACK_SIZE] __aligned(16);
+	u8 stack_guard[PAGE_SIZE] __aligned(PAGE_SIZE);
+	u8 stack[PERCPU_STACK_SIZE] __aligned(PAGE_SIZE);
 } __aligned(PAGE_SIZE);
 
 /* Per-CPU block of CPU @id (valid ids only). */

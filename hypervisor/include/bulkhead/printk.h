@@ -27,6 +27,9 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 /* Prints to the hypervisor console; "\n" ends a line. */
 void printk(const char *fmt, ...) __printf(1, 2);
 
+/* Like printk, taking no lock: for reports on the way to a stop (panic_stop()). */
+void panic_printk(const char *fmt, ...) __printf(1, 2);
+
 /* Output sink for printk: one implementation in the hypervisor, others in tests. */
 void console_write(const char *text, size_t len);
 #endif

@@ -20,6 +20,14 @@ struct trap_frame;
 #define PPI_HYP_TIMER		26
 #define INTID_SPURIOUS_MIN	1020
 #define NUM_INTIDS		1024
+/* Locality-specific peripheral interrupts (message-based, from the ITS) start here. */
+#define INTID_LPI_FIRST		8192
+
+/* 1020-1023: nothing (more) to acknowledge. Below are SGIs, PPIs and SPIs; above, LPIs. */
+static inline bool gic_spurious(unsigned int intid)
+{
+	return intid >= INTID_SPURIOUS_MIN && intid < INTID_LPI_FIRST;
+}
 
 #define ICC_IAR1_EL1		S3_0_C12_C12_0
 #define ICC_EOIR1_EL1		S3_0_C12_C12_1
@@ -84,6 +92,9 @@ struct trap_frame;
 extern u8 *gicd_base;
 extern u8 *gicr_base;
 extern unsigned long gicr_size;
+
+/* Where, from the start of the redistributors, the frame holding @offset begins; -1 past the last. */
+long gic_redist_frame(unsigned long offset);
 
 static inline u32 gic_read32(const u8 *reg)
 {

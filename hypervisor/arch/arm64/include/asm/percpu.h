@@ -38,9 +38,13 @@ struct arch_per_cpu {
 	long workaround[SMCCC_WORKAROUNDS];
 	bool bp_hardening;
 	u64 mpidr;
-	/* This CPU's GICv3 redistributor: our mapping and its physical address. */
+	/*
+	 * This CPU's GICv3 redistributor: our mapping, its physical address and
+	 * how far its frames reach (further on GICv4, with the VLPI frames).
+	 */
 	u8 *gicr;
 	u64 gicr_phys;
+	u64 gicr_span;
 	/*
 	 * Virtual interrupts waiting for a list register (bitmap of INTIDs);
 	 * other CPUs of the cell set bits atomically, then kick this CPU.
