@@ -89,6 +89,11 @@ bench: $(SETUP)
 	$(MAKE) $(INITRD)
 	scripts/bench.sh
 
+# Each deliberate isolation bug of tests/mutants/mutants.txt must fail a system test.
+mutation-check: $(SETUP)
+	$(MAKE) $(INITRD)
+	scripts/mutation-check.sh
+
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
@@ -99,4 +104,4 @@ clean:
 		.*.cmd Module.symvers modules.order
 
 .PHONY: all setup hypervisor driver tools inmates probe configs initramfs run demo unit-tests system-tests \
-	check bench clean
+	check bench mutation-check clean

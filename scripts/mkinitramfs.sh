@@ -3,7 +3,8 @@
 #
 # Packs the board's initramfs: busybox, the driver, the hypervisor firmware,
 # hvctl, the configs, the inmates and the in-guest system tests.
-# Usage: mkinitramfs.sh OUTPUT.cpio.gz
+# Usage: [HV_IMAGE=bulkhead.bin] mkinitramfs.sh OUTPUT.cpio.gz
+#   HV_IMAGE: another hypervisor image (make mutation-check's mutants)
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +22,7 @@ for applet in $("$top/scripts/busybox-applets.sh"); do
 	ln -sf busybox "$root/bin/$applet"
 done
 cp "$top/driver/bulkhead.ko" "$top"/tests/system/probe/bulkhead_probe_*.ko "$root/bulkhead/"
-cp "$top/hypervisor/bulkhead.bin" "$root/lib/firmware/"
+cp "${HV_IMAGE:-$top/hypervisor/bulkhead.bin}" "$root/lib/firmware/bulkhead.bin"
 cp "$top/tools/hvctl-arm64" "$root/bin/hvctl"
 cp "$top/tests/system/runas-arm64" "$root/bin/runas"
 cp "$top/tests/system/celltool-arm64" "$root/bin/celltool"

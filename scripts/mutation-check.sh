@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# make mutation-check: builds the hypervisor once per deliberate isolation
+# bug listed in tests/mutants/mutants.txt, boots the board with it and runs
+# the system test groups named for that bug. A mutant is killed when at
+# least one check fails (or the board does not finish); one that survives
+# means a missing test. Not part of "make check": each mutant is a boot.
+# Usage: mutation-check.sh [NAME...]   (default: every mutant)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+list=tests/mutants/mutants.txt
+work=build/mutants
+mkdir -p "$work"
+
+# field N LINE: the Nth " ~~ "-separated field, trimmed.
+field() {
+	echo "$2" | awk -v n="$1" -F ' ~~ ' '{ gsub(/^[ \t]+|[ \t]+$/, "", $n); print $n }'
+}
+
+# mutate FILE FROM TO: FROM must occur exactly once in FILE.
+mutate() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import sys
+path, old, new = sys.argv[1:]
+text = open(path).read()
+if text.count(old) != 1:
+    sys.exit(f"{path}: '{old}' occurs {text.count(old)} times, not once: "
+             "update tests/mutants/mutants.txt")
+open(path, "w").write(text.replace(old, new))
+PY
+}
+
+total=0 killed=0 survivors=""
+grep -v '^#' "$list" | grep -v '^[[:space:]]*$' > "$work/list"
+while IFS= read -r line; do
+	name=$(field 1 "$line")
+	[ $# -eq 0 ] || echo " $* " | grep -q " $name " || continue
+	groups=$(field 2 "$line")
+	dir=$work/$name
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -r hypervisor include VERSION "$dir/"
+	make -s -C "$dir/hypervisor" clean > /dev/null 2>&1 || true
+	if ! mutate "$dir/$(field 3 "$line")" "$(field 4 "$line")" "$(field 5 "$line")" ||
+	   ! make -s -C "$dir/hypervisor" > "$dir/build.log" 2>&1; then
+		echo "mutation-check: mutant $name does not build (see $dir/build.log)" >&2
+		exit 2
+	fi
+	HV_IMAGE="$dir/hypervisor/bulkhead.bin" scripts/mkinitramfs.sh "$dir/initramfs.cpio.gz"
+	scripts/qemu-board.sh -t 900 -l "$dir/board.log" -g "$groups" -r system.sh \
+		"$dir/initramfs.cpio.gz" > /dev/null 2>&1 || true
+	sed -n '/^RESULTS-BEGIN/,/^RESULTS-END/p' "$dir/board.log" | tr -d '\r' > "$dir/results"
+	failed=$(grep -c "^FAIL:" "$dir/results" || true)
+	total=$((total + 1))
+	if [ "$failed" -gt 0 ] || ! grep -q "^RESULTS-END" "$dir/results"; then
+		killed=$((killed + 1))
+		first=$(grep -m1 "^FAIL:" "$dir/results" || echo "FAIL: the board did not finish")
+		echo "mutant $name ($groups): killed, $failed failed; first: ${first#FAIL: }"
+	else
+		survivors="$survivors $name"
+		echo "mutant $name ($groups): SURVIVED, $(grep -c "^PASS:" "$dir/results") checks passed"
+	fi
+done < "$work/list"
+echo "mutation-check: $killed of $total mutants killed${survivors:+; survivors:$survivors}"
+[ "$killed" = "$total" ]
