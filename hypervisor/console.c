@@ -37,20 +37,21 @@ void console_write(const char *text, size_t len)
 }
 
 /*
- * For a CPU stopping after a hypervisor bug: no lock, which another CPU (or
- * this one, interrupted by its own fault) may hold for ever now. Two CPUs
+ * For a CPU stopping after a hypervisor bug: no lock, which another CPU, or
+ * this one, interrupted by its own fault, may hold for ever now. Two CPUs
  * failing at once may mix their lines; neither waits.
  */
+static void console_write_unlocked(const char *text, size_t len)
+{
+	arch_dbg_write(text, len);
+	ring_append(&console_ring, text, len);
+}
+
 void panic_printk(const char *fmt, ...)
 {
-	char line[256];
 	va_list ap;
-	int len;
 
 	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line), fmt, ap);
+	print_line(console_write_unlocked, fmt, ap);
 	va_end(ap);
-	len = MIN((size_t)len, sizeof(line) - 1);
-	arch_dbg_write(line, len);
-	ring_append(&console_ring, line, len);
 }

@@ -149,16 +149,22 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return len;
 }
 
-void printk(const char *fmt, ...)
+void print_line(void (*write)(const char *text, size_t len), const char *fmt, va_list ap)
 {
 	char line[256];
-	va_list ap;
-	int len;
+	int len = vsnprintf(line, sizeof(line), fmt, ap);
 
-	va_start(ap, fmt);
-	len = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
 	if (len >= (int)sizeof(line))
 		len = sizeof(line) - 1;
-	console_write(line, (size_t)len);
+	write(line, (size_t)len);
 }
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_line(console_write, fmt, ap);
+	va_end(ap);
+}
+

@@ -30,6 +30,9 @@ void printk(const char *fmt, ...) __printf(1, 2);
 /* Like printk, taking no lock: for reports on the way to a stop (panic_stop()). */
 void panic_printk(const char *fmt, ...) __printf(1, 2);
 
+/* Formats one line of at most 255 characters and hands it to @write (printk's core). */
+void print_line(void (*write)(const char *text, size_t len), const char *fmt, va_list ap);
+
 /* Output sink for printk: one implementation in the hypervisor, others in tests. */
 void console_write(const char *text, size_t len);
 #endif

@@ -47,6 +47,15 @@ sysreg_exits() {
 	awk -v cpu="$1" '$1 == cpu { print $6 }' "$cells/1/statistics"
 }
 
+# scan_ram_clean NAME: hello scans its RAM for the pattern; it must have
+# scanned most of its 1 MiB and found nothing. Leaves the line in $line.
+scan_ram_clean() {
+	run_inmate $hello hello "action=scan size=0x100000 pattern=$pattern"
+	line=$(console_match hello "found ram")
+	[ -n "$line" ] && [ "$(word 4 "$line")" = 0 ] && [ "$(word 11 "$line")" -gt 100000 ] &&
+		pass "$1" || fail "$1" "'$line'"
+}
+
 echo "--- memory changes owner"
 scrub_before=$(sed -n 's/^bytes //p' /sys/devices/bulkhead/scrub)
 run_inmate $hello hello "action=fill size=0x100000 pattern=$pattern"
@@ -56,11 +65,7 @@ line=$(console_match hello "filled ram")
 	[ "$(word 6 "$line")" = 512 ] &&
 	pass "a cell fills its RAM and its communication region" ||
 	fail "a cell fills its RAM and its communication region" "'$line'"
-run_inmate $hello hello "action=scan size=0x100000 pattern=$pattern"
-line=$(console_match hello "found ram")
-[ -n "$line" ] && [ "$(word 4 "$line")" = 0 ] && [ "$(word 11 "$line")" -gt 100000 ] &&
-	pass "reloaded, it finds nothing of its last run in its RAM" ||
-	fail "reloaded, it finds nothing of its last run in its RAM" "'$line'"
+scan_ram_clean "reloaded, it finds nothing of its last run in its RAM"
 [ -n "$line" ] && [ "$(word 6 "$line")" = 0 ] && [ "$(word 13 "$line")" = 512 ] &&
 	pass "restarted, its communication region is all new" ||
 	fail "restarted, its communication region is all new" "'$line'"
@@ -72,11 +77,7 @@ hvctl cell destroy hello > /dev/null 2>&1
 found=$(probe_scan 0x71000000 0x100000)
 [ "$found" = 0 ] && pass "the root finds nothing of a destroyed cell in its RAM" ||
 	fail "the root finds nothing of a destroyed cell in its RAM" "found '$found' (empty: the probe did not scan)"
-run_inmate $hello hello "action=scan size=0x100000 pattern=$pattern"
-line=$(console_match hello "found ram")
-[ -n "$line" ] && [ "$(word 4 "$line")" = 0 ] && [ "$(word 11 "$line")" -gt 100000 ] &&
-	pass "a new cell on the same RAM finds nothing" ||
-	fail "a new cell on the same RAM finds nothing" "'$line'"
+scan_ram_clean "a new cell on the same RAM finds nothing"
 hvctl cell destroy hello > /dev/null 2>&1
 scrub_after=$(sed -n 's/^bytes //p' /sys/devices/bulkhead/scrub)
 [ -n "$scrub_after" ] && [ $((scrub_after - scrub_before)) -ge $((5 * 0x100000)) ] &&
@@ -162,23 +163,23 @@ root_call() {
 	dmesg | grep -A1 "bulkhead_probe: .* $(echo "$*" | sed -n 's/.*fn=\(0x[0-9a-f]*\).*/\1/p') " |
 		sed -n 's/.*bulkhead_probe: returned \(-*[0-9]*\) .*/\1/p' | tail -n 1
 }
-[ "$(root_call fn=0x80000000)" = 65537 ] && pass "root: SMCCC_VERSION by HVC" ||
-	fail "root: SMCCC_VERSION by HVC" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
-[ "$(root_call smc=1 fn=0x80000000)" = 65537 ] && pass "root: SMCCC_VERSION by SMC" ||
-	fail "root: SMCCC_VERSION by SMC" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
-[ "$(root_call smc=1 fn=0x80000001 a1=0x80008000)" = -1 ] && pass "root: WORKAROUND_1 as the firmware says" ||
-	fail "root: WORKAROUND_1 as the firmware says" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
-[ "$(root_call smc=1 fn=0x82000000)" = -1 ] && pass "root: a 1.0 firmware is not asked what it cannot answer" ||
-	fail "root: a 1.0 firmware is not asked what it cannot answer" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+# expect_call NAME RESULT ARGS...: the root's call with ARGS returns RESULT.
+expect_call() {
+	name=$1 result=$2
+	shift 2
+	[ "$(root_call "$@")" = "$result" ] && pass "root: $name" ||
+		fail "root: $name" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+}
+expect_call "SMCCC_VERSION by HVC" 65537 fn=0x80000000
+expect_call "SMCCC_VERSION by SMC" 65537 smc=1 fn=0x80000000
+expect_call "WORKAROUND_1 as the firmware says" -1 smc=1 fn=0x80000001 a1=0x80008000
+expect_call "a 1.0 firmware is not asked what it cannot answer" -1 smc=1 fn=0x82000000
 
 echo "--- hypercall arguments"
 hvctl cell create $hello > /dev/null 2>&1
-[ "$(root_call fn=0xc6000008 a1=0x1 a2=0)" = 0 ] && pass "root: cell 1's state by hypercall" ||
-	fail "root: cell 1's state by hypercall" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
-[ "$(root_call fn=0xc6000008 a1=0x100000001 a2=0)" = -2 ] && pass "root: cell 0x100000001 is no cell" ||
-	fail "root: cell 0x100000001 is no cell" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
-[ "$(root_call fn=0xc6000008 a1=0x1 a2=0x100000000)" = -22 ] && pass "root: info type 0x100000000 is no type" ||
-	fail "root: info type 0x100000000 is no type" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+expect_call "cell 1's state by hypercall" 0 fn=0xc6000008 a1=0x1 a2=0
+expect_call "cell 0x100000001 is no cell" -2 fn=0xc6000008 a1=0x100000001 a2=0
+expect_call "info type 0x100000000 is no type" -22 fn=0xc6000008 a1=0x1 a2=0x100000000
 [ "$(root_call fn=0xc6000007 a1=0x100000001)" = -2 ] && [ "$(cell_file 1 name)" = hello ] &&
 	pass "root: destroy of cell 0x100000001 destroys nothing" ||
 	fail "root: destroy of cell 0x100000001 destroys nothing" "$(cell_file 1 name)"
