@@ -119,5 +119,5 @@ void __noreturn panic_stop(const char *reason)
 {
 	printk("bulkhead: FATAL on CPU %u: %s; CPU stopped\n", this_cpu()->id, reason);
 	for (;;)
-		asm volatile("wfi");
+		cpu_halt();
 }
