@@ -23,6 +23,7 @@ static Suite *(*const suites[])(void) = {
 	page_alloc_suite,
 	paging_suite,
 	cell_create_suite,
+	vgic_suite,
 };
 
 static char captured[8192];
