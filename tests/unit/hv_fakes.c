@@ -233,6 +233,7 @@ void hv_boot(void)
 	ck_assert_int_eq(config_check((void *)system_blob, size, BULKHEAD_CONFIG_SYSTEM,
 				      BULKHEAD_ARCH_ARM64), 0);
 	system_config = (void *)system_blob;
+	hypervisor_header.hv_version = HV_VERSION;
 	hypervisor_header.max_cpus = HV_CPUS;
 	hypervisor_header.online_cpus = HV_CPUS;
 	hypervisor_header.console_size = ALIGN_UP(sizeof(console_ring), PAGE_SIZE);

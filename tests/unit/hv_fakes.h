@@ -29,6 +29,8 @@
 /* SPIs the fake GIC has (GICD_TYPER.ITLinesNumber 8, as on QEMU's virt board). */
 #define HV_NUM_IRQS		288
 #define HV_NUM_LRS		4
+/* The hypervisor version the fake image header carries. */
+#define HV_VERSION		BULKHEAD_VERSION(1, 2, 3)
 /* Where the root "put" the configs it hands to cell_create(). */
 #define HV_CONFIG_ADDR		0x48000000UL
 /* The fake GIC's physical addresses, as the test system config names them. */

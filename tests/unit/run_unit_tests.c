@@ -24,6 +24,7 @@ static Suite *(*const suites[])(void) = {
 	paging_suite,
 	cell_create_suite,
 	vgic_suite,
+	hypercall_suite,
 };
 
 static char captured[8192];
