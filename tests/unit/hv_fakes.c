@@ -44,7 +44,7 @@ static const char system_dts[] =
 	"	};\n"
 	"	channel-policy {\n"
 	"		links = \"linux <-> echo\", \"a <-> b\", \"linux -> reader\",\n"
-	"			\"logger -> linux\";\n"
+	"			\"logger -> linux\", \"a -> c\";\n"
 	"	};\n"
 	"	root-cell {\n"
 	"		cell-name = \"linux\";\n"

@@ -22,8 +22,12 @@
 #ifndef _BULKHEAD_HV_FAKES_H
 #define _BULKHEAD_HV_FAKES_H
 
+#include <string.h>
+
 #include <bulkhead/control.h>
 #include <asm/gic.h>
+
+#include "unit.h"
 
 #define HV_CPUS			4
 /* SPIs the fake GIC has (GICD_TYPER.ITLinesNumber 8, as on QEMU's virt board). */
@@ -42,7 +46,7 @@
  * (0x71000000-0x7fffffff); root channels "root-echo" (read-write, doorbell
  * INTID 240), "root-feed" (Linux writes, no doorbell) and "root-log" (Linux
  * reads, doorbell 245); the policy "linux <-> echo", "a <-> b",
- * "linux -> reader", "logger -> linux".
+ * "linux -> reader", "logger -> linux", "a -> c".
  */
 #define HV_ROOT_RAM		0x40000000UL
 #define HV_LENT_RAM		0x71000000UL
@@ -97,6 +101,24 @@ struct hv_snapshot {
 };
 void hv_snapshot(struct hv_snapshot *snap);
 void hv_assert_unchanged(const struct hv_snapshot *before);
+
+#define assert_console_says(text)                                                          \
+	ck_assert_msg(strstr(console_captured(), text), "console lacks \"%s\":\n%s", text,  \
+		      console_captured())
+
+/* hv_create(@body) must fail with @err, say @text and change nothing. */
+#define assert_refused(body, err, text)                                                    \
+	do {                                                                               \
+		struct hv_snapshot before;                                                 \
+		long got;                                                                  \
+                                                                                           \
+		hv_snapshot(&before);                                                      \
+		got = hv_create(body);                                                     \
+		ck_assert_msg(got == (err), "cell_create() returned %ld, expected %d:\n%s", \
+			      got, err, console_captured());                               \
+		assert_console_says(text);                                                 \
+		hv_assert_unchanged(&before);                                              \
+	} while (0)
 
 /* Recorded by the fake arch hooks since hv_boot(). */
 extern unsigned int fake_kicks[HV_CPUS];

@@ -25,6 +25,7 @@ static Suite *(*const suites[])(void) = {
 	cell_create_suite,
 	vgic_suite,
 	hypercall_suite,
+	channel_suite,
 };
 
 static char captured[8192];

@@ -18,24 +18,6 @@
 #define RAM_A		0x71a00000UL
 #define RAM_B		0x71c00000UL
 
-#define assert_console_says(text)                                                          \
-	ck_assert_msg(strstr(console_captured(), text), "console lacks \"%s\":\n%s", text,  \
-		      console_captured())
-
-/* hv_create(@body) must fail with @err, say @text and change nothing. */
-#define assert_refused(body, err, text)                                                    \
-	do {                                                                               \
-		struct hv_snapshot before;                                                 \
-		long got;                                                                  \
-                                                                                           \
-		hv_snapshot(&before);                                                      \
-		got = hv_create(body);                                                     \
-		ck_assert_msg(got == (err), "cell_create() returned %ld, expected %d:\n%s", \
-			      got, err, console_captured());                               \
-		assert_console_says(text);                                                 \
-		hv_assert_unchanged(&before);                                              \
-	} while (0)
-
 static bool owns_irq(const struct cell *cell, unsigned int intid)
 {
 	return cell->irq_bitmap[intid / 32] & (1U << (intid % 32));
