@@ -185,7 +185,8 @@ static void map_window(u64 addr, size_t size)
 	void *map = mmap((void *)addr, size, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
-	ck_assert_msg(map == (void *)addr, "cannot map a window at 0x%llx", (unsigned long long)addr);
+	ck_assert_msg(map == (void *)addr, "cannot map a window at 0x%llx",
+		      (unsigned long long)addr);
 }
 
 /* Compiles @text (DTS) with the real cellc into @buf; returns the binary's size. */
@@ -283,8 +284,9 @@ const char *hv_cell(const char *name, const char *cpus, const char *irqs, u64 ra
 				  "	virt = <0x0 0x0>;\n"
 				  "	flags = \"read\", \"write\", \"execute\", \"loadable\";\n"
 				  "};\n%s",
-				  name, cpus, *irqs ? "interrupts = <" : "", irqs, *irqs ? ">;\n" : "",
-				  (unsigned long long)ram, (unsigned long long)ram, nodes),
+				  name, cpus, *irqs ? "interrupts = <" : "", irqs,
+				  *irqs ? ">;\n" : "", (unsigned long long)ram,
+				  (unsigned long long)ram, nodes),
 			 sizeof(body));
 	return body;
 }

@@ -152,7 +152,8 @@ START_TEST(test_rights_before_the_peer_exists)
 							    "read-only", 244));
 	struct cell *a;
 
-	ck_assert_int_eq(channel_info(c, 0, BULKHEAD_CHANNEL_INFO_PEER_STATE), BULKHEAD_PEER_ABSENT);
+	ck_assert_int_eq(channel_info(c, 0, BULKHEAD_CHANNEL_INFO_PEER_STATE),
+			 BULKHEAD_PEER_ABSENT);
 	ck_assert_uint_eq(rights(c, 0), 0);
 	a = create_ok("a", "1", RAM_A, channel("a-c", "c", AB_PHYS, 0x100000, "read-write", 0));
 	ck_assert_uint_eq(rights(a, 0), RW_RING);

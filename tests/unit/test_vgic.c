@@ -186,8 +186,10 @@ START_TEST(test_dist_read_shows_own_fields_only)
 		off = word_offset(bank, firsts[f]);
 		gicd_hw_set(off, ~0U);
 		for (c = 0; c < ARRAY_SIZE(cpus); c++)
-			assert_hex_eq(dist_read(cpus[c], off, 4), owned_bits(cpus[c], bank, firsts[f]),
-				      "%s of INTID %u read by CPU %u", bank->name, firsts[f], cpus[c]);
+			assert_hex_eq(dist_read(cpus[c], off, 4),
+				      owned_bits(cpus[c], bank, firsts[f]),
+				      "%s of INTID %u read by CPU %u", bank->name, firsts[f],
+				      cpus[c]);
 	}
 }
 END_TEST
@@ -429,7 +431,8 @@ START_TEST(test_redist_own_frame_hides_hypervisor_interrupts)
 	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4, ~0ULL);
 	assert_hex_eq(gic_read32(frame + GICD_ISENABLER), ppis, "ISENABLER0 after writing ones");
 	/* SGIs are virtual: their enables are the cell's view, the kick SGI not among them. */
-	assert_hex_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0xffffU & ~HV_PRIVATE, "virtual SGI enables");
+	assert_hex_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0xffffU & ~HV_PRIVATE,
+		      "virtual SGI enables");
 	assert_hex_eq(redist_read(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4),
 		      ppis | (0xffffU & ~HV_PRIVATE), "ISENABLER0 read back");
 
