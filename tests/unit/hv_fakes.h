@@ -5,15 +5,15 @@
  * the GICv3 emulation (arch/arm64/vgic.c) run on
  *
  * - hypervisor memory: a host arena that the page pool hands out, seen at
- *   "physical" HV_FAKE_ARENA_PHYS (paging_hvirt2phys() and back);
- * - a test system config (HV_TEST_SYSTEM_DTS below, compiled by cellc) with
- *   HV_CPUS CPUs, from which the real root_cell_init() builds the root cell;
+ *   "physical" 0x70000000 (paging_hvirt2phys() and back);
+ * - a test system config (DTS in hv_fakes.c, compiled by cellc, described
+ *   below) from which the real root_cell_init() builds the root cell;
  * - per-CPU blocks, CPU 0 running Linux and the others parked in the root,
  *   as before a cell is created;
  * - a fake GIC: distributor and redistributor register files in host memory
  *   (gicd_base, gicr_base), list registers and system registers in arrays;
  * - fake arch hooks that record what the core asked for (kicks, doorbells,
- *   TLB flushes) so that tests can check it.
+ *   the pc of the exit) so that tests can check it.
  *
  * The copy window through which cell_create() reads a config, and the
  * window cell memory is cleaned through, are host mappings at their EL2
@@ -30,7 +30,7 @@
 #include "unit.h"
 
 #define HV_CPUS			4
-/* SPIs the fake GIC has (GICD_TYPER.ITLinesNumber 8, as on QEMU's virt board). */
+/* INTIDs the fake GIC has (GICD_TYPER.ITLinesNumber 8, as on QEMU's virt board). */
 #define HV_NUM_IRQS		288
 #define HV_NUM_LRS		4
 /* The hypervisor version the fake image header carries. */
