@@ -665,6 +665,8 @@ long cell_create(u64 config_addr, u64 size)
 	memcpy(cell->name, cell->config->name, sizeof(cell->name));
 	cell->id = free_cell_id();
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	cell->report_window = arch_counter();
+	cell->report_budget = CELL_REPORTS_PER_SECOND;
 
 	err = check_name(cell);
 	if (!err && !cell->id) {

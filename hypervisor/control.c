@@ -127,5 +127,5 @@ void __noreturn panic_stop(const char *reason)
 		     reason);
 	arch_system_power(false);
 	for (;;)
-		asm volatile("wfi");
+		cpu_halt();
 }

@@ -22,6 +22,10 @@ static Suite *(*const suites[])(void) = {
 	hvctl_stats_suite,
 	page_alloc_suite,
 	paging_suite,
+	cell_create_suite,
+	vgic_suite,
+	hypercall_suite,
+	channel_suite,
 };
 
 static char captured[8192];

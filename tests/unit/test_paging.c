@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Page-table walker (hypervisor/paging.c) with the arm64 descriptor formats
- * (hypervisor/arch/arm64/mmu.c). Tables come from mem_pool, carved out of a
- * host arena that plays the hypervisor's memory: pool pages are addressed
- * through the arena, tables hold "physical" addresses at FAKE_PHYS_BASE.
+ * (hypervisor/arch/arm64/mmu.c). Tables come from mem_pool, carved out of the
+ * host arena that plays the hypervisor's memory (hv_fakes.c): pool pages are
+ * addressed through the arena, tables hold its "physical" addresses.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +12,8 @@
 #include <bulkhead/paging.h>
 #include <asm/mmu.h>
 
+#include "hv_fakes.h"
 #include "unit.h"
-
-#define ARENA_SIZE	(4UL << 20)
-#define ARENA_ALIGN	(2UL << 20)
-#define FAKE_PHYS_BASE	0x70000000UL
 
 #define SZ_4K		0x1000UL
 #define SZ_2M		0x200000UL
@@ -26,41 +23,6 @@
 #define RX		(PAGING_READ | PAGING_EXECUTE)
 #define RWX		(PAGING_READ | PAGING_WRITE | PAGING_EXECUTE)
 #define IO_RW		(PAGING_READ | PAGING_WRITE | PAGING_DEVICE)
-
-static u8 *arena;
-
-/* The hypervisor's offset mapping of its own memory, here: arena <-> fake phys. */
-u64 paging_hvirt2phys(const void *virt)
-{
-	const u8 *p = virt;
-
-	ck_assert_msg(p >= arena && p < arena + ARENA_SIZE,
-		      "hvirt2phys(%p) outside the pool arena", virt);
-	return FAKE_PHYS_BASE + (u64)(p - arena);
-}
-
-void *paging_phys2hvirt(u64 phys)
-{
-	ck_assert_msg(phys >= FAKE_PHYS_BASE && phys < FAKE_PHYS_BASE + ARENA_SIZE,
-		      "phys2hvirt(0x%llx): not a pool address, the walker followed a bad table pointer",
-		      (unsigned long long)phys);
-	return arena + (phys - FAKE_PHYS_BASE);
-}
-
-static void paging_setup(void)
-{
-	arena = aligned_alloc(ARENA_ALIGN, ARENA_SIZE);
-	ck_assert_ptr_nonnull(arena);
-	memset(arena, 0xa5, ARENA_SIZE);
-	memset(&mem_pool, 0, sizeof(mem_pool));
-	ck_assert_int_eq(page_pool_init(&mem_pool, arena, ARENA_SIZE), 0);
-}
-
-static void paging_teardown(void)
-{
-	free(arena);
-	arena = NULL;
-}
 
 /* The formats under test, picked by the loop index of the loop tests. */
 static const struct paging_format *const formats[] = {
@@ -234,7 +196,7 @@ Suite *paging_suite(void)
 	TCase *tc = tcase_create("arm64");
 	int nformats = sizeof(formats) / sizeof(formats[0]);
 
-	tcase_add_checked_fixture(tc, paging_setup, paging_teardown);
+	tcase_add_checked_fixture(tc, hv_memory_setup, hv_memory_teardown);
 	tcase_add_loop_test(tc, test_create, 0, nformats);
 	tcase_add_test(tc, test_hv_boot_sequence);
 	tcase_add_test(tc, test_hv_attributes);

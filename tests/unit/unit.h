@@ -17,6 +17,10 @@ Suite *hvctl_suite(void);
 Suite *hvctl_stats_suite(void);
 Suite *page_alloc_suite(void);
 Suite *paging_suite(void);
+Suite *cell_create_suite(void);
+Suite *vgic_suite(void);
+Suite *hypercall_suite(void);
+Suite *channel_suite(void);
 
 /* Everything printk() wrote since the last reset, NUL-terminated. */
 void console_capture_reset(void);

@@ -13,6 +13,12 @@ static inline void cpu_wake_waiters(void)
 	asm volatile("dsb ish\n\tsev" : : : "memory");
 }
 
+/* Idles the calling CPU until an interrupt is pending, masked or not: loop to stop for good. */
+static inline void cpu_halt(void)
+{
+	asm volatile("wfi" : : : "memory");
+}
+
 /* Zeroes the FP/SIMD registers and their control (entry.S). */
 void arch_clear_fp_state(void);
 

@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The GICv3 distributor and redistributor filters and the SGI trap of
+ * hypervisor/arch/arm64/vgic.c, on the host hypervisor of hv_fakes.c: trapped
+ * accesses go through the real mmio_handle() to the real handlers, which
+ * act on fake register files (gicd_base, gicr_base: plain memory holding
+ * HV_GIC_FILL bytes, so every write shows and every read returns exactly
+ * what the handler let through).
+ *
+ * Cells, created by the real cell_create(): "a" on CPUs 2 and 3 owns SPIs
+ * 33, 47 and 64; "b" on CPU 1 owns SPI 34; the root (Linux, CPU 0) owns the
+ * rest. Each test names the isolation bug it catches.
+ */
+#include <string.h>
+
+#include <bulkhead/errno.h>
+
+#include <asm/traps.h>
+
+#include "hv_fakes.h"
+#include "unit.h"
+
+#define ROOT_CPU	0
+#define B_CPU		1
+#define A_CPU		2
+#define A_CPU2		3
+
+/* What a handler leaves in a read it forgot to fill. */
+#define GARBAGE		0xdeadbeefdeadbeefULL
+#define FILL32		(HV_GIC_FILL * 0x01010101U)
+#define FILL64		(FILL32 * 0x100000001ULL)
+
+/* Private interrupts the hypervisor keeps on every CPU of a cell. */
+#define HV_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
+
+static const unsigned int a_irqs[] = { 33, 47, 64 };
+static const unsigned int b_irqs[] = { 34 };
+
+/* Registers with one field of @bits per interrupt, from GICD_IGROUPR to GICD_IGRPMODR. */
+static const struct bank {
+	const char *name;
+	u64 base;
+	unsigned int bits;
+	/* Write-one-to-set/clear: a written zero changes nothing. */
+	bool set_clear;
+} banks[] = {
+	{ "IGROUPR", GICD_IGROUPR, 1, false },
+	{ "ISENABLER", GICD_ISENABLER, 1, true },
+	{ "ICENABLER", GICD_ICENABLER, 1, true },
+	{ "ISPENDR", GICD_ISPENDR, 1, true },
+	{ "ICPENDR", GICD_ICPENDR, 1, true },
+	{ "ISACTIVER", GICD_ISACTIVER, 1, true },
+	{ "ICACTIVER", GICD_ICACTIVER, 1, true },
+	{ "IPRIORITYR", GICD_IPRIORITYR, 8, false },
+	{ "ICFGR", GICD_ICFGR, 2, false },
+	{ "IGRPMODR", GICD_IGRPMODR, 1, false },
+};
+
+static void vgic_setup(void)
+{
+	hv_boot();
+	hv_create_ok(hv_cell("a", "2 3", "33 47 64", 0x71a00000, ""));
+	hv_create_ok(hv_cell("b", "1", "34", 0x71c00000, ""));
+	console_capture_reset();
+}
+
+static bool listed(const unsigned int *list, unsigned int len, unsigned int intid)
+{
+	unsigned int n;
+
+	for (n = 0; n < len; n++)
+		if (list[n] == intid)
+			return true;
+	return false;
+}
+
+/* The test's own account of who owns SPI @intid: the cell of @cpu or not. */
+static bool owns(unsigned int cpu, unsigned int intid)
+{
+	if (intid < 32 || intid >= HV_NUM_IRQS)
+		return false;
+	if (cpu == A_CPU || cpu == A_CPU2)
+		return listed(a_irqs, ARRAY_SIZE(a_irqs), intid);
+	if (cpu == B_CPU)
+		return listed(b_irqs, ARRAY_SIZE(b_irqs), intid);
+	return !listed(a_irqs, ARRAY_SIZE(a_irqs), intid) &&
+	       !listed(b_irqs, ARRAY_SIZE(b_irqs), intid);
+}
+
+/* Bits of the 32-bit word of @bank starting at INTID @first that @cpu's cell owns. */
+static u32 owned_bits(unsigned int cpu, const struct bank *bank, unsigned int first)
+{
+	u32 mask = 0, field = bank->bits == 32 ? ~0U : (1U << bank->bits) - 1;
+	unsigned int n;
+
+	for (n = 0; n < 32 / bank->bits; n++)
+		if (owns(cpu, first + n))
+			mask |= field << (n * bank->bits);
+	return mask;
+}
+
+static u64 word_offset(const struct bank *bank, unsigned int first)
+{
+	return bank->base + first * bank->bits / 8;
+}
+
+/* One access by @cpu at @addr, through the cell's MMIO dispatch as a trap would go. */
+static enum mmio_result trap(unsigned int cpu, bool write, u64 addr, unsigned int size, u64 *value)
+{
+	struct mmio_access access = {
+		.addr = addr,
+		.value = write ? *value : GARBAGE,
+		.size = size,
+		.write = write,
+	};
+	enum mmio_result result = mmio_handle(per_cpu(cpu), &access);
+
+	if (!write)
+		*value = access.value;
+	return result;
+}
+
+static u64 dist_read(unsigned int cpu, u64 off, unsigned int size)
+{
+	u64 value;
+
+	ck_assert_int_eq(trap(cpu, false, HV_GICD_PHYS + off, size, &value), MMIO_HANDLED);
+	return value;
+}
+
+static void dist_write(unsigned int cpu, u64 off, unsigned int size, u64 value)
+{
+	ck_assert_int_eq(trap(cpu, true, HV_GICD_PHYS + off, size, &value), MMIO_HANDLED);
+}
+
+/* Redistributor frame of CPU @frame, register at @off within it. */
+static u64 redist_read(unsigned int cpu, unsigned int frame, u64 off, unsigned int size)
+{
+	u64 value;
+
+	ck_assert_int_eq(trap(cpu, false, HV_GICR_PHYS + frame * GICR_FRAMES_SIZE + off, size,
+			      &value), MMIO_HANDLED);
+	return value;
+}
+
+static void redist_write(unsigned int cpu, unsigned int frame, u64 off, unsigned int size,
+			 u64 value)
+{
+	ck_assert_int_eq(trap(cpu, true, HV_GICR_PHYS + frame * GICR_FRAMES_SIZE + off, size,
+			      &value), MMIO_HANDLED);
+}
+
+static u32 gicd_hw(u64 off)
+{
+	return gic_read32(gicd_base + off);
+}
+
+static void gicd_hw_set(u64 off, u32 val)
+{
+	gic_write32(gicd_base + off, val);
+}
+
+static u8 *sgi_frame(unsigned int cpu)
+{
+	return per_cpu(cpu)->arch.gicr + GICR_SGI_BASE;
+}
+
+#define assert_hex_eq(got, expected, what, ...)                                            \
+	ck_assert_msg((u64)(got) == (u64)(expected), what ": 0x%llx, expected 0x%llx",      \
+		      ##__VA_ARGS__, (unsigned long long)(got), (unsigned long long)(expected))
+
+/*
+ * Reads show a cell its own interrupts' fields and nothing of the others'.
+ * Catches a read filter that leaks another cell's state (which interrupts it
+ * has enabled, pending, active, their priorities) or hides the cell's own.
+ */
+START_TEST(test_dist_read_shows_own_fields_only)
+{
+	const struct bank *bank = &banks[_i];
+	static const unsigned int cpus[] = { ROOT_CPU, B_CPU, A_CPU, A_CPU2 };
+	static const unsigned int firsts[] = { 32, 64 };
+	unsigned int c, f;
+	u64 off;
+
+	for (f = 0; f < ARRAY_SIZE(firsts); f++) {
+		off = word_offset(bank, firsts[f]);
+		gicd_hw_set(off, ~0U);
+		for (c = 0; c < ARRAY_SIZE(cpus); c++)
+			assert_hex_eq(dist_read(cpus[c], off, 4),
+				      owned_bits(cpus[c], bank, firsts[f]),
+				      "%s of INTID %u read by CPU %u", bank->name, firsts[f],
+				      cpus[c]);
+	}
+}
+END_TEST
+
+/*
+ * A write reaches the register only for the writer's own fields; the
+ * others keep what they held. Catches a cell (or Linux) enabling,
+ * disabling, triggering, deactivating, regrouping, reprioritizing or
+ * retriggering another cell's interrupt.
+ */
+START_TEST(test_dist_write_changes_own_fields_only)
+{
+	const struct bank *bank = &banks[_i];
+	static const unsigned int cpus[] = { ROOT_CPU, B_CPU, A_CPU };
+	u64 off = word_offset(bank, 32);
+	u32 mask, written, expected;
+	unsigned int c;
+
+	for (c = 0; c < ARRAY_SIZE(cpus); c++) {
+		mask = owned_bits(cpus[c], bank, 32);
+		/* Set/clear registers get the owned ones written; the others keep their fields. */
+		written = bank->set_clear ? ~0U : ~FILL32;
+		expected = bank->set_clear ? mask : (FILL32 & ~mask) | (written & mask);
+		gicd_hw_set(off, FILL32);
+		dist_write(cpus[c], off, 4, written);
+		assert_hex_eq(gicd_hw(off), expected, "%s after CPU %u wrote 0x%x", bank->name,
+			      cpus[c], written);
+
+		/* Only others' fields written: nothing may change. */
+		gicd_hw_set(off, FILL32);
+		dist_write(cpus[c], off, 4, bank->set_clear ? ~mask : (FILL32 & mask) | ~mask);
+		assert_hex_eq(gicd_hw(off), FILL32, "%s after CPU %u wrote others' fields",
+			      bank->name, cpus[c]);
+	}
+}
+END_TEST
+
+/*
+ * INTIDs 0-31 in the distributor (banked per CPU, not used with affinity
+ * routing) are nobody's. Catches a filter that counts SGIs and PPIs as a
+ * cell's own here, where they are no CPU's in particular.
+ */
+START_TEST(test_dist_private_interrupts_are_nobodys)
+{
+	const struct bank *bank = &banks[_i];
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < HV_CPUS; cpu++) {
+		ck_assert_uint_eq(dist_read(cpu, bank->base, 4), 0);
+		dist_write(cpu, bank->base, 4, ~0ULL);
+		assert_hex_eq(gicd_hw(bank->base), FILL32, "%s of INTIDs 0-31 after CPU %u wrote",
+			      bank->name, cpu);
+	}
+}
+END_TEST
+
+/*
+ * Only priorities may be accessed a byte at a time, and then only the
+ * owner's byte. Catches byte writes (or wider ones) slipping past the
+ * word-based filter.
+ */
+START_TEST(test_dist_access_sizes)
+{
+	const struct bank *bank = &banks[_i];
+	/* 8-byte aligned, so that the handler, not mmio_handle()'s alignment check, decides. */
+	u64 off = word_offset(bank, 64), value;
+	static const unsigned int sizes[] = { 1, 2, 8 };
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(sizes); n++) {
+		if (bank->base == GICD_IPRIORITYR && sizes[n] == 1)
+			continue;
+		value = ~0ULL;
+		ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + off, sizes[n], &value),
+				 MMIO_ERROR);
+		ck_assert_int_eq(trap(A_CPU, false, HV_GICD_PHYS + off, sizes[n], &value),
+				 MMIO_ERROR);
+		assert_hex_eq(gic_read64(gicd_base + off), FILL64, "%s after a %u-byte write",
+			      bank->name, sizes[n]);
+	}
+}
+END_TEST
+
+/* Priority bytes: the owner's changes, a neighbour's (B's SPI 34) reads 0 and stays. */
+START_TEST(test_dist_priority_bytes)
+{
+	u64 own = GICD_IPRIORITYR + 33, other = GICD_IPRIORITYR + 34;
+
+	dist_write(A_CPU, own, 1, 0x40);
+	ck_assert_uint_eq(gicd_base[own], 0x40);
+	ck_assert_uint_eq(dist_read(A_CPU, own, 1), 0x40);
+	dist_write(A_CPU, other, 1, 0x10);
+	ck_assert_uint_eq(gicd_base[other], HV_GIC_FILL);
+	ck_assert_uint_eq(dist_read(A_CPU, other, 1), 0);
+	/* Nor may Linux reprioritize a cell's interrupt. */
+	dist_write(ROOT_CPU, own, 1, 0x00);
+	ck_assert_uint_eq(gicd_base[own], 0x40);
+}
+END_TEST
+
+static u64 irouter(unsigned int intid)
+{
+	return GICD_IROUTER + intid * 8;
+}
+
+static u64 route_to(unsigned int cpu)
+{
+	return per_cpu(cpu)->arch.mpidr & 0xff00ffffffULL;
+}
+
+/*
+ * A cell routes its own SPIs to its own CPUs only. Catches a cell steering
+ * its interrupts at another cell's CPU (an interrupt storm there), at
+ * "any CPU" (IRM), or re-routing an interrupt it does not own.
+ */
+START_TEST(test_dist_routing_to_own_cpus_only)
+{
+	u64 before;
+
+	dist_write(A_CPU, irouter(33), 8, route_to(A_CPU2));
+	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU2),
+		      "IROUTER33 routed by its owner to its own CPU 3");
+	dist_write(A_CPU, irouter(33), 8, route_to(B_CPU));
+	dist_write(A_CPU, irouter(33), 8, route_to(ROOT_CPU));
+	dist_write(A_CPU, irouter(33), 8, route_to(A_CPU) | (1ULL << 31));
+	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU2),
+		      "IROUTER33 after routings to CPUs 1, 0 and to any CPU");
+	ck_assert_ptr_nonnull(strstr(console_captured(), "cell \"a\" routing of interrupt 33 to "
+						     "0x1 ignored (not one of its CPUs)"));
+
+	/* Not A's: neither routed nor seen; and the root may not route its SPI 40 to A's CPU. */
+	before = gic_read64(gicd_base + irouter(34));
+	dist_write(A_CPU, irouter(34), 8, route_to(A_CPU));
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(34)), before);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(34), 8), 0);
+	dist_write(ROOT_CPU, irouter(40), 8, route_to(A_CPU));
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(40)), FILL64);
+	dist_write(ROOT_CPU, irouter(40), 8, route_to(ROOT_CPU));
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(40)), route_to(ROOT_CPU));
+}
+END_TEST
+
+/* Own routes read back whole or by halves; 32-bit writes are refused (no torn route). */
+START_TEST(test_dist_routing_access_sizes)
+{
+	u64 value = route_to(A_CPU);
+
+	gic_write64(gicd_base + irouter(64), 0x0000000500000003ULL);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 0x0000000500000003ULL);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 4), 3);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64) + 4, 4), 5);
+	ck_assert_uint_eq(dist_read(B_CPU, irouter(64) + 4, 4), 0);
+	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + irouter(64), 4, &value), MMIO_ERROR);
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(64)), 0x0000000500000003ULL);
+}
+END_TEST
+
+/* Message-based SPIs: catches a cell raising or clearing another cell's SPI by number. */
+START_TEST(test_dist_setspi_own_only)
+{
+	static const u64 regs[] = { GICD_SETSPI_NSR, GICD_CLRSPI_NSR };
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(regs); n++) {
+		dist_write(A_CPU, regs[n], 4, 34);
+		dist_write(A_CPU, regs[n], 4, 40);
+		dist_write(B_CPU, regs[n], 4, 33);
+		assert_hex_eq(gicd_hw(regs[n]), FILL32, "register 0x%llx after others' SPIs",
+			      (unsigned long long)regs[n]);
+		dist_write(A_CPU, regs[n], 4, 47);
+		ck_assert_uint_eq(gicd_hw(regs[n]), 47);
+		ck_assert_uint_eq(dist_read(A_CPU, regs[n], 4), 0);
+	}
+}
+END_TEST
+
+/*
+ * GICD_CTLR and GICD_TYPER read as the hardware's for everyone; nobody
+ * writes them. Catches a cell (or Linux) switching groups or affinity
+ * routing off for the whole machine.
+ */
+START_TEST(test_dist_control_read_only)
+{
+	unsigned int cpu;
+
+	gicd_hw_set(GICD_CTLR, 0x00000052);
+	gicd_hw_set(GICD_TYPER, 0x0037ff08);
+	for (cpu = 0; cpu < HV_CPUS; cpu++) {
+		ck_assert_uint_eq(dist_read(cpu, GICD_CTLR, 4), 0x52);
+		ck_assert_uint_eq(dist_read(cpu, GICD_TYPER, 4), 0x0037ff08);
+		dist_write(cpu, GICD_CTLR, 4, 0);
+		dist_write(cpu, GICD_TYPER, 4, 0);
+	}
+	ck_assert_uint_eq(gicd_hw(GICD_CTLR), 0x52);
+	ck_assert_uint_eq(gicd_hw(GICD_TYPER), 0x0037ff08);
+}
+END_TEST
+
+/*
+ * Identification registers read as the hardware's (drivers probe them);
+ * everything else without a filter reads 0 and ignores writes. Catches a
+ * default that passes unknown registers through.
+ */
+START_TEST(test_dist_other_registers)
+{
+	static const u64 raz_wi[] = { 0x0008, 0x0010, 0x0030, 0x0044, 0x0e00, 0x7fe0, 0xc000,
+				      0xffcc };
+	u64 pidr2 = 0xffe8;
+	unsigned int n;
+
+	ck_assert_uint_eq(dist_read(A_CPU, pidr2, 4), FILL32);
+	dist_write(A_CPU, pidr2, 4, 0);
+	ck_assert_uint_eq(gicd_hw(pidr2), FILL32);
+	for (n = 0; n < ARRAY_SIZE(raz_wi); n++) {
+		ck_assert_uint_eq(dist_read(A_CPU, raz_wi[n], 4), 0);
+		ck_assert_uint_eq(dist_read(ROOT_CPU, raz_wi[n], 4), 0);
+		dist_write(A_CPU, raz_wi[n], 4, 0);
+		assert_hex_eq(gicd_hw(raz_wi[n]), FILL32, "register 0x%llx after a write",
+			      (unsigned long long)raz_wi[n]);
+	}
+}
+END_TEST
+
+/*
+ * A cell CPU's own redistributor: its SGIs and PPIs but the hypervisor's
+ * three. Catches a cell seeing or disabling the kick SGI, the maintenance
+ * interrupt or the EL2 timer (the hypervisor would lose the CPU), or an SGI
+ * write reaching the physical SGI bits.
+ */
+START_TEST(test_redist_own_frame_hides_hypervisor_interrupts)
+{
+	u8 *frame = sgi_frame(A_CPU);
+	u32 ppis = 0xffff0000U & ~HV_PRIVATE;
+
+	gic_write32(frame + GICD_ISENABLER, ~0U);
+	assert_hex_eq(redist_read(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4), ppis,
+		      "ISENABLER0 read on CPU 2");
+	gic_write32(frame + GICD_ISENABLER, 0);
+	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4, ~0ULL);
+	assert_hex_eq(gic_read32(frame + GICD_ISENABLER), ppis, "ISENABLER0 after writing ones");
+	/* SGIs are virtual: their enables are the cell's view, the kick SGI not among them. */
+	assert_hex_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0xffffU & ~HV_PRIVATE,
+		      "virtual SGI enables");
+	assert_hex_eq(redist_read(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4),
+		      ppis | (0xffffU & ~HV_PRIVATE), "ISENABLER0 read back");
+
+	gic_write32(frame + GICD_ICENABLER, 0);
+	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ICENABLER, 4, ~0ULL);
+	assert_hex_eq(gic_read32(frame + GICD_ICENABLER), ppis,
+		      "ICENABLER0 after writing ones (maintenance and EL2 timer must stay)");
+	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0);
+
+	gic_write32(frame + GICD_ICACTIVER, FILL32);
+	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ICACTIVER, 4, HV_PRIVATE);
+	ck_assert_uint_eq(gic_read32(frame + GICD_ICACTIVER), FILL32);
+}
+END_TEST
+
+/*
+ * Pending SGIs are queued as virtual interrupts for the target CPU of the
+ * cell, which is kicked; the kick SGI cannot be made pending. Catches a
+ * cell forging the hypervisor's kick or a maintenance interrupt.
+ */
+START_TEST(test_redist_pending_sgis_are_virtual)
+{
+	struct per_cpu *target = per_cpu(A_CPU2);
+
+	redist_write(A_CPU, A_CPU2, GICR_SGI_BASE + GICD_ISPENDR, 4,
+		     (1U << 3) | HV_PRIVATE);
+	ck_assert_uint_eq(target->arch.pending_virqs[0], 1U << 3);
+	ck_assert_uint_eq(fake_kicks[A_CPU2], 1);
+	assert_hex_eq(gic_read32(sgi_frame(A_CPU2) + GICD_ISPENDR), FILL32,
+		      "physical ISPENDR0 after a write of the kick SGI and hypervisor PPIs");
+}
+END_TEST
+
+/*
+ * Priorities: SGIs' are the cell's view, the kick SGI's is not writable;
+ * PPIs' are the hardware's but for the hypervisor's two. Catches a cell
+ * lowering the maintenance or timer interrupt's priority below its own.
+ */
+START_TEST(test_redist_priorities)
+{
+	u8 *frame = sgi_frame(A_CPU);
+	u64 prio = GICR_SGI_BASE + GICD_IPRIORITYR;
+
+	redist_write(A_CPU, A_CPU, prio + 3, 1, 0x30);
+	redist_write(A_CPU, A_CPU, prio + SGI_KICK, 1, 0xf0);
+	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[3], 0x30);
+	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[SGI_KICK], 0);
+	ck_assert_uint_eq(redist_read(A_CPU, A_CPU, prio + 3, 1), 0x30);
+
+	/* PPIs 24-27 in one word: 25 and 26 are the hypervisor's. */
+	redist_write(A_CPU, A_CPU, prio + 24, 4, 0x11223344);
+	assert_hex_eq(gic_read32(frame + GICD_IPRIORITYR + 24),
+		      (FILL32 & 0x00ffff00U) | 0x11000044U, "IPRIORITYR6 after a word write");
+	assert_hex_eq(redist_read(A_CPU, A_CPU, prio + 24, 4), 0x11000044U, "IPRIORITYR6 read");
+	redist_write(A_CPU, A_CPU, prio + PPI_MAINTENANCE, 1, 0xff);
+	ck_assert_uint_eq(frame[GICD_IPRIORITYR + PPI_MAINTENANCE], HV_GIC_FILL);
+	ck_assert_uint_eq(redist_read(A_CPU, A_CPU, prio + PPI_HYP_TIMER, 1), 0);
+}
+END_TEST
+
+/* Trigger modes read as the hardware's and stay: catches a cell retriggering PPIs. */
+START_TEST(test_redist_trigger_modes_read_only)
+{
+	u64 icfgr1 = GICR_SGI_BASE + GICD_ICFGR + 4;
+
+	ck_assert_uint_eq(redist_read(A_CPU, A_CPU, icfgr1, 4), FILL32);
+	redist_write(A_CPU, A_CPU, icfgr1, 4, 0);
+	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_ICFGR + 4), FILL32);
+}
+END_TEST
+
+/*
+ * Another CPU's frame (the root's, another cell's) reads 0 and ignores
+ * writes, but for what a cell needs to find its own frame (TYPER, IIDR and
+ * the identification registers). Catches a cell disabling or triggering
+ * another cell's (or Linux's) timer and IPIs through its redistributor.
+ */
+START_TEST(test_redist_other_frames)
+{
+	static const unsigned int frames[] = { ROOT_CPU, B_CPU };
+	static const u64 regs[] = { GICD_ISENABLER, GICD_ICENABLER, GICD_ISPENDR,
+				    GICD_ICACTIVER, GICD_IPRIORITYR + 28, GICD_IGROUPR };
+	unsigned int f, r;
+
+	for (f = 0; f < ARRAY_SIZE(frames); f++) {
+		for (r = 0; r < ARRAY_SIZE(regs); r++) {
+			ck_assert_uint_eq(redist_read(A_CPU, frames[f], GICR_SGI_BASE + regs[r], 4),
+					  0);
+			redist_write(A_CPU, frames[f], GICR_SGI_BASE + regs[r], 4, ~0ULL);
+			assert_hex_eq(gic_read32(sgi_frame(frames[f]) + regs[r]), FILL32,
+				      "CPU %u's register 0x%llx after CPU 2 wrote", frames[f],
+				      (unsigned long long)regs[r]);
+		}
+		ck_assert_uint_eq(redist_read(A_CPU, frames[f], GICR_TYPER, 8), FILL64);
+		ck_assert_uint_eq(redist_read(A_CPU, frames[f], GICR_IIDR, 4), FILL32);
+		ck_assert_uint_eq(redist_read(A_CPU, frames[f], 0xffe8, 4), FILL32);
+	}
+	ck_assert_uint_eq(per_cpu(B_CPU)->arch.sgi_enabled, 0);
+	ck_assert_uint_eq(per_cpu(B_CPU)->arch.pending_virqs[0], 0);
+}
+END_TEST
+
+/*
+ * The control part of a cell's own frame (GICR_CTLR, WAKER, PROPBASER,
+ * PENDBASER): nothing to see or change. Catches a cell putting its
+ * redistributor to sleep or pointing LPI tables at memory not its own.
+ */
+START_TEST(test_redist_control_frame)
+{
+	static const u64 regs[] = { 0x0000, GICR_WAKER, 0x0070, 0x0078 };
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(regs); n++) {
+		ck_assert_uint_eq(redist_read(A_CPU, A_CPU, regs[n], 4), 0);
+		redist_write(A_CPU, A_CPU, regs[n], 4, 0);
+		ck_assert_uint_eq(gic_read32(per_cpu(A_CPU)->arch.gicr + regs[n]), FILL32);
+	}
+}
+END_TEST
+
+/*
+ * Linux lost the frames of the CPUs it gave away: they read 0, writes do
+ * nothing. Catches the root disabling a cell's timer or kick SGI.
+ */
+START_TEST(test_redist_root_on_a_cells_frame)
+{
+	ck_assert_uint_eq(redist_read(ROOT_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4), 0);
+	redist_write(ROOT_CPU, A_CPU, GICR_SGI_BASE + GICD_ICENABLER, 4, ~0ULL);
+	redist_write(ROOT_CPU, A_CPU, GICR_SGI_BASE + GICD_IPRIORITYR + 28, 4, 0);
+	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_ICENABLER), FILL32);
+	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_IPRIORITYR + 28), FILL32);
+	ck_assert_uint_eq(redist_read(ROOT_CPU, A_CPU, GICR_TYPER, 8), FILL64);
+}
+END_TEST
+
+/* Byte accesses but to priorities are refused in a frame too. */
+START_TEST(test_redist_access_sizes)
+{
+	u64 value = 0xff;
+
+	ck_assert_int_eq(trap(A_CPU, true, HV_GICR_PHYS + A_CPU * GICR_FRAMES_SIZE + GICR_SGI_BASE +
+			      GICD_ICENABLER + 3, 1, &value), MMIO_ERROR);
+	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_ICENABLER), FILL32);
+}
+END_TEST
+
+/* ESR_EL2 of a trapped write of ICC_SGI1R_EL1 from register @rt. */
+static u64 sgi1r_esr(unsigned int rt)
+{
+	return ((u64)ESR_EC_SYSREG << ESR_EC_SHIFT) | ESR_IL | (3U << 20) | (5U << 17) |
+	       (12U << 10) | (rt << 5) | (11U << 1);
+}
+
+static void send_sgi(unsigned int cpu, u64 sgi1r)
+{
+	struct trap_frame frame = { .x = { [4] = sgi1r } };
+
+	ck_assert(vgic_handle_sysreg(per_cpu(cpu), &frame, sgi1r_esr(4)));
+}
+
+/* SGI @intid to Aff0 @aff0 (cluster 0): ICC_SGI1R_EL1 with a one-bit target list. */
+static u64 sgi_to(unsigned int intid, unsigned int aff0)
+{
+	return ((u64)intid << SGI1R_INTID_SHIFT) | (1U << aff0);
+}
+
+/*
+ * IPIs go to the cell's own CPUs only. Catches an SGI reaching another
+ * cell's (or Linux's) CPU, by target list or broadcast, and a forged kick.
+ */
+START_TEST(test_sgis_reach_own_cpus_only)
+{
+	send_sgi(A_CPU, sgi_to(5, A_CPU2));
+	ck_assert_uint_eq(per_cpu(A_CPU2)->arch.pending_virqs[0], 1U << 5);
+	ck_assert_uint_eq(fake_kicks[A_CPU2], 1);
+
+	send_sgi(A_CPU, sgi_to(6, B_CPU));
+	send_sgi(A_CPU, sgi_to(6, ROOT_CPU));
+	send_sgi(A_CPU, SGI1R_IRM | ((u64)7 << SGI1R_INTID_SHIFT));
+	send_sgi(A_CPU, sgi_to(SGI_KICK, A_CPU2));
+	ck_assert_uint_eq(per_cpu(B_CPU)->arch.pending_virqs[0], 0);
+	ck_assert_uint_eq(per_cpu(ROOT_CPU)->arch.pending_virqs[0], 0);
+	ck_assert_uint_eq(fake_kicks[B_CPU] + fake_kicks[ROOT_CPU], 0);
+	/* The broadcast reached the other CPU of the cell, not the sender. */
+	ck_assert_uint_eq(per_cpu(A_CPU2)->arch.pending_virqs[0], (1U << 5) | (1U << 7));
+	ck_assert_uint_eq(per_cpu(A_CPU)->arch.pending_virqs[0], 0);
+	ck_assert_uint_eq(per_cpu(A_CPU)->stats[BULKHEAD_CPU_STAT_SGI], 5);
+}
+END_TEST
+
+Suite *vgic_suite(void)
+{
+	Suite *suite = suite_create("vgic");
+	TCase *dist = tcase_create("distributor");
+	TCase *redist = tcase_create("redistributor");
+	int nbanks = ARRAY_SIZE(banks);
+
+	tcase_add_checked_fixture(dist, vgic_setup, hv_shutdown);
+	tcase_add_loop_test(dist, test_dist_read_shows_own_fields_only, 0, nbanks);
+	tcase_add_loop_test(dist, test_dist_write_changes_own_fields_only, 0, nbanks);
+	tcase_add_loop_test(dist, test_dist_private_interrupts_are_nobodys, 0, nbanks);
+	tcase_add_loop_test(dist, test_dist_access_sizes, 0, nbanks);
+	tcase_add_test(dist, test_dist_priority_bytes);
+	tcase_add_test(dist, test_dist_routing_to_own_cpus_only);
+	tcase_add_test(dist, test_dist_routing_access_sizes);
+	tcase_add_test(dist, test_dist_setspi_own_only);
+	tcase_add_test(dist, test_dist_control_read_only);
+	tcase_add_test(dist, test_dist_other_registers);
+	suite_add_tcase(suite, dist);
+
+	tcase_add_checked_fixture(redist, vgic_setup, hv_shutdown);
+	tcase_add_test(redist, test_redist_own_frame_hides_hypervisor_interrupts);
+	tcase_add_test(redist, test_redist_pending_sgis_are_virtual);
+	tcase_add_test(redist, test_redist_priorities);
+	tcase_add_test(redist, test_redist_trigger_modes_read_only);
+	tcase_add_test(redist, test_redist_other_frames);
+	tcase_add_test(redist, test_redist_control_frame);
+	tcase_add_test(redist, test_redist_root_on_a_cells_frame);
+	tcase_add_test(redist, test_redist_access_sizes);
+	tcase_add_test(redist, test_sgis_reach_own_cpus_only);
+	suite_add_tcase(suite, redist);
+	return suite;
+}
