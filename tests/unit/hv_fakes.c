@@ -13,6 +13,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <asm/mmu.h>
+#include <asm/traps.h>
 
 #include "hv_fakes.h"
 #include "unit.h"
@@ -126,6 +127,8 @@ unsigned long gicr_size;
 unsigned int fake_kicks[HV_CPUS];
 u32 fake_raised_irqs[HV_NUM_IRQS / 32];
 u64 fake_scrubbed_bytes;
+long fake_firmware_version = -1, fake_firmware_workaround = -1;
+unsigned int fake_firmware_calls, fake_firmware_forwards;
 unsigned int fake_power_offs;
 unsigned int fake_acks[8], fake_acks_left;
 unsigned int fake_priority_drops[8], fake_priority_drops_done;
@@ -252,6 +255,10 @@ void hv_boot(void)
 	gicr_size = sizeof(gicr_regs);
 	cpus_init();
 	fake_scrubbed_bytes = 0;
+	fake_firmware_version = -1;
+	fake_firmware_workaround = -1;
+	fake_firmware_calls = 0;
+	fake_firmware_forwards = 0;
 	fake_power_offs = 0;
 	fake_acks_left = 0;
 	fake_priority_drops_done = 0;
@@ -454,6 +461,35 @@ void arch_dcache_flush(const void *addr, size_t size)
 void arch_scrub_memory(void *addr, size_t size)
 {
 	fake_scrubbed_bytes += size;
+}
+
+/*
+ * The firmware: PSCI_FEATURES(SMCCC_VERSION) succeeds when it has a version
+ * (fake_firmware_version >= 0), SMCCC_VERSION gives it, ARCH_FEATURES of a
+ * workaround gives fake_firmware_workaround; anything else is counted.
+ */
+long firmware_smc(unsigned long fn, unsigned long a1, unsigned long a2, unsigned long a3)
+{
+	if (fn == 0x8400000a && a1 == 0x80000000)
+		return fake_firmware_version >= 0 ? 0 : -1;
+	if (fn == 0x80000000)
+		return fake_firmware_version;
+	if (fn == 0x80000001 && (a1 & 0xffff0000) == 0x80000000 && a1 != 0x80000002)
+		return fake_firmware_workaround;
+	fake_firmware_calls++;
+	return 0;
+}
+
+void firmware_forward(struct trap_frame *frame)
+{
+	fake_firmware_forwards++;
+	frame->x[0] = 0x5a5a;
+}
+
+/* PSCI itself is tested on the board: here, a mark that it was reached. */
+long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	return FAKE_PSCI_RESULT;
 }
 
 void arch_system_power(bool reset)

@@ -132,6 +132,15 @@ extern u64 fake_scrubbed_bytes;
 extern unsigned int fake_power_offs;
 /* gic_ack_irq() returns fake_acks[0..fake_acks_left-1], then "nothing pending" (1020). */
 extern unsigned int fake_acks[8], fake_acks_left;
+/*
+ * The firmware (firmware_smc()): its SMCCC version (-1: 1.0, no
+ * SMCCC_VERSION), its answer to ARCH_FEATURES of a workaround, the other
+ * calls made to it, and the root's calls passed on (firmware_forward(),
+ * which answers 0x5a5a). psci_dispatch() answers FAKE_PSCI_RESULT.
+ */
+extern long fake_firmware_version, fake_firmware_workaround;
+extern unsigned int fake_firmware_calls, fake_firmware_forwards;
+#define FAKE_PSCI_RESULT	0x9519
 /* The INTIDs gic_priority_drop() was given, in order. */
 extern unsigned int fake_priority_drops[8], fake_priority_drops_done;
 /* List registers of the CPU under test (ICH_LR<n>_EL2). */

@@ -26,6 +26,7 @@ static Suite *(*const suites[])(void) = {
 	vgic_suite,
 	hypercall_suite,
 	channel_suite,
+	hardening_suite,
 };
 
 static char captured[8192];

@@ -21,6 +21,7 @@ Suite *cell_create_suite(void);
 Suite *vgic_suite(void);
 Suite *hypercall_suite(void);
 Suite *channel_suite(void);
+Suite *hardening_suite(void);
 
 /* Everything printk() wrote since the last reset, NUL-terminated. */
 void console_capture_reset(void);

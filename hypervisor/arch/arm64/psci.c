@@ -54,6 +54,28 @@ long firmware_smc(unsigned long fn, unsigned long a1, unsigned long a2, unsigned
 	return (long)x0;
 }
 
+void firmware_forward(struct trap_frame *frame)
+{
+	register unsigned long x0 asm("x0") = frame->x[0];
+	register unsigned long x1 asm("x1") = frame->x[1];
+	register unsigned long x2 asm("x2") = frame->x[2];
+	register unsigned long x3 asm("x3") = frame->x[3];
+	register unsigned long x4 asm("x4") = frame->x[4];
+	register unsigned long x5 asm("x5") = frame->x[5];
+	register unsigned long x6 asm("x6") = frame->x[6];
+	register unsigned long x7 asm("x7") = frame->x[7];
+
+	asm volatile("smc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
+		       "+r"(x7)
+		     :
+		     : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	frame->x[0] = x0;
+	frame->x[1] = x1;
+	frame->x[2] = x2;
+	frame->x[3] = x3;
+}
+
 /* The cell's CPU with this MPIDR, or NULL. */
 static struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 {

@@ -108,29 +108,6 @@ static long arch_call(struct per_cpu *cpu, struct trap_frame *frame, u32 fn)
 	return SMCCC_NOT_SUPPORTED;
 }
 
-/* The root's call to a firmware service, made as it made it; x0-x3 come back. */
-static void forward_to_firmware(struct trap_frame *frame)
-{
-	register unsigned long x0 asm("x0") = frame->x[0];
-	register unsigned long x1 asm("x1") = frame->x[1];
-	register unsigned long x2 asm("x2") = frame->x[2];
-	register unsigned long x3 asm("x3") = frame->x[3];
-	register unsigned long x4 asm("x4") = frame->x[4];
-	register unsigned long x5 asm("x5") = frame->x[5];
-	register unsigned long x6 asm("x6") = frame->x[6];
-	register unsigned long x7 asm("x7") = frame->x[7];
-
-	asm volatile("smc #0"
-		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
-		       "+r"(x7)
-		     :
-		     : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-	frame->x[0] = x0;
-	frame->x[1] = x1;
-	frame->x[2] = x2;
-	frame->x[3] = x3;
-}
-
 void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc)
 {
 	u32 fn = (u32)frame->x[0];
@@ -154,7 +131,7 @@ void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc)
 		return;
 	}
 	if (root && smc && firmware_smccc_1_1())
-		forward_to_firmware(frame);
+		firmware_forward(frame);
 	else
 		frame->x[0] = SMCCC_NOT_SUPPORTED;
 }

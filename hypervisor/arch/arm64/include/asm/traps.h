@@ -33,4 +33,7 @@ bool sysreg_emulate(struct per_cpu *cpu, struct trap_frame *frame, u64 esr, bool
 /* Issues an SMC to the firmware (PSCI) from EL2. */
 long firmware_smc(unsigned long fn, unsigned long a1, unsigned long a2, unsigned long a3);
 
+/* Makes the root's SMC to the firmware as the root made it (x0-x7); x0-x3 come back. */
+void firmware_forward(struct trap_frame *frame);
+
 #endif /* !_ASM_TRAPS_H */
