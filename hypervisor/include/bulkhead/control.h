@@ -122,6 +122,8 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1, unsi
  * or a negative errno and changes nothing on failure.
  */
 long cell_create(u64 config_addr, u64 size);
+/* Every check cell_create() makes but that its CPUs are parked; creates nothing. */
+long cell_check(u64 config_addr, u64 size);
 long cell_set_loadable(unsigned int id);
 long cell_start(unsigned int id);
 long cell_shutdown(unsigned int id);
