@@ -359,6 +359,15 @@ static int check_regions(const struct cell *cell)
 				   n, region->phys_start, region->size);
 			return -EINVAL;
 		}
+		if (root->flags & BULKHEAD_MEM_DMA) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is part of root "
+				   "device region %u (0x%llx+0x%llx), which can master DMA: no "
+				   "IOMMU confines it, so no cell may have it", n,
+				   region->phys_start, region->size,
+				   (unsigned int)(root - bulkhead_cell_mem_regions(root_cell.config)),
+				   root->phys_start, root->size);
+			return -EPERM;
+		}
 		other = cell_holding(region->phys_start, region->size, NULL);
 		if (other) {
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "

@@ -126,7 +126,8 @@ bool arch_reserved_device(u64 phys, u64 size)
 	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
 
 	return ranges_overlap(phys, size, gic->gicd_base, GICD_SIZE) ||
-	       ranges_overlap(phys, size, gic->gicr_base, gicr_size);
+	       ranges_overlap(phys, size, gic->gicr_base, gicr_size) ||
+	       (gic->gits_base && ranges_overlap(phys, size, gic->gits_base, GITS_SIZE));
 }
 
 void arch_cell_stopped(struct cell *cell)

@@ -69,6 +69,10 @@ struct trap_frame;
 #define GICD_ID_REGS		0xffd0
 #define GICD_SIZE		0x10000UL
 
+/* ITS: the control frame (registers), then the translation frame (GITS_TRANSLATER). */
+#define GITS_CTRL_SIZE		0x10000UL
+#define GITS_SIZE		0x20000UL
+
 /* Redistributor: RD_base, then SGI_base with the same layout as GICD for INTIDs 0-31. */
 #define GICR_IIDR		0x0004
 #define GICR_TYPER		0x0008
