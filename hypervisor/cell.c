@@ -382,6 +382,12 @@ static int check_regions(const struct cell *cell)
 				   channel);
 			return -EBUSY;
 		}
+		if (arch_root_device_tables(region->phys_start, region->size)) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) holds tables the "
+				   "root's interrupt controller writes", n, region->phys_start,
+				   region->size);
+			return -EBUSY;
+		}
 	}
 	return 0;
 }
@@ -417,10 +423,11 @@ static int check_channel_memory(const struct cell *cell)
 			return -EBUSY;
 		}
 		other = cell_holding(end->desc->phys_start, end->desc->size, NULL);
-		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size)) {
+		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size) ||
+		    arch_root_device_tables(end->desc->phys_start, end->desc->size)) {
 			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps %s%s%s",
 				   end->desc->name, end->desc->phys_start, end->desc->size,
-				   other ? "memory of cell \"" : "the interrupt controller",
+				   other ? "memory of cell \"" : "the interrupt controller or its tables",
 				   other ? other->name : "", other ? "\"" : "");
 			return -EBUSY;
 		}
@@ -1097,6 +1104,19 @@ bool cell_restart_self(struct per_cpu *cpu)
 	channels_announce(cell);
 	printk("bulkhead: cell \"%s\" restarted itself on CPU %u\n", cell->name, cpu->id);
 	return true;
+}
+
+bool cell_root_ram_commit(u64 phys, u64 size, void (*commit)(void *arg), void *arg)
+{
+	bool held;
+
+	spin_lock(&manager_lock);
+	held = config_in_ram(root_cell.config, phys, size) && !cell_holding(phys, size, NULL) &&
+	       !channel_memory_user(phys, size, NULL);
+	if (held)
+		commit(arg);
+	spin_unlock(&manager_lock);
+	return held;
 }
 
 bool cell_root_maps(u64 ipa)

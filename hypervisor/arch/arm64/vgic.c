@@ -298,6 +298,9 @@ static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *a
 			gic_read32(frame + off);
 		return MMIO_HANDLED;
 	}
+	/* The root's own CPUs: LPI table bases checked, the rest as it is. */
+	if (cpu->cell == &root_cell && target && off < GICR_SGI_BASE)
+		return gic_root_rd_access(target->arch.gicr, access, off);
 	/* Another CPU's frame, the control frame, LPIs: nothing to see (WAKER: awake). */
 	if (!target || off < GICR_SGI_BASE || reg >= GICD_IGRPMODR + 4) {
 		access->value = 0;

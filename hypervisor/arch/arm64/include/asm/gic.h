@@ -5,6 +5,7 @@
 #ifndef _ASM_GIC_H
 #define _ASM_GIC_H
 
+#include <bulkhead/mmio.h>
 #include <bulkhead/types.h>
 #include <asm/sysregs.h>
 
@@ -84,10 +85,11 @@ struct trap_frame;
 #define GICR_VLPI_FRAMES_SIZE	0x20000UL	/* GICv4: VLPI_base and a reserved frame */
 #define GICR_SGI_BASE		0x10000UL
 
-/* Hypervisor mappings of the distributor and of the redistributors. */
+/* Hypervisor mappings of the distributor, the redistributors and the ITS control frame. */
 extern u8 *gicd_base;
 extern u8 *gicr_base;
 extern unsigned long gicr_size;
+extern u8 *gits_base;
 
 static inline u32 gic_read32(const u8 *reg)
 {
@@ -143,5 +145,15 @@ void vgic_cpu_park(struct per_cpu *cpu);
 void vgic_handle_irq(struct per_cpu *cpu);
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 void vgic_flush(struct per_cpu *cpu);
+
+/*
+ * The root reaches the GIC's table base registers only through the checks of
+ * gic-tables.c: unmaps every RD_base frame and the ITS control frame from its
+ * stage 2 and registers the ITS emulation. Once, at root cell set-up.
+ */
+int gic_root_trap_tables(void);
+
+/* The root's access at @off in the RD_base frame @frame of one of its own CPUs. */
+enum mmio_result gic_root_rd_access(u8 *frame, struct mmio_access *access, u64 off);
 
 #endif /* !_ASM_GIC_H */
