@@ -4,8 +4,9 @@
  *
  * Before the hypervisor takes resources from the root cell, Linux must let
  * go of them: the cell's CPUs are taken offline (CPU hotplug) and the
- * drivers of its devices unbound; destroy gives both back. The hypervisor
- * checks everything again and is the one that actually moves resources.
+ * drivers of its devices unbound; destroy gives both back. That happens only
+ * once the hypervisor has checked the whole config (BULKHEAD_HC_CELL_CHECK);
+ * it checks everything again at create and is the one that moves resources.
  */
 #include <linux/amba/bus.h>
 #include <linux/cpu.h>
@@ -281,12 +282,21 @@ static long cell_hypercall(const char *what, unsigned long code, unsigned long a
 	return ret;
 }
 
+/*
+ * Everything is checked, the hypervisor's checks included, before Linux lets
+ * go of anything: a refused config leaves the root's CPUs and drivers as
+ * they were. Only a create that fails after that (a CPU the root brought
+ * back online meanwhile, hypervisor memory running out) has to undo.
+ */
 static int create_with(struct bulkhead_cell_dev *cell)
 {
 	long ret;
 	int err;
 
 	err = check_memory_unused(cell);
+	if (!err)
+		err = cell_hypercall("cell create", BULKHEAD_HC_CELL_CHECK,
+				     virt_to_phys(cell->config), cell->config_size);
 	err = err ?: offline_cpus(cell);
 	if (err)
 		return err;

@@ -332,8 +332,11 @@ static int check_name(const struct cell *cell)
 	return other ? -EEXIST : 0;
 }
 
-/* Each CPU must be the root's, parked (offline in Linux), and not CPU 0. */
-static int check_cpus(const struct cell *cell)
+/*
+ * Each CPU must be the root's and not CPU 0; parked too (offline in Linux)
+ * if @need_parked: Linux lets go of them only once the cell is known to fit.
+ */
+static int check_cpus(const struct cell *cell, bool need_parked)
 {
 	u64 set = cell->config->cpu_set;
 	struct per_cpu *cpu;
@@ -355,7 +358,7 @@ static int check_cpus(const struct cell *cell)
 				   id, cpu->cell ? cpu->cell->name : "(none: offline at enable)");
 			return -EBUSY;
 		}
-		if (cpu->state != BULKHEAD_CPU_PARKED || cpu->wake_pending) {
+		if (need_parked && (cpu->state != BULKHEAD_CPU_PARKED || cpu->wake_pending)) {
 			cell_error(cell->name, "cpus: CPU %u is still online in the root cell", id);
 			return -EBUSY;
 		}
@@ -405,6 +408,15 @@ static int check_regions(const struct cell *cell)
 				   n, region->phys_start, region->size);
 			return -EINVAL;
 		}
+		if (root->flags & BULKHEAD_MEM_DMA) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is part of root "
+				   "device region %u (0x%llx+0x%llx), which can master DMA: no "
+				   "IOMMU confines it, so no cell may have it", n,
+				   region->phys_start, region->size,
+				   (unsigned int)(root - bulkhead_cell_mem_regions(root_cell.config)),
+				   root->phys_start, root->size);
+			return -EPERM;
+		}
 		other = cell_holding(region->phys_start, region->size, NULL);
 		if (other) {
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "
@@ -417,6 +429,12 @@ static int check_regions(const struct cell *cell)
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the memory "
 				   "of channel \"%s\"", n, region->phys_start, region->size,
 				   channel);
+			return -EBUSY;
+		}
+		if (arch_root_device_tables(region->phys_start, region->size)) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) holds tables the "
+				   "root's interrupt controller writes", n, region->phys_start,
+				   region->size);
 			return -EBUSY;
 		}
 	}
@@ -454,10 +472,11 @@ static int check_channel_memory(const struct cell *cell)
 			return -EBUSY;
 		}
 		other = cell_holding(end->desc->phys_start, end->desc->size, NULL);
-		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size)) {
+		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size) ||
+		    arch_root_device_tables(end->desc->phys_start, end->desc->size)) {
 			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps %s%s%s",
 				   end->desc->name, end->desc->phys_start, end->desc->size,
-				   other ? "memory of cell \"" : "the interrupt controller",
+				   other ? "memory of cell \"" : "the interrupt controller or its tables",
 				   other ? other->name : "", other ? "\"" : "");
 			return -EBUSY;
 		}
@@ -598,7 +617,7 @@ static int take_cpus(struct cell *cell)
 	int err;
 
 	spin_lock(&root_cell.lock);
-	err = check_cpus(cell);
+	err = check_cpus(cell, true);
 	if (!err) {
 		for_each_cpu(id, cell->cpu_set)
 			per_cpu(id)->cell = cell;
@@ -627,36 +646,35 @@ static void return_cpus(struct cell *cell)
 	spin_unlock(&root_cell.lock);
 }
 
-long cell_create(u64 config_addr, u64 size)
+/*
+ * Copies the config at @config_addr and runs every check a create makes,
+ * changing nothing: on success *@cellp is a cell that holds nothing yet.
+ * @cpus_parked: its CPUs must have left Linux already.
+ */
+static long check_new_cell(u64 config_addr, u64 size, bool cpus_parked, struct cell **cellp)
 {
 	unsigned int pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	struct cell *cell;
 	void *config;
 	long err;
 
-	BUILD_BUG_ON(sizeof(struct cell) > PAGE_SIZE);
-	BUILD_BUG_ON(sizeof(struct bulkhead_comm_region) > PAGE_SIZE);
-	BUILD_BUG_ON(BULKHEAD_MAX_CHANNELS > BULKHEAD_COMM_MAX_CHANNELS);
-
 	if (size < sizeof(struct bulkhead_config_header) || size > BULKHEAD_CONFIG_MAX_SIZE) {
 		printk("bulkhead: cell config size %llu is out of range\n", size);
 		return -EINVAL;
 	}
-	spin_lock(&manager_lock);
 	cell = page_alloc(&mem_pool, 1, 1);
 	config = page_alloc(&mem_pool, pages, 1);
 	if (!cell || !config) {
 		page_free(&mem_pool, config, pages);
 		page_free(&mem_pool, cell, 1);
-		err = -ENOMEM;
-		goto out;
+		return -ENOMEM;
 	}
 	err = copy_from_root(config, config_addr, size);
 	err = err ?: config_check(config, size, BULKHEAD_CONFIG_CELL, BULKHEAD_ARCH_CURRENT);
 	if (err) {
 		page_free(&mem_pool, config, pages);
 		page_free(&mem_pool, cell, 1);
-		goto out;
+		return err;
 	}
 	cell->config = bulkhead_config_cell(config);
 	cell->config_base = config;
@@ -675,15 +693,44 @@ long cell_create(u64 config_addr, u64 size)
 	}
 	/* A config the policy forbids can never be created: say that, not what is busy. */
 	err = err ?: channels_check_policy(cell);
-	err = err ?: check_cpus(cell);
+	err = err ?: check_cpus(cell, cpus_parked);
 	err = err ?: check_regions(cell);
 	err = err ?: check_irqs(cell);
 	err = err ?: channels_check(cell);
 	err = err ?: check_channel_memory(cell);
-	if (err) {
+	if (err)
 		cell_teardown(cell, false);
+	else
+		*cellp = cell;
+	return err;
+}
+
+long cell_check(u64 config_addr, u64 size)
+{
+	struct cell *cell;
+	long err;
+
+	spin_lock(&manager_lock);
+	err = check_new_cell(config_addr, size, false, &cell);
+	if (!err)
+		cell_teardown(cell, false);
+	spin_unlock(&manager_lock);
+	return err;
+}
+
+long cell_create(u64 config_addr, u64 size)
+{
+	struct cell *cell;
+	long err;
+
+	BUILD_BUG_ON(sizeof(struct cell) > PAGE_SIZE);
+	BUILD_BUG_ON(sizeof(struct bulkhead_comm_region) > PAGE_SIZE);
+	BUILD_BUG_ON(BULKHEAD_MAX_CHANNELS > BULKHEAD_COMM_MAX_CHANNELS);
+
+	spin_lock(&manager_lock);
+	err = check_new_cell(config_addr, size, true, &cell);
+	if (err)
 		goto out;
-	}
 	err = cell_build(cell);
 	err = err ?: take_from_root(cell);
 	if (!err)
@@ -1113,6 +1160,19 @@ bool cell_restart_self(struct per_cpu *cpu)
 	channels_announce(cell);
 	cell_report(cell, "restarted itself on CPU %u", cpu->id);
 	return true;
+}
+
+bool cell_root_ram_commit(u64 phys, u64 size, void (*commit)(void *arg), void *arg)
+{
+	bool held;
+
+	spin_lock(&manager_lock);
+	held = config_in_ram(root_cell.config, phys, size) && !cell_holding(phys, size, NULL) &&
+	       !channel_memory_user(phys, size, NULL);
+	if (held)
+		commit(arg);
+	spin_unlock(&manager_lock);
+	return held;
 }
 
 bool cell_root_maps(u64 ipa)

@@ -323,12 +323,17 @@ static struct span region_span(const struct bulkhead_mem_region *mem)
 	return (struct span){ mem->phys_start, mem->virt_start, mem->size };
 }
 
-static int check_region_flags(const char *label, u32 flags)
+static int check_region_flags(const char *label, u32 flags, unsigned int kind)
 {
 	const char *problem = NULL;
 
 	if (flags & ~BULKHEAD_MEM_VALID_FLAGS)
 		problem = "has unknown bits";
+	/* Only the system config knows which of the machine's devices master DMA. */
+	else if ((flags & BULKHEAD_MEM_DMA) && kind != BULKHEAD_CONFIG_SYSTEM)
+		problem = "marks a region dma, which only the system config may";
+	else if ((flags & BULKHEAD_MEM_DMA) && !(flags & BULKHEAD_MEM_IO))
+		problem = "marks RAM dma (only io regions are devices)";
 	else if (!(flags & (BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE)))
 		problem = "grants neither read nor write";
 	else if ((flags & BULKHEAD_MEM_IO) && (flags & BULKHEAD_MEM_EXECUTE))
@@ -357,7 +362,7 @@ static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsi
 	snprintf(label, sizeof(label), "cell \"%s\" memory region %u", cell->name, idx);
 	err = check_span(label, &span, kind);
 	if (!err)
-		err = check_region_flags(label, mem[idx].flags);
+		err = check_region_flags(label, mem[idx].flags, kind);
 	if (!err && mem[idx].reserved != 0) {
 		item_error(label, "reserved 0x%x must be 0", mem[idx].reserved);
 		err = -EINVAL;
@@ -801,6 +806,11 @@ static int check_platform_arm64(const struct bulkhead_system *sys)
 	}
 	if (plat->reserved != 0) {
 		printk("config: platform reserved 0x%x must be 0\n", plat->reserved);
+		return -EINVAL;
+	}
+	if (!IS_ALIGNED(plat->gits_base, CONFIG_GIC_ALIGN)) {
+		printk("config: platform gits_base 0x%llx is not 64 KiB aligned\n",
+		       plat->gits_base);
 		return -EINVAL;
 	}
 	return check_zero_bytes(sys->platform.padding, sizeof(*plat),

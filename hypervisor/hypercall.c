@@ -78,6 +78,11 @@ static long create(struct per_cpu *cpu, unsigned long config, unsigned long size
 	return cell_create(config, size);
 }
 
+static long check(struct per_cpu *cpu, unsigned long config, unsigned long size)
+{
+	return cell_check(config, size);
+}
+
 static long set_loadable(struct per_cpu *cpu, unsigned long id, unsigned long unused)
 {
 	return cell_set_loadable(id);
@@ -153,6 +158,7 @@ static const struct {
 	[BULKHEAD_HC_CPU_FAULT] = { cpu_fault, CELLS },
 	[BULKHEAD_HC_CHANNEL_RING] = { ring, ROOT | CELLS },
 	[BULKHEAD_HC_CHANNEL_GET_INFO] = { get_channel_info, ROOT | CELLS },
+	[BULKHEAD_HC_CELL_CHECK] = { check, ROOT },
 };
 
 /*

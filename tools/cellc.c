@@ -75,6 +75,7 @@ static const struct name_value mem_flag_names[] = {
 	{ "io", BULKHEAD_MEM_IO },
 	{ "loadable", BULKHEAD_MEM_LOADABLE },
 	{ "rootshared", BULKHEAD_MEM_ROOTSHARED },
+	{ "dma", BULKHEAD_MEM_DMA },
 	{ NULL, 0 },
 };
 
@@ -430,7 +431,8 @@ static void parse_console(struct cellc *c, int root)
 
 static void parse_platform(struct cellc *c, int root)
 {
-	static const char *const props[] = { "gic-version", "gicd-base", "gicr-base", NULL };
+	static const char *const props[] = { "gic-version", "gicd-base", "gicr-base", "gits-base",
+					     NULL };
 	struct bulkhead_platform_arm64 *arm64 = &c->system.platform.arm64;
 	int node = find_child(c, root, "platform", true);
 	u32 version;
@@ -445,6 +447,9 @@ static void parse_platform(struct cellc *c, int root)
 		arm64->gicd_base = base;
 	if (read_address(c, node, "gicr-base", true, &base) == 0)
 		arm64->gicr_base = base;
+	/* Optional: a GIC without an ITS. */
+	if (read_address(c, node, "gits-base", false, &base) == 0)
+		arm64->gits_base = base;
 }
 
 /* Cell names, channel names, peers and link ends: what the validator accepts. */

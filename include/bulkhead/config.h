@@ -25,7 +25,7 @@
 #define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
 #define BULKHEAD_CONFIG_MAGIC_LEN	8
 /* Bumped on every incompatible change of the layout below. */
-#define BULKHEAD_CONFIG_REVISION	4
+#define BULKHEAD_CONFIG_REVISION	5
 
 #define BULKHEAD_ARCH_ARM64		1
 #define BULKHEAD_ARCH_X86_64		2
@@ -65,7 +65,12 @@
 #define BULKHEAD_MEM_LOADABLE		0x0010
 /* Stays mapped in the root when a cell takes it (shared memory). */
 #define BULKHEAD_MEM_ROOTSHARED		0x0020
-#define BULKHEAD_MEM_VALID_FLAGS	0x003f
+/*
+ * System config, root cell only, with io: the device can master DMA (write
+ * any physical address). With no IOMMU to confine it, no cell may have it.
+ */
+#define BULKHEAD_MEM_DMA		0x0040
+#define BULKHEAD_MEM_VALID_FLAGS	0x007f
 
 /* bulkhead_channel.flags */
 /* This side may write the shared memory (else it is mapped read-only). */
@@ -178,6 +183,12 @@ struct bulkhead_platform_arm64 {
 	__u64 gicr_base;
 	__u32 gic_version;
 	__u32 reserved;
+	/*
+	 * GICv3 ITS (control and translation frames, 128 KiB), 0 if there is
+	 * none: kept from cells like the distributor, its table bases checked
+	 * for the root.
+	 */
+	__u64 gits_base;
 } __attribute__((packed));
 
 struct bulkhead_system {

@@ -51,7 +51,13 @@
  * root may ask about any cell's channels, other cells about their own only.
  */
 #define BULKHEAD_HC_CHANNEL_GET_INFO	12
-#define BULKHEAD_HC_COUNT		13
+/*
+ * Root cell only, arguments as for CELL_CREATE: runs every check a create
+ * would (but that the cell's CPUs are offline in the root) and creates
+ * nothing. 0 if the create could go ahead, else the error it would return.
+ */
+#define BULKHEAD_HC_CELL_CHECK		13
+#define BULKHEAD_HC_COUNT		14
 /* Driver only, to the bootstrap vectors during enable: x1 = CPU id. */
 #define BULKHEAD_HC_ENTER		0xffff
 

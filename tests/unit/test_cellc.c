@@ -156,7 +156,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 1376);
+	ck_assert_uint_eq(compiled_size, 1344);
 	console_capture_reset();
 	ck_assert_int_eq(config_check((const void *)compiled, compiled_size,
 				      BULKHEAD_CONFIG_SYSTEM, BULKHEAD_ARCH_ARM64), 0);
@@ -291,7 +291,7 @@ START_TEST(test_unknown_flag)
 		       "\t\t\tflags = \"read\", \"rwx\";\n"
 		       "\t\t};\n");
 	assert_rejected("in.dts: /cell/memory@70100000: property \"flags\": unknown flag \"rwx\" "
-			"(expected read, write, execute, io, loadable, rootshared)\n");
+			"(expected read, write, execute, io, loadable, rootshared, dma)\n");
 }
 END_TEST
 
@@ -1175,7 +1175,7 @@ START_TEST(test_usage)
 	ck_assert_int_eq(run_cellc("-h"), 0);
 	ck_assert_int_eq(run_cellc("--version"), 0);
 	assert_output_has("bulkhead-cellc ");
-	assert_output_has("(config revision 4)");
+	assert_output_has("(config revision 5)");
 }
 END_TEST
 

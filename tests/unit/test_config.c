@@ -26,14 +26,14 @@
 #define QEMU_GICD	3
 #define QEMU_ITS	4
 #define QEMU_PL011	6
-#define QEMU_ECAM	14
-#define QEMU_REGIONS	15
+#define QEMU_ECAM	13
+#define QEMU_REGIONS	14
 /* Root channels and links of the policy, in the order of the source. */
 #define QEMU_ROOT_ECHO	0
 #define QEMU_ROOT_FEED	1
 #define QEMU_CHANNELS	3
 #define QEMU_LINKS	6
-#define QEMU_SIZE	1376
+#define QEMU_SIZE	1344
 
 static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
 static unsigned long cfg_size;
@@ -247,6 +247,16 @@ START_TEST(test_cell_accepted)
 }
 END_TEST
 
+/* Which devices master DMA is the machine's fact, not a cell's claim. */
+START_TEST(test_cell_dma_flag_refused)
+{
+	region(1)->flags |= BULKHEAD_MEM_DMA;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" memory region 1: flags 0x4b marks a "
+			       "region dma, which only the system config may\n");
+}
+END_TEST
+
 /* Physical addresses may go to the top; what the cell sees stays below 2^40. */
 START_TEST(test_region_ending_at_top_of_address_space)
 {
@@ -300,7 +310,7 @@ END_TEST
 START_TEST(test_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
-	expect_reject(-EINVAL, "total_size 1376 does not match the config size 1344");
+	expect_reject(-EINVAL, "total_size 1344 does not match the config size 1312");
 }
 END_TEST
 
@@ -316,9 +326,9 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "config: size 1344 does not match num_mem_regions 15, "
+	expect_reject(-EINVAL, "config: size 1312 does not match num_mem_regions 14, "
 			       "num_channels 3, num_irqs 0 and num_links 6 "
-			       "(expected 1376 bytes)\n");
+			       "(expected 1344 bytes)\n");
 }
 END_TEST
 
@@ -326,7 +336,7 @@ START_TEST(test_trailing_bytes)
 {
 	cfg_size += 8;
 	reseal();
-	expect_reject(-EINVAL, "does not match num_mem_regions 15");
+	expect_reject(-EINVAL, "does not match num_mem_regions 14");
 }
 END_TEST
 
@@ -352,7 +362,7 @@ START_TEST(test_wrong_revision)
 {
 	hdr()->revision = BULKHEAD_CONFIG_REVISION + 1;
 	reseal();
-	expect_reject(-EINVAL, "revision 5 is not supported (expected 4)");
+	expect_reject(-EINVAL, "revision 6 is not supported (expected 5)");
 }
 END_TEST
 
@@ -557,7 +567,7 @@ START_TEST(test_same_region_twice)
 {
 	*region(QEMU_ECAM) = *region(QEMU_GICD);
 	reseal();
-	expect_reject(-EINVAL, "memory region 14: phys 0x8000000-0x800ffff overlaps region 3");
+	expect_reject(-EINVAL, "memory region 13: phys 0x8000000-0x800ffff overlaps region 3");
 }
 END_TEST
 
@@ -882,6 +892,33 @@ START_TEST(test_gicr_misaligned)
 }
 END_TEST
 
+START_TEST(test_gits_misaligned)
+{
+	sys()->platform.arm64.gits_base = 0x08081000;
+	reseal();
+	expect_reject(-EINVAL, "platform gits_base 0x8081000 is not 64 KiB aligned");
+}
+END_TEST
+
+/* The board's ITS is named for the hypervisor, and marked as a DMA master like PCIe. */
+START_TEST(test_qemu_virt_dma_devices)
+{
+	ck_assert_uint_eq(sys()->platform.arm64.gits_base, region(QEMU_ITS)->phys_start);
+	ck_assert(region(QEMU_ITS)->flags & BULKHEAD_MEM_DMA);
+	ck_assert(region(QEMU_ECAM)->flags & BULKHEAD_MEM_DMA);
+	ck_assert(!(region(QEMU_PL011)->flags & BULKHEAD_MEM_DMA));
+}
+END_TEST
+
+START_TEST(test_dma_ram_refused)
+{
+	region(0)->flags |= BULKHEAD_MEM_DMA;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 0: flags 0x47 "
+			       "marks RAM dma (only io regions are devices)\n");
+}
+END_TEST
+
 START_TEST(test_platform_reserved)
 {
 	sys()->platform.arm64.reserved = 3;
@@ -926,7 +963,7 @@ START_TEST(test_too_many_links)
 	/* One link more than the file holds. */
 	sys()->num_links = QEMU_LINKS + 1;
 	reseal();
-	expect_reject(-EINVAL, "num_links 7 (expected 1440 bytes)");
+	expect_reject(-EINVAL, "num_links 7 (expected 1408 bytes)");
 }
 END_TEST
 
@@ -966,7 +1003,7 @@ START_TEST(test_root_cell_region_beyond_ipa_limit)
 	region(QEMU_ECAM)->phys_start = BULKHEAD_CELL_IPA_LIMIT - 0x8000000;
 	region(QEMU_ECAM)->virt_start = region(QEMU_ECAM)->phys_start;
 	reseal();
-	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 14: virt "
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 13: virt "
 			       "0xfff8000000-0x10007ffffff ends beyond the cell address space "
 			       "limit 0x10000000000\n");
 	region(QEMU_ECAM)->size = 0x8000000;
@@ -1476,6 +1513,9 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_gic_version);
 	tcase_add_test(system, test_gicd_zero);
 	tcase_add_test(system, test_gicr_misaligned);
+	tcase_add_test(system, test_gits_misaligned);
+	tcase_add_test(system, test_qemu_virt_dma_devices);
+	tcase_add_test(system, test_dma_ram_refused);
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
 	tcase_add_test(system, test_max_cells_range);
@@ -1500,6 +1540,7 @@ Suite *config_suite(void)
 
 	tcase_add_checked_fixture(cell_tc, build_cell, NULL);
 	tcase_add_test(cell_tc, test_cell_accepted);
+	tcase_add_test(cell_tc, test_cell_dma_flag_refused);
 	tcase_add_test(cell_tc, test_region_ending_at_top_of_address_space);
 	tcase_add_test(cell_tc, test_name_empty);
 	tcase_add_test(cell_tc, test_name_unterminated);

@@ -37,6 +37,7 @@ static const struct {
 	{ BULKHEAD_HC_CPU_FAULT, false, true },
 	{ BULKHEAD_HC_CHANNEL_RING, true, true },
 	{ BULKHEAD_HC_CHANNEL_GET_INFO, true, true },
+	{ BULKHEAD_HC_CELL_CHECK, true, false },
 };
 
 /* A code added to the ABI must get a row above. */

@@ -114,6 +114,13 @@ int gic_init(void)
 				PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
 	if (err)
 		return err;
+	if (gic->gits_base) {
+		err = paging_map(&hv_paging, HV_GITS_BASE, gic->gits_base, GITS_CTRL_SIZE,
+				 PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
+		if (err)
+			return err;
+		gits_base = (u8 *)HV_GITS_BASE;
+	}
 	gicd_base = (u8 *)HV_GICD_BASE;
 	gicr_base = (u8 *)HV_GICR_BASE;
 	gicr_size = redistributors_size();

@@ -107,9 +107,10 @@ int arch_cell_create(struct cell *cell)
 	err = vgic_cell_init(cell);
 	if (err)
 		return err;
-	/* The root reaches the distributor only through the emulation. */
+	/* The root reaches the distributor and the GIC's table bases only through emulations. */
 	if (cell == &root_cell)
-		return paging_unmap(&root_cell.stage2, gic->gicd_base, GICD_SIZE);
+		return paging_unmap(&root_cell.stage2, gic->gicd_base, GICD_SIZE) ?:
+		       gic_root_trap_tables();
 	/* Nor may it touch the redistributors of CPUs it gave away, all their frames. */
 	for_each_cpu(id, cell->cpu_set) {
 		err = paging_unmap(&root_cell.stage2, per_cpu(id)->arch.gicr_phys,
@@ -126,7 +127,8 @@ bool arch_reserved_device(u64 phys, u64 size)
 	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
 
 	return ranges_overlap(phys, size, gic->gicd_base, GICD_SIZE) ||
-	       ranges_overlap(phys, size, gic->gicr_base, gicr_size);
+	       ranges_overlap(phys, size, gic->gicr_base, gicr_size) ||
+	       (gic->gits_base && ranges_overlap(phys, size, gic->gits_base, GITS_SIZE));
 }
 
 void arch_cell_stopped(struct cell *cell)
@@ -139,9 +141,11 @@ void arch_cell_destroy(struct cell *cell)
 	unsigned int id;
 
 	vgic_cell_reset_irqs(cell, first_cpu_mpidr(root_cell.cpu_set));
+	/* From SGI_base on (VLPI frames too): RD_base frames stay trapped (gic-tables.c). */
 	for_each_cpu(id, cell->cpu_set)
-		if (paging_map(&root_cell.stage2, per_cpu(id)->arch.gicr_phys,
-			       per_cpu(id)->arch.gicr_phys, per_cpu(id)->arch.gicr_span,
+		if (paging_map(&root_cell.stage2, per_cpu(id)->arch.gicr_phys + GICR_SGI_BASE,
+			       per_cpu(id)->arch.gicr_phys + GICR_SGI_BASE,
+			       per_cpu(id)->arch.gicr_span - GICR_SGI_BASE,
 			       PAGING_READ | PAGING_WRITE | PAGING_DEVICE))
 			printk("bulkhead: out of memory giving CPU %u's redistributor back\n", id);
 }

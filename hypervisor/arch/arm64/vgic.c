@@ -300,6 +300,9 @@ static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *a
 			gic_read32(gicr_base + start + off);
 		return MMIO_HANDLED;
 	}
+	/* The root's own CPUs: LPI table bases checked, the rest as it is. */
+	if (cpu->cell == &root_cell && target && off < GICR_SGI_BASE)
+		return gic_root_rd_access(target->arch.gicr, access, off);
 	/*
 	 * Another CPU's frames, the control frame, LPIs, GICv4's VLPI frames:
 	 * nothing to see (WAKER: awake).

@@ -132,6 +132,8 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1, unsi
  * as the caller passed them, never narrowed: 0x100000001 is no cell.
  */
 long cell_create(u64 config_addr, u64 size);
+/* Every check cell_create() makes but that its CPUs are parked; creates nothing. */
+long cell_check(u64 config_addr, u64 size);
 long cell_set_loadable(unsigned long id);
 long cell_start(unsigned long id);
 long cell_shutdown(unsigned long id);
@@ -215,6 +217,14 @@ bool cell_restart_self(struct per_cpu *cpu);
 void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg);
 
 /**
+ * If all of [phys, phys + size) is RAM of the root's config that no cell and
+ * no channel holds (where the root may point a device's tables), calls
+ * @commit(@arg) and returns true. Both happen under the manager lock, so no
+ * cell can take that memory between the check and the commit.
+ */
+bool cell_root_ram_commit(u64 phys, u64 size, void (*commit)(void *arg), void *arg);
+
+/**
  * True if the root's stage 2 maps @ipa now: a translation fault there came
  * from the break-before-make window of a change, and the access is retried.
  */
@@ -272,8 +282,15 @@ unsigned int arch_num_irqs(void);
 /** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
 void arch_irq_raise(unsigned int intid);
 
-/** True if [phys, phys + size) touches a device the hypervisor keeps (the interrupt controller). */
+/** True if [phys, phys + size) touches a device the hypervisor keeps (GIC, ITS). */
 bool arch_reserved_device(u64 phys, u64 size);
+
+/**
+ * True if [phys, phys + size) holds a table the root set its interrupt
+ * controller to write (GICv3: LPI and ITS tables); no cell may take it.
+ * Called with the manager lock held.
+ */
+bool arch_root_device_tables(u64 phys, u64 size);
 
 /** A non-root cell stopped: its interrupts go quiet (disabled, nothing pending). */
 void arch_cell_stopped(struct cell *cell);

@@ -5,6 +5,7 @@
 #ifndef _ASM_GIC_H
 #define _ASM_GIC_H
 
+#include <bulkhead/mmio.h>
 #include <bulkhead/types.h>
 #include <asm/sysregs.h>
 
@@ -77,6 +78,10 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICD_ID_REGS		0xffd0
 #define GICD_SIZE		0x10000UL
 
+/* ITS: the control frame (registers), then the translation frame (GITS_TRANSLATER). */
+#define GITS_CTRL_SIZE		0x10000UL
+#define GITS_SIZE		0x20000UL
+
 /* Redistributor: RD_base, then SGI_base with the same layout as GICD for INTIDs 0-31. */
 #define GICR_IIDR		0x0004
 #define GICR_TYPER		0x0008
@@ -88,10 +93,11 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICR_VLPI_FRAMES_SIZE	0x20000UL	/* GICv4: VLPI_base and a reserved frame */
 #define GICR_SGI_BASE		0x10000UL
 
-/* Hypervisor mappings of the distributor and of the redistributors. */
+/* Hypervisor mappings of the distributor, the redistributors and the ITS control frame. */
 extern u8 *gicd_base;
 extern u8 *gicr_base;
 extern unsigned long gicr_size;
+extern u8 *gits_base;
 
 /* Where, from the start of the redistributors, the frame holding @offset begins; -1 past the last. */
 long gic_redist_frame(unsigned long offset);
@@ -150,5 +156,15 @@ void vgic_cpu_park(struct per_cpu *cpu);
 void vgic_handle_irq(struct per_cpu *cpu);
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 void vgic_flush(struct per_cpu *cpu);
+
+/*
+ * The root reaches the GIC's table base registers only through the checks of
+ * gic-tables.c: unmaps every RD_base frame and the ITS control frame from its
+ * stage 2 and registers the ITS emulation. Once, at root cell set-up.
+ */
+int gic_root_trap_tables(void);
+
+/* The root's access at @off in the RD_base frame @frame of one of its own CPUs. */
+enum mmio_result gic_root_rd_access(u8 *frame, struct mmio_access *access, u64 off);
 
 #endif /* !_ASM_GIC_H */

@@ -16,6 +16,8 @@
 /* GICv3 distributor and redistributors, after the debug UART's page. */
 #define HV_GICD_BASE		(HV_MMIO_BASE + UL(0x100000))
 #define HV_GICR_BASE		(HV_MMIO_BASE + UL(0x200000))
+/* The ITS control frame, after room for 64 CPUs' GICv4 redistributors. */
+#define HV_GITS_BASE		(HV_MMIO_BASE + UL(0x2000000))
 /* Root pages the hypervisor reads while it copies a cell config in. */
 #define HV_COPY_WINDOW		(HV_VIRT_BASE + UL(0x80000000))
 /* Cell RAM the hypervisor cleans from the caches, 2 MiB at a time. */
