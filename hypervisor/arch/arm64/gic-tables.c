@@ -200,8 +200,7 @@ bool arch_root_device_tables(u64 phys, u64 size)
 	u64 typer;
 
 	/* Only redistributors with LPIs on use their tables. */
-	for (off = 0; off < gicr_size; off += GICR_FRAMES_SIZE +
-	     (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0)) {
+	for (off = 0; off < gicr_size; off += gic_frame_span(typer)) {
 		typer = gic_read64(gicr_base + off + GICR_TYPER);
 		if (!(gic_read32(gicr_base + off + GICR_CTLR) & GICR_CTLR_ENABLE_LPIS))
 			continue;
@@ -224,8 +223,7 @@ int gic_root_trap_tables(void)
 	u64 typer;
 	int err;
 
-	for (off = 0; off < gicr_size; off += GICR_FRAMES_SIZE +
-	     (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0)) {
+	for (off = 0; off < gicr_size; off += gic_frame_span(typer)) {
 		typer = gic_read64(gicr_base + off + GICR_TYPER);
 		err = paging_unmap(&root_cell.stage2, gic->gicr_base + off, GICR_SGI_BASE);
 		if (err)

@@ -63,8 +63,7 @@ void gic_complete(unsigned int intid)
 	write_sysreg(intid, ICC_DIR_EL1);
 }
 
-/* A redistributor's frames: RD_base and SGI_base, and GICv4's VLPI_base and a reserved one. */
-static unsigned long frame_span(u64 typer)
+unsigned long gic_frame_span(u64 typer)
 {
 	return GICR_FRAMES_SIZE + (typer & GICR_TYPER_VLPIS ? GICR_VLPI_FRAMES_SIZE : 0);
 }
@@ -80,7 +79,7 @@ static unsigned long redistributors_size(void)
 
 	while (frame < gicr_base + gicr_size) {
 		typer = gic_read64(frame + GICR_TYPER);
-		frame += frame_span(typer);
+		frame += gic_frame_span(typer);
 		if (typer & GICR_TYPER_LAST)
 			break;
 	}
@@ -92,7 +91,7 @@ long gic_redist_frame(unsigned long offset)
 	unsigned long pos = 0;
 
 	while (pos < gicr_size) {
-		unsigned long span = frame_span(gic_read64(gicr_base + pos + GICR_TYPER));
+		unsigned long span = gic_frame_span(gic_read64(gicr_base + pos + GICR_TYPER));
 
 		if (offset < pos + span)
 			return (long)pos;
@@ -149,12 +148,12 @@ int gic_cpu_init(struct per_cpu *cpu)
 			cpu->arch.gicr = frame;
 			cpu->arch.gicr_phys = system_desc()->platform.arm64.gicr_base +
 					      (frame - gicr_base);
-			cpu->arch.gicr_span = frame_span(typer);
+			cpu->arch.gicr_span = gic_frame_span(typer);
 			return 0;
 		}
 		if (typer & GICR_TYPER_LAST)
 			break;
-		frame += frame_span(typer);
+		frame += gic_frame_span(typer);
 	}
 	printk("bulkhead: CPU %u: no GICv3 redistributor for MPIDR 0x%llx at 0x%llx\n", cpu->id,
 	       cpu->arch.mpidr, system_desc()->platform.arm64.gicr_base);

@@ -99,7 +99,13 @@ extern u8 *gicr_base;
 extern unsigned long gicr_size;
 extern u8 *gits_base;
 
-/* Where, from the start of the redistributors, the frame holding @offset begins; -1 past the last. */
+/*
+ * How far a redistributor's frames reach, by its GICR_TYPER: RD_base and
+ * SGI_base, with GICv4 also VLPI_base and a reserved one.
+ */
+unsigned long gic_frame_span(u64 typer);
+
+/* Where, from the redistributors' start, the frame holding @offset begins; -1 past the last. */
 long gic_redist_frame(unsigned long offset);
 
 static inline u32 gic_read32(const u8 *reg)
