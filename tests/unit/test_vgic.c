@@ -661,6 +661,7 @@ Suite *vgic_suite(void)
 	tcase_add_test(dist, test_dist_setspi_own_only);
 	tcase_add_test(dist, test_dist_control_read_only);
 	tcase_add_test(dist, test_dist_other_registers);
+	tcase_add_test(dist, test_mmio_dispatch);
 	suite_add_tcase(suite, dist);
 
 	tcase_add_checked_fixture(redist, vgic_setup, hv_shutdown);
@@ -672,7 +673,6 @@ Suite *vgic_suite(void)
 	tcase_add_test(redist, test_redist_control_frame);
 	tcase_add_test(redist, test_redist_root_on_a_cells_frame);
 	tcase_add_test(redist, test_redist_access_sizes);
-	tcase_add_test(redist, test_mmio_dispatch);
 	tcase_add_test(redist, test_sgis_reach_own_cpus_only);
 	suite_add_tcase(suite, redist);
 	return suite;
