@@ -579,6 +579,26 @@ START_TEST(test_redist_access_sizes)
 }
 END_TEST
 
+/*
+ * The dispatch in front of the filters: a misaligned access never reaches
+ * them (a word at offset 2 would straddle two interrupts' fields), and
+ * nothing past the GIC is emulated.
+ */
+START_TEST(test_mmio_dispatch)
+{
+	u64 value = ~0ULL;
+
+	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + GICD_ICENABLER + 6, 4, &value),
+			 MMIO_ERROR);
+	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + irouter(33) + 4, 8, &value),
+			 MMIO_ERROR);
+	ck_assert_uint_eq(gicd_hw(GICD_ICENABLER + 4), FILL32);
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(33)), FILL64);
+	ck_assert_int_eq(trap(A_CPU, false, HV_GICD_PHYS + GICD_SIZE, 4, &value), MMIO_UNHANDLED);
+	ck_assert_int_eq(trap(A_CPU, false, HV_GICR_PHYS + gicr_size, 4, &value), MMIO_UNHANDLED);
+}
+END_TEST
+
 /* ESR_EL2 of a trapped write of ICC_SGI1R_EL1 from register @rt. */
 static u64 sgi1r_esr(unsigned int rt)
 {
@@ -641,6 +661,7 @@ Suite *vgic_suite(void)
 	tcase_add_test(dist, test_dist_setspi_own_only);
 	tcase_add_test(dist, test_dist_control_read_only);
 	tcase_add_test(dist, test_dist_other_registers);
+	tcase_add_test(dist, test_mmio_dispatch);
 	suite_add_tcase(suite, dist);
 
 	tcase_add_checked_fixture(redist, vgic_setup, hv_shutdown);
