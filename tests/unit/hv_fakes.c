@@ -570,6 +570,11 @@ void gic_priority_drop(unsigned int intid)
 }
 
 /* Every fake redistributor spans the two GICv3 frames. */
+unsigned long gic_frame_span(u64 typer)
+{
+	return GICR_FRAMES_SIZE;
+}
+
 long gic_redist_frame(unsigned long offset)
 {
 	return offset < gicr_size ? (long)(offset & ~(GICR_FRAMES_SIZE - 1)) : -1;
