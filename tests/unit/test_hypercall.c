@@ -184,9 +184,12 @@ START_TEST(test_root_management_reaches_the_manager)
 	ck_assert_int_eq(call(ROOT_CPU, BULKHEAD_HC_DISABLE, 0, 0), -EBUSY);
 	ck_assert_ptr_nonnull(strstr(console_captured(), "cannot disable while 1 cells exist"));
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_PARKED;
+	/* An id is never narrowed on its way: 1 << 32 | id is no cell. */
+	ck_assert_int_eq(call(ROOT_CPU, BULKHEAD_HC_CELL_DESTROY, 1UL << 32 | cell->id, 0), -ENOENT);
+	ck_assert_uint_eq(cell_count(), 2);
 	ck_assert_int_eq(call(ROOT_CPU, BULKHEAD_HC_CELL_DESTROY, cell->id, 0), 0);
 	ck_assert_uint_eq(cell_count(), 1);
-	ck_assert_uint_eq(per_cpu(ROOT_CPU)->stats[BULKHEAD_CPU_STAT_HYPERCALL], 4);
+	ck_assert_uint_eq(per_cpu(ROOT_CPU)->stats[BULKHEAD_CPU_STAT_HYPERCALL], 5);
 }
 END_TEST
 
