@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a cell create checks before anything changes: the new cell's name,
+ * CPUs, memory, interrupts and channel memory against the root, the other
+ * cells, the channels and what the hypervisor keeps. Each check prints one
+ * line naming the cell, the field, its index and the value, and returns a
+ * negative errno; none changes anything but the new cell's interrupt
+ * bitmap. Called under the cell manager's lock (cell.c).
+ */
+#include <bulkhead/cell_check.h>
+#include <bulkhead/config_check.h>
+#include <bulkhead/errno.h>
+#include <bulkhead/printk.h>
+
+/* The root config region that holds all of [phys, phys + size), or NULL. */
+const struct bulkhead_mem_region *root_region_holding(u64 phys, u64 size)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(root_cell.config);
+	unsigned int n;
+
+	for (n = 0; n < root_cell.config->num_mem_regions; n++, region++)
+		if (phys >= region->phys_start &&
+		    phys + size <= region->phys_start + region->size)
+			return region;
+	return NULL;
+}
+
+/* The cell (other than @except) that took [phys, phys + size) from the root. */
+struct cell *cell_holding(u64 phys, u64 size, const struct cell *except)
+{
+	const struct bulkhead_mem_region *region;
+	struct cell *other;
+	unsigned int id, r;
+
+	for (id = 1; id <= system_desc()->max_cells; id++) {
+		other = cell_by_id(id);
+		if (!other || other == except)
+			continue;
+		region = bulkhead_cell_mem_regions(other->config);
+		for (r = 0; r < other->config->num_mem_regions; r++, region++)
+			if (ranges_overlap(phys, size, region->phys_start, region->size))
+				return other;
+	}
+	return NULL;
+}
+
+int check_name_unused(const struct cell *cell)
+{
+	const struct cell *other = cell_by_name(cell->name);
+
+	if (other == &root_cell)
+		cell_error(cell->name, "name is already used by the root cell");
+	else if (other)
+		cell_error(cell->name, "name is already used by cell %u", other->id);
+	return other ? -EEXIST : 0;
+}
+
+/*
+ * Each CPU must be the root's and not CPU 0; parked too (offline in Linux)
+ * if @need_parked: Linux lets go of them only once the cell is known to fit.
+ */
+int check_cpus_available(const struct cell *cell, bool need_parked)
+{
+	u64 set = cell->config->cpu_set;
+	struct per_cpu *cpu;
+	unsigned int id;
+
+	for_each_cpu(id, set) {
+		if (id >= hypervisor_header.max_cpus) {
+			cell_error(cell->name, "cpus: CPU %u does not exist (%u CPUs)", id,
+				   hypervisor_header.max_cpus);
+			return -EINVAL;
+		}
+		if (id == 0) {
+			cell_error(cell->name, "cpus: CPU 0 stays with the root cell");
+			return -EINVAL;
+		}
+		cpu = per_cpu(id);
+		if (!(root_cell.cpu_set & BIT_ULL(id))) {
+			cell_error(cell->name, "cpus: CPU %u belongs to cell \"%s\", not the root",
+				   id, cpu->cell ? cpu->cell->name : "(none: offline at enable)");
+			return -EBUSY;
+		}
+		if (need_parked && (cpu->state != BULKHEAD_CPU_PARKED || cpu->wake_pending)) {
+			cell_error(cell->name, "cpus: CPU %u is still online in the root cell", id);
+			return -EBUSY;
+		}
+	}
+	if (!(root_cell.cpu_set & ~set)) {
+		cell_error(cell->name, "cpus: the root cell would have no CPU left");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int check_regions_owned(const struct cell *cell)
+{
+	const struct bulkhead_console *con = &system_desc()->debug_console;
+	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	const struct bulkhead_mem_region *root;
+	const struct cell *other;
+	const char *channel;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		if (ranges_overlap(region->phys_start, region->size, hv->phys_start, hv->size)) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the "
+				   "hypervisor's memory", n, region->phys_start, region->size);
+			return -EINVAL;
+		}
+		root = root_region_holding(region->phys_start, region->size);
+		if (!root) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is not inside "
+				   "one region of the root cell", n, region->phys_start,
+				   region->size);
+			return -EINVAL;
+		}
+		if ((root->flags ^ region->flags) & BULKHEAD_MEM_IO) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is %s, but the "
+				   "root cell maps it as %s", n, region->phys_start, region->size,
+				   region->flags & BULKHEAD_MEM_IO ? "io" : "memory",
+				   root->flags & BULKHEAD_MEM_IO ? "io" : "memory");
+			return -EINVAL;
+		}
+		if (arch_reserved_device(region->phys_start, region->size) ||
+		    (con->size &&
+		     ranges_overlap(region->phys_start, region->size, con->address, con->size))) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps a device "
+				   "the hypervisor keeps (interrupt controller or debug console)",
+				   n, region->phys_start, region->size);
+			return -EINVAL;
+		}
+		if (root->flags & BULKHEAD_MEM_DMA) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is part of root "
+				   "device region %u (0x%llx+0x%llx), which can master DMA: no "
+				   "IOMMU confines it, so no cell may have it", n,
+				   region->phys_start, region->size,
+				   (unsigned int)(root - bulkhead_cell_mem_regions(root_cell.config)),
+				   root->phys_start, root->size);
+			return -EPERM;
+		}
+		other = cell_holding(region->phys_start, region->size, NULL);
+		if (other) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "
+				   "cell \"%s\"", n, region->phys_start, region->size,
+				   other->name);
+			return -EBUSY;
+		}
+		channel = channel_memory_user(region->phys_start, region->size, cell);
+		if (channel) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the memory "
+				   "of channel \"%s\"", n, region->phys_start, region->size,
+				   channel);
+			return -EBUSY;
+		}
+		if (arch_root_device_tables(region->phys_start, region->size)) {
+			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) holds tables the "
+				   "root's interrupt controller writes", n, region->phys_start,
+				   region->size);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Memory a new channel takes from the root: plain root RAM that no cell,
+ * other channel or device we keep uses.
+ */
+int check_channel_memory_free(const struct cell *cell)
+{
+	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
+	const struct channel_end *end = cell->channels;
+	const struct cell *other;
+	const char *channel;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_channels; n++, end++) {
+		if (!end->holds_memory)
+			continue;
+		if (!config_in_ram(root_cell.config, end->desc->phys_start, end->desc->size) ||
+		    ranges_overlap(end->desc->phys_start, end->desc->size, hv->phys_start,
+				   hv->size)) {
+			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx is not inside one "
+				   "RAM region of the root cell", end->desc->name,
+				   end->desc->phys_start, end->desc->size);
+			return -EINVAL;
+		}
+		channel = channel_memory_user(end->desc->phys_start, end->desc->size, cell);
+		if (channel) {
+			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps channel "
+				   "\"%s\"", end->desc->name, end->desc->phys_start,
+				   end->desc->size, channel);
+			return -EBUSY;
+		}
+		other = cell_holding(end->desc->phys_start, end->desc->size, NULL);
+		if (other || arch_reserved_device(end->desc->phys_start, end->desc->size) ||
+		    arch_root_device_tables(end->desc->phys_start, end->desc->size)) {
+			cell_error(cell->name, "channel \"%s\": memory 0x%llx+0x%llx overlaps %s%s%s",
+				   end->desc->name, end->desc->phys_start, end->desc->size,
+				   other ? "memory of cell \"" : "the interrupt controller or its tables",
+				   other ? other->name : "", other ? "\"" : "");
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+/* Each interrupt must still be the root's; builds the cell's bitmap. */
+int check_irqs_owned(struct cell *cell)
+{
+	const u32 *irq = bulkhead_cell_irqs(cell->config);
+	const struct cell *other = NULL;
+	const char *channel;
+	unsigned int n, id;
+
+	for (n = 0; n < cell->config->num_irqs; n++) {
+		if (irq[n] >= arch_num_irqs()) {
+			cell_error(cell->name, "interrupts: %u does not exist (the interrupt "
+				   "controller has INTIDs up to %u)", irq[n], arch_num_irqs() - 1);
+			return -EINVAL;
+		}
+		channel = root_doorbell_channel(irq[n]);
+		if (channel) {
+			cell_error(cell->name, "interrupts: %u is the root's doorbell of channel "
+				   "\"%s\"", irq[n], channel);
+			return -EBUSY;
+		}
+		if (root_cell.irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))) {
+			cell->irq_bitmap[irq[n] / 32] |= 1U << (irq[n] % 32);
+			continue;
+		}
+		for (id = 1; id <= system_desc()->max_cells && !other; id++)
+			if (cell_by_id(id) &&
+			    (cell_by_id(id)->irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))))
+				other = cell_by_id(id);
+		cell_error(cell->name, "interrupts: %u belongs to cell \"%s\", not the root",
+			   irq[n], other ? other->name : "?");
+		return -EBUSY;
+	}
+	return 0;
+}
