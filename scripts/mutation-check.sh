@@ -49,7 +49,10 @@ while IFS= read -r line; do
 		exit 2
 	fi
 	HV_IMAGE="$dir/hypervisor/bulkhead.bin" scripts/mkinitramfs.sh "$dir/initramfs.cpio.gz"
-	scripts/qemu-board.sh -t 900 -l "$dir/board.log" -g "$groups" -r system.sh \
+	# The gicv4 group needs a board with GICv4 redistributors.
+	gic=3
+	case ",$groups," in *,gicv4,*) gic=4 ;; esac
+	scripts/qemu-board.sh -G $gic -t 900 -l "$dir/board.log" -g "$groups" -r system.sh \
 		"$dir/initramfs.cpio.gz" > /dev/null 2>&1 || true
 	sed -n '/^RESULTS-BEGIN/,/^RESULTS-END/p' "$dir/board.log" | tr -d '\r' > "$dir/results"
 	failed=$(grep -c "^FAIL:" "$dir/results" || true)
