@@ -136,8 +136,7 @@ void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc)
 		frame->x[0] = SMCCC_NOT_SUPPORTED;
 }
 
-void smccc_harden_exit(struct per_cpu *cpu)
+void smccc_flush_branch_predictor(void)
 {
-	if (cpu->arch.bp_hardening)
-		firmware_smc(SMCCC_ARCH_WORKAROUND_1, 0, 0, 0);
+	firmware_smc(SMCCC_ARCH_WORKAROUND_1, 0, 0, 0);
 }

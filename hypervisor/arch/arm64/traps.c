@@ -162,7 +162,11 @@ void arch_handle_trap(struct trap_frame *frame)
 		smccc_harden_exit(cpu);
 	switch (ESR_EC(esr)) {
 	case ESR_EC_HVC64:
-		smccc_handle(cpu, frame, false);
+		/* Bulkhead's own calls take the short way; smccc_handle() answers them too. */
+		if (((u32)frame->x[0] & 0xffff0000) == BULKHEAD_HC_ARM64_BASE)
+			frame->x[0] = hypercall(cpu, frame->x[0] & 0xffff, frame->x[1], frame->x[2]);
+		else
+			smccc_handle(cpu, frame, false);
 		break;
 	case ESR_EC_SMC64:
 		/* A trapped SMC returns to itself: step over it. */

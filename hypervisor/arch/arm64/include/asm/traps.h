@@ -19,8 +19,15 @@ void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc);
 /* Asks the firmware, on each CPU, what SMCCC and which Spectre workarounds it offers. */
 void smccc_cpu_init(struct per_cpu *cpu);
 
+/* Flushes this CPU's branch predictor through the firmware (SMCCC_ARCH_WORKAROUND_1). */
+void smccc_flush_branch_predictor(void);
+
 /* On an exit from a non-root cell: flushes the branch predictor if this CPU needs it. */
-void smccc_harden_exit(struct per_cpu *cpu);
+static inline void smccc_harden_exit(struct per_cpu *cpu)
+{
+	if (cpu->arch.bp_hardening)
+		smccc_flush_branch_predictor();
+}
 
 /*
  * A trapped system register access or cache maintenance instruction of a
