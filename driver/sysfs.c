@@ -91,6 +91,10 @@ static const struct attribute_group bulkhead_group = {
  * bulkhead.lock, because a cell's directory is removed with that lock held.
  * A directory exists only while its cell does, and the root's only while
  * the driver is loaded; reading the root's before enable shows "none".
+ * Destroy removes a cell's directory just after the hypervisor let the cell
+ * go: in between, its files that ask the hypervisor fail with ENODEV, as
+ * files of a directory being removed do, so that a reader takes the cell
+ * for gone rather than the hypervisor for disabled.
  */
 struct cell_kobj {
 	struct kobject kobj;
@@ -115,6 +119,17 @@ static long cell_info(const struct cell_kobj *ck, unsigned int type)
 	return bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, ck->id, type);
 }
 
+/* The first thing a file asks of the cell: @none for the root before enable, -ENODEV if gone. */
+static long first_cell_info(const struct cell_kobj *ck, unsigned int type, long none)
+{
+	long val;
+
+	if (!cell_visible(ck))
+		return none;
+	val = cell_info(ck, type);
+	return val < 0 ? -ENODEV : val;
+}
+
 static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -130,19 +145,20 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 		[BULKHEAD_CELL_STATE_FAILED] = "failed",
 	};
 	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long state = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_STATE) : -ENODEV;
+	long state = first_cell_info(ck, BULKHEAD_CELL_INFO_STATE, ARRAY_SIZE(names));
 
-	if (state < 0 || state >= ARRAY_SIZE(names))
-		return sysfs_emit(buf, "none\n");
-	return sysfs_emit(buf, "%s\n", names[state]);
+	if (state < 0)
+		return state;
+	return sysfs_emit(buf, "%s\n", state < ARRAY_SIZE(names) ? names[state] : "none");
 }
 
 static ssize_t show_cpu_set(struct kobject *kobj, unsigned int type, char *buf)
 {
-	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long set = cell_visible(ck) ? cell_info(ck, type) : 0;
-	unsigned long cpus = set < 0 ? 0 : set;
+	long set = first_cell_info(to_cell_kobj(kobj), type, 0);
+	unsigned long cpus = set;
 
+	if (set < 0)
+		return set;
 	return sysfs_emit(buf, "%*pbl\n", BITS_PER_LONG, &cpus);
 }
 
@@ -160,10 +176,12 @@ static ssize_t failed_cpus_show(struct kobject *kobj, struct kobj_attribute *att
 static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long fault = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_FAULT) : 0;
+	long fault = first_cell_info(ck, BULKHEAD_CELL_INFO_FAULT, 0);
 	unsigned long cpu, addr, pc, detail;
 
-	if (fault <= 0)
+	if (fault < 0)
+		return fault;
+	if (!fault)
 		return sysfs_emit(buf, "\n");
 	cpu = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_CPU);
 	addr = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_ADDR);
@@ -200,10 +218,12 @@ static ssize_t statistics_show(struct kobject *kobj, struct kobj_attribute *attr
 		"sgi", "virq", "maintenance",
 	};
 	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long set = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_CPUS) : 0;
+	long set = first_cell_info(ck, BULKHEAD_CELL_INFO_CPUS, 0);
 	unsigned int cpu, n;
 	int len;
 
+	if (set < 0)
+		return set;
 	len = sysfs_emit(buf, "cpu");
 	for (n = 0; n < BULKHEAD_CPU_STAT_COUNT; n++)
 		len += sysfs_emit_at(buf, len, " %s", names[n]);

@@ -144,11 +144,20 @@ struct hvctl_cell {
 
 /*
  * Read @file of cell @id below @dir into @buf, without the final newline.
- * Returns 0, -ENOENT if the cell (or the file) does not exist, or -EIO with
- * the sentence to print in @why.
+ * Returns 0, -ENOENT if the cell (or the file) does not exist or the cell is
+ * being destroyed (the driver answers ENODEV then), or -EIO with the
+ * sentence to print in @why.
  */
 int hvctl_cell_read_file(const char *dir, unsigned int id, const char *file, char *buf,
 			 size_t size, char *why, size_t why_len);
+
+/*
+ * Cell @id below @dir is there, and not being destroyed: its state can be
+ * read. A file that hvctl_cell_read_file() finds missing in a cell that
+ * exists means a driver of another release; a cell being destroyed loses
+ * its files (or they fail with ENODEV) before its directory goes.
+ */
+bool hvctl_cell_exists(const char *dir, unsigned int id);
 
 /*
  * Read cell @id below @dir. Returns 0, -ENOENT if it does not exist (any
