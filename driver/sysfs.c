@@ -3,6 +3,7 @@
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
  * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,
  * loadable,statistics,channels} for the cells that exist, the root cell being 0.
+ * Every file is mode 0400: what cells are and do is root's to read.
  *
  * channels: one line per channel of the cell, in config order, fields
  * separated by one space (hvctl channel list parses it):
@@ -67,11 +68,11 @@ static ssize_t enable_time_ns_show(struct device *dev, struct device_attribute *
 			  info_or_zero(BULKHEAD_INFO_ENABLE_NS));
 }
 
-static DEVICE_ATTR_RO(enabled);
-static DEVICE_ATTR_RO(enable_time_ns);
-static DEVICE_ATTR_RO(version);
-static DEVICE_ATTR_RO(mem_pool_size);
-static DEVICE_ATTR_RO(mem_pool_used);
+static DEVICE_ATTR_ADMIN_RO(enabled);
+static DEVICE_ATTR_ADMIN_RO(enable_time_ns);
+static DEVICE_ATTR_ADMIN_RO(version);
+static DEVICE_ATTR_ADMIN_RO(mem_pool_size);
+static DEVICE_ATTR_ADMIN_RO(mem_pool_used);
 
 static struct attribute *bulkhead_attrs[] = {
 	&dev_attr_enabled.attr,
@@ -301,14 +302,14 @@ static ssize_t channels_show(struct kobject *kobj, struct kobj_attribute *attr, 
 	return len;
 }
 
-static struct kobj_attribute cell_name_attr = __ATTR_RO(name);
-static struct kobj_attribute cell_state_attr = __ATTR_RO(state);
-static struct kobj_attribute cell_cpus_attr = __ATTR_RO(cpus);
-static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO(failed_cpus);
-static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
-static struct kobj_attribute cell_loadable_attr = __ATTR_RO(loadable);
-static struct kobj_attribute cell_statistics_attr = __ATTR_RO(statistics);
-static struct kobj_attribute cell_channels_attr = __ATTR_RO(channels);
+static struct kobj_attribute cell_name_attr = __ATTR_RO_MODE(name, 0400);
+static struct kobj_attribute cell_state_attr = __ATTR_RO_MODE(state, 0400);
+static struct kobj_attribute cell_cpus_attr = __ATTR_RO_MODE(cpus, 0400);
+static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO_MODE(failed_cpus, 0400);
+static struct kobj_attribute cell_reason_attr = __ATTR_RO_MODE(reason, 0400);
+static struct kobj_attribute cell_loadable_attr = __ATTR_RO_MODE(loadable, 0400);
+static struct kobj_attribute cell_statistics_attr = __ATTR_RO_MODE(statistics, 0400);
+static struct kobj_attribute cell_channels_attr = __ATTR_RO_MODE(channels, 0400);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,

@@ -85,6 +85,8 @@ int hvctl_cell_read_file(const char *dir, unsigned int id, const char *file, cha
 	/* ENODEV: the cell is being destroyed, its directory about to go. */
 	if (got < 0 && (errno == ENOENT || errno == ENODEV))
 		return hvctl_reject(-ENOENT, why, len, "%s: no such file", path);
+	if (got < 0 && (errno == EACCES || errno == EPERM))
+		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, HVCTL_NEED_ROOT);
 	if (got < 0)
 		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, strerror(errno));
 	buf[got] = '\0';

@@ -34,6 +34,8 @@
 
 #define HVCTL_NOT_ENABLED	\
 	"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
+/* Every use of the driver, reads included, needs CAP_SYS_ADMIN (Documentation/abi.md). */
+#define HVCTL_NEED_ROOT		"permission denied; run hvctl as root (it needs CAP_SYS_ADMIN)"
 #define HVCTL_KERNEL_LOG_HINT	"the driver's reason is in the kernel log: dmesg | grep bulkhead"
 /* Ends the messages about sysfs contents hvctl does not understand. */
 #define HVCTL_MODULE_HINT	"is the bulkhead module of this release loaded?"
