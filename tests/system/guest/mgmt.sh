@@ -55,15 +55,24 @@ rm -f /tmp/churn-done /tmp/churn.log /tmp/watch.log
 	done
 	echo "$i" > /tmp/churn-done
 ) > /tmp/churn.log 2>&1 &
-rounds=0
-while [ ! -e /tmp/churn-done ]; do
-	for cmd in "cell list" "cell stats hello --once" "console hello" "channel list"; do
-		# shellcheck disable=SC2086
-		hvctl $cmd > /tmp/watch.out 2>&1 || echo "hvctl $cmd: $(tr '\n' ' ' < /tmp/watch.out)" >> /tmp/watch.log
+# watch N: hvctl on hello until the churn is done; failures to /tmp/watch.log.
+watch() {
+	rounds=0
+	while [ ! -e /tmp/churn-done ]; do
+		for cmd in "cell list" "cell stats hello --once" "console hello" "channel list"; do
+			# shellcheck disable=SC2086
+			hvctl $cmd > /tmp/watch.$1 2>&1 ||
+				echo "hvctl $cmd: $(tr '\n' ' ' < /tmp/watch.$1)" >> /tmp/watch.log
+		done
+		rounds=$((rounds + 1))
 	done
-	rounds=$((rounds + 1))
-done
+	echo $rounds > /tmp/watch.$1
+}
+# Two watchers, so that more of each destroy falls on a command.
+watch 1 &
+watch 2
 wait
+rounds=$(( $(cat /tmp/watch.1) + $(cat /tmp/watch.2) ))
 [ "$(cat /tmp/churn-done)" = $churn_cycles ] && [ ! -s /tmp/churn.log ] &&
 	pass "$churn_cycles create/start/destroy cycles of rtc-demo" ||
 	fail "$churn_cycles create/start/destroy cycles of rtc-demo" "$(head -n 3 /tmp/churn.log | tr '\n' ' ')"
