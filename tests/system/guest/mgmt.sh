@@ -55,8 +55,8 @@ rm -f /tmp/churn-done /tmp/churn.log /tmp/watch.log
 	done
 	echo "$i" > /tmp/churn-done
 ) > /tmp/churn.log 2>&1 &
-# watch N: hvctl on hello until the churn is done; failures to /tmp/watch.log.
-watch() {
+# watch_hello N: hvctl on hello until the churn is done; failures to /tmp/watch.log.
+watch_hello() {
 	rounds=0
 	while [ ! -e /tmp/churn-done ]; do
 		for cmd in "cell list" "cell stats hello --once" "console hello" "channel list"; do
@@ -69,8 +69,8 @@ watch() {
 	echo $rounds > /tmp/watch.$1
 }
 # Two watchers, so that more of each destroy falls on a command.
-watch 1 &
-watch 2
+watch_hello 1 &
+watch_hello 2
 wait
 rounds=$(( $(cat /tmp/watch.1) + $(cat /tmp/watch.2) ))
 [ "$(cat /tmp/churn-done)" = $churn_cycles ] && [ ! -s /tmp/churn.log ] &&
