@@ -3,6 +3,7 @@
 #ifndef _BULKHEAD_DRIVER_H
 #define _BULKHEAD_DRIVER_H
 
+#include <linux/bitmap.h>
 #include <linux/cpumask.h>
 #include <linux/device.h>
 #include <linux/list.h>
@@ -44,6 +45,8 @@ struct bulkhead_cell_dev {
 	/* CPUs we took offline for it and devices whose drivers we unbound. */
 	struct cpumask offlined;
 	struct list_head unbound;
+	/* Its interrupts (INTIDs) that a Linux driver held: disabled in Linux meanwhile. */
+	DECLARE_BITMAP(quiesced, BULKHEAD_IRQ_SPI_LAST + 1);
 	/* Its console ring, mapped read-only for us by stage 2. */
 	const struct bulkhead_console_ring *console;
 	struct cell_kobj *kobj;

@@ -3,16 +3,21 @@
  * Cells: the Linux side of create, load, start, shutdown and destroy.
  *
  * Before the hypervisor takes resources from the root cell, Linux must let
- * go of them: the cell's CPUs are taken offline (CPU hotplug) and the
- * drivers of its devices unbound; destroy gives both back. That happens only
- * once the hypervisor has checked the whole config (BULKHEAD_HC_CELL_CHECK);
- * it checks everything again at create and is the one that moves resources.
+ * go of them: the cell's CPUs are taken offline (CPU hotplug), the drivers
+ * of its devices unbound, and its interrupts that Linux drivers keep
+ * disabled; destroy gives all back. That happens only once the hypervisor
+ * has checked the whole config (BULKHEAD_HC_CELL_CHECK); it checks
+ * everything again at create and is the one that moves resources.
  */
 #include <linux/amba/bus.h>
 #include <linux/cpu.h>
 #include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
+#include <linux/irq.h>
+#include <linux/irqdomain.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -262,6 +267,60 @@ static int unbind_devices(struct bulkhead_cell_dev *cell)
 	return err;
 }
 
+/* Linux's number of SPI @intid if a Linux driver has it requested, else 0. */
+static unsigned int held_by_linux(unsigned int intid)
+{
+	struct irq_domain *domain = NULL;
+	struct device_node *gic;
+	unsigned int irq;
+
+	if (intid < BULKHEAD_IRQ_SPI_FIRST || intid > BULKHEAD_IRQ_SPI_LAST)
+		return 0;
+	gic = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
+	if (gic)
+		domain = irq_find_host(gic);
+	of_node_put(gic);
+	irq = domain ? irq_find_mapping(domain, intid) : 0;
+	return irq && irq_has_action(irq) ? irq : 0;
+}
+
+/*
+ * An interrupt of the cell's that a Linux driver still holds (its device
+ * stays with the root, or shares the line) is disabled in Linux while the
+ * cell has it, and enabled at destroy: the hypervisor hands interrupts back
+ * disabled, and Linux would otherwise never write the enable again. Disabling
+ * unlazily masks at once, so that the enable is a real write to the GIC; the
+ * flag stays, as it only makes the driver's own disables mask at once too.
+ */
+static void quiesce_irqs(struct bulkhead_cell_dev *cell)
+{
+	const __u32 *intid = bulkhead_cell_irqs(cell->desc);
+	unsigned int n, irq;
+
+	for (n = 0; n < cell->desc->num_irqs; n++) {
+		irq = held_by_linux(intid[n]);
+		if (!irq || test_and_set_bit(intid[n], cell->quiesced))
+			continue;
+		pr_info("bulkhead: cell \"%s\": interrupt %u is Linux IRQ %u; disabled in Linux "
+			"until the cell is destroyed\n", cell->name, intid[n], irq);
+		irq_set_status_flags(irq, IRQ_DISABLE_UNLAZY);
+		disable_irq(irq);
+	}
+}
+
+static void release_irqs(struct bulkhead_cell_dev *cell)
+{
+	unsigned int intid, irq;
+
+	for_each_set_bit(intid, cell->quiesced, BULKHEAD_IRQ_SPI_LAST + 1) {
+		/* A driver that let go of it meanwhile takes it up again when it requests it. */
+		irq = held_by_linux(intid);
+		if (irq)
+			enable_irq(irq);
+		clear_bit(intid, cell->quiesced);
+	}
+}
+
 static void free_cell(struct bulkhead_cell_dev *cell)
 {
 	if (cell->console)
@@ -303,6 +362,7 @@ static int create_with(struct bulkhead_cell_dev *cell)
 	err = unbind_devices(cell);
 	if (err)
 		goto err_cpus;
+	quiesce_irqs(cell);
 	ret = cell_hypercall("cell create", BULKHEAD_HC_CELL_CREATE, virt_to_phys(cell->config),
 			     cell->config_size);
 	if (ret < 0) {
@@ -327,6 +387,7 @@ static int create_with(struct bulkhead_cell_dev *cell)
 err_destroy:
 	bulkhead_hypercall(BULKHEAD_HC_CELL_DESTROY, cell->id, 0);
 err_devices:
+	release_irqs(cell);
 	rebind_devices(cell);
 err_cpus:
 	online_cpus(cell);
@@ -487,6 +548,7 @@ static int destroy_cell(struct bulkhead_cell_dev *cell)
 		return err;
 	list_del(&cell->node);
 	bulkhead_sysfs_remove_cell(cell);
+	release_irqs(cell);
 	rebind_devices(cell);
 	online_cpus(cell);
 	pr_info("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, cell->id);

@@ -31,6 +31,7 @@
  * no lock. File operations call the hypervisor without
  * bulkhead.lock: an open file keeps the hypervisor enabled.
  */
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/interrupt.h>
 #include <linux/irqdomain.h>
@@ -192,6 +193,12 @@ static int channel_open(struct inode *inode, struct file *file)
 	struct channel_dev *ch = container_of(file->private_data, struct channel_dev, misc);
 	bool ok;
 
+	/*
+	 * Root's only, like /dev/bulkhead, whatever the node's mode says. The
+	 * open file carries the right: a service may open it, then drop privileges.
+	 */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	spin_lock(&users_lock);
 	ok = live;
 	if (ok)

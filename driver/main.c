@@ -79,18 +79,28 @@ static long ioctl_cell_console(void __user *arg)
 	return ret;
 }
 
-/* Reading status and consoles is harmless; changing the machine is not. */
-static bool needs_admin(unsigned int cmd)
+/*
+ * Status and consoles tell what the cells do; they need the privilege that
+ * management needs. It is checked on every call, not only at open, so that
+ * a file root opened and handed on (fork, exec, SCM_RIGHTS) gives nothing.
+ */
+static int may_use(void)
 {
-	return cmd != BULKHEAD_GET_STATUS && cmd != BULKHEAD_CELL_CONSOLE;
+	return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+}
+
+static int bulkhead_open(struct inode *inode, struct file *file)
+{
+	return may_use();
 }
 
 static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
+	int err = may_use();
 
-	if (needs_admin(cmd) && !capable(CAP_SYS_ADMIN))
-		return -EPERM;
+	if (err)
+		return err;
 
 	switch (cmd) {
 	case BULKHEAD_ENABLE:
@@ -118,11 +128,12 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 
 static ssize_t bulkhead_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
-	return bulkhead_console_read(buf, count, pos);
+	return may_use() ?: bulkhead_console_read(buf, count, pos);
 }
 
 static const struct file_operations bulkhead_fops = {
 	.owner = THIS_MODULE,
+	.open = bulkhead_open,
 	.unlocked_ioctl = bulkhead_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.read = bulkhead_read,
@@ -133,7 +144,7 @@ static struct miscdevice bulkhead_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "bulkhead",
 	.fops = &bulkhead_fops,
-	.mode = 0644,
+	.mode = 0600,
 };
 
 static int __init bulkhead_init(void)

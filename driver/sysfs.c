@@ -3,6 +3,7 @@
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
  * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,
  * loadable,statistics,channels} for the cells that exist, the root cell being 0.
+ * Every file is mode 0400: what cells are and do is root's to read.
  *
  * channels: one line per channel of the cell, in config order, fields
  * separated by one space (hvctl channel list parses it):
@@ -74,12 +75,12 @@ static ssize_t scrub_show(struct device *dev, struct device_attribute *attr, cha
 			  info_or_zero(BULKHEAD_INFO_SCRUB_NS));
 }
 
-static DEVICE_ATTR_RO(enabled);
-static DEVICE_ATTR_RO(enable_time_ns);
-static DEVICE_ATTR_RO(scrub);
-static DEVICE_ATTR_RO(version);
-static DEVICE_ATTR_RO(mem_pool_size);
-static DEVICE_ATTR_RO(mem_pool_used);
+static DEVICE_ATTR_ADMIN_RO(enabled);
+static DEVICE_ATTR_ADMIN_RO(enable_time_ns);
+static DEVICE_ATTR_ADMIN_RO(scrub);
+static DEVICE_ATTR_ADMIN_RO(version);
+static DEVICE_ATTR_ADMIN_RO(mem_pool_size);
+static DEVICE_ATTR_ADMIN_RO(mem_pool_used);
 
 static struct attribute *bulkhead_attrs[] = {
 	&dev_attr_enabled.attr,
@@ -100,6 +101,10 @@ static const struct attribute_group bulkhead_group = {
  * bulkhead.lock, because a cell's directory is removed with that lock held.
  * A directory exists only while its cell does, and the root's only while
  * the driver is loaded; reading the root's before enable shows "none".
+ * Destroy removes a cell's directory just after the hypervisor let the cell
+ * go: in between, its files that ask the hypervisor fail with ENODEV, as
+ * files of a directory being removed do, so that a reader takes the cell
+ * for gone rather than the hypervisor for disabled.
  */
 struct cell_kobj {
 	struct kobject kobj;
@@ -124,6 +129,17 @@ static long cell_info(const struct cell_kobj *ck, unsigned int type)
 	return bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, ck->id, type);
 }
 
+/* The first thing a file asks of the cell: @none for the root before enable, -ENODEV if gone. */
+static long first_cell_info(const struct cell_kobj *ck, unsigned int type, long none)
+{
+	long val;
+
+	if (!cell_visible(ck))
+		return none;
+	val = cell_info(ck, type);
+	return val < 0 ? -ENODEV : val;
+}
+
 static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -139,19 +155,20 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 		[BULKHEAD_CELL_STATE_FAILED] = "failed",
 	};
 	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long state = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_STATE) : -ENODEV;
+	long state = first_cell_info(ck, BULKHEAD_CELL_INFO_STATE, ARRAY_SIZE(names));
 
-	if (state < 0 || state >= ARRAY_SIZE(names))
-		return sysfs_emit(buf, "none\n");
-	return sysfs_emit(buf, "%s\n", names[state]);
+	if (state < 0)
+		return state;
+	return sysfs_emit(buf, "%s\n", state < ARRAY_SIZE(names) ? names[state] : "none");
 }
 
 static ssize_t show_cpu_set(struct kobject *kobj, unsigned int type, char *buf)
 {
-	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long set = cell_visible(ck) ? cell_info(ck, type) : 0;
-	unsigned long cpus = set < 0 ? 0 : set;
+	long set = first_cell_info(to_cell_kobj(kobj), type, 0);
+	unsigned long cpus = set;
 
+	if (set < 0)
+		return set;
 	return sysfs_emit(buf, "%*pbl\n", BITS_PER_LONG, &cpus);
 }
 
@@ -169,10 +186,12 @@ static ssize_t failed_cpus_show(struct kobject *kobj, struct kobj_attribute *att
 static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long fault = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_FAULT) : 0;
+	long fault = first_cell_info(ck, BULKHEAD_CELL_INFO_FAULT, 0);
 	unsigned long cpu, addr, pc, detail;
 
-	if (fault <= 0)
+	if (fault < 0)
+		return fault;
+	if (!fault)
 		return sysfs_emit(buf, "\n");
 	cpu = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_CPU);
 	addr = cell_info(ck, BULKHEAD_CELL_INFO_FAULT_ADDR);
@@ -209,10 +228,12 @@ static ssize_t statistics_show(struct kobject *kobj, struct kobj_attribute *attr
 		"sgi", "virq", "maintenance",
 	};
 	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long set = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_CPUS) : 0;
+	long set = first_cell_info(ck, BULKHEAD_CELL_INFO_CPUS, 0);
 	unsigned int cpu, n;
 	int len;
 
+	if (set < 0)
+		return set;
 	len = sysfs_emit(buf, "cpu");
 	for (n = 0; n < BULKHEAD_CPU_STAT_COUNT; n++)
 		len += sysfs_emit_at(buf, len, " %s", names[n]);
@@ -300,15 +321,16 @@ static ssize_t channels_show(struct kobject *kobj, struct kobj_attribute *attr, 
 	return len;
 }
 
-static struct kobj_attribute cell_name_attr = __ATTR_RO(name);
-static struct kobj_attribute cell_state_attr = __ATTR_RO(state);
-static struct kobj_attribute cell_cpus_attr = __ATTR_RO(cpus);
-static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO(failed_cpus);
-static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
-static struct kobj_attribute cell_loadable_attr = __ATTR_RO(loadable);
-static struct kobj_attribute cell_statistics_attr = __ATTR_RO(statistics);
-static struct kobj_attribute cell_channels_attr = __ATTR_RO(channels);
-static struct kobj_attribute cell_messages_suppressed_attr = __ATTR_RO(messages_suppressed);
+static struct kobj_attribute cell_name_attr = __ATTR_RO_MODE(name, 0400);
+static struct kobj_attribute cell_state_attr = __ATTR_RO_MODE(state, 0400);
+static struct kobj_attribute cell_cpus_attr = __ATTR_RO_MODE(cpus, 0400);
+static struct kobj_attribute cell_failed_cpus_attr = __ATTR_RO_MODE(failed_cpus, 0400);
+static struct kobj_attribute cell_reason_attr = __ATTR_RO_MODE(reason, 0400);
+static struct kobj_attribute cell_loadable_attr = __ATTR_RO_MODE(loadable, 0400);
+static struct kobj_attribute cell_statistics_attr = __ATTR_RO_MODE(statistics, 0400);
+static struct kobj_attribute cell_channels_attr = __ATTR_RO_MODE(channels, 0400);
+static struct kobj_attribute cell_messages_suppressed_attr =
+	__ATTR_RO_MODE(messages_suppressed, 0400);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,

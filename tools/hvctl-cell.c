@@ -26,7 +26,6 @@
 #define LOAD_PATH		"hvctl cell load"
 #define STATS_PATH		"hvctl cell stats"
 #define NO_CELL_HINT		"the cell does not exist (any more); see hvctl cell list"
-#define CELL_EPERM_HINT		"not permitted; run hvctl as root (it needs CAP_SYS_ADMIN)"
 
 /* One request on one cell, and how to talk about it. */
 struct cell_op {
@@ -105,8 +104,6 @@ static void cell_failed(const struct cell_op *op, const char *name, int err, boo
 		hint = HVCTL_NOT_ENABLED;
 	else if (err == ENOENT)
 		hint = NO_CELL_HINT;
-	else if (err == EPERM)
-		hint = CELL_EPERM_HINT;
 	else
 		hint = hvctl_hint_for(err, op->hints);
 	hvctl_err("cannot %s cell \"%s\": %s", op->verb, name, hint);

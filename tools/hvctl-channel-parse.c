@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <bulkhead/hypercall.h>
 
@@ -262,16 +261,14 @@ static int read_cell_channels(const char *dir, const struct hvctl_cell *cell, ch
 			      struct hvctl_channel_end *ends, unsigned int room, char *why,
 			      size_t len)
 {
-	char cell_path[512], path[sizeof(cell_path) + sizeof(CHANNELS_FILE) + 1];
-	struct stat cell_dir;
+	char path[512];
 	int err;
 
-	snprintf(cell_path, sizeof(cell_path), "%s/%u", dir, cell->id);
-	snprintf(path, sizeof(path), "%s/" CHANNELS_FILE, cell_path);
+	snprintf(path, sizeof(path), "%s/%u/" CHANNELS_FILE, dir, cell->id);
 	err = hvctl_cell_read_file(dir, cell->id, CHANNELS_FILE, text, CHANNELS_FILE_MAX, why,
 				   len);
 	/* The cell is there but the file is not: a driver without channels. */
-	if (err == -ENOENT && stat(cell_path, &cell_dir) == 0)
+	if (err == -ENOENT && hvctl_cell_exists(dir, cell->id))
 		return hvctl_reject(-EIO, why, len, "%s: no such file; " HVCTL_MODULE_HINT, path);
 	/* Destroyed while we were looking: it has no channels any more. */
 	if (err == -ENOENT)

@@ -11,7 +11,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "hvctl.h"
 
@@ -206,17 +205,15 @@ int hvctl_stats_read(const char *dir, unsigned int id, struct hvctl_stats *st, c
 		     size_t why_len)
 {
 	char *text = malloc(STATS_FILE_MAX);
-	char cell_path[512], path[sizeof(cell_path) + sizeof(STATS_FILE) + 1];
-	struct stat cell_dir;
+	char path[512];
 	int err;
 
 	if (!text)
 		return hvctl_reject(-EIO, why, why_len, "out of memory");
-	snprintf(cell_path, sizeof(cell_path), "%s/%u", dir, id);
-	snprintf(path, sizeof(path), "%s/" STATS_FILE, cell_path);
+	snprintf(path, sizeof(path), "%s/%u/" STATS_FILE, dir, id);
 	err = hvctl_cell_read_file(dir, id, STATS_FILE, text, STATS_FILE_MAX, why, why_len);
 	/* The cell is there but the file is not: a driver without statistics. */
-	if (err == -ENOENT && stat(cell_path, &cell_dir) == 0)
+	if (err == -ENOENT && hvctl_cell_exists(dir, id))
 		err = hvctl_reject(-EIO, why, why_len, "%s: no such file; " HVCTL_MODULE_HINT,
 				   path);
 	if (!err)

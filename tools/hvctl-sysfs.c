@@ -79,18 +79,27 @@ int hvctl_cell_read_file(const char *dir, unsigned int id, const char *file, cha
 
 	snprintf(path, sizeof(path), "%s/%u/%s", dir, id, file);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
+	got = fd < 0 ? -1 : hvctl_read_all(fd, buf, size - 1);
+	if (fd >= 0)
+		close(fd);
+	/* ENODEV: the cell is being destroyed, its directory about to go. */
+	if (got < 0 && (errno == ENOENT || errno == ENODEV))
 		return hvctl_reject(-ENOENT, why, len, "%s: no such file", path);
-	if (fd < 0)
-		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, strerror(errno));
-	got = hvctl_read_all(fd, buf, size - 1);
-	close(fd);
+	if (got < 0 && (errno == EACCES || errno == EPERM))
+		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, HVCTL_NEED_ROOT);
 	if (got < 0)
 		return hvctl_reject(-EIO, why, len, "cannot read %s: %s", path, strerror(errno));
 	buf[got] = '\0';
 	if (got && buf[got - 1] == '\n')
 		buf[got - 1] = '\0';
 	return 0;
+}
+
+bool hvctl_cell_exists(const char *dir, unsigned int id)
+{
+	char state[64], why[8];
+
+	return hvctl_cell_read_file(dir, id, "state", state, sizeof(state), why, sizeof(why)) == 0;
 }
 
 static int unexpected(unsigned int id, const char *dir, const char *file, const char *text,

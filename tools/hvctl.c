@@ -28,8 +28,6 @@
 #define BULKHEAD_RELEASE	"unknown"
 #endif
 
-#define NEED_ROOT		"permission denied; run hvctl as root (it needs CAP_SYS_ADMIN)"
-
 struct hvctl_opt {
 	const char *name;		/* "--follow" */
 	const char *letter;		/* "-f", or NULL */
@@ -87,8 +85,8 @@ void hvctl_err(const char *fmt, ...)
 /* ----- talking to the driver ----- */
 
 static const struct hvctl_errno_hint common_hints[] = {
-	{ EPERM, NEED_ROOT },
-	{ EACCES, NEED_ROOT },
+	{ EPERM, HVCTL_NEED_ROOT },
+	{ EACCES, HVCTL_NEED_ROOT },
 	{ ENOTTY, "the bulkhead module does not know this request; load the bulkhead.ko of the "
 		  "same release as hvctl (see 'hvctl --version')" },
 	{ 0, NULL }

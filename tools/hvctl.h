@@ -34,6 +34,8 @@
 
 #define HVCTL_NOT_ENABLED	\
 	"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
+/* Every use of the driver, reads included, needs CAP_SYS_ADMIN (Documentation/abi.md). */
+#define HVCTL_NEED_ROOT		"permission denied; run hvctl as root (it needs CAP_SYS_ADMIN)"
 #define HVCTL_KERNEL_LOG_HINT	"the driver's reason is in the kernel log: dmesg | grep bulkhead"
 /* Ends the messages about sysfs contents hvctl does not understand. */
 #define HVCTL_MODULE_HINT	"is the bulkhead module of this release loaded?"
@@ -144,11 +146,20 @@ struct hvctl_cell {
 
 /*
  * Read @file of cell @id below @dir into @buf, without the final newline.
- * Returns 0, -ENOENT if the cell (or the file) does not exist, or -EIO with
- * the sentence to print in @why.
+ * Returns 0, -ENOENT if the cell (or the file) does not exist or the cell is
+ * being destroyed (the driver answers ENODEV then), or -EIO with the
+ * sentence to print in @why.
  */
 int hvctl_cell_read_file(const char *dir, unsigned int id, const char *file, char *buf,
 			 size_t size, char *why, size_t why_len);
+
+/*
+ * Cell @id below @dir is there, and not being destroyed: its state can be
+ * read. A file that hvctl_cell_read_file() finds missing in a cell that
+ * exists means a driver of another release; a cell being destroyed loses
+ * its files (or they fail with ENODEV) before its directory goes.
+ */
+bool hvctl_cell_exists(const char *dir, unsigned int id);
 
 /*
  * Read cell @id below @dir. Returns 0, -ENOENT if it does not exist (any

@@ -6,6 +6,11 @@
  *   celltool create FILE                    raw BULKHEAD_CELL_CREATE
  *   celltool patch IN OUT OFFSET VALUE      set the 32-bit LE word at OFFSET
  *                                           and fix the checksum
+ *   celltool status < /dev/bulkhead         BULKHEAD_GET_STATUS on standard input
+ *   celltool console ID < /dev/bulkhead     BULKHEAD_CELL_CONSOLE of cell ID there
+ *
+ * The last two use the device as the caller's shell opened it, so that the
+ * privilege tests can hand a file root opened to an unprivileged process.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -75,12 +80,46 @@ static int patch(const char *in, const char *out, const char *offset, const char
 	return fclose(f) ? 2 : 0;
 }
 
+static int status(void)
+{
+	struct bulkhead_status st;
+
+	if (ioctl(STDIN_FILENO, BULKHEAD_GET_STATUS, &st) < 0) {
+		printf("status: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("enabled %u\n", st.enabled);
+	return 0;
+}
+
+static int console(const char *id)
+{
+	struct bulkhead_console_read_args args = {
+		.cell = (__u32)strtoul(id, NULL, 0),
+		.buf = (__u64)(uintptr_t)buf,
+		.size = sizeof(buf),
+	};
+	int ret = ioctl(STDIN_FILENO, BULKHEAD_CELL_CONSOLE, &args);
+
+	if (ret < 0) {
+		printf("console: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("console: %d bytes\n", ret);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "create"))
 		return create(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "patch"))
 		return patch(argv[2], argv[3], argv[4], argv[5]);
-	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE\n");
+	if (argc == 2 && !strcmp(argv[1], "status"))
+		return status();
+	if (argc == 3 && !strcmp(argv[1], "console"))
+		return console(argv[2]);
+	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | status | "
+		"console ID\n");
 	return 2;
 }

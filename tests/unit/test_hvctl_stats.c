@@ -144,6 +144,10 @@ START_TEST(test_stats_missing)
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(read_stats(), -EIO);
 	ck_assert_ptr_nonnull(strstr(why, "/3/statistics: no such file; is the bulkhead module"));
+	/* A cell being destroyed loses its files before its directory: it is gone. */
+	snprintf(path, sizeof(path), "%s/3/state", cells_dir);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(read_stats(), -ENOENT);
 	/* No cell, no statistics: the caller says the cell is gone. */
 	ck_assert_int_eq(hvctl_stats_read(cells_dir, 4, &st, why, sizeof(why)), -ENOENT);
 }

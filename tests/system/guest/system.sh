@@ -5,7 +5,7 @@
 # console any more: that block is what tests/system/run.sh counts.
 # bulkhead.groups=a,b on the kernel command line runs only those (make mutation-check).
 groups=$(sed -n 's/.*bulkhead\.groups=\([^ ]*\).*/\1/p' /proc/cmdline | tr , ' ')
-for group in ${groups:-errors enable cycles cells irq channels dma hardening}; do
+for group in ${groups:-errors enable cycles cells irq channels dma mgmt hardening}; do
 	echo "GROUP: $group" | tee -a /tmp/results
 	sh /bulkhead/tests/$group.sh
 done
