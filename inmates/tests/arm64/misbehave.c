@@ -52,6 +52,11 @@
  *                            again, as long as it runs
  *   action=route-flood intid=N  routes its SPI N to an MPIDR that is none of
  *                            its CPUs, refused each time, for ever
+ *   action=sgi-listen        takes SGIs 0-7, printing "misbehave: interrupt N
+ *                            taken" for each; with self=N, first sends
+ *                            itself SGI N
+ *   action=sgi-send mpidr=M intid=N  sends SGI N to MPIDR M ten times:
+ *                            "misbehave: sent SGI N to 0xM"
  *   action=fill pattern=P size=S  writes the 64-bit pattern P over its RAM
  *                            from the end of its image to S (its RAM size),
  *                            over all of its communication region and over
@@ -270,6 +275,32 @@ static void el1_state(void)
 	       read_reg(cntp_cval_el0));
 }
 
+/* Waits for SGIs 0-7 for ever, after one to itself if asked. */
+static void sgi_listen(void)
+{
+	unsigned int n;
+
+	if (gic_init())
+		return;
+	for (n = 0; n < 8; n++)
+		irq_enable(n, report_irq, IRQ_PRIORITY_DEFAULT);
+	irq_local_enable();
+	if (cmdline_get_ulong("self", 16) < 8)
+		sgi_send(this_cpu_mpidr(), cmdline_get_ulong("self", 0));
+	printk("misbehave: listening for SGIs\n");
+	idle(SHUTDOWN_APPROVE);
+}
+
+static void sgi_send_many(void)
+{
+	unsigned long mpidr = cmdline_get_ulong("mpidr", 0), intid = cmdline_get_ulong("intid", 0);
+	unsigned int n;
+
+	for (n = 0; n < 10; n++)
+		sgi_send(mpidr, intid);
+	printk("misbehave: sent SGI %lu to 0x%lx\n", intid, mpidr);
+}
+
 /* The EL1 doors: false if action is none of them. */
 static bool door_action(const char *action)
 {
@@ -286,6 +317,10 @@ static bool door_action(const char *action)
 		printk("misbehave: id dfr0 0x%lx pfr0 0x%lx pfr1 0x%lx\n",
 		       read_reg(id_aa64dfr0_el1), read_reg(id_aa64pfr0_el1),
 		       read_reg(id_aa64pfr1_el1));
+	else if (!strcmp(action, "sgi-listen"))
+		sgi_listen();
+	else if (!strcmp(action, "sgi-send"))
+		sgi_send_many();
 	else if (!strcmp(action, "reset"))
 		smc_call(0x84000009, 0, 0, 0);
 	else if (!strcmp(action, "route-flood"))

@@ -137,6 +137,24 @@ line=$(console_match hello "misbehave: el1 csselr")
 [ "$line" = "misbehave: el1 csselr 0x0 tpidr0 0x0 contextidr 0x0 cntv_ctl 0x0 cntp_ctl 0x0 cntv_cval 0x0 cntp_cval 0x0" ] &&
 	pass "the next start finds EL1 state reset" || fail "the next start finds EL1 state reset" "'$line'"
 
+echo "--- SGIs stay in their cell"
+hvctl cell destroy hello > /dev/null 2>&1
+run_inmate configs/qemu-virt-rtc.cell rtc-demo "action=sgi-listen self=5"
+wait_console rtc-demo "interrupt 5 taken" && pass "a listening cell takes the SGI it sends itself" ||
+	fail "a listening cell takes the SGI it sends itself" "$(hvctl console rtc-demo | tail -n 2 | tr '\n' ' ')"
+# CPU 1's counters, while the root has it: they go on counting in the cell.
+sgis_before=$(awk '$1 == 1 { print $10 }' "$cells/0/statistics" 2>/dev/null)
+run_inmate $hello hello "action=sgi-send mpidr=0x2 intid=3"
+wait_console hello "sent SGI 3 to 0x2" && sleep 0.5
+id=$(for c in $cells/*; do [ "$(cat $c/name)" = hello ] && basename $c; done)
+sgis=$(awk '$1 == 1 { print $10 }' "$cells/$id/statistics" 2>/dev/null)
+[ -n "$sgis" ] && [ -n "$sgis_before" ] && [ $((sgis - sgis_before)) -ge 10 ] &&
+	! hvctl console rtc-demo | grep -q "interrupt 3 taken" &&
+	pass "a cell's SGIs to another cell's CPU reach nobody" ||
+	fail "a cell's SGIs to another cell's CPU reach nobody" "SGIs sent '$sgis' (was '$sgis_before'); $(hvctl console rtc-demo | tail -n 1)"
+hvctl cell destroy hello > /dev/null 2>&1
+hvctl cell destroy rtc-demo > /dev/null 2>&1
+
 echo "--- SMCCC"
 # smccc ARGS NAME RESULT: a cell's call returns RESULT and the cell runs on.
 smccc() {
