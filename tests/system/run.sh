@@ -16,7 +16,10 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 guest=$top/tests/system/guest
 . "$guest/groups.sh"
 
-if [ "$1" = -c ]; then
+if [ $# = 0 ]; then
+	echo "usage: $0 INITRD | -c LOG" >&2
+	exit 2
+elif [ "$1" = -c ]; then
 	log=$2
 else
 	log=$top/build/system-tests.log

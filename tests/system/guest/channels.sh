@@ -141,7 +141,8 @@ echo "--- a read-only side"
 magic=$(od -An -tu4 -N4 /bulkhead/configs/qemu-virt.cell | tr -d ' ')
 hvctl channel write root-feed -o 0 < /bulkhead/configs/qemu-virt.cell
 run tests/chan-reader.cell reader misbehave.bin "action=chan-read"
-wait_console reader "chan read" && [ "$(word root-feed 0)" = "$magic" ] &&
+is_number "$magic" && [ "$magic" -ne 0 ] && wait_console reader "chan read" &&
+	[ "$(word root-feed 0)" = "$magic" ] &&
 	hvctl console reader | grep -q "chan read 0x$(printf %x "$magic")$" &&
 	pass "read-only side reads what the root wrote" ||
 	fail "read-only side reads what the root wrote" \
