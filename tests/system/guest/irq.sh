@@ -17,19 +17,6 @@ stat() {
 		sed -n "s/.*\"$3\": *\([0-9]*\).*/\1/p"
 }
 
-# root_mmio ADDR [VALUE]: a 32-bit read (or write, then read) by the root
-# kernel; prints the value read, nothing if the probe did not make the access.
-root_mmio() {
-	if [ -n "${2:-}" ]; then
-		probe mmio "$1" write=1 value="$2"
-	else
-		probe mmio "$1"
-	fi
-	case $probe_result in
-	"done 0x"*) echo "${probe_result#done }" ;;
-	esac
-}
-
 # run CONFIG CELL IMAGE CMDLINE: create, load, start.
 run() {
 	hvctl cell create "$1" > /dev/null 2>&1 &&

@@ -167,3 +167,17 @@ probe_done() {
 	*) fail "$1" "$probe_result" ;;
 	esac
 }
+
+# root_mmio ADDR [VALUE]: a 32-bit read (or write, then read) by the root
+# kernel of a register the hypervisor emulates; prints the value read, and
+# nothing if the probe did not make the access.
+root_mmio() {
+	if [ -n "${2:-}" ]; then
+		probe mmio "$1" write=1 value="$2"
+	else
+		probe mmio "$1"
+	fi
+	case $probe_result in
+	"done 0x"*) echo "${probe_result#done }" ;;
+	esac
+}
