@@ -787,9 +787,6 @@ START_TEST(test_hvctl_create_prechecks)
 }
 END_TEST
 
-/* test_hvctl_channel.c: its cases use the hvctl files built in here. */
-void hvctl_channel_add_tcases(Suite *s);
-
 Suite *hvctl_suite(void)
 {
 	Suite *s = suite_create("hvctl");
@@ -832,7 +829,5 @@ Suite *hvctl_suite(void)
 	tcase_add_test(binary, test_hvctl_load_arguments);
 	tcase_add_test(binary, test_hvctl_create_prechecks);
 	suite_add_tcase(s, binary);
-
-	hvctl_channel_add_tcases(s);
 	return s;
 }

@@ -5,8 +5,8 @@
  * with file, line and problem when malformed), paired into channels and
  * printed as 'hvctl channel list' does; the operands, device paths and
  * ranges of the other channel commands are checked, and the hvctl binary's
- * argument handling. These cases join the "hvctl" suite (test_hvctl.c),
- * whose hvctl-*.c files they use besides.
+ * argument handling. The hvctl-*.c files that test_hvctl.c builds in are
+ * used here besides.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -497,9 +497,9 @@ START_TEST(test_hvctl_channel_commands)
 }
 END_TEST
 
-/* Called by hvctl_suite(): unit.h lists suites, and these share the hvctl files. */
-void hvctl_channel_add_tcases(Suite *s)
+Suite *hvctl_channel_suite(void)
 {
+	Suite *s = suite_create("hvctl-channel");
 	TCase *sysfs = tcase_create("channel-sysfs");
 	TCase *cmd = tcase_create("channel-command");
 
@@ -517,4 +517,5 @@ void hvctl_channel_add_tcases(Suite *s)
 	tcase_add_test(cmd, test_channel_path_and_range);
 	tcase_add_test(cmd, test_hvctl_channel_commands);
 	suite_add_tcase(s, cmd);
+	return s;
 }

@@ -1,27 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the unit test files: suite constructors (listed in
- * run_unit_tests.c), the console capture that stands in for the
+ * Shared by the unit test files: the console capture that stands in for the
  * hypervisor's console_write(), and helpers for tests that run the tools.
+ * Each test_<name>.c defines Suite *<name>_suite(void), found by its name.
  */
 #ifndef _BULKHEAD_UNIT_H
 #define _BULKHEAD_UNIT_H
 
 #include <check.h>
 #include <stddef.h>
-
-Suite *printf_suite(void);
-Suite *config_suite(void);
-Suite *cellc_suite(void);
-Suite *hvctl_suite(void);
-Suite *hvctl_stats_suite(void);
-Suite *page_alloc_suite(void);
-Suite *paging_suite(void);
-Suite *cell_create_suite(void);
-Suite *vgic_suite(void);
-Suite *hypercall_suite(void);
-Suite *channel_suite(void);
-Suite *hardening_suite(void);
 
 /* Everything printk() wrote since the last reset, NUL-terminated. */
 void console_capture_reset(void);

@@ -1,25 +1,30 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Runs the inmate library's host test suites; exit status 0 if all pass. */
+/*
+ * Runs the inmate library's host test suites, the one of each test_<name>.c,
+ * <name>_suite(), which the Makefile names in TEST_SUITES; exit status 0 if
+ * all pass.
+ */
 #include <check.h>
 #include <stdlib.h>
 
-Suite *format_suite(void);
-Suite *cmdline_suite(void);
-Suite *stats_suite(void);
-Suite *gic_suite(void);
-Suite *channel_suite(void);
-Suite *mmu_suite(void);
+#define TEST_SUITE(name) Suite *name##_suite(void);
+TEST_SUITES
+#undef TEST_SUITE
+
+static Suite *(*const suites[])(void) = {
+#define TEST_SUITE(name) name##_suite,
+	TEST_SUITES
+#undef TEST_SUITE
+};
 
 int main(void)
 {
-	SRunner *runner = srunner_create(format_suite());
+	SRunner *runner = srunner_create(NULL);
+	size_t n;
 	int failed;
 
-	srunner_add_suite(runner, cmdline_suite());
-	srunner_add_suite(runner, stats_suite());
-	srunner_add_suite(runner, gic_suite());
-	srunner_add_suite(runner, channel_suite());
-	srunner_add_suite(runner, mmu_suite());
+	for (n = 0; n < sizeof(suites) / sizeof(suites[0]); n++)
+		srunner_add_suite(runner, suites[n]());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

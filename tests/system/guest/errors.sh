@@ -3,6 +3,7 @@
 # Bad input before and around enable: each gets its own clear error and
 # leaves the machine as it was (still not enabled, nothing claimed).
 . /bulkhead/tests/lib.sh
+plan 24
 cfg=configs/qemu-virt.cell
 
 unchanged() {

@@ -5,17 +5,12 @@
 # cell's CPU takes all of them from the root, and its interrupts work through
 # the emulation of frames at that stride.
 . /bulkhead/tests/lib.sh
+plan 8
 cd /bulkhead
 inmates=/bulkhead/inmates
 # CPU 1's frames begin 256 KiB after CPU 0's; its VLPI frame 128 KiB further
 # on, with GICR_VPROPBASER at 0x70 (written as the probe prints addresses).
 vpropbaser1=0x8100070
-
-# root_mmio ADDR [VALUE]: a 32-bit read (or write, then read) by the root kernel.
-root_mmio() {
-	insmod /bulkhead/bulkhead_probe_mmio.ko addr=$1 ${2:+write=1 value=$2} > /dev/null 2>&1
-	dmesg | sed -n "s/.*bulkhead_probe_mmio: $1 = \(0x[0-9a-f]*\).*/\1/p" | tail -n 1
-}
 
 check "enable on a GICv4 board" hvctl enable configs/qemu-virt.cell
 typer=$(root_mmio 0x80a0008)

@@ -5,6 +5,7 @@
 # as a firmware would, hypercall arguments are never narrowed, and a cell
 # cannot drown the hypervisor console. Each attempt shows it was made.
 . /bulkhead/tests/lib.sh
+plan 47
 cd /bulkhead
 inmates=/bulkhead/inmates
 hello=configs/qemu-virt-hello.cell
@@ -36,10 +37,10 @@ word() {
 	echo "$2" | awk -v n="$1" '{ print $n }'
 }
 
-# probe_scan ADDR SIZE: how often the probe module found the pattern in the root's view.
+# probe_scan ADDR SIZE: how often the root kernel finds the pattern there
+# (empty if the probe did not scan).
 probe_scan() {
-	insmod /bulkhead/bulkhead_probe_scan.ko addr=$1 size=$2 > /dev/null 2>&1
-	dmesg | grep "bulkhead_probe: scanned $2 bytes at $1:" | tail -n 1 | sed -n 's/.*found \([0-9]*\) times/\1/p'
+	probe_log scan addr=$1 size=$2 | sed -n "s/^scanned $2 bytes at $1: pattern found \([0-9]*\) times/\1/p"
 }
 
 # sysreg_exits CPU: the CPU's trapped system register accesses so far.
@@ -175,18 +176,17 @@ smccc "conduit=smc fn=0xc6000001" "Bulkhead's calls are not SMCs" -1
 smccc "conduit=smc fn=0x84000000" "PSCI_VERSION is 1.0" 65536
 hvctl cell destroy hello > /dev/null 2>&1
 
-# root_call [smc=1] fn=F [a1=A ...]: what the root's call returned.
+# root_call [smc=1] fn=F [a1=A ...]: what the root kernel's call returned.
 root_call() {
-	insmod /bulkhead/bulkhead_probe_call.ko "$@" > /dev/null 2>&1
-	dmesg | grep -A1 "bulkhead_probe: .* $(echo "$*" | sed -n 's/.*fn=\(0x[0-9a-f]*\).*/\1/p') " |
-		sed -n 's/.*bulkhead_probe: returned \(-*[0-9]*\) .*/\1/p' | tail -n 1
+	probe_log call "$@" > /tmp/call.log
+	sed -n 's/^returned \(-*[0-9]*\) .*/\1/p' /tmp/call.log
 }
 # expect_call NAME RESULT ARGS...: the root's call with ARGS returns RESULT.
 expect_call() {
 	name=$1 result=$2
 	shift 2
 	[ "$(root_call "$@")" = "$result" ] && pass "root: $name" ||
-		fail "root: $name" "$(dmesg | grep bulkhead_probe | tail -n 2 | tr '\n' ' ')"
+		fail "root: $name" "$(tr '\n' ' ' < /tmp/call.log)"
 }
 expect_call "SMCCC_VERSION by HVC" 65537 fn=0x80000000
 expect_call "SMCCC_VERSION by SMC" 65537 smc=1 fn=0x80000000

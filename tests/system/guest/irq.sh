@@ -4,26 +4,17 @@
 # only theirs, the root keeps its own, floods stay contained, destroy
 # leaves nothing behind; PSCI inside a cell; per-CPU statistics.
 . /bulkhead/tests/lib.sh
+plan 37
 cd /bulkhead
 inmates=/bulkhead/inmates
 cells=/sys/devices/bulkhead/cells
 
-hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 || fail "enable for interrupts" "$(dmesg | tail -3)"
+check "enable for interrupts" hvctl enable configs/qemu-virt.cell
 
 # stat CELL CPU NAME: one counter from hvctl cell stats --json.
 stat() {
 	hvctl cell stats "$1" --json | tr '{' '\n' | grep "\"cpu\": *$2[,}]" |
 		sed -n "s/.*\"$3\": *\([0-9]*\).*/\1/p"
-}
-
-# root_mmio ADDR [VALUE]: a 32-bit read (or write, then read) by the root kernel.
-root_mmio() {
-	if [ -n "${2:-}" ]; then
-		insmod /bulkhead/bulkhead_probe_mmio.ko addr=$1 write=1 value=$2 > /dev/null 2>&1
-	else
-		insmod /bulkhead/bulkhead_probe_mmio.ko addr=$1 > /dev/null 2>&1
-	fi
-	dmesg | sed -n 's/.*bulkhead_probe_mmio: .* = \(0x[0-9a-f]*\).*/\1/p' | tail -n 1
 }
 
 # run CONFIG CELL IMAGE CMDLINE: create, load, start.
@@ -84,14 +75,17 @@ wait_console rtc-demo "alarm interrupt 34" 8 && pass "passed-through device inte
 	fail "passed-through device interrupt reaches the cell" "$(hvctl console rtc-demo | tail -2)"
 alarms=$(hvctl console rtc-demo | grep -c "alarm interrupt")
 # The root tries to trigger and enable the cell's interrupt 34 (SPI 2).
-root_mmio 0x08000204 0x4 > /dev/null
-root_mmio 0x08000104 0x4 > /dev/null
+pending=$(root_mmio 0x08000204 0x4)
+enabled=$(root_mmio 0x08000104 0x4)
 sleep 0.5
-[ "$(hvctl console rtc-demo | grep -c 'alarm interrupt')" = "$alarms" ] &&
+[ -n "$pending" ] && [ -n "$enabled" ] && [ "$alarms" -ge 1 ] &&
+	[ "$(hvctl console rtc-demo | grep -c 'alarm interrupt')" = "$alarms" ] &&
 	pass "root cannot trigger a cell's interrupt" ||
-	fail "root cannot trigger a cell's interrupt" "$(hvctl console rtc-demo | tail -1)"
-[ $(( $(root_mmio 0x08000104) & 4 )) = 0 ] && pass "root does not see a cell's interrupt" ||
-	fail "root does not see a cell's interrupt" "ISENABLER1 $(root_mmio 0x08000104)"
+	fail "root cannot trigger a cell's interrupt" \
+		"writes read back '$pending' '$enabled', $alarms alarms: $(hvctl console rtc-demo | tail -1)"
+enabled=$(root_mmio 0x08000104)
+[ -n "$enabled" ] && [ $(($enabled & 4)) = 0 ] && pass "root does not see a cell's interrupt" ||
+	fail "root does not see a cell's interrupt" "ISENABLER1 '$enabled'"
 check "destroy the RTC cell" hvctl cell destroy rtc-demo
 check "root's RTC works again" sh -c 'cat /sys/class/rtc/rtc*/since_epoch'
 # A cell leaves its spare interrupt 40 (SPI 8, no Linux driver) enabled and pending.
@@ -99,9 +93,14 @@ run tests/cell-spare-irq.cell hello misbehave.bin "action=irq-pending intid=40"
 wait_console hello "interrupt 40 enabled and pending" && pass "cell owns a spare interrupt" ||
 	fail "cell owns a spare interrupt" "$(hvctl console hello | tail -1)"
 check "destroy the cell with a pending interrupt" hvctl cell destroy hello
-state=$(( $(root_mmio 0x08000104) & 0x100 )),$(( $(root_mmio 0x08000204) & 0x100 )),$(( $(root_mmio 0x08000304) & 0x100 ))
-[ "$state" = 0,0,0 ] && pass "destroy leaves no interrupt enabled, pending or active" ||
-	fail "destroy leaves no interrupt enabled, pending or active" "enabled,pending,active: $state"
+enabled=$(root_mmio 0x08000104)
+pending=$(root_mmio 0x08000204)
+active=$(root_mmio 0x08000304)
+[ -n "$enabled" ] && [ -n "$pending" ] && [ -n "$active" ] &&
+	[ $((($enabled | $pending | $active) & 0x100)) = 0 ] &&
+	pass "destroy leaves no interrupt enabled, pending or active" ||
+	fail "destroy leaves no interrupt enabled, pending or active" \
+		"ISENABLER1 '$enabled', ISPENDR1 '$pending', ISACTIVER1 '$active'"
 
 echo "--- a cell cannot touch the root's interrupts"
 # ICENABLER1, ISPENDR1 = all ones: would disable and trigger SPIs 32-63,
@@ -115,14 +114,15 @@ done
 rtc0=$(irq_count rtc-pl031)
 for alarm in /sys/class/rtc/rtc*/wakealarm; do echo 0 > "$alarm"; echo +1 > "$alarm"; done
 n=0; while [ $n -lt 40 ] && [ "$(irq_count rtc-pl031)" = "$rtc0" ]; do sleep 0.1; n=$((n + 1)); done
-[ "$(irq_count rtc-pl031)" = $((rtc0 + 1)) ] && pass "root's interrupt still enabled, not triggered" ||
+is_number "$rtc0" && [ "$(irq_count rtc-pl031)" = $((rtc0 + 1)) ] && pass "root's interrupt still enabled, not triggered" ||
 	fail "root's interrupt still enabled, not triggered" "rtc-pl031 $rtc0 -> $(irq_count rtc-pl031)"
 # GICD_IROUTER33, the UART's route: the cell tries to take it to its CPU 1.
 route=$(root_mmio 0x08006108)
 run configs/qemu-virt-hello.cell hello misbehave.bin "action=write addr=0x08006108 value=0x1"
 wait_console hello "survived write" > /dev/null
-[ "$(root_mmio 0x08006108)" = "$route" ] && pass "cell cannot route another's interrupt" ||
-	fail "cell cannot route another's interrupt" "$route -> $(root_mmio 0x08006108)"
+after=$(root_mmio 0x08006108)
+[ -n "$route" ] && [ "$after" = "$route" ] && pass "cell cannot route another's interrupt" ||
+	fail "cell cannot route another's interrupt" "'$route' -> '$after'"
 hvctl cell destroy hello > /dev/null 2>&1
 # CPU 2's SGI/PPI enable bits (Linux's, physically non-zero) from a cell on CPU 1.
 run configs/qemu-virt-hello.cell hello misbehave.bin "action=read addr=0x080f0100"
@@ -132,18 +132,28 @@ wait_console hello "survived read" && hvctl console hello | grep -q "read 0x0 fr
 hvctl cell destroy hello > /dev/null 2>&1
 
 echo "--- floods stay inside"
+# work_cs: hundredths of a second a fixed piece of work takes the root on CPU 0.
+work_cs() {
+	start=$(sed -n 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/p' /proc/uptime)
+	taskset -c 0 sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i + 1)); done'
+	end=$(sed -n 's/^\([0-9]*\)\.\([0-9]*\) .*/\1\2/p' /proc/uptime)
+	is_number "$start" && is_number "$end" && echo $((end - start))
+}
+alone=$(work_cs)
 run configs/qemu-virt-latency.cell latency timer-latency.bin "samples=100000000 period-us=1"
 run configs/qemu-virt-rtc.cell rtc-demo hello.bin "interval-ms=10"
 sleep 1
 before=$(hvctl console rtc-demo | grep -c count)
-start=$(date +%s)
-i=0; while [ $i -lt 2000 ]; do i=$((i + 1)); done
-elapsed=$(( $(date +%s) - start ))
+flooded=$(work_cs)
 sleep 1
 after=$(hvctl console rtc-demo | grep -c count)
 [ "$after" -gt "$before" ] && pass "a timer flood in one cell does not stall another" ||
 	fail "a timer flood in one cell does not stall another" "$before -> $after"
-[ "$elapsed" -lt 10 ] && pass "nor the root" || fail "nor the root" "2000 loops took $elapsed s"
+# Two busy guest CPUs on a two-core host may halve the root's speed; a
+# stalled root would be slowed far more.
+is_number "$alone" && is_number "$flooded" && [ "$alone" -gt 0 ] && [ "$flooded" -le $((3 * alone)) ] &&
+	pass "nor the root (work on CPU 0: $alone cs alone, $flooded cs during the flood)" ||
+	fail "nor the root" "work on CPU 0 took '$alone' cs alone, '$flooded' cs during the flood"
 [ "$(stat latency 1 irq)" -gt 1000 ] 2>/dev/null && pass "the flood really happened" ||
 	fail "the flood really happened" "irq '$(stat latency 1 irq)'"
 check "flooding cell destroys" hvctl cell destroy latency
@@ -167,6 +177,6 @@ run configs/qemu-virt-hello.cell hello misbehave.bin "action=smc fn=0x84000008"
 n=0; while [ $n -lt 50 ] && [ "$(cat $cells/1/state)" != shut-down ]; do sleep 0.1; n=$((n + 1)); done
 [ "$(cat $cells/1/state)" = shut-down ] && pass "SYSTEM_OFF stops only the cell" ||
 	fail "SYSTEM_OFF stops only the cell" "$(cat $cells/1/state)"
-check "root alive after the cell's power calls" sh -c 'echo ok > /tmp/ok'
+root_alive "root alive after the cell's power calls"
 hvctl cell destroy hello > /dev/null 2>&1
 check "disable after interrupt tests" hvctl disable

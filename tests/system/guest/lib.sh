@@ -1,10 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
 # In-guest test helpers: every check prints one "PASS: name" or
 # "FAIL: name: why" line that tests/system/run.sh counts on the host.
+# A variable never set is an error that ends the group (and run.sh counts
+# its missing checks as failed), not an empty value that compares equal.
+set -u
 
 # Results also go to a file: on the console the hypervisor's own messages
 # can cut into a line, and a cut line must not make a result vanish.
 RESULTS=/tmp/results
+
+# plan N: the group's first command, the number of checks (PASS or FAIL
+# lines) it prints. run.sh reads the line from the group's source as well,
+# to count the checks of a group the board never got to as failed.
+plan() {
+	echo "PLAN: $1" | tee -a $RESULTS
+}
 
 pass() {
 	echo "PASS: $1" | tee -a $RESULTS
@@ -39,6 +49,33 @@ enabled() {
 	[ "$(cat /sys/devices/bulkhead/enabled)" = 1 ]
 }
 
+# is_number VALUE: VALUE is a decimal count (a counter that could not be
+# read is not, and must fail the check that reads it).
+is_number() {
+	case $1 in
+	'' | *[!0-9]*) return 1 ;;
+	esac
+}
+
+pool_used() {
+	cat /sys/devices/bulkhead/mem_pool_used
+}
+
+# pool_is NAME PAGES: passes if the hypervisor's pool has PAGES in use again.
+pool_is() {
+	now=$(pool_used)
+	if is_number "$2" && [ "$now" = "$2" ]; then
+		pass "$1"
+	else
+		fail "$1" "pool pages in use '$2' before, '$now' now"
+	fi
+}
+
+# cpu_online N: Linux's online state of CPU N, 0 or 1 (empty if unreadable).
+cpu_online() {
+	cat /sys/devices/system/cpu/cpu$1/online
+}
+
 # A config with one byte replaced: patch FILE OFFSET HEXBYTE OUT
 patch_byte() {
 	cp "$1" "$4"
@@ -57,10 +94,103 @@ wait_console() {
 	return 1
 }
 
-# irq_count NAME [CPU]: the root's /proc/interrupts count of NAME, on CPU or all CPUs.
+# irq_count NAME [CPU]: the root's /proc/interrupts count of NAME, on CPU or
+# all CPUs; nothing if there is no such line or CPU. The columns are those of
+# the online CPUs only, named by the header.
 irq_count() {
-	awk -v name="$1" -v cpu="${2:-}" -v ncpu="$(head -n 1 /proc/interrupts | wc -w)" '
-		$0 ~ name { n = 0
-			    for (i = 2; i < 2 + ncpu; i++) if (cpu == "" || i == cpu + 2) n += $i
+	awk -v name="$1" -v cpu="${2:-}" '
+		NR == 1 { ncpu = NF; for (i = 1; i <= NF; i++) if ($i == "CPU" cpu) column = i + 1 }
+		$0 ~ name { if (cpu != "" && !column) exit
+			    n = 0
+			    for (i = 2; i < 2 + ncpu; i++) if (cpu == "" || i == column) n += $i
 			    print n; exit }' /proc/interrupts
+}
+
+# root_alive NAME: passes if every CPU of the root cell runs Linux work and
+# takes its timer interrupts meanwhile, i.e. no CPU of the root is stuck.
+root_alive() {
+	cpus=$(cat /sys/devices/bulkhead/cells/0/cpus)
+	why=""
+	for cpu in $(echo "$cpus" | awk -F, '{ for (i = 1; i <= NF; i++) {
+			n = split($i, r, "-"); for (c = r[1]; c <= r[n]; c++) print c } }'); do
+		ticks=$(irq_count arch_timer "$cpu")
+		taskset -c "$cpu" sh -c 'i=0; while [ $i -lt 3000 ]; do i=$((i + 1)); done' ||
+			why="$why CPU $cpu runs no work;"
+		now=$(irq_count arch_timer "$cpu")
+		is_number "$ticks" && is_number "$now" && [ "$now" -gt "$ticks" ] ||
+			why="$why CPU $cpu timer interrupts '$ticks' -> '$now';"
+	done
+	if [ -n "$cpus" ] && [ -z "$why" ]; then pass "$1"; else fail "$1" "root CPUs '$cpus':$why"; fi
+}
+
+# probe MODULE ADDR [PARAM=VALUE...]: the root kernel touches physical ADDR
+# through the test module bulkhead_probe_MODULE.ko (tests/system/probe/),
+# which logs "reading|writing" under a fresh tag right before the access and
+# "read VALUE|wrote" right after it. Sets probe_result to
+#   "denied"      the access was made, never completed, and the abort the
+#                 hypervisor injected killed insmod (SIGSEGV, status 139);
+#   "done VALUE"  the access was made and completed (VALUE: what was read),
+#                 and the module is unloaded again;
+#   anything else, when it cannot tell (never attempted, or no abort).
+probe() {
+	module=$1
+	addr=$2
+	shift 2
+	probe_tag=$(($(cat /tmp/probe-tag 2>/dev/null || echo 0) + 1))
+	echo $probe_tag > /tmp/probe-tag
+	insmod /bulkhead/bulkhead_probe_$module.ko addr=$addr tag=$probe_tag "$@" > /tmp/probe.out 2>&1
+	status=$?
+	dmesg | sed -n "s/.*bulkhead_probe $probe_tag: //p" > /tmp/probe.log
+	if ! grep -qE "^(reading|writing) " /tmp/probe.log; then
+		probe_result="$module probe never attempted the access: $(tr '\n' ' ' < /tmp/probe.out)"
+	elif [ $status = 0 ] && grep -qE "^(read|wrote) " /tmp/probe.log; then
+		rmmod bulkhead_probe_$module
+		probe_result="done $(sed -n 's/^read \(0x[0-9a-f]*\)$/\1/p' /tmp/probe.log)"
+	elif [ $status = 139 ]; then
+		probe_result=denied
+	else
+		probe_result="$module probe at $addr neither completed nor was aborted (insmod status $status)"
+	fi
+}
+
+# probe_log MODULE [PARAM=VALUE...]: loads bulkhead_probe_MODULE.ko, which
+# does its work in its init and stays loaded, under a fresh tag, unloads it,
+# and prints what it logged under that tag (nothing if it did not load).
+probe_log() {
+	module=$1
+	shift
+	probe_tag=$(($(cat /tmp/probe-tag 2>/dev/null || echo 0) + 1))
+	echo $probe_tag > /tmp/probe-tag
+	insmod /bulkhead/bulkhead_probe_$module.ko tag=$probe_tag "$@" > /dev/null 2>&1 &&
+		rmmod bulkhead_probe_$module
+	dmesg | sed -n "s/.*bulkhead_probe $probe_tag: //p"
+}
+
+# probe_denied NAME MODULE ADDR: the root kernel's access to ADDR is made and refused.
+probe_denied() {
+	probe "$2" "$3"
+	if [ "$probe_result" = denied ]; then pass "$1"; else fail "$1" "$probe_result"; fi
+}
+
+# probe_done NAME MODULE ADDR: the root kernel's access to ADDR is made and completes.
+probe_done() {
+	probe "$2" "$3"
+	case $probe_result in
+	"done "*) pass "$1" ;;
+	*) fail "$1" "$probe_result" ;;
+	esac
+}
+
+# root_mmio ADDR [VALUE]: a 32-bit read (or write, then read) by the root
+# kernel of a register the hypervisor emulates; prints the value read, and
+# nothing if the probe did not make the access.
+root_mmio() {
+	if [ -n "${2:-}" ]; then
+		probe mmio "$1" write=1 value="$2"
+	else
+		probe mmio "$1"
+	fi
+	case $probe_result in
+	"done 0x"*) echo "${probe_result#done }" ;;
+	esac
 }

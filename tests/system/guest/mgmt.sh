@@ -5,6 +5,7 @@
 # privilege (an unprivileged user reads nothing), and unloading the module
 # with cells present.
 . /bulkhead/tests/lib.sh
+plan 32
 cd /bulkhead
 inmates=/bulkhead/inmates
 hv=/sys/devices/bulkhead

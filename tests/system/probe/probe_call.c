@@ -8,7 +8,9 @@
 
 static bool smc;
 static unsigned long fn, a1, a2, a3;
+static unsigned int tag;
 module_param(smc, bool, 0444);
+module_param(tag, uint, 0444);
 module_param(fn, ulong, 0444);
 module_param(a1, ulong, 0444);
 module_param(a2, ulong, 0444);
@@ -40,14 +42,19 @@ static int __init probe_call_init(void)
 {
 	unsigned long res[4];
 
-	pr_info("bulkhead_probe: %s 0x%lx (0x%lx, 0x%lx, 0x%lx)\n", smc ? "smc" : "hvc", fn, a1,
-		a2, a3);
+	pr_info("bulkhead_probe %u: %s 0x%lx (0x%lx, 0x%lx, 0x%lx)\n", tag, smc ? "smc" : "hvc",
+		fn, a1, a2, a3);
 	call(res);
-	pr_info("bulkhead_probe: returned %ld 0x%lx 0x%lx 0x%lx\n", (long)res[0], res[1], res[2],
-		res[3]);
-	/* Never stays loaded: the call was the whole point. */
-	return -EAGAIN;
+	pr_info("bulkhead_probe %u: returned %ld 0x%lx 0x%lx 0x%lx\n", tag, (long)res[0], res[1],
+		res[2], res[3]);
+	/* Loaded, so that the test unloads it (see bulkhead_probe.c). */
+	return 0;
+}
+
+static void __exit probe_call_exit(void)
+{
 }
 
 module_init(probe_call_init);
+module_exit(probe_call_exit);
 MODULE_LICENSE("GPL");

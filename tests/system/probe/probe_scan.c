@@ -8,7 +8,9 @@
 #include <linux/module.h>
 
 static unsigned long addr, size, pattern = 0x5ca1ab1e5ca1ab1eUL;
+static unsigned int tag;
 module_param(addr, ulong, 0444);
+module_param(tag, uint, 0444);
 module_param(size, ulong, 0444);
 module_param(pattern, ulong, 0444);
 
@@ -22,11 +24,16 @@ static int __init probe_scan_init(void)
 	for (n = 0; n < size / 8; n++)
 		found += p[n] == pattern;
 	memunmap((void *)p);
-	pr_info("bulkhead_probe: scanned 0x%lx bytes at 0x%lx: pattern found %lu times\n", size,
-		addr, found);
-	/* Never stays loaded: the scan was the whole point. */
-	return -EAGAIN;
+	pr_info("bulkhead_probe %u: scanned 0x%lx bytes at 0x%lx: pattern found %lu times\n", tag,
+		size, addr, found);
+	/* Loaded, so that the test unloads it (see bulkhead_probe.c). */
+	return 0;
+}
+
+static void __exit probe_scan_exit(void)
+{
 }
 
 module_init(probe_scan_init);
+module_exit(probe_scan_exit);
 MODULE_LICENSE("GPL");
