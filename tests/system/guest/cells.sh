@@ -3,7 +3,7 @@
 # Cells: lifecycle, bad input, containment of misbehaving inmates, the
 # shutdown protocol and device passthrough, with the hypervisor enabled.
 . /bulkhead/tests/lib.sh
-plan 157
+plan 150
 cd /bulkhead
 inmates=/bulkhead/inmates
 hello=configs/qemu-virt-hello.cell
