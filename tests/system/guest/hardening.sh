@@ -216,7 +216,12 @@ hvctl console | grep -q "no cell with id 12345" && pass "a root-caused message o
 	fail "a root-caused message outlives two cells' floods" \
 		"$(hvctl console | tail -n 2 | tr '\n' ' ') ($(hvctl console hello | grep -c restarted) restarts in hello's console)"
 restarts=$(hvctl console | grep -c 'cell "hello" restarted itself')
-own=$(hvctl console hello | grep -c "restarted itself")
+# The cell's own ring wraps under the reader while it floods: read until a read lands.
+own=0 n=0
+while [ "$own" = 0 ] && [ $n -lt 50 ]; do
+	own=$(hvctl console hello | grep -c "restarted itself")
+	n=$((n + 1))
+done
 # At most 10 a second, and a second more for the window the flood began in.
 allowed=$((($(date +%s) - flood_start + 2) * 10))
 [ "$restarts" -le "$allowed" ] && [ "$own" -gt "$restarts" ] &&
