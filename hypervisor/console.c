@@ -9,7 +9,7 @@
 #include <bulkhead/printk.h>
 
 struct bulkhead_console_ring console_ring __section(".console") __aligned(PAGE_SIZE);
-static spinlock_t console_lock;
+spinlock_t console_lock;
 
 static void ring_append(struct bulkhead_console_ring *ring, const char *text, size_t len)
 {

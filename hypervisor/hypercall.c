@@ -170,6 +170,10 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1, unsi
 	bool root = cpu->cell == &root_cell;
 
 	cpu->stats[BULKHEAD_CPU_STAT_HYPERCALL]++;
+#ifdef BULKHEAD_TEST_FAULTS
+	if (code == BULKHEAD_HC_TEST_FAULT && root)
+		return test_fault(cpu, arg1);
+#endif
 	if (code < BULKHEAD_HC_COUNT && hypercalls[code].fn &&
 	    (hypercalls[code].callers & (root ? ROOT : CELLS)))
 		return hypercalls[code].fn(cpu, arg1, arg2);

@@ -29,25 +29,27 @@ unit_suite() {
 unit_suite unit-tests tests/unit
 unit_suite inmate-lib-tests inmates/tests/host
 
-# board NAME RUN.SH-ARGS...: one boot's system tests, added to sys_passed/sys_failed
-# (a boot that printed no summary counts one failure).
+# board NAME COMMAND...: one boot's (or boots') system tests, added to
+# sys_passed/sys_failed (a run that printed no summary counts one failure).
 sys_passed=0
 sys_failed=0
 board() {
 	name=$1
 	shift
 	echo "== system tests: $name"
-	tests/system/run.sh "$@" build/initramfs.cpio.gz | tee "build/system-summary-$name.log"
+	"$@" | tee "build/system-summary-$(echo "$name" | tr ' ' -).log"
 	summary=$(sed -n 's/^system: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
-		"build/system-summary-$name.log")
+		"build/system-summary-$(echo "$name" | tr ' ' -).log")
 	[ -n "$summary" ] || summary="0 1"
 	sys_passed=$((sys_passed + ${summary% *}))
 	sys_failed=$((sys_failed + ${summary#* }))
 }
 . tests/system/guest/groups.sh
 if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
-	board "GICv3 board"
-	board "GICv4 board" -G 4 -g "$(echo $GICV4_TEST_GROUPS | tr ' ' ,)"
+	board "GICv3 board" tests/system/run.sh build/initramfs.cpio.gz
+	board "GICv4 board" tests/system/run.sh -G 4 -g "$(echo $GICV4_TEST_GROUPS | tr ' ' ,)" \
+		build/initramfs.cpio.gz
+	board "EL2 faults" tests/system/run-faults.sh
 else
 	cat build/initramfs-build.log
 	echo "FAIL: the board image did not build"

@@ -58,6 +58,16 @@
  */
 #define BULKHEAD_HC_CELL_CHECK		13
 #define BULKHEAD_HC_COUNT		14
+/*
+ * Test images only (built with TEST_FAULTS=1 for make check's fault boards):
+ * the root makes the hypervisor take an exception at EL2 on purpose, x1 =
+ * BULKHEAD_TEST_FAULT_*. Every other image answers it as an unknown code.
+ */
+#define BULKHEAD_HC_TEST_FAULT		0xfff0
+#define BULKHEAD_TEST_FAULT_ABORT	1	/* a load from an unmapped address */
+#define BULKHEAD_TEST_FAULT_LOCKED	2	/* the same, with the console lock held */
+#define BULKHEAD_TEST_FAULT_STACK	3	/* the stack runs into its guard page */
+
 /* Driver only, to the bootstrap vectors during enable: x1 = CPU id. */
 #define BULKHEAD_HC_ENTER		0xffff
 

@@ -241,6 +241,12 @@ void cell_report(struct cell *cell, const char *fmt, ...) __printf(2, 3);
 /** Appends @len bytes to @cell's console ring (the hypervisor's own for the root). */
 void cell_console_write(struct cell *cell, const char *text, size_t len);
 
+/*
+ * Guards the hypervisor's console ring and the debug UART (console_write(),
+ * console.c); the reports on the way to a stop never take it.
+ */
+extern spinlock_t console_lock;
+
 /** Appends to @ring under @lock, as console_write() does for the hypervisor console. */
 void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, const char *text,
 			size_t len);
@@ -251,6 +257,12 @@ void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, co
  * its (possibly new) cell. Called at the end of an exit.
  */
 void cpu_stop(struct per_cpu *cpu, unsigned int state, struct trap_frame *frame);
+
+/**
+ * Test images only (TEST_FAULTS=1, test-faults.c): takes the exception at
+ * EL2 that @kind (BULKHEAD_TEST_FAULT_*) names; returns -EINVAL for others.
+ */
+long test_fault(struct per_cpu *cpu, unsigned long kind);
 
 /** Stops the calling CPU for good after a hypervisor bug; prints @reason. */
 void __noreturn panic_stop(const char *reason);
