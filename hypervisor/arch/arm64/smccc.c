@@ -18,7 +18,6 @@
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 
-#define SMCCC_VERSION		0x80000000
 #define SMCCC_ARCH_FEATURES	0x80000001
 #define SMCCC_ARCH_SOC_ID	0x80000002
 #define SMCCC_ARCH_WORKAROUND_1	0x80008000

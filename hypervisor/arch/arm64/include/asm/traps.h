@@ -10,6 +10,9 @@ struct trap_frame {
 	u64 pad;
 };
 
+/* SMCCC_VERSION's function id: PSCI_FEATURES answers for it too. */
+#define SMCCC_VERSION		0x80000000
+
 /* A PSCI call of the root or a cell (smccc.c found it is one). Returns x0. */
 long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame);
 
