@@ -232,8 +232,12 @@ void arch_cpu_kick(struct per_cpu *cpu)
  */
 void arch_handle_hyp_fault(struct trap_frame *frame)
 {
-	panic_printk("bulkhead: EL2 exception on CPU %u: ESR 0x%lx ELR 0x%lx FAR 0x%lx\n",
-		     this_cpu()->id, read_sysreg(esr_el2), read_sysreg(elr_el2),
-		     read_sysreg(far_el2));
-	panic_stop("exception in the hypervisor");
+	struct per_cpu *cpu = this_cpu();
+	u64 far = read_sysreg(far_el2);
+	bool overflow = far - (u64)cpu->stack_guard < PAGE_SIZE;
+
+	panic_printk("bulkhead: EL2 exception on CPU %u: ESR 0x%lx ELR 0x%lx FAR 0x%llx%s\n",
+		     cpu->id, read_sysreg(esr_el2), read_sysreg(elr_el2), far,
+		     overflow ? " (its stack's guard page)" : "");
+	panic_stop(overflow ? "stack overflow in the hypervisor" : "exception in the hypervisor");
 }
