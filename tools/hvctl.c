@@ -97,6 +97,9 @@ const char *hvctl_hint_for(int err, const struct hvctl_errno_hint *hints)
 	for (; hints && hints->err; hints++)
 		if (hints->err == err)
 			return hints->text;
+	/* Root is refused only by the hypervisor's own checks, whose reason is printed with it. */
+	if ((err == EPERM || err == EACCES) && geteuid() == 0)
+		return "not allowed (the hypervisor's reason is above)";
 	for (hints = common_hints; hints->err; hints++)
 		if (hints->err == err)
 			return hints->text;
