@@ -29,8 +29,6 @@
 #define BASE_VALID		(1UL << 63)
 #define GITS_BASER_INDIRECT	(1UL << 62)
 #define PA_BITS(hi, lo)		((~0UL >> (63 - (hi))) & ~((1UL << (lo)) - 1))
-/* LPIs start at INTID 8192; the configuration table has one byte for each. */
-#define LPI_FIRST		8192
 
 u8 *gits_base;
 
@@ -78,8 +76,9 @@ static struct gic_table lpi_config_table(u64 *val)
 	unsigned int bits = MIN((unsigned int)(*val & 0x1f) + 1, gic_id_bits());
 	struct gic_table table = { *val & PA_BITS(51, 12), 0 };
 
-	if ((1UL << bits) > LPI_FIRST)
-		table.size = (1UL << bits) - LPI_FIRST;
+	/* One byte for each LPI, from INTID_LPI_FIRST on. */
+	if ((1UL << bits) > INTID_LPI_FIRST)
+		table.size = (1UL << bits) - INTID_LPI_FIRST;
 	return table;
 }
 

@@ -114,7 +114,7 @@ void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc)
 
 	switch (SMCCC_OWNER(fn)) {
 	case SMCCC_OWNER_VENDOR_HYP:
-		if (!smc && (fn & 0xffff0000) == BULKHEAD_HC_ARM64_BASE) {
+		if (!smc && smccc_bulkhead_call(fn)) {
 			frame->x[0] = hypercall(cpu, fn & 0xffff, frame->x[1], frame->x[2]);
 			return;
 		}

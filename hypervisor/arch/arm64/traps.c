@@ -29,10 +29,10 @@ u64 arch_exit_pc(void)
 	return read_sysreg(elr_el2);
 }
 
-/* ESR_EL2.IL: a 32-bit instruction; clear only for 16-bit T32 at AArch32 EL0. */
-static void skip_instruction(void)
+/* ESR_EL2.IL (@esr): a 32-bit instruction; clear only for 16-bit T32 at AArch32 EL0. */
+static void skip_instruction(u64 esr)
 {
-	write_sysreg(read_sysreg(elr_el2) + (read_sysreg(esr_el2) & ESR_IL ? 4 : 2), elr_el2);
+	write_sysreg(read_sysreg(elr_el2) + (esr & ESR_IL ? 4 : 2), elr_el2);
 }
 
 /*
@@ -91,7 +91,7 @@ static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 			access.value &= 0xffffffff;
 		frame->x[reg] = access.value;
 	}
-	skip_instruction();
+	skip_instruction(esr);
 	return true;
 }
 
@@ -137,7 +137,7 @@ static void handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr
 	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
 	if (vgic_handle_sysreg(cpu, frame, esr) || sysreg_emulate(cpu, frame, esr, &retry)) {
 		if (!retry)
-			skip_instruction();
+			skip_instruction(esr);
 	} else {
 		refuse_trap(cpu, esr);
 	}
@@ -163,14 +163,14 @@ void arch_handle_trap(struct trap_frame *frame)
 	switch (ESR_EC(esr)) {
 	case ESR_EC_HVC64:
 		/* Bulkhead's own calls take the short way; smccc_handle() answers them too. */
-		if (((u32)frame->x[0] & 0xffff0000) == BULKHEAD_HC_ARM64_BASE)
+		if (smccc_bulkhead_call(frame->x[0]))
 			frame->x[0] = hypercall(cpu, frame->x[0] & 0xffff, frame->x[1], frame->x[2]);
 		else
 			smccc_handle(cpu, frame, false);
 		break;
 	case ESR_EC_SMC64:
 		/* A trapped SMC returns to itself: step over it. */
-		skip_instruction();
+		skip_instruction(esr);
 		smccc_handle(cpu, frame, true);
 		break;
 	case ESR_EC_DABT_LOW:

@@ -12,11 +12,6 @@ cells=/sys/devices/bulkhead/cells
 check "enable for cells" hvctl enable configs/qemu-virt.cell
 pool_start=$(pool_used)
 
-# cell_file ID FILE: one sysfs attribute.
-cell_file() {
-	cat "$cells/$1/$2" 2>/dev/null
-}
-
 # wait_state ID STATE: up to 10 s.
 wait_state() {
 	n=0

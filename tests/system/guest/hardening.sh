@@ -15,10 +15,6 @@ pattern=0x5ca1ab1e5ca1ab1e
 spectre_before=$(cat /sys/devices/system/cpu/vulnerabilities/spectre_v2)
 hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 || fail "enable for hardening" "$(dmesg | tail -3)"
 
-cell_file() {
-	cat "$cells/$1/$2" 2>/dev/null
-}
-
 # run_inmate CONFIG NAME ARGS: creates the cell if need be, loads misbehave with ARGS, starts it.
 run_inmate() {
 	hvctl cell list | grep -q "^ *[0-9]* *$2 " || hvctl cell create "$1" > /dev/null 2>&1

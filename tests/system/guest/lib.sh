@@ -45,6 +45,11 @@ expect_error() {
 	fi
 }
 
+# cell_file ID FILE: one of cell ID's sysfs attributes (empty if unreadable).
+cell_file() {
+	cat "/sys/devices/bulkhead/cells/$1/$2" 2>/dev/null
+}
+
 enabled() {
 	[ "$(cat /sys/devices/bulkhead/enabled)" = 1 ]
 }

@@ -13,6 +13,12 @@ struct trap_frame {
 /* SMCCC_VERSION's function id: PSCI_FEATURES answers for it too. */
 #define SMCCC_VERSION		0x80000000
 
+/* Function id @fn (W0) is one of Bulkhead's own hypercalls (code in bits 15:0). */
+static inline bool smccc_bulkhead_call(u64 fn)
+{
+	return ((u32)fn & 0xffff0000) == BULKHEAD_HC_ARM64_BASE;
+}
+
 /* A PSCI call of the root or a cell (smccc.c found it is one). Returns x0. */
 long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame);
 
