@@ -136,6 +136,7 @@ static int check_counts(const struct bulkhead_config_header *hdr)
 		{ "num_mem_regions", cell->num_mem_regions, BULKHEAD_MAX_MEM_REGIONS },
 		{ "num_channels", cell->num_channels, BULKHEAD_MAX_CHANNELS },
 		{ "num_irqs", cell->num_irqs, BULKHEAD_MAX_IRQS },
+		{ "num_vdevices", cell->num_vdevices, BULKHEAD_MAX_VDEVICES },
 		{ "num_links", num_links(hdr), BULKHEAD_MAX_LINKS },
 	};
 	unsigned int n;
@@ -242,11 +243,6 @@ static int check_cell_fields(const struct bulkhead_cell *cell)
 	}
 	if (cell->cpu_set == 0) {
 		printk("config: cell \"%s\": cpu_set is empty\n", cell->name);
-		return -EINVAL;
-	}
-	if (cell->reserved != 0) {
-		printk("config: cell \"%s\": reserved 0x%x must be 0\n", cell->name,
-		       cell->reserved);
 		return -EINVAL;
 	}
 	return 0;
@@ -412,6 +408,7 @@ static int check_root_cell_fields(const struct bulkhead_cell *cell)
 		{ "shutdown_timeout_ms", cell->shutdown_timeout_ms },
 		/* The root owns every SPI that no other cell owns: it lists none. */
 		{ "num_irqs", cell->num_irqs },
+		{ "num_vdevices", cell->num_vdevices },
 	};
 	unsigned int n;
 

@@ -8,7 +8,8 @@
  * hypervisor checks it again before trusting a byte (hypervisor/config.c).
  *
  * A file is a header, a cell descriptor, the cell's memory regions, its
- * channels and the interrupts it owns (a list of INTIDs, __u32 each). A
+ * channels, the interrupts it owns (a list of INTIDs, __u32 each) and the
+ * devices the hypervisor emulates for it. A
  * system configuration (the root cell plus what the hypervisor needs to know
  * about the machine) carries a bulkhead_system block between the header and
  * the cell descriptor, and the channel policy (bulkhead_link entries) after
@@ -25,7 +26,7 @@
 #define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
 #define BULKHEAD_CONFIG_MAGIC_LEN	8
 /* Bumped on every incompatible change of the layout below. */
-#define BULKHEAD_CONFIG_REVISION	5
+#define BULKHEAD_CONFIG_REVISION	6
 
 #define BULKHEAD_ARCH_ARM64		1
 #define BULKHEAD_ARCH_X86_64		2
@@ -85,7 +86,24 @@
 /* bulkhead_cell.flags */
 /* The hypervisor stops the cell's CPUs without asking it first. */
 #define BULKHEAD_CELL_PASSIVE		0x0001
-#define BULKHEAD_CELL_VALID_FLAGS	0x0001
+/*
+ * An access to an address where the cell has nothing gets the synchronous
+ * external abort the board's bus would give, for operating systems that
+ * handle bus errors; without it the cell fails (untrusted inmates).
+ */
+#define BULKHEAD_CELL_BUS_ERRORS	0x0002
+/* Its operating system calls PSCI with SMC, not HVC (what its device tree says). */
+#define BULKHEAD_CELL_PSCI_SMC		0x0004
+#define BULKHEAD_CELL_VALID_FLAGS	0x0007
+
+/* bulkhead_vdevice.type: devices the hypervisor emulates at board addresses. */
+/* An Arm PL011 UART wired to the cell's console, output and input. */
+#define BULKHEAD_VDEV_PL011		1
+/* An Arm PL061 GPIO whose line 3 is a power button (hvctl cell shutdown presses it). */
+#define BULKHEAD_VDEV_POWER_BUTTON	2
+#define BULKHEAD_MAX_VDEVICES		4
+/* Every emulated device takes one 4 KiB page of the cell's address space. */
+#define BULKHEAD_VDEV_SIZE		0x1000
 
 /* Cells see at most a 40-bit intermediate physical address space. */
 #define BULKHEAD_CELL_IPA_LIMIT		(1ULL << 40)
@@ -136,10 +154,11 @@ struct bulkhead_cell {
 	/* Non-root cells only (0 in the root cell): interrupts it owns. */
 	__u32 num_irqs;
 	__u32 num_channels;
-	__u32 reserved;
+	/* Non-root cells only (0 in the root cell): emulated devices. */
+	__u32 num_vdevices;
 	/*
 	 * Regions follow this structure, then num_channels channels, then
-	 * num_irqs __u32 INTIDs.
+	 * num_irqs __u32 INTIDs, then num_vdevices emulated devices.
 	 */
 } __attribute__((packed));
 
@@ -176,6 +195,17 @@ struct bulkhead_channel {
 struct bulkhead_link {
 	char from[BULKHEAD_CELL_NAME_LEN];
 	char to[BULKHEAD_CELL_NAME_LEN];
+} __attribute__((packed));
+
+/*
+ * A device the hypervisor emulates for a non-root cell, where the board has
+ * it, raising an SPI of the cell's own (virtual: no physical interrupt
+ * backs it, so its number may be one the root uses for the real device).
+ */
+struct bulkhead_vdevice {
+	__u64 address;			/* where the cell sees it; page aligned */
+	__u32 type;			/* BULKHEAD_VDEV_* */
+	__u32 irq;			/* its interrupt in the cell, an SPI */
 } __attribute__((packed));
 
 struct bulkhead_platform_arm64 {
@@ -237,13 +267,19 @@ static inline const __u32 *bulkhead_cell_irqs(const struct bulkhead_cell *cell)
 	return (const __u32 *)(bulkhead_cell_channels(cell) + cell->num_channels);
 }
 
+static inline const struct bulkhead_vdevice *
+bulkhead_cell_vdevices(const struct bulkhead_cell *cell)
+{
+	return (const struct bulkhead_vdevice *)(bulkhead_cell_irqs(cell) + cell->num_irqs);
+}
+
 /* The channel policy of a system config. */
 static inline const struct bulkhead_link *
 bulkhead_system_links(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_cell *cell = bulkhead_config_cell(hdr);
 
-	return (const struct bulkhead_link *)(bulkhead_cell_irqs(cell) + cell->num_irqs);
+	return (const struct bulkhead_link *)(bulkhead_cell_vdevices(cell) + cell->num_vdevices);
 }
 
 /* Bytes the whole file must have, given the counts in its descriptors. */
@@ -255,7 +291,8 @@ static inline unsigned long bulkhead_config_expected_size(const struct bulkhead_
 	size = (unsigned long)((const char *)bulkhead_cell_mem_regions(cell) - (const char *)hdr) +
 	       (unsigned long)cell->num_mem_regions * sizeof(struct bulkhead_mem_region) +
 	       (unsigned long)cell->num_channels * sizeof(struct bulkhead_channel) +
-	       (unsigned long)cell->num_irqs * sizeof(__u32);
+	       (unsigned long)cell->num_irqs * sizeof(__u32) +
+	       (unsigned long)cell->num_vdevices * sizeof(struct bulkhead_vdevice);
 	if (hdr->kind == BULKHEAD_CONFIG_SYSTEM)
 		size += (unsigned long)bulkhead_config_system(hdr)->num_links *
 			sizeof(struct bulkhead_link);

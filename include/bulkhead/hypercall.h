@@ -57,6 +57,20 @@
  * nothing. 0 if the create could go ahead, else the error it would return.
  */
 #define BULKHEAD_HC_CELL_CHECK		13
+/*
+ * Root cell only, x1 = cell id, x2 = entry (an address in one of the cell's
+ * executable regions), x3 = the value its first CPU starts with in x0 (a
+ * Linux kernel's device tree, say). Until the next SET_LOADABLE, START and
+ * every restart use these instead of the config's entry and the address of
+ * the communication region.
+ */
+#define BULKHEAD_HC_CELL_SET_BOOT	14
+/*
+ * Root cell only, x1 = cell id | (number of bytes, 1..8) << 32, x2 = the
+ * bytes, first lowest: typed into the cell's emulated UART. Returns the
+ * number it took (its receive FIFO may be full); -ENODEV: it has none.
+ */
+#define BULKHEAD_HC_CONSOLE_INPUT	15
 #define BULKHEAD_HC_COUNT		14
 /*
  * Test images only (built with TEST_FAULTS=1 for make check's fault boards):

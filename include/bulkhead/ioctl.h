@@ -11,7 +11,7 @@
 #include <linux/ioctl.h>
 
 #define BULKHEAD_DEVICE			"/dev/bulkhead"
-#define BULKHEAD_IOCTL_VERSION		4
+#define BULKHEAD_IOCTL_VERSION		5
 
 struct bulkhead_enable_args {
 	__u64 config;			/* user address of the system .cell */
@@ -78,6 +78,24 @@ struct bulkhead_console_read_args {
 };
 
 /*
+ * How a loaded cell starts (BULKHEAD_HC_CELL_SET_BOOT): its first CPU at
+ * @entry with x0 = @arg. Reset to the config's by the next load.
+ */
+struct bulkhead_cell_boot_args {
+	__u32 cell;
+	__u32 flags;			/* 0 */
+	__u64 entry;
+	__u64 arg;
+};
+
+/* Bytes typed into a cell's emulated UART; returns how many it took. */
+struct bulkhead_console_input_args {
+	__u32 cell;
+	__u32 size;
+	__u64 buf;			/* user address */
+};
+
+/*
  * Channel devices: the root cell's side of each channel it declares is
  * BULKHEAD_CHANNEL_DEV_DIR/<channel name> while the hypervisor is enabled.
  *   mmap	the shared memory, MAP_SHARED (offset 0..size; PROT_WRITE only
@@ -120,6 +138,8 @@ struct bulkhead_channel_info {
 #define BULKHEAD_CELL_SHUTDOWN	_IO(BULKHEAD_IOCTL_MAGIC, 6)
 #define BULKHEAD_CELL_DESTROY	_IO(BULKHEAD_IOCTL_MAGIC, 7)
 #define BULKHEAD_CELL_CONSOLE	_IOWR(BULKHEAD_IOCTL_MAGIC, 8, struct bulkhead_console_read_args)
+#define BULKHEAD_CELL_SET_BOOT	_IOW(BULKHEAD_IOCTL_MAGIC, 9, struct bulkhead_cell_boot_args)
+#define BULKHEAD_CELL_CONSOLE_INPUT _IOW(BULKHEAD_IOCTL_MAGIC, 10, struct bulkhead_console_input_args)
 /* On a channel device: */
 #define BULKHEAD_CHANNEL_RING	_IO(BULKHEAD_IOCTL_MAGIC, 16)
 #define BULKHEAD_CHANNEL_INFO	_IOR(BULKHEAD_IOCTL_MAGIC, 17, struct bulkhead_channel_info)

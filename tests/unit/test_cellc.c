@@ -1197,7 +1197,7 @@ START_TEST(test_usage)
 	ck_assert_int_eq(run_cellc("-h"), 0);
 	ck_assert_int_eq(run_cellc("--version"), 0);
 	assert_output_has("bulkhead-cellc ");
-	assert_output_has("(config revision 5)");
+	assert_output_has("(config revision 6)");
 }
 END_TEST
 
