@@ -71,7 +71,13 @@
  * any physical address). With no IOMMU to confine it, no cell may have it.
  */
 #define BULKHEAD_MEM_DMA		0x0040
-#define BULKHEAD_MEM_VALID_FLAGS	0x007f
+/*
+ * Cell configs only, RAM: mapped into neither the cell nor the root while
+ * the cell exists; the hypervisor keeps a pristine copy of the images the
+ * cell was started with here, for restarts (PSCI SYSTEM_RESET).
+ */
+#define BULKHEAD_MEM_IMAGE_STORE	0x0080
+#define BULKHEAD_MEM_VALID_FLAGS	0x00ff
 
 /* bulkhead_channel.flags */
 /* This side may write the shared memory (else it is mapped read-only). */

@@ -58,11 +58,11 @@
  */
 #define BULKHEAD_HC_CELL_CHECK		13
 /*
- * Root cell only, x1 = cell id, x2 = entry (an address in one of the cell's
- * executable regions), x3 = the value its first CPU starts with in x0 (a
- * Linux kernel's device tree, say). Until the next SET_LOADABLE, START and
- * every restart use these instead of the config's entry and the address of
- * the communication region.
+ * Root cell only, x1 = cell id, x2 = physical address in root RAM of a
+ * struct bulkhead_boot_params (bulkhead/boot.h): how the loaded cell starts. Until the next
+ * SET_LOADABLE, START and every restart use it instead of the config's
+ * entry with x0 = the communication region's address; a cell with an
+ * image store gets its segments copied back before each restart.
  */
 #define BULKHEAD_HC_CELL_SET_BOOT	14
 /*
@@ -84,6 +84,7 @@
 
 /* Driver only, to the bootstrap vectors during enable: x1 = CPU id. */
 #define BULKHEAD_HC_ENTER		0xffff
+
 
 /* BULKHEAD_HC_GET_INFO types */
 #define BULKHEAD_INFO_VERSION		0	/* hypervisor version, see below */

@@ -9,6 +9,8 @@
 #define _BULKHEAD_IOCTL_H
 
 #include <linux/ioctl.h>
+#include <linux/types.h>
+#include <bulkhead/boot.h>
 
 #define BULKHEAD_DEVICE			"/dev/bulkhead"
 #define BULKHEAD_IOCTL_VERSION		5
@@ -78,14 +80,14 @@ struct bulkhead_console_read_args {
 };
 
 /*
- * How a loaded cell starts (BULKHEAD_HC_CELL_SET_BOOT): its first CPU at
- * @entry with x0 = @arg. Reset to the config's by the next load.
+ * How a loaded cell starts (BULKHEAD_HC_CELL_SET_BOOT, bulkhead/boot.h):
+ * its first CPU at params.entry with x0 = params.arg, and what a restart
+ * loads again. Reset to the config's by the next load.
  */
 struct bulkhead_cell_boot_args {
 	__u32 cell;
 	__u32 flags;			/* 0 */
-	__u64 entry;
-	__u64 arg;
+	struct bulkhead_boot_params params;
 };
 
 /* Bytes typed into a cell's emulated UART; returns how many it took. */
