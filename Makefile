@@ -55,13 +55,16 @@ tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel
 tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
+tests/bench/cpubound-arm64: tests/bench/cpubound.c
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
 %.cell: %.dts $(CELLC)
 	$(CELLC) -o $@ $<
 
 configs: tools $(CELLS)
 
 $(INITRD): all probe tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-	   tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -99,7 +102,7 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-		tests/bench/hvbench-arm64 $(CELLS)
+		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 $(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		.*.cmd Module.symvers modules.order
 
