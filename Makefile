@@ -58,6 +58,10 @@ tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 tests/bench/cpubound-arm64: tests/bench/cpubound.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
+tests/bench/bootstamp-arm64: tests/bench/bootstamp.c
+	$(CROSS_COMPILE)gcc -Os -Wall -Wextra -Werror -ffreestanding -nostdlib -static \
+		-fno-stack-protector -Wl,--build-id=none -o $@ $<
+
 %.cell: %.dts $(CELLC)
 	$(CELLC) -o $@ $<
 
@@ -102,7 +106,8 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 $(CELLS)
+		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
+		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		.*.cmd Module.symvers modules.order
 
