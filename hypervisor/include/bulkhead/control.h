@@ -9,6 +9,7 @@
 #include <bulkhead/types.h>
 #include <bulkhead/paging.h>
 #include <bulkhead/percpu.h>
+#include <asm/cell.h>
 #include <asm/processor.h>
 #include <asm/spinlock.h>
 
@@ -73,6 +74,7 @@ struct cell {
 	u32 irq_bitmap[1024 / 32];
 	/* Its console ring, mapped read-only into the root. */
 	struct bulkhead_console_ring *console;
+	struct arch_cell arch;
 	spinlock_t console_lock;
 	/*
 	 * What it may still print on the hypervisor console in the current
@@ -310,6 +312,16 @@ unsigned int arch_num_irqs(void);
 
 /** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
 void arch_irq_raise(unsigned int intid);
+
+/**
+ * The interrupt output of one of @cell's emulated devices, whose interrupt
+ * is @intid (its config's bulkhead_vdevice.irq), is now at @level. The
+ * interrupt is purely virtual and served like any of the cell's interrupts:
+ * a level-sensitive one is pending while the line is high, an edge-triggered
+ * one on each rising edge. Any CPU may call it, with @cell existing; an
+ * @intid that is none of the cell's devices' is ignored.
+ */
+void arch_virtual_irq_set(struct cell *cell, unsigned int intid, bool level);
 
 /** True if [phys, phys + size) touches a device the hypervisor keeps (GIC, ITS). */
 bool arch_reserved_device(u64 phys, u64 size);
