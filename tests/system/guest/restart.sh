@@ -4,7 +4,7 @@
 # leaves, a cell's PSCI SYSTEM_RESET with and without an image store, and
 # the store kept from the root and from the cell itself.
 . /bulkhead/tests/lib.sh
-plan 30
+plan 50
 cd /bulkhead
 inmates=/bulkhead/inmates
 image=$inmates/misbehave.bin
@@ -108,6 +108,56 @@ wait_boots hello 3
 	pass "without a store, a restart runs the image as the cell left it" ||
 	fail "without a store, a restart runs the image as the cell left it" "$(boots hello | head -n 3 | tr '\n' ,)"
 check "destroy the cell without a store" hvctl cell destroy hello
+
+echo "--- with an image store"
+check "create a cell with an image store" hvctl cell create $store_config
+id=$(cell_id restart)
+check "cell load" hvctl cell load restart $image -s "action=reboot delay-ms=100"
+# Loaded: the root has the cell's loadable RAM now, but not its store.
+probe_denied "root cannot read the image store of a loaded cell" storeread $store
+before=$(said 'has an image store, but no boot segments')
+expect_error "no start without boot segments" "image store, but no boot segments" hvctl cell start restart
+[ "$(said 'has an image store, but no boot segments')" -gt "$before" ] &&
+	[ "$(cell_file "$id" state)" = shut-down ] &&
+	pass "the refused start says why and leaves the cell shut down" ||
+	fail "the refused start says why and leaves the cell shut down" "state '$(cell_file "$id" state)'"
+boot_refused "segments larger than the store" "No space left" \
+	"boot segments need 0x20000 bytes of image store, its image-store region \(0x71100000\+0x10000\) has 0x10000" \
+	"$id" 0x40 $comm 0 1 0+0x20000
+boot_refused "a segment in the store" "Invalid argument" \
+	"boot segment 0 \(0x200000\+0x1000\) is not inside one loadable" "$id" 0x40 $comm 0 1 0x200000+0x1000
+boot_refused "entry in the store" "Invalid argument" "entry 0x200000 is not" \
+	"$id" 0x200000 $comm 0 1 "0+$size"
+check "boot parameters for the cell with a store" celltool boot "$id" 0 $comm 0 1 "0+$size"
+check "start the cell with a store" hvctl cell start restart
+probe_denied "nor write it while the cell runs" storewrite $store
+wait_boots restart 4
+# Each boot finds the image as loaded: the store put back what the last one changed.
+[ "$(boots restart | head -n 4 | sort -u)" = "boot 1 mark pristine" ] &&
+	[ "$(boots restart | wc -l)" -ge 4 ] &&
+	pass "with a store, every restart runs the image as loaded" ||
+	fail "with a store, every restart runs the image as loaded" "$(boots restart | head -n 4 | tr '\n' ,)"
+restarts=$(hvctl console restart | grep -c 'restarted itself')
+[ "$restarts" -ge 3 ] && pass "the restarts are reported ($restarts)" ||
+	fail "the restarts are reported" "$restarts"
+check "shut the cell with a store down" hvctl cell shutdown restart
+
+# Its own store is not the cell's either: it sees nothing where the config puts it.
+hvctl cell load restart $image -s "action=read addr=0x200000" > /dev/null 2>&1
+celltool boot "$id" 0 $comm 0 1 "0+$size" > /dev/null 2>&1
+hvctl cell start restart > /dev/null 2>&1
+n=0; while [ $n -lt 50 ] && [ "$(cell_file "$id" state)" != failed ]; do sleep 0.1; n=$((n + 1)); done
+hvctl console restart | grep -q "misbehave: read" &&
+	cell_file "$id" reason | grep -q "read at 0x200000 denied" &&
+	pass "the cell cannot read its own store" ||
+	fail "the cell cannot read its own store" "state '$(cell_file "$id" state)', reason '$(cell_file "$id" reason)'"
+check "destroy the cell with a store" hvctl cell destroy restart
+probe returned $store
+case $probe_result in
+"done 0x"*) [ $((${probe_result#done })) = 0 ] && pass "the root has the store back, scrubbed" ||
+	fail "the root has the store back, scrubbed" "read ${probe_result#done }" ;;
+*) fail "the root has the store back, scrubbed" "$probe_result" ;;
+esac
 
 # A cell asking for boot parameters is stopped, as for any call it may not make.
 hvctl cell create $hello > /dev/null 2>&1
