@@ -29,7 +29,7 @@ cp "$top/tests/system/celltool-arm64" "$root/bin/celltool"
 cp "$top/tests/system/chantest-arm64" "$root/bin/chantest"
 cp "$top"/inmates/demos/arm64/*.bin "$top"/inmates/tests/arm64/*.bin "$root/bulkhead/inmates/"
 cp "$top/inmates/board/board.elf" "$top/inmates/board/board.bin" "$root/bulkhead/inmates/"
-cp "$top/build/board-bare.txt" "$root/bulkhead/tests/"
+cp "$top"/build/board-bare-*.txt "$root/bulkhead/tests/"
 cp "$top/tests/bench/hvbench-arm64" "$root/bin/hvbench"
 cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
