@@ -59,6 +59,13 @@ tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel
 tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
+tests/bench/cpubound-arm64: tests/bench/cpubound.c
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+tests/bench/bootstamp-arm64: tests/bench/bootstamp.c
+	$(CROSS_COMPILE)gcc -Os -Wall -Wextra -Werror -ffreestanding -nostdlib -static \
+		-fno-stack-protector -Wl,--build-id=none -o $@ $<
+
 %.cell: %.dts $(CELLC)
 	$(CELLC) -o $@ $<
 
@@ -72,7 +79,7 @@ $(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
 	mv $@.tmp $@
 
 $(INITRD): all probe $(BOARD_BARE) tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-	   tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -110,7 +117,8 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-		tests/bench/hvbench-arm64 $(CELLS)
+		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
+		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
 		driver/cell/*.o driver/cell/*.ko driver/cell/*.mod* driver/cell/.*.cmd driver/cell/modules.order \
 		.*.cmd Module.symvers modules.order

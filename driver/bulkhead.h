@@ -64,6 +64,7 @@ int bulkhead_check_config(const struct bulkhead_config_header *cfg, u32 size, un
 
 int bulkhead_cell_create(const void __user *config, u32 size);
 int bulkhead_cell_load(const struct bulkhead_cell_load_args *args);
+int bulkhead_cell_set_boot(const struct bulkhead_cell_boot_args *args);
 int bulkhead_cell_start(unsigned int id);
 int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
