@@ -10,10 +10,10 @@ SETUP := .cache/setup.done
 KENV := .cache/kernel.env
 BUILD := build
 INITRD := $(BUILD)/initramfs.cpio.gz
-# What the board program prints on the bare board shaped like its cell
-# (configs/arm64/qemu-virt-board.dts: 2 CPUs, EL2, 16 MiB): the board test
-# group compares the cell's output with it.
-BOARD_BARE := $(BUILD)/board-bare.txt
+# What the board program, ELF and raw, prints on the bare board shaped like
+# its cell (configs/arm64/qemu-virt-board.dts: 2 CPUs, EL2, 16 MiB): the
+# board test group compares the cell's output with it.
+BOARD_BARE := $(BUILD)/board-bare-elf.txt $(BUILD)/board-bare-bin.txt
 
 CONFIG_DTS := $(wildcard configs/arm64/*.dts)
 TEST_DTS := $(wildcard tests/system/configs/*.dts)
@@ -73,9 +73,9 @@ configs: tools $(CELLS)
 
 # QEMU runs it each time (about a second): the program is built by the
 # recursive make of "inmates", which make cannot see into.
-$(BOARD_BARE): all scripts/bare-board.sh
+$(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
 	@mkdir -p $(BUILD)
-	scripts/bare-board.sh -k -e -n 2 -m 16M -t 30 inmates/board/board.elf > $@.tmp
+	scripts/bare-board.sh -k -e -n 2 -m 16M -t 30 inmates/board/board.$* > $@.tmp
 	mv $@.tmp $@
 
 $(INITRD): all probe $(BOARD_BARE) tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \

@@ -47,6 +47,7 @@
 #define GICR_VLPI_FRAMES	0x20000
 
 #define IRQ_PRIORITY		0xa0
+#define SGI_BROADCAST		15	/* CPU 0's SGI to all others (IRM) */
 #define SPURIOUS		1020
 #define WAIT_MS			1000
 #define TIMER_MS		2
@@ -61,6 +62,7 @@ struct cpu {
 	volatile uint32_t reset_enables, reset_actives;	/* GICR_ISENABLER0/ISACTIVER0 */
 	volatile uint32_t el;
 	volatile uint32_t vtimer_irqs, ptimer_irqs, spi_irqs, other_irqs;
+	volatile uint32_t timer_early;	/* a timer interrupt before its compare value */
 	volatile uint32_t sgis;		/* bit n: SGI n (from CPU n) came */
 	volatile uint32_t unexpected_intid;
 	uint64_t rd_base;
@@ -137,75 +139,75 @@ static bool wait_for(volatile uint32_t *flag, uint32_t value)
 
 /* --- Device tree ------------------------------------------------------ */
 
-static uint32_t ppi_intid(const struct fdt_node *node, unsigned int index)
+static uint32_t ppi_intid(const struct dt_node *node, unsigned int index)
 {
 	uint32_t type, number;
 
-	if (!fdt_u32(node, "interrupts", index * 3, &type) ||
-	    !fdt_u32(node, "interrupts", index * 3 + 1, &number))
+	if (!dt_u32(node, "interrupts", index * 3, &type) ||
+	    !dt_u32(node, "interrupts", index * 3 + 1, &number))
 		board_fail("timer interrupts missing");
 	return number + (type == 1 ? 16 : 32);
 }
 
-static void read_board(const struct fdt *fdt)
+static void read_board(const struct dt_blob *fdt)
 {
-	struct fdt_node node;
-	struct fdt_iter it;
+	struct dt_node node;
+	struct dt_iter it;
 	uint64_t size;
 	uint32_t len, regions = 1;
 	const char *method;
 
-	if (!fdt_find_compatible(fdt, "arm,pl011", &node) || !fdt_reg(&node, 0, &board.uart, &size))
+	if (!dt_find_compatible(fdt, "arm,pl011", &node) || !dt_reg(&node, 0, &board.uart, &size))
 		halt();	/* nowhere to say so */
 	uart_init(board.uart);
 
-	if (!fdt_find_compatible(fdt, "arm,gic-v3", &node) ||
-	    !fdt_reg(&node, 0, &board.gicd, &size))
+	if (!dt_find_compatible(fdt, "arm,gic-v3", &node) ||
+	    !dt_reg(&node, 0, &board.gicd, &size))
 		board_fail("no arm,gic-v3 in the device tree");
-	fdt_u32(&node, "#redistributor-regions", 0, &regions);
+	dt_u32(&node, "#redistributor-regions", 0, &regions);
 	if (regions < 1 || regions > 4)
 		board_fail("unsupported #redistributor-regions");
 	for (board.gicr_regions = 0; board.gicr_regions < regions; board.gicr_regions++)
-		if (!fdt_reg(&node, 1 + board.gicr_regions, &board.gicr[board.gicr_regions],
+		if (!dt_reg(&node, 1 + board.gicr_regions, &board.gicr[board.gicr_regions],
 			     &board.gicr_size[board.gicr_regions]))
 			board_fail("GIC redistributor region missing");
 
-	if (!fdt_find_compatible(fdt, "arm,armv8-timer", &node))
+	if (!dt_find_compatible(fdt, "arm,armv8-timer", &node))
 		board_fail("no arm,armv8-timer in the device tree");
 	/* Secure physical, non-secure physical, virtual, hypervisor. */
 	board.ptimer_intid = ppi_intid(&node, 1);
 	board.vtimer_intid = ppi_intid(&node, 2);
 
-	if (!fdt_find_compatible(fdt, "arm,psci-0.2", &node))
+	if (!dt_find_compatible(fdt, "arm,psci-0.2", &node))
 		board_fail("no arm,psci-0.2 in the device tree");
-	method = fdt_prop(&node, "method", &len);
+	method = dt_prop(&node, "method", &len);
 	if (!method || len < 4)
 		board_fail("psci node without a method");
 	board.psci_smc = method[0] == 's';
 	psci_use_smc(board.psci_smc);
 
 	/* The SPI to test with: the RTC's, a device the board has. */
-	if (fdt_find_compatible(fdt, "arm,pl031", &node)) {
+	if (dt_find_compatible(fdt, "arm,pl031", &node)) {
 		uint32_t type;
 
-		if (fdt_u32(&node, "interrupts", 0, &type) && type == 0 &&
-		    fdt_u32(&node, "interrupts", 1, &board.spi))
+		if (dt_u32(&node, "interrupts", 0, &type) && type == 0 &&
+		    dt_u32(&node, "interrupts", 1, &board.spi))
 			board.spi += 32;
 	}
 
-	fdt_iter_start(&it, fdt);
-	while (fdt_iter_next(&it, &node)) {
-		const char *type = fdt_prop(&node, "device_type", &len);
+	dt_iter_start(&it, fdt);
+	while (dt_iter_next(&it, &node)) {
+		const char *type = dt_prop(&node, "device_type", &len);
 		uint64_t reg;
 
-		if (!type || !fdt_is_enabled(&node))
+		if (!type || !dt_is_enabled(&node))
 			continue;
 		if (len == 4 && type[0] == 'c' && type[1] == 'p' && type[2] == 'u') {
-			if (board.num_cpus == MAX_CPUS || !fdt_reg(&node, 0, &reg, &size))
+			if (board.num_cpus == MAX_CPUS || !dt_reg(&node, 0, &reg, &size))
 				board_fail("too many cpus or a cpu without reg");
 			cpus[board.num_cpus++].mpidr = reg;
 		} else if (len == 7 && type[0] == 'm' && !board.ram_size) {
-			if (!fdt_reg(&node, 0, &board.ram_base, &board.ram_size))
+			if (!dt_reg(&node, 0, &board.ram_base, &board.ram_size))
 				board_fail("memory node without reg");
 		}
 	}
@@ -214,13 +216,13 @@ static void read_board(const struct fdt *fdt)
 }
 
 /* The device tree: in x0 when started like Linux, else where QEMU puts it. */
-static void find_device_tree(uint64_t x0, struct fdt *fdt)
+static void find_device_tree(uint64_t x0, struct dt_blob *fdt)
 {
-	if (fdt_open(fdt, x0)) {
+	if (dt_open(fdt, x0)) {
 		board.dtb_from = "x0";
 		return;
 	}
-	if (fdt_open(fdt, RAM_BASE)) {
+	if (dt_open(fdt, RAM_BASE)) {
 		board.dtb_from = "the bottom of RAM";
 		return;
 	}
@@ -310,11 +312,11 @@ static void gic_cpu_init(struct cpu *me)
 		if (now_ms() > deadline)
 			board_fail("redistributor does not wake");
 
-	/* SGIs and PPIs: group 1, one priority, the two timers' PPIs level. */
+	/* SGIs and PPIs: group 1, one priority; the SGIs used and the timers' PPIs on. */
 	mmio_write32(sgi_base + GICD_IGROUPR, 0xffffffff);
 	for (n = 0; n < 32; n += 4)
 		mmio_write32(sgi_base + GICD_IPRIORITYR + n, IRQ_PRIORITY * 0x01010101u);
-	mmio_write32(sgi_base + GICD_ISENABLER, ((1u << MAX_CPUS) - 1) |
+	mmio_write32(sgi_base + GICD_ISENABLER, ((1u << MAX_CPUS) - 1) | 1u << SGI_BROADCAST |
 		     1u << board.vtimer_intid | 1u << board.ptimer_intid);
 
 	sysreg_write(ICC_SRE_EL1, sysreg_read(ICC_SRE_EL1) | 1);
@@ -337,9 +339,13 @@ void irq_handler(void)
 	if (intid >= SPURIOUS)
 		return;
 	if (intid == board.vtimer_intid) {
+		if (sysreg_read(cntvct_el0) < sysreg_read(cntv_cval_el0))
+			me->timer_early++;
 		sysreg_write(cntv_ctl_el0, 0);
 		me->vtimer_irqs++;
 	} else if (intid == board.ptimer_intid) {
+		if (sysreg_read(cntpct_el0) < sysreg_read(cntp_cval_el0))
+			me->timer_early++;
 		sysreg_write(cntp_ctl_el0, 0);
 		me->ptimer_irqs++;
 	} else if (intid < 16) {
@@ -388,9 +394,11 @@ static void send_sgis(unsigned int self)
 	}
 }
 
-static uint32_t others_mask(unsigned int self)
+/* The SGIs a CPU should get: one from each other CPU, and CPU 0's broadcast. */
+static uint32_t expected_sgis(unsigned int self)
 {
-	return ((1u << board.num_cpus) - 1) & ~(1u << self);
+	return (((1u << board.num_cpus) - 1) & ~(1u << self)) |
+	       (self && board.num_cpus > 1 ? 1u << SGI_BROADCAST : 0);
 }
 
 static void run_sgis(struct cpu *me, unsigned int self)
@@ -398,8 +406,13 @@ static void run_sgis(struct cpu *me, unsigned int self)
 	uint64_t deadline;
 
 	send_sgis(self);
+	if (!self) {
+		/* IRM: every CPU but this one. */
+		sysreg_write(ICC_SGI1R_EL1, 1ul << 40 | (uint64_t)SGI_BROADCAST << 24);
+		isb();
+	}
 	deadline = now_ms() + WAIT_MS;
-	while (me->sgis != others_mask(self) && now_ms() <= deadline)
+	while (me->sgis != expected_sgis(self) && now_ms() <= deadline)
 		cpu_relax();
 }
 
@@ -456,9 +469,11 @@ static void report_cpu(unsigned int cpu)
 	      "  SGIs and PPIs disabled and inactive at reset");
 	print("cpu%u: virtual timer PPI %u taken %u time(s), physical timer PPI %u %u time(s)\n",
 	      cpu, board.vtimer_intid, c->vtimer_irqs, board.ptimer_intid, c->ptimer_irqs);
-	check(c->vtimer_irqs == 1 && c->ptimer_irqs == 1, "  timers");
-	print("cpu%u: SGIs from the other CPUs: mask 0x%x\n", cpu, c->sgis);
-	check(c->sgis == others_mask(cpu), "  SGIs");
+	check(c->vtimer_irqs == 1 && c->ptimer_irqs == 1 && !c->timer_early,
+	      "  timers, each at or after its compare value");
+	print("cpu%u: SGIs from the other CPUs (bit n: CPU n; 15: broadcast): mask 0x%x\n", cpu,
+	      c->sgis);
+	check(c->sgis == expected_sgis(cpu), "  SGIs");
 }
 
 static void wait_others(uint32_t done)
@@ -473,7 +488,7 @@ static void wait_others(uint32_t done)
 void board_main(uint64_t x0)
 {
 	struct cpu *me = &cpus[0];
-	struct fdt fdt;
+	struct dt_blob fdt;
 	unsigned int cpu;
 	uint64_t version;
 

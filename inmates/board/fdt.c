@@ -42,7 +42,7 @@ static int str_eq(const char *a, const char *b)
 }
 
 /* The token at structure offset pos, or FDT_END when it would not fit. */
-static uint32_t token_at(const struct fdt *fdt, uint32_t pos)
+static uint32_t token_at(const struct dt_blob *fdt, uint32_t pos)
 {
 	if (pos > fdt->structs_size - 4)
 		return FDT_END;
@@ -50,7 +50,7 @@ static uint32_t token_at(const struct fdt *fdt, uint32_t pos)
 }
 
 /* Offset after the node name that starts at pos, or 0 if it runs off the end. */
-static uint32_t skip_name(const struct fdt *fdt, uint32_t pos)
+static uint32_t skip_name(const struct dt_blob *fdt, uint32_t pos)
 {
 	const char *name = (const char *)fdt->blob + fdt->structs + pos;
 	size_t len = bounded_strlen(name, fdt->structs_size - pos);
@@ -61,7 +61,7 @@ static uint32_t skip_name(const struct fdt *fdt, uint32_t pos)
 }
 
 /* A property at pos: its name, value and the offset after it; false if malformed. */
-static bool prop_at(const struct fdt *fdt, uint32_t pos, const char **name, const void **value,
+static bool prop_at(const struct dt_blob *fdt, uint32_t pos, const char **name, const void **value,
 		    uint32_t *len, uint32_t *next)
 {
 	uint32_t nameoff;
@@ -80,7 +80,7 @@ static bool prop_at(const struct fdt *fdt, uint32_t pos, const char **name, cons
 	return true;
 }
 
-bool fdt_open(struct fdt *fdt, uint64_t addr)
+bool dt_open(struct dt_blob *fdt, uint64_t addr)
 {
 	const uint8_t *blob = (const uint8_t *)addr;
 
@@ -100,7 +100,7 @@ bool fdt_open(struct fdt *fdt, uint64_t addr)
 	return true;
 }
 
-void fdt_iter_start(struct fdt_iter *it, const struct fdt *fdt)
+void dt_iter_start(struct dt_iter *it, const struct dt_blob *fdt)
 {
 	it->fdt = fdt;
 	it->pos = 0;
@@ -110,9 +110,9 @@ void fdt_iter_start(struct fdt_iter *it, const struct fdt *fdt)
 	it->size_cells[0] = 1;
 }
 
-bool fdt_iter_next(struct fdt_iter *it, struct fdt_node *node)
+bool dt_iter_next(struct dt_iter *it, struct dt_node *node)
 {
-	const struct fdt *fdt = it->fdt;
+	const struct dt_blob *fdt = it->fdt;
 
 	for (;;) {
 		uint32_t token = token_at(fdt, it->pos);
@@ -122,7 +122,7 @@ bool fdt_iter_next(struct fdt_iter *it, struct fdt_node *node)
 
 		switch (token) {
 		case FDT_BEGIN_NODE:
-			if (it->depth >= FDT_MAX_DEPTH)
+			if (it->depth >= DT_MAX_DEPTH)
 				return false;
 			node->fdt = fdt;
 			node->name = (const char *)fdt->blob + fdt->structs + it->pos + 4;
@@ -135,8 +135,8 @@ bool fdt_iter_next(struct fdt_iter *it, struct fdt_node *node)
 			it->depth++;
 			it->addr_cells[it->depth] = 2;
 			it->size_cells[it->depth] = 1;
-			fdt_u32(node, "#address-cells", 0, &it->addr_cells[it->depth]);
-			fdt_u32(node, "#size-cells", 0, &it->size_cells[it->depth]);
+			dt_u32(node, "#address-cells", 0, &it->addr_cells[it->depth]);
+			dt_u32(node, "#size-cells", 0, &it->size_cells[it->depth]);
 			it->pos = node->props;
 			return true;
 		case FDT_END_NODE:
@@ -159,9 +159,9 @@ bool fdt_iter_next(struct fdt_iter *it, struct fdt_node *node)
 	}
 }
 
-const void *fdt_prop(const struct fdt_node *node, const char *wanted, uint32_t *len)
+const void *dt_prop(const struct dt_node *node, const char *wanted, uint32_t *len)
 {
-	const struct fdt *fdt = node->fdt;
+	const struct dt_blob *fdt = node->fdt;
 	uint32_t pos = node->props;
 
 	for (;;) {
@@ -182,10 +182,10 @@ const void *fdt_prop(const struct fdt_node *node, const char *wanted, uint32_t *
 	}
 }
 
-bool fdt_is_compatible(const struct fdt_node *node, const char *compatible)
+bool dt_is_compatible(const struct dt_node *node, const char *compatible)
 {
 	uint32_t len, at = 0;
-	const char *list = fdt_prop(node, "compatible", &len);
+	const char *list = dt_prop(node, "compatible", &len);
 
 	while (list && at < len) {
 		size_t n = bounded_strlen(list + at, len - at);
@@ -197,10 +197,10 @@ bool fdt_is_compatible(const struct fdt_node *node, const char *compatible)
 	return false;
 }
 
-bool fdt_is_enabled(const struct fdt_node *node)
+bool dt_is_enabled(const struct dt_node *node)
 {
 	uint32_t len;
-	const char *status = fdt_prop(node, "status", &len);
+	const char *status = dt_prop(node, "status", &len);
 
 	return !status || (len >= 3 && bounded_strlen(status, len) < len &&
 			   (str_eq(status, "okay") || str_eq(status, "ok")));
@@ -217,10 +217,10 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
 	return v;
 }
 
-bool fdt_reg(const struct fdt_node *node, unsigned int index, uint64_t *addr, uint64_t *size)
+bool dt_reg(const struct dt_node *node, unsigned int index, uint64_t *addr, uint64_t *size)
 {
 	uint32_t len, entry = (node->addr_cells + node->size_cells) * 4;
-	const uint8_t *reg = fdt_prop(node, "reg", &len);
+	const uint8_t *reg = dt_prop(node, "reg", &len);
 
 	if (!reg || node->addr_cells > 2 || node->size_cells > 2 || !entry ||
 	    len / entry <= index)
@@ -230,10 +230,10 @@ bool fdt_reg(const struct fdt_node *node, unsigned int index, uint64_t *addr, ui
 	return true;
 }
 
-bool fdt_u32(const struct fdt_node *node, const char *name, unsigned int index, uint32_t *v)
+bool dt_u32(const struct dt_node *node, const char *name, unsigned int index, uint32_t *v)
 {
 	uint32_t len;
-	const uint8_t *cells = fdt_prop(node, name, &len);
+	const uint8_t *cells = dt_prop(node, name, &len);
 
 	if (!cells || len / 4 <= index)
 		return false;
@@ -241,13 +241,13 @@ bool fdt_u32(const struct fdt_node *node, const char *name, unsigned int index, 
 	return true;
 }
 
-bool fdt_find_compatible(const struct fdt *fdt, const char *compatible, struct fdt_node *node)
+bool dt_find_compatible(const struct dt_blob *fdt, const char *compatible, struct dt_node *node)
 {
-	struct fdt_iter it;
+	struct dt_iter it;
 
-	fdt_iter_start(&it, fdt);
-	while (fdt_iter_next(&it, node))
-		if (fdt_is_compatible(node, compatible) && fdt_is_enabled(node))
+	dt_iter_start(&it, fdt);
+	while (dt_iter_next(&it, node))
+		if (dt_is_compatible(node, compatible) && dt_is_enabled(node))
 			return true;
 	return false;
 }

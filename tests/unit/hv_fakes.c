@@ -224,6 +224,7 @@ static void cpus_init(void)
 		/* Linux runs on CPU 0 and took the others offline: they are parked. */
 		cpus[id].state = id ? BULKHEAD_CPU_PARKED : BULKHEAD_CPU_RUNNING;
 		cpus[id].arch.mpidr = MPIDR_RES1 | id;
+		cpus[id].arch.vmpidr = cpus[id].arch.mpidr;
 		cpus[id].arch.gicr = gicr_regs + id * GICR_FRAMES_SIZE;
 		cpus[id].arch.gicr_phys = HV_GICR_PHYS + id * GICR_FRAMES_SIZE;
 		cpus[id].arch.gicr_span = GICR_FRAMES_SIZE;
@@ -630,10 +631,16 @@ unsigned long fake_read_sysreg(const char *name)
 	unsigned long empty = 0;
 	unsigned int n;
 
-	/* ICH_ELRSR_EL2: which list registers hold nothing, as the GIC derives it. */
-	if (!strcmp(name, __stringify(ICH_ELRSR_EL2))) {
+	/*
+	 * ICH_ELRSR_EL2: which list registers hold nothing, as the GIC derives
+	 * it; ICH_EISR_EL2: which hold a virtual interrupt the guest
+	 * deactivated and that asked for an EOI maintenance interrupt.
+	 */
+	if (!strcmp(name, __stringify(ICH_ELRSR_EL2)) || !strcmp(name, __stringify(ICH_EISR_EL2))) {
 		for (n = 0; n < HV_NUM_LRS; n++)
-			if (!(fake_lrs[n] & LR_STATE))
+			if (!(fake_lrs[n] & LR_STATE) &&
+			    (!(fake_lrs[n] & LR_EOI) || (fake_lrs[n] & LR_HW)) ==
+			    !strcmp(name, __stringify(ICH_ELRSR_EL2)))
 				empty |= 1UL << n;
 		return empty;
 	}

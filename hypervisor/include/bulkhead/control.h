@@ -9,6 +9,7 @@
 #include <bulkhead/types.h>
 #include <bulkhead/paging.h>
 #include <bulkhead/percpu.h>
+#include <asm/cell.h>
 #include <asm/processor.h>
 #include <asm/spinlock.h>
 
@@ -17,6 +18,7 @@
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
+#include <bulkhead/vdev.h>
 
 struct trap_frame;
 
@@ -69,10 +71,12 @@ struct cell {
 	/* Emulated devices; fixed while the cell exists. */
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int num_mmio;
+	struct cell_vdevs vdevs;
 	/* SPIs it owns (for the root: every SPI no other cell owns). */
 	u32 irq_bitmap[1024 / 32];
 	/* Its console ring, mapped read-only into the root. */
 	struct bulkhead_console_ring *console;
+	struct arch_cell arch;
 	spinlock_t console_lock;
 	/*
 	 * What it may still print on the hypervisor console in the current
@@ -154,6 +158,8 @@ long cell_start(unsigned long id);
 long cell_shutdown(unsigned long id);
 long cell_destroy(unsigned long id);
 long cell_get_info(struct per_cpu *caller, unsigned long id, unsigned long type);
+/** Types @count (1-8) bytes of @bytes, first lowest, into the cell's emulated UART. */
+long cell_console_input(unsigned long id, unsigned long count, unsigned long bytes);
 /* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
 long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type);
 unsigned int cell_count(void);
@@ -310,6 +316,16 @@ unsigned int arch_num_irqs(void);
 
 /** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
 void arch_irq_raise(unsigned int intid);
+
+/**
+ * The interrupt output of one of @cell's emulated devices, whose interrupt
+ * is @intid (its config's bulkhead_vdevice.irq), is now at @level. The
+ * interrupt is purely virtual and served like any of the cell's interrupts:
+ * a level-sensitive one is pending while the line is high, an edge-triggered
+ * one on each rising edge. Any CPU may call it, with @cell existing; an
+ * @intid that is none of the cell's devices' is ignored.
+ */
+void arch_virtual_irq_set(struct cell *cell, unsigned int intid, bool level);
 
 /** True if [phys, phys + size) touches a device the hypervisor keeps (GIC, ITS). */
 bool arch_reserved_device(u64 phys, u64 size);
