@@ -75,13 +75,15 @@ void firmware_forward(struct trap_frame *frame)
 	frame->x[3] = x3;
 }
 
-/* The cell's CPU with this MPIDR, or NULL. */
+/* The cell's CPU with this MPIDR (in its numbering), or NULL; other bits must be 0. */
 static struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 {
 	unsigned int id;
 
+	if (mpidr & ~MPIDR_AFF_MASK)
+		return NULL;
 	for_each_cpu(id, cell->cpu_set)
-		if ((per_cpu(id)->arch.mpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
+		if ((per_cpu(id)->arch.vmpidr & MPIDR_AFF_MASK) == mpidr)
 			return per_cpu(id);
 	return NULL;
 }

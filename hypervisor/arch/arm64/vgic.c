@@ -202,6 +202,35 @@ static void ctlr_access(struct cell *cell, struct mmio_access *access)
 	vspi_update_all(cell);
 }
 
+bool vgic_spi_group1(const struct cell *cell, unsigned int intid)
+{
+	return cell->arch.spi_group1[intid / 32] & (1U << (intid % 32));
+}
+
+/*
+ * Groups of another cell than the root are virtual, for its physical and
+ * virtual SPIs alike: no cell may make a physical interrupt Group 0 (an FIQ
+ * at EL2). IGRPMODR is RAZ/WI with one security state.
+ */
+static void group_access(struct cell *cell, struct mmio_access *access, u64 bank,
+			 unsigned int first)
+{
+	u32 *group1 = &cell->arch.spi_group1[first / 32];
+	u32 mask = field_mask(cell, first, 1, 32) | vspi_bits(cell, first);
+
+	if (bank == GICD_IGRPMODR) {
+		access->value = 0;
+		return;
+	}
+	spin_lock(&cell->arch.vgic_lock);
+	if (access->write)
+		*group1 = (*group1 & ~mask) | ((u32)access->value & mask);
+	access->value = *group1 & mask;
+	spin_unlock(&cell->arch.vgic_lock);
+	if (access->write)
+		vspi_update_all(cell);
+}
+
 /* One register of the bank @bank of fields of @bits, from INTID @first. */
 static void bank_access(struct cell *cell, struct mmio_access *access, const struct dist_bank *bank,
 			unsigned int first)
@@ -209,6 +238,10 @@ static void bank_access(struct cell *cell, struct mmio_access *access, const str
 	u64 off = access->addr;
 	unsigned int count = bank->bits == 8 ? access->size : 32 / bank->bits;
 
+	if (cell != &root_cell && (bank->start == GICD_IGROUPR || bank->start == GICD_IGRPMODR)) {
+		group_access(cell, access, bank->start, first);
+		return;
+	}
 	if (bank->bits == 8)
 		priority_access(access, gicd_base + off, field_mask(cell, first, 8, count));
 	else
@@ -283,8 +316,6 @@ static u32 sgi_access(struct per_cpu *target, bool write, u32 bits, u64 reg)
 
 	bits &= CELL_SGIS;
 	switch (reg) {
-	case GICD_IGROUPR:
-		return CELL_SGIS;
 	case GICD_ISENABLER:
 	case GICD_ICENABLER:
 		if (write && reg == GICD_ISENABLER)
@@ -317,15 +348,28 @@ static void sgi_priority_access(struct per_cpu *target, struct mmio_access *acce
 	access->value = value;
 }
 
-/* The one-bit-per-interrupt registers of a redistributor: PPIs physical, SGIs virtual. */
+/*
+ * The one-bit-per-interrupt registers of a redistributor: PPIs physical, SGIs
+ * virtual, groups virtual (the physical ones stay Group 1), IGRPMODR0 RAZ/WI
+ * with one security state.
+ */
 static void private_bank_access(struct per_cpu *cpu, struct per_cpu *target,
 				struct mmio_access *access, u64 reg)
 {
 	u8 *frame = target->arch.gicr + GICR_SGI_BASE;
 	u32 written = (u32)access->value, sgis;
 
-	filtered_access(access, frame + reg, CELL_PPIS,
-			reg == GICD_IGROUPR || reg == GICD_IGRPMODR);
+	if (reg == GICD_IGROUPR) {
+		if (access->write)
+			target->arch.private_group1 = written & (CELL_SGIS | CELL_PPIS);
+		access->value = target->arch.private_group1;
+		return;
+	}
+	if (reg == GICD_IGRPMODR) {
+		access->value = 0;
+		return;
+	}
+	filtered_access(access, frame + reg, CELL_PPIS, false);
 	sgis = sgi_access(target, access->write, written, reg);
 	if (!access->write)
 		access->value |= sgis;
@@ -335,32 +379,15 @@ static void private_bank_access(struct per_cpu *cpu, struct per_cpu *target,
 		arch_cpu_kick(target);
 }
 
-/* A cell's access to redistributor frames its stage 2 does not map. */
-static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
+/* The SGI_base frame of a cell's CPU @target, register @reg. */
+static enum mmio_result sgi_frame_access(struct per_cpu *cpu, struct per_cpu *target,
+					 struct mmio_access *access, u64 reg)
 {
-	struct per_cpu *target = frame_owner(cpu->cell, access->addr);
-	long start = target ? (long)(target->arch.gicr - gicr_base) :
-			      gic_redist_frame(access->addr);
-	u64 off = access->addr - start, reg = off - GICR_SGI_BASE;
 	unsigned int first, n;
 	u8 *frame;
 	u32 mask;
 
-	if (start >= 0 && !access->write &&
-	    (off == GICR_TYPER || off == GICR_TYPER + 4 || off == GICR_IIDR ||
-	     (off >= GICD_ID_REGS && off < GICR_SGI_BASE))) {
-		access->value = access->size == 8 ? gic_read64(gicr_base + start + off) :
-			gic_read32(gicr_base + start + off);
-		return MMIO_HANDLED;
-	}
-	/* The root's own CPUs: LPI table bases checked, the rest as it is. */
-	if (cpu->cell == &root_cell && target && off < GICR_SGI_BASE)
-		return gic_root_rd_access(target->arch.gicr, access, off);
-	/*
-	 * Another CPU's frames, the control frame, LPIs, GICv4's VLPI frames:
-	 * nothing to see (WAKER: awake).
-	 */
-	if (!target || off < GICR_SGI_BASE || reg >= GICD_IGRPMODR + 4) {
+	if (reg >= GICD_IGRPMODR + 4) {
 		access->value = 0;
 		return MMIO_HANDLED;
 	}
@@ -389,16 +416,116 @@ static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *a
 	return MMIO_HANDLED;
 }
 
+/* GICR_TYPER of the cell's CPU @target, the @index-th of its @count. */
+static u64 virtual_typer(const struct per_cpu *target, unsigned int index, unsigned int count)
+{
+	u64 aff = gic_mpidr_to_irouter(target->arch.vmpidr);
+
+	/* GICR_TYPER packs Aff3 into bits 31:24 of its affinity; IROUTER keeps it at 39:32. */
+	aff = (aff & 0xffffff) | ((aff >> 32) << 24);
+	return aff << GICR_TYPER_AFF_SHIFT | (u64)index << GICR_TYPER_PROC_SHIFT |
+	       (index == count - 1 ? GICR_TYPER_LAST : 0);
+}
+
+/*
+ * The RD_base frame of a cell's CPU @target: its own affinity and place,
+ * no LPIs (GICR_CTLR, PROPBASER, PENDBASER read 0), the WAKER handshake
+ * kept, identification as the hardware's.
+ */
+static enum mmio_result rd_frame_access(struct per_cpu *target, struct mmio_access *access,
+					u64 off, unsigned int index, unsigned int count)
+{
+	u64 typer = virtual_typer(target, index, count);
+	u32 asleep = GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
+
+	if (off == GICR_TYPER || off == GICR_TYPER + 4) {
+		access->value = access->write ? 0 : access->size == 8 ? typer :
+				(u32)(typer >> (off - GICR_TYPER) * 8);
+	} else if (off == GICR_WAKER) {
+		if (access->write)
+			target->arch.redist_asleep = access->value & GICR_WAKER_PROCESSOR_SLEEP;
+		access->value = target->arch.redist_asleep ? asleep : 0;
+	} else if (!access->write && (off == GICR_IIDR || off >= GICD_ID_REGS)) {
+		access->value = gic_read32(target->arch.gicr + off);
+	} else {
+		access->value = 0;
+	}
+	return MMIO_HANDLED;
+}
+
+/* The @index-th CPU of @cell in ascending order (its vCPU @index), or NULL. */
+static struct per_cpu *vcpu_by_index(const struct cell *cell, unsigned int index)
+{
+	unsigned int id;
+
+	for_each_cpu(id, cell->cpu_set)
+		if (!index--)
+			return per_cpu(id);
+	return NULL;
+}
+
+/*
+ * A non-root cell's redistributors: vCPU i's frames at i * GICR_FRAMES_SIZE
+ * (no VLPI frames: GICR_TYPER.VLPIS is 0), the last marked Last; nothing
+ * behind them.
+ */
+static enum mmio_result cell_redist_access(struct per_cpu *cpu, struct mmio_access *access)
+{
+	const struct cell *cell = cpu->cell;
+	unsigned int index = access->addr / GICR_FRAMES_SIZE;
+	u64 off = access->addr % GICR_FRAMES_SIZE;
+	struct per_cpu *target = vcpu_by_index(cell, index);
+
+	if (!target) {
+		access->value = 0;
+		return MMIO_HANDLED;
+	}
+	if (off < GICR_SGI_BASE)
+		return rd_frame_access(target, access, off, index,
+				       __builtin_popcountll(cell->cpu_set));
+	return sgi_frame_access(cpu, target, access, off - GICR_SGI_BASE);
+}
+
+/*
+ * The root's access to redistributor frames its stage 2 does not map: the
+ * RD_base frames of its own CPUs (LPI table bases checked), and the frames
+ * of CPUs it gave away, where it reads only what it needs to tell frames
+ * apart (Linux walks them all when a CPU comes online).
+ */
+static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
+{
+	struct per_cpu *target;
+	long start;
+	u64 off;
+
+	if (cpu->cell != &root_cell)
+		return cell_redist_access(cpu, access);
+	target = frame_owner(cpu->cell, access->addr);
+	start = target ? (long)(target->arch.gicr - gicr_base) : gic_redist_frame(access->addr);
+	off = access->addr - start;
+	if (start >= 0 && !access->write &&
+	    (off == GICR_TYPER || off == GICR_TYPER + 4 || off == GICR_IIDR ||
+	     (off >= GICD_ID_REGS && off < GICR_SGI_BASE))) {
+		access->value = access->size == 8 ? gic_read64(gicr_base + start + off) :
+			gic_read32(gicr_base + start + off);
+		return MMIO_HANDLED;
+	}
+	if (target && off < GICR_SGI_BASE)
+		return gic_root_rd_access(target->arch.gicr, access, off);
+	access->value = 0;
+	return MMIO_HANDLED;
+}
+
 int vgic_cell_init(struct cell *cell)
 {
 	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
+	unsigned int id, index = 0;
 	int err;
 
-	/*
-	 * The root maps its own CPUs' redistributors; only the frames of CPUs
-	 * it gave away trap, and there it may read what it needs to tell
-	 * frames apart (Linux walks them all when a CPU comes online).
-	 */
+	/* Another cell's CPUs are numbered from 0, ascending, in Aff0 (VMPIDR_EL2). */
+	if (cell != &root_cell)
+		for_each_cpu(id, cell->cpu_set)
+			per_cpu(id)->arch.vmpidr = MPIDR_RES1 | index++;
 	err = cell == &root_cell ? 0 : vspi_cell_init(cell);
 	err = err ?: mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
 	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, redist_access, NULL);
@@ -414,6 +541,8 @@ void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 
 	spin_lock(&cell->arch.vgic_lock);
 	cell->arch.gicd_ctlr = 0;
+	for (reg = 0; reg < ARRAY_SIZE(cell->arch.spi_group1); reg++)
+		cell->arch.spi_group1[reg] = 0;
 	spin_unlock(&cell->arch.vgic_lock);
 	vspi_cell_reset(cell, gic_mpidr_to_irouter(per_cpu(__builtin_ctzll(cell->cpu_set))->arch.vmpidr));
 
@@ -425,6 +554,16 @@ void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 		gic_write32(gicd_base + GICD_ICPENDR + reg, 1U << (intid % 32));
 		gic_write32(gicd_base + GICD_ICACTIVER + reg, 1U << (intid % 32));
 		gic_write64(gicd_base + GICD_IROUTER + intid * 8, gic_mpidr_to_irouter(route_mpidr));
+		if (cell == &root_cell)
+			continue;
+		/* As after a reset, but for the group, which stays 1 physically. */
+		gicd_base[GICD_IPRIORITYR + intid] = 0;
+		reg = (intid / 16) * 4;
+		gic_write32(gicd_base + GICD_ICFGR + reg, gic_read32(gicd_base + GICD_ICFGR + reg) &
+			    ~(3U << (intid % 16 * 2)));
+		reg = (intid / 32) * 4;
+		gic_write32(gicd_base + GICD_IGROUPR + reg,
+			    gic_read32(gicd_base + GICD_IGROUPR + reg) | 1U << (intid % 32));
 	}
 	while (gic_read32(gicd_base + GICD_CTLR) & GICD_CTLR_RWP)
 		;
@@ -494,6 +633,13 @@ void vgic_cpu_reset(struct per_cpu *cpu)
 		write_sysreg(0, ICH_HCR_EL2);
 		return;
 	}
+	/* The reset values of the cell's view: Group 0, priority 0, asleep. */
+	cpu->arch.private_group1 = 0;
+	cpu->arch.redist_asleep = true;
+	for (n = 16; n < 32; n++)
+		if (CELL_PPIS & (1U << n))
+			sgi_frame[GICD_IPRIORITYR + n] = 0;
+	gic_write32(sgi_frame + GICD_IGROUPR, ~0U);
 	write_sysreg(read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE, ICC_CTLR_EL1);
 	write_sysreg(0xff, ICC_PMR_EL1);
 	write_sysreg(1, ICC_IGRPEN1_EL1);
@@ -511,6 +657,13 @@ static u8 virq_priority(struct per_cpu *cpu, unsigned int intid)
 	if (!vgic_spi_owned(cpu->cell, intid))
 		return vspi_priority(cpu->cell, intid);
 	return *(volatile u8 *)(gicd_base + GICD_IPRIORITYR + intid);
+}
+
+/* The group of @intid in the view of @cpu's cell. */
+static bool virq_group1(const struct per_cpu *cpu, unsigned int intid)
+{
+	return intid < 32 ? cpu->arch.private_group1 & (1U << intid) :
+			    vgic_spi_group1(cpu->cell, intid);
 }
 
 /* A list register taken away from a pending interrupt goes back where it came from. */
@@ -575,7 +728,8 @@ static bool make_lr(struct per_cpu *cpu, unsigned int intid, u64 *lr)
 	case VSPI_DROP:
 		return false;
 	case VSPI_PHYSICAL:
-		*lr = intid | LR_GROUP1 | ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
+		*lr = intid | (virq_group1(cpu, intid) ? LR_GROUP1 : 0) |
+		      ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
 		if (intid >= 16)
 			*lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
 		break;
@@ -599,10 +753,21 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 	return true;
 }
 
-/* Queued interrupts a list register could take now: disabled SGIs wait. */
+/*
+ * Queued interrupts of word @word a list register could take now: those of
+ * a group the cell's GICD_CTLR enables, SGIs only enabled ones. Virtual
+ * SPIs are checked when taken.
+ */
 static u32 deliverable(const struct per_cpu *cpu, unsigned int word, u32 bits)
 {
-	return word ? bits : bits & (~0xffffU | cpu->arch.sgi_enabled);
+	const struct cell *cell = cpu->cell;
+	u32 group1 = word ? cell->arch.spi_group1[word] : cpu->arch.private_group1;
+	u32 groups = (vgic_group_enabled(cell, true) ? group1 : 0) |
+		     (vgic_group_enabled(cell, false) ? ~group1 : 0);
+
+	if (word)
+		return bits & (groups | vspi_bits(cell, word * 32));
+	return bits & groups & (~0xffffU | cpu->arch.sgi_enabled);
 }
 
 /* Moves queued virtual interrupts into list registers; asks for a refill if some remain. */
@@ -701,8 +866,13 @@ void vgic_handle_irq(struct per_cpu *cpu)
 		vgic_flush(cpu);
 }
 
-/* ICC_SGI1R_EL1 written by a non-root cell: IPIs to its own CPUs only. */
-static void send_sgis(struct per_cpu *cpu, u64 val)
+/*
+ * ICC_SGI1R_EL1, ICC_ASGI1R_EL1 or ICC_SGI0R_EL1 written by a non-root
+ * cell: IPIs to its own CPUs only, named by their virtual affinity. With one
+ * security state, SGI0R and ASGI1R raise only SGIs the target has in Group 0
+ * (@group0_only); SGI1R raises either.
+ */
+static void send_sgis(struct per_cpu *cpu, u64 val, bool group0_only)
 {
 	unsigned int intid = (val >> SGI1R_INTID_SHIFT) & 0xf, id;
 	u64 aff = ((val >> SGI1R_AFF1_SHIFT) & 0xff) << 8 |
@@ -717,7 +887,7 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 		return;
 	for_each_cpu(id, cpu->cell->cpu_set) {
 		target = per_cpu(id);
-		mpidr = target->arch.mpidr & 0xff00ffffffUL;
+		mpidr = target->arch.vmpidr & IROUTER_AFF_MASK;
 		if (val & SGI1R_IRM) {
 			if (target == cpu)
 				continue;
@@ -725,20 +895,27 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 			   !(val & (1UL << ((mpidr & 0xff) % 16)))) {
 			continue;
 		}
+		if (group0_only && (target->arch.private_group1 & (1U << intid)))
+			continue;
 		vgic_queue_virq(target, intid);
 		if (target != cpu)
 			arch_cpu_kick(target);
 	}
 }
 
+#define ISS_ICC_SGI1R		SYSREG_ISS(3, 0, 12, 11, 5)
+#define ISS_ICC_ASGI1R		SYSREG_ISS(3, 0, 12, 11, 6)
+#define ISS_ICC_SGI0R		SYSREG_ISS(3, 0, 12, 11, 7)
+
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 {
-	u64 iss = esr & 0x1ffffff;
+	u64 iss = esr & 0x1ffffff, reg = iss & SYSREG_ISS_MASK;
 	unsigned int rt = SYSREG_ISS_RT(iss);
 
-	if (cpu->cell == &root_cell || (iss & SYSREG_ISS_MASK) != SYSREG_ISS(3, 0, 12, 11, 5))
+	if (cpu->cell == &root_cell ||
+	    (reg != ISS_ICC_SGI1R && reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R))
 		return false;
-	send_sgis(cpu, rt == 31 ? 0 : frame->x[rt]);
+	send_sgis(cpu, rt == 31 ? 0 : frame->x[rt], reg != ISS_ICC_SGI1R);
 	vgic_flush(cpu);
 	return true;
 }

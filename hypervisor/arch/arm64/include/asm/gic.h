@@ -110,6 +110,9 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICR_WAKER		0x0014
 #define GICR_TYPER_VLPIS	(1UL << 1)
 #define GICR_TYPER_LAST		(1UL << 4)
+#define GICR_TYPER_PROC_SHIFT	8
+#define GICR_WAKER_PROCESSOR_SLEEP	(1U << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP	(1U << 2)
 #define GICR_TYPER_AFF_SHIFT	32
 #define GICR_FRAMES_SIZE	0x20000UL	/* RD_base and SGI_base */
 #define GICR_VLPI_FRAMES_SIZE	0x20000UL	/* GICv4: VLPI_base and a reserved frame */
@@ -190,6 +193,8 @@ void vgic_flush(struct per_cpu *cpu);
 bool vgic_spi_owned(const struct cell *cell, unsigned int intid);
 /* Queues virtual interrupt @intid for @cpu (any CPU may call this); the caller kicks it. */
 void vgic_queue_virq(struct per_cpu *cpu, unsigned int intid);
+/* SPI @intid is in Group 1 in @cell's view (GICD_IGROUPR). */
+bool vgic_spi_group1(const struct cell *cell, unsigned int intid);
 /* @cell's virtual GICD_CTLR enables the group (1 if @group1, else 0). */
 bool vgic_group_enabled(const struct cell *cell, bool group1);
 /* The CPU of @cell whose virtual affinity @route (GICD_IROUTER layout) names, or NULL. */
@@ -201,7 +206,8 @@ enum vspi_take { VSPI_PHYSICAL, VSPI_DROP, VSPI_TAKEN };
 int vspi_cell_init(struct cell *cell);
 /* Every virtual SPI to its reset state, routed to @route; lines stay as they are. */
 void vspi_cell_reset(struct cell *cell, u64 route);
-bool vspi_is_virtual(struct cell *cell, unsigned int intid);
+/* Bits of @cell's virtual SPIs among the 32 INTIDs from @first. */
+u32 vspi_bits(const struct cell *cell, unsigned int first);
 /*
  * An access to the @count fields of @bits from INTID @first of a
  * distributor register bank at @bank: returns the virtual SPIs' fields
