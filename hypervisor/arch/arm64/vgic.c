@@ -823,6 +823,16 @@ static void vgic_maintenance(struct per_cpu *cpu)
 	}
 }
 
+bool vgic_lrs_pending(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < gic_num_lrs(); n++)
+		if (gic_read_lr(n) & LR_PENDING)
+			return true;
+	return false;
+}
+
 /* Interrupts taken per exit at most: a storm must not keep the CPU here. */
 #define IRQS_PER_EXIT		16
 

@@ -187,6 +187,8 @@ void vgic_cpu_park(struct per_cpu *cpu);
 void vgic_handle_irq(struct per_cpu *cpu);
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 void vgic_flush(struct per_cpu *cpu);
+/* A list register of the calling CPU holds a pending virtual interrupt. */
+bool vgic_lrs_pending(void);
 
 /* Shared by vgic.c and vgic-vspi.c. */
 /* SPI @intid is one of @cell's physical ones. */
