@@ -444,8 +444,10 @@ START_TEST(test_dist_control_read_only)
 	gicd_hw_set(GICD_TYPER, 0x0037ff08);
 	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_CTLR, 4), 0x52);
 	ck_assert_uint_eq(dist_read(A_CPU, GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS);
+	/* LPIs, MBIs, DVIs hidden from cells, No1N set. */
+	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_TYPER, 4), 0x0037ff08);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_TYPER, 4), 0x0230ff08);
 	for (cpu = 0; cpu < HV_CPUS; cpu++) {
-		ck_assert_uint_eq(dist_read(cpu, GICD_TYPER, 4), 0x0037ff08);
 		dist_write(cpu, GICD_CTLR, 4, ~0U);
 		dist_write(cpu, GICD_TYPER, 4, 0);
 	}

@@ -284,9 +284,14 @@ static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *acc
 		ctlr_access(cell, access);
 		return MMIO_HANDLED;
 	case GICD_TYPER:
-		/* Configuration stays the root's as it set it up; only reads pass. */
-		if (!access->write)
-			access->value = gic_read32(gicd_base + off);
+		/*
+		 * Read-only. Another cell than the root has no LPIs, no
+		 * message-based SPIs through the ITS, no direct virtual LPI
+		 * injection, and no 1-of-N routing.
+		 */
+		access->value = access->write ? 0 : gic_read32(gicd_base + off);
+		if (cell != &root_cell)
+			access->value = (access->value & ~GICD_TYPER_NO_CELL) | GICD_TYPER_NO1N;
 		return MMIO_HANDLED;
 	}
 	/* Identification reads as the hardware; the rest is RAZ/WI. */

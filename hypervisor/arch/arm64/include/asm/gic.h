@@ -89,6 +89,11 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICD_IGRPMODR		0x0d00
 #define GICD_IROUTER		0x6000
 #define GICD_IROUTER_END	0x7fe0
+#define GICD_TYPER_MBIS		(1U << 16)
+#define GICD_TYPER_LPIS		(1U << 17)
+#define GICD_TYPER_DVIS		(1U << 18)
+#define GICD_TYPER_NO1N		(1U << 25)
+#define GICD_TYPER_NO_CELL	(GICD_TYPER_MBIS | GICD_TYPER_LPIS | GICD_TYPER_DVIS)
 #define GICD_CTLR_ENABLE_GRP0	(1U << 0)
 #define GICD_CTLR_ENABLE_GRP1	(1U << 1)
 #define GICD_CTLR_ARE		(1U << 4)
