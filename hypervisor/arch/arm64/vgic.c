@@ -178,6 +178,21 @@ bool vgic_group_enabled(const struct cell *cell, bool group1)
 }
 
 /*
+ * The cell's view of groups or their enables changed: interrupts queued on
+ * its other CPUs may be deliverable now (the caller's own CPU flushes at
+ * the end of this exit).
+ */
+static void kick_queued(const struct cell *cell)
+{
+	struct per_cpu *self = this_cpu();
+	unsigned int id;
+
+	for_each_cpu(id, cell->cpu_set)
+		if (per_cpu(id) != self && per_cpu(id)->arch.pending_words)
+			arch_cpu_kick(per_cpu(id));
+}
+
+/*
  * GICD_CTLR: the root's stays as it set it up (reads pass). Another cell's
  * is its own: affinity routing always on, one security state (DS, as on
  * this board), the group enables stored and honoured for delivery, writes
@@ -200,6 +215,7 @@ static void ctlr_access(struct cell *cell, struct mmio_access *access)
 	cell->arch.gicd_ctlr = access->value & enables;
 	spin_unlock(&cell->arch.vgic_lock);
 	vspi_update_all(cell);
+	kick_queued(cell);
 }
 
 bool vgic_spi_group1(const struct cell *cell, unsigned int intid)
@@ -227,8 +243,10 @@ static void group_access(struct cell *cell, struct mmio_access *access, u64 bank
 		*group1 = (*group1 & ~mask) | ((u32)access->value & mask);
 	access->value = *group1 & mask;
 	spin_unlock(&cell->arch.vgic_lock);
-	if (access->write)
+	if (access->write) {
 		vspi_update_all(cell);
+		kick_queued(cell);
+	}
 }
 
 /* One register of the bank @bank of fields of @bits, from INTID @first. */
@@ -873,7 +891,7 @@ void vgic_handle_irq(struct per_cpu *cpu)
 			continue;
 		}
 		gic_priority_drop(intid);
-		if (!inject(cpu, intid))
+		if (!deliverable(cpu, intid / 32, 1U << (intid % 32)) || !inject(cpu, intid))
 			vgic_queue_virq(cpu, intid);
 	}
 	/* Kicks bring SGIs other CPUs queued; maintenance asks for a refill. */
