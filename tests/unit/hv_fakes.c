@@ -237,7 +237,7 @@ void hv_boot(void)
 
 	unit_tmpdir_enter();
 	hv_memory_setup();
-	map_window(HV_COPY_WINDOW, BULKHEAD_CONFIG_MAX_SIZE + PAGE_SIZE);
+	map_window(HV_COPY_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	map_window(HV_FLUSH_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	size = compile(system_dts, system_blob, sizeof(system_blob));
 	ck_assert_int_eq(config_check((void *)system_blob, size, BULKHEAD_CONFIG_SYSTEM,
@@ -271,22 +271,32 @@ void hv_boot(void)
 void hv_shutdown(void)
 {
 	munmap((void *)HV_FLUSH_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
-	munmap((void *)HV_COPY_WINDOW, BULKHEAD_CONFIG_MAX_SIZE + PAGE_SIZE);
+	munmap((void *)HV_COPY_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	hv_memory_teardown();
 	unit_tmpdir_leave();
 }
 
-long hv_create(const char *body)
+long hv_create_edited(const char *body, void (*edit)(struct bulkhead_cell *cell))
 {
+	/* The copy window shows the root page the config is on. */
+	struct bulkhead_config_header *config =
+		(void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1)));
 	static char text[16384];
 	size_t size;
 
 	ck_assert_int_lt(snprintf(text, sizeof(text), cell_dts, body), sizeof(text));
-	/* The copy window shows the root page the config is on. */
-	size = compile(text, (void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1))),
-		       BULKHEAD_CONFIG_MAX_SIZE);
+	size = compile(text, config, BULKHEAD_CONFIG_MAX_SIZE);
+	if (edit) {
+		edit((struct bulkhead_cell *)bulkhead_config_cell(config));
+		config->checksum = bulkhead_config_checksum(config, size);
+	}
 	console_capture_reset();
 	return cell_create(HV_CONFIG_ADDR, size);
+}
+
+long hv_create(const char *body)
+{
+	return hv_create_edited(body, NULL);
 }
 
 const char *hv_cell(const char *name, const char *cpus, const char *irqs, u64 ram,
@@ -456,6 +466,10 @@ u64 arch_exit_pc(void)
 }
 
 void arch_dcache_flush(const void *addr, size_t size)
+{
+}
+
+void arch_icache_invalidate(void)
 {
 }
 

@@ -186,6 +186,13 @@ void arch_dcache_flush(const void *addr, size_t size)
 	dsb(ish);
 }
 
+void arch_icache_invalidate(void)
+{
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
 void arch_scrub_memory(void *addr, size_t size)
 {
 	u64 dczid = read_sysreg(dczid_el0);

@@ -14,6 +14,7 @@
 #include <asm/spinlock.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/boot.h>
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
@@ -91,6 +92,18 @@ struct cell {
 	unsigned int config_pages;
 	/* The loadable regions are mapped into the root (until start). */
 	bool loadable;
+	/*
+	 * How it starts and restarts: validated BULKHEAD_HC_CELL_SET_BOOT
+	 * parameters, or, until they come, the config's entry with x0 = its
+	 * communication region and no segments. Reset at every load.
+	 */
+	struct bulkhead_boot_params boot;
+	/*
+	 * Its BULKHEAD_MEM_IMAGE_STORE region, or NULL: no one maps it while
+	 * the cell exists. Each start copies the boot segments there, one
+	 * after the other (image_store_offset()); each restart copies them back.
+	 */
+	const struct bulkhead_mem_region *store;
 	/* A shutdown request is posted; stop it anyway at this counter value. */
 	bool shutdown_pending;
 	u64 shutdown_deadline;
@@ -137,6 +150,8 @@ long cell_create(u64 config_addr, u64 size);
 /* Every check cell_create() makes but that its CPUs are parked; creates nothing. */
 long cell_check(u64 config_addr, u64 size);
 long cell_set_loadable(unsigned long id);
+/* @params_addr: a struct bulkhead_boot_params in root RAM (BULKHEAD_HC_CELL_SET_BOOT). */
+long cell_set_boot(unsigned long id, u64 params_addr);
 long cell_start(unsigned long id);
 long cell_shutdown(unsigned long id);
 long cell_destroy(unsigned long id);
@@ -206,8 +221,10 @@ void cell_stop_self(struct per_cpu *cpu);
 
 /**
  * The calling CPU's cell resets itself (PSCI SYSTEM_RESET): its other CPUs
- * stop and the caller starts over at the config's entry. False if the cell
- * is being stopped anyway; then the caller stops too.
+ * stop, a cell with an image store gets its RAM scrubbed and its boot
+ * segments copied back, and the caller starts over at the boot entry. False
+ * if the cell is being stopped anyway, or its images could not be put
+ * back; then the caller stops too.
  */
 bool cell_restart_self(struct per_cpu *cpu);
 
@@ -343,6 +360,12 @@ u64 arch_exit_pc(void);
 
 /** Cleans and invalidates the data cache over a range, to the point of coherency. */
 void arch_dcache_flush(const void *addr, size_t size);
+
+/**
+ * Invalidates every CPU's instruction caches, after code was written
+ * through the data side (a cell's images put back for a restart).
+ */
+void arch_icache_invalidate(void);
 
 /**
  * Zeroes a page-aligned range of whole pages and pushes the zeroes to the
