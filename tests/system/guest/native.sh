@@ -98,9 +98,7 @@ wait_console native "native: done" && [ "$(cell_file "$id" state)" = running ] &
 	fail "the cell ran through it all" "state '$(cell_file "$id" state)': $(hvctl console native | tail -n 1)"
 
 echo "--- bus errors"
-celltool patch $config /tmp/native-bus-errors.cell 0x38 0x2 > /dev/null 2>&1 ||
-	fail "config with bus-errors" "celltool patch failed"
-start /tmp/native-bus-errors.cell "action=run probe=0x9000000" ||
+start tests/native-bus-errors.cell "action=run probe=0x9000000" ||
 	fail "start native (bus errors)" "$(hvctl cell list | tr '\n' ' ')"
 expect "with bus-errors: a load where it has nothing gets the board's external abort" \
 	"probe 0x9000000" "native: probe 0x9000000 -> abort esr 0x96000010 far 0x9000000"
