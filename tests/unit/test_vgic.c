@@ -743,6 +743,40 @@ START_TEST(test_sgis_reach_own_cpus_only)
 }
 END_TEST
 
+/*
+ * A physical interrupt of a group the cell's GICD_CTLR has off waits in the
+ * queue, and goes into a list register, with the group bit of the cell's
+ * view, once the group is on. Catches delivery that ignores the group
+ * enables, or a Group 0 interrupt signalled as Group 1.
+ */
+START_TEST(test_physical_irq_waits_for_its_group)
+{
+	struct per_cpu *cpu = per_cpu(A_CPU);
+	unsigned int n;
+
+	memset(fake_lrs, 0, sizeof(fake_lrs));
+	cpu->arch.private_group1 = 1U << 27;
+	fake_acks[0] = 27;
+	fake_acks[1] = 30;
+	fake_acks_left = 2;
+	vgic_handle_irq(cpu);
+	for (n = 0; n < HV_NUM_LRS; n++)
+		ck_assert_uint_eq(fake_lrs[n], 0);
+	ck_assert_uint_eq(cpu->arch.pending_virqs[0], (1U << 27) | (1U << 30));
+
+	dist_write(A_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	vgic_flush(cpu);
+	ck_assert_uint_eq(fake_lrs[0] & LR_VINTID_MASK, 27);
+	ck_assert_uint_eq(fake_lrs[0] & (LR_GROUP1 | LR_HW), LR_GROUP1 | LR_HW);
+	ck_assert_uint_eq(fake_lrs[1], 0);
+	dist_write(A_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP0);
+	vgic_flush(cpu);
+	ck_assert_uint_eq(fake_lrs[1] & LR_VINTID_MASK, 30);
+	ck_assert_uint_eq(fake_lrs[1] & LR_GROUP1, 0);
+	ck_assert_uint_eq(cpu->arch.pending_virqs[0], 0);
+}
+END_TEST
+
 /* ESR_EL2 of a trapped write of ICC_SGI0R_EL1 (@op2 7) or ICC_ASGI1R_EL1 (6) from x4. */
 static u64 sgi_esr(unsigned int op2)
 {
@@ -1078,6 +1112,7 @@ Suite *vgic_suite(void)
 	tcase_add_test(redist, test_redist_access_sizes);
 	tcase_add_test(redist, test_sgis_reach_own_cpus_only);
 	tcase_add_test(redist, test_sgi_registers_by_group);
+	tcase_add_test(redist, test_physical_irq_waits_for_its_group);
 	suite_add_tcase(suite, redist);
 
 	tcase_add_checked_fixture(vspi, vspi_setup, hv_shutdown);
