@@ -8,16 +8,18 @@
  *   access traps here and reaches the hardware only for the interrupts the
  *   cell owns, so no cell can enable, route, trigger or acknowledge
  *   another's. Routing must name one of the cell's own CPUs.
- * - A non-root cell sees the redistributors the same way: its own CPUs'
- *   frames, filtered; of the others only the identification registers it
- *   needs to find its own. The root simply loses the mapping of the frames
- *   of CPUs it gave away.
+ * - Another cell than the root sees a small copy of the board's GIC: its
+ *   CPUs numbered from 0 (VMPIDR_EL2, routes, SGI targets, PSCI), their
+ *   redistributor frames one after the other from the board's base, its
+ *   own GICD_CTLR and interrupt groups (the physical ones stay Group 1),
+ *   no LPIs, and the virtual SPIs of its emulated devices (vgic-vspi.c).
+ *   The root simply loses the mapping of the frames of CPUs it gave away.
  * - Non-root cells run with physical interrupts routed to EL2. Their
  *   interrupts arrive here and go in as virtual interrupts through the list
  *   registers, hardware-linked so that the guest's EOI deactivates the
  *   physical one. SGIs between a cell's CPUs are trapped writes of
- *   ICC_SGI1R_EL1, delivered as purely virtual interrupts: no physical SGI
- *   the root might send can pose as one.
+ *   ICC_SGI1R_EL1 (and SGI0R, ASGI1R), delivered as purely virtual
+ *   interrupts: no physical SGI the root might send can pose as one.
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
