@@ -195,7 +195,21 @@ void vgic_flush(struct per_cpu *cpu);
 /* A list register of the calling CPU holds a pending virtual interrupt. */
 bool vgic_lrs_pending(void);
 
-/* Shared by vgic.c and vgic-vspi.c. */
+/* Shared by vgic.c, vgic-redist.c and vgic-vspi.c. */
+/* Private interrupts a cell's CPU never gets to see or change. */
+#define HYPERVISOR_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
+#define CELL_SGIS		(0x0000ffffU & ~HYPERVISOR_PRIVATE)
+#define CELL_PPIS		(0xffff0000U & ~HYPERVISOR_PRIVATE)
+/*
+ * One access to a register with a field per interrupt, for the bits @mask
+ * allows. Set/clear registers (@rmw false) act only on the bits written as
+ * one; the others keep the bits of interrupts the caller does not own.
+ */
+void vgic_filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool rmw);
+/* Priority bytes: those @mask allows, one by one. */
+void vgic_priority_access(struct mmio_access *access, u8 *reg, u32 mask);
+/* A cell's access to the redistributors (vgic-redist.c). */
+enum mmio_result vgic_redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 /* SPI @intid is one of @cell's physical ones. */
 bool vgic_spi_owned(const struct cell *cell, unsigned int intid);
 /* Queues virtual interrupt @intid for @cpu (any CPU may call this); the caller kicks it. */
