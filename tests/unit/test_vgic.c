@@ -774,6 +774,19 @@ START_TEST(test_physical_irq_waits_for_its_group)
 	ck_assert_uint_eq(fake_lrs[1] & LR_VINTID_MASK, 30);
 	ck_assert_uint_eq(fake_lrs[1] & LR_GROUP1, 0);
 	ck_assert_uint_eq(cpu->arch.pending_virqs[0], 0);
+
+	/* An SPI made Group 0 in the view waits; back in Group 1 it goes in. */
+	memset(fake_lrs, 0, sizeof(fake_lrs));
+	dist_write(A_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	dist_write(A_CPU, GICD_IGROUPR + 8, 4, 0);
+	fake_acks[0] = 64;
+	fake_acks_left = 1;
+	vgic_handle_irq(cpu);
+	ck_assert_uint_eq(fake_lrs[0], 0);
+	ck_assert_uint_eq(cpu->arch.pending_virqs[2], 1);
+	dist_write(A_CPU, GICD_IGROUPR + 8, 4, 1);
+	vgic_flush(cpu);
+	ck_assert_uint_eq(fake_lrs[0] & LR_VINTID_MASK, 64);
 }
 END_TEST
 

@@ -97,6 +97,9 @@ wait_console native "native: done" && [ "$(cell_file "$id" state)" = running ] &
 	pass "the cell ran through it all" ||
 	fail "the cell ran through it all" "state '$(cell_file "$id" state)': $(hvctl console native | tail -n 1)"
 
+# What the program printed, for the log.
+hvctl console native | sed 's/^/console: /'
+
 echo "--- bus errors"
 start tests/native-bus-errors.cell "action=run probe=0x9000000" ||
 	fail "start native (bus errors)" "$(hvctl cell list | tr '\n' ' ')"
