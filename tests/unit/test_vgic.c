@@ -784,6 +784,12 @@ START_TEST(test_physical_irq_waits_for_its_group)
 	vgic_handle_irq(cpu);
 	ck_assert_uint_eq(fake_lrs[0], 0);
 	ck_assert_uint_eq(cpu->arch.pending_virqs[2], 1);
+	/* Held: pending in the cell's view, not active (as the hardware has it, acknowledged). */
+	gicd_hw_set(GICD_ISPENDR + 8, 0);
+	gicd_hw_set(GICD_ISACTIVER + 8, 1);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_ISPENDR + 8, 4), 1);
+	ck_assert_uint_eq(dist_read(A_CPU2, GICD_ICPENDR + 8, 4), 1);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_ISACTIVER + 8, 4), 0);
 	dist_write(A_CPU, GICD_IGROUPR + 8, 4, 1);
 	vgic_flush(cpu);
 	ck_assert_uint_eq(fake_lrs[0] & LR_VINTID_MASK, 64);

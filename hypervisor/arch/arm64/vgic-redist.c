@@ -89,7 +89,7 @@ static void private_bank_access(struct per_cpu *cpu, struct per_cpu *target,
 	vgic_filtered_access(access, frame + reg, CELL_PPIS, false);
 	sgis = sgi_access(target, access->write, written, reg);
 	if (!access->write)
-		access->value |= sgis;
+		access->value = vgic_held_view(1ULL << target->id, 0, reg, access->value) | sgis;
 	/* A newly pending or enabled SGI on another CPU: let it look. */
 	if (access->write && target != cpu && (written & CELL_SGIS) &&
 	    (reg == GICD_ISPENDR || reg == GICD_ISENABLER))

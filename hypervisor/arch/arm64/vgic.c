@@ -257,9 +257,26 @@ static void bank_access(struct cell *cell, struct mmio_access *access, const str
 	else
 		vgic_filtered_access(access, gicd_base + off, field_mask(cell, first, bank->bits, count),
 				bank->rmw);
+	if (!access->write && cell != &root_cell)
+		access->value = vgic_held_view(cell->cpu_set, first / 32, bank->start,
+					       (u32)access->value);
 	if (cell->arch.num_vspis)
 		access->value |= vspi_bank_access(cell, bank->start, bank->bits, first, count,
 						  access->write, (u32)access->value);
+}
+
+u32 vgic_held_view(u64 cpu_set, unsigned int word, u64 bank, u32 value)
+{
+	u32 held = 0;
+	unsigned int id;
+
+	if (bank < GICD_ISPENDR || bank > GICD_ICACTIVER)
+		return value;
+	for_each_cpu(id, cpu_set)
+		held |= __atomic_load_n(&per_cpu(id)->arch.pending_virqs[word], __ATOMIC_RELAXED);
+	if (!word)
+		held &= CELL_PPIS;
+	return bank <= GICD_ICPENDR ? value | held : value & ~held;
 }
 
 static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)

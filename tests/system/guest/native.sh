@@ -71,7 +71,7 @@ expect "SGI to vCPU 1 by its number" "sgi 3 " "native: sgi 3 to vcpu 1 taken 1 b
 expect "SGI to vCPU 0 by its number" "sgi 4 " "native: sgi 4 to vcpu 0 taken 1 by 0x80000000"
 expect "SGI to all but self" "sgi 5 " "native: sgi 5 to all but self taken 1 by 0x80000001"
 expect "virtual and physical timers fire" "timers" "native: timers virtual 1 physical 1"
-line=$(console_match native "cpu_suspend ->")
+line=$(hvctl console native | grep "cpu_suspend -> " | tail -n 1)
 us=$(echo "$line" | sed -n 's/.* after \([0-9]*\) us.*/\1/p')
 echo "$line" | grep -q "cpu_suspend -> 0 after .* virtual timer 2" && [ "${us:-0}" -ge 4000 ] &&
 	pass "CPU_SUSPEND waits for the interrupt ($us us)" || fail "CPU_SUSPEND waits for the interrupt" "'$line'"
@@ -119,5 +119,5 @@ hvctl console native | grep -q "address 0x9000000" && ! hvctl console native | g
 	fail "without: the fault names the address" "$(hvctl console native | tail -n 2 | tr '\n' ' ')"
 
 hvctl cell destroy native > /dev/null 2>&1
-check "disable after native" hvctl disable
 root_alive "root alive after native"
+check "disable after native" hvctl disable

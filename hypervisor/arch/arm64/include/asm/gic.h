@@ -208,6 +208,12 @@ bool vgic_lrs_pending(void);
 void vgic_filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool rmw);
 /* Priority bytes: those @mask allows, one by one. */
 void vgic_priority_access(struct mmio_access *access, u8 *reg, u32 mask);
+/*
+ * A cell's read @value of register bank @bank (ISPENDR to ICACTIVER) for the
+ * INTIDs of @word, corrected for the physical interrupts its CPUs (@cpu_set)
+ * acknowledged and hold in their queues: pending in its view, not active.
+ */
+u32 vgic_held_view(u64 cpu_set, unsigned int word, u64 bank, u32 value);
 /* A cell's access to the redistributors (vgic-redist.c). */
 enum mmio_result vgic_redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 /* SPI @intid is one of @cell's physical ones. */
