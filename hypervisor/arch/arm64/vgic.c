@@ -455,6 +455,9 @@ void vgic_cpu_reset(struct per_cpu *cpu)
 	write_sysreg(1, ICC_IGRPEN1_EL1);
 	gic_write32(sgi_frame + GICD_ISENABLER, (1U << SGI_KICK) | (1U << PPI_MAINTENANCE));
 	write_sysreg(ICH_HCR_EN, ICH_HCR_EL2);
+	/* Virtual SPIs of its devices still routed here and pending (a CPU_ON). */
+	if (cpu->arch.pending_words)
+		vgic_flush(cpu);
 	isb();
 }
 
