@@ -336,8 +336,9 @@ int vgic_cell_init(struct cell *cell)
 	if (cell != &root_cell)
 		for_each_cpu(id, cell->cpu_set)
 			per_cpu(id)->arch.vmpidr = MPIDR_RES1 | index++;
-	err = cell == &root_cell ? 0 : vspi_cell_init(cell);
-	err = err ?: mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
+	if (cell != &root_cell)
+		vspi_cell_init(cell);
+	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
 	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, vgic_redist_access, NULL);
 }
 
