@@ -1089,7 +1089,8 @@ START_TEST(test_vspi_latch_and_reset)
 	ck_assert(queued(B_CPU, VSPI_UART));
 
 	vgic_cell_reset_irqs(vspi_cell(), per_cpu(B_CPU)->arch.mpidr);
-	ck_assert(!uart->enabled && !uart->latch && !uart->active && !vgic_spi_group1(vspi_cell(), VSPI_UART) &&
+	ck_assert(!uart->enabled && !uart->latch && !uart->active &&
+		  !vgic_spi_group1(vspi_cell(), VSPI_UART) &&
 		  !uart->edge && uart->priority == 0 && uart->cpu == -1 && uart->line);
 	/* The stale queue entry is dropped: no list register for a disabled interrupt. */
 	vgic_flush(per_cpu(B_CPU));
@@ -1121,7 +1122,8 @@ START_TEST(test_vspi_from_config)
 	dist_write(1, GICD_ISENABLER + 4, 4, 1U << 1);
 	ck_assert_uint_eq(gicd_hw(GICD_ISENABLER + 4), FILL32);
 	ck_assert_uint_eq(dist_read(1, GICD_ISENABLER + 4, 4), 1U << 1);
-	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_ISENABLER + 4, 4) & (1U << 1), FILL32 & (1U << 1));
+	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_ISENABLER + 4, 4) & (1U << 1),
+			  FILL32 & (1U << 1));
 	arch_virtual_irq_set(cell, 33, true);
 	ck_assert_uint_eq(per_cpu(2)->arch.pending_virqs[1], 1U << 1);
 	ck_assert_uint_eq(per_cpu(1)->arch.pending_virqs[1], 0);

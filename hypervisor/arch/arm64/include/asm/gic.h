@@ -56,7 +56,8 @@ static inline bool gic_spurious(unsigned int intid)
 #define LR_PINTID_SHIFT		32
 #define LR_PRIORITY_SHIFT	48
 #define LR_GROUP1		(1UL << 60)
-#define LR_EOI			(1UL << 41)	/* HW 0: maintenance interrupt on deactivation */
+/* With HW 0: a maintenance interrupt when the guest deactivates it. */
+#define LR_EOI			(1UL << 41)
 #define LR_HW			(1UL << 61)
 #define LR_PENDING		(1UL << 62)
 #define LR_ACTIVE		(1UL << 63)
