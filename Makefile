@@ -51,6 +51,9 @@ tests/system/runas-arm64: tests/system/runas.c
 tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
+tests/system/ptytype-arm64: tests/system/ptytype.c
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
 tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel-proto.h \
 			     include/bulkhead/config.h include/bulkhead/hypercall.h \
 			     include/bulkhead/ioctl.h
@@ -79,6 +82,7 @@ $(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
 	mv $@.tmp $@
 
 $(INITRD): all probe $(BOARD_BARE) tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
+	   tests/system/ptytype-arm64 \
 	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
@@ -117,6 +121,7 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
+		tests/system/ptytype-arm64 \
 		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
