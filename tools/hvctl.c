@@ -561,7 +561,7 @@ static const struct hvctl_cmd main_cmds[] = {
 	},
 	{
 		.name = "console",
-		.operands = "[CELL]",
+		.operands = "[CELL] [-s|--send TEXT]",
 		/* CELL, or CELL --send TEXT. */
 		.max_args = 3,
 		.opts = console_opts,

@@ -1330,11 +1330,13 @@ START_TEST(test_os_fields_in_root_cell)
 	assert_output_has("in.dts: /root-cell: property \"psci-conduit\": not allowed in the root "
 			  "cell");
 	write_system_dts_with("in.dts", "", hv_node, "",
-			      "\t\tmemory@70000000 {\n"
+			      "\t\tmemory@71000000 {\n"
 			      "\t\t\treg = <0x0 0x71000000 0x0 0x100000>;\n"
 			      "\t\t\tflags = \"image-store\";\n"
 			      "\t\t};\n");
-	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 1);
+	assert_rejected("in.dts: config: cell \"linux\" memory region 1: flags 0x80 marks a region "
+			"image-store, which only cell configs may\n");
+	assert_output_has("in.dts: note: memory region 1 is /root-cell/memory@71000000\n");
 }
 END_TEST
 

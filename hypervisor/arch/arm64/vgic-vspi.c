@@ -28,9 +28,15 @@ static struct vspi *vspi_find(struct cell *cell, unsigned int intid)
 	return NULL;
 }
 
-bool vspi_is_virtual(struct cell *cell, unsigned int intid)
+u32 vspi_bits(const struct cell *cell, unsigned int first)
 {
-	return vspi_find(cell, intid);
+	u32 bits = 0;
+	unsigned int n;
+
+	for (n = 0; n < cell->arch.num_vspis; n++)
+		if (cell->arch.vspis[n].intid - first < 32)
+			bits |= 1U << (cell->arch.vspis[n].intid - first);
+	return bits;
 }
 
 int vspi_cell_init(struct cell *cell)
@@ -78,7 +84,7 @@ static void vspi_update(struct cell *cell, struct vspi *v)
 	struct per_cpu *target;
 
 	if (v->cpu >= 0 || !v->enabled || v->active || !vspi_pending(v) ||
-	    !vgic_group_enabled(cell, v->group1))
+	    !vgic_group_enabled(cell, vgic_spi_group1(cell, v->intid)))
 		return;
 	target = vgic_vcpu_by_route(cell, v->route);
 	/* Routed to no CPU of the cell: it waits, as on hardware. */
@@ -132,10 +138,6 @@ void vspi_cell_reset(struct cell *cell, u64 route)
 static u32 vspi_field(struct vspi *v, u64 bank, bool write, u32 val)
 {
 	switch (bank) {
-	case GICD_IGROUPR:
-		if (write)
-			v->group1 = val;
-		return v->group1;
 	case GICD_ISENABLER:
 	case GICD_ICENABLER:
 		if (write && val)
@@ -161,7 +163,7 @@ static u32 vspi_field(struct vspi *v, u64 bank, bool write, u32 val)
 			v->edge = val & 2;
 		return v->edge ? 2 : 0;
 	default:
-		/* GICD_IGRPMODR: RAZ/WI with one security state (DS = 1). */
+		/* Groups are served with the physical SPIs' (vgic.c). */
 		return 0;
 	}
 }
@@ -237,14 +239,14 @@ enum vspi_take vspi_take(struct per_cpu *cpu, unsigned int intid, u64 *lr)
 	if (v->cpu != (s16)cpu->id || v->in_lr) {
 		/* Handed back meanwhile (a reset): the queue entry is stale. */
 	} else if (!v->enabled || v->active || !vspi_pending(v) ||
-		   !vgic_group_enabled(cell, v->group1)) {
+		   !vgic_group_enabled(cell, vgic_spi_group1(cell, v->intid))) {
 		/* Disabled or cleared since it was queued: back to the distributor. */
 		v->cpu = -1;
 	} else {
 		v->in_lr = true;
 		v->lr_latch = v->latch;
 		v->latch = false;
-		*lr = intid | LR_EOI | (v->group1 ? LR_GROUP1 : 0) |
+		*lr = intid | LR_EOI | (vgic_spi_group1(cell, intid) ? LR_GROUP1 : 0) |
 		      ((u64)v->priority << LR_PRIORITY_SHIFT);
 		result = VSPI_TAKEN;
 	}

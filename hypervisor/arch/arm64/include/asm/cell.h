@@ -18,7 +18,6 @@ struct vspi {
 	u16 intid;
 	u8 priority;
 	bool enabled;
-	bool group1;
 	bool edge;		/* GICD_ICFGR: edge-triggered (else level-sensitive) */
 	bool line;		/* the device's output, as arch_virtual_irq_set() set it */
 	bool latch;		/* pending latch: an edge, or a write of GICD_ISPENDR */
@@ -39,6 +38,11 @@ struct arch_cell {
 	spinlock_t vgic_lock;
 	/* The group enables of its virtual GICD_CTLR (GICD_CTLR_ENABLE_GRP*). */
 	u32 gicd_ctlr;
+	/*
+	 * Its view of GICD_IGROUPR<n> for its SPIs, physical and virtual: the
+	 * physical interrupts stay Group 1, the list registers carry this.
+	 */
+	u32 spi_group1[1024 / 32];
 	struct vspi vspis[BULKHEAD_MAX_VDEVICES];
 	unsigned int num_vspis;
 };
