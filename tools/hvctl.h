@@ -276,6 +276,10 @@ struct hvctl_segment {
 struct hvctl_load_plan {
 	unsigned int num;
 	struct hvctl_segment seg[BULKHEAD_MAX_LOAD_SEGMENTS];
+	/* For an operating system (NULL when not given): --initrd, --dtb, --cmdline. */
+	const char *initrd;
+	const char *dtb;
+	const char *cmdline;
 };
 
 /*
@@ -293,8 +297,77 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell, char *why,
 		     size_t why_len);
 
+/* Does [@address, @address + @size) lie inside one loadable region of @cell? */
+bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size);
+/* "0x0-0xfffff, 0x200000-0x2fffff", or "none" (a static buffer). */
+const char *hvctl_loadable_list(const struct hvctl_cell *cell);
+
 /* "IMAGE" or "string \"TEXT\"" (shortened): how messages name @seg. */
 const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len);
+
+/* ----- operating systems and board programs: image kinds and boot layout (hvctl-image.c) ----- */
+
+enum hvctl_image_kind {
+	HVCTL_IMAGE_RAW,		/* an inmate, or a raw board program */
+	HVCTL_IMAGE_ARM64,		/* a Linux arm64 Image */
+	HVCTL_IMAGE_ELF,		/* an ELF64 AArch64 executable */
+};
+
+/* The device tree takes one boot segment; the program the rest. */
+#define HVCTL_IMAGE_MAX_PARTS	(BULKHEAD_BOOT_MAX_SEGMENTS - 1)
+
+/* A piece of the file that goes into the cell; mem_size - file_size bytes of zeros follow. */
+struct hvctl_image_part {
+	__u64 address;
+	__u64 offset;			/* in the file */
+	__u64 file_size;
+	__u64 mem_size;
+};
+
+struct hvctl_image {
+	enum hvctl_image_kind kind;
+	__u64 file_size;
+	/* Image and raw: offset from a 2 MiB aligned base, memory it takes (Image: image_size). */
+	__u64 text_offset;
+	__u64 mem_size;
+	const char *page_size;		/* Image: "4K", ... */
+	__u64 entry;			/* ELF: e_entry */
+	unsigned int num_parts;		/* ELF: its PT_LOAD segments; else set by the layout */
+	struct hvctl_image_part part[HVCTL_IMAGE_MAX_PARTS];
+};
+
+/*
+ * Recognize the @size bytes of @path at @buf: an ELF file (checked: ELF64,
+ * little-endian, AArch64, ET_EXEC, program headers and PT_LOAD segments inside
+ * the file, no overlap), an arm64 Image (its header checked) or else raw.
+ * Returns 0, or -1 with the problem in @why.
+ */
+int hvctl_image_parse(const void *buf, __u64 size, const char *path, struct hvctl_image *img,
+		      char *why, size_t len);
+const char *hvctl_image_kind_name(enum hvctl_image_kind kind);
+
+/* Where an operating system's pieces go and how its first CPU starts. */
+struct hvctl_boot_layout {
+	/* In: -a for an Image or raw program (a 2 MiB aligned base), the other pieces' sizes. */
+	bool has_base;
+	__u64 base;
+	__u64 dtb_size;
+	__u64 initrd_size;
+	/* Out: entry and x0 of the first CPU, where the device tree (0: none) and initrd go. */
+	__u64 entry;
+	__u64 arg;
+	__u64 dtb_address;
+	__u64 initrd_address;
+	__u64 image_mem_size;
+};
+
+/*
+ * Place @img (its parts set for an Image or raw program), the device tree and
+ * the initramfs in the loadable RAM of @cell as QEMU's virt board would (see
+ * hvctl-image.c). Returns 0, or -1 with what does not fit, and where, in @why.
+ */
+int hvctl_boot_layout(struct hvctl_image *img, const struct hvctl_cell *cell,
+		      struct hvctl_boot_layout *lay, char *why, size_t len);
 
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
