@@ -369,6 +369,30 @@ struct hvctl_boot_layout {
 int hvctl_boot_layout(struct hvctl_image *img, const struct hvctl_cell *cell,
 		      struct hvctl_boot_layout *lay, char *why, size_t len);
 
+/* ----- the device tree of a cell (hvctl-dtb.c) ----- */
+
+/* Redistributor frames of a GICv3 without virtual LPIs: RD_base + SGI_base. */
+#define HVCTL_GICR_FRAME_SPAN	0x20000
+/* Room for a generated device tree (it is packed to its size). */
+#define HVCTL_DTB_MAX_SIZE	(64 * 1024)
+
+struct hvctl_dtb_args {
+	const struct bulkhead_cell *cell;	/* from a config that passed the checks */
+	const void *board;		/* the root's device tree (/sys/firmware/fdt) */
+	const char *cmdline;		/* /chosen/bootargs, or NULL */
+	__u64 initrd_start;
+	__u64 initrd_size;		/* 0: no initramfs */
+	__u64 gicr_span;		/* HVCTL_GICR_FRAME_SPAN, or the board's */
+	FILE *notes;			/* what could not be described, or NULL */
+};
+
+/*
+ * Build the device tree of @args->cell into @buf (@size bytes), packed.
+ * Returns 0, or -1 with the problem in @why.
+ */
+int hvctl_dtb_build(const struct hvctl_dtb_args *args, void *buf, int size, char *why,
+		    size_t len);
+
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
 #define HVCTL_NO_CHANNEL	"no channel '%s' on the root cell (see hvctl channel list)"
