@@ -468,6 +468,7 @@ static long check_new_cell(u64 config_addr, u64 size, bool cpus_parked, struct c
 	err = err ?: check_cpus_available(cell, cpus_parked);
 	err = err ?: check_regions_owned(cell);
 	err = err ?: check_irqs_owned(cell);
+	err = err ?: check_vdevices_placed(cell);
 	err = err ?: channels_check(cell);
 	err = err ?: check_channel_memory_free(cell);
 	if (err)

@@ -241,3 +241,30 @@ int check_irqs_owned(struct cell *cell)
 	}
 	return 0;
 }
+
+/*
+ * Emulated devices sit where the cell sees the board's devices: never on
+ * the interrupt controller it sees at the board's addresses, and with an
+ * interrupt the controller has.
+ */
+int check_vdevices_placed(const struct cell *cell)
+{
+	const struct bulkhead_vdevice *dev = bulkhead_cell_vdevices(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_vdevices; n++, dev++) {
+		/* The cell's GIC views lie at the machine's addresses. */
+		if (arch_reserved_device(dev->address, BULKHEAD_VDEV_SIZE)) {
+			cell_error(cell->name, "vdevice %u at 0x%llx overlaps the interrupt "
+				   "controller the cell sees there", n, dev->address);
+			return -EINVAL;
+		}
+		if (dev->irq >= arch_num_irqs()) {
+			cell_error(cell->name, "vdevice %u: irq %u does not exist (the interrupt "
+				   "controller has INTIDs up to %u)", n, dev->irq,
+				   arch_num_irqs() - 1);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}

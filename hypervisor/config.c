@@ -171,9 +171,9 @@ static int check_layout(const struct bulkhead_config_header *hdr, unsigned long 
 	cell = bulkhead_config_cell(hdr);
 	if (bulkhead_config_expected_size(hdr) != size) {
 		printk("config: size %lu does not match num_mem_regions %u, num_channels %u, "
-		       "num_irqs %u and num_links %u (expected %lu bytes)\n", size,
-		       cell->num_mem_regions, cell->num_channels, cell->num_irqs, num_links(hdr),
-		       bulkhead_config_expected_size(hdr));
+		       "num_irqs %u, num_vdevices %u and num_links %u (expected %lu bytes)\n",
+		       size, cell->num_mem_regions, cell->num_channels, cell->num_irqs,
+		       cell->num_vdevices, num_links(hdr), bulkhead_config_expected_size(hdr));
 		return -EINVAL;
 	}
 	return 0;
@@ -319,12 +319,25 @@ static struct span region_span(const struct bulkhead_mem_region *mem)
 	return (struct span){ mem->phys_start, mem->virt_start, mem->size };
 }
 
+/*
+ * The image store is mapped into neither the cell nor the root: what would
+ * run or be shared from it, or be a device, makes no sense.
+ */
+#define IMAGE_STORE_EXCLUDES	(BULKHEAD_MEM_IO | BULKHEAD_MEM_LOADABLE | BULKHEAD_MEM_EXECUTE | \
+				 BULKHEAD_MEM_ROOTSHARED | BULKHEAD_MEM_DMA)
+
 static int check_region_flags(const char *label, u32 flags, unsigned int kind)
 {
 	const char *problem = NULL;
 
 	if (flags & ~BULKHEAD_MEM_VALID_FLAGS)
 		problem = "has unknown bits";
+	else if ((flags & BULKHEAD_MEM_IMAGE_STORE) && kind != BULKHEAD_CONFIG_CELL)
+		problem = "marks a region image-store, which only cell configs may";
+	else if ((flags & BULKHEAD_MEM_IMAGE_STORE) && (flags & IMAGE_STORE_EXCLUDES))
+		problem = "combines image-store with io, loadable, execute, rootshared or dma";
+	else if (flags & BULKHEAD_MEM_IMAGE_STORE)
+		return 0;
 	/* Only the system config knows which of the machine's devices master DMA. */
 	else if ((flags & BULKHEAD_MEM_DMA) && kind != BULKHEAD_CONFIG_SYSTEM)
 		problem = "marks a region dma, which only the system config may";
@@ -373,13 +386,24 @@ static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsi
 
 static int check_regions(const struct bulkhead_cell *cell, unsigned int kind)
 {
-	unsigned int n;
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	unsigned int n, store = cell->num_mem_regions;
 	int err;
 
 	for (n = 0; n < cell->num_mem_regions; n++) {
 		err = check_region(cell, n, kind);
 		if (err)
 			return err;
+		if (!(mem[n].flags & BULKHEAD_MEM_IMAGE_STORE))
+			continue;
+		/* One store holds every image a restart puts back. */
+		if (store < n) {
+			printk("config: cell \"%s\" memory region %u: flags 0x%x: image-store is "
+			       "taken by memory region %u already\n", cell->name, n, mem[n].flags,
+			       store);
+			return -EINVAL;
+		}
+		store = n;
 	}
 	return 0;
 }
@@ -409,6 +433,9 @@ static int check_root_cell_fields(const struct bulkhead_cell *cell)
 		/* The root owns every SPI that no other cell owns: it lists none. */
 		{ "num_irqs", cell->num_irqs },
 		{ "num_vdevices", cell->num_vdevices },
+		/* It keeps the firmware and bus it had; these describe what we emulate. */
+		{ "flags (bus-errors, psci-smc)",
+		  cell->flags & (BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC) },
 	};
 	unsigned int n;
 
@@ -659,6 +686,135 @@ static int check_channel(const struct bulkhead_cell *cell, unsigned int idx, uns
 	return err;
 }
 
+/* "pl011" for the error lines; the type is known to be valid. */
+static const char *vdevice_type_name(u32 type)
+{
+	return type == BULKHEAD_VDEV_PL011 ? "pl011" : "power-button";
+}
+
+/* Emulated device @dev, named by @label, on its own. */
+static int check_vdevice_fields(const char *label, const struct bulkhead_vdevice *dev)
+{
+	if (dev->type != BULKHEAD_VDEV_PL011 && dev->type != BULKHEAD_VDEV_POWER_BUTTON) {
+		item_error(label, "type %u is unknown (expected %u pl011, %u power-button)",
+			   dev->type, BULKHEAD_VDEV_PL011, BULKHEAD_VDEV_POWER_BUTTON);
+		return -EINVAL;
+	}
+	if (!IS_ALIGNED(dev->address, BULKHEAD_VDEV_SIZE)) {
+		item_error(label, "address 0x%llx is not page aligned", dev->address);
+		return -EINVAL;
+	}
+	if (dev->address > BULKHEAD_CELL_IPA_LIMIT - BULKHEAD_VDEV_SIZE) {
+		item_error(label, "address 0x%llx is beyond the cell address space limit 0x%llx",
+			   dev->address, BULKHEAD_CELL_IPA_LIMIT);
+		return -EINVAL;
+	}
+	if (dev->irq < BULKHEAD_IRQ_SPI_FIRST || dev->irq > BULKHEAD_IRQ_SPI_LAST) {
+		item_error(label, "irq %u is not a shared peripheral interrupt (%u-%u)", dev->irq,
+			   BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The device's interrupt is raised by us alone: no device or doorbell of the cell has it. */
+static int check_vdevice_irq(const struct bulkhead_cell *cell, const char *label, u32 irq)
+{
+	const struct bulkhead_channel *ch = bulkhead_cell_channels(cell);
+	const u32 *irqs = bulkhead_cell_irqs(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_irqs; n++) {
+		if (irqs[n] != irq)
+			continue;
+		item_error(label, "irq %u is also the cell's irq %u", irq, n);
+		return -EINVAL;
+	}
+	for (n = 0; n < cell->num_channels; n++) {
+		if (ch[n].doorbell_irq != irq)
+			continue;
+		item_error(label, "irq %u is also the doorbell_irq of channel %u \"%s\"", irq, n,
+			   ch[n].name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The device's page is where the cell has nothing else: no region, channel or comm region. */
+static int check_vdevice_page(const struct bulkhead_cell *cell, const char *label, u64 addr)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	const struct bulkhead_channel *ch = bulkhead_cell_channels(cell);
+	const u64 end = addr + BULKHEAD_VDEV_SIZE - 1;
+	unsigned int n;
+
+	for (n = 0; n < cell->num_mem_regions; n++) {
+		if (!ranges_overlap(addr, BULKHEAD_VDEV_SIZE, mem[n].virt_start, mem[n].size))
+			continue;
+		item_error(label, "address 0x%llx-0x%llx overlaps memory region %u (virt "
+			   "0x%llx-0x%llx)", addr, end, n, mem[n].virt_start,
+			   mem[n].virt_start + mem[n].size - 1);
+		return -EINVAL;
+	}
+	for (n = 0; n < cell->num_channels; n++) {
+		if (!ranges_overlap(addr, BULKHEAD_VDEV_SIZE, ch[n].virt_start, ch[n].size))
+			continue;
+		item_error(label, "address 0x%llx-0x%llx overlaps channel %u \"%s\" (virt "
+			   "0x%llx-0x%llx)", addr, end, n, ch[n].name, ch[n].virt_start,
+			   ch[n].virt_start + ch[n].size - 1);
+		return -EINVAL;
+	}
+	if (addr == cell->comm_region) {
+		item_error(label, "address 0x%llx is the comm_region's", addr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Device @b, named by @label, against an earlier device @a: one of each type, apart. */
+static int check_vdevice_pair(const struct bulkhead_cell *cell, const char *label,
+			      unsigned int a, unsigned int b)
+{
+	const struct bulkhead_vdevice *dev = bulkhead_cell_vdevices(cell);
+
+	if (dev[a].type == dev[b].type) {
+		item_error(label, "type %u (%s): the cell has one already, vdevice %u", dev[b].type,
+			   vdevice_type_name(dev[b].type), a);
+		return -EINVAL;
+	}
+	if (dev[a].address == dev[b].address) {
+		item_error(label, "address 0x%llx is taken by vdevice %u already", dev[b].address,
+			   a);
+		return -EINVAL;
+	}
+	if (dev[a].irq == dev[b].irq) {
+		item_error(label, "irq %u is taken by vdevice %u already", dev[b].irq, a);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Emulated devices go after channels: they are checked against everything else. */
+static int check_vdevices(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_vdevice *dev = bulkhead_cell_vdevices(cell);
+	char label[LABEL_LEN];
+	unsigned int a, b;
+	int err;
+
+	for (b = 0; b < cell->num_vdevices; b++) {
+		snprintf(label, sizeof(label), "cell \"%s\" vdevice %u", cell->name, b);
+		err = check_vdevice_fields(label, &dev[b]);
+		err = err ?: check_vdevice_irq(cell, label, dev[b].irq);
+		err = err ?: check_vdevice_page(cell, label, dev[b].address);
+		for (a = 0; !err && a < b; a++)
+			err = check_vdevice_pair(cell, label, a, b);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
 {
 	unsigned int n;
@@ -675,7 +831,7 @@ static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
 	/* Channels go last: they are checked against regions, interrupts and comm_region. */
 	for (n = 0; !err && n < cell->num_channels; n++)
 		err = check_channel(cell, n, kind);
-	return err;
+	return err ?: check_vdevices(cell);
 }
 
 /* Only phys_start and size describe hypervisor memory; the rest is reserved. */

@@ -58,6 +58,8 @@ struct cellc {
 	struct bulkhead_channel channels[BULKHEAD_MAX_CHANNELS];
 	int channel_nodes[BULKHEAD_MAX_CHANNELS];
 	u32 irqs[BULKHEAD_MAX_IRQS];
+	struct bulkhead_vdevice vdevices[BULKHEAD_MAX_VDEVICES];
+	int vdevice_nodes[BULKHEAD_MAX_VDEVICES];
 	struct bulkhead_link links[BULKHEAD_MAX_LINKS];
 	/* Entry of the policy's "links" property each link comes from. */
 	unsigned int link_entries[BULKHEAD_MAX_LINKS];
@@ -76,6 +78,20 @@ static const struct name_value mem_flag_names[] = {
 	{ "loadable", BULKHEAD_MEM_LOADABLE },
 	{ "rootshared", BULKHEAD_MEM_ROOTSHARED },
 	{ "dma", BULKHEAD_MEM_DMA },
+	{ "image-store", BULKHEAD_MEM_IMAGE_STORE },
+	{ NULL, 0 },
+};
+
+static const struct name_value vdevice_names[] = {
+	{ "pl011", BULKHEAD_VDEV_PL011 },
+	{ "power-button", BULKHEAD_VDEV_POWER_BUTTON },
+	{ NULL, 0 },
+};
+
+/* The cell's PSCI conduit: what its device tree tells its OS to use. */
+static const struct name_value conduit_names[] = {
+	{ "hvc", 0 },
+	{ "smc", BULKHEAD_CELL_PSCI_SMC },
 	{ NULL, 0 },
 };
 
@@ -505,15 +521,32 @@ static void parse_cpus(struct cellc *c, int node)
 	}
 }
 
-static void parse_passive(struct cellc *c, int node)
+/* A property without a value ("passive;") sets @flag. */
+static void parse_flag(struct cellc *c, int node, const char *prop, u32 flag)
 {
 	int len;
 
-	if (!fdt_getprop(c->fdt, node, "passive", &len))
+	if (!fdt_getprop(c->fdt, node, prop, &len))
 		return;
 	if (len != 0)
-		node_error(c, node, "passive", "is a flag and takes no value");
-	c->cell.flags |= BULKHEAD_CELL_PASSIVE;
+		node_error(c, node, prop, "is a flag and takes no value");
+	c->cell.flags |= flag;
+}
+
+static void parse_conduit(struct cellc *c, int node)
+{
+	const char *conduit;
+	unsigned int flag;
+
+	/* Without the property: HVC, which never reaches a firmware. */
+	if (!fdt_getprop(c->fdt, node, "psci-conduit", NULL) ||
+	    read_string(c, node, "psci-conduit", &conduit) != 0)
+		return;
+	if (lookup_name(conduit_names, conduit, &flag) == 0)
+		c->cell.flags |= flag;
+	else
+		node_error(c, node, "psci-conduit", "unknown conduit \"%s\" (expected %s)", conduit,
+			   list_names(conduit_names, "\""));
 }
 
 static int parse_region_flags(struct cellc *c, int node, u32 *flags)
@@ -620,6 +653,40 @@ static void parse_channel(struct cellc *c, int node)
 	c->channel_nodes[c->cell.num_channels++] = node;
 }
 
+/* An emulated device: its type, where the cell sees its page and its interrupt. */
+static void parse_vdevice(struct cellc *c, int node)
+{
+	static const char *const props[] = { "type", "reg", "interrupt", NULL };
+	struct bulkhead_vdevice *dev = &c->vdevices[c->cell.num_vdevices];
+	const char *type;
+	unsigned int value;
+	u64 address, size;
+	u32 irq;
+
+	if (c->cell.num_vdevices == BULKHEAD_MAX_VDEVICES) {
+		node_error(c, node, NULL, "too many emulated devices (at most %d)",
+			   BULKHEAD_MAX_VDEVICES);
+		return;
+	}
+	check_properties(c, node, props);
+	if (read_string(c, node, "type", &type) == 0) {
+		if (lookup_name(vdevice_names, type, &value) == 0)
+			dev->type = value;
+		else
+			node_error(c, node, "type", "unknown device type \"%s\" (expected %s)", type,
+				   list_names(vdevice_names, "\""));
+	}
+	if (read_reg(c, node, &address, &size) == 0) {
+		dev->address = address;
+		if (size != BULKHEAD_VDEV_SIZE)
+			node_error(c, node, "reg", "size 0x%llx: an emulated device takes one "
+				   "page, 0x%x", (unsigned long long)size, BULKHEAD_VDEV_SIZE);
+	}
+	if (read_u32(c, node, "interrupt", &irq) == 0)
+		dev->irq = irq;
+	c->vdevice_nodes[c->cell.num_vdevices++] = node;
+}
+
 /* Properties of a cell created at run time; the root cell is already running. */
 static const struct {
 	const char *prop;
@@ -629,6 +696,8 @@ static const struct {
 	{ "entry", "only cell configs load, start and stop their cell" },
 	{ "shutdown-timeout-ms", "only cell configs load, start and stop their cell" },
 	{ "interrupts", "it owns every SPI that no other cell owns" },
+	{ "bus-errors", "it sees the machine's own bus" },
+	{ "psci-conduit", "it calls the machine's own firmware" },
 };
 
 static void reject_in_root_cell(struct cellc *c, int node)
@@ -712,8 +781,10 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 {
 	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
 					     "#size-cells", "comm-region", "entry",
-					     "shutdown-timeout-ms", "interrupts", NULL };
-	static const char *const children[] = { "memory@", "device@", "channel@", NULL };
+					     "shutdown-timeout-ms", "interrupts", "bus-errors",
+					     "psci-conduit", NULL };
+	static const char *const children[] = { "memory@", "device@", "channel@", "vdevice@",
+						NULL };
 	int node = find_child(c, root, base, true);
 	int child;
 
@@ -722,12 +793,19 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 	check_properties(c, node, props);
 	read_name(c, node, "cell-name", c->cell.name);
 	parse_cpus(c, node);
-	parse_passive(c, node);
+	parse_flag(c, node, "passive", BULKHEAD_CELL_PASSIVE);
+	parse_flag(c, node, "bus-errors", BULKHEAD_CELL_BUS_ERRORS);
+	parse_conduit(c, node);
 	fdt_for_each_subnode(child, c->fdt, node) {
 		if (node_is(c, child, "memory") || node_is(c, child, "device"))
 			parse_region(c, child);
 		else if (node_is(c, child, "channel"))
 			parse_channel(c, child);
+		else if (node_is(c, child, "vdevice") && c->kind == BULKHEAD_CONFIG_CELL)
+			parse_vdevice(c, child);
+		else if (node_is(c, child, "vdevice"))
+			node_error(c, child, NULL, "not allowed in the root cell (it has the "
+				   "machine's own devices)");
 		else
 			node_error(c, child, NULL, "unexpected node (expected %s)",
 				   join_list(children, "ADDRESS"));
@@ -878,6 +956,7 @@ static size_t assemble(const struct cellc *c, u8 *buf)
 		{ c->regions, c->cell.num_mem_regions * sizeof(c->regions[0]) },
 		{ c->channels, c->cell.num_channels * sizeof(c->channels[0]) },
 		{ c->irqs, c->cell.num_irqs * sizeof(c->irqs[0]) },
+		{ c->vdevices, c->cell.num_vdevices * sizeof(c->vdevices[0]) },
 		/* num_links is 0 in cell configs. */
 		{ c->links, c->system.num_links * sizeof(c->links[0]) },
 	};
@@ -949,6 +1028,7 @@ static void explain_validator_error(const struct cellc *c)
 	/* The channel first: its label leads the line, a region may follow. */
 	explain_index(c, "channel", c->cell.num_channels, c->channel_nodes);
 	explain_index(c, "memory region", c->cell.num_mem_regions, c->region_nodes);
+	explain_index(c, "vdevice", c->cell.num_vdevices, c->vdevice_nodes);
 	policy = fdt_path_offset(c->fdt, "/channel-policy");
 	if (sscanf(validator_line, "config: link %u", &index) == 1 &&
 	    index < c->system.num_links && policy >= 0 &&

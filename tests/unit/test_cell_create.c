@@ -233,6 +233,43 @@ START_TEST(test_late_failure_gives_everything_back)
 }
 END_TEST
 
+/* An emulated device where the cell sees the board's interrupt controller: refused. */
+START_TEST(test_vdevice_on_gic)
+{
+	assert_refused(hv_cell("a", "1", "", RAM_A,
+			       "vdevice@80a0000 { type = \"pl011\"; "
+			       "reg = <0x0 0x080a0000 0x0 0x1000>; interrupt = <33>; };"),
+		       -EINVAL, "cell \"a\": vdevice 0 at 0x80a0000 overlaps the interrupt "
+		       "controller the cell sees there");
+	assert_refused(hv_cell("a", "1", "", RAM_A,
+			       "vdevice@800f000 { type = \"pl011\"; "
+			       "reg = <0x0 0x0800f000 0x0 0x1000>; interrupt = <33>; };"),
+		       -EINVAL, "vdevice 0 at 0x800f000 overlaps the interrupt controller");
+}
+END_TEST
+
+/* Its interrupt is virtual, so it may be the root's (33 is the root's UART), but must exist. */
+START_TEST(test_vdevice_irq)
+{
+	struct hv_snapshot before;
+	struct cell *cell;
+
+	assert_refused(hv_cell("a", "1", "", RAM_A,
+			       "vdevice@9000000 { type = \"pl011\"; "
+			       "reg = <0x0 0x09000000 0x0 0x1000>; interrupt = <300>; };"),
+		       -EINVAL, "cell \"a\": vdevice 0: irq 300 does not exist (the interrupt "
+		       "controller has INTIDs up to 287)");
+	hv_snapshot(&before);
+	cell = hv_create_ok(hv_cell("a", "1", "", RAM_A,
+				    "vdevice@9000000 { type = \"pl011\"; "
+				    "reg = <0x0 0x09000000 0x0 0x1000>; interrupt = <33>; };"));
+	ck_assert(!owns_irq(cell, 33));
+	ck_assert(owns_irq(&root_cell, 33));
+	ck_assert_int_eq(cell_destroy(cell->id), 0);
+	hv_assert_unchanged(&before);
+}
+END_TEST
+
 Suite *cell_create_suite(void)
 {
 	Suite *suite = suite_create("cell-create");
@@ -254,6 +291,8 @@ Suite *cell_create_suite(void)
 	tcase_add_test(tc, test_irq_that_does_not_exist);
 	tcase_add_test(tc, test_irq_that_is_a_root_doorbell);
 	tcase_add_test(tc, test_irq_of_another_cell);
+	tcase_add_test(tc, test_vdevice_on_gic);
+	tcase_add_test(tc, test_vdevice_irq);
 	tcase_add_test(tc, test_late_failure_gives_everything_back);
 	suite_add_tcase(suite, tc);
 	return suite;

@@ -313,7 +313,7 @@ START_TEST(test_unknown_flag)
 		       "\t\t\tflags = \"read\", \"rwx\";\n"
 		       "\t\t};\n");
 	assert_rejected("in.dts: /cell/memory@70100000: property \"flags\": unknown flag \"rwx\" "
-			"(expected read, write, execute, io, loadable, rootshared, dma)\n");
+			"(expected read, write, execute, io, loadable, rootshared, dma, image-store)\n");
 }
 END_TEST
 
@@ -426,7 +426,7 @@ START_TEST(test_unexpected_node)
 {
 	write_cell_dts("in.dts", default_props, "\t\tram@70100000 {\n\t\t};\n");
 	assert_rejected("in.dts: /cell/ram@70100000: unexpected node (expected memory@ADDRESS, "
-			"device@ADDRESS, channel@ADDRESS)\n");
+			"device@ADDRESS, channel@ADDRESS, vdevice@ADDRESS)\n");
 }
 END_TEST
 
@@ -1201,6 +1201,136 @@ START_TEST(test_usage)
 }
 END_TEST
 
+/* ---- operating-system cells: flags, emulated devices, image store ---- */
+
+static const char vdevice_nodes[] =
+	"\t\tvdevice@9000000 {\n"
+	"\t\t\ttype = \"pl011\";\n"
+	"\t\t\treg = <0x0 0x09000000 0x0 0x1000>;\n"
+	"\t\t\tinterrupt = <33>;\n"
+	"\t\t};\n"
+	"\t\tvdevice@9030000 {\n"
+	"\t\t\ttype = \"power-button\";\n"
+	"\t\t\treg = <0x0 0x09030000 0x0 0x1000>;\n"
+	"\t\t\tinterrupt = <39>;\n"
+	"\t\t};\n";
+
+static const struct bulkhead_vdevice *compiled_vdevice(unsigned int n)
+{
+	return &bulkhead_cell_vdevices(compiled_cell())[n];
+}
+
+START_TEST(test_os_cell_fields)
+{
+	char props[512], nodes[1024];
+
+	snprintf(props, sizeof(props), "%s\t\tbus-errors;\n\t\tpsci-conduit = \"smc\";\n"
+		 "\t\tinterrupts = <40>;\n", default_props);
+	snprintf(nodes, sizeof(nodes), "%s%s"
+		 "\t\tmemory@70200000 {\n"
+		 "\t\t\treg = <0x0 0x70200000 0x0 0x100000>;\n"
+		 "\t\t\tflags = \"image-store\";\n"
+		 "\t\t};\n", default_regions, vdevice_nodes);
+	write_cell_dts("in.dts", props, nodes);
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	ck_assert_str_eq(output, "");
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_size, 24 + 80 + 2 * 32 + 4 + 2 * 16);
+	assert_checksum_sealed();
+	ck_assert_uint_eq(compiled_cell()->flags,
+			  BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC);
+	ck_assert_uint_eq(compiled_region(1)->flags, BULKHEAD_MEM_IMAGE_STORE);
+	ck_assert_uint_eq(compiled_cell()->num_vdevices, 2);
+	ck_assert_uint_eq(compiled_vdevice(0)->type, BULKHEAD_VDEV_PL011);
+	ck_assert_uint_eq(compiled_vdevice(0)->address, 0x09000000);
+	ck_assert_uint_eq(compiled_vdevice(0)->irq, 33);
+	ck_assert_uint_eq(compiled_vdevice(1)->type, BULKHEAD_VDEV_POWER_BUTTON);
+	ck_assert_uint_eq(compiled_vdevice(1)->address, 0x09030000);
+	ck_assert_uint_eq(compiled_vdevice(1)->irq, 39);
+	/* The interrupt list still ends where the devices begin. */
+	ck_assert_uint_eq(bulkhead_cell_irqs(compiled_cell())[0], 40);
+
+	/* "hvc" is the default and sets nothing. */
+	snprintf(props, sizeof(props), "%s\t\tpsci-conduit = \"hvc\";\n", default_props);
+	write_cell_dts("in.dts", props, default_regions);
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	ck_assert_uint_eq(compiled_cell()->flags, 0);
+}
+END_TEST
+
+START_TEST(test_bad_conduit_and_flag)
+{
+	char props[512];
+
+	snprintf(props, sizeof(props), "%s\t\tpsci-conduit = \"svc\";\n\t\tbus-errors = <1>;\n",
+		 default_props);
+	write_cell_dts("in.dts", props, default_regions);
+	assert_rejected("in.dts: /cell: property \"psci-conduit\": unknown conduit \"svc\" "
+			"(expected \"hvc\", \"smc\")\n");
+	assert_output_has("in.dts: /cell: property \"bus-errors\": is a flag and takes no value\n");
+}
+END_TEST
+
+START_TEST(test_bad_vdevices)
+{
+	char nodes[1024];
+
+	snprintf(nodes, sizeof(nodes), "%s"
+		 "\t\tvdevice@9000000 {\n"
+		 "\t\t\ttype = \"pl012\";\n"
+		 "\t\t\treg = <0x0 0x09000000 0x0 0x2000>;\n"
+		 "\t\t\tinterrupts = <33>;\n"
+		 "\t\t};\n", default_regions);
+	write_cell_dts("in.dts", default_props, nodes);
+	assert_rejected("in.dts: /cell/vdevice@9000000: property \"interrupts\": unknown property "
+			"(expected type, reg, interrupt)\n");
+	assert_output_has("in.dts: /cell/vdevice@9000000: property \"type\": unknown device type "
+			  "\"pl012\" (expected \"pl011\", \"power-button\")\n");
+	assert_output_has("in.dts: /cell/vdevice@9000000: property \"reg\": size 0x2000: an emulated "
+			  "device takes one page, 0x1000\n");
+	assert_output_has("in.dts: /cell/vdevice@9000000: property \"interrupt\": missing\n");
+}
+END_TEST
+
+/* What only the validator judges comes back with the node it was written in. */
+START_TEST(test_vdevice_validator_note)
+{
+	char nodes[1024];
+
+	snprintf(nodes, sizeof(nodes), "%s%s"
+		 "\t\tvdevice@9100000 {\n"
+		 "\t\t\ttype = \"pl011\";\n"
+		 "\t\t\treg = <0x0 0x09100000 0x0 0x1000>;\n"
+		 "\t\t\tinterrupt = <34>;\n"
+		 "\t\t};\n", default_regions, vdevice_nodes);
+	write_cell_dts("in.dts", default_props, nodes);
+	assert_rejected("in.dts: config: cell \"demo\" vdevice 2: type 1 (pl011): the cell has one "
+			"already, vdevice 0\n");
+	assert_output_has("in.dts: note: vdevice 2 is /cell/vdevice@9100000\n");
+}
+END_TEST
+
+/* The root keeps the machine's firmware, bus and devices, and restarts with the machine. */
+START_TEST(test_os_fields_in_root_cell)
+{
+	write_system_dts_with("in.dts", "", hv_node,
+			      "\t\tbus-errors;\n\t\tpsci-conduit = \"smc\";\n", vdevice_nodes);
+	assert_rejected("in.dts: /root-cell/vdevice@9000000: not allowed in the root cell (it has "
+			"the machine's own devices)\n");
+	assert_output_has("in.dts: /root-cell: property \"bus-errors\": not allowed in the root "
+			  "cell");
+	assert_output_has("in.dts: /root-cell: property \"psci-conduit\": not allowed in the root "
+			  "cell");
+	write_system_dts_with("in.dts", "", hv_node, "",
+			      "\t\tmemory@70000000 {\n"
+			      "\t\t\treg = <0x0 0x71000000 0x0 0x100000>;\n"
+			      "\t\t\tflags = \"image-store\";\n"
+			      "\t\t};\n");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 1);
+}
+END_TEST
+
 Suite *cellc_suite(void)
 {
 	Suite *suite = suite_create("cellc");
@@ -1212,6 +1342,11 @@ Suite *cellc_suite(void)
 	tcase_add_test(ok, test_qemu_virt_compiles);
 	tcase_add_test(ok, test_cell_fields);
 	tcase_add_test(ok, test_virt_and_passive);
+	tcase_add_test(ok, test_os_cell_fields);
+	tcase_add_test(errors, test_bad_conduit_and_flag);
+	tcase_add_test(errors, test_bad_vdevices);
+	tcase_add_test(errors, test_vdevice_validator_note);
+	tcase_add_test(errors, test_os_fields_in_root_cell);
 	tcase_add_test(ok, test_default_output_name);
 	tcase_add_test(ok, test_includes_and_macros);
 	tcase_add_test(ok, test_dtb_input);

@@ -327,7 +327,7 @@ START_TEST(test_region_table_truncated)
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
 	expect_reject(-EINVAL, "config: size 1312 does not match num_mem_regions 14, "
-			       "num_channels 3, num_irqs 0 and num_links 6 "
+			       "num_channels 3, num_irqs 0, num_vdevices 0 and num_links 6 "
 			       "(expected 1344 bytes)\n");
 }
 END_TEST
@@ -747,11 +747,12 @@ START_TEST(test_irq_list_size)
 	cell()->num_irqs = 3;
 	reseal();
 	expect_reject(-EINVAL, "config: size 400 does not match num_mem_regions 3, "
-			       "num_channels 2, num_irqs 3 and num_links 0 (expected 404 bytes)\n");
+			       "num_channels 2, num_irqs 3, num_vdevices 0 and num_links 0 "
+			       "(expected 404 bytes)\n");
 	cell()->num_irqs = 1;
 	reseal();
 	expect_reject(-EINVAL, "size 400 does not match num_mem_regions 3, num_channels 2, "
-			       "num_irqs 1 and num_links 0 (expected 396 bytes)");
+			       "num_irqs 1, num_vdevices 0 and num_links 0 (expected 396 bytes)");
 }
 END_TEST
 
@@ -1043,7 +1044,8 @@ START_TEST(test_channel_table_size)
 	cell()->num_channels = 3;
 	reseal();
 	expect_reject(-EINVAL, "config: size 400 does not match num_mem_regions 3, "
-			       "num_channels 3, num_irqs 2 and num_links 0 (expected 496 bytes)\n");
+			       "num_channels 3, num_irqs 2, num_vdevices 0 and num_links 0 "
+			       "(expected 496 bytes)\n");
 }
 END_TEST
 
@@ -1460,6 +1462,238 @@ START_TEST(test_every_byte_flipped)
 }
 END_TEST
 
+/* ---- cell: emulated devices, flags, image store ---- */
+
+static struct bulkhead_vdevice *vdevice(unsigned int n)
+{
+	return (struct bulkhead_vdevice *)&bulkhead_cell_vdevices(cell())[n];
+}
+
+static void set_vdevice(unsigned int n, u32 type, u64 address, u32 irq)
+{
+	vdevice(n)->type = type;
+	vdevice(n)->address = address;
+	vdevice(n)->irq = irq;
+}
+
+/* The demo cell plus a UART (INTID 60) and a power button (INTID 39), apart from its UART. */
+static void add_vdevices(void)
+{
+	cell()->num_vdevices = 2;
+	set_vdevice(0, BULKHEAD_VDEV_PL011, 0x09100000, 60);
+	set_vdevice(1, BULKHEAD_VDEV_POWER_BUTTON, 0x09030000, 39);
+	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+}
+
+START_TEST(test_vdevices_accepted)
+{
+	add_vdevices();
+	ck_assert_uint_eq(cfg_size, 24 + 80 + 3 * 32 + 2 * 96 + 2 * 4 + 2 * 16);
+	expect_accept();
+	cell()->flags = BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC | BULKHEAD_CELL_PASSIVE;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_vdevice_count)
+{
+	add_vdevices();
+	cell()->num_vdevices = BULKHEAD_MAX_VDEVICES + 1;
+	reseal();
+	expect_reject(-E2BIG, "config: num_vdevices 5 exceeds the maximum of 4\n");
+	cell()->num_vdevices = 3;
+	reseal();
+	expect_reject(-EINVAL, "num_irqs 2, num_vdevices 3 and num_links 0 (expected 448 bytes)");
+}
+END_TEST
+
+START_TEST(test_vdevice_type)
+{
+	add_vdevices();
+	vdevice(1)->type = 3;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: type 3 is unknown (expected 1 "
+			       "pl011, 2 power-button)\n");
+	vdevice(1)->type = 0;
+	reseal();
+	expect_reject(-EINVAL, "vdevice 1: type 0 is unknown");
+}
+END_TEST
+
+START_TEST(test_vdevice_address)
+{
+	add_vdevices();
+	vdevice(0)->address = 0x09100800;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 0: address 0x9100800 is not page "
+			       "aligned\n");
+	vdevice(0)->address = BULKHEAD_CELL_IPA_LIMIT;
+	reseal();
+	expect_reject(-EINVAL, "vdevice 0: address 0x10000000000 is beyond the cell address "
+			       "space limit 0x10000000000");
+	vdevice(0)->address = ~0xfffULL;
+	reseal();
+	expect_reject(-EINVAL, "address 0xfffffffffffff000 is beyond");
+	vdevice(0)->address = BULKHEAD_CELL_IPA_LIMIT - BULKHEAD_VDEV_SIZE;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_vdevice_irq_not_spi)
+{
+	add_vdevices();
+	vdevice(1)->irq = 31;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: irq 31 is not a shared peripheral "
+			       "interrupt (32-1019)\n");
+	vdevice(1)->irq = 1020;
+	reseal();
+	expect_reject(-EINVAL, "vdevice 1: irq 1020 is not a shared peripheral interrupt");
+}
+END_TEST
+
+/* The hypervisor raises it: neither a device the cell owns nor a doorbell may have it too. */
+START_TEST(test_vdevice_irq_taken)
+{
+	add_vdevices();
+	vdevice(0)->irq = 40;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 0: irq 40 is also the cell's irq 1\n");
+	vdevice(0)->irq = 300;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 0: irq 300 is also the doorbell_irq "
+			       "of channel 0 \"to-root\"\n");
+}
+END_TEST
+
+START_TEST(test_vdevice_overlaps_region)
+{
+	add_vdevices();
+	/* The demo cell's passed-through UART sits there. */
+	vdevice(0)->address = 0x09000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 0: address 0x9000000-0x9000fff "
+			       "overlaps memory region 1 (virt 0x9000000-0x9000fff)\n");
+	vdevice(0)->address = 0xff000;
+	reseal();
+	expect_reject(-EINVAL, "overlaps memory region 0 (virt 0x0-0xfffff)");
+}
+END_TEST
+
+START_TEST(test_vdevice_overlaps_channel)
+{
+	add_vdevices();
+	vdevice(1)->address = 0x50108000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: address 0x50108000-0x50108fff "
+			       "overlaps channel 1 \"from-peer\" (virt 0x50100000-0x5010ffff)\n");
+}
+END_TEST
+
+START_TEST(test_vdevice_on_comm_region)
+{
+	add_vdevices();
+	vdevice(1)->address = 0x80000000;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: address 0x80000000 is the "
+			       "comm_region's\n");
+}
+END_TEST
+
+/* One device of each type, each at its own address with its own interrupt. */
+START_TEST(test_vdevice_pairs)
+{
+	add_vdevices();
+	vdevice(1)->type = BULKHEAD_VDEV_PL011;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: type 1 (pl011): the cell has one "
+			       "already, vdevice 0\n");
+	vdevice(1)->type = BULKHEAD_VDEV_POWER_BUTTON;
+	vdevice(1)->address = vdevice(0)->address;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: address 0x9100000 is taken by "
+			       "vdevice 0 already\n");
+	vdevice(1)->address = 0x09030000;
+	vdevice(1)->irq = vdevice(0)->irq;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: irq 60 is taken by vdevice 0 "
+			       "already\n");
+}
+END_TEST
+
+/* The store is RAM nobody maps: one per cell, nothing that maps, runs or shares it. */
+START_TEST(test_image_store)
+{
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE;
+	reseal();
+	expect_accept();
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE | BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE;
+	reseal();
+	expect_accept();
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE | BULKHEAD_MEM_ROOTSHARED;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" memory region 2: flags 0xa0 combines "
+			       "image-store with io, loadable, execute, rootshared or dma\n");
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_LOADABLE;
+	reseal();
+	expect_reject(-EINVAL, "flags 0x92 combines image-store with");
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE | BULKHEAD_MEM_READ | BULKHEAD_MEM_IO;
+	reseal();
+	expect_reject(-EINVAL, "flags 0x89 combines image-store with");
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE | BULKHEAD_MEM_READ | BULKHEAD_MEM_EXECUTE;
+	reseal();
+	expect_reject(-EINVAL, "flags 0x85 combines image-store with");
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE | BULKHEAD_MEM_DMA;
+	reseal();
+	expect_reject(-EINVAL, "flags 0xc0 combines image-store with");
+}
+END_TEST
+
+START_TEST(test_image_store_twice)
+{
+	region(1)->flags = BULKHEAD_MEM_IMAGE_STORE;
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" memory region 2: flags 0x80: image-store is "
+			       "taken by memory region 1 already\n");
+}
+END_TEST
+
+START_TEST(test_root_image_store)
+{
+	region(QEMU_CELL_RAM)->flags = BULKHEAD_MEM_IMAGE_STORE;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\" memory region 1: flags 0x80 marks "
+			       "a region image-store, which only cell configs may\n");
+}
+END_TEST
+
+/* The root keeps the machine's firmware, bus and devices. */
+START_TEST(test_root_cell_vdevice_and_flags)
+{
+	u8 *links = (u8 *)bulkhead_system_links(hdr());
+	struct bulkhead_vdevice *dev = (struct bulkhead_vdevice *)links;
+
+	cell()->flags = BULKHEAD_CELL_PSCI_SMC;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\": flags (bus-errors, psci-smc) 0x4 "
+			       "must be 0 in the root cell\n");
+	cell()->flags = 0;
+	memmove(links + sizeof(*dev), links, QEMU_LINKS * sizeof(struct bulkhead_link));
+	dev->type = BULKHEAD_VDEV_PL011;
+	dev->address = 0x09000000;
+	dev->irq = 33;
+	cell()->num_vdevices = 1;
+	cfg_size = bulkhead_config_expected_size(hdr());
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\": num_vdevices 0x1 must be 0 in "
+			       "the root cell\n");
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *suite = suite_create("config");
@@ -1514,6 +1748,8 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_too_many_links);
 	tcase_add_test(system, test_root_cell_guest_fields);
 	tcase_add_test(system, test_root_cell_irqs);
+	tcase_add_test(system, test_root_image_store);
+	tcase_add_test(system, test_root_cell_vdevice_and_flags);
 	tcase_add_test(system, test_root_cell_not_identity_mapped);
 	tcase_add_test(system, test_root_cell_region_beyond_ipa_limit);
 	tcase_add_test(system, test_root_channel_not_identity_mapped);
@@ -1580,6 +1816,18 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_channel_overlaps_region);
 	tcase_add_test(cell_tc, test_channel_overlaps_channel);
 	tcase_add_test(cell_tc, test_channel_overlaps_comm_region);
+	tcase_add_test(cell_tc, test_vdevices_accepted);
+	tcase_add_test(cell_tc, test_vdevice_count);
+	tcase_add_test(cell_tc, test_vdevice_type);
+	tcase_add_test(cell_tc, test_vdevice_address);
+	tcase_add_test(cell_tc, test_vdevice_irq_not_spi);
+	tcase_add_test(cell_tc, test_vdevice_irq_taken);
+	tcase_add_test(cell_tc, test_vdevice_overlaps_region);
+	tcase_add_test(cell_tc, test_vdevice_overlaps_channel);
+	tcase_add_test(cell_tc, test_vdevice_on_comm_region);
+	tcase_add_test(cell_tc, test_vdevice_pairs);
+	tcase_add_test(cell_tc, test_image_store);
+	tcase_add_test(cell_tc, test_image_store_twice);
 	suite_add_tcase(suite, cell_tc);
 
 	/* The bit-flip walk runs the validator ~5000 times. */

@@ -33,4 +33,7 @@ int check_channel_memory_free(const struct cell *cell);
 /** Each interrupt is the root's still; builds @cell's interrupt bitmap. */
 int check_irqs_owned(struct cell *cell);
 
+/** Each emulated device is off the interrupt controller the cell sees, its irq one that exists. */
+int check_vdevices_placed(const struct cell *cell);
+
 #endif /* !_BULKHEAD_CELL_CHECK_H */

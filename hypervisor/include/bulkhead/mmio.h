@@ -8,6 +8,7 @@
 #define _BULKHEAD_MMIO_H
 
 #include <bulkhead/types.h>
+#include <bulkhead/config.h>
 
 struct cell;
 struct per_cpu;
@@ -28,7 +29,8 @@ enum mmio_result {
 typedef enum mmio_result (*mmio_handler)(struct per_cpu *cpu, struct mmio_access *access,
 					 void *arg);
 
-#define MMIO_MAX_REGIONS	4
+/* A cell's distributor and redistributors, and its emulated devices. */
+#define MMIO_MAX_REGIONS	(2 + BULKHEAD_MAX_VDEVICES)
 
 struct mmio_region {
 	u64 start;
