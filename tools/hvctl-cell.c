@@ -58,6 +58,13 @@ static const struct hvctl_errno_hint load_hints[] = {
 	{ 0, NULL }
 };
 
+static const struct hvctl_errno_hint boot_hints[] = {
+	{ EINVAL, "the hypervisor refused the entry or a segment (see its reason above)" },
+	{ ENOTTY, "the bulkhead module does not set boot parameters; load the bulkhead.ko of "
+		  "this release" },
+	{ 0, NULL }
+};
+
 static const struct hvctl_errno_hint start_hints[] = {
 	{ EBUSY, "the cell is running already" },
 	{ EINVAL, "the cell cannot be started in its state; a failed cell must be shut down "
@@ -81,6 +88,8 @@ static const struct cell_op create_op = { "create", "created", BULKHEAD_CELL_CRE
 					  create_hints, NULL };
 static const struct cell_op load_op = { "load", "loaded", BULKHEAD_CELL_LOAD, load_hints,
 					NULL };
+static const struct cell_op boot_op = { "set the boot parameters of", "booted",
+					BULKHEAD_CELL_SET_BOOT, boot_hints, NULL };
 static const struct cell_op start_op = { "start", "started", BULKHEAD_CELL_START, start_hints,
 					 NULL };
 static const struct cell_op shutdown_op = { "shut down", "shut down", BULKHEAD_CELL_SHUTDOWN,
@@ -291,6 +300,39 @@ static void print_loaded(const struct hvctl_load_plan *plan, const char *name)
 		       (uint64_t)plan->seg[n].size, (uint64_t)plan->seg[n].address, name);
 }
 
+static const char *piece_name(const struct hvctl_os_load *os, unsigned int n)
+{
+	if (n < os->img.num_parts)
+		return os->img.kind == HVCTL_IMAGE_ELF ? "ELF segment" :
+		       hvctl_image_kind_name(os->img.kind);
+	if (os->seg[n].address == os->lay.dtb_address)
+		return "device tree";
+	return "initramfs";
+}
+
+/* The pieces of an operating system, then how its first CPU starts. */
+static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os)
+{
+	struct bulkhead_cell_load_args req = { .cell = cell->id, .num_segments = os->num_segs,
+					       .segments = (uintptr_t)os->seg };
+	struct bulkhead_cell_boot_args boot = { .cell = cell->id, .params = os->boot };
+	unsigned int n;
+
+	if (cell_ioctl(fd, &load_op, cell->name, (unsigned long)&req) < 0 ||
+	    cell_ioctl(fd, &boot_op, cell->name, (unsigned long)&boot) < 0)
+		return -1;
+	for (n = 0; n < os->num_segs; n++)
+		printf("hvctl: loaded %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
+		       piece_name(os, n), (uint64_t)os->seg[n].size,
+		       (uint64_t)os->seg[n].address, cell->name);
+	if (os->img.kind == HVCTL_IMAGE_ELF && !os->lay.dtb_address)
+		printf("hvctl: no room for the device tree at the start of RAM: the program gets "
+		       "none, as on the board\n");
+	printf("hvctl: cell \"%s\" starts at 0x%" PRIx64 " with x0 = 0x%" PRIx64 "\n", cell->name,
+	       (uint64_t)os->boot.entry, (uint64_t)os->boot.arg);
+	return 0;
+}
+
 /* @plan parsed; the device @fd open. */
 static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
 {
@@ -299,12 +341,31 @@ static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
 	int fds[BULKHEAD_MAX_LOAD_SEGMENTS];
 	struct bulkhead_cell_load_args req;
 	struct hvctl_cell cell;
+	struct hvctl_os_load os;
 	char why[1024];
 	unsigned int n;
-	int ret = -1;
+	bool is_os;
+	int ret;
 
 	memset(fds, -1, sizeof(fds));
-	if (find_cell(&load_op, arg, &cell) < 0 || open_images(plan, fds) < 0)
+	if (find_cell(&load_op, arg, &cell) < 0)
+		return -1;
+	/* The first piece is always an IMAGE: an operating system, or an inmate. */
+	ret = hvctl_os_load_prepare(plan, &cell, &os);
+	is_os = os.is_os;
+	if (!ret && is_os)
+		ret = load_os(fd, &cell, &os);
+	hvctl_os_load_free(&os);
+	if (ret < 0 || is_os)
+		return ret;
+	ret = -1;
+	if (plan->initrd || plan->dtb || plan->cmdline) {
+		hvctl_err("--initrd, --dtb and --cmdline are for an operating system; \"%s\" is "
+			  "an inmate (a raw image in a cell without emulated devices)",
+			  plan->seg[0].source);
+		return -1;
+	}
+	if (open_images(plan, fds) < 0)
 		goto out;
 	if (hvctl_load_place(plan, &cell, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);

@@ -393,6 +393,36 @@ struct hvctl_dtb_args {
 int hvctl_dtb_build(const struct hvctl_dtb_args *args, void *buf, int size, char *why,
 		    size_t len);
 
+/* ----- loading an operating system or board program (hvctl-os.c) ----- */
+
+/* What hvctl cell load hands the driver for an Image, an ELF or a board program. */
+struct hvctl_os_load {
+	bool is_os;			/* false: an inmate, loaded as before */
+	void *config;			/* the cell's, from sysfs */
+	void *file;			/* the IMAGE */
+	size_t file_size;
+	void *initrd;
+	size_t initrd_size;
+	struct hvctl_image img;
+	struct hvctl_boot_layout lay;
+	/* Buffers the segments point into besides file and initrd (ELF zeros, the device tree). */
+	void *buf[BULKHEAD_MAX_LOAD_SEGMENTS];
+	unsigned int num_segs;
+	struct bulkhead_load_segment seg[BULKHEAD_MAX_LOAD_SEGMENTS];
+	struct bulkhead_boot_params boot;
+};
+
+/*
+ * Read plan->seg[0] and decide: an arm64 Image or ELF, or a raw program in a
+ * board-native cell (one with emulated devices) or with --initrd, --dtb or
+ * --cmdline, is an operating system: its segments (program, device tree,
+ * initramfs) and boot parameters are set in @os. Otherwise @os->is_os is
+ * false and the caller loads an inmate. Returns 0, or -1 after saying why.
+ */
+int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+			  struct hvctl_os_load *os);
+void hvctl_os_load_free(struct hvctl_os_load *os);
+
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
 #define HVCTL_NO_CHANNEL	"no channel '%s' on the root cell (see hvctl channel list)"
@@ -536,6 +566,7 @@ int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);

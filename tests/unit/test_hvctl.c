@@ -736,12 +736,15 @@ START_TEST(test_hvctl_cell_commands)
 	ck_assert_int_eq(run_hvctl("cell --help"), 0);
 	assert_hvctl_says("  create FILE ");
 	assert_hvctl_says("  load CELL IMAGE [-a ADDR] [-s STRING [-a ADDR]]...\n");
+	assert_hvctl_says("  dtb CELL|FILE.cell ");
 	assert_hvctl_says("  start CELL ");
 	assert_hvctl_says("  shutdown CELL ");
 	assert_hvctl_says("  destroy CELL ");
 	assert_hvctl_says("  list [--json] ");
 	ck_assert_int_eq(run_hvctl("cell load --help"), 0);
 	assert_hvctl_says("  -a, --address ADDR ");
+	assert_hvctl_says("  --initrd FILE ");
+	assert_hvctl_says("  --cmdline TEXT ");
 	ck_assert_int_eq(run_hvctl("cell create"), 2);
 	assert_hvctl_says("hvctl: missing argument FILE for 'hvctl cell create'");
 	ck_assert_int_eq(run_hvctl("cell start a b"), 2);
