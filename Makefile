@@ -10,6 +10,10 @@ SETUP := .cache/setup.done
 KENV := .cache/kernel.env
 BUILD := build
 INITRD := $(BUILD)/initramfs.cpio.gz
+# What the board program, ELF and raw, prints on the bare board shaped like
+# its cell (configs/arm64/qemu-virt-board.dts: 2 CPUs, EL2, 16 MiB): the
+# board test group compares the cell's output with it.
+BOARD_BARE := $(BUILD)/board-bare-elf.txt $(BUILD)/board-bare-bin.txt
 
 CONFIG_DTS := $(wildcard configs/arm64/*.dts)
 TEST_DTS := $(wildcard tests/system/configs/*.dts)
@@ -55,13 +59,27 @@ tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel
 tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
+tests/bench/cpubound-arm64: tests/bench/cpubound.c
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+tests/bench/bootstamp-arm64: tests/bench/bootstamp.c
+	$(CROSS_COMPILE)gcc -Os -Wall -Wextra -Werror -ffreestanding -nostdlib -static \
+		-fno-stack-protector -Wl,--build-id=none -o $@ $<
+
 %.cell: %.dts $(CELLC)
 	$(CELLC) -o $@ $<
 
 configs: tools $(CELLS)
 
-$(INITRD): all probe tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-	   tests/bench/hvbench-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+# QEMU runs it each time (about a second): the program is built by the
+# recursive make of "inmates", which make cannot see into.
+$(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
+	@mkdir -p $(BUILD)
+	scripts/bare-board.sh -k -e -n 2 -m 16M -t 30 inmates/board/board.$* > $@.tmp
+	mv $@.tmp $@
+
+$(INITRD): all probe $(BOARD_BARE) tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
+	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -99,8 +117,10 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-		tests/bench/hvbench-arm64 $(CELLS)
+		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
+		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
+		driver/cell/*.o driver/cell/*.ko driver/cell/*.mod* driver/cell/.*.cmd driver/cell/modules.order \
 		.*.cmd Module.symvers modules.order
 
 .PHONY: all setup hypervisor driver tools inmates probe configs initramfs run demo unit-tests system-tests \

@@ -15,6 +15,8 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
+#include "channel-dev.h"
+
 struct bulkhead_state {
 	/* Serializes enable, disable and everything that reads the fields below. */
 	struct mutex lock;
@@ -55,7 +57,6 @@ struct bulkhead_cell_dev {
 int bulkhead_enable(const void __user *config, u32 size);
 int bulkhead_disable(void);
 int bulkhead_get_status(struct bulkhead_status *status);
-long bulkhead_hypercall(unsigned long code, unsigned long arg1, unsigned long arg2);
 ssize_t bulkhead_console_read(char __user *buf, size_t count, loff_t *pos);
 ssize_t bulkhead_ring_read(const struct bulkhead_console_ring *ring, char __user *buf,
 			   size_t count, u64 *pos);
@@ -63,6 +64,7 @@ int bulkhead_check_config(const struct bulkhead_config_header *cfg, u32 size, un
 
 int bulkhead_cell_create(const void __user *config, u32 size);
 int bulkhead_cell_load(const struct bulkhead_cell_load_args *args);
+int bulkhead_cell_set_boot(const struct bulkhead_cell_boot_args *args);
 int bulkhead_cell_start(unsigned int id);
 int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
@@ -83,9 +85,6 @@ void bulkhead_channels_start(void);
 int bulkhead_channels_stop(void);
 void bulkhead_channels_release(void);
 const struct bulkhead_channel *bulkhead_root_channels(unsigned int *count);
-/* Rights, peer state and counters of one side, from the hypervisor; info untouched on error. */
-int bulkhead_channel_state(unsigned int cell, unsigned int index,
-			   struct bulkhead_channel_info *info);
 
 int bulkhead_sysfs_init(struct device *dev);
 void bulkhead_sysfs_exit(void);

@@ -509,6 +509,47 @@ int bulkhead_cell_load(const struct bulkhead_cell_load_args *args)
 	return err;
 }
 
+/*
+ * The hypervisor checks the parameters against the cell's regions and
+ * image store; this checks what needs no config, and that the cell was
+ * loaded since it last ran.
+ */
+int bulkhead_cell_set_boot(const struct bulkhead_cell_boot_args *args)
+{
+	struct bulkhead_boot_params *params;
+	struct bulkhead_cell_dev *cell;
+	long err;
+
+	if (args->flags || args->params.flags) {
+		pr_err("bulkhead: cell set boot: flags 0x%x, parameter flags 0x%x; none are "
+		       "defined\n", args->flags, args->params.flags);
+		return -EINVAL;
+	}
+	if (args->params.num_segments > BULKHEAD_BOOT_MAX_SEGMENTS) {
+		pr_err("bulkhead: cell set boot: %u segments, at most %u allowed\n",
+		       args->params.num_segments, BULKHEAD_BOOT_MAX_SEGMENTS);
+		return -EINVAL;
+	}
+	/* kmalloc: physically contiguous, as the hypervisor reads it by address. */
+	params = kmemdup(&args->params, sizeof(*params), GFP_KERNEL);
+	if (!params)
+		return -ENOMEM;
+	mutex_lock(&bulkhead.lock);
+	cell = find_cell_or_complain(args->cell);
+	err = cell ? 0 : -ENOENT;
+	if (!err && bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, args->cell,
+				       BULKHEAD_CELL_INFO_LOADABLE) != 1) {
+		pr_err("bulkhead: cell \"%s\": cell set boot: not loaded since it last ran; "
+		       "load it first\n", cell->name);
+		err = -EBUSY;
+	}
+	err = err ?: cell_hypercall("cell set boot", BULKHEAD_HC_CELL_SET_BOOT, args->cell,
+				    virt_to_phys(params));
+	mutex_unlock(&bulkhead.lock);
+	kfree(params);
+	return err;
+}
+
 int bulkhead_cell_start(unsigned int id)
 {
 	long err;

@@ -408,16 +408,6 @@ out:
 	return err;
 }
 
-long bulkhead_hypercall(unsigned long code, unsigned long arg1, unsigned long arg2)
-{
-	register unsigned long x0 asm("x0") = BULKHEAD_HC_ARM64_BASE | code;
-	register unsigned long x1 asm("x1") = arg1;
-	register unsigned long x2 asm("x2") = arg2;
-
-	asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2) : : "memory");
-	return (long)x0;
-}
-
 static void read_cpu_mode(void *data)
 {
 	u32 *mode = data;

@@ -66,6 +66,15 @@ static long ioctl_cell_load(void __user *arg)
 	return bulkhead_cell_load(&args);
 }
 
+static long ioctl_cell_set_boot(void __user *arg)
+{
+	struct bulkhead_cell_boot_args args;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	return bulkhead_cell_set_boot(&args);
+}
+
 static long ioctl_cell_console(void __user *arg)
 {
 	struct bulkhead_console_read_args args;
@@ -121,6 +130,8 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		return bulkhead_cell_destroy(arg);
 	case BULKHEAD_CELL_CONSOLE:
 		return ioctl_cell_console(uarg);
+	case BULKHEAD_CELL_SET_BOOT:
+		return ioctl_cell_set_boot(uarg);
 	default:
 		return -ENOTTY;
 	}

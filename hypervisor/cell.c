@@ -88,6 +88,9 @@ int cell_map_regions(struct cell *cell)
 	int err;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
+		/* The kept images are out of the cell's reach, like the root's. */
+		if (region->flags & BULKHEAD_MEM_IMAGE_STORE)
+			continue;
 		err = paging_map(&cell->stage2, region->virt_start, region->phys_start,
 				 region->size, region_paging_flags(region->flags));
 		if (err)
@@ -159,8 +162,11 @@ static void cell_teardown(struct cell *cell, bool memory_taken)
 	page_free(&mem_pool, cell, 1);
 }
 
-/* Copies what the root passed at @addr (its IPA, identity-mapped) into @dst. */
-static int copy_from_root(void *dst, u64 addr, u64 size)
+/*
+ * Copies @what (a cell config, boot parameters) that the root passed at
+ * @addr (its IPA, identity-mapped) into @dst.
+ */
+static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
 {
 	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
 	u64 first = addr & ~(PAGE_SIZE - 1), phys;
@@ -172,13 +178,13 @@ static int copy_from_root(void *dst, u64 addr, u64 size)
 	/* Only plain root RAM: no device, no alias above what stage 2 translates. */
 	if (ranges_overlap(addr, size, hv->phys_start, hv->size) || addr + size < addr ||
 	    addr + size > BULKHEAD_CELL_IPA_LIMIT || !ram || (ram->flags & BULKHEAD_MEM_IO)) {
-		printk("bulkhead: config at 0x%llx+0x%llx is not root cell RAM\n", addr, size);
+		printk("bulkhead: %s at 0x%llx+0x%llx is not root cell RAM\n", what, addr, size);
 		return -EINVAL;
 	}
 	for (n = 0; n < pages && !err; n++) {
 		if (!paging_translate(&root_cell.stage2, first + n * PAGE_SIZE, &phys)) {
-			printk("bulkhead: config at 0x%llx+0x%llx is not root cell memory\n",
-			       addr, size);
+			printk("bulkhead: %s at 0x%llx+0x%llx is not root cell memory\n",
+			       what, addr, size);
 			err = -EINVAL;
 			break;
 		}
@@ -261,18 +267,95 @@ static bool owned_ram(const struct bulkhead_mem_region *region)
 }
 
 /*
- * Regions of the cell selected by @mask (of their flags), cleaned from the
- * caches or scrubbed. Devices are neither.
+ * Regions of the cell with every flag of @mask and none of @skip, cleaned
+ * from the caches or scrubbed. Devices are neither.
  */
-static void clean_cell_memory(const struct cell *cell, u32 mask, bool scrub)
+static void clean_cell_memory(const struct cell *cell, u32 mask, u32 skip, bool scrub)
 {
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
-		if (!(region->flags & BULKHEAD_MEM_IO) && (region->flags & mask) == mask &&
+		if (!(region->flags & (BULKHEAD_MEM_IO | skip)) && (region->flags & mask) == mask &&
 		    (!scrub || owned_ram(region)))
 			clean_range(cell, region->phys_start, region->size, scrub);
+}
+
+/* Word by word where both sides allow: images are megabytes, and memcpy() goes byte-wise. */
+static void copy_memory(void *dst, const void *src, u64 size)
+{
+	u64 words = ((u64)dst | (u64)src) & 7 ? 0 : size / 8, n;
+
+	for (n = 0; n < words; n++)
+		((u64 *)dst)[n] = ((const u64 *)src)[n];
+	memcpy((u8 *)dst + words * 8, (const u8 *)src + words * 8, size - words * 8);
+}
+
+/*
+ * Copies [src, src + size) to [dst, dst + size), both physical and the
+ * cell's, through the copy and flush windows, and pushes each chunk to the
+ * point of coherency: the cell reads it with its caches off. The windows
+ * are shared: under manager_lock.
+ */
+static int copy_cell_memory(u64 dst, u64 src, u64 size)
+{
+	/* Room in a window for a chunk that does not start on a page. */
+	const u64 window = PAGING_LEVEL_SIZE(PAGING_LEVELS - 2) - PAGE_SIZE;
+	u64 src_off, dst_off, chunk;
+	int err = 0;
+
+	for (; size && !err; size -= chunk, src += chunk, dst += chunk) {
+		chunk = MIN(size, window);
+		src_off = src & (PAGE_SIZE - 1);
+		dst_off = dst & (PAGE_SIZE - 1);
+		err = paging_map(&hv_paging, HV_COPY_WINDOW, src - src_off,
+				 ALIGN_UP(src_off + chunk, PAGE_SIZE), PAGING_READ);
+		err = err ?: paging_map(&hv_paging, HV_FLUSH_WINDOW, dst - dst_off,
+					ALIGN_UP(dst_off + chunk, PAGE_SIZE),
+					PAGING_READ | PAGING_WRITE);
+		if (!err) {
+			copy_memory((void *)(HV_FLUSH_WINDOW + dst_off),
+				    (const void *)(HV_COPY_WINDOW + src_off), chunk);
+			arch_dcache_flush((void *)(HV_FLUSH_WINDOW + dst_off), chunk);
+		}
+		paging_unmap(&hv_paging, HV_COPY_WINDOW, ALIGN_UP(src_off + chunk, PAGE_SIZE));
+		paging_unmap(&hv_paging, HV_FLUSH_WINDOW, ALIGN_UP(dst_off + chunk, PAGE_SIZE));
+		arch_flush_hv_tlb();
+	}
+	return err;
+}
+
+/* Where boot segment @n lies in the cell's RAM (checked by check_boot_params()). */
+static u64 segment_phys(const struct cell *cell, unsigned int n)
+{
+	u64 addr = cell->boot.segments[n].address;
+	const struct bulkhead_mem_region *region =
+		cell_region_seen_at(cell, addr, cell->boot.segments[n].size, BULKHEAD_MEM_LOADABLE);
+
+	return region->phys_start + (addr - region->virt_start);
+}
+
+/*
+ * Copies the boot segments between the cell's RAM and its image store:
+ * into the store at start (@keep), back for a restart. A digest of what a
+ * start kept would be taken here, over the store.
+ */
+static int copy_images(const struct cell *cell, bool keep)
+{
+	u64 ram, store;
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < cell->boot.num_segments && !err; n++) {
+		ram = segment_phys(cell, n);
+		store = cell->store->phys_start + image_store_offset(&cell->boot, n);
+		err = keep ? copy_cell_memory(store, ram, cell->boot.segments[n].size) :
+			     copy_cell_memory(ram, store, cell->boot.segments[n].size);
+	}
+	if (err)
+		cell_error(cell->name, "out of hypervisor memory copying its images %s its "
+			   "image store", keep ? "to" : "from");
+	return err;
 }
 
 /*
@@ -284,9 +367,29 @@ bool cell_clean_caches(const struct cell *cell)
 {
 	if (!spin_trylock(&manager_lock))
 		return false;
-	clean_cell_memory(cell, 0, false);
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
 	spin_unlock(&manager_lock);
 	return true;
+}
+
+/* The config's way to start (its entry, x0 = its communication region), nothing kept. */
+static void reset_boot(struct cell *cell)
+{
+	memset(&cell->boot, 0, sizeof(cell->boot));
+	cell->boot.entry = cell->config->entry;
+	cell->boot.arg = cell->config->comm_region;
+}
+
+/* The config's image-store region (at most one, config_check() made sure), or NULL. */
+static const struct bulkhead_mem_region *image_store(const struct bulkhead_cell *config)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(config);
+	unsigned int n;
+
+	for (n = 0; n < config->num_mem_regions; n++, region++)
+		if (region->flags & BULKHEAD_MEM_IMAGE_STORE)
+			return region;
+	return NULL;
 }
 
 static unsigned int free_cell_id(void)
@@ -441,7 +544,7 @@ static long check_new_cell(u64 config_addr, u64 size, bool cpus_parked, struct c
 		page_free(&mem_pool, cell, 1);
 		return -ENOMEM;
 	}
-	err = copy_from_root(config, config_addr, size);
+	err = copy_from_root(config, config_addr, size, "config");
 	err = err ?: config_check(config, size, BULKHEAD_CONFIG_CELL, BULKHEAD_ARCH_CURRENT);
 	if (err) {
 		page_free(&mem_pool, config, pages);
@@ -457,6 +560,8 @@ static long check_new_cell(u64 config_addr, u64 size, bool cpus_parked, struct c
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	cell->report_window = arch_counter();
 	cell->report_budget = CELL_REPORTS_PER_SECOND;
+	cell->store = image_store(cell->config);
+	reset_boot(cell);
 
 	err = check_name_unused(cell);
 	if (!err && !cell->id) {
@@ -638,7 +743,7 @@ long cell_set_loadable(unsigned long id)
 		err = -EBUSY;
 	} else if (!cell->loadable && !(err = stop_cell(cell))) {
 		/* The root sees none of what the last inmate left in them. */
-		clean_cell_memory(cell, BULKHEAD_MEM_LOADABLE, true);
+		clean_cell_memory(cell, BULKHEAD_MEM_LOADABLE, 0, true);
 		cell->loadable = true;
 		region = bulkhead_cell_mem_regions(cell->config);
 		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
@@ -649,6 +754,35 @@ long cell_set_loadable(unsigned long id)
 		/* Out of memory half way: take back what was mapped. */
 		if (err)
 			unset_loadable(cell);
+	}
+	/* What the last load said about starting it was about other images. */
+	if (!err)
+		reset_boot(cell);
+	spin_unlock(&manager_lock);
+	return err;
+}
+
+long cell_set_boot(unsigned long id, u64 params_addr)
+{
+	struct bulkhead_boot_params boot;
+	struct cell *cell;
+	long err;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell) {
+		err = -ENOENT;
+	} else if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN || !cell->loadable) {
+		cell_error(cell->name, "cannot take boot parameters %s",
+			   cell->state == BULKHEAD_CELL_STATE_RUNNING ? "while running" :
+			   cell->state == BULKHEAD_CELL_STATE_FAILED ? "while failed" :
+			   "before it is loaded");
+		err = -EBUSY;
+	} else {
+		err = copy_from_root(&boot, params_addr, sizeof(boot), "boot parameters");
+		err = err ?: check_boot_params(cell, &boot);
+		if (!err)
+			cell->boot = boot;
 	}
 	spin_unlock(&manager_lock);
 	return err;
@@ -673,12 +807,24 @@ long cell_start(unsigned long id)
 		err = -EBUSY;
 		goto out;
 	}
+	if (cell->store && !cell->boot.num_segments) {
+		cell_error(cell->name, "cannot start: it has an image store, but no boot segments "
+			   "were set since its last load (BULKHEAD_HC_CELL_SET_BOOT)");
+		err = -EINVAL;
+		goto out;
+	}
 	/* A clean slate: no CPU still running after the cell powered itself off. */
 	err = stop_cell(cell);
 	err = err ?: unset_loadable(cell);
 	if (err)
 		goto out;
-	clean_cell_memory(cell, 0, false);
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
+	/* Kept once the root can no longer change them. */
+	if (cell->store) {
+		err = copy_images(cell, true);
+		if (err)
+			goto out;
+	}
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
@@ -692,12 +838,12 @@ long cell_start(unsigned long id)
 		if (!first)
 			first = per_cpu(cpu);
 	}
-	cpu_set_wake(first, cell->config->entry, cell->config->comm_region);
+	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
 	spin_unlock(&cell->lock);
 	cpu_wake_waiters();
 	channels_announce(cell);
 	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
-	       cell->config->entry, first->id);
+	       cell->boot.entry, first->id);
 out:
 	spin_unlock(&manager_lock);
 	return err;
@@ -771,7 +917,7 @@ long cell_destroy(unsigned long id)
 	channels_disconnect(cell);
 	arch_cell_destroy(cell);
 	/* Nothing of the cell's reaches the root, or the next cell on the same memory. */
-	clean_cell_memory(cell, 0, true);
+	clean_cell_memory(cell, 0, 0, true);
 	scrub_channel_memory(cell);
 	return_cpus(cell);
 	cells[id - 1] = NULL;
@@ -897,6 +1043,28 @@ void cell_stop_self(struct per_cpu *cpu)
 	cell_report(cpu->cell, "powered itself off");
 }
 
+/*
+ * The restarting CPU puts the cell's images back: its RAM scrubbed, but
+ * for the store, and the boot segments copied from there. The windows
+ * are the manager's: wait for it, unless it is stopping this very cell
+ * (it asked this CPU to stop too). False if the cell must stay stopped.
+ */
+static bool restore_images(struct cell *cell, struct per_cpu *cpu)
+{
+	int err;
+
+	do {
+		if (cpu->stop_request)
+			return false;
+	} while (!spin_trylock(&manager_lock));
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
+	err = copy_images(cell, false);
+	if (!err)
+		arch_icache_invalidate();
+	spin_unlock(&manager_lock);
+	return !err;
+}
+
 bool cell_restart_self(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->cell;
@@ -917,6 +1085,10 @@ bool cell_restart_self(struct per_cpu *cpu)
 		return false;
 	}
 	arch_cell_stopped(cell);
+	if (cell->store && !restore_images(cell, cpu)) {
+		cpu->stop_request = BULKHEAD_CPU_PARKED;
+		return false;
+	}
 
 	spin_lock(&cell->lock);
 	/* The root stopped the cell meanwhile (it asked us too): stay stopped. */
@@ -925,8 +1097,8 @@ bool cell_restart_self(struct per_cpu *cpu)
 		return false;
 	}
 	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	cpu->wake_entry = cell->config->entry;
-	cpu->wake_arg = cell->config->comm_region;
+	cpu->wake_entry = cell->boot.entry;
+	cpu->wake_arg = cell->boot.arg;
 	spin_unlock(&cell->lock);
 	init_comm_region(cell);
 	channels_fill_comm(cell);

@@ -268,3 +268,70 @@ int check_vdevices_placed(const struct cell *cell)
 	}
 	return 0;
 }
+
+const struct bulkhead_mem_region *cell_region_seen_at(const struct cell *cell, u64 addr,
+							u64 size, u32 flags)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
+		if ((region->flags & flags) == flags &&
+		    !(region->flags & (BULKHEAD_MEM_IO | BULKHEAD_MEM_IMAGE_STORE)) &&
+		    addr >= region->virt_start && size <= region->size &&
+		    addr - region->virt_start <= region->size - size)
+			return region;
+	return NULL;
+}
+
+u64 image_store_offset(const struct bulkhead_boot_params *boot, unsigned int n)
+{
+	u64 offset = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		offset += ALIGN_UP(boot->segments[i].size, 8);
+	return offset;
+}
+
+int check_boot_params(const struct cell *cell, const struct bulkhead_boot_params *boot)
+{
+	u64 needed, addr, size;
+	unsigned int n;
+
+	if (boot->flags) {
+		cell_error(cell->name, "boot parameters: flags 0x%x, but none are defined",
+			   boot->flags);
+		return -EINVAL;
+	}
+	if (boot->num_segments > BULKHEAD_BOOT_MAX_SEGMENTS) {
+		cell_error(cell->name, "boot parameters: %u segments, at most %u allowed",
+			   boot->num_segments, BULKHEAD_BOOT_MAX_SEGMENTS);
+		return -EINVAL;
+	}
+	if ((boot->entry & 3) ||
+	    !cell_region_seen_at(cell, boot->entry, 4, BULKHEAD_MEM_EXECUTE)) {
+		cell_error(cell->name, "boot parameters: entry 0x%llx is not a 4-byte aligned "
+			   "address in an executable memory region of the cell", boot->entry);
+		return -EINVAL;
+	}
+	for (n = 0; n < boot->num_segments; n++) {
+		addr = boot->segments[n].address;
+		size = boot->segments[n].size;
+		/* Inside a region, a size is below the 40-bit IPA limit: sums cannot wrap. */
+		if (!size || !cell_region_seen_at(cell, addr, size, BULKHEAD_MEM_LOADABLE)) {
+			cell_error(cell->name, "boot segment %u (0x%llx+0x%llx) is %s", n, addr,
+				   size, size ? "not inside one loadable memory region of the cell" :
+				   "empty");
+			return -EINVAL;
+		}
+	}
+	needed = image_store_offset(boot, boot->num_segments);
+	if (cell->store && needed > cell->store->size) {
+		cell_error(cell->name, "boot segments need 0x%llx bytes of image store, its "
+			   "image-store region (0x%llx+0x%llx) has 0x%llx", needed,
+			   cell->store->phys_start, cell->store->size, cell->store->size);
+		return -ENOSPC;
+	}
+	return 0;
+}

@@ -88,6 +88,11 @@ static long set_loadable(struct per_cpu *cpu, unsigned long id, unsigned long un
 	return cell_set_loadable(id);
 }
 
+static long set_boot(struct per_cpu *cpu, unsigned long id, unsigned long params)
+{
+	return cell_set_boot(id, params);
+}
+
 static long start(struct per_cpu *cpu, unsigned long id, unsigned long unused)
 {
 	return cell_start(id);
@@ -159,6 +164,7 @@ static const struct {
 	[BULKHEAD_HC_CHANNEL_RING] = { ring, ROOT | CELLS },
 	[BULKHEAD_HC_CHANNEL_GET_INFO] = { get_channel_info, ROOT | CELLS },
 	[BULKHEAD_HC_CELL_CHECK] = { check, ROOT },
+	[BULKHEAD_HC_CELL_SET_BOOT] = { set_boot, ROOT },
 };
 
 /*

@@ -6,6 +6,10 @@
  *   celltool create FILE                    raw BULKHEAD_CELL_CREATE
  *   celltool patch IN OUT OFFSET VALUE      set the 32-bit LE word at OFFSET
  *                                           and fix the checksum
+ *   celltool boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]...
+ *                                           raw BULKHEAD_CELL_SET_BOOT: FLAGS
+ *                                           goes into the parameters, COUNT
+ *                                           into num_segments (up to 8 given)
  *   celltool status < /dev/bulkhead         BULKHEAD_GET_STATUS on standard input
  *   celltool console ID < /dev/bulkhead     BULKHEAD_CELL_CONSOLE of cell ID there
  *
@@ -80,6 +84,33 @@ static int patch(const char *in, const char *out, const char *offset, const char
 	return fclose(f) ? 2 : 0;
 }
 
+static int set_boot(int argc, char **argv)
+{
+	struct bulkhead_cell_boot_args args = { 0 };
+	int fd = open(BULKHEAD_DEVICE, O_RDWR), n;
+	char *plus;
+
+	if (fd < 0) {
+		perror(BULKHEAD_DEVICE);
+		return 2;
+	}
+	args.cell = (__u32)strtoul(argv[0], NULL, 0);
+	args.params.entry = strtoull(argv[1], NULL, 0);
+	args.params.arg = strtoull(argv[2], NULL, 0);
+	args.params.flags = (__u32)strtoul(argv[3], NULL, 0);
+	args.params.num_segments = (__u32)strtoul(argv[4], NULL, 0);
+	for (n = 0; n < argc - 5 && n < BULKHEAD_BOOT_MAX_SEGMENTS; n++) {
+		args.params.segments[n].address = strtoull(argv[5 + n], &plus, 0);
+		args.params.segments[n].size = *plus == '+' ? strtoull(plus + 1, NULL, 0) : 0;
+	}
+	if (ioctl(fd, BULKHEAD_CELL_SET_BOOT, &args) < 0) {
+		printf("set boot failed: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("boot parameters set\n");
+	return 0;
+}
+
 static int status(void)
 {
 	struct bulkhead_status st;
@@ -115,11 +146,13 @@ int main(int argc, char **argv)
 		return create(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "patch"))
 		return patch(argv[2], argv[3], argv[4], argv[5]);
+	if (argc >= 7 && argc <= 7 + BULKHEAD_BOOT_MAX_SEGMENTS && !strcmp(argv[1], "boot"))
+		return set_boot(argc - 2, argv + 2);
 	if (argc == 2 && !strcmp(argv[1], "status"))
 		return status();
 	if (argc == 3 && !strcmp(argv[1], "console"))
 		return console(argv[2]);
-	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | status | "
-		"console ID\n");
+	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | "
+		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]... | status | console ID\n");
 	return 2;
 }

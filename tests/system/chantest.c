@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * chantest: the root cell as requester of the channel demo protocol
- * (inmates/demos/arm64/channel-proto.h), through the channel device API only:
- * open, mmap, write() to ring, poll() and read() to wait. The responder is
- * an inmate on the channel's other side.
+ * chantest: either side of the channel demo protocol
+ * (inmates/demos/arm64/channel-proto.h) from Linux, the root's or a Linux
+ * cell's, through the channel device API only: open, mmap, write() to ring,
+ * poll() and read() to wait. The other side is an inmate or another chantest.
  *
  *   chantest [-t MS] ping NAME ROUNDS       round trips of empty requests
  *   chantest [-t MS] bulk NAME BYTES CHUNK  BYTES to the peer and back, CHUNK at
  *                                           a time: copies only (throughput),
  *                                           then SINK and SOURCE with CRC checks
- *   chantest memcpy BYTES CHUNK             the same copy inside the root
+ *   chantest [-t MS] serve NAME REQUESTS    the responder: answers REQUESTS
+ *                                           requests, then stops serving
+ *   chantest memcpy BYTES CHUNK             the same copy inside Linux
  *
  * Every wait gives up after MS milliseconds (default 2000). Times come from
  * CLOCK_MONOTONIC; MB/s counts 10^6 bytes. Numbers are decimal or 0x hex.
@@ -48,6 +50,7 @@
 
 #define USAGE	"usage: chantest [-t MS] ping NAME ROUNDS\n" \
 		"       chantest [-t MS] bulk NAME BYTES CHUNK\n" \
+		"       chantest [-t MS] serve NAME REQUESTS\n" \
 		"       chantest memcpy BYTES CHUNK\n"
 
 /* The root side of one channel, mapped. */
@@ -158,7 +161,7 @@ static void chan_open(struct chan *ch, const char *name)
 	check_peer(ch);
 	if ((ch->info.rights & (BULKHEAD_CHANNEL_RIGHT_WRITE | BULKHEAD_CHANNEL_RIGHT_RING)) !=
 	    (BULKHEAD_CHANNEL_RIGHT_WRITE | BULKHEAD_CHANNEL_RIGHT_RING))
-		fail(ch, "the root may not write the memory and ring %s; the protocol needs both",
+		fail(ch, "this side may not write the memory and ring %s; the protocol needs both",
 		     ch->info.peer);
 	ch->max_chunk = chan_proto_max_chunk(ch->info.size);
 	if (!ch->max_chunk)
@@ -442,6 +445,76 @@ static bool bulk(struct chan *ch, uint64_t bytes, uint32_t chunk)
 	return ok;
 }
 
+/* ----- serve ----- */
+
+/* Answers request @seq as the protocol says, into @private (max_chunk bytes). */
+static void answer(struct chan *ch, uint32_t seq, uint8_t *private)
+{
+	struct chan_proto *p = ch->proto;
+	uint32_t len = p->length < ch->max_chunk ? p->length : ch->max_chunk, result = 0;
+
+	switch (p->op) {
+	case CHAN_OP_PING:
+		break;
+	case CHAN_OP_SINK:
+		memcpy(private, ch->payload, len);
+		result = chan_proto_crc32(0, private, len);
+		break;
+	case CHAN_OP_SINK | CHAN_OP_UNCHECKED:
+		memcpy(private, ch->payload, len);
+		break;
+	case CHAN_OP_SOURCE:
+		chan_proto_pattern(private, len, seq);
+		result = chan_proto_crc32(0, private, len);
+		memcpy(ch->payload, private, len);
+		break;
+	case CHAN_OP_SOURCE | CHAN_OP_UNCHECKED:
+		memcpy(ch->payload, private, len);
+		break;
+	default:
+		result = CHAN_RESULT_BAD_OP;
+	}
+	p->result = result;
+	/* Result and payload before the sequence number, that before the doorbell. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	p->response_seq = seq;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	ring(ch);
+}
+
+/* The requester's ring after its request may be long gone: look every ms as well. */
+static void serve(struct chan *ch, uint32_t requests)
+{
+	struct chan_proto *p = ch->proto;
+	uint8_t *private = malloc(ch->max_chunk);
+	uint32_t served = 0, seq;
+	uint64_t deadline;
+
+	if (!private)
+		fail(ch, "cannot allocate %" PRIu32 " bytes", ch->max_chunk);
+	p->magic = CHAN_PROTO_MAGIC;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* A requester waiting for the magic looks again. */
+	ring(ch);
+	printf("chantest %s: serving %s\n", ch->name, ch->info.peer);
+	fflush(stdout);
+	while (served < requests) {
+		deadline = now_ns() + timeout_ns;
+		while ((seq = p->request_seq) == p->response_seq)
+			if (!wait_event(ch, deadline))
+				fail(ch, "no request from %s for %" PRIu64 " ms (%" PRIu32 " of %"
+				     PRIu32 " served)", ch->info.peer, timeout_ns / NS_PER_MS,
+				     served, requests);
+		/* The request's fields were written before its number. */
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		answer(ch, seq, private);
+		served++;
+	}
+	p->magic = 0;
+	printf("chantest %s: served %" PRIu32 " requests\n", ch->name, served);
+	free(private);
+}
+
 /* ----- memcpy baseline ----- */
 
 static void baseline(uint64_t bytes, uint32_t chunk)
@@ -488,6 +561,13 @@ int main(int argc, char **argv)
 
 		chan_start(&ch, argv[1]);
 		return bulk(&ch, bytes, chunk) ? 0 : 1;
+	}
+	if (argc == 3 && !strcmp(argv[0], "serve")) {
+		uint32_t requests = (uint32_t)parse_number("REQUESTS", argv[2], 1, MAX_ROUNDS);
+
+		chan_open(&ch, argv[1]);
+		serve(&ch, requests);
+		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[0], "memcpy")) {
 		baseline(parse_number("BYTES", argv[1], 1, MAX_BYTES),

@@ -224,6 +224,7 @@ static void cpus_init(void)
 		/* Linux runs on CPU 0 and took the others offline: they are parked. */
 		cpus[id].state = id ? BULKHEAD_CPU_PARKED : BULKHEAD_CPU_RUNNING;
 		cpus[id].arch.mpidr = MPIDR_RES1 | id;
+		cpus[id].arch.vmpidr = cpus[id].arch.mpidr;
 		cpus[id].arch.gicr = gicr_regs + id * GICR_FRAMES_SIZE;
 		cpus[id].arch.gicr_phys = HV_GICR_PHYS + id * GICR_FRAMES_SIZE;
 		cpus[id].arch.gicr_span = GICR_FRAMES_SIZE;
@@ -236,7 +237,7 @@ void hv_boot(void)
 
 	unit_tmpdir_enter();
 	hv_memory_setup();
-	map_window(HV_COPY_WINDOW, BULKHEAD_CONFIG_MAX_SIZE + PAGE_SIZE);
+	map_window(HV_COPY_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	map_window(HV_FLUSH_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	size = compile(system_dts, system_blob, sizeof(system_blob));
 	ck_assert_int_eq(config_check((void *)system_blob, size, BULKHEAD_CONFIG_SYSTEM,
@@ -270,22 +271,32 @@ void hv_boot(void)
 void hv_shutdown(void)
 {
 	munmap((void *)HV_FLUSH_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
-	munmap((void *)HV_COPY_WINDOW, BULKHEAD_CONFIG_MAX_SIZE + PAGE_SIZE);
+	munmap((void *)HV_COPY_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	hv_memory_teardown();
 	unit_tmpdir_leave();
 }
 
-long hv_create(const char *body)
+long hv_create_edited(const char *body, void (*edit)(struct bulkhead_cell *cell))
 {
+	/* The copy window shows the root page the config is on. */
+	struct bulkhead_config_header *config =
+		(void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1)));
 	static char text[16384];
 	size_t size;
 
 	ck_assert_int_lt(snprintf(text, sizeof(text), cell_dts, body), sizeof(text));
-	/* The copy window shows the root page the config is on. */
-	size = compile(text, (void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1))),
-		       BULKHEAD_CONFIG_MAX_SIZE);
+	size = compile(text, config, BULKHEAD_CONFIG_MAX_SIZE);
+	if (edit) {
+		edit((struct bulkhead_cell *)bulkhead_config_cell(config));
+		config->checksum = bulkhead_config_checksum(config, size);
+	}
 	console_capture_reset();
 	return cell_create(HV_CONFIG_ADDR, size);
+}
+
+long hv_create(const char *body)
+{
+	return hv_create_edited(body, NULL);
 }
 
 const char *hv_cell(const char *name, const char *cpus, const char *irqs, u64 ram,
@@ -458,6 +469,10 @@ void arch_dcache_flush(const void *addr, size_t size)
 {
 }
 
+void arch_icache_invalidate(void)
+{
+}
+
 void arch_scrub_memory(void *addr, size_t size)
 {
 	fake_scrubbed_bytes += size;
@@ -616,10 +631,16 @@ unsigned long fake_read_sysreg(const char *name)
 	unsigned long empty = 0;
 	unsigned int n;
 
-	/* ICH_ELRSR_EL2: which list registers hold nothing, as the GIC derives it. */
-	if (!strcmp(name, __stringify(ICH_ELRSR_EL2))) {
+	/*
+	 * ICH_ELRSR_EL2: which list registers hold nothing, as the GIC derives
+	 * it; ICH_EISR_EL2: which hold a virtual interrupt the guest
+	 * deactivated and that asked for an EOI maintenance interrupt.
+	 */
+	if (!strcmp(name, __stringify(ICH_ELRSR_EL2)) || !strcmp(name, __stringify(ICH_EISR_EL2))) {
 		for (n = 0; n < HV_NUM_LRS; n++)
-			if (!(fake_lrs[n] & LR_STATE))
+			if (!(fake_lrs[n] & LR_STATE) &&
+			    (!(fake_lrs[n] & LR_EOI) || (fake_lrs[n] & LR_HW)) ==
+			    !strcmp(name, __stringify(ICH_ELRSR_EL2)))
 				empty |= 1UL << n;
 		return empty;
 	}

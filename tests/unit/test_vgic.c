@@ -314,11 +314,18 @@ START_TEST(test_dist_routing_to_own_cpus_only)
 		      "IROUTER33 routed by its owner to its own CPU 3");
 	dist_write(A_CPU, irouter(33), 8, route_to(B_CPU));
 	dist_write(A_CPU, irouter(33), 8, route_to(ROOT_CPU));
-	dist_write(A_CPU, irouter(33), 8, route_to(A_CPU) | (1ULL << 31));
 	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU2),
-		      "IROUTER33 after routings to CPUs 1, 0 and to any CPU");
+		      "IROUTER33 after routings to CPUs 1 and 0");
 	ck_assert_ptr_nonnull(strstr(console_captured(), "cell \"a\" routing of interrupt 33 to "
 						     "0x1 ignored (not one of its CPUs)"));
+	/* No 1-of-N for cells: IRM is RAZ/WI, the affinity counts. */
+	dist_write(A_CPU, irouter(33), 8, route_to(A_CPU) | (1ULL << 31));
+	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU),
+		      "IROUTER33 after a routing with IRM");
+	assert_hex_eq(dist_read(A_CPU, irouter(33), 8), route_to(A_CPU), "IROUTER33 read back");
+	/* The root has it: refused there. */
+	dist_write(ROOT_CPU, irouter(40), 8, route_to(ROOT_CPU) | (1ULL << 31));
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(40)), FILL64);
 
 	/* Not A's: neither routed nor seen; and the root may not route its SPI 40 to A's CPU. */
 	before = gic_read64(gicd_base + irouter(34));
@@ -337,13 +344,16 @@ START_TEST(test_dist_routing_access_sizes)
 {
 	u64 value = route_to(A_CPU);
 
-	gic_write64(gicd_base + irouter(64), 0x0000000500000003ULL);
-	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 0x0000000500000003ULL);
+	gic_write64(gicd_base + irouter(64), 3);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 3);
 	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 4), 3);
-	ck_assert_uint_eq(dist_read(A_CPU, irouter(64) + 4, 4), 5);
-	ck_assert_uint_eq(dist_read(B_CPU, irouter(64) + 4, 4), 0);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64) + 4, 4), 0);
+	ck_assert_uint_eq(dist_read(B_CPU, irouter(64), 4), 0);
 	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + irouter(64), 4, &value), MMIO_ERROR);
-	ck_assert_uint_eq(gic_read64(gicd_base + irouter(64)), 0x0000000500000003ULL);
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(64)), 3);
+	/* A route to no CPU of the cell (another's) reads as none. */
+	gic_write64(gicd_base + irouter(64), 0x0000000500000001ULL);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 0);
 }
 END_TEST
 
@@ -367,9 +377,10 @@ START_TEST(test_dist_setspi_own_only)
 END_TEST
 
 /*
- * GICD_CTLR and GICD_TYPER read as the hardware's for everyone; nobody
- * writes them. Catches a cell (or Linux) switching groups or affinity
- * routing off for the whole machine.
+ * GICD_CTLR and GICD_TYPER of the hardware: read as they are by the root,
+ * written by nobody. Catches a cell (or Linux) switching groups or affinity
+ * routing off for the whole machine. Other cells have a GICD_CTLR of their
+ * own: ARE and DS set, the group enables theirs, reset to 0.
  */
 START_TEST(test_dist_control_read_only)
 {
@@ -377,14 +388,22 @@ START_TEST(test_dist_control_read_only)
 
 	gicd_hw_set(GICD_CTLR, 0x00000052);
 	gicd_hw_set(GICD_TYPER, 0x0037ff08);
+	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_CTLR, 4), 0x52);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS);
 	for (cpu = 0; cpu < HV_CPUS; cpu++) {
-		ck_assert_uint_eq(dist_read(cpu, GICD_CTLR, 4), 0x52);
 		ck_assert_uint_eq(dist_read(cpu, GICD_TYPER, 4), 0x0037ff08);
-		dist_write(cpu, GICD_CTLR, 4, 0);
+		dist_write(cpu, GICD_CTLR, 4, ~0U);
 		dist_write(cpu, GICD_TYPER, 4, 0);
 	}
 	ck_assert_uint_eq(gicd_hw(GICD_CTLR), 0x52);
 	ck_assert_uint_eq(gicd_hw(GICD_TYPER), 0x0037ff08);
+	ck_assert_uint_eq(dist_read(A_CPU2, GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS |
+			  GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1);
+	dist_write(B_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS |
+			  GICD_CTLR_ENABLE_GRP1);
+	vgic_cell_reset_irqs(per_cpu(B_CPU)->cell, per_cpu(B_CPU)->arch.mpidr);
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS);
 }
 END_TEST
 
@@ -643,11 +662,285 @@ START_TEST(test_sgis_reach_own_cpus_only)
 }
 END_TEST
 
+/*
+ * Virtual SPIs (vgic-vspi.c): cell "b" (CPU 1) gets emulated devices on
+ * INTIDs 33 (physically cell "a"'s) and 35 (the root's), set up as
+ * vspi_cell_init() does from a config's vdevices.
+ */
+#define VSPI_UART	33
+#define VSPI_OTHER	35
+
+static struct cell *vspi_cell(void)
+{
+	return per_cpu(B_CPU)->cell;
+}
+
+static void vspi_setup(void)
+{
+	struct cell *cell;
+
+	vgic_setup();
+	cell = vspi_cell();
+	cell->arch.vspis[0].intid = VSPI_UART;
+	cell->arch.vspis[1].intid = VSPI_OTHER;
+	cell->arch.num_vspis = 2;
+	/* The reset waits for the distributor (RWP). */
+	gicd_hw_set(GICD_CTLR, 0);
+	vgic_cell_reset_irqs(cell, per_cpu(B_CPU)->arch.mpidr);
+	memset(fake_lrs, 0, sizeof(fake_lrs));
+	memset(fake_kicks, 0, sizeof(fake_kicks));
+}
+
+/* Bit of INTID @intid in its 32-bit word of a one-bit-per-interrupt bank at @bank. */
+static u64 bit_reg(u64 bank, unsigned int intid)
+{
+	return bank + intid / 32 * 4;
+}
+
+/* Cell b enables @intid, Group 1, level-sensitive, priority 0x80, routed to its vCPU 0. */
+static void vspi_configure(unsigned int intid)
+{
+	dist_write(B_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	dist_write(B_CPU, bit_reg(GICD_IGROUPR, intid), 4, 1U << (intid % 32));
+	dist_write(B_CPU, GICD_IPRIORITYR + intid, 1, 0x80);
+	dist_write(B_CPU, irouter(intid), 8, route_to(B_CPU));
+	dist_write(B_CPU, bit_reg(GICD_ISENABLER, intid), 4, 1U << (intid % 32));
+}
+
+static bool queued(unsigned int cpu, unsigned int intid)
+{
+	return per_cpu(cpu)->arch.pending_virqs[intid / 32] & (1U << (intid % 32));
+}
+
+/* The list register holding virtual @intid, or -1. */
+static int lr_of(unsigned int intid)
+{
+	unsigned int n;
+
+	for (n = 0; n < HV_NUM_LRS; n++)
+		if ((fake_lrs[n] & LR_STATE_MASK) && (fake_lrs[n] & LR_VINTID_MASK) == intid)
+			return n;
+	return -1;
+}
+
+/* The guest acknowledges and deactivates what list register @n holds; the GIC signals it. */
+static void guest_completes(int n)
+{
+	ck_assert_int_ge(n, 0);
+	fake_lrs[n] &= ~LR_STATE_MASK;
+	fake_acks[0] = PPI_MAINTENANCE;
+	fake_acks_left = 1;
+	vgic_handle_irq(per_cpu(B_CPU));
+}
+
+/*
+ * The distributor serves a virtual SPI's fields next to the physical ones
+ * the cell owns; nothing of it reaches the hardware. Catches a device's
+ * interrupt written through to the physical INTID (cell "a"'s 33 here).
+ */
+START_TEST(test_vspi_distributor_fields)
+{
+	u32 own34 = 1U << 2, uart = 1U << 1;
+
+	gicd_hw_set(GICD_ISENABLER + 4, FILL32);
+	assert_hex_eq(dist_read(B_CPU, GICD_ISENABLER + 4, 4), FILL32 & own34,
+		      "ISENABLER1 after reset: virtual SPIs disabled");
+	dist_write(B_CPU, GICD_ISENABLER + 4, 4, uart);
+	ck_assert_uint_eq(gicd_hw(GICD_ISENABLER + 4), FILL32);
+	assert_hex_eq(dist_read(B_CPU, GICD_ISENABLER + 4, 4), (FILL32 & own34) | uart,
+		      "ISENABLER1 with the UART's enabled");
+	dist_write(B_CPU, GICD_ICENABLER + 4, 4, uart);
+	assert_hex_eq(dist_read(B_CPU, GICD_ISENABLER + 4, 4), FILL32 & own34,
+		      "ISENABLER1 after ICENABLER");
+
+	/* Priority, group, configuration, route: stored, read back, hardware untouched. */
+	dist_write(B_CPU, GICD_IPRIORITYR + 32, 4, 0x44332211);
+	assert_hex_eq(dist_read(B_CPU, GICD_IPRIORITYR + 32, 4), 0x44332200, "IPRIORITYR8");
+	ck_assert_uint_eq(gicd_base[GICD_IPRIORITYR + VSPI_UART], HV_GIC_FILL);
+	dist_write(B_CPU, GICD_ICFGR + 8, 4, 2U << 2);
+	assert_hex_eq(dist_read(B_CPU, GICD_ICFGR + 8, 4) & (3U << 2), 2U << 2, "ICFGR2 edge");
+	/* Only the field of b's physical SPI 34 changed in the hardware. */
+	ck_assert_uint_eq(gicd_hw(GICD_ICFGR + 8), FILL32 & ~(3U << 4));
+	dist_write(B_CPU, GICD_IGRPMODR + 4, 4, ~0U);
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_IGRPMODR + 4, 4) & uart, 0);
+	dist_write(B_CPU, irouter(VSPI_UART), 8, route_to(B_CPU) | (1ULL << 31));
+	assert_hex_eq(dist_read(B_CPU, irouter(VSPI_UART), 8), route_to(B_CPU),
+		      "IROUTER33 (IRM is RAZ/WI)");
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(VSPI_UART)), FILL64);
+}
+END_TEST
+
+/*
+ * Another cell's and the root's accesses to the same INTIDs reach their own
+ * interrupts, never cell b's virtual ones. Catches ownership checks that
+ * look at the number only.
+ */
+START_TEST(test_vspi_not_reachable_by_others)
+{
+	struct vspi *uart = &vspi_cell()->arch.vspis[0];
+
+	dist_write(A_CPU, GICD_ISENABLER + 4, 4, ~0U);
+	dist_write(ROOT_CPU, GICD_ISENABLER + 4, 4, ~0U);
+	dist_write(A_CPU, GICD_ISPENDR + 4, 4, ~0U);
+	dist_write(ROOT_CPU, GICD_SETSPI_NSR, 4, VSPI_OTHER);
+	dist_write(A_CPU, irouter(VSPI_UART), 8, route_to(A_CPU));
+	ck_assert(!uart->enabled && !uart->latch);
+	ck_assert(!vspi_cell()->arch.vspis[1].enabled && !vspi_cell()->arch.vspis[1].latch);
+	ck_assert_uint_eq(uart->route, route_to(B_CPU) & IROUTER_AFF_MASK);
+	/* They did reach their own. */
+	ck_assert_uint_eq(gicd_hw(GICD_ISPENDR + 4), (1U << 1) | (1U << 15));
+	ck_assert_uint_eq(gicd_hw(GICD_SETSPI_NSR), VSPI_OTHER);
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(VSPI_UART)), route_to(A_CPU));
+}
+END_TEST
+
+/*
+ * Level-sensitive: pending while the line is high; after the guest's
+ * deactivation (EOI maintenance interrupt) pending again if still high.
+ * Catches a device interrupt lost or stuck.
+ */
+START_TEST(test_vspi_level)
+{
+	int n;
+
+	vspi_configure(VSPI_UART);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	ck_assert(queued(B_CPU, VSPI_UART));
+	ck_assert_uint_eq(fake_kicks[B_CPU], 1);
+	vgic_flush(per_cpu(B_CPU));
+	n = lr_of(VSPI_UART);
+	ck_assert_int_ge(n, 0);
+	assert_hex_eq(fake_lrs[n], VSPI_UART | LR_EOI | LR_GROUP1 | LR_PENDING |
+		      (0x80UL << LR_PRIORITY_SHIFT), "list register of the UART's interrupt");
+	/* In a list register: not offered twice. */
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+
+	/* Line still high at the guest's EOI: pending again at once. */
+	guest_completes(n);
+	n = lr_of(VSPI_UART);
+	ck_assert_int_ge(n, 0);
+	ck_assert_uint_eq(fake_lrs[n] & LR_STATE_MASK, LR_PENDING);
+
+	/* Line low, then EOI: gone, list register free. */
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, false);
+	guest_completes(n);
+	ck_assert_int_eq(lr_of(VSPI_UART), -1);
+	ck_assert_uint_eq(fake_lrs[n], 0);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_ISPENDR + 4, 4) & (1U << 1), 0);
+}
+END_TEST
+
+/* Edge-triggered: one interrupt per rising edge. Catches a high line firing forever. */
+START_TEST(test_vspi_edge)
+{
+	int n;
+
+	vspi_configure(VSPI_UART);
+	dist_write(B_CPU, GICD_ICFGR + 8, 4, 2U << 2);
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	vgic_flush(per_cpu(B_CPU));
+	n = lr_of(VSPI_UART);
+	guest_completes(n);
+	ck_assert_int_eq(lr_of(VSPI_UART), -1);
+	/* Still high: no new edge. Low, high: one. */
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, false);
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	ck_assert(queued(B_CPU, VSPI_UART));
+}
+END_TEST
+
+/*
+ * Disabled, group disabled or active: pending but not signalled, until
+ * that changes. Catches delivery that ignores the guest's masking.
+ */
+START_TEST(test_vspi_masking)
+{
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_ISPENDR + 4, 4) & (1U << 1), 1U << 1);
+	dist_write(B_CPU, GICD_IGROUPR + 4, 4, 1U << 1);
+	dist_write(B_CPU, GICD_ISENABLER + 4, 4, 1U << 1);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+	dist_write(B_CPU, GICD_ISACTIVER + 4, 4, 1U << 1);
+	dist_write(B_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	ck_assert(!queued(B_CPU, VSPI_UART));
+	dist_write(B_CPU, GICD_ICACTIVER + 4, 4, 1U << 1);
+	ck_assert(queued(B_CPU, VSPI_UART));
+	ck_assert_uint_eq(fake_kicks[B_CPU], 1);
+	/* Group 0 is enabled separately. */
+	dist_write(B_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP0);
+	dist_write(B_CPU, GICD_ICENABLER + 4, 4, 1U << 1);
+	vgic_flush(per_cpu(B_CPU));
+	ck_assert_int_eq(lr_of(VSPI_UART), -1);
+	dist_write(B_CPU, GICD_IGROUPR + 4, 4, 0);
+	dist_write(B_CPU, GICD_ISENABLER + 4, 4, 1U << 1);
+	vgic_flush(per_cpu(B_CPU));
+	ck_assert_int_ge(lr_of(VSPI_UART), 0);
+	ck_assert_uint_eq(fake_lrs[lr_of(VSPI_UART)] & LR_GROUP1, 0);
+}
+END_TEST
+
+/*
+ * A route naming no CPU of the cell: the interrupt stays pending and
+ * reaches nobody. Catches a virtual SPI sent to another cell's CPU.
+ */
+START_TEST(test_vspi_route_to_absent_cpu)
+{
+	unsigned int cpu;
+
+	vspi_configure(VSPI_UART);
+	dist_write(B_CPU, irouter(VSPI_UART), 8, route_to(A_CPU));
+	assert_hex_eq(dist_read(B_CPU, irouter(VSPI_UART), 8), route_to(A_CPU),
+		      "IROUTER33 as written");
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	for (cpu = 0; cpu < HV_CPUS; cpu++) {
+		ck_assert(!queued(cpu, VSPI_UART));
+		ck_assert_uint_eq(fake_kicks[cpu], 0);
+	}
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_ISPENDR + 4, 4) & (1U << 1), 1U << 1);
+	dist_write(B_CPU, irouter(VSPI_UART), 8, route_to(B_CPU));
+	ck_assert(queued(B_CPU, VSPI_UART));
+}
+END_TEST
+
+/*
+ * SETSPI/CLRSPI and ISPENDR/ICPENDR act on the pending latch; a reset of
+ * the cell puts every field back but leaves the device's line alone.
+ */
+START_TEST(test_vspi_latch_and_reset)
+{
+	struct vspi *uart = &vspi_cell()->arch.vspis[0];
+
+	dist_write(B_CPU, GICD_SETSPI_NSR, 4, VSPI_UART);
+	ck_assert(uart->latch);
+	dist_write(B_CPU, GICD_CLRSPI_NSR, 4, VSPI_UART);
+	ck_assert(!uart->latch);
+	dist_write(B_CPU, GICD_ISPENDR + 4, 4, 1U << 1);
+	ck_assert(uart->latch);
+	vspi_configure(VSPI_UART);
+	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
+	ck_assert(queued(B_CPU, VSPI_UART));
+
+	vgic_cell_reset_irqs(vspi_cell(), per_cpu(B_CPU)->arch.mpidr);
+	ck_assert(!uart->enabled && !uart->latch && !uart->active && !uart->group1 &&
+		  !uart->edge && uart->priority == 0 && uart->cpu == -1 && uart->line);
+	/* The stale queue entry is dropped: no list register for a disabled interrupt. */
+	vgic_flush(per_cpu(B_CPU));
+	ck_assert_int_eq(lr_of(VSPI_UART), -1);
+}
+END_TEST
+
 Suite *vgic_suite(void)
 {
 	Suite *suite = suite_create("vgic");
 	TCase *dist = tcase_create("distributor");
 	TCase *redist = tcase_create("redistributor");
+	TCase *vspi = tcase_create("virtual SPIs");
 	int nbanks = ARRAY_SIZE(banks);
 
 	tcase_add_checked_fixture(dist, vgic_setup, hv_shutdown);
@@ -675,5 +968,15 @@ Suite *vgic_suite(void)
 	tcase_add_test(redist, test_redist_access_sizes);
 	tcase_add_test(redist, test_sgis_reach_own_cpus_only);
 	suite_add_tcase(suite, redist);
+
+	tcase_add_checked_fixture(vspi, vspi_setup, hv_shutdown);
+	tcase_add_test(vspi, test_vspi_distributor_fields);
+	tcase_add_test(vspi, test_vspi_not_reachable_by_others);
+	tcase_add_test(vspi, test_vspi_level);
+	tcase_add_test(vspi, test_vspi_edge);
+	tcase_add_test(vspi, test_vspi_masking);
+	tcase_add_test(vspi, test_vspi_route_to_absent_cpu);
+	tcase_add_test(vspi, test_vspi_latch_and_reset);
+	suite_add_tcase(suite, vspi);
 	return suite;
 }

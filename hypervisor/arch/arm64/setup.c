@@ -184,6 +184,13 @@ void arch_dcache_flush(const void *addr, size_t size)
 	dsb(ish);
 }
 
+void arch_icache_invalidate(void)
+{
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
 void arch_scrub_memory(void *addr, size_t size)
 {
 	u64 dczid = read_sysreg(dczid_el0);
@@ -334,6 +341,7 @@ void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
 		frame->x[n] = 0;
 	frame->x[0] = cpu->wake_arg;
 	reset_el1_state();
+	write_sysreg(cpu->arch.vmpidr, vmpidr_el2);
 	vgic_cpu_reset(cpu);
 	write_sysreg(cell_hcr(cpu), hcr_el2);
 	write_sysreg(cell_mdcr(cpu), mdcr_el2);
@@ -356,6 +364,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 	switch_to_hv_tables();
 	write_sysreg(hyp_vectors, vbar_el2);
 	cpu->arch.mpidr = read_sysreg(mpidr_el1);
+	cpu->arch.vmpidr = cpu->arch.mpidr;
 	cpu->arch.root_actlr = read_sysreg(actlr_el2);
 	if (gic_cpu_init(cpu))
 		return -EIO;

@@ -24,17 +24,6 @@
 #include <asm/gic.h>
 #include <asm/traps.h>
 
-#define LR_PINTID_SHIFT		32
-#define LR_PRIORITY_SHIFT	48
-#define LR_GROUP1		(1UL << 60)
-#define LR_HW			(1UL << 61)
-#define LR_PENDING		(1UL << 62)
-#define LR_STATE_MASK		(3UL << 62)
-#define LR_VINTID_MASK		0xffffffffUL
-
-#define GICD_CTLR_RWP		(1U << 31)
-#define IROUTER_IRM		(1UL << 31)
-
 /* Private interrupts a cell's CPU never gets to see or change. */
 #define HYPERVISOR_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
 #define CELL_SGIS		(0x0000ffffU & ~HYPERVISOR_PRIVATE)
@@ -43,14 +32,13 @@
 /* Serializes read-modify-writes of shared distributor registers. */
 static spinlock_t dist_lock;
 
-static bool spi_owned(const struct cell *cell, unsigned int intid)
+bool vgic_spi_owned(const struct cell *cell, unsigned int intid)
 {
 	return intid >= BULKHEAD_IRQ_SPI_FIRST && intid < NUM_INTIDS &&
 	       (cell->irq_bitmap[intid / 32] & (1U << (intid % 32)));
 }
 
-/* Queues a virtual interrupt for @cpu (any CPU may call this); the caller kicks it. */
-static void queue_virq(struct per_cpu *cpu, unsigned int intid)
+void vgic_queue_virq(struct per_cpu *cpu, unsigned int intid)
 {
 	__atomic_fetch_or(&cpu->arch.pending_virqs[intid / 32], 1U << (intid % 32),
 			  __ATOMIC_RELAXED);
@@ -65,7 +53,7 @@ static u32 field_mask(const struct cell *cell, unsigned int first, unsigned int 
 	unsigned int n;
 
 	for (n = 0; n < count; n++)
-		if (spi_owned(cell, first + n))
+		if (vgic_spi_owned(cell, first + n))
 			mask |= field << (n * bits);
 	return mask;
 }
@@ -109,17 +97,40 @@ static void priority_access(struct mmio_access *access, u8 *reg, u32 mask)
 			*(volatile u8 *)(reg + n) = (u8)(access->value >> (n * 8));
 }
 
-/* True if @route (GICD_IROUTER) names one of @cell's CPUs. */
-static bool route_allowed(const struct cell *cell, u64 route)
+/*
+ * GICD_IROUTER of a physical SPI @cell owns, in the cell's numbering (the
+ * root's is the physical one): the hardware holds the physical affinity of
+ * the CPU named.
+ */
+static u64 irouter_read(struct cell *cell, u8 *reg)
 {
+	u64 route = gic_read64(reg);
 	unsigned int id;
 
-	if (route & IROUTER_IRM)
-		return false;
+	if (cell == &root_cell)
+		return route;
 	for_each_cpu(id, cell->cpu_set)
-		if (gic_mpidr_to_irouter(per_cpu(id)->arch.mpidr) == (route & ~IROUTER_IRM))
-			return true;
-	return false;
+		if (gic_mpidr_to_irouter(per_cpu(id)->arch.mpidr) == (route & IROUTER_AFF_MASK))
+			return gic_mpidr_to_irouter(per_cpu(id)->arch.vmpidr);
+	return 0;
+}
+
+/*
+ * A route must name one of the cell's CPUs; other cells than the root have
+ * no 1-of-N routing (GICD_TYPER.No1N): IRM is RAZ/WI for them.
+ */
+static void irouter_write(struct cell *cell, unsigned int intid, u8 *reg, u64 route)
+{
+	struct per_cpu *target;
+
+	if (cell != &root_cell)
+		route &= ~IROUTER_IRM;
+	target = route & IROUTER_IRM ? NULL : vgic_vcpu_by_route(cell, route);
+	if (target && !(route & ~IROUTER_AFF_MASK))
+		gic_write64(reg, gic_mpidr_to_irouter(target->arch.mpidr));
+	else
+		cell_report(cell, "routing of interrupt %u to 0x%llx ignored (not one of its CPUs)",
+			    intid, route);
 }
 
 static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *access)
@@ -127,27 +138,24 @@ static enum mmio_result irouter_access(struct cell *cell, struct mmio_access *ac
 	unsigned int intid = (access->addr - GICD_IROUTER) / 8;
 	u8 *reg = gicd_base + GICD_IROUTER + intid * 8;
 
-	if (!spi_owned(cell, intid)) {
+	if (access->write && access->size != 8)
+		return MMIO_ERROR;
+	if (vspi_irouter_access(cell, intid, access))
+		return MMIO_HANDLED;
+	if (!vgic_spi_owned(cell, intid)) {
 		access->value = 0;
 		return MMIO_HANDLED;
 	}
-	if (!access->write) {
-		access->value = access->size == 8 ? gic_read64(reg) :
-			gic_read32(reg + (access->addr & 4));
-		return MMIO_HANDLED;
-	}
-	if (access->size != 8)
-		return MMIO_ERROR;
-	if (route_allowed(cell, access->value))
-		gic_write64(reg, access->value);
+	if (access->write)
+		irouter_write(cell, intid, reg, access->value);
 	else
-		cell_report(cell, "routing of interrupt %u to 0x%llx ignored (not one of its CPUs)",
-			    intid, access->value);
+		access->value = irouter_read(cell, reg) >> (access->size == 8 ? 0 :
+							       (access->addr & 4) * 8);
 	return MMIO_HANDLED;
 }
 
 /* Registers with one field per interrupt: where they start and how wide a field is. */
-static const struct {
+static const struct dist_bank {
 	u16 start;
 	u8 bits;
 	bool rmw;
@@ -164,11 +172,58 @@ static const struct {
 	{ GICD_IGRPMODR, 1, true },
 };
 
+bool vgic_group_enabled(const struct cell *cell, bool group1)
+{
+	return cell->arch.gicd_ctlr & (group1 ? GICD_CTLR_ENABLE_GRP1 : GICD_CTLR_ENABLE_GRP0);
+}
+
+/*
+ * GICD_CTLR: the root's stays as it set it up (reads pass). Another cell's
+ * is its own: affinity routing always on, one security state (DS, as on
+ * this board), the group enables stored and honoured for delivery, writes
+ * done at once (RWP 0).
+ */
+static void ctlr_access(struct cell *cell, struct mmio_access *access)
+{
+	u32 enables = GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1;
+
+	if (cell == &root_cell) {
+		if (!access->write)
+			access->value = gic_read32(gicd_base + GICD_CTLR);
+		return;
+	}
+	if (!access->write) {
+		access->value = cell->arch.gicd_ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+		return;
+	}
+	spin_lock(&cell->arch.vgic_lock);
+	cell->arch.gicd_ctlr = access->value & enables;
+	spin_unlock(&cell->arch.vgic_lock);
+	vspi_update_all(cell);
+}
+
+/* One register of the bank @bank of fields of @bits, from INTID @first. */
+static void bank_access(struct cell *cell, struct mmio_access *access, const struct dist_bank *bank,
+			unsigned int first)
+{
+	u64 off = access->addr;
+	unsigned int count = bank->bits == 8 ? access->size : 32 / bank->bits;
+
+	if (bank->bits == 8)
+		priority_access(access, gicd_base + off, field_mask(cell, first, 8, count));
+	else
+		filtered_access(access, gicd_base + off, field_mask(cell, first, bank->bits, count),
+				bank->rmw);
+	if (cell->arch.num_vspis)
+		access->value |= vspi_bank_access(cell, bank->start, bank->bits, first, count,
+						  access->write, (u32)access->value);
+}
+
 static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
 {
 	struct cell *cell = cpu->cell;
 	u64 off = access->addr;
-	unsigned int n, first;
+	unsigned int n, intid;
 
 	if (off >= GICD_IROUTER && off < GICD_IROUTER_END)
 		return irouter_access(cell, access);
@@ -179,24 +234,22 @@ static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *acc
 		if (off < dist_banks[n].start ||
 		    off >= dist_banks[n].start + (u64)NUM_INTIDS * dist_banks[n].bits / 8)
 			continue;
-		first = (off - dist_banks[n].start) * 8 / dist_banks[n].bits;
-		if (dist_banks[n].bits == 8)
-			priority_access(access, gicd_base + off,
-					field_mask(cell, first, 8, access->size));
-		else
-			filtered_access(access, gicd_base + off,
-					field_mask(cell, first, dist_banks[n].bits,
-						   32 / dist_banks[n].bits), dist_banks[n].rmw);
+		bank_access(cell, access, &dist_banks[n],
+			    (off - dist_banks[n].start) * 8 / dist_banks[n].bits);
 		return MMIO_HANDLED;
 	}
 	switch (off) {
 	case GICD_SETSPI_NSR:
 	case GICD_CLRSPI_NSR:
-		if (access->write && spi_owned(cell, access->value & 0x3ff))
+		intid = access->value & 0x3ff;
+		if (access->write && !vspi_set_pending(cell, intid, off == GICD_SETSPI_NSR) &&
+		    vgic_spi_owned(cell, intid))
 			gic_write32(gicd_base + off, (u32)access->value);
 		access->value = 0;
 		return MMIO_HANDLED;
 	case GICD_CTLR:
+		ctlr_access(cell, access);
+		return MMIO_HANDLED;
 	case GICD_TYPER:
 		/* Configuration stays the root's as it set it up; only reads pass. */
 		if (!access->write)
@@ -242,7 +295,7 @@ static u32 sgi_access(struct per_cpu *target, bool write, u32 bits, u64 reg)
 	case GICD_ISPENDR:
 		for (n = 0; write && n < 16; n++)
 			if (bits & (1U << n))
-				queue_virq(target, n);
+				vgic_queue_virq(target, n);
 		return 0;
 	default:
 		return 0;
@@ -346,17 +399,26 @@ int vgic_cell_init(struct cell *cell)
 	 * it gave away trap, and there it may read what it needs to tell
 	 * frames apart (Linux walks them all when a CPU comes online).
 	 */
-	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
+	err = cell == &root_cell ? 0 : vspi_cell_init(cell);
+	err = err ?: mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
 	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, redist_access, NULL);
 }
 
-/* Disables, clears and routes to @route_mpidr every SPI @cell owns. */
+/*
+ * Disables, clears and routes to @route_mpidr every SPI @cell owns; its
+ * virtual SPIs and distributor control go back to their reset state.
+ */
 void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 {
 	unsigned int intid, reg;
 
+	spin_lock(&cell->arch.vgic_lock);
+	cell->arch.gicd_ctlr = 0;
+	spin_unlock(&cell->arch.vgic_lock);
+	vspi_cell_reset(cell, gic_mpidr_to_irouter(per_cpu(__builtin_ctzll(cell->cpu_set))->arch.vmpidr));
+
 	for (intid = BULKHEAD_IRQ_SPI_FIRST; intid < NUM_INTIDS; intid++) {
-		if (!spi_owned(cell, intid))
+		if (!vgic_spi_owned(cell, intid))
 			continue;
 		reg = (intid / 32) * 4;
 		gic_write32(gicd_base + GICD_ICENABLER + reg, 1U << (intid % 32));
@@ -384,7 +446,11 @@ void vgic_cpu_park(struct per_cpu *cpu)
 		lr = gic_read_lr(n);
 		intid = (lr >> LR_PINTID_SHIFT) & 0x3ff;
 		gic_write_lr(n, 0);
-		if (!(lr & LR_HW) || !(lr & LR_STATE_MASK) || intid < BULKHEAD_IRQ_SPI_FIRST)
+		if (!(lr & LR_HW)) {
+			vspi_lr_returned(cpu, lr & LR_VINTID_MASK, lr & LR_PENDING);
+			continue;
+		}
+		if (!(lr & LR_STATE_MASK) || intid < BULKHEAD_IRQ_SPI_FIRST)
 			continue;
 		bit = 1U << (intid % 32);
 		reg = intid / 32 * 4;
@@ -392,6 +458,7 @@ void vgic_cpu_park(struct per_cpu *cpu)
 			gic_write32(gicd_base + GICD_ISPENDR + reg, bit);
 		gic_write32(gicd_base + GICD_ICACTIVER + reg, bit);
 	}
+	vspi_cpu_release(cpu);
 }
 
 /*
@@ -418,6 +485,8 @@ void vgic_cpu_reset(struct per_cpu *cpu)
 	for (n = 0; n < ARRAY_SIZE(cpu->arch.pending_virqs); n++)
 		cpu->arch.pending_virqs[n] = 0;
 	cpu->arch.pending_words = 0;
+	if (!root)
+		vspi_cpu_release(cpu);
 	cpu->arch.sgi_enabled = 0;
 	for (n = 0; n < ARRAY_SIZE(cpu->arch.sgi_priority); n++)
 		cpu->arch.sgi_priority[n] = 0;
@@ -439,25 +508,32 @@ static u8 virq_priority(struct per_cpu *cpu, unsigned int intid)
 		return cpu->arch.sgi_priority[intid];
 	if (intid < 32)
 		return *(volatile u8 *)(cpu->arch.gicr + GICR_SGI_BASE + GICD_IPRIORITYR + intid);
+	if (!vgic_spi_owned(cpu->cell, intid))
+		return vspi_priority(cpu->cell, intid);
 	return *(volatile u8 *)(gicd_base + GICD_IPRIORITYR + intid);
 }
 
-static u64 make_lr(struct per_cpu *cpu, unsigned int intid)
+/* A list register taken away from a pending interrupt goes back where it came from. */
+static void lr_evicted(struct per_cpu *cpu, u64 lr)
 {
-	u64 lr = intid | LR_GROUP1 | LR_PENDING |
-		 ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
-
-	/* Hardware interrupts: the guest's EOI deactivates the physical one. */
-	if (intid >= 16)
-		lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
-	return lr;
+	if (lr & LR_HW)
+		vgic_queue_virq(cpu, lr & LR_VINTID_MASK);
+	else if ((lr & LR_VINTID_MASK) < 16)
+		vgic_queue_virq(cpu, lr & LR_VINTID_MASK);
+	else
+		vspi_lr_returned(cpu, lr & LR_VINTID_MASK, true);
 }
 
+#define LR_SLOT_NONE		-1
+#define LR_SLOT_DUPLICATE	-2
+
 /*
- * Puts @intid into a free list register, or in place of a pending one of
- * lower priority (which goes back to the queue). False if none is free.
+ * The list register for @intid: a free one, or one whose pending interrupt
+ * of lower priority goes back to its queue. LR_SLOT_NONE if none may take
+ * it, LR_SLOT_DUPLICATE if @intid is already pending in one (an SGI sent
+ * twice).
  */
-static bool inject(struct per_cpu *cpu, unsigned int intid)
+static int lr_slot(struct per_cpu *cpu, unsigned int intid)
 {
 	u64 empty = read_sysreg(ICH_ELRSR_EL2), lr, victim_lr = 0;
 	unsigned int n, lrs = gic_num_lrs(), victim = lrs, lr_prio, victim_prio = 0;
@@ -467,9 +543,8 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 		if (empty & (1UL << n))
 			continue;
 		lr = gic_read_lr(n);
-		/* An SGI already pending is not queued twice. */
 		if ((lr & LR_VINTID_MASK) == intid && (lr & LR_STATE_MASK) == LR_PENDING)
-			return true;
+			return LR_SLOT_DUPLICATE;
 		/* The least urgent one only pending (not active) may make room. */
 		lr_prio = (lr >> LR_PRIORITY_SHIFT) & 0xff;
 		if ((lr & LR_STATE_MASK) == LR_PENDING && lr_prio > prio &&
@@ -479,17 +554,47 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 			victim_prio = lr_prio;
 		}
 	}
-	for (n = 0; n < lrs; n++) {
-		if (empty & (1UL << n)) {
-			gic_write_lr(n, make_lr(cpu, intid));
-			cpu->stats[BULKHEAD_CPU_STAT_VIRQ]++;
-			return true;
-		}
-	}
+	if (empty)
+		return __builtin_ctzll(empty);
 	if (victim == lrs)
+		return LR_SLOT_NONE;
+	gic_write_lr(victim, 0);
+	lr_evicted(cpu, victim_lr);
+	return victim;
+}
+
+/*
+ * Hardware interrupts go in linked (HW bit): the guest's EOI deactivates the
+ * physical one. SGIs and virtual SPIs are the hypervisor's own making.
+ */
+static bool make_lr(struct per_cpu *cpu, unsigned int intid, u64 *lr)
+{
+	switch (intid < 16 ? VSPI_PHYSICAL : vspi_take(cpu, intid, lr)) {
+	case VSPI_TAKEN:
+		break;
+	case VSPI_DROP:
 		return false;
-	queue_virq(cpu, victim_lr & LR_VINTID_MASK);
-	gic_write_lr(victim, make_lr(cpu, intid));
+	case VSPI_PHYSICAL:
+		*lr = intid | LR_GROUP1 | ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
+		if (intid >= 16)
+			*lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
+		break;
+	}
+	*lr |= LR_PENDING;
+	return true;
+}
+
+/* Puts @intid into a list register (or drops it, if no longer due); false if none is free. */
+static bool inject(struct per_cpu *cpu, unsigned int intid)
+{
+	int n = lr_slot(cpu, intid);
+	u64 lr;
+
+	if (n == LR_SLOT_NONE)
+		return false;
+	if (n == LR_SLOT_DUPLICATE || !make_lr(cpu, intid, &lr))
+		return true;
+	gic_write_lr(n, lr);
 	cpu->stats[BULKHEAD_CPU_STAT_VIRQ]++;
 	return true;
 }
@@ -517,7 +622,7 @@ void vgic_flush(struct per_cpu *cpu)
 			bit = __builtin_ctz(bits);
 			bits &= bits - 1;
 			if (!deliverable(cpu, word, 1U << bit) || !inject(cpu, word * 32 + bit))
-				queue_virq(cpu, word * 32 + bit);
+				vgic_queue_virq(cpu, word * 32 + bit);
 		}
 	}
 	/*
@@ -531,6 +636,26 @@ void vgic_flush(struct per_cpu *cpu)
 		left = deliverable(cpu, word, __atomic_load_n(&queue[word], __ATOMIC_RELAXED));
 	}
 	write_sysreg(ICH_HCR_EN | (left ? ICH_HCR_UIE : 0), ICH_HCR_EL2);
+}
+
+/*
+ * The maintenance interrupt: virtual SPIs the guest deactivated (their list
+ * registers asked for it, ICH_EISR_EL2) go back to the distributor, where a
+ * level-sensitive one whose line is still high is pending again.
+ */
+static void vgic_maintenance(struct per_cpu *cpu)
+{
+	u64 eoi = read_sysreg(ICH_EISR_EL2), lr;
+	unsigned int n;
+
+	cpu->stats[BULKHEAD_CPU_STAT_MAINTENANCE]++;
+	while (eoi) {
+		n = __builtin_ctzll(eoi);
+		eoi &= eoi - 1;
+		lr = gic_read_lr(n);
+		gic_write_lr(n, 0);
+		vspi_lr_returned(cpu, lr & LR_VINTID_MASK, false);
+	}
 }
 
 /* Interrupts taken per exit at most: a storm must not keep the CPU here. */
@@ -553,13 +678,13 @@ void vgic_handle_irq(struct per_cpu *cpu)
 			continue;
 		}
 		if (intid == SGI_KICK || intid == PPI_MAINTENANCE) {
-			gic_complete(intid);
 			if (intid == PPI_MAINTENANCE)
-				cpu->stats[BULKHEAD_CPU_STAT_MAINTENANCE]++;
+				vgic_maintenance(cpu);
+			gic_complete(intid);
 			continue;
 		}
 		if (intid < 16 || intid == PPI_HYP_TIMER ||
-		    (intid >= 32 && !spi_owned(cpu->cell, intid))) {
+		    (intid >= 32 && !vgic_spi_owned(cpu->cell, intid))) {
 			/*
 			 * Not the cell's: a physical SGI the root sent, say.
 			 * Dropped; routing rules keep others' SPIs away.
@@ -569,7 +694,7 @@ void vgic_handle_irq(struct per_cpu *cpu)
 		}
 		gic_priority_drop(intid);
 		if (!inject(cpu, intid))
-			queue_virq(cpu, intid);
+			vgic_queue_virq(cpu, intid);
 	}
 	/* Kicks bring SGIs other CPUs queued; maintenance asks for a refill. */
 	if (cpu->arch.pending_words)
@@ -600,7 +725,7 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 			   !(val & (1UL << ((mpidr & 0xff) % 16)))) {
 			continue;
 		}
-		queue_virq(target, intid);
+		vgic_queue_virq(target, intid);
 		if (target != cpu)
 			arch_cpu_kick(target);
 	}

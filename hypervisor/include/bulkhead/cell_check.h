@@ -36,4 +36,27 @@ int check_irqs_owned(struct cell *cell);
 /** Each emulated device is off the interrupt controller the cell sees, its irq one that exists. */
 int check_vdevices_placed(const struct cell *cell);
 
+/**
+ * The region of @cell that holds all of [addr, addr + size) where the cell
+ * sees it and has every flag of @flags; never a device or the image store.
+ * NULL if none does (also if the range wraps).
+ */
+const struct bulkhead_mem_region *cell_region_seen_at(const struct cell *cell, u64 addr,
+							u64 size, u32 flags);
+
+/**
+ * Where boot segment @n of @boot starts in an image store: the segments lie
+ * one after the other, each at a multiple of 8 bytes. @n = num_segments:
+ * the bytes they take together.
+ */
+u64 image_store_offset(const struct bulkhead_boot_params *boot, unsigned int n);
+
+/**
+ * Boot parameters the root gave for @cell: no flags, at most
+ * BULKHEAD_BOOT_MAX_SEGMENTS segments, each non-empty inside one loadable
+ * region, an entry on an instruction of an executable region, and segments
+ * that fit in its image store if it has one.
+ */
+int check_boot_params(const struct cell *cell, const struct bulkhead_boot_params *boot);
+
 #endif /* !_BULKHEAD_CELL_CHECK_H */

@@ -9,10 +9,12 @@
 #include <bulkhead/types.h>
 #include <bulkhead/paging.h>
 #include <bulkhead/percpu.h>
+#include <asm/cell.h>
 #include <asm/processor.h>
 #include <asm/spinlock.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/boot.h>
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
@@ -72,6 +74,7 @@ struct cell {
 	u32 irq_bitmap[1024 / 32];
 	/* Its console ring, mapped read-only into the root. */
 	struct bulkhead_console_ring *console;
+	struct arch_cell arch;
 	spinlock_t console_lock;
 	/*
 	 * What it may still print on the hypervisor console in the current
@@ -89,6 +92,18 @@ struct cell {
 	unsigned int config_pages;
 	/* The loadable regions are mapped into the root (until start). */
 	bool loadable;
+	/*
+	 * How it starts and restarts: validated BULKHEAD_HC_CELL_SET_BOOT
+	 * parameters, or, until they come, the config's entry with x0 = its
+	 * communication region and no segments. Reset at every load.
+	 */
+	struct bulkhead_boot_params boot;
+	/*
+	 * Its BULKHEAD_MEM_IMAGE_STORE region, or NULL: no one maps it while
+	 * the cell exists. Each start copies the boot segments there, one
+	 * after the other (image_store_offset()); each restart copies them back.
+	 */
+	const struct bulkhead_mem_region *store;
 	/* A shutdown request is posted; stop it anyway at this counter value. */
 	bool shutdown_pending;
 	u64 shutdown_deadline;
@@ -135,6 +150,8 @@ long cell_create(u64 config_addr, u64 size);
 /* Every check cell_create() makes but that its CPUs are parked; creates nothing. */
 long cell_check(u64 config_addr, u64 size);
 long cell_set_loadable(unsigned long id);
+/* @params_addr: a struct bulkhead_boot_params in root RAM (BULKHEAD_HC_CELL_SET_BOOT). */
+long cell_set_boot(unsigned long id, u64 params_addr);
 long cell_start(unsigned long id);
 long cell_shutdown(unsigned long id);
 long cell_destroy(unsigned long id);
@@ -204,8 +221,10 @@ void cell_stop_self(struct per_cpu *cpu);
 
 /**
  * The calling CPU's cell resets itself (PSCI SYSTEM_RESET): its other CPUs
- * stop and the caller starts over at the config's entry. False if the cell
- * is being stopped anyway; then the caller stops too.
+ * stop, a cell with an image store gets its RAM scrubbed and its boot
+ * segments copied back, and the caller starts over at the boot entry. False
+ * if the cell is being stopped anyway, or its images could not be put
+ * back; then the caller stops too.
  */
 bool cell_restart_self(struct per_cpu *cpu);
 
@@ -294,6 +313,16 @@ unsigned int arch_num_irqs(void);
 /** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
 void arch_irq_raise(unsigned int intid);
 
+/**
+ * The interrupt output of one of @cell's emulated devices, whose interrupt
+ * is @intid (its config's bulkhead_vdevice.irq), is now at @level. The
+ * interrupt is purely virtual and served like any of the cell's interrupts:
+ * a level-sensitive one is pending while the line is high, an edge-triggered
+ * one on each rising edge. Any CPU may call it, with @cell existing; an
+ * @intid that is none of the cell's devices' is ignored.
+ */
+void arch_virtual_irq_set(struct cell *cell, unsigned int intid, bool level);
+
 /** True if [phys, phys + size) touches a device the hypervisor keeps (GIC, ITS). */
 bool arch_reserved_device(u64 phys, u64 size);
 
@@ -331,6 +360,12 @@ u64 arch_exit_pc(void);
 
 /** Cleans and invalidates the data cache over a range, to the point of coherency. */
 void arch_dcache_flush(const void *addr, size_t size);
+
+/**
+ * Invalidates every CPU's instruction caches, after code was written
+ * through the data side (a cell's images put back for a restart).
+ */
+void arch_icache_invalidate(void);
 
 /**
  * Zeroes a page-aligned range of whole pages and pushes the zeroes to the

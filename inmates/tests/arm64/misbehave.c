@@ -50,6 +50,10 @@
  *                            "misbehave: el1 csselr 0x.. tpidr 0x.. ..."
  *   action=reset             PSCI SYSTEM_RESET: restarts, and so does it
  *                            again, as long as it runs
+ *   action=reboot delay-ms=D  prints "misbehave: boot N mark M", N and M as
+ *                            its image holds them (1, "pristine" as built),
+ *                            changes both in its image, waits D ms and
+ *                            resets the cell (PSCI SYSTEM_RESET)
  *   action=route-flood intid=N  routes its SPI N to an MPIDR that is none of
  *                            its CPUs, refused each time, for ever
  *   action=sgi-listen        takes SGIs 0-7, printing "misbehave: interrupt N
@@ -301,6 +305,19 @@ static void sgi_send_many(void)
 	printk("misbehave: sent SGI %lu to 0x%lx\n", intid, mpidr);
 }
 
+/* What action=reboot changes in its own image, for a restart to put back or not. */
+static unsigned long boot_number = 1;
+static char image_mark[] = "pristine";
+
+static void reboot(void)
+{
+	printk("misbehave: boot %lu mark %s\n", boot_number, image_mark);
+	boot_number++;
+	memcpy(image_mark, "modified", sizeof(image_mark));
+	delay_us(cmdline_get_ulong("delay-ms", 0) * 1000);
+	psci_call(0x84000009, 0, 0, 0);
+}
+
 /* The EL1 doors: false if action is none of them. */
 static bool door_action(const char *action)
 {
@@ -323,6 +340,8 @@ static bool door_action(const char *action)
 		sgi_send_many();
 	else if (!strcmp(action, "reset"))
 		smc_call(0x84000009, 0, 0, 0);
+	else if (!strcmp(action, "reboot"))
+		reboot();
 	else if (!strcmp(action, "route-flood"))
 		for (;;)
 			mmio_write64(GICD_BASE + 0x6000 + cmdline_get_ulong("intid", 0) * 8, 0xff);

@@ -4,7 +4,7 @@
 # and bulk transfers root <-> cell and cell <-> cell, the policy and the
 # hypervisor refusing what it does not allow, peers failing and leaving.
 . /bulkhead/tests/lib.sh
-plan 58
+plan 60
 cd /bulkhead
 inmates=/bulkhead/inmates
 cells=/sys/devices/bulkhead/cells
@@ -78,6 +78,18 @@ hvctl cell shutdown echo > /dev/null 2>&1
 wait $waiter
 grep -q "peer echo: down" /tmp/out && pass "root told of its peer's shutdown" ||
 	fail "root told of its peer's shutdown" "$(tr '\n' ' ' < /tmp/out)"
+hvctl cell destroy echo > /dev/null 2>&1
+
+# The root as responder (chantest serve, as a Linux cell's would), the cell requesting:
+# 100 pings and 4 x 4 bulk requests of 16 KiB.
+run configs/qemu-virt-echo.cell echo channel.bin \
+	"channel=root-echo role=initiator rounds=100 bytes=65536 chunk=16384"
+check "root serves a requesting cell (chantest serve)" chantest -t 5000 serve root-echo 116
+wait_console echo "channel root-echo: done" 20 &&
+	[ "$(hvctl console echo | grep -cE "(sink|source) .*crc ok")" = 2 ] &&
+	pass "the requesting cell verified both directions" ||
+	fail "the requesting cell verified both directions" "$(hvctl console echo | tail -4 | tr '\n' ' ')"
+hvctl cell shutdown echo > /dev/null 2>&1
 hvctl cell destroy echo > /dev/null 2>&1
 
 echo "--- cell <-> cell"

@@ -49,6 +49,20 @@ static inline bool gic_spurious(unsigned int intid)
 #define ICH_HCR_EN		(1UL << 0)
 #define ICH_HCR_UIE		(1UL << 1)
 
+#define ICH_MISR_EL2		S3_4_C12_C11_2
+#define ICH_EISR_EL2		S3_4_C12_C11_3
+
+/* ICH_LR<n>_EL2 fields */
+#define LR_PINTID_SHIFT		32
+#define LR_PRIORITY_SHIFT	48
+#define LR_GROUP1		(1UL << 60)
+#define LR_EOI			(1UL << 41)	/* HW 0: maintenance interrupt on deactivation */
+#define LR_HW			(1UL << 61)
+#define LR_PENDING		(1UL << 62)
+#define LR_ACTIVE		(1UL << 63)
+#define LR_STATE_MASK		(3UL << 62)
+#define LR_VINTID_MASK		0xffffffffUL
+
 /* ICC_SGI1R_EL1 fields */
 #define SGI1R_TARGETS_MASK	0xffffUL
 #define SGI1R_AFF1_SHIFT	16
@@ -75,6 +89,14 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICD_IGRPMODR		0x0d00
 #define GICD_IROUTER		0x6000
 #define GICD_IROUTER_END	0x7fe0
+#define GICD_CTLR_ENABLE_GRP0	(1U << 0)
+#define GICD_CTLR_ENABLE_GRP1	(1U << 1)
+#define GICD_CTLR_ARE		(1U << 4)
+#define GICD_CTLR_DS		(1U << 6)
+#define GICD_CTLR_RWP		(1U << 31)
+#define IROUTER_IRM		(1UL << 31)
+/* GICD_IROUTER's affinity fields: Aff3 in 39:32, Aff2-0 in 23:0. */
+#define IROUTER_AFF_MASK	0xff00ffffffUL
 #define GICD_ID_REGS		0xffd0
 #define GICD_SIZE		0x10000UL
 
@@ -162,6 +184,51 @@ void vgic_cpu_park(struct per_cpu *cpu);
 void vgic_handle_irq(struct per_cpu *cpu);
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 void vgic_flush(struct per_cpu *cpu);
+
+/* Shared by vgic.c and vgic-vspi.c. */
+/* SPI @intid is one of @cell's physical ones. */
+bool vgic_spi_owned(const struct cell *cell, unsigned int intid);
+/* Queues virtual interrupt @intid for @cpu (any CPU may call this); the caller kicks it. */
+void vgic_queue_virq(struct per_cpu *cpu, unsigned int intid);
+/* @cell's virtual GICD_CTLR enables the group (1 if @group1, else 0). */
+bool vgic_group_enabled(const struct cell *cell, bool group1);
+/* The CPU of @cell whose virtual affinity @route (GICD_IROUTER layout) names, or NULL. */
+struct per_cpu *vgic_vcpu_by_route(struct cell *cell, u64 route);
+
+/* vgic-vspi.c: the SPIs of a cell's emulated devices (see there). */
+enum vspi_take { VSPI_PHYSICAL, VSPI_DROP, VSPI_TAKEN };
+/* Reads the config's emulated devices' interrupts; -EINVAL for one not an SPI of its own. */
+int vspi_cell_init(struct cell *cell);
+/* Every virtual SPI to its reset state, routed to @route; lines stay as they are. */
+void vspi_cell_reset(struct cell *cell, u64 route);
+bool vspi_is_virtual(struct cell *cell, unsigned int intid);
+/*
+ * An access to the @count fields of @bits from INTID @first of a
+ * distributor register bank at @bank: returns the virtual SPIs' fields
+ * (after a write: as they are now), the other bits 0.
+ */
+u32 vspi_bank_access(struct cell *cell, u64 bank, unsigned int bits, unsigned int first,
+		     unsigned int count, bool write, u32 val);
+/* GICD_IROUTER<@intid>; false if @intid is no virtual SPI. */
+bool vspi_irouter_access(struct cell *cell, unsigned int intid, struct mmio_access *access);
+/* GICD_SETSPI_NSR (@pending) and CLRSPI_NSR; false if @intid is no virtual SPI. */
+bool vspi_set_pending(struct cell *cell, unsigned int intid, bool pending);
+u8 vspi_priority(struct cell *cell, unsigned int intid);
+/*
+ * @intid queued for @cpu goes into a list register: VSPI_TAKEN with *@lr
+ * (but its state) filled; VSPI_DROP if it is no longer to be signalled;
+ * VSPI_PHYSICAL if it is no virtual SPI.
+ */
+enum vspi_take vspi_take(struct per_cpu *cpu, unsigned int intid, u64 *lr);
+/*
+ * @cpu's list register gave virtual SPI @intid back: deactivated by the
+ * guest, or taken away (@unseen: still only pending).
+ */
+void vspi_lr_returned(struct per_cpu *cpu, unsigned int intid, bool unseen);
+/* @cpu parks or resets: the virtual SPIs handed to it go back to the distributor. */
+void vspi_cpu_release(struct per_cpu *cpu);
+/* Signals what became deliverable (a group enabled, say). */
+void vspi_update_all(struct cell *cell);
 
 /*
  * The root reaches the GIC's table base registers only through the checks of

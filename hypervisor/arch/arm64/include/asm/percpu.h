@@ -39,6 +39,11 @@ struct arch_per_cpu {
 	bool bp_hardening;
 	u64 mpidr;
 	/*
+	 * The MPIDR its cell sees (VMPIDR_EL2): the physical one in the root,
+	 * 0x80000000 | its index among the cell's CPUs in any other.
+	 */
+	u64 vmpidr;
+	/*
 	 * This CPU's GICv3 redistributor: our mapping, its physical address and
 	 * how far its frames reach (further on GICv4, with the VLPI frames).
 	 */
