@@ -347,7 +347,8 @@ static ssize_t config_read(struct file *file, struct kobject *kobj, struct bin_a
 	return memory_read_from_buffer(buf, count, &off, ck->config, ck->config_size);
 }
 
-static BIN_ATTR_ADMIN_RO(config, 0);
+/* Sized as the largest config: readers read until the end, as for any file. */
+static BIN_ATTR_ADMIN_RO(config, BULKHEAD_CONFIG_MAX_SIZE);
 
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
