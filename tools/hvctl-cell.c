@@ -333,32 +333,20 @@ static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *
 	return 0;
 }
 
-/* @plan parsed; the device @fd open. */
-static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
+/* An inmate's IMAGEs and strings, then its boot parameters: the config's entry. */
+static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_plan *plan,
+		       const struct bulkhead_cell *desc)
 {
 	struct bulkhead_load_segment segs[BULKHEAD_MAX_LOAD_SEGMENTS];
 	void *data[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
 	int fds[BULKHEAD_MAX_LOAD_SEGMENTS];
 	struct bulkhead_cell_load_args req;
-	struct hvctl_cell cell;
-	struct hvctl_os_load os;
+	struct bulkhead_cell_boot_args boot = { .cell = cell->id };
 	char why[1024];
 	unsigned int n;
-	bool is_os;
-	int ret;
+	int ret = -1;
 
 	memset(fds, -1, sizeof(fds));
-	if (find_cell(&load_op, arg, &cell) < 0)
-		return -1;
-	/* The first piece is always an IMAGE: an operating system, or an inmate. */
-	ret = hvctl_os_load_prepare(plan, &cell, &os);
-	is_os = os.is_os;
-	if (!ret && is_os)
-		ret = load_os(fd, &cell, &os);
-	hvctl_os_load_free(&os);
-	if (ret < 0 || is_os)
-		return ret;
-	ret = -1;
 	if (plan->initrd || plan->dtb || plan->cmdline) {
 		hvctl_err("--initrd, --dtb and --cmdline are for an operating system; \"%s\" is "
 			  "an inmate (a raw image in a cell without emulated devices)",
@@ -367,23 +355,45 @@ static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
 	}
 	if (open_images(plan, fds) < 0)
 		goto out;
-	if (hvctl_load_place(plan, &cell, why, sizeof(why)) < 0) {
+	if (hvctl_load_place(plan, cell, why, sizeof(why)) < 0 ||
+	    hvctl_inmate_boot(plan, cell, desc, &boot.params, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);
 		goto out;
 	}
 	if (read_images(plan, fds, segs, data) < 0)
 		goto out;
-	req = (struct bulkhead_cell_load_args){ .cell = cell.id, .num_segments = plan->num,
+	req = (struct bulkhead_cell_load_args){ .cell = cell->id, .num_segments = plan->num,
 						.segments = (uintptr_t)segs };
-	ret = cell_ioctl(fd, &load_op, cell.name, (unsigned long)&req);
+	/* What a restart puts back (a cell with an image store starts only with it). */
+	ret = cell_ioctl(fd, &load_op, cell->name, (unsigned long)&req);
 	if (ret >= 0)
-		print_loaded(plan, cell.name);
+		ret = cell_ioctl(fd, &boot_op, cell->name, (unsigned long)&boot);
+	if (ret >= 0)
+		print_loaded(plan, cell->name);
 out:
 	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {
 		free(data[n]);
 		if (fds[n] >= 0)
 			close(fds[n]);
 	}
+	return ret;
+}
+
+/* @plan parsed; the device @fd open. */
+static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
+{
+	struct hvctl_cell cell;
+	struct hvctl_os_load os;
+	int ret;
+
+	if (find_cell(&load_op, arg, &cell) < 0)
+		return -1;
+	/* The first piece is always an IMAGE: an operating system, or an inmate. */
+	ret = hvctl_os_load_prepare(plan, &cell, &os);
+	if (!ret)
+		ret = os.is_os ? load_os(fd, &cell, &os) :
+			load_inmate(fd, &cell, plan, bulkhead_config_cell(os.config));
+	hvctl_os_load_free(&os);
 	return ret;
 }
 

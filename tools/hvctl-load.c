@@ -230,3 +230,45 @@ int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell
 	}
 	return 0;
 }
+
+/*
+ * What an inmate's restart puts back: per loadable region, the span from the
+ * first to the end of the last piece loaded into it (strings lie inside the
+ * image; a gap between two pieces is kept as loaded, whatever it holds).
+ */
+int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+		      const struct bulkhead_cell *desc, struct bulkhead_boot_params *boot,
+		      char *why, size_t why_len)
+{
+	const struct hvctl_segment *seg;
+	const struct hvctl_region *r;
+	__u64 start, end;
+	unsigned int n, i;
+
+	memset(boot, 0, sizeof(*boot));
+	boot->entry = desc->entry;
+	boot->arg = desc->comm_region;
+	for (i = 0; i < cell->num_loadable; i++) {
+		r = &cell->loadable[i];
+		start = end = 0;
+		for (n = 0; n < plan->num; n++) {
+			seg = &plan->seg[n];
+			if (seg->address < r->start || seg->address - r->start >= r->size)
+				continue;
+			if (end == start || seg->address < start)
+				start = seg->address;
+			if (seg->address + seg->size > end)
+				end = seg->address + seg->size;
+		}
+		if (end == start)
+			continue;
+		if (boot->num_segments == BULKHEAD_BOOT_MAX_SEGMENTS)
+			return refuse(why, why_len, "pieces in more than %d loadable regions; a "
+				      "restart puts back at most %d", BULKHEAD_BOOT_MAX_SEGMENTS,
+				      BULKHEAD_BOOT_MAX_SEGMENTS);
+		boot->segments[boot->num_segments].address = start;
+		boot->segments[boot->num_segments].size = end - start;
+		boot->num_segments++;
+	}
+	return 0;
+}

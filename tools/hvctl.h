@@ -302,6 +302,16 @@ bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size);
 /* "0x0-0xfffff, 0x200000-0x2fffff", or "none" (a static buffer). */
 const char *hvctl_loadable_list(const struct hvctl_cell *cell);
 
+/*
+ * The boot parameters of an inmate placed by @plan in @cell (config @desc):
+ * the config's entry, x0 = its communication region, and per loadable
+ * region one segment spanning what was loaded there, for restarts. Returns
+ * 0, or -1 with @why.
+ */
+int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+		      const struct bulkhead_cell *desc, struct bulkhead_boot_params *boot,
+		      char *why, size_t why_len);
+
 /* "IMAGE" or "string \"TEXT\"" (shortened): how messages name @seg. */
 const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len);
 
