@@ -342,6 +342,38 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* The Linux cell of the QEMU board, compiled from its source, described as the board is. */
+START_TEST(test_linux_cell_config)
+{
+	static char cfg[BULKHEAD_CONFIG_MAX_SIZE], out[512];
+	struct hvctl_dtb_args args = { .board = board, .gicr_span = HVCTL_GICR_FRAME_SPAN };
+	const fdt32_t *p;
+	FILE *f;
+
+	unit_tmpdir_enter();
+	ck_assert_int_eq(unit_run(CELLC_PATH, "-o linux.cell " TOP_DIR
+				  "/configs/arm64/qemu-virt-linux-cell.dts", out, sizeof(out)), 0);
+	f = fopen("linux.cell", "rb");
+	ck_assert(f);
+	ck_assert_uint_gt(fread(cfg, 1, sizeof(cfg), f), 0);
+	fclose(f);
+	unit_tmpdir_leave();
+	args.cell = bulkhead_config_cell((const void *)cfg);
+	make_board(true);
+	ck_assert_int_eq(hvctl_dtb_build(&args, dtb, sizeof(dtb), why, sizeof(why)), 0);
+	assert_reg("/memory@40000000", 0x40000000, 256 * MiB);
+	assert_absent("/memory@90000000");
+	ck_assert_uint_eq(cell_at(cells("/cpus/cpu@1", "reg", 1), 0), 1);
+	assert_absent("/cpus/cpu@2");
+	ck_assert_str_eq(str("/psci", "method"), "hvc");
+	assert_spi("/pl011@9000000", 33, 4);
+	assert_spi("/pl061@9030000", 39, 4);
+	p = cells("/intc@8000000", "reg", 8);
+	ck_assert_uint_eq(cell_at(p, 7), 2 * 0x20000);
+	ck_assert_str_eq(str("/bulkhead@80000000", "cell-name"), "linux");
+}
+END_TEST
+
 Suite *hvctl_dtb_suite(void)
 {
 	Suite *s = suite_create("hvctl-dtb");
@@ -352,6 +384,7 @@ Suite *hvctl_dtb_suite(void)
 	tcase_add_test(tc, test_passed_through);
 	tcase_add_test(tc, test_channels_and_chosen);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_linux_cell_config);
 	suite_add_tcase(s, tc);
 	return s;
 }
