@@ -347,12 +347,6 @@ static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_
 	int ret = -1;
 
 	memset(fds, -1, sizeof(fds));
-	if (plan->initrd || plan->dtb || plan->cmdline) {
-		hvctl_err("--initrd, --dtb and --cmdline are for an operating system; \"%s\" is "
-			  "an inmate (a raw image in a cell without emulated devices)",
-			  plan->seg[0].source);
-		return -1;
-	}
 	if (open_images(plan, fds) < 0)
 		goto out;
 	if (hvctl_load_place(plan, cell, why, sizeof(why)) < 0 ||

@@ -87,12 +87,17 @@ static void *read_cell_config(unsigned int id, size_t *size)
 	return config;
 }
 
-/* Where an arm64 Image, an ELF or a raw program in a board-native cell takes over. */
+/*
+ * An arm64 Image or an ELF is an operating system or board program; so is a
+ * raw binary given --initrd, --dtb or --cmdline, or loaded alone (no string,
+ * no second IMAGE) into a cell with emulated devices, a board-native cell.
+ * Any other raw binary is an inmate.
+ */
 static bool is_os_load(const struct hvctl_load_plan *plan, const struct hvctl_image *img,
 		       const struct bulkhead_cell *desc)
 {
-	return img->kind != HVCTL_IMAGE_RAW || desc->num_vdevices || plan->initrd || plan->dtb ||
-	       plan->cmdline;
+	return img->kind != HVCTL_IMAGE_RAW || plan->initrd || plan->dtb || plan->cmdline ||
+	       (desc->num_vdevices && plan->num == 1);
 }
 
 /* Builds the cell's device tree for the layout found, into @os->buf[slot]. */

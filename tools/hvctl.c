@@ -476,9 +476,10 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"it, and its first CPU starts with x0 = the device tree; an ELF program's\n"
 			"segments go to their physical addresses, the device tree to the start\n"
 			"of RAM if the program leaves room, and it starts at its entry with\n"
-			"x0 = 0; a raw program in a cell with emulated devices goes to RAM +\n"
-			"0x80000 and starts like a kernel. The device tree is generated from the\n"
-			"cell's config (see 'hvctl cell dtb') unless --dtb gives one.\n",
+			"x0 = 0; a raw program loaded alone into a cell with emulated devices\n"
+			"(or given --initrd, --dtb or --cmdline) goes to RAM + 0x80000 and starts\n"
+			"like a kernel. The device tree is generated from the cell's config (see\n"
+			"'hvctl cell dtb') unless --dtb gives one.\n",
 	},
 	{
 		.name = "dtb",
