@@ -23,11 +23,19 @@ load_linux() {
 	hvctl cell load linux $kernel --initrd $initrd --cmdline "console=ttyAMA0 quiet"
 }
 
+# How long to wait for the cell's Linux: 1 s once it failed to boot at all,
+# so that a broken boot fails the group's checks in seconds, not minutes.
+patience() {
+	if [ "$booted" = yes ]; then echo "$1"; else echo 1; fi
+}
+booted=no
+
 # say COMMAND MARKER [SECONDS]: types COMMAND into the cell's console and
 # waits for MARKER (grep -E) in its output. The command line the shell
 # echoes must not match MARKER by itself.
 say() {
-	hvctl console linux --send "$1\n" > /dev/null && wait_console linux "$2" "${3:-20}"
+	hvctl console linux --send "$1\n" > /dev/null &&
+		wait_console linux "$2" "$(patience "${3:-20}")"
 }
 
 # readies: how many times the cell's Linux reached its shell so far.
@@ -38,7 +46,7 @@ readies() {
 # wait_state STATE SECONDS: until cell "linux" is in STATE.
 wait_state() {
 	n=0
-	while [ "$(cell_file "$id" state)" != "$1" ] && [ $n -lt $(($2 * 10)) ]; do
+	while [ "$(cell_file "$id" state)" != "$1" ] && [ $n -lt $(($(patience "$2") * 10)) ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -49,7 +57,7 @@ wait_state() {
 # BEFORE times, for at most 120 s.
 wait_readies() {
 	n=0
-	while [ "$(readies)" -le "$1" ] && [ $n -lt 1200 ]; do
+	while [ "$(readies)" -le "$1" ] && [ $n -lt $(($(patience 120) * 10)) ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -93,6 +101,7 @@ fi
 start=$(cut -d' ' -f1 /proc/uptime)
 check "start the Linux cell" hvctl cell start linux
 if wait_console linux "$ready" 120; then
+	booted=yes
 	end=$(cut -d' ' -f1 /proc/uptime)
 	pass "Linux reaches its shell ($(echo "$start $end" | awk '{ printf "%.1f", $2 - $1 }') s)"
 else
@@ -173,7 +182,7 @@ why=""
 for i in $(seq 1 "$cycles"); do
 	hvctl cell create $config > /dev/null 2>&1 && id=$(cell_id linux) &&
 		load_linux > /dev/null 2>&1 && hvctl cell start linux > /dev/null 2>&1 &&
-		wait_console linux "$ready" 120 || why="$why cycle $i did not boot;"
+		wait_console linux "$ready" "$(patience 120)" || why="$why cycle $i did not boot;"
 	hvctl cell destroy linux > /dev/null 2>&1 || why="$why cycle $i: destroy failed;"
 	[ "$(pool_used)" = "$pool_start" ] || why="$why cycle $i: pool $(pool_used);"
 	# One failure says enough; the others would only cost minutes.
