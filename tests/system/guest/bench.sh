@@ -69,3 +69,22 @@ echo "BENCH chan_cell_source_mbps $(mbps "copy from peer" "$(echo "$line" | grep
 echo "BENCH chan_cell_crc_mbps $(mbps sink "$(echo "$line" | grep "sink")")"
 echo "BENCH cell_memcpy_mbps $(mbps memcpy "$(echo "$line" | grep memcpy)")"
 hvctl disable > /dev/null
+
+# The Linux cell (Debian's kernel, 2 CPUs): from hvctl cell start to its
+# init's ready line, as the root's clock sees it, and the cell kernel's own
+# time to its first userspace instruction (its "Run /init" line).
+uptime_ns() { awk '{ printf "%d", $1 * 1000000000 }' /proc/uptime; }
+hvctl enable configs/qemu-virt.cell > /dev/null
+hvctl cell create configs/qemu-virt-linux-cell.cell > /dev/null &&
+hvctl cell load linux /bulkhead/linux/Image --initrd /bulkhead/linux/initramfs.cpio.gz \
+	--cmdline "console=ttyAMA0 quiet" > /dev/null
+start=$(uptime_ns)
+hvctl cell start linux > /dev/null
+console_line linux "linux-cell: ready" > /dev/null
+echo "BENCH linux_cell_boot_ns $(($(uptime_ns) - start))"
+hvctl console linux --send 'dmesg | grep "Run /init as init"\n' > /dev/null
+line=$(console_line linux "^\[ *[0-9.]*\] Run /init as init")
+echo "BENCH linux_cell_init_ns $(echo "$line" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
+	awk '{ printf "%d", $1 * 1000000000 }')"
+hvctl cell destroy linux > /dev/null
+hvctl disable > /dev/null
