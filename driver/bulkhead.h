@@ -69,6 +69,7 @@ int bulkhead_cell_start(unsigned int id);
 int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
 int bulkhead_cell_console(struct bulkhead_console_read_args *args);
+long bulkhead_cell_console_input(const struct bulkhead_console_input_args *args);
 bool bulkhead_have_cells(void);
 bool bulkhead_linux_ram(u64 start, u64 size);
 int bulkhead_check_channel_memory(const struct bulkhead_cell *desc, const char *except_peer);

@@ -626,3 +626,70 @@ int bulkhead_cell_console(struct bulkhead_console_read_args *args)
 	mutex_unlock(&bulkhead.lock);
 	return ret;
 }
+
+/* True if @desc gives its cell an emulated PL011, which console input goes to. */
+static bool has_uart(const struct bulkhead_cell *desc)
+{
+	const struct bulkhead_vdevice *dev = bulkhead_cell_vdevices(desc);
+	unsigned int n;
+
+	for (n = 0; n < desc->num_vdevices; n++)
+		if (dev[n].type == BULKHEAD_VDEV_PL011)
+			return true;
+	return false;
+}
+
+/*
+ * Eight bytes per hypercall, until the cell's receive FIFO takes fewer
+ * than it was offered: returns how many it took in all.
+ */
+static long type_into(struct bulkhead_cell_dev *cell, const u8 *text, u32 size)
+{
+	unsigned long bytes;
+	u32 done = 0, chunk, n;
+	long took;
+
+	while (done < size) {
+		chunk = min_t(u32, size - done, 8);
+		for (bytes = 0, n = 0; n < chunk; n++)
+			bytes |= (unsigned long)text[done + n] << (8 * n);
+		took = cell_hypercall("console input", BULKHEAD_HC_CONSOLE_INPUT,
+				      cell->id | (unsigned long)chunk << 32, bytes);
+		if (took < 0)
+			return done ? done : took;
+		done += took;
+		if (took < chunk)
+			break;
+	}
+	return done;
+}
+
+long bulkhead_cell_console_input(const struct bulkhead_console_input_args *args)
+{
+	struct bulkhead_cell_dev *cell;
+	long ret;
+	u8 *text;
+
+	if (args->size > BULKHEAD_CONSOLE_INPUT_MAX) {
+		pr_err("bulkhead: console input: size %u, at most %u allowed\n", args->size,
+		       BULKHEAD_CONSOLE_INPUT_MAX);
+		return -EINVAL;
+	}
+	text = memdup_user(u64_to_user_ptr(args->buf), args->size);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	mutex_lock(&bulkhead.lock);
+	cell = find_cell_or_complain(args->cell);
+	if (!cell) {
+		ret = -ENOENT;
+	} else if (!has_uart(cell->desc)) {
+		pr_err("bulkhead: console input: cell \"%s\" has no emulated UART (no vdevice of "
+		       "type pl011 in its config)\n", cell->name);
+		ret = -ENODEV;
+	} else {
+		ret = type_into(cell, text, args->size);
+	}
+	mutex_unlock(&bulkhead.lock);
+	kfree(text);
+	return ret;
+}

@@ -88,6 +88,15 @@ static long ioctl_cell_console(void __user *arg)
 	return ret;
 }
 
+static long ioctl_cell_console_input(void __user *arg)
+{
+	struct bulkhead_console_input_args args;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	return bulkhead_cell_console_input(&args);
+}
+
 /*
  * Status and consoles tell what the cells do; they need the privilege that
  * management needs. It is checked on every call, not only at open, so that
@@ -132,6 +141,8 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		return ioctl_cell_console(uarg);
 	case BULKHEAD_CELL_SET_BOOT:
 		return ioctl_cell_set_boot(uarg);
+	case BULKHEAD_CELL_CONSOLE_INPUT:
+		return ioctl_cell_console_input(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -438,7 +438,7 @@ static void init_comm_region(struct cell *cell)
 	arch_dcache_flush(comm, sizeof(*comm));
 }
 
-/* Builds the cell's own resources: stage 2, communication region, console. */
+/* Builds the cell's own resources: stage 2, communication region, console, devices. */
 static int cell_build(struct cell *cell)
 {
 	int err;
@@ -458,7 +458,7 @@ static int cell_build(struct cell *cell)
 	err = err ?: paging_map(&root_cell.stage2, paging_hvirt2phys(cell->console),
 				paging_hvirt2phys(cell->console), sizeof(*cell->console),
 				PAGING_READ);
-	return err;
+	return err ?: vdev_cell_init(cell);
 }
 
 static int take_from_root(struct cell *cell)
@@ -689,6 +689,13 @@ static int wait_stopped(struct cell *cell, const struct per_cpu *self)
 	return 0;
 }
 
+/* A stopped cell's interrupts go quiet; its devices start over at its next run. */
+static void cell_stopped(struct cell *cell)
+{
+	vdev_cell_reset(cell);
+	arch_cell_stopped(cell);
+}
+
 /*
  * Stops the whole cell from the root's side and waits until it has. A CPU
  * that does not park in time (a hypervisor bug, or hardware that swallowed
@@ -701,7 +708,7 @@ static int stop_cell(struct cell *cell)
 	request_stop(cell, NULL);
 	err = wait_stopped(cell, NULL);
 	if (!err)
-		arch_cell_stopped(cell);
+		cell_stopped(cell);
 	return err;
 }
 
@@ -855,12 +862,15 @@ static long shutdown_cooperative(struct cell *cell)
 	u32 reply;
 
 	if (!cell->shutdown_pending) {
-		comm_post(cell, BULKHEAD_MSG_SHUTDOWN_REQUEST);
+		/* An operating system with a power button is asked through it, as on its board. */
+		if (!vdev_power_button_press(cell))
+			comm_post(cell, BULKHEAD_MSG_SHUTDOWN_REQUEST);
 		cell->shutdown_deadline = arch_counter() + arch_counter_freq() *
 					  cell->config->shutdown_timeout_ms / 1000;
 		cell->shutdown_pending = true;
 		return BULKHEAD_SHUTDOWN_PENDING;
 	}
+	vdev_power_button_poll(cell);
 	reply = comm_reply(cell);
 	if (reply == BULKHEAD_REPLY_SHUTDOWN_DENIED) {
 		comm_post(cell, BULKHEAD_MSG_NONE);
@@ -896,6 +906,26 @@ long cell_shutdown(unsigned long id)
 		ret = stop_cell(cell);
 	if (ret == 0 && cell)
 		printk("bulkhead: cell \"%s\" shut down\n", cell->name);
+	spin_unlock(&manager_lock);
+	return ret;
+}
+
+long cell_console_input(unsigned long id, unsigned long count, unsigned long bytes)
+{
+	struct cell *cell;
+	u8 text[8];
+	unsigned int n;
+	long ret;
+
+	if (count < 1 || count > sizeof(text)) {
+		printk("bulkhead: console input: %lu bytes (1-8 at a time)\n", count);
+		return -EINVAL;
+	}
+	for (n = 0; n < count; n++, bytes >>= 8)
+		text[n] = (u8)bytes;
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	ret = cell ? vdev_console_input(cell, text, (unsigned int)count) : -ENOENT;
 	spin_unlock(&manager_lock);
 	return ret;
 }
@@ -1039,7 +1069,7 @@ void cell_stop_self(struct per_cpu *cpu)
 	request_stop(cpu->cell, cpu);
 	cpu->stop_request = BULKHEAD_CPU_PARKED;
 	/* Its interrupts go quiet now, not when the root next looks at the cell. */
-	arch_cell_stopped(cpu->cell);
+	cell_stopped(cpu->cell);
 	cell_report(cpu->cell, "powered itself off");
 }
 
@@ -1068,6 +1098,7 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 bool cell_restart_self(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->cell;
+	u64 start = arch_counter();
 
 	/* Only the first to ask restarts; the others, and anyone racing the root, park. */
 	spin_lock(&cell->lock);
@@ -1084,7 +1115,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 		cpu->stop_request = BULKHEAD_CPU_PARKED;
 		return false;
 	}
-	arch_cell_stopped(cell);
+	cell_stopped(cell);
 	if (cell->store && !restore_images(cell, cpu)) {
 		cpu->stop_request = BULKHEAD_CPU_PARKED;
 		return false;
@@ -1103,7 +1134,10 @@ bool cell_restart_self(struct per_cpu *cpu)
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
-	cell_report(cell, "restarted itself on CPU %u", cpu->id);
+	/* How long the hypervisor's part took: what make bench reports. */
+	cell_report(cell, "restarted itself on CPU %u%s in %llu us", cpu->id,
+		    cell->store ? " from its image store" : "",
+		    (arch_counter() - start) * 1000000 / arch_counter_freq());
 	return true;
 }
 

@@ -141,6 +141,12 @@ static long get_channel_info(struct per_cpu *cpu, unsigned long which, unsigned 
 	return cell_channel_get_info(cpu, which, type);
 }
 
+/* x1: the cell's id in bits 31:0, the number of bytes in 63:32; x2: the bytes. */
+static long console_input(struct per_cpu *cpu, unsigned long target, unsigned long bytes)
+{
+	return cell_console_input(target & 0xffffffffUL, target >> 32, bytes);
+}
+
 typedef long (*hypercall_fn)(struct per_cpu *cpu, unsigned long arg1, unsigned long arg2);
 
 #define ROOT	1	/* the root cell may call it */
@@ -165,6 +171,7 @@ static const struct {
 	[BULKHEAD_HC_CHANNEL_GET_INFO] = { get_channel_info, ROOT | CELLS },
 	[BULKHEAD_HC_CELL_CHECK] = { check, ROOT },
 	[BULKHEAD_HC_CELL_SET_BOOT] = { set_boot, ROOT },
+	[BULKHEAD_HC_CONSOLE_INPUT] = { console_input, ROOT },
 };
 
 /*

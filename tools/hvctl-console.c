@@ -2,14 +2,17 @@
 /*
  * hvctl console [CELL]: the hypervisor's console ring (read() on
  * /dev/bulkhead) or a cell's (BULKHEAD_CELL_CONSOLE), printed once or
- * followed; and the hypervisor's reasons for refused cell requests.
+ * followed; typing into a cell's emulated UART (--send, --attach); and the
+ * hypervisor's reasons for refused cell requests.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +20,15 @@
 #include <bulkhead/header.h>
 
 #define CONSOLE_POLL_NS		200000000L
+/* Ctrl-], as telnet and virsh console use it. */
+#define ATTACH_ESCAPE		0x1d
+/* How often an attached console looks for output, and retries a full FIFO. */
+#define ATTACH_POLL_MS		10
+/* A cell that takes no input for this long does not read its UART. */
+#define INPUT_STALL_MS		10000
+/* After the end of a piped input, output is shown until it pauses this long. */
+#define ATTACH_LINGER_MS	1000
+#define SEND_MAX		4096
 
 /* One console being read: the hypervisor's when @cell is NULL. */
 struct console_source {
@@ -125,13 +137,220 @@ static int console_loop(struct console_source *src, bool follow)
 	return EXIT_SUCCESS;
 }
 
+/* Why typing into @cell failed with @err; EXIT_FAILURE. */
+static int input_error(const struct hvctl_cell *cell, int err)
+{
+	if (err == ENODEV)
+		hvctl_err("cell \"%s\" has no emulated UART to type into (its config needs a "
+			  "vdevice of type \"pl011\")", cell->name);
+	else if (err == ENOENT)
+		hvctl_err("cell \"%s\" was destroyed", cell->name);
+	else
+		hvctl_err("cannot type into cell \"%s\": %s", cell->name, hvctl_hint_for(err, NULL));
+	return EXIT_FAILURE;
+}
+
+static void sleep_ms(long ms)
+{
+	const struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * What is left of @pending goes to the cell as fast as its FIFO takes it.
+ * Returns 0 (possibly with bytes left), or the exit status of a failure.
+ */
+static int feed(struct console_source *src, const char **pending, size_t *left,
+		unsigned int *stalled_ms)
+{
+	long took;
+
+	if (!*left)
+		return 0;
+	took = hvctl_type_into(src->fd, src->cell->id, *pending, *left);
+	if (took < 0)
+		return input_error(src->cell, (int)-took);
+	*pending += took;
+	*left -= (size_t)took;
+	*stalled_ms = took ? 0 : *stalled_ms + ATTACH_POLL_MS;
+	if (*stalled_ms < INPUT_STALL_MS)
+		return 0;
+	hvctl_err("cell \"%s\" has not read its UART for %d s: %zu bytes not sent",
+		  src->cell->name, INPUT_STALL_MS / 1000, *left);
+	return EXIT_FAILURE;
+}
+
+static int send_text(struct console_source *src, const char *text)
+{
+	static char buf[SEND_MAX];
+	unsigned int stalled_ms = 0;
+	const char *pending = buf;
+	char why[256];
+	ssize_t len;
+	size_t left;
+	int ret = 0;
+
+	len = hvctl_unescape(text, buf, sizeof(buf), why, sizeof(why));
+	if (len < 0) {
+		hvctl_err("%s", why);
+		return HVCTL_EXIT_USAGE;
+	}
+	left = (size_t)len;
+	while (!ret && left && !interrupted) {
+		ret = feed(src, &pending, &left, &stalled_ms);
+		if (!ret && left)
+			sleep_ms(ATTACH_POLL_MS);
+	}
+	return ret ? ret : left ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* New output to stdout; -1 (after saying why) if the cell's console cannot be read. */
+static ssize_t show_output(struct console_source *src)
+{
+	char buf[4096];
+	ssize_t n;
+
+	n = console_read(src, buf, sizeof(buf));
+	if (n < 0 && errno == EINTR)
+		return 0;
+	if (n < 0) {
+		console_error(src, errno, true);
+		return -1;
+	}
+	if (hvctl_write_all(STDOUT_FILENO, buf, n) < 0) {
+		hvctl_err("cannot write the console output: %s", strerror(errno));
+		return -1;
+	}
+	return n;
+}
+
+/* The bytes typed so far, up to the escape key on a terminal (then *leave is set). */
+static ssize_t read_input(char *buf, size_t len, bool tty, bool *leave)
+{
+	ssize_t n = read(STDIN_FILENO, buf, len);
+	char *escape;
+
+	if (n > 0 && tty && (escape = memchr(buf, ATTACH_ESCAPE, n))) {
+		*leave = true;
+		n = escape - buf;
+	}
+	return n;
+}
+
+/*
+ * Keystrokes to the cell, its output to stdout, until the escape key (on a
+ * terminal), the end of the input (then output is shown until it pauses) or
+ * a signal.
+ */
+static int attach_loop(struct console_source *src, bool tty)
+{
+	unsigned int stalled_ms = 0, quiet_ms = 0;
+	bool eof = false, leave = false;
+	const char *pending = NULL;
+	struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+	static char buf[4096];
+	size_t left = 0;
+	ssize_t n;
+	int ret = 0;
+
+	while (!ret && !interrupted) {
+		if (!left && !eof && !leave && poll(&in, 1, ATTACH_POLL_MS) > 0) {
+			n = read_input(buf, sizeof(buf), tty, &leave);
+			if (n < 0 && errno != EINTR && errno != EAGAIN) {
+				hvctl_err("cannot read the input: %s", strerror(errno));
+				return EXIT_FAILURE;
+			}
+			eof = n == 0 && !leave;
+			pending = buf;
+			left = n > 0 ? (size_t)n : 0;
+		} else if (left || eof || leave) {
+			sleep_ms(ATTACH_POLL_MS);
+		}
+		ret = feed(src, &pending, &left, &stalled_ms);
+		n = show_output(src);
+		if (n < 0)
+			return EXIT_FAILURE;
+		quiet_ms = n ? 0 : quiet_ms + ATTACH_POLL_MS;
+		if (!left && (leave || (eof && quiet_ms >= ATTACH_LINGER_MS)))
+			break;
+	}
+	return ret;
+}
+
+/* From now on, output shows only what the cell prints after this. */
+static int skip_old_output(struct console_source *src)
+{
+	char buf[4096];
+	ssize_t n;
+
+	do
+		n = console_read(src, buf, sizeof(buf));
+	while (n > 0 || (n < 0 && errno == EINTR));
+	return n < 0 ? console_error(src, errno, false) : 0;
+}
+
+static int attach(struct console_source *src)
+{
+	struct termios saved, raw;
+	bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
+	long took;
+	int ret;
+
+	ret = skip_old_output(src);
+	/* Nothing typed yet: this finds a cell without a UART before anything changes. */
+	if (!ret && (took = hvctl_type_into(src->fd, src->cell->id, "", 0)) < 0)
+		ret = input_error(src->cell, (int)-took);
+	if (ret)
+		return ret;
+	hvctl_catch_interrupts();
+	if (tty) {
+		fprintf(stderr, "hvctl: attached to cell \"%s\"; Ctrl-] leaves\n", src->cell->name);
+		raw = saved;
+		cfmakeraw(&raw);
+		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	}
+	ret = attach_loop(src, tty);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+		fprintf(stderr, "\r\nhvctl: left cell \"%s\"\n", src->cell->name);
+	}
+	return ret;
+}
+
+/* "--send TEXT" among @args: TEXT, taken out of @args; NULL if absent. */
+static const char *take_send_text(int *argc, char **args)
+{
+	const char *text = NULL;
+	int i, n = 0;
+
+	for (i = 0; i < *argc; i++) {
+		if (hvctl_is_opt(args[i], "-s", "--send") && i + 1 < *argc)
+			text = args[++i];
+		else
+			args[n++] = args[i];
+	}
+	*argc = n;
+	return text;
+}
+
 int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 {
-	struct console_source src = { .fd = hvctl_open_device() };
+	struct console_source src = { .fd = -1 };
+	const char *send = take_send_text(&argc, args);
+	bool attached = flags & HVCTL_OPT_ATTACH;
 	struct hvctl_cell cell;
 	char why[512];
 	int ret;
 
+	if (argc > 1)
+		return hvctl_usage_error("hvctl console", "unexpected argument '%s'", args[1]);
+	if ((send || attached) && !argc)
+		return hvctl_usage_error("hvctl console", "--send and --attach need a CELL");
+	if (send && (attached || (flags & HVCTL_OPT_FOLLOW)))
+		return hvctl_usage_error("hvctl console", "--send goes alone, without --attach "
+					 "or --follow");
+	src.fd = hvctl_open_device();
 	if (src.fd < 0)
 		return EXIT_FAILURE;
 	if (argc && hvctl_cell_find(HVCTL_CELLS_DIR, args[0], &cell, why, sizeof(why)) < 0) {
@@ -143,9 +362,15 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 		src.cell = &cell;
 		src.req.cell = cell.id;
 	}
-	if (flags & HVCTL_OPT_FOLLOW)
-		hvctl_catch_interrupts();
-	ret = console_loop(&src, flags & HVCTL_OPT_FOLLOW);
+	if (send) {
+		ret = send_text(&src, send);
+	} else if (attached) {
+		ret = attach(&src);
+	} else {
+		if (flags & HVCTL_OPT_FOLLOW)
+			hvctl_catch_interrupts();
+		ret = console_loop(&src, flags & HVCTL_OPT_FOLLOW);
+	}
 	close(src.fd);
 	return ret;
 }

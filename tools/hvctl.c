@@ -297,6 +297,10 @@ static const struct hvctl_opt info_opts[] = {
 static const struct hvctl_opt console_opts[] = {
 	{ "--follow", "-f", HVCTL_OPT_FOLLOW, "keep printing new output until interrupted "
 	  "(Ctrl-C)", NULL },
+	{ "--attach", "-a", HVCTL_OPT_ATTACH, "interactive console of CELL (Ctrl-] leaves)",
+	  NULL },
+	{ "--send", "-s", 0, "type TEXT into CELL (escapes \\n \\r \\t \\e \\xHH ...)",
+	  "TEXT" },
 	{ NULL }
 };
 
@@ -595,15 +599,21 @@ static const struct hvctl_cmd main_cmds[] = {
 	},
 	{
 		.name = "console",
-		.operands = "[CELL]",
-		.max_args = 1,
+		.operands = "[CELL] [-s|--send TEXT]",
+		/* CELL, or CELL --send TEXT. */
+		.max_args = 3,
 		.opts = console_opts,
 		.run = hvctl_cmd_console,
 		.summary = "print the hypervisor console, or the console of CELL",
 		.help = "Prints what the hypervisor (or, with CELL, that cell) wrote to its\n"
 			"console and exits, or keeps following it with -f; following a cell\n"
 			"ends when the cell is destroyed. Consoles are rings: when one wraps,\n"
-			"the oldest output is lost.\n",
+			"the oldest output is lost.\n"
+			"A cell whose config has an emulated PL011 (vdevice type \"pl011\") can be\n"
+			"typed into: --send TEXT types TEXT and exits; --attach is an\n"
+			"interactive console (raw terminal; Ctrl-] leaves; Ctrl-C goes to the\n"
+			"cell). With input from a pipe, --attach types it all, shows the\n"
+			"output until it pauses for a second, and exits.\n",
 	},
 	{
 		.name = "cell",

@@ -589,9 +589,23 @@ void hvctl_catch_interrupts(void);
 /* True once SIGINT or SIGTERM arrived after hvctl_catch_interrupts(). */
 bool hvctl_interrupted(void);
 
+/*
+ * The bytes @text means, C escapes (\n \r \t \a \e \\ \xHH) decoded, into
+ * @out (at most @size): their number, or -1 with the reason in @why.
+ */
+ssize_t hvctl_unescape(const char *text, char *out, size_t size, char *why, size_t why_len);
+
+/*
+ * Hands up to BULKHEAD_CONSOLE_INPUT_MAX bytes of @text to cell @cell's
+ * emulated UART through the device @fd: how many its FIFO took (0 when
+ * full), or -errno. @len 0 only asks whether the cell has one (0 or -ENODEV).
+ */
+long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
+
 /* Option flags of the commands. */
 #define HVCTL_OPT_JSON		0x1
 #define HVCTL_OPT_FOLLOW	0x2
 #define HVCTL_OPT_ONCE		0x4
+#define HVCTL_OPT_ATTACH	0x8
 
 #endif /* !_HVCTL_H */

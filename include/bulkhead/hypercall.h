@@ -71,7 +71,7 @@
  * number it took (its receive FIFO may be full); -ENODEV: it has none.
  */
 #define BULKHEAD_HC_CONSOLE_INPUT	15
-#define BULKHEAD_HC_COUNT		15
+#define BULKHEAD_HC_COUNT		16
 /*
  * Test images only (built with TEST_FAULTS=1 for make check's fault boards):
  * the root makes the hypervisor take an exception at EL2 on purpose, x1 =

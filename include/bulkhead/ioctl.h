@@ -90,7 +90,13 @@ struct bulkhead_cell_boot_args {
 	struct bulkhead_boot_params params;
 };
 
-/* Bytes typed into a cell's emulated UART; returns how many it took. */
+/*
+ * Bytes typed into a cell's emulated UART (at most BULKHEAD_CONSOLE_INPUT_MAX);
+ * returns how many its receive FIFO took, which may be fewer (then try the
+ * rest again later); -ENODEV if the cell has no emulated UART. Size 0 types
+ * nothing and only asks whether it has one (0 or -ENODEV).
+ */
+#define BULKHEAD_CONSOLE_INPUT_MAX	256
 struct bulkhead_console_input_args {
 	__u32 cell;
 	__u32 size;

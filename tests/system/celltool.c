@@ -6,10 +6,16 @@
  *   celltool create FILE                    raw BULKHEAD_CELL_CREATE
  *   celltool patch IN OUT OFFSET VALUE      set the 32-bit LE word at OFFSET
  *                                           and fix the checksum
+ *   celltool load ID ADDR FILE              raw BULKHEAD_CELL_LOAD of FILE at ADDR,
+ *                                           nothing else (no boot parameters)
  *   celltool boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]...
  *                                           raw BULKHEAD_CELL_SET_BOOT: FLAGS
  *                                           goes into the parameters, COUNT
  *                                           into num_segments (up to 8 given)
+ *   celltool input ID SIZE TEXT|-          raw BULKHEAD_CELL_CONSOLE_INPUT of SIZE
+ *                                           bytes of TEXT ("-": from an address
+ *                                           nothing is mapped at); prints the
+ *                                           number taken
  *   celltool status < /dev/bulkhead         BULKHEAD_GET_STATUS on standard input
  *   celltool console ID < /dev/bulkhead     BULKHEAD_CELL_CONSOLE of cell ID there
  *
@@ -84,6 +90,32 @@ static int patch(const char *in, const char *out, const char *offset, const char
 	return fclose(f) ? 2 : 0;
 }
 
+static int load(const char *id, const char *addr, const char *path)
+{
+	struct bulkhead_load_segment seg = {
+		.address = strtoull(addr, NULL, 0),
+		.data = (__u64)(uintptr_t)buf,
+	};
+	struct bulkhead_cell_load_args args = {
+		.cell = (__u32)strtoul(id, NULL, 0),
+		.num_segments = 1,
+		.segments = (__u64)(uintptr_t)&seg,
+	};
+	int fd = open(BULKHEAD_DEVICE, O_RDWR);
+
+	if (fd < 0) {
+		perror(BULKHEAD_DEVICE);
+		return 2;
+	}
+	seg.size = (__u64)read_file(path);
+	if (ioctl(fd, BULKHEAD_CELL_LOAD, &args) < 0) {
+		printf("load failed: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("loaded\n");
+	return 0;
+}
+
 static int set_boot(int argc, char **argv)
 {
 	struct bulkhead_cell_boot_args args = { 0 };
@@ -108,6 +140,30 @@ static int set_boot(int argc, char **argv)
 		return 1;
 	}
 	printf("boot parameters set\n");
+	return 0;
+}
+
+static int input(const char *id, const char *size, const char *text)
+{
+	struct bulkhead_console_input_args args = {
+		.cell = (__u32)strtoul(id, NULL, 0),
+		.size = (__u32)strtoul(size, NULL, 0),
+		/* Page 0 of user space is never mapped. */
+		.buf = strcmp(text, "-") ? (__u64)(uintptr_t)buf : 16,
+	};
+	int fd = open(BULKHEAD_DEVICE, O_RDWR), ret;
+
+	if (fd < 0) {
+		perror(BULKHEAD_DEVICE);
+		return 2;
+	}
+	strncpy(buf, text, sizeof(buf) - 1);
+	ret = ioctl(fd, BULKHEAD_CELL_CONSOLE_INPUT, &args);
+	if (ret < 0) {
+		printf("input failed: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("input took %d\n", ret);
 	return 0;
 }
 
@@ -146,13 +202,18 @@ int main(int argc, char **argv)
 		return create(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "patch"))
 		return patch(argv[2], argv[3], argv[4], argv[5]);
+	if (argc == 5 && !strcmp(argv[1], "load"))
+		return load(argv[2], argv[3], argv[4]);
 	if (argc >= 7 && argc <= 7 + BULKHEAD_BOOT_MAX_SEGMENTS && !strcmp(argv[1], "boot"))
 		return set_boot(argc - 2, argv + 2);
+	if (argc == 5 && !strcmp(argv[1], "input"))
+		return input(argv[2], argv[3], argv[4]);
 	if (argc == 2 && !strcmp(argv[1], "status"))
 		return status();
 	if (argc == 3 && !strcmp(argv[1], "console"))
 		return console(argv[2]);
-	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | "
-		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]... | status | console ID\n");
+	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | load ID ADDR FILE | "
+		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]... | input ID SIZE TEXT|- | status | "
+		"console ID\n");
 	return 2;
 }

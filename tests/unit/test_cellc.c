@@ -173,7 +173,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 1376);
+	ck_assert_uint_eq(compiled_size, 1728);
 	assert_checksum_sealed();
 	ck_assert_uint_eq(sys->hypervisor_memory.phys_start, 0x70000000);
 	ck_assert_uint_eq(sys->hypervisor_memory.size, 0x01000000);
@@ -958,16 +958,23 @@ START_TEST(test_qemu_virt_channels)
 {
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	load_compiled("q.cell");
-	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->num_links, 6);
+	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->num_links, 10);
 	assert_link(0, "qemu-virt-linux", "echo");
 	assert_link(1, "echo", "qemu-virt-linux");
 	assert_link(2, "chan-a", "chan-b");
 	assert_link(3, "chan-b", "chan-a");
 	assert_link(4, "qemu-virt-linux", "reader");
 	assert_link(5, "logger", "qemu-virt-linux");
-	ck_assert_uint_eq(compiled_cell()->num_channels, 3);
+	assert_link(6, "qemu-virt-linux", "linux");
+	assert_link(7, "linux", "qemu-virt-linux");
+	assert_link(8, "linux", "bm-echo");
+	assert_link(9, "bm-echo", "linux");
+	ck_assert_uint_eq(compiled_cell()->num_channels, 4);
 	ck_assert_str_eq(compiled_channel(0)->name, "root-echo");
 	ck_assert_str_eq(compiled_channel(0)->peer, "echo");
+	ck_assert_str_eq(compiled_channel(3)->name, "root-linux");
+	ck_assert_str_eq(compiled_channel(3)->peer, "linux");
+	ck_assert_uint_eq(compiled_channel(3)->doorbell_irq, 246);
 	ck_assert_uint_eq(compiled_channel(0)->phys_start, 0x7e000000);
 	ck_assert_uint_eq(compiled_channel(0)->size, 0x100000);
 	ck_assert_uint_eq(compiled_channel(0)->flags, BULKHEAD_CHANNEL_WRITE);
@@ -1323,11 +1330,13 @@ START_TEST(test_os_fields_in_root_cell)
 	assert_output_has("in.dts: /root-cell: property \"psci-conduit\": not allowed in the root "
 			  "cell");
 	write_system_dts_with("in.dts", "", hv_node, "",
-			      "\t\tmemory@70000000 {\n"
+			      "\t\tmemory@71000000 {\n"
 			      "\t\t\treg = <0x0 0x71000000 0x0 0x100000>;\n"
 			      "\t\t\tflags = \"image-store\";\n"
 			      "\t\t};\n");
-	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 1);
+	assert_rejected("in.dts: config: cell \"linux\" memory region 1: flags 0x80 marks a region "
+			"image-store, which only cell configs may\n");
+	assert_output_has("in.dts: note: memory region 1 is /root-cell/memory@71000000\n");
 }
 END_TEST
 

@@ -19,6 +19,7 @@
 #include "../../tools/hvctl-info.c"
 #include "../../tools/hvctl-sysfs.c"
 #include "../../tools/hvctl-load.c"
+#include "../../tools/hvctl-input.c"
 
 /* hvctl.c has the validator's printk() sink; here printk() goes to the console capture. */
 const char *hvctl_validator_message(void)
@@ -810,6 +811,28 @@ START_TEST(test_hvctl_create_prechecks)
 }
 END_TEST
 
+/* --send TEXT: C escapes decoded, bad ones and overlong text refused with a reason. */
+START_TEST(test_send_escapes)
+{
+	char out[16], why[128];
+
+	ck_assert_int_eq(hvctl_unescape("ls -l\\n", out, sizeof(out), why, sizeof(why)), 6);
+	ck_assert_int_eq(memcmp(out, "ls -l\n", 6), 0);
+	ck_assert_int_eq(hvctl_unescape("\\r\\t\\a\\e\\\\\\x1d\\x7F", out, sizeof(out), why,
+					sizeof(why)), 7);
+	ck_assert_int_eq(memcmp(out, "\r\t\a\x1b\\\x1d\x7f", 7), 0);
+	ck_assert_int_eq(hvctl_unescape("", out, sizeof(out), why, sizeof(why)), 0);
+	ck_assert_int_eq(hvctl_unescape("ab\\q", out, sizeof(out), why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "TEXT: unknown escape at byte 2 (use \\n \\r \\t \\a \\e \\\\ or "
+			 "\\xHH)");
+	ck_assert_int_eq(hvctl_unescape("\\x4", out, sizeof(out), why, sizeof(why)), -1);
+	ck_assert_int_eq(hvctl_unescape("x\\", out, sizeof(out), why, sizeof(why)), -1);
+	ck_assert_int_eq(hvctl_unescape("0123456789abcdefg", out, sizeof(out), why, sizeof(why)),
+			 -1);
+	ck_assert_str_eq(why, "TEXT is longer than 16 bytes");
+}
+END_TEST
+
 Suite *hvctl_suite(void)
 {
 	Suite *s = suite_create("hvctl");
@@ -819,6 +842,7 @@ Suite *hvctl_suite(void)
 	TCase *binary = tcase_create("binary");
 
 	tcase_add_test(tc, test_valid_configs);
+	tcase_add_test(tc, test_send_escapes);
 	tcase_add_test(tc, test_size_limits);
 	tcase_add_test(tc, test_identity);
 	tcase_add_test(tc, test_kind);

@@ -39,6 +39,7 @@ static const struct {
 	{ BULKHEAD_HC_CHANNEL_GET_INFO, true, true },
 	{ BULKHEAD_HC_CELL_CHECK, true, false },
 	{ BULKHEAD_HC_CELL_SET_BOOT, true, false },
+	{ BULKHEAD_HC_CONSOLE_INPUT, true, false },
 };
 
 /* A code added to the ABI must get a row above. */

@@ -99,6 +99,11 @@ static u32 owned_bits(unsigned int cpu, const struct bank *bank, unsigned int fi
 	return mask;
 }
 
+static bool group_bank(const struct bank *bank)
+{
+	return bank->base == GICD_IGROUPR || bank->base == GICD_IGRPMODR;
+}
+
 static u64 word_offset(const struct bank *bank, unsigned int first)
 {
 	return bank->base + first * bank->bits / 8;
@@ -186,10 +191,11 @@ START_TEST(test_dist_read_shows_own_fields_only)
 		off = word_offset(bank, firsts[f]);
 		gicd_hw_set(off, ~0U);
 		for (c = 0; c < ARRAY_SIZE(cpus); c++)
-			assert_hex_eq(dist_read(cpus[c], off, 4),
-				      owned_bits(cpus[c], bank, firsts[f]),
-				      "%s of INTID %u read by CPU %u", bank->name, firsts[f],
-				      cpus[c]);
+			if (!group_bank(bank) || cpus[c] == ROOT_CPU)
+				assert_hex_eq(dist_read(cpus[c], off, 4),
+					      owned_bits(cpus[c], bank, firsts[f]),
+					      "%s of INTID %u read by CPU %u", bank->name,
+					      firsts[f], cpus[c]);
 	}
 }
 END_TEST
@@ -209,6 +215,9 @@ START_TEST(test_dist_write_changes_own_fields_only)
 	unsigned int c;
 
 	for (c = 0; c < ARRAY_SIZE(cpus); c++) {
+		/* Other cells' groups are virtual: test_dist_groups_virtual. */
+		if (group_bank(bank) && cpus[c] != ROOT_CPU)
+			continue;
 		mask = owned_bits(cpus[c], bank, 32);
 		/* Set/clear registers get the owned ones written; the others keep their fields. */
 		written = bank->set_clear ? ~0U : ~FILL32;
@@ -273,6 +282,39 @@ START_TEST(test_dist_access_sizes)
 }
 END_TEST
 
+/*
+ * A cell's groups are its own view: the physical interrupt stays Group 1,
+ * IGRPMODR is RAZ/WI, and a reset puts Group 0 back in the view and Group 1
+ * in the hardware. Catches a cell making a physical interrupt Group 0 (an
+ * FIQ at EL2).
+ */
+START_TEST(test_dist_groups_virtual)
+{
+	u32 own = (1U << 1) | (1U << 15);
+
+	dist_write(A_CPU, GICD_IGROUPR + 4, 4, ~0U);
+	ck_assert_uint_eq(gicd_hw(GICD_IGROUPR + 4), FILL32);
+	assert_hex_eq(dist_read(A_CPU, GICD_IGROUPR + 4, 4), own, "IGROUPR1 read by cell a");
+	ck_assert_uint_eq(dist_read(B_CPU, GICD_IGROUPR + 4, 4), 0);
+	dist_write(A_CPU, GICD_IGROUPR + 4, 4, 0);
+	ck_assert_uint_eq(gicd_hw(GICD_IGROUPR + 4), FILL32);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_IGROUPR + 4, 4), 0);
+	dist_write(A_CPU, GICD_IGRPMODR + 4, 4, ~0U);
+	ck_assert_uint_eq(gicd_hw(GICD_IGRPMODR + 4), FILL32);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_IGRPMODR + 4, 4), 0);
+
+	dist_write(A_CPU, GICD_IGROUPR + 4, 4, own);
+	gicd_hw_set(GICD_IGROUPR + 4, 0);
+	gicd_hw_set(GICD_CTLR, 0);
+	vgic_cell_reset_irqs(per_cpu(A_CPU)->cell, per_cpu(A_CPU)->arch.mpidr);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_IGROUPR + 4, 4), 0);
+	assert_hex_eq(gicd_hw(GICD_IGROUPR + 4), own, "physical IGROUPR1 after cell a's reset");
+	/* And priority 0, level-sensitive: reset values. */
+	ck_assert_uint_eq(gicd_base[GICD_IPRIORITYR + 33], 0);
+	assert_hex_eq(gicd_hw(GICD_ICFGR + 8) & (3U << 2), 0, "ICFGR of SPI 33 after the reset");
+}
+END_TEST
+
 /* Priority bytes: the owner's changes, a neighbour's (B's SPI 34) reads 0 and stays. */
 START_TEST(test_dist_priority_bytes)
 {
@@ -295,41 +337,53 @@ static u64 irouter(unsigned int intid)
 	return GICD_IROUTER + intid * 8;
 }
 
+/* GICD_IROUTER naming @cpu: physically, and in its cell's numbering. */
 static u64 route_to(unsigned int cpu)
 {
 	return per_cpu(cpu)->arch.mpidr & 0xff00ffffffULL;
 }
 
+static u64 vroute(unsigned int cpu)
+{
+	return per_cpu(cpu)->arch.vmpidr & 0xff00ffffffULL;
+}
+
 /*
- * A cell routes its own SPIs to its own CPUs only. Catches a cell steering
- * its interrupts at another cell's CPU (an interrupt storm there), at
- * "any CPU" (IRM), or re-routing an interrupt it does not own.
+ * A cell routes its own SPIs to its own CPUs only, named in its numbering
+ * (vCPU 0 and 1 of cell a are CPUs 2 and 3): the hardware gets the physical
+ * affinity. Catches a cell steering its interrupts at another cell's CPU
+ * (an interrupt storm there), at "any CPU" (IRM), at a vCPU it does not
+ * have, or re-routing an interrupt it does not own.
  */
 START_TEST(test_dist_routing_to_own_cpus_only)
 {
+	static const u64 absent[] = { 2, 3, 0x100, 0x100000000ULL };
 	u64 before;
+	unsigned int n;
 
-	dist_write(A_CPU, irouter(33), 8, route_to(A_CPU2));
+	ck_assert_uint_eq(vroute(A_CPU2), 1);
+	dist_write(A_CPU, irouter(33), 8, 1);
 	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU2),
-		      "IROUTER33 routed by its owner to its own CPU 3");
-	dist_write(A_CPU, irouter(33), 8, route_to(B_CPU));
-	dist_write(A_CPU, irouter(33), 8, route_to(ROOT_CPU));
+		      "IROUTER33 routed by its owner to its vCPU 1");
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(33), 8), 1);
+	for (n = 0; n < ARRAY_SIZE(absent); n++)
+		dist_write(A_CPU, irouter(33), 8, absent[n]);
 	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU2),
-		      "IROUTER33 after routings to CPUs 1 and 0");
-	ck_assert_ptr_nonnull(strstr(console_captured(), "cell \"a\" routing of interrupt 33 to "
-						     "0x1 ignored (not one of its CPUs)"));
+		      "IROUTER33 after routings to vCPUs cell a does not have");
+	assert_console_says("cell \"a\" routing of interrupt 33 to 0x2 ignored (not one of its "
+			    "CPUs)");
 	/* No 1-of-N for cells: IRM is RAZ/WI, the affinity counts. */
-	dist_write(A_CPU, irouter(33), 8, route_to(A_CPU) | (1ULL << 31));
+	dist_write(A_CPU, irouter(33), 8, 0 | (1ULL << 31));
 	assert_hex_eq(gic_read64(gicd_base + irouter(33)), route_to(A_CPU),
 		      "IROUTER33 after a routing with IRM");
-	assert_hex_eq(dist_read(A_CPU, irouter(33), 8), route_to(A_CPU), "IROUTER33 read back");
+	assert_hex_eq(dist_read(A_CPU, irouter(33), 8), 0, "IROUTER33 read back");
 	/* The root has it: refused there. */
 	dist_write(ROOT_CPU, irouter(40), 8, route_to(ROOT_CPU) | (1ULL << 31));
 	ck_assert_uint_eq(gic_read64(gicd_base + irouter(40)), FILL64);
 
 	/* Not A's: neither routed nor seen; and the root may not route its SPI 40 to A's CPU. */
 	before = gic_read64(gicd_base + irouter(34));
-	dist_write(A_CPU, irouter(34), 8, route_to(A_CPU));
+	dist_write(A_CPU, irouter(34), 8, 0);
 	ck_assert_uint_eq(gic_read64(gicd_base + irouter(34)), before);
 	ck_assert_uint_eq(dist_read(A_CPU, irouter(34), 8), 0);
 	dist_write(ROOT_CPU, irouter(40), 8, route_to(A_CPU));
@@ -342,17 +396,17 @@ END_TEST
 /* Own routes read back whole or by halves; 32-bit writes are refused (no torn route). */
 START_TEST(test_dist_routing_access_sizes)
 {
-	u64 value = route_to(A_CPU);
+	u64 value = 0;
 
-	gic_write64(gicd_base + irouter(64), 3);
-	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 3);
-	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 4), 3);
+	gic_write64(gicd_base + irouter(64), route_to(A_CPU2));
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 1);
+	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 4), 1);
 	ck_assert_uint_eq(dist_read(A_CPU, irouter(64) + 4, 4), 0);
 	ck_assert_uint_eq(dist_read(B_CPU, irouter(64), 4), 0);
 	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + irouter(64), 4, &value), MMIO_ERROR);
-	ck_assert_uint_eq(gic_read64(gicd_base + irouter(64)), 3);
+	ck_assert_uint_eq(gic_read64(gicd_base + irouter(64)), route_to(A_CPU2));
 	/* A route to no CPU of the cell (another's) reads as none. */
-	gic_write64(gicd_base + irouter(64), 0x0000000500000001ULL);
+	gic_write64(gicd_base + irouter(64), route_to(B_CPU));
 	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 8), 0);
 }
 END_TEST
@@ -390,8 +444,10 @@ START_TEST(test_dist_control_read_only)
 	gicd_hw_set(GICD_TYPER, 0x0037ff08);
 	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_CTLR, 4), 0x52);
 	ck_assert_uint_eq(dist_read(A_CPU, GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS);
+	/* LPIs, MBIs, DVIs hidden from cells, No1N set. */
+	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_TYPER, 4), 0x0037ff08);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_TYPER, 4), 0x0230ff08);
 	for (cpu = 0; cpu < HV_CPUS; cpu++) {
-		ck_assert_uint_eq(dist_read(cpu, GICD_TYPER, 4), 0x0037ff08);
 		dist_write(cpu, GICD_CTLR, 4, ~0U);
 		dist_write(cpu, GICD_TYPER, 4, 0);
 	}
@@ -444,25 +500,25 @@ START_TEST(test_redist_own_frame_hides_hypervisor_interrupts)
 	u32 ppis = 0xffff0000U & ~HV_PRIVATE;
 
 	gic_write32(frame + GICD_ISENABLER, ~0U);
-	assert_hex_eq(redist_read(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4), ppis,
+	assert_hex_eq(redist_read(A_CPU, 0, GICR_SGI_BASE + GICD_ISENABLER, 4), ppis,
 		      "ISENABLER0 read on CPU 2");
 	gic_write32(frame + GICD_ISENABLER, 0);
-	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4, ~0ULL);
+	redist_write(A_CPU, 0, GICR_SGI_BASE + GICD_ISENABLER, 4, ~0ULL);
 	assert_hex_eq(gic_read32(frame + GICD_ISENABLER), ppis, "ISENABLER0 after writing ones");
 	/* SGIs are virtual: their enables are the cell's view, the kick SGI not among them. */
 	assert_hex_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0xffffU & ~HV_PRIVATE,
 		      "virtual SGI enables");
-	assert_hex_eq(redist_read(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ISENABLER, 4),
+	assert_hex_eq(redist_read(A_CPU, 0, GICR_SGI_BASE + GICD_ISENABLER, 4),
 		      ppis | (0xffffU & ~HV_PRIVATE), "ISENABLER0 read back");
 
 	gic_write32(frame + GICD_ICENABLER, 0);
-	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ICENABLER, 4, ~0ULL);
+	redist_write(A_CPU, 0, GICR_SGI_BASE + GICD_ICENABLER, 4, ~0ULL);
 	assert_hex_eq(gic_read32(frame + GICD_ICENABLER), ppis,
 		      "ICENABLER0 after writing ones (maintenance and EL2 timer must stay)");
 	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0);
 
 	gic_write32(frame + GICD_ICACTIVER, FILL32);
-	redist_write(A_CPU, A_CPU, GICR_SGI_BASE + GICD_ICACTIVER, 4, HV_PRIVATE);
+	redist_write(A_CPU, 0, GICR_SGI_BASE + GICD_ICACTIVER, 4, HV_PRIVATE);
 	ck_assert_uint_eq(gic_read32(frame + GICD_ICACTIVER), FILL32);
 }
 END_TEST
@@ -476,7 +532,7 @@ START_TEST(test_redist_pending_sgis_are_virtual)
 {
 	struct per_cpu *target = per_cpu(A_CPU2);
 
-	redist_write(A_CPU, A_CPU2, GICR_SGI_BASE + GICD_ISPENDR, 4,
+	redist_write(A_CPU, 1, GICR_SGI_BASE + GICD_ISPENDR, 4,
 		     (1U << 3) | HV_PRIVATE);
 	ck_assert_uint_eq(target->arch.pending_virqs[0], 1U << 3);
 	ck_assert_uint_eq(fake_kicks[A_CPU2], 1);
@@ -495,20 +551,20 @@ START_TEST(test_redist_priorities)
 	u8 *frame = sgi_frame(A_CPU);
 	u64 prio = GICR_SGI_BASE + GICD_IPRIORITYR;
 
-	redist_write(A_CPU, A_CPU, prio + 3, 1, 0x30);
-	redist_write(A_CPU, A_CPU, prio + SGI_KICK, 1, 0xf0);
+	redist_write(A_CPU, 0, prio + 3, 1, 0x30);
+	redist_write(A_CPU, 0, prio + SGI_KICK, 1, 0xf0);
 	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[3], 0x30);
 	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[SGI_KICK], 0);
-	ck_assert_uint_eq(redist_read(A_CPU, A_CPU, prio + 3, 1), 0x30);
+	ck_assert_uint_eq(redist_read(A_CPU, 0, prio + 3, 1), 0x30);
 
 	/* PPIs 24-27 in one word: 25 and 26 are the hypervisor's. */
-	redist_write(A_CPU, A_CPU, prio + 24, 4, 0x11223344);
+	redist_write(A_CPU, 0, prio + 24, 4, 0x11223344);
 	assert_hex_eq(gic_read32(frame + GICD_IPRIORITYR + 24),
 		      (FILL32 & 0x00ffff00U) | 0x11000044U, "IPRIORITYR6 after a word write");
-	assert_hex_eq(redist_read(A_CPU, A_CPU, prio + 24, 4), 0x11000044U, "IPRIORITYR6 read");
-	redist_write(A_CPU, A_CPU, prio + PPI_MAINTENANCE, 1, 0xff);
+	assert_hex_eq(redist_read(A_CPU, 0, prio + 24, 4), 0x11000044U, "IPRIORITYR6 read");
+	redist_write(A_CPU, 0, prio + PPI_MAINTENANCE, 1, 0xff);
 	ck_assert_uint_eq(frame[GICD_IPRIORITYR + PPI_MAINTENANCE], HV_GIC_FILL);
-	ck_assert_uint_eq(redist_read(A_CPU, A_CPU, prio + PPI_HYP_TIMER, 1), 0);
+	ck_assert_uint_eq(redist_read(A_CPU, 0, prio + PPI_HYP_TIMER, 1), 0);
 }
 END_TEST
 
@@ -517,58 +573,77 @@ START_TEST(test_redist_trigger_modes_read_only)
 {
 	u64 icfgr1 = GICR_SGI_BASE + GICD_ICFGR + 4;
 
-	ck_assert_uint_eq(redist_read(A_CPU, A_CPU, icfgr1, 4), FILL32);
-	redist_write(A_CPU, A_CPU, icfgr1, 4, 0);
+	ck_assert_uint_eq(redist_read(A_CPU, 0, icfgr1, 4), FILL32);
+	redist_write(A_CPU, 0, icfgr1, 4, 0);
 	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_ICFGR + 4), FILL32);
 }
 END_TEST
 
 /*
- * Another CPU's frame (the root's, another cell's) reads 0 and ignores
- * writes, but for what a cell needs to find its own frame (TYPER, IIDR and
- * the identification registers). Catches a cell disabling or triggering
- * another cell's (or Linux's) timer and IPIs through its redistributor.
+ * A cell sees its own CPUs' frames only, numbered from 0 with GICR_TYPER in
+ * its numbering (Aff0 and Processor_Number the vCPU's index, Last on the
+ * last, no LPIs); behind the last, nothing. Catches a cell reaching the
+ * root's or another cell's redistributor, or finding its frames by
+ * physical MPIDR.
  */
-START_TEST(test_redist_other_frames)
+START_TEST(test_redist_cell_frames)
 {
-	static const unsigned int frames[] = { ROOT_CPU, B_CPU };
 	static const u64 regs[] = { GICD_ISENABLER, GICD_ICENABLER, GICD_ISPENDR,
 				    GICD_ICACTIVER, GICD_IPRIORITYR + 28, GICD_IGROUPR };
-	unsigned int f, r;
+	unsigned int f, r, cpu;
 
-	for (f = 0; f < ARRAY_SIZE(frames); f++) {
+	assert_hex_eq(redist_read(A_CPU, 0, GICR_TYPER, 8), 0, "TYPER of cell a's vCPU 0");
+	assert_hex_eq(redist_read(A_CPU, 1, GICR_TYPER, 8),
+		      (1ULL << 32) | (1 << 8) | GICR_TYPER_LAST, "TYPER of cell a's vCPU 1");
+	ck_assert_uint_eq(redist_read(A_CPU, 1, GICR_TYPER + 4, 4), 1);
+	assert_hex_eq(redist_read(B_CPU, 0, GICR_TYPER, 8), GICR_TYPER_LAST,
+		      "TYPER of cell b's only vCPU");
+	ck_assert_uint_eq(redist_read(A_CPU, 1, GICR_IIDR, 4), FILL32);
+	ck_assert_uint_eq(redist_read(A_CPU, 1, 0xffe8, 4), FILL32);
+	/* Frame 1 is CPU 3's. */
+	redist_write(A_CPU, 1, GICR_SGI_BASE + GICD_ISENABLER, 4, 1U << 27);
+	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU2) + GICD_ISENABLER), 1U << 27);
+	gic_write32(sgi_frame(A_CPU2) + GICD_ISENABLER, FILL32);
+
+	for (f = 2; f < HV_CPUS; f++) {
+		ck_assert_uint_eq(redist_read(A_CPU, f, GICR_TYPER, 8), 0);
 		for (r = 0; r < ARRAY_SIZE(regs); r++) {
-			ck_assert_uint_eq(redist_read(A_CPU, frames[f], GICR_SGI_BASE + regs[r], 4),
-					  0);
-			redist_write(A_CPU, frames[f], GICR_SGI_BASE + regs[r], 4, ~0ULL);
-			assert_hex_eq(gic_read32(sgi_frame(frames[f]) + regs[r]), FILL32,
-				      "CPU %u's register 0x%llx after CPU 2 wrote", frames[f],
-				      (unsigned long long)regs[r]);
+			ck_assert_uint_eq(redist_read(A_CPU, f, GICR_SGI_BASE + regs[r], 4), 0);
+			redist_write(A_CPU, f, GICR_SGI_BASE + regs[r], 4, ~0ULL);
 		}
-		ck_assert_uint_eq(redist_read(A_CPU, frames[f], GICR_TYPER, 8), FILL64);
-		ck_assert_uint_eq(redist_read(A_CPU, frames[f], GICR_IIDR, 4), FILL32);
-		ck_assert_uint_eq(redist_read(A_CPU, frames[f], 0xffe8, 4), FILL32);
 	}
+	for (cpu = 0; cpu < HV_CPUS; cpu++)
+		for (r = 0; r < ARRAY_SIZE(regs); r++)
+			assert_hex_eq(gic_read32(sgi_frame(cpu) + regs[r]), FILL32,
+				      "CPU %u's register 0x%llx after cell a wrote past its frames",
+				      cpu, (unsigned long long)regs[r]);
 	ck_assert_uint_eq(per_cpu(B_CPU)->arch.sgi_enabled, 0);
 	ck_assert_uint_eq(per_cpu(B_CPU)->arch.pending_virqs[0], 0);
 }
 END_TEST
 
 /*
- * The control part of a cell's own frame (GICR_CTLR, WAKER, PROPBASER,
- * PENDBASER): nothing to see or change. Catches a cell putting its
- * redistributor to sleep or pointing LPI tables at memory not its own.
+ * The control part of a cell's own frame (GICR_CTLR, PROPBASER, PENDBASER):
+ * nothing to see or change; GICR_WAKER answers the sleep handshake in the
+ * cell's view only. Catches a cell putting its redistributor to sleep or
+ * pointing LPI tables at memory not its own.
  */
 START_TEST(test_redist_control_frame)
 {
 	static const u64 regs[] = { 0x0000, GICR_WAKER, 0x0070, 0x0078 };
+	u32 asleep = GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
 	unsigned int n;
 
 	for (n = 0; n < ARRAY_SIZE(regs); n++) {
-		ck_assert_uint_eq(redist_read(A_CPU, A_CPU, regs[n], 4), 0);
-		redist_write(A_CPU, A_CPU, regs[n], 4, 0);
+		if (regs[n] != GICR_WAKER)
+			ck_assert_uint_eq(redist_read(A_CPU, 0, regs[n], 4), 0);
+		redist_write(A_CPU, 0, regs[n], 4, regs[n] == GICR_WAKER ? asleep : 0);
 		ck_assert_uint_eq(gic_read32(per_cpu(A_CPU)->arch.gicr + regs[n]), FILL32);
 	}
+	ck_assert_uint_eq(redist_read(A_CPU, 0, GICR_WAKER, 4), asleep);
+	redist_write(A_CPU, 0, GICR_WAKER, 4, 0);
+	ck_assert_uint_eq(redist_read(A_CPU, 0, GICR_WAKER, 4), 0);
+	ck_assert_uint_eq(redist_read(A_CPU, 1, GICR_WAKER, 4), 0);
 }
 END_TEST
 
@@ -592,7 +667,7 @@ START_TEST(test_redist_access_sizes)
 {
 	u64 value = 0xff;
 
-	ck_assert_int_eq(trap(A_CPU, true, HV_GICR_PHYS + A_CPU * GICR_FRAMES_SIZE + GICR_SGI_BASE +
+	ck_assert_int_eq(trap(A_CPU, true, HV_GICR_PHYS + GICR_SGI_BASE +
 			      GICD_ICENABLER + 3, 1, &value), MMIO_ERROR);
 	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_ICENABLER), FILL32);
 }
@@ -639,26 +714,113 @@ static u64 sgi_to(unsigned int intid, unsigned int aff0)
 }
 
 /*
- * IPIs go to the cell's own CPUs only. Catches an SGI reaching another
- * cell's (or Linux's) CPU, by target list or broadcast, and a forged kick.
+ * IPIs go to the cell's own CPUs only, named in its numbering. Catches an
+ * SGI reaching another cell's (or Linux's) CPU, by target list, a vCPU the
+ * cell does not have, or broadcast, and a forged kick.
  */
 START_TEST(test_sgis_reach_own_cpus_only)
 {
-	send_sgi(A_CPU, sgi_to(5, A_CPU2));
+	unsigned int cpu;
+
+	send_sgi(A_CPU, sgi_to(5, 1));
 	ck_assert_uint_eq(per_cpu(A_CPU2)->arch.pending_virqs[0], 1U << 5);
 	ck_assert_uint_eq(fake_kicks[A_CPU2], 1);
 
-	send_sgi(A_CPU, sgi_to(6, B_CPU));
-	send_sgi(A_CPU, sgi_to(6, ROOT_CPU));
+	/* vCPUs 2 and 3 (physical ids of others), Aff1 1, RS 1: nobody. */
+	send_sgi(A_CPU, sgi_to(6, 2) | sgi_to(6, 3));
+	send_sgi(A_CPU, sgi_to(6, 0) | (1ULL << SGI1R_AFF1_SHIFT));
+	send_sgi(A_CPU, sgi_to(6, 0) | (1ULL << SGI1R_RS_SHIFT));
 	send_sgi(A_CPU, SGI1R_IRM | ((u64)7 << SGI1R_INTID_SHIFT));
-	send_sgi(A_CPU, sgi_to(SGI_KICK, A_CPU2));
-	ck_assert_uint_eq(per_cpu(B_CPU)->arch.pending_virqs[0], 0);
-	ck_assert_uint_eq(per_cpu(ROOT_CPU)->arch.pending_virqs[0], 0);
-	ck_assert_uint_eq(fake_kicks[B_CPU] + fake_kicks[ROOT_CPU], 0);
+	send_sgi(A_CPU, sgi_to(SGI_KICK, 1));
+	for (cpu = 0; cpu < HV_CPUS; cpu++)
+		if (cpu != A_CPU2)
+			assert_hex_eq(per_cpu(cpu)->arch.pending_virqs[0], 0,
+				      "SGIs pending for CPU %u", cpu);
+	ck_assert_uint_eq(fake_kicks[B_CPU] + fake_kicks[ROOT_CPU] + fake_kicks[A_CPU], 0);
 	/* The broadcast reached the other CPU of the cell, not the sender. */
 	ck_assert_uint_eq(per_cpu(A_CPU2)->arch.pending_virqs[0], (1U << 5) | (1U << 7));
-	ck_assert_uint_eq(per_cpu(A_CPU)->arch.pending_virqs[0], 0);
-	ck_assert_uint_eq(per_cpu(A_CPU)->stats[BULKHEAD_CPU_STAT_SGI], 5);
+	ck_assert_uint_eq(per_cpu(A_CPU)->stats[BULKHEAD_CPU_STAT_SGI], 6);
+}
+END_TEST
+
+/*
+ * A physical interrupt of a group the cell's GICD_CTLR has off waits in the
+ * queue, and goes into a list register, with the group bit of the cell's
+ * view, once the group is on. Catches delivery that ignores the group
+ * enables, or a Group 0 interrupt signalled as Group 1.
+ */
+START_TEST(test_physical_irq_waits_for_its_group)
+{
+	struct per_cpu *cpu = per_cpu(A_CPU);
+	unsigned int n;
+
+	memset(fake_lrs, 0, sizeof(fake_lrs));
+	cpu->arch.private_group1 = 1U << 27;
+	fake_acks[0] = 27;
+	fake_acks[1] = 30;
+	fake_acks_left = 2;
+	vgic_handle_irq(cpu);
+	for (n = 0; n < HV_NUM_LRS; n++)
+		ck_assert_uint_eq(fake_lrs[n], 0);
+	ck_assert_uint_eq(cpu->arch.pending_virqs[0], (1U << 27) | (1U << 30));
+
+	dist_write(A_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	vgic_flush(cpu);
+	ck_assert_uint_eq(fake_lrs[0] & LR_VINTID_MASK, 27);
+	ck_assert_uint_eq(fake_lrs[0] & (LR_GROUP1 | LR_HW), LR_GROUP1 | LR_HW);
+	ck_assert_uint_eq(fake_lrs[1], 0);
+	dist_write(A_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP0);
+	vgic_flush(cpu);
+	ck_assert_uint_eq(fake_lrs[1] & LR_VINTID_MASK, 30);
+	ck_assert_uint_eq(fake_lrs[1] & LR_GROUP1, 0);
+	ck_assert_uint_eq(cpu->arch.pending_virqs[0], 0);
+
+	/* An SPI made Group 0 in the view waits; back in Group 1 it goes in. */
+	memset(fake_lrs, 0, sizeof(fake_lrs));
+	dist_write(A_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	dist_write(A_CPU, GICD_IGROUPR + 8, 4, 0);
+	fake_acks[0] = 64;
+	fake_acks_left = 1;
+	vgic_handle_irq(cpu);
+	ck_assert_uint_eq(fake_lrs[0], 0);
+	ck_assert_uint_eq(cpu->arch.pending_virqs[2], 1);
+	/* Held: pending in the cell's view, not active (as the hardware has it, acknowledged). */
+	gicd_hw_set(GICD_ISPENDR + 8, 0);
+	gicd_hw_set(GICD_ISACTIVER + 8, 1);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_ISPENDR + 8, 4), 1);
+	ck_assert_uint_eq(dist_read(A_CPU2, GICD_ICPENDR + 8, 4), 1);
+	ck_assert_uint_eq(dist_read(A_CPU, GICD_ISACTIVER + 8, 4), 0);
+	dist_write(A_CPU, GICD_IGROUPR + 8, 4, 1);
+	vgic_flush(cpu);
+	ck_assert_uint_eq(fake_lrs[0] & LR_VINTID_MASK, 64);
+}
+END_TEST
+
+/* ESR_EL2 of a trapped write of ICC_SGI0R_EL1 (@op2 7) or ICC_ASGI1R_EL1 (6) from x4. */
+static u64 sgi_esr(unsigned int op2)
+{
+	return (sgi1r_esr(4) & ~(7U << 17)) | (op2 << 17);
+}
+
+/*
+ * ICC_SGI0R_EL1 and ICC_ASGI1R_EL1 raise only SGIs the target has in Group
+ * 0; ICC_SGI1R_EL1 either (one security state). Catches a cell failed for
+ * using them, or a Group 1 SGI raised through them.
+ */
+START_TEST(test_sgi_registers_by_group)
+{
+	struct trap_frame frame = { .x = { [4] = sgi_to(4, 1) } };
+	struct per_cpu *target = per_cpu(A_CPU2);
+
+	target->arch.private_group1 = 1U << 4;
+	ck_assert(vgic_handle_sysreg(per_cpu(A_CPU), &frame, sgi_esr(7)));
+	ck_assert(vgic_handle_sysreg(per_cpu(A_CPU), &frame, sgi_esr(6)));
+	ck_assert_uint_eq(target->arch.pending_virqs[0], 0);
+	target->arch.private_group1 = 0;
+	ck_assert(vgic_handle_sysreg(per_cpu(A_CPU), &frame, sgi_esr(7)));
+	ck_assert_uint_eq(target->arch.pending_virqs[0], 1U << 4);
+	/* The root's are its own hardware's, never trapped here. */
+	ck_assert(!vgic_handle_sysreg(per_cpu(ROOT_CPU), &frame, sgi_esr(7)));
 }
 END_TEST
 
@@ -703,7 +865,7 @@ static void vspi_configure(unsigned int intid)
 	dist_write(B_CPU, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
 	dist_write(B_CPU, bit_reg(GICD_IGROUPR, intid), 4, 1U << (intid % 32));
 	dist_write(B_CPU, GICD_IPRIORITYR + intid, 1, 0x80);
-	dist_write(B_CPU, irouter(intid), 8, route_to(B_CPU));
+	dist_write(B_CPU, irouter(intid), 8, vroute(B_CPU));
 	dist_write(B_CPU, bit_reg(GICD_ISENABLER, intid), 4, 1U << (intid % 32));
 }
 
@@ -763,8 +925,8 @@ START_TEST(test_vspi_distributor_fields)
 	ck_assert_uint_eq(gicd_hw(GICD_ICFGR + 8), FILL32 & ~(3U << 4));
 	dist_write(B_CPU, GICD_IGRPMODR + 4, 4, ~0U);
 	ck_assert_uint_eq(dist_read(B_CPU, GICD_IGRPMODR + 4, 4) & uart, 0);
-	dist_write(B_CPU, irouter(VSPI_UART), 8, route_to(B_CPU) | (1ULL << 31));
-	assert_hex_eq(dist_read(B_CPU, irouter(VSPI_UART), 8), route_to(B_CPU),
+	dist_write(B_CPU, irouter(VSPI_UART), 8, vroute(B_CPU) | (1ULL << 31));
+	assert_hex_eq(dist_read(B_CPU, irouter(VSPI_UART), 8), vroute(B_CPU),
 		      "IROUTER33 (IRM is RAZ/WI)");
 	ck_assert_uint_eq(gic_read64(gicd_base + irouter(VSPI_UART)), FILL64);
 }
@@ -783,10 +945,10 @@ START_TEST(test_vspi_not_reachable_by_others)
 	dist_write(ROOT_CPU, GICD_ISENABLER + 4, 4, ~0U);
 	dist_write(A_CPU, GICD_ISPENDR + 4, 4, ~0U);
 	dist_write(ROOT_CPU, GICD_SETSPI_NSR, 4, VSPI_OTHER);
-	dist_write(A_CPU, irouter(VSPI_UART), 8, route_to(A_CPU));
+	dist_write(A_CPU, irouter(VSPI_UART), 8, vroute(A_CPU));
 	ck_assert(!uart->enabled && !uart->latch);
 	ck_assert(!vspi_cell()->arch.vspis[1].enabled && !vspi_cell()->arch.vspis[1].latch);
-	ck_assert_uint_eq(uart->route, route_to(B_CPU) & IROUTER_AFF_MASK);
+	ck_assert_uint_eq(uart->route, vroute(B_CPU) & IROUTER_AFF_MASK);
 	/* They did reach their own. */
 	ck_assert_uint_eq(gicd_hw(GICD_ISPENDR + 4), (1U << 1) | (1U << 15));
 	ck_assert_uint_eq(gicd_hw(GICD_SETSPI_NSR), VSPI_OTHER);
@@ -894,16 +1056,16 @@ START_TEST(test_vspi_route_to_absent_cpu)
 	unsigned int cpu;
 
 	vspi_configure(VSPI_UART);
-	dist_write(B_CPU, irouter(VSPI_UART), 8, route_to(A_CPU));
-	assert_hex_eq(dist_read(B_CPU, irouter(VSPI_UART), 8), route_to(A_CPU),
-		      "IROUTER33 as written");
+	/* Cell b has vCPU 0 only; 2 is CPU 2's physical affinity. */
+	dist_write(B_CPU, irouter(VSPI_UART), 8, 2);
+	assert_hex_eq(dist_read(B_CPU, irouter(VSPI_UART), 8), 2, "IROUTER33 as written");
 	arch_virtual_irq_set(vspi_cell(), VSPI_UART, true);
 	for (cpu = 0; cpu < HV_CPUS; cpu++) {
 		ck_assert(!queued(cpu, VSPI_UART));
 		ck_assert_uint_eq(fake_kicks[cpu], 0);
 	}
 	ck_assert_uint_eq(dist_read(B_CPU, GICD_ISPENDR + 4, 4) & (1U << 1), 1U << 1);
-	dist_write(B_CPU, irouter(VSPI_UART), 8, route_to(B_CPU));
+	dist_write(B_CPU, irouter(VSPI_UART), 8, vroute(B_CPU));
 	ck_assert(queued(B_CPU, VSPI_UART));
 }
 END_TEST
@@ -927,11 +1089,46 @@ START_TEST(test_vspi_latch_and_reset)
 	ck_assert(queued(B_CPU, VSPI_UART));
 
 	vgic_cell_reset_irqs(vspi_cell(), per_cpu(B_CPU)->arch.mpidr);
-	ck_assert(!uart->enabled && !uart->latch && !uart->active && !uart->group1 &&
+	ck_assert(!uart->enabled && !uart->latch && !uart->active &&
+		  !vgic_spi_group1(vspi_cell(), VSPI_UART) &&
 		  !uart->edge && uart->priority == 0 && uart->cpu == -1 && uart->line);
 	/* The stale queue entry is dropped: no list register for a disabled interrupt. */
 	vgic_flush(per_cpu(B_CPU));
 	ck_assert_int_eq(lr_of(VSPI_UART), -1);
+}
+END_TEST
+
+/*
+ * End to end: a config's emulated device gives its cell a virtual SPI that
+ * the distributor serves and the device's line raises, on INTID 33, which
+ * physically is the root's UART's; the cell's CPUs 1 and 2 are its 0 and 1.
+ * Catches a device interrupt that never reaches the cell, or reaches the
+ * physical INTID.
+ */
+START_TEST(test_vspi_from_config)
+{
+	struct cell *cell;
+
+	hv_boot();
+	cell = hv_create_ok(hv_cell("v", "1 2", "", 0x71a00000,
+				    "vdevice@9000000 { type = \"pl011\"; "
+				    "reg = <0x0 0x09000000 0x0 0x1000>; interrupt = <33>; };"));
+	ck_assert_uint_eq(cell->arch.num_vspis, 1);
+	ck_assert_uint_eq(per_cpu(1)->arch.vmpidr, 0x80000000);
+	ck_assert_uint_eq(per_cpu(2)->arch.vmpidr, 0x80000001);
+	dist_write(1, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	dist_write(1, GICD_IGROUPR + 4, 4, 1U << 1);
+	dist_write(1, GICD_IROUTER + 33 * 8, 8, 1);
+	dist_write(1, GICD_ISENABLER + 4, 4, 1U << 1);
+	ck_assert_uint_eq(gicd_hw(GICD_ISENABLER + 4), FILL32);
+	ck_assert_uint_eq(dist_read(1, GICD_ISENABLER + 4, 4), 1U << 1);
+	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_ISENABLER + 4, 4) & (1U << 1),
+			  FILL32 & (1U << 1));
+	arch_virtual_irq_set(cell, 33, true);
+	ck_assert_uint_eq(per_cpu(2)->arch.pending_virqs[1], 1U << 1);
+	ck_assert_uint_eq(per_cpu(1)->arch.pending_virqs[1], 0);
+	ck_assert_int_eq(cell_destroy(cell->id), 0);
+	hv_shutdown();
 }
 END_TEST
 
@@ -941,6 +1138,7 @@ Suite *vgic_suite(void)
 	TCase *dist = tcase_create("distributor");
 	TCase *redist = tcase_create("redistributor");
 	TCase *vspi = tcase_create("virtual SPIs");
+	TCase *config = tcase_create("virtual SPIs from a config");
 	int nbanks = ARRAY_SIZE(banks);
 
 	tcase_add_checked_fixture(dist, vgic_setup, hv_shutdown);
@@ -948,6 +1146,7 @@ Suite *vgic_suite(void)
 	tcase_add_loop_test(dist, test_dist_write_changes_own_fields_only, 0, nbanks);
 	tcase_add_loop_test(dist, test_dist_private_interrupts_are_nobodys, 0, nbanks);
 	tcase_add_loop_test(dist, test_dist_access_sizes, 0, nbanks);
+	tcase_add_test(dist, test_dist_groups_virtual);
 	tcase_add_test(dist, test_dist_priority_bytes);
 	tcase_add_test(dist, test_dist_routing_to_own_cpus_only);
 	tcase_add_test(dist, test_dist_routing_access_sizes);
@@ -962,11 +1161,13 @@ Suite *vgic_suite(void)
 	tcase_add_test(redist, test_redist_pending_sgis_are_virtual);
 	tcase_add_test(redist, test_redist_priorities);
 	tcase_add_test(redist, test_redist_trigger_modes_read_only);
-	tcase_add_test(redist, test_redist_other_frames);
+	tcase_add_test(redist, test_redist_cell_frames);
 	tcase_add_test(redist, test_redist_control_frame);
 	tcase_add_test(redist, test_redist_root_on_a_cells_frame);
 	tcase_add_test(redist, test_redist_access_sizes);
 	tcase_add_test(redist, test_sgis_reach_own_cpus_only);
+	tcase_add_test(redist, test_sgi_registers_by_group);
+	tcase_add_test(redist, test_physical_irq_waits_for_its_group);
 	suite_add_tcase(suite, redist);
 
 	tcase_add_checked_fixture(vspi, vspi_setup, hv_shutdown);
@@ -977,6 +1178,8 @@ Suite *vgic_suite(void)
 	tcase_add_test(vspi, test_vspi_masking);
 	tcase_add_test(vspi, test_vspi_route_to_absent_cpu);
 	tcase_add_test(vspi, test_vspi_latch_and_reset);
+	tcase_add_test(config, test_vspi_from_config);
+	suite_add_tcase(suite, config);
 	suite_add_tcase(suite, vspi);
 	return suite;
 }

@@ -13,6 +13,8 @@
 #include <asm/traps.h>
 
 #define PSCI_VERSION		0x84000000
+#define PSCI_CPU_SUSPEND_32	0x84000001
+#define PSCI_CPU_SUSPEND_64	0xc4000001
 #define PSCI_CPU_OFF		0x84000002
 #define PSCI_CPU_ON_32		0x84000003
 #define PSCI_CPU_ON_64		0xc4000003
@@ -28,7 +30,13 @@
 #define PSCI_INVALID_PARAMETERS	(-2)
 #define PSCI_DENIED		(-3)
 #define PSCI_ALREADY_ON		(-4)
-#define PSCI_VERSION_1_0	0x10000
+#define PSCI_ON_PENDING		(-5)
+#define PSCI_INVALID_ADDRESS	(-9)
+#define PSCI_VERSION_1_1	0x10001
+/* CPU_SUSPEND's power_state, original format: StateID, StateType, PowerLevel. */
+#define PSCI_POWER_STATE_VALID	0x0301ffffUL
+/* 32-bit calls (SMC32/HVC32) pass 32-bit arguments: the upper halves are not theirs. */
+#define PSCI_64BIT		0x40000000
 #define PSCI_TOS_NOT_PRESENT	2
 #define AFFINITY_ON		0
 #define AFFINITY_OFF		1
@@ -75,15 +83,33 @@ void firmware_forward(struct trap_frame *frame)
 	frame->x[3] = x3;
 }
 
-/* The cell's CPU with this MPIDR, or NULL. */
+/* The cell's CPU with this MPIDR (in its numbering), or NULL; other bits must be 0. */
 static struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 {
 	unsigned int id;
 
+	if (mpidr & ~MPIDR_AFF_MASK)
+		return NULL;
 	for_each_cpu(id, cell->cpu_set)
-		if ((per_cpu(id)->arch.mpidr & MPIDR_AFF_MASK) == (mpidr & MPIDR_AFF_MASK))
+		if ((per_cpu(id)->arch.vmpidr & MPIDR_AFF_MASK) == mpidr)
 			return per_cpu(id);
 	return NULL;
+}
+
+/* True if @cell may execute at @entry (its address space): where a CPU_ON may start. */
+static bool executable(const struct cell *cell, u64 entry)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	/* The root's entry points are Linux's own business, as on the bare machine. */
+	if (cell == &root_cell)
+		return true;
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
+		if ((region->flags & BULKHEAD_MEM_EXECUTE) &&
+		    entry - region->virt_start < region->size)
+			return true;
+	return false;
 }
 
 static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
@@ -103,8 +129,12 @@ static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)
 	} else if (cpu->cell->state != BULKHEAD_CELL_STATE_RUNNING || cpu->stop_request) {
 		/* A cell being stopped starts nothing new. */
 		ret = PSCI_DENIED;
-	} else if (target->state != BULKHEAD_CPU_PARKED || target->wake_pending) {
+	} else if (target->wake_pending) {
+		ret = PSCI_ON_PENDING;
+	} else if (target->state != BULKHEAD_CPU_PARKED) {
 		ret = PSCI_ALREADY_ON;
+	} else if (!executable(cpu->cell, entry)) {
+		ret = PSCI_INVALID_ADDRESS;
 	} else {
 		cpu_set_wake(target, entry, context);
 	}
@@ -163,9 +193,30 @@ void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 	} while (!claim_wake(cpu));
 }
 
+/*
+ * CPU_SUSPEND: every state, standby or power-down, is entered as standby
+ * (the spec lets a power-down request return as if from a shallower state):
+ * the CPU waits for an interrupt and the call returns. A virtual interrupt
+ * already waiting ends it at once; a physical one for the cell wakes the
+ * wait, and is taken right after the return.
+ */
+static long cpu_suspend(struct per_cpu *cpu, u64 power_state)
+{
+	if (power_state & ~PSCI_POWER_STATE_VALID)
+		return PSCI_INVALID_PARAMETERS;
+	if (cpu->cell != &root_cell && !cpu->arch.pending_words && !cpu->stop_request &&
+	    !vgic_lrs_pending())
+		cpu_halt();
+	return PSCI_SUCCESS;
+}
+
 static long psci_features(u64 fn)
 {
 	switch (fn) {
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+		/* Original power_state format, platform-coordinated mode only. */
+		return 0;
 	case PSCI_VERSION:
 	case PSCI_CPU_OFF:
 	case PSCI_CPU_ON_32:
@@ -187,20 +238,25 @@ static long psci_features(u64 fn)
 long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	u64 fn = frame->x[0] & 0xffffffff;
+	u64 arg_mask = fn & PSCI_64BIT ? ~0UL : 0xffffffffUL;
+	u64 a1 = frame->x[1] & arg_mask, a2 = frame->x[2] & arg_mask, a3 = frame->x[3] & arg_mask;
 
 	cpu->stats[BULKHEAD_CPU_STAT_PSCI]++;
 	switch (fn) {
 	case PSCI_VERSION:
-		return PSCI_VERSION_1_0;
+		return PSCI_VERSION_1_1;
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+		return cpu_suspend(cpu, a1);
 	case PSCI_CPU_ON_32:
 	case PSCI_CPU_ON_64:
-		return cpu_on(cpu, frame->x[1], frame->x[2], frame->x[3]);
+		return cpu_on(cpu, a1, a2, a3);
 	case PSCI_CPU_OFF:
 		cpu_stop(cpu, BULKHEAD_CPU_PARKED, frame);
 		return (long)frame->x[0];
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
-		return affinity_info(cpu, frame->x[1], frame->x[2]);
+		return affinity_info(cpu, a1, a2);
 	case PSCI_MIGRATE_INFO_TYPE:
 		return PSCI_TOS_NOT_PRESENT;
 	case PSCI_SYSTEM_OFF:
@@ -220,7 +276,7 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 		arch_system_power(fn == PSCI_SYSTEM_RESET);
 		return PSCI_NOT_SUPPORTED;
 	case PSCI_FEATURES:
-		return psci_features(frame->x[1]);
+		return psci_features(a1);
 	default:
 		/* An operating system probing what it may use is not misbehaving. */
 		return PSCI_NOT_SUPPORTED;

@@ -141,6 +141,8 @@ void arch_cell_destroy(struct cell *cell)
 	unsigned int id;
 
 	vgic_cell_reset_irqs(cell, first_cpu_mpidr(root_cell.cpu_set));
+	for_each_cpu(id, cell->cpu_set)
+		per_cpu(id)->arch.vmpidr = per_cpu(id)->arch.mpidr;
 	/* From SGI_base on (VLPI frames too): RD_base frames stay trapped (gic-tables.c). */
 	for_each_cpu(id, cell->cpu_set)
 		if (paging_map(&root_cell.stage2, per_cpu(id)->arch.gicr_phys + GICR_SGI_BASE,

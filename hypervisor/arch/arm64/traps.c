@@ -3,9 +3,10 @@
  * Exits from EL1/EL0 into the hypervisor: synchronous traps dispatched by
  * exception class, and physical interrupts (taken here only on the CPUs of
  * non-root cells). The root Linux gets an abort it can handle like any bus
- * error when it touches what it may not; any other cell has that CPU
- * stopped and is marked failed, because nothing in it can be trusted to
- * recover.
+ * error when it touches what it may not, and so does a cell whose config
+ * asks for it (BULKHEAD_CELL_BUS_ERRORS: an operating system that handles
+ * them, as on the board); any other cell has that CPU stopped and is marked
+ * failed, because nothing in it can be trusted to recover.
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
@@ -104,6 +105,14 @@ static void handle_abort(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
 	if (!instruction && emulate_mmio(cpu, frame, esr, ipa))
 		return;
+	/* An operating system that handles bus errors gets the board's, where it asked. */
+	if (!is_root(cpu) && (cpu->cell->config->flags & BULKHEAD_CELL_BUS_ERRORS)) {
+		cell_report(cpu->cell, "CPU %u: %s at 0x%llx: bus error (pc 0x%lx)", cpu->id,
+			    instruction ? "instruction fetch" : write ? "write" : "read", ipa,
+			    read_sysreg(elr_el2));
+		inject_abort(instruction, write, read_sysreg(far_el2));
+		return;
+	}
 	if (!is_root(cpu)) {
 		cell_fail_cpu(cpu, instruction ? BULKHEAD_FAULT_FETCH :
 				   write ? BULKHEAD_FAULT_WRITE : BULKHEAD_FAULT_READ,

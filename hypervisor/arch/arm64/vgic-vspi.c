@@ -14,8 +14,6 @@
  * is never in two list registers at once.
  */
 #include <bulkhead/control.h>
-#include <bulkhead/errno.h>
-#include <bulkhead/printk.h>
 #include <asm/gic.h>
 
 static struct vspi *vspi_find(struct cell *cell, unsigned int intid)
@@ -28,28 +26,26 @@ static struct vspi *vspi_find(struct cell *cell, unsigned int intid)
 	return NULL;
 }
 
-bool vspi_is_virtual(struct cell *cell, unsigned int intid)
+u32 vspi_bits(const struct cell *cell, unsigned int first)
 {
-	return vspi_find(cell, intid);
+	u32 bits = 0;
+	unsigned int n;
+
+	for (n = 0; n < cell->arch.num_vspis; n++)
+		if (cell->arch.vspis[n].intid - first < 32)
+			bits |= 1U << (cell->arch.vspis[n].intid - first);
+	return bits;
 }
 
-int vspi_cell_init(struct cell *cell)
+void vspi_cell_init(struct cell *cell)
 {
 	const struct bulkhead_vdevice *vdev = bulkhead_cell_vdevices(cell->config);
-	unsigned int n, irq;
+	unsigned int n;
 
-	for (n = 0; n < cell->config->num_vdevices; n++) {
-		irq = vdev[n].irq;
-		if (irq < BULKHEAD_IRQ_SPI_FIRST || irq >= arch_num_irqs() ||
-		    vgic_spi_owned(cell, irq) || vspi_find(cell, irq)) {
-			printk("bulkhead: cell \"%s\": vdevices[%u].irq: %u is not an SPI "
-			       "(32-%u) of its own that no other of its devices or "
-			       "interrupts uses\n", cell->name, n, irq, arch_num_irqs() - 1);
-			return -EINVAL;
-		}
-		cell->arch.vspis[cell->arch.num_vspis++].intid = irq;
-	}
-	return 0;
+	/* Checked: SPIs that exist, none twice, none the cell owns (config.c, cell_check.c). */
+	for (n = 0; n < cell->config->num_vdevices; n++)
+		cell->arch.vspis[n] = (struct vspi){ .intid = vdev[n].irq, .cpu = -1 };
+	cell->arch.num_vspis = cell->config->num_vdevices;
 }
 
 /* The cell's CPU whose virtual affinity is @route (GICD_IROUTER layout), or NULL. */
@@ -78,7 +74,7 @@ static void vspi_update(struct cell *cell, struct vspi *v)
 	struct per_cpu *target;
 
 	if (v->cpu >= 0 || !v->enabled || v->active || !vspi_pending(v) ||
-	    !vgic_group_enabled(cell, v->group1))
+	    !vgic_group_enabled(cell, vgic_spi_group1(cell, v->intid)))
 		return;
 	target = vgic_vcpu_by_route(cell, v->route);
 	/* Routed to no CPU of the cell: it waits, as on hardware. */
@@ -132,10 +128,6 @@ void vspi_cell_reset(struct cell *cell, u64 route)
 static u32 vspi_field(struct vspi *v, u64 bank, bool write, u32 val)
 {
 	switch (bank) {
-	case GICD_IGROUPR:
-		if (write)
-			v->group1 = val;
-		return v->group1;
 	case GICD_ISENABLER:
 	case GICD_ICENABLER:
 		if (write && val)
@@ -161,7 +153,7 @@ static u32 vspi_field(struct vspi *v, u64 bank, bool write, u32 val)
 			v->edge = val & 2;
 		return v->edge ? 2 : 0;
 	default:
-		/* GICD_IGRPMODR: RAZ/WI with one security state (DS = 1). */
+		/* Groups are served with the physical SPIs' (vgic.c). */
 		return 0;
 	}
 }
@@ -237,14 +229,14 @@ enum vspi_take vspi_take(struct per_cpu *cpu, unsigned int intid, u64 *lr)
 	if (v->cpu != (s16)cpu->id || v->in_lr) {
 		/* Handed back meanwhile (a reset): the queue entry is stale. */
 	} else if (!v->enabled || v->active || !vspi_pending(v) ||
-		   !vgic_group_enabled(cell, v->group1)) {
+		   !vgic_group_enabled(cell, vgic_spi_group1(cell, v->intid))) {
 		/* Disabled or cleared since it was queued: back to the distributor. */
 		v->cpu = -1;
 	} else {
 		v->in_lr = true;
 		v->lr_latch = v->latch;
 		v->latch = false;
-		*lr = intid | LR_EOI | (v->group1 ? LR_GROUP1 : 0) |
+		*lr = intid | LR_EOI | (vgic_spi_group1(cell, intid) ? LR_GROUP1 : 0) |
 		      ((u64)v->priority << LR_PRIORITY_SHIFT);
 		result = VSPI_TAKEN;
 	}

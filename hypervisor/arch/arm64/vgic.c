@@ -8,26 +8,23 @@
  *   access traps here and reaches the hardware only for the interrupts the
  *   cell owns, so no cell can enable, route, trigger or acknowledge
  *   another's. Routing must name one of the cell's own CPUs.
- * - A non-root cell sees the redistributors the same way: its own CPUs'
- *   frames, filtered; of the others only the identification registers it
- *   needs to find its own. The root simply loses the mapping of the frames
- *   of CPUs it gave away.
+ * - Another cell than the root sees a small copy of the board's GIC: its
+ *   CPUs numbered from 0 (VMPIDR_EL2, routes, SGI targets, PSCI), their
+ *   redistributor frames one after the other from the board's base, its
+ *   own GICD_CTLR and interrupt groups (the physical ones stay Group 1),
+ *   no LPIs, and the virtual SPIs of its emulated devices (vgic-vspi.c).
+ *   The root simply loses the mapping of the frames of CPUs it gave away.
  * - Non-root cells run with physical interrupts routed to EL2. Their
  *   interrupts arrive here and go in as virtual interrupts through the list
  *   registers, hardware-linked so that the guest's EOI deactivates the
  *   physical one. SGIs between a cell's CPUs are trapped writes of
- *   ICC_SGI1R_EL1, delivered as purely virtual interrupts: no physical SGI
- *   the root might send can pose as one.
+ *   ICC_SGI1R_EL1 (and SGI0R, ASGI1R), delivered as purely virtual
+ *   interrupts: no physical SGI the root might send can pose as one.
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
 #include <asm/gic.h>
 #include <asm/traps.h>
-
-/* Private interrupts a cell's CPU never gets to see or change. */
-#define HYPERVISOR_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
-#define CELL_SGIS		(0x0000ffffU & ~HYPERVISOR_PRIVATE)
-#define CELL_PPIS		(0xffff0000U & ~HYPERVISOR_PRIVATE)
 
 /* Serializes read-modify-writes of shared distributor registers. */
 static spinlock_t dist_lock;
@@ -58,12 +55,7 @@ static u32 field_mask(const struct cell *cell, unsigned int first, unsigned int 
 	return mask;
 }
 
-/*
- * One access to a register with @bits per interrupt, for the bits @mask
- * allows. Set/clear registers (@rmw false) act only on the bits written as
- * one; the others keep the bits of interrupts the caller does not own.
- */
-static void filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool rmw)
+void vgic_filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool rmw)
 {
 	u32 val;
 
@@ -82,8 +74,8 @@ static void filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool 
 	spin_unlock(&dist_lock);
 }
 
-/* Priorities are byte-accessible: write the owned bytes one by one, no lock needed. */
-static void priority_access(struct mmio_access *access, u8 *reg, u32 mask)
+/* Priorities are byte-accessible: no lock needed. */
+void vgic_priority_access(struct mmio_access *access, u8 *reg, u32 mask)
 {
 	unsigned int n;
 
@@ -178,6 +170,21 @@ bool vgic_group_enabled(const struct cell *cell, bool group1)
 }
 
 /*
+ * The cell's view of groups or their enables changed: interrupts queued on
+ * its other CPUs may be deliverable now (the caller's own CPU flushes at
+ * the end of this exit).
+ */
+static void kick_queued(const struct cell *cell)
+{
+	struct per_cpu *self = this_cpu();
+	unsigned int id;
+
+	for_each_cpu(id, cell->cpu_set)
+		if (per_cpu(id) != self && per_cpu(id)->arch.pending_words)
+			arch_cpu_kick(per_cpu(id));
+}
+
+/*
  * GICD_CTLR: the root's stays as it set it up (reads pass). Another cell's
  * is its own: affinity routing always on, one security state (DS, as on
  * this board), the group enables stored and honoured for delivery, writes
@@ -200,6 +207,38 @@ static void ctlr_access(struct cell *cell, struct mmio_access *access)
 	cell->arch.gicd_ctlr = access->value & enables;
 	spin_unlock(&cell->arch.vgic_lock);
 	vspi_update_all(cell);
+	kick_queued(cell);
+}
+
+bool vgic_spi_group1(const struct cell *cell, unsigned int intid)
+{
+	return cell->arch.spi_group1[intid / 32] & (1U << (intid % 32));
+}
+
+/*
+ * Groups of another cell than the root are virtual, for its physical and
+ * virtual SPIs alike: no cell may make a physical interrupt Group 0 (an FIQ
+ * at EL2). IGRPMODR is RAZ/WI with one security state.
+ */
+static void group_access(struct cell *cell, struct mmio_access *access, u64 bank,
+			 unsigned int first)
+{
+	u32 *group1 = &cell->arch.spi_group1[first / 32];
+	u32 mask = field_mask(cell, first, 1, 32) | vspi_bits(cell, first);
+
+	if (bank == GICD_IGRPMODR) {
+		access->value = 0;
+		return;
+	}
+	spin_lock(&cell->arch.vgic_lock);
+	if (access->write)
+		*group1 = (*group1 & ~mask) | ((u32)access->value & mask);
+	access->value = *group1 & mask;
+	spin_unlock(&cell->arch.vgic_lock);
+	if (access->write) {
+		vspi_update_all(cell);
+		kick_queued(cell);
+	}
 }
 
 /* One register of the bank @bank of fields of @bits, from INTID @first. */
@@ -209,14 +248,35 @@ static void bank_access(struct cell *cell, struct mmio_access *access, const str
 	u64 off = access->addr;
 	unsigned int count = bank->bits == 8 ? access->size : 32 / bank->bits;
 
+	if (cell != &root_cell && (bank->start == GICD_IGROUPR || bank->start == GICD_IGRPMODR)) {
+		group_access(cell, access, bank->start, first);
+		return;
+	}
 	if (bank->bits == 8)
-		priority_access(access, gicd_base + off, field_mask(cell, first, 8, count));
+		vgic_priority_access(access, gicd_base + off, field_mask(cell, first, 8, count));
 	else
-		filtered_access(access, gicd_base + off, field_mask(cell, first, bank->bits, count),
-				bank->rmw);
+		vgic_filtered_access(access, gicd_base + off,
+				     field_mask(cell, first, bank->bits, count), bank->rmw);
+	if (!access->write && cell != &root_cell)
+		access->value = vgic_held_view(cell->cpu_set, first / 32, bank->start,
+					       (u32)access->value);
 	if (cell->arch.num_vspis)
 		access->value |= vspi_bank_access(cell, bank->start, bank->bits, first, count,
 						  access->write, (u32)access->value);
+}
+
+u32 vgic_held_view(u64 cpu_set, unsigned int word, u64 bank, u32 value)
+{
+	u32 held = 0;
+	unsigned int id;
+
+	if (bank < GICD_ISPENDR || bank > GICD_ICACTIVER)
+		return value;
+	for_each_cpu(id, cpu_set)
+		held |= __atomic_load_n(&per_cpu(id)->arch.pending_virqs[word], __ATOMIC_RELAXED);
+	if (!word)
+		held &= CELL_PPIS;
+	return bank <= GICD_ICPENDR ? value | held : value & ~held;
 }
 
 static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
@@ -251,9 +311,14 @@ static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *acc
 		ctlr_access(cell, access);
 		return MMIO_HANDLED;
 	case GICD_TYPER:
-		/* Configuration stays the root's as it set it up; only reads pass. */
-		if (!access->write)
-			access->value = gic_read32(gicd_base + off);
+		/*
+		 * Read-only. Another cell than the root has no LPIs, no
+		 * message-based SPIs through the ITS, no direct virtual LPI
+		 * injection, and no 1-of-N routing.
+		 */
+		access->value = access->write ? 0 : gic_read32(gicd_base + off);
+		if (cell != &root_cell)
+			access->value = (access->value & ~GICD_TYPER_NO_CELL) | GICD_TYPER_NO1N;
 		return MMIO_HANDLED;
 	}
 	/* Identification reads as the hardware; the rest is RAZ/WI. */
@@ -261,147 +326,20 @@ static enum mmio_result dist_access(struct per_cpu *cpu, struct mmio_access *acc
 	return MMIO_HANDLED;
 }
 
-/* The CPU of @cell whose redistributor frames hold @off, or NULL. */
-static struct per_cpu *frame_owner(const struct cell *cell, u64 off)
-{
-	u64 phys = system_desc()->platform.arm64.gicr_base + off;
-	unsigned int id;
-
-	for_each_cpu(id, cell->cpu_set)
-		if (phys - per_cpu(id)->arch.gicr_phys < per_cpu(id)->arch.gicr_span)
-			return per_cpu(id);
-	return NULL;
-}
-
-/*
- * SGIs are virtual: the cell's view of their enables and pendings. Returns
- * the SGI bits to read back.
- */
-static u32 sgi_access(struct per_cpu *target, bool write, u32 bits, u64 reg)
-{
-	unsigned int n;
-
-	bits &= CELL_SGIS;
-	switch (reg) {
-	case GICD_IGROUPR:
-		return CELL_SGIS;
-	case GICD_ISENABLER:
-	case GICD_ICENABLER:
-		if (write && reg == GICD_ISENABLER)
-			target->arch.sgi_enabled |= bits;
-		else if (write)
-			target->arch.sgi_enabled &= ~bits;
-		return target->arch.sgi_enabled;
-	case GICD_ISPENDR:
-		for (n = 0; write && n < 16; n++)
-			if (bits & (1U << n))
-				vgic_queue_virq(target, n);
-		return 0;
-	default:
-		return 0;
-	}
-}
-
-static void sgi_priority_access(struct per_cpu *target, struct mmio_access *access,
-				unsigned int first)
-{
-	unsigned int n;
-	u64 value = 0;
-
-	for (n = 0; n < access->size && first + n < 16; n++) {
-		if (!access->write)
-			value |= (u64)target->arch.sgi_priority[first + n] << (n * 8);
-		else if (CELL_SGIS & (1U << (first + n)))
-			target->arch.sgi_priority[first + n] = (u8)(access->value >> (n * 8));
-	}
-	access->value = value;
-}
-
-/* The one-bit-per-interrupt registers of a redistributor: PPIs physical, SGIs virtual. */
-static void private_bank_access(struct per_cpu *cpu, struct per_cpu *target,
-				struct mmio_access *access, u64 reg)
-{
-	u8 *frame = target->arch.gicr + GICR_SGI_BASE;
-	u32 written = (u32)access->value, sgis;
-
-	filtered_access(access, frame + reg, CELL_PPIS,
-			reg == GICD_IGROUPR || reg == GICD_IGRPMODR);
-	sgis = sgi_access(target, access->write, written, reg);
-	if (!access->write)
-		access->value |= sgis;
-	/* A newly pending or enabled SGI on another CPU: let it look. */
-	if (access->write && target != cpu && (written & CELL_SGIS) &&
-	    (reg == GICD_ISPENDR || reg == GICD_ISENABLER))
-		arch_cpu_kick(target);
-}
-
-/* A cell's access to redistributor frames its stage 2 does not map. */
-static enum mmio_result redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg)
-{
-	struct per_cpu *target = frame_owner(cpu->cell, access->addr);
-	long start = target ? (long)(target->arch.gicr - gicr_base) :
-			      gic_redist_frame(access->addr);
-	u64 off = access->addr - start, reg = off - GICR_SGI_BASE;
-	unsigned int first, n;
-	u8 *frame;
-	u32 mask;
-
-	if (start >= 0 && !access->write &&
-	    (off == GICR_TYPER || off == GICR_TYPER + 4 || off == GICR_IIDR ||
-	     (off >= GICD_ID_REGS && off < GICR_SGI_BASE))) {
-		access->value = access->size == 8 ? gic_read64(gicr_base + start + off) :
-			gic_read32(gicr_base + start + off);
-		return MMIO_HANDLED;
-	}
-	/* The root's own CPUs: LPI table bases checked, the rest as it is. */
-	if (cpu->cell == &root_cell && target && off < GICR_SGI_BASE)
-		return gic_root_rd_access(target->arch.gicr, access, off);
-	/*
-	 * Another CPU's frames, the control frame, LPIs, GICv4's VLPI frames:
-	 * nothing to see (WAKER: awake).
-	 */
-	if (!target || off < GICR_SGI_BASE || reg >= GICD_IGRPMODR + 4) {
-		access->value = 0;
-		return MMIO_HANDLED;
-	}
-	if (access->size != 4 && !(access->size == 1 && reg >= GICD_IPRIORITYR))
-		return MMIO_ERROR;
-	frame = target->arch.gicr + GICR_SGI_BASE;
-	if (reg >= GICD_IPRIORITYR && reg < GICD_IPRIORITYR + 32) {
-		first = reg - GICD_IPRIORITYR;
-		if (first < 16) {
-			sgi_priority_access(target, access, first);
-			return MMIO_HANDLED;
-		}
-		for (mask = 0, n = 0; n < access->size; n++)
-			if (CELL_PPIS & (1U << (first + n)))
-				mask |= 0xffU << (n * 8);
-		priority_access(access, frame + reg, mask);
-		return MMIO_HANDLED;
-	}
-	if (reg <= GICD_ICACTIVER || reg == GICD_IGRPMODR) {
-		private_bank_access(cpu, target, access, reg);
-		return MMIO_HANDLED;
-	}
-	/* Trigger modes (ICFGR) are fixed for SGIs and this board's PPIs: read-only. */
-	access->value = access->write || (reg != GICD_ICFGR && reg != GICD_ICFGR + 4) ? 0 :
-			gic_read32(frame + reg);
-	return MMIO_HANDLED;
-}
-
 int vgic_cell_init(struct cell *cell)
 {
 	const struct bulkhead_platform_arm64 *gic = &system_desc()->platform.arm64;
+	unsigned int id, index = 0;
 	int err;
 
-	/*
-	 * The root maps its own CPUs' redistributors; only the frames of CPUs
-	 * it gave away trap, and there it may read what it needs to tell
-	 * frames apart (Linux walks them all when a CPU comes online).
-	 */
-	err = cell == &root_cell ? 0 : vspi_cell_init(cell);
-	err = err ?: mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
-	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, redist_access, NULL);
+	/* Another cell's CPUs are numbered from 0, ascending, in Aff0 (VMPIDR_EL2). */
+	if (cell != &root_cell)
+		for_each_cpu(id, cell->cpu_set)
+			per_cpu(id)->arch.vmpidr = MPIDR_RES1 | index++;
+	if (cell != &root_cell)
+		vspi_cell_init(cell);
+	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
+	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, vgic_redist_access, NULL);
 }
 
 /*
@@ -410,12 +348,16 @@ int vgic_cell_init(struct cell *cell)
  */
 void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 {
+	struct per_cpu *first_vcpu;
 	unsigned int intid, reg;
 
 	spin_lock(&cell->arch.vgic_lock);
 	cell->arch.gicd_ctlr = 0;
+	for (reg = 0; reg < ARRAY_SIZE(cell->arch.spi_group1); reg++)
+		cell->arch.spi_group1[reg] = 0;
 	spin_unlock(&cell->arch.vgic_lock);
-	vspi_cell_reset(cell, gic_mpidr_to_irouter(per_cpu(__builtin_ctzll(cell->cpu_set))->arch.vmpidr));
+	first_vcpu = per_cpu(__builtin_ctzll(cell->cpu_set));
+	vspi_cell_reset(cell, gic_mpidr_to_irouter(first_vcpu->arch.vmpidr));
 
 	for (intid = BULKHEAD_IRQ_SPI_FIRST; intid < NUM_INTIDS; intid++) {
 		if (!vgic_spi_owned(cell, intid))
@@ -425,6 +367,16 @@ void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 		gic_write32(gicd_base + GICD_ICPENDR + reg, 1U << (intid % 32));
 		gic_write32(gicd_base + GICD_ICACTIVER + reg, 1U << (intid % 32));
 		gic_write64(gicd_base + GICD_IROUTER + intid * 8, gic_mpidr_to_irouter(route_mpidr));
+		if (cell == &root_cell)
+			continue;
+		/* As after a reset, but for the group, which stays 1 physically. */
+		gicd_base[GICD_IPRIORITYR + intid] = 0;
+		reg = (intid / 16) * 4;
+		gic_write32(gicd_base + GICD_ICFGR + reg, gic_read32(gicd_base + GICD_ICFGR + reg) &
+			    ~(3U << (intid % 16 * 2)));
+		reg = (intid / 32) * 4;
+		gic_write32(gicd_base + GICD_IGROUPR + reg,
+			    gic_read32(gicd_base + GICD_IGROUPR + reg) | 1U << (intid % 32));
 	}
 	while (gic_read32(gicd_base + GICD_CTLR) & GICD_CTLR_RWP)
 		;
@@ -494,11 +446,21 @@ void vgic_cpu_reset(struct per_cpu *cpu)
 		write_sysreg(0, ICH_HCR_EL2);
 		return;
 	}
+	/* The reset values of the cell's view: Group 0, priority 0, asleep. */
+	cpu->arch.private_group1 = 0;
+	cpu->arch.redist_asleep = true;
+	for (n = 16; n < 32; n++)
+		if (CELL_PPIS & (1U << n))
+			sgi_frame[GICD_IPRIORITYR + n] = 0;
+	gic_write32(sgi_frame + GICD_IGROUPR, ~0U);
 	write_sysreg(read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE, ICC_CTLR_EL1);
 	write_sysreg(0xff, ICC_PMR_EL1);
 	write_sysreg(1, ICC_IGRPEN1_EL1);
 	gic_write32(sgi_frame + GICD_ISENABLER, (1U << SGI_KICK) | (1U << PPI_MAINTENANCE));
 	write_sysreg(ICH_HCR_EN, ICH_HCR_EL2);
+	/* Virtual SPIs of its devices still routed here and pending (a CPU_ON). */
+	if (cpu->arch.pending_words)
+		vgic_flush(cpu);
 	isb();
 }
 
@@ -511,6 +473,13 @@ static u8 virq_priority(struct per_cpu *cpu, unsigned int intid)
 	if (!vgic_spi_owned(cpu->cell, intid))
 		return vspi_priority(cpu->cell, intid);
 	return *(volatile u8 *)(gicd_base + GICD_IPRIORITYR + intid);
+}
+
+/* The group of @intid in the view of @cpu's cell. */
+static bool virq_group1(const struct per_cpu *cpu, unsigned int intid)
+{
+	return intid < 32 ? cpu->arch.private_group1 & (1U << intid) :
+			    vgic_spi_group1(cpu->cell, intid);
 }
 
 /* A list register taken away from a pending interrupt goes back where it came from. */
@@ -575,7 +544,8 @@ static bool make_lr(struct per_cpu *cpu, unsigned int intid, u64 *lr)
 	case VSPI_DROP:
 		return false;
 	case VSPI_PHYSICAL:
-		*lr = intid | LR_GROUP1 | ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
+		*lr = intid | (virq_group1(cpu, intid) ? LR_GROUP1 : 0) |
+		      ((u64)virq_priority(cpu, intid) << LR_PRIORITY_SHIFT);
 		if (intid >= 16)
 			*lr |= LR_HW | ((u64)intid << LR_PINTID_SHIFT);
 		break;
@@ -599,10 +569,21 @@ static bool inject(struct per_cpu *cpu, unsigned int intid)
 	return true;
 }
 
-/* Queued interrupts a list register could take now: disabled SGIs wait. */
+/*
+ * Queued interrupts of word @word a list register could take now: those of
+ * a group the cell's GICD_CTLR enables, SGIs only enabled ones. Virtual
+ * SPIs are checked when taken.
+ */
 static u32 deliverable(const struct per_cpu *cpu, unsigned int word, u32 bits)
 {
-	return word ? bits : bits & (~0xffffU | cpu->arch.sgi_enabled);
+	const struct cell *cell = cpu->cell;
+	u32 group1 = word ? cell->arch.spi_group1[word] : cpu->arch.private_group1;
+	u32 groups = (vgic_group_enabled(cell, true) ? group1 : 0) |
+		     (vgic_group_enabled(cell, false) ? ~group1 : 0);
+
+	if (word)
+		return bits & (groups | vspi_bits(cell, word * 32));
+	return bits & groups & (~0xffffU | cpu->arch.sgi_enabled);
 }
 
 /* Moves queued virtual interrupts into list registers; asks for a refill if some remain. */
@@ -658,6 +639,16 @@ static void vgic_maintenance(struct per_cpu *cpu)
 	}
 }
 
+bool vgic_lrs_pending(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < gic_num_lrs(); n++)
+		if (gic_read_lr(n) & LR_PENDING)
+			return true;
+	return false;
+}
+
 /* Interrupts taken per exit at most: a storm must not keep the CPU here. */
 #define IRQS_PER_EXIT		16
 
@@ -693,7 +684,7 @@ void vgic_handle_irq(struct per_cpu *cpu)
 			continue;
 		}
 		gic_priority_drop(intid);
-		if (!inject(cpu, intid))
+		if (!deliverable(cpu, intid / 32, 1U << (intid % 32)) || !inject(cpu, intid))
 			vgic_queue_virq(cpu, intid);
 	}
 	/* Kicks bring SGIs other CPUs queued; maintenance asks for a refill. */
@@ -701,8 +692,13 @@ void vgic_handle_irq(struct per_cpu *cpu)
 		vgic_flush(cpu);
 }
 
-/* ICC_SGI1R_EL1 written by a non-root cell: IPIs to its own CPUs only. */
-static void send_sgis(struct per_cpu *cpu, u64 val)
+/*
+ * ICC_SGI1R_EL1, ICC_ASGI1R_EL1 or ICC_SGI0R_EL1 written by a non-root
+ * cell: IPIs to its own CPUs only, named by their virtual affinity. With one
+ * security state, SGI0R and ASGI1R raise only SGIs the target has in Group 0
+ * (@group0_only); SGI1R raises either.
+ */
+static void send_sgis(struct per_cpu *cpu, u64 val, bool group0_only)
 {
 	unsigned int intid = (val >> SGI1R_INTID_SHIFT) & 0xf, id;
 	u64 aff = ((val >> SGI1R_AFF1_SHIFT) & 0xff) << 8 |
@@ -717,7 +713,7 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 		return;
 	for_each_cpu(id, cpu->cell->cpu_set) {
 		target = per_cpu(id);
-		mpidr = target->arch.mpidr & 0xff00ffffffUL;
+		mpidr = target->arch.vmpidr & IROUTER_AFF_MASK;
 		if (val & SGI1R_IRM) {
 			if (target == cpu)
 				continue;
@@ -725,20 +721,27 @@ static void send_sgis(struct per_cpu *cpu, u64 val)
 			   !(val & (1UL << ((mpidr & 0xff) % 16)))) {
 			continue;
 		}
+		if (group0_only && (target->arch.private_group1 & (1U << intid)))
+			continue;
 		vgic_queue_virq(target, intid);
 		if (target != cpu)
 			arch_cpu_kick(target);
 	}
 }
 
+#define ISS_ICC_SGI1R		SYSREG_ISS(3, 0, 12, 11, 5)
+#define ISS_ICC_ASGI1R		SYSREG_ISS(3, 0, 12, 11, 6)
+#define ISS_ICC_SGI0R		SYSREG_ISS(3, 0, 12, 11, 7)
+
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr)
 {
-	u64 iss = esr & 0x1ffffff;
+	u64 iss = esr & 0x1ffffff, reg = iss & SYSREG_ISS_MASK;
 	unsigned int rt = SYSREG_ISS_RT(iss);
 
-	if (cpu->cell == &root_cell || (iss & SYSREG_ISS_MASK) != SYSREG_ISS(3, 0, 12, 11, 5))
+	if (cpu->cell == &root_cell ||
+	    (reg != ISS_ICC_SGI1R && reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R))
 		return false;
-	send_sgis(cpu, rt == 31 ? 0 : frame->x[rt]);
+	send_sgis(cpu, rt == 31 ? 0 : frame->x[rt], reg != ISS_ICC_SGI1R);
 	vgic_flush(cpu);
 	return true;
 }

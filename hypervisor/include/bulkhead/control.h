@@ -18,6 +18,7 @@
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
+#include <bulkhead/vdev.h>
 
 struct trap_frame;
 
@@ -70,6 +71,7 @@ struct cell {
 	/* Emulated devices; fixed while the cell exists. */
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int num_mmio;
+	struct cell_vdevs vdevs;
 	/* SPIs it owns (for the root: every SPI no other cell owns). */
 	u32 irq_bitmap[1024 / 32];
 	/* Its console ring, mapped read-only into the root. */
@@ -156,6 +158,8 @@ long cell_start(unsigned long id);
 long cell_shutdown(unsigned long id);
 long cell_destroy(unsigned long id);
 long cell_get_info(struct per_cpu *caller, unsigned long id, unsigned long type);
+/** Types @count (1-8) bytes of @bytes, first lowest, into the cell's emulated UART. */
+long cell_console_input(unsigned long id, unsigned long count, unsigned long bytes);
 /* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
 long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type);
 unsigned int cell_count(void);

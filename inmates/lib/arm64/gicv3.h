@@ -16,6 +16,8 @@
 #define GICD_IGROUPR		0x0080
 #define GICD_ISENABLER		0x0100
 #define GICD_ICENABLER		0x0180
+#define GICD_ISPENDR		0x0200
+#define GICD_ISACTIVER		0x0300
 #define GICD_IPRIORITYR		0x0400
 #define GICD_ICFGR		0x0c00		/* 2 bits per INTID, upper one: edge */
 #define GICD_IROUTER		0x6000
@@ -35,7 +37,10 @@
 #define GICR_IGROUPR0		0x0080
 #define GICR_ISENABLER0		0x0100
 #define GICR_ICENABLER0		0x0180
+#define GICR_ISPENDR0		0x0200
+#define GICR_ISACTIVER0		0x0300
 #define GICR_IPRIORITYR		0x0400
+#define GICR_ICFGR0		0x0c00
 
 /* CPU interface */
 #define ICC_SRE_SRE		(1UL << 0)

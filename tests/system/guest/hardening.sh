@@ -169,7 +169,7 @@ smccc "conduit=smc fn=0x80000001 arg=0x80007fff" "ARCH_FEATURES(WORKAROUND_2) as
 smccc "conduit=smc fn=0x82000000" "a SiP call nobody implements: NOT_SUPPORTED" -1
 smccc "conduit=hvc fn=0x82000000" "an unknown HVC: NOT_SUPPORTED" -1
 smccc "conduit=smc fn=0xc6000001" "Bulkhead's calls are not SMCs" -1
-smccc "conduit=smc fn=0x84000000" "PSCI_VERSION is 1.0" 65536
+smccc "conduit=smc fn=0x84000000" "PSCI_VERSION is 1.1" 65537
 hvctl cell destroy hello > /dev/null 2>&1
 
 # root_call [smc=1] fn=F [a1=A ...]: what the root kernel's call returned.

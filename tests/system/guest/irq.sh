@@ -32,11 +32,12 @@ wait_console latency "^latency: samples 200 " && pass "virtual timer interrupts 
 	fail "virtual timer interrupts reach the cell" "$(hvctl console latency | tail -2)"
 [ "$(stat latency 1 virq)" -ge 200 ] 2>/dev/null && pass "timer interrupts injected as virtual ones" ||
 	fail "timer interrupts injected as virtual ones" "virq '$(stat latency 1 virq)'"
-wait_console smp "CPU 0x3 up" && pass "PSCI CPU_ON inside a cell" ||
+# The cell's CPUs 2 and 3 are its CPUs 0 and 1 (MPIDR Aff0).
+wait_console smp "CPU 0x1 up" && pass "PSCI CPU_ON inside a cell" ||
 	fail "PSCI CPU_ON inside a cell" "$(hvctl console smp | tail -2)"
 wait_console smp "^smp: cpus 2 rounds 200 " && pass "IPIs between a cell's CPUs" ||
 	fail "IPIs between a cell's CPUs" "$(hvctl console smp | tail -2)"
-wait_console smp "CPU 0x3 off" && pass "PSCI CPU_OFF and AFFINITY_INFO inside a cell" ||
+wait_console smp "CPU 0x1 off" && pass "PSCI CPU_OFF and AFFINITY_INFO inside a cell" ||
 	fail "PSCI CPU_OFF and AFFINITY_INFO inside a cell" "$(hvctl console smp | tail -2)"
 [ "$(stat smp 2 sgi)" -ge 200 ] 2>/dev/null && [ "$(stat smp 3 sgi)" -ge 200 ] 2>/dev/null &&
 	pass "SGIs counted per CPU" || fail "SGIs counted per CPU" "$(hvctl cell stats smp --once | tr '\n' ' ')"

@@ -18,7 +18,6 @@ struct vspi {
 	u16 intid;
 	u8 priority;
 	bool enabled;
-	bool group1;
 	bool edge;		/* GICD_ICFGR: edge-triggered (else level-sensitive) */
 	bool line;		/* the device's output, as arch_virtual_irq_set() set it */
 	bool latch;		/* pending latch: an edge, or a write of GICD_ISPENDR */
@@ -35,10 +34,18 @@ struct vspi {
 };
 
 struct arch_cell {
-	/* Guards vspis and gicd_ctlr. */
+	/*
+	 * Guards vspis, gicd_ctlr and spi_group1. Innermost: taken under the
+	 * emulated devices' locks (arch_virtual_irq_set()), never around them.
+	 */
 	spinlock_t vgic_lock;
 	/* The group enables of its virtual GICD_CTLR (GICD_CTLR_ENABLE_GRP*). */
 	u32 gicd_ctlr;
+	/*
+	 * Its view of GICD_IGROUPR<n> for its SPIs, physical and virtual: the
+	 * physical interrupts stay Group 1, the list registers carry this.
+	 */
+	u32 spi_group1[1024 / 32];
 	struct vspi vspis[BULKHEAD_MAX_VDEVICES];
 	unsigned int num_vspis;
 };

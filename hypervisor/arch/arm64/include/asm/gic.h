@@ -56,7 +56,8 @@ static inline bool gic_spurious(unsigned int intid)
 #define LR_PINTID_SHIFT		32
 #define LR_PRIORITY_SHIFT	48
 #define LR_GROUP1		(1UL << 60)
-#define LR_EOI			(1UL << 41)	/* HW 0: maintenance interrupt on deactivation */
+/* With HW 0: a maintenance interrupt when the guest deactivates it. */
+#define LR_EOI			(1UL << 41)
 #define LR_HW			(1UL << 61)
 #define LR_PENDING		(1UL << 62)
 #define LR_ACTIVE		(1UL << 63)
@@ -89,6 +90,11 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICD_IGRPMODR		0x0d00
 #define GICD_IROUTER		0x6000
 #define GICD_IROUTER_END	0x7fe0
+#define GICD_TYPER_MBIS		(1U << 16)
+#define GICD_TYPER_LPIS		(1U << 17)
+#define GICD_TYPER_DVIS		(1U << 18)
+#define GICD_TYPER_NO1N		(1U << 25)
+#define GICD_TYPER_NO_CELL	(GICD_TYPER_MBIS | GICD_TYPER_LPIS | GICD_TYPER_DVIS)
 #define GICD_CTLR_ENABLE_GRP0	(1U << 0)
 #define GICD_CTLR_ENABLE_GRP1	(1U << 1)
 #define GICD_CTLR_ARE		(1U << 4)
@@ -110,6 +116,9 @@ static inline bool gic_spurious(unsigned int intid)
 #define GICR_WAKER		0x0014
 #define GICR_TYPER_VLPIS	(1UL << 1)
 #define GICR_TYPER_LAST		(1UL << 4)
+#define GICR_TYPER_PROC_SHIFT	8
+#define GICR_WAKER_PROCESSOR_SLEEP	(1U << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP	(1U << 2)
 #define GICR_TYPER_AFF_SHIFT	32
 #define GICR_FRAMES_SIZE	0x20000UL	/* RD_base and SGI_base */
 #define GICR_VLPI_FRAMES_SIZE	0x20000UL	/* GICv4: VLPI_base and a reserved frame */
@@ -184,12 +193,36 @@ void vgic_cpu_park(struct per_cpu *cpu);
 void vgic_handle_irq(struct per_cpu *cpu);
 bool vgic_handle_sysreg(struct per_cpu *cpu, struct trap_frame *frame, u64 esr);
 void vgic_flush(struct per_cpu *cpu);
+/* A list register of the calling CPU holds a pending virtual interrupt. */
+bool vgic_lrs_pending(void);
 
-/* Shared by vgic.c and vgic-vspi.c. */
+/* Shared by vgic.c, vgic-redist.c and vgic-vspi.c. */
+/* Private interrupts a cell's CPU never gets to see or change. */
+#define HYPERVISOR_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
+#define CELL_SGIS		(0x0000ffffU & ~HYPERVISOR_PRIVATE)
+#define CELL_PPIS		(0xffff0000U & ~HYPERVISOR_PRIVATE)
+/*
+ * One access to a register with a field per interrupt, for the bits @mask
+ * allows. Set/clear registers (@rmw false) act only on the bits written as
+ * one; the others keep the bits of interrupts the caller does not own.
+ */
+void vgic_filtered_access(struct mmio_access *access, u8 *reg, u32 mask, bool rmw);
+/* Priority bytes: those @mask allows, one by one. */
+void vgic_priority_access(struct mmio_access *access, u8 *reg, u32 mask);
+/*
+ * A cell's read @value of register bank @bank (ISPENDR to ICACTIVER) for the
+ * INTIDs of @word, corrected for the physical interrupts its CPUs (@cpu_set)
+ * acknowledged and hold in their queues: pending in its view, not active.
+ */
+u32 vgic_held_view(u64 cpu_set, unsigned int word, u64 bank, u32 value);
+/* A cell's access to the redistributors (vgic-redist.c). */
+enum mmio_result vgic_redist_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 /* SPI @intid is one of @cell's physical ones. */
 bool vgic_spi_owned(const struct cell *cell, unsigned int intid);
 /* Queues virtual interrupt @intid for @cpu (any CPU may call this); the caller kicks it. */
 void vgic_queue_virq(struct per_cpu *cpu, unsigned int intid);
+/* SPI @intid is in Group 1 in @cell's view (GICD_IGROUPR). */
+bool vgic_spi_group1(const struct cell *cell, unsigned int intid);
 /* @cell's virtual GICD_CTLR enables the group (1 if @group1, else 0). */
 bool vgic_group_enabled(const struct cell *cell, bool group1);
 /* The CPU of @cell whose virtual affinity @route (GICD_IROUTER layout) names, or NULL. */
@@ -197,11 +230,12 @@ struct per_cpu *vgic_vcpu_by_route(struct cell *cell, u64 route);
 
 /* vgic-vspi.c: the SPIs of a cell's emulated devices (see there). */
 enum vspi_take { VSPI_PHYSICAL, VSPI_DROP, VSPI_TAKEN };
-/* Reads the config's emulated devices' interrupts; -EINVAL for one not an SPI of its own. */
-int vspi_cell_init(struct cell *cell);
+/* Takes the interrupts of the config's emulated devices as @cell's virtual SPIs. */
+void vspi_cell_init(struct cell *cell);
 /* Every virtual SPI to its reset state, routed to @route; lines stay as they are. */
 void vspi_cell_reset(struct cell *cell, u64 route);
-bool vspi_is_virtual(struct cell *cell, unsigned int intid);
+/* Bits of @cell's virtual SPIs among the 32 INTIDs from @first. */
+u32 vspi_bits(const struct cell *cell, unsigned int first);
 /*
  * An access to the @count fields of @bits from INTID @first of a
  * distributor register bank at @bank: returns the virtual SPIs' fields

@@ -60,6 +60,10 @@ struct arch_per_cpu {
 	/* Virtual SGIs 0-15: the cell's view of their enable bits and priorities. */
 	u32 sgi_enabled;
 	u8 sgi_priority[16];
+	/* The cell's view of GICR_IGROUPR0 (the physical groups stay 1). */
+	u32 private_group1;
+	/* GICR_WAKER.ProcessorSleep as the cell left it (ChildrenAsleep follows at once). */
+	bool redist_asleep;
 };
 #endif
 

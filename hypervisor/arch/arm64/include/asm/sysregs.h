@@ -125,6 +125,9 @@
 /* DCZID_EL0.DZP: DC ZVA is prohibited. */
 #define DCZID_DZP		(UL(1) << 4)
 
+/* MPIDR_EL1 bit 31 is RES1. */
+#define MPIDR_RES1		(1UL << 31)
+
 /* CNTHCTL_EL2 (non-VHE): EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL1PCTEN	(UL(1) << 0)
 #define CNTHCTL_EL1PCEN		(UL(1) << 1)
