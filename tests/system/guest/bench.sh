@@ -75,7 +75,7 @@ hvctl disable > /dev/null
 # read just before the start to the one the cell's /init (bootstamp) read at
 # its first instruction; the cell kernel's own time to its "Run /init" line.
 # Then the CPU-bound program in the cell and, for comparison, in the root.
-uptime_ns() { awk '{ printf "%d", $1 * 1000000000 }' /proc/uptime; }
+uptime_ns() { awk '{ printf "%.0f", $1 * 1000000000 }' /proc/uptime; }
 # counter_ns: the virtual counter now, in ns (bootstamp prints it and its frequency).
 counter_ns() {
 	bootstamp /bin/true | awk '{ printf "%.0f", $3 * (1000000000 / $4) }'
@@ -94,7 +94,7 @@ echo "BENCH linux_cell_first_user_insn_ns $(console_line linux "^BENCH first_use
 hvctl console linux --send 'dmesg | grep "Run /init as init"\n' > /dev/null
 line=$(console_line linux "^\[ *[0-9.]*\] Run /init as init")
 echo "BENCH linux_cell_init_ns $(echo "$line" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
-	awk '{ printf "%d", $1 * 1000000000 }')"
+	awk '{ printf "%.0f", $1 * 1000000000 }')"
 hvctl console linux --send 'cpubound\n' > /dev/null
 echo "BENCH linux_cell_cpu_bound_ns $(console_line linux "^BENCH cpu_bound_ns" | cut -d' ' -f3-)"
 hvctl cell destroy linux > /dev/null
