@@ -83,14 +83,16 @@ $(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
 	scripts/bare-board.sh -k -e -n 2 -m 16M -t 30 inmates/board/board.$* > $@.tmp
 	mv $@.tmp $@
 
-$(LINUX_CELL_INITRD): all tests/system/chantest-arm64 scripts/mk-linux-cell-initramfs.sh \
+$(LINUX_CELL_INITRD): all tests/system/chantest-arm64 tests/bench/bootstamp-arm64 \
+		      tests/bench/cpubound-arm64 scripts/mk-linux-cell-initramfs.sh \
 		      $(wildcard scripts/linux-cell/*)
 	@mkdir -p $(BUILD)
 	scripts/mk-linux-cell-initramfs.sh $@
 
 $(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) tests/system/runas-arm64 \
 	   tests/system/celltool-arm64 tests/system/chantest-arm64 tests/system/ptytype-arm64 \
-	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
+	   scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@

@@ -5,7 +5,9 @@
 # the cache's static busybox with init, acpid and a shell, the two modules of
 # Debian's stock kernel that turn the emulated power button into a poweroff
 # (gpio_keys, evdev), and the channel driver and test tool of this project
-# (driver/cell/bulkhead_cell.ko, chantest). Usage: mk-linux-cell-initramfs.sh OUTPUT.cpio.gz
+# (driver/cell/bulkhead_cell.ko, chantest), and make bench's programs: /init
+# is bootstamp, which prints the counter at the first user-space instruction
+# and runs busybox init; cpubound is the CPU-bound comparison. Usage: mk-linux-cell-initramfs.sh OUTPUT.cpio.gz
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +25,9 @@ cp "$BUSYBOX" "$root/bin/busybox"
 for applet in $("$top/scripts/busybox-applets.sh") init acpid cttyhack; do
 	ln -sf busybox "$root/bin/$applet"
 done
-ln -sf bin/busybox "$root/init"
+ln -sf ../bin/busybox "$root/sbin/init"
+cp "$top/tests/bench/bootstamp-arm64" "$root/init"
+cp "$top/tests/bench/cpubound-arm64" "$root/bin/cpubound"
 cp "$modules/evdev.ko" "$modules/keyboard/gpio_keys.ko" "$top/driver/cell/bulkhead_cell.ko" \
 	"$root/lib/modules/"
 cp "$top/tests/system/chantest-arm64" "$root/bin/chantest"

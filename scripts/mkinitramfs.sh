@@ -35,6 +35,7 @@ cp "$top/inmates/board/board.elf" "$top/inmates/board/board.bin" "$root/bulkhead
 cp "$top"/build/board-bare-*.txt "$root/bulkhead/tests/"
 cp "$top/tests/bench/hvbench-arm64" "$root/bin/hvbench"
 cp "$top/tests/bench/cpubound-arm64" "$root/bin/cpubound"
+cp "$top/tests/bench/bootstamp-arm64" "$root/bin/bootstamp"
 cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"

@@ -244,7 +244,7 @@ static void add_cpus(struct dtb_ctx *c, const char *compatible)
 static void add_gic(struct dtb_ctx *c, __u64 gicd, __u64 gicr)
 {
 	unsigned int num = __builtin_popcountll(c->args->cell->cpu_set);
-	const __u64 reg[4] = { gicd, 0x10000, gicr, num * c->args->gicr_span };
+	const __u64 reg[4] = { gicd, 0x10000, gicr, num * HVCTL_GICR_FRAME_SPAN };
 	int node = node_at(c, 0, "intc", gicd);
 
 	PROP_STRINGS(c, node, "compatible", "arm,gic-v3");
@@ -254,8 +254,6 @@ static void add_gic(struct dtb_ctx *c, __u64 gicd, __u64 gicr)
 	prop_u32(c, node, "#size-cells", 2);
 	prop_u32(c, node, "#redistributor-regions", 1);
 	prop_reg(c, node, reg, 2);
-	if (c->args->gicr_span != HVCTL_GICR_FRAME_SPAN)
-		prop_u32(c, node, "redistributor-stride", c->args->gicr_span);
 	c->gic_phandle = new_phandle(c, node);
 }
 

@@ -109,7 +109,6 @@ static int make_dtb(struct hvctl_os_load *os, const struct hvctl_load_plan *plan
 		.cmdline = plan->cmdline,
 		.initrd_start = os->lay.initrd_address,
 		.initrd_size = os->initrd_size,
-		.gicr_span = HVCTL_GICR_FRAME_SPAN,
 		.notes = stderr,
 	};
 	char why[512];
@@ -290,7 +289,7 @@ static int write_dtb(const void *fdt, const char *output)
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 {
 	const char *output = NULL, *board_path = BOARD_FDT_PATH, *config_path = args[0];
-	struct hvctl_dtb_args dtb = { .gicr_span = HVCTL_GICR_FRAME_SPAN, .notes = stderr };
+	struct hvctl_dtb_args dtb = { .notes = stderr };
 	char why[512], path[256];
 	struct hvctl_cell cell;
 	size_t size, board_size;

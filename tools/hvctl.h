@@ -381,7 +381,10 @@ int hvctl_boot_layout(struct hvctl_image *img, const struct hvctl_cell *cell,
 
 /* ----- the device tree of a cell (hvctl-dtb.c) ----- */
 
-/* Redistributor frames of a GICv3 without virtual LPIs: RD_base + SGI_base. */
+/*
+ * A cell's redistributor frames, RD_base + SGI_base, GICR_TYPER.VLPIS 0 also
+ * on a GICv4 board (Documentation/interrupts.md).
+ */
 #define HVCTL_GICR_FRAME_SPAN	0x20000
 /* Room for a generated device tree (it is packed to its size). */
 #define HVCTL_DTB_MAX_SIZE	(64 * 1024)
@@ -392,7 +395,6 @@ struct hvctl_dtb_args {
 	const char *cmdline;		/* /chosen/bootargs, or NULL */
 	__u64 initrd_start;
 	__u64 initrd_size;		/* 0: no initramfs */
-	__u64 gicr_span;		/* HVCTL_GICR_FRAME_SPAN, or the board's */
 	FILE *notes;			/* what could not be described, or NULL */
 };
 

@@ -13,4 +13,10 @@ insmod /lib/modules/gpio_keys.ko
 insmod /lib/modules/bulkhead_cell.ko
 # Its log and pid file: /var/log/acpid.log, /var/run/acpid.pid.
 acpid
+# make bench boots this initramfs on the bare board too: run the CPU-bound
+# program and power off.
+if grep -q "bulkhead.bench=cpubound" /proc/cmdline; then
+	cpubound
+	poweroff -f
+fi
 echo "linux-cell: ready ($(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs)"

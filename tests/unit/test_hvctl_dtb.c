@@ -108,7 +108,6 @@ static int build(const char *cmdline, __u64 initrd_start, __u64 initrd_size)
 		.cmdline = cmdline,
 		.initrd_start = initrd_start,
 		.initrd_size = initrd_size,
-		.gicr_span = HVCTL_GICR_FRAME_SPAN,
 	};
 	int ret;
 
@@ -321,7 +320,7 @@ END_TEST
 
 START_TEST(test_errors)
 {
-	struct hvctl_dtb_args args = { .cell = &config.cell, .gicr_span = HVCTL_GICR_FRAME_SPAN };
+	struct hvctl_dtb_args args = { .cell = &config.cell };
 	int gic;
 
 	ck_assert_int_eq(hvctl_dtb_build(&args, dtb, sizeof(dtb), why, sizeof(why)), -1);
@@ -335,10 +334,6 @@ START_TEST(test_errors)
 	make_board(true);
 	ck_assert_int_eq(hvctl_dtb_build(&args, dtb, 512, why, sizeof(why)), -1);
 	ck_assert_msg(strstr(why, "needs more than 512 bytes"), "%s", why);
-	/* A GICv4's frames: the stride is said. */
-	args.gicr_span = 0x40000;
-	ck_assert_int_eq(hvctl_dtb_build(&args, dtb, sizeof(dtb), why, sizeof(why)), 0);
-	ck_assert_uint_eq(cell_at(cells("/intc@8000000", "redistributor-stride", 1), 0), 0x40000);
 }
 END_TEST
 
@@ -346,7 +341,7 @@ END_TEST
 START_TEST(test_linux_cell_config)
 {
 	static char cfg[BULKHEAD_CONFIG_MAX_SIZE], out[512];
-	struct hvctl_dtb_args args = { .board = board, .gicr_span = HVCTL_GICR_FRAME_SPAN };
+	struct hvctl_dtb_args args = { .board = board };
 	const fdt32_t *p;
 	FILE *f;
 
