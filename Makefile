@@ -10,6 +10,8 @@ SETUP := .cache/setup.done
 KENV := .cache/kernel.env
 BUILD := build
 INITRD := $(BUILD)/initramfs.cpio.gz
+# The Linux cell's (configs/arm64/qemu-virt-linux-cell.dts), inside $(INITRD).
+LINUX_CELL_INITRD := $(BUILD)/linux-cell.cpio.gz
 # What the board program, ELF and raw, prints on the bare board shaped like
 # its cell (configs/arm64/qemu-virt-board.dts: 2 CPUs, EL2, 16 MiB): the
 # board test group compares the cell's output with it.
@@ -51,6 +53,9 @@ tests/system/runas-arm64: tests/system/runas.c
 tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
+tests/system/ptytype-arm64: tests/system/ptytype.c
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
+
 tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel-proto.h \
 			     include/bulkhead/config.h include/bulkhead/hypercall.h \
 			     include/bulkhead/ioctl.h
@@ -78,8 +83,16 @@ $(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
 	scripts/bare-board.sh -k -e -n 2 -m 16M -t 30 inmates/board/board.$* > $@.tmp
 	mv $@.tmp $@
 
-$(INITRD): all probe $(BOARD_BARE) tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 scripts/mkinitramfs.sh scripts/board-init.sh \
+$(LINUX_CELL_INITRD): all tests/system/chantest-arm64 tests/bench/bootstamp-arm64 \
+		      tests/bench/cpubound-arm64 scripts/mk-linux-cell-initramfs.sh \
+		      $(wildcard scripts/linux-cell/*)
+	@mkdir -p $(BUILD)
+	scripts/mk-linux-cell-initramfs.sh $@
+
+$(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) tests/system/runas-arm64 \
+	   tests/system/celltool-arm64 tests/system/chantest-arm64 tests/system/ptytype-arm64 \
+	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
+	   scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
@@ -117,6 +130,7 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
+		tests/system/ptytype-arm64 \
 		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \

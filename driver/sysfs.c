@@ -2,8 +2,12 @@
 /*
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
  * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,
- * loadable,statistics,channels} for the cells that exist, the root cell being 0.
- * Every file is mode 0400: what cells are and do is root's to read.
+ * loadable,statistics,channels,config} for the cells that exist, the root cell
+ * being 0. Every file is mode 0400: what cells are and do is root's to read.
+ *
+ * config: the binary cell config the cell was created from, as handed to the
+ * hypervisor (empty for the root cell): hvctl generates the device tree of an
+ * operating system in the cell from it.
  *
  * channels: one line per channel of the cell, in config order, fields
  * separated by one space (hvctl channel list parses it):
@@ -115,6 +119,9 @@ struct cell_kobj {
 	/* A copy of the config's channels; the root's are channel.c's. */
 	struct bulkhead_channel *channels;
 	unsigned int num_channels;
+	/* A copy of the cell's config (NULL for the root cell). */
+	void *config;
+	u32 config_size;
 };
 
 #define to_cell_kobj(k) container_of(k, struct cell_kobj, kobj)
@@ -332,6 +339,17 @@ static struct kobj_attribute cell_channels_attr = __ATTR_RO_MODE(channels, 0400)
 static struct kobj_attribute cell_messages_suppressed_attr =
 	__ATTR_RO_MODE(messages_suppressed, 0400);
 
+static ssize_t config_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
+			   char *buf, loff_t off, size_t count)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+
+	return memory_read_from_buffer(buf, count, &off, ck->config, ck->config_size);
+}
+
+/* Sized as the largest config: readers read until the end, as for any file. */
+static BIN_ATTR_ADMIN_RO(config, BULKHEAD_CONFIG_MAX_SIZE);
+
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
 	&cell_state_attr.attr,
@@ -344,7 +362,17 @@ static struct attribute *cell_attrs[] = {
 	&cell_messages_suppressed_attr.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(cell);
+
+static struct bin_attribute *cell_bin_attrs[] = {
+	&bin_attr_config,
+	NULL,
+};
+
+static const struct attribute_group cell_group = {
+	.attrs = cell_attrs,
+	.bin_attrs = cell_bin_attrs,
+};
+__ATTRIBUTE_GROUPS(cell);
 
 static void cell_kobj_release(struct kobject *kobj)
 {
@@ -352,6 +380,7 @@ static void cell_kobj_release(struct kobject *kobj)
 
 	kfree(ck->loadable);
 	kfree(ck->channels);
+	kfree(ck->config);
 	kfree(ck);
 }
 
@@ -375,10 +404,12 @@ static char *loadable_text(const struct bulkhead_cell *desc)
 	return text;
 }
 
+/* @cell is NULL for the root cell. */
 static struct cell_kobj *add_cell_kobj(unsigned int id, const char *name,
-				       const struct bulkhead_cell *desc)
+				       const struct bulkhead_cell_dev *cell)
 {
 	struct cell_kobj *ck = kzalloc(sizeof(*ck), GFP_KERNEL);
+	const struct bulkhead_cell *desc = cell ? cell->desc : NULL;
 
 	if (!ck)
 		return NULL;
@@ -389,9 +420,12 @@ static struct cell_kobj *add_cell_kobj(unsigned int id, const char *name,
 		ck->num_channels = desc->num_channels;
 		ck->channels = kmemdup(bulkhead_cell_channels(desc),
 				       desc->num_channels * sizeof(*ck->channels), GFP_KERNEL);
-		if (!ck->loadable || !ck->channels) {
+		ck->config = kmemdup(cell->config, cell->config_size, GFP_KERNEL);
+		ck->config_size = cell->config_size;
+		if (!ck->loadable || !ck->channels || !ck->config) {
 			kfree(ck->loadable);
 			kfree(ck->channels);
+			kfree(ck->config);
 			kfree(ck);
 			return NULL;
 		}
@@ -405,7 +439,7 @@ static struct cell_kobj *add_cell_kobj(unsigned int id, const char *name,
 
 int bulkhead_sysfs_add_cell(struct bulkhead_cell_dev *cell)
 {
-	cell->kobj = add_cell_kobj(cell->id, cell->name, cell->desc);
+	cell->kobj = add_cell_kobj(cell->id, cell->name, cell);
 	return cell->kobj ? 0 : -ENOMEM;
 }
 

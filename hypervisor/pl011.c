@@ -161,19 +161,45 @@ static u16 read_fr(const struct vpl011 *uart)
 static bool reg_read(struct vpl011 *uart, unsigned int off, u64 *value)
 {
 	switch (off) {
-	case UARTDR:	*value = read_dr(uart); break;
-	case UARTRSR:	*value = uart->rsr; break;
-	case UARTFR:	*value = read_fr(uart); break;
-	case UARTILPR:	*value = uart->ilpr; break;
-	case UARTIBRD:	*value = uart->ibrd; break;
-	case UARTFBRD:	*value = uart->fbrd; break;
-	case UARTLCR_H:	*value = uart->lcr_h; break;
-	case UARTCR:	*value = uart->cr; break;
-	case UARTIFLS:	*value = uart->ifls; break;
-	case UARTIMSC:	*value = uart->imsc; break;
-	case UARTRIS:	*value = uart->ris; break;
-	case UARTMIS:	*value = uart->ris & uart->imsc; break;
-	case UARTDMACR:	*value = 0; break;
+	case UARTDR:
+		*value = read_dr(uart);
+		break;
+	case UARTRSR:
+		*value = uart->rsr;
+		break;
+	case UARTFR:
+		*value = read_fr(uart);
+		break;
+	case UARTILPR:
+		*value = uart->ilpr;
+		break;
+	case UARTIBRD:
+		*value = uart->ibrd;
+		break;
+	case UARTFBRD:
+		*value = uart->fbrd;
+		break;
+	case UARTLCR_H:
+		*value = uart->lcr_h;
+		break;
+	case UARTCR:
+		*value = uart->cr;
+		break;
+	case UARTIFLS:
+		*value = uart->ifls;
+		break;
+	case UARTIMSC:
+		*value = uart->imsc;
+		break;
+	case UARTRIS:
+		*value = uart->ris;
+		break;
+	case UARTMIS:
+		*value = uart->ris & uart->imsc;
+		break;
+	case UARTDMACR:
+		*value = 0;
+		break;
 	default:
 		if (off < UART_ID_BASE)
 			return false;
@@ -194,19 +220,40 @@ static void write_lcr_h(struct vpl011 *uart, u16 value)
 static bool reg_write(struct vpl011 *uart, unsigned int off, u64 value)
 {
 	switch (off) {
-	case UARTDR:	write_dr(uart, (u8)value); break;
+	case UARTDR:
+		write_dr(uart, (u8)value);
+		break;
 	/* UARTECR: any write clears the error status. */
-	case UARTRSR:	uart->rsr = 0; break;
-	case UARTILPR:	uart->ilpr = value & 0xff; break;
-	case UARTIBRD:	uart->ibrd = value & 0xffff; break;
-	case UARTFBRD:	uart->fbrd = value & 0x3f; break;
-	case UARTLCR_H:	write_lcr_h(uart, value & 0xff); break;
-	case UARTCR:	uart->cr = value & 0xff87; break;
-	case UARTIFLS:	uart->ifls = value & 0x3f; break;
-	case UARTIMSC:	uart->imsc = value & INT_ALL; break;
-	case UARTICR:	uart->ris &= ~value; break;
+	case UARTRSR:
+		uart->rsr = 0;
+		break;
+	case UARTILPR:
+		uart->ilpr = value & 0xff;
+		break;
+	case UARTIBRD:
+		uart->ibrd = value & 0xffff;
+		break;
+	case UARTFBRD:
+		uart->fbrd = value & 0x3f;
+		break;
+	case UARTLCR_H:
+		write_lcr_h(uart, value & 0xff);
+		break;
+	case UARTCR:
+		uart->cr = value & 0xff87;
+		break;
+	case UARTIFLS:
+		uart->ifls = value & 0x3f;
+		break;
+	case UARTIMSC:
+		uart->imsc = value & INT_ALL;
+		break;
+	case UARTICR:
+		uart->ris &= ~value;
+		break;
 	/* No DMA: the enables read as zero. */
-	case UARTDMACR:	break;
+	case UARTDMACR:
+		break;
 	default:
 		return false;
 	}

@@ -67,14 +67,30 @@ static bool reg_read(const struct vpl061 *gpio, unsigned int off, u64 *value)
 		return true;
 	}
 	switch (off) {
-	case GPIODIR:	*value = gpio->dir; break;
-	case GPIOIS:	*value = gpio->is; break;
-	case GPIOIBE:	*value = gpio->ibe; break;
-	case GPIOIEV:	*value = gpio->iev; break;
-	case GPIOIE:	*value = gpio->ie; break;
-	case GPIORIS:	*value = gpio->ris; break;
-	case GPIOMIS:	*value = gpio->ris & gpio->ie; break;
-	case GPIOAFSEL:	*value = gpio->afsel; break;
+	case GPIODIR:
+		*value = gpio->dir;
+		break;
+	case GPIOIS:
+		*value = gpio->is;
+		break;
+	case GPIOIBE:
+		*value = gpio->ibe;
+		break;
+	case GPIOIEV:
+		*value = gpio->iev;
+		break;
+	case GPIOIE:
+		*value = gpio->ie;
+		break;
+	case GPIORIS:
+		*value = gpio->ris;
+		break;
+	case GPIOMIS:
+		*value = gpio->ris & gpio->ie;
+		break;
+	case GPIOAFSEL:
+		*value = gpio->afsel;
+		break;
 	default:
 		if (off < GPIO_ID_BASE)
 			return false;
@@ -111,13 +127,19 @@ static bool reg_write(struct vpl061 *gpio, unsigned int off, u8 value)
 	case GPIOIEV:
 		write_sensing(gpio, off, value);
 		break;
-	case GPIOIBE:	gpio->ibe = value; break;
-	case GPIOIE:	gpio->ie = value; break;
+	case GPIOIBE:
+		gpio->ibe = value;
+		break;
+	case GPIOIE:
+		gpio->ie = value;
+		break;
 	case GPIOIC:
 		gpio->ris &= ~value;
 		update_levels(gpio);
 		break;
-	case GPIOAFSEL:	gpio->afsel = value; break;
+	case GPIOAFSEL:
+		gpio->afsel = value;
+		break;
 	default:
 		if (off >= GPIODATA_END)
 			return false;

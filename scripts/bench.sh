@@ -99,6 +99,13 @@ wall=$(scrub_mib "$log.wall")
 printf "%-44s %12s %12s\n" "  scrubbing, per MiB" "$(scrub_mib "$log")" "${wall:+$((wall / 1000)) us}"
 
 echo
+echo "-- the Linux cell (Debian's stock kernel, 2 CPUs, 256 MiB, busybox initramfs; under"
+echo "   sleep=off idle time is skipped, so -icount figures are virtual ns)"
+printf "%-44s %12s %12s\n" "" "insns" "wall"
+row "cell start -> its init's ready line" linux_cell_boot_ns
+row "cell start -> first userspace instruction" linux_cell_first_user_insn_ns
+row "  kernel start -> first userspace (own clock)" linux_cell_init_ns
+echo
 echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"
 echo "   through the shared memory (4 MiB in 256 KiB chunks, each side copying between the"
 echo "   channel and its own memory), next to a memory copy of the same size inside one"
@@ -156,3 +163,45 @@ compare "distributor register read (ns)" "$(pick 1 "$bare_irq")" "$(pick 1 "$cel
 compare "RAM read, baseline (ns)" "$(pick 2 "$bare_irq")" "$(pick 2 "$cell_irq")"
 echo "(cell-bare of the minimum timer latency is the hypervisor's injection path: trap,"
 echo " acknowledge, list register, return; of a distributor read, the trap and emulation)"
+
+echo
+echo "-- Linux in the cell against Linux on the bare board (the same kernel, initramfs and"
+echo "   CPU-bound program, tests/bench/cpubound.c; -icount: instructions, idle skipped)"
+. ./.cache/kernel.env
+# bare_linux ICOUNT LOG: Debian's kernel with the Linux cell's initramfs on a
+# bare 2-CPU board shaped like the cell, running the CPU-bound program.
+bare_linux() {
+	# shellcheck disable=SC2086
+	timeout 600 qemu-system-aarch64 -machine virt,gic-version=3 -cpu cortex-a57 -smp 2 -m 256M \
+		-nographic -no-reboot -nic none $1 -kernel "$VMLINUZ" -initrd build/linux-cell.cpio.gz \
+		-append "console=ttyAMA0 quiet bulkhead.bench=cpubound" < /dev/null > "$2" 2>&1 || true
+}
+bare_linux "-icount shift=0,sleep=off" "$log.bare"
+bare_linux "" "$log.bare.wall"
+# field KEY LOG N: the Nth figure of a BENCH line of LOG.
+field() { sed -n "s/^BENCH $1 //p" "$2" | tr -d '\r' | awk -v f="$3" '{ print $f }'; }
+# first user instruction on the bare board: its counter from power-on, in ns
+bare_first() { field first_user_insn_cntvct "$1" 1 | awk -v hz="$(field first_user_insn_cntvct "$1" 2)" '{ printf "%.0f", $1 * 1000000000 / hz }'; }
+printf "%-44s %12s %12s %8s\n" "" "bare" "cell" "ratio"
+# side LABEL BARE CELL
+side() {
+	printf "%-44s %12s %12s %8s\n" "$1" "$2" "$3" \
+		"$(awk -v b="$2" -v c="$3" 'BEGIN { if (b > 0) printf "%.3fx", c / b; else print "-" }')"
+}
+side "to first userspace instruction (-icount)" "$(bare_first "$log.bare")" \
+	"$(val linux_cell_first_user_insn_ns)"
+side "to first userspace instruction (wall, us)" \
+	"$(($(bare_first "$log.bare.wall") / 1000))" "$(($(val linux_cell_first_user_insn_ns "$log.wall") / 1000))"
+side "CPU-bound program, elapsed (-icount)" "$(field cpu_bound_ns "$log.bare" 1)" \
+	"$(field linux_cell_cpu_bound_ns "$log" 1)"
+side "CPU-bound program, elapsed (wall, us)" "$(($(field cpu_bound_ns "$log.bare.wall" 1) / 1000))" \
+	"$(($(field linux_cell_cpu_bound_ns "$log.wall" 1) / 1000))"
+printf "%-44s %12s %12s %8s\n" "" "root" "cell" "ratio"
+side "CPU-bound program, elapsed (-icount)" "$(field root_cpu_bound_ns "$log" 1)" \
+	"$(field linux_cell_cpu_bound_ns "$log" 1)"
+side "CPU-bound program, elapsed (wall, us)" "$(($(field root_cpu_bound_ns "$log.wall" 1) / 1000))" \
+	"$(($(field linux_cell_cpu_bound_ns "$log.wall" 1) / 1000))"
+checksums=$(for f in "$log" "$log.wall"; do field linux_cell_cpu_bound_ns "$f" 3; field root_cpu_bound_ns "$f" 3; done;
+	field cpu_bound_ns "$log.bare" 3; field cpu_bound_ns "$log.bare.wall" 3)
+echo "(the program's result in all six runs: $(echo "$checksums" | sort -u | tr '\n' ' ')- one value means"
+echo " they all did the same work)"

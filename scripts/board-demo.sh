@@ -4,7 +4,8 @@
 # Linux, reports every CPU at EL2 with the root under stage 2, carves two
 # cells out of it that run bare-metal inmates (one with the board's RTC and
 # its interrupt), stops a misbehaving one, runs a timer-latency and an SMP
-# inmate with their own interrupts, and gives the machine back.
+# inmate with their own interrupts, boots Debian's kernel in a Linux cell,
+# and gives the machine back.
 say() {
 	printf '\n\033[1m$ %s\033[0m\n' "$*"
 	"$@"
@@ -93,6 +94,25 @@ say hvctl cell list
 say hvctl cell destroy chan-a
 say hvctl cell destroy chan-b
 say hvctl cell destroy echo
+echo
+echo "=== Debian's own arm64 kernel, the very Image the root runs, boots in a 2-CPU cell"
+echo "=== beside the root, with a device tree hvctl generates from the cell's config:"
+say hvctl cell create configs/qemu-virt-linux-cell.cell
+say hvctl cell load linux /bulkhead/linux/Image --initrd /bulkhead/linux/initramfs.cpio.gz \
+	--cmdline "console=ttyAMA0 quiet"
+say hvctl cell start linux
+n=0
+while [ $n -lt 600 ] && ! hvctl console linux | grep -q "linux-cell: ready"; do
+	sleep 0.2
+	n=$((n + 1))
+done
+say hvctl console linux --send 'uname -sr; grep -c ^processor /proc/cpuinfo; dmesg | grep GICv3: | head -n 3\n'
+sleep 3
+say hvctl console linux
+echo "=== hvctl cell shutdown presses the cell's power button; its Linux powers off:"
+say hvctl cell shutdown linux
+say sh -c 'hvctl console linux | tail -n 4'
+say hvctl cell destroy linux
 say cat /sys/devices/system/cpu/online
 say sh -c 'cat /sys/class/rtc/rtc*/since_epoch'
 say hvctl disable

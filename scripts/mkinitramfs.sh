@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Packs the board's initramfs: busybox, the driver, the hypervisor firmware,
-# hvctl, the configs, the inmates and the in-guest system tests.
+# hvctl, the configs, the inmates, the in-guest system tests, and the Linux
+# cell's kernel (the root's own, Debian's stock Image) and initramfs in
+# /bulkhead/linux.
 # Usage: [HV_IMAGE=bulkhead.bin] mkinitramfs.sh OUTPUT.cpio.gz
 #   HV_IMAGE: another hypervisor image (make mutation-check's mutants)
 set -eu
@@ -27,11 +29,13 @@ cp "$top/tools/hvctl-arm64" "$root/bin/hvctl"
 cp "$top/tests/system/runas-arm64" "$root/bin/runas"
 cp "$top/tests/system/celltool-arm64" "$root/bin/celltool"
 cp "$top/tests/system/chantest-arm64" "$root/bin/chantest"
+cp "$top/tests/system/ptytype-arm64" "$root/bin/ptytype"
 cp "$top"/inmates/demos/arm64/*.bin "$top"/inmates/tests/arm64/*.bin "$root/bulkhead/inmates/"
 cp "$top/inmates/board/board.elf" "$top/inmates/board/board.bin" "$root/bulkhead/inmates/"
 cp "$top"/build/board-bare-*.txt "$root/bulkhead/tests/"
 cp "$top/tests/bench/hvbench-arm64" "$root/bin/hvbench"
 cp "$top/tests/bench/cpubound-arm64" "$root/bin/cpubound"
+cp "$top/tests/bench/bootstamp-arm64" "$root/bin/bootstamp"
 cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"
@@ -39,4 +43,13 @@ cp "$top/scripts/board-init.sh" "$root/init"
 cp "$top/scripts/board-demo.sh" "$root/bulkhead/tests/demo.sh"
 chmod +x "$root/init" "$root"/bulkhead/tests/*.sh
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"
+# The Linux cell's kernel and initramfs go first, in an archive of their own
+# that is not compressed: the root unpacks its 33 MiB with a copy instead of
+# inflating them under emulation. Linux unpacks the archives one after another.
+os=$(mktemp -d)
+trap 'rm -rf "$root" "$os"' EXIT
+mkdir -p "$os/bulkhead/linux"
+cp "$VMLINUZ" "$os/bulkhead/linux/Image"
+cp "$top/build/linux-cell.cpio.gz" "$os/bulkhead/linux/initramfs.cpio.gz"
+(cd "$os" && find . | cpio -o -H newc --quiet) > "$out"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >> "$out"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Boots the emulated board (QEMU virt, GICv3, EL2 available, 4 CPUs, 1 GiB,
-# Linux limited to 768 MiB so 0x70000000-0x7fffffff stays free).
+# Boots the emulated board (QEMU virt, GICv3, EL2 available, 4 CPUs, 1.5 GiB,
+# Linux limited to 768 MiB so 0x70000000-0x9fffffff stays free for the
+# hypervisor and cells).
 # Usage: qemu-board.sh [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-G 3|4] [-a ARGS] [-c]
 #                      INITRD
 #   -i  interactive (serial on this terminal)   -t  timeout (default 600)
@@ -34,7 +35,7 @@ shift $((OPTIND - 1))
 initrd=$1
 
 set -- qemu-system-aarch64 -machine virt,virtualization=on,gic-version=$gic -cpu cortex-a57 \
-	-smp 4 -m 1G -nographic -no-reboot -nic none $icount ${QEMU_EXTRA:-} \
+	-smp 4 -m 1536M -nographic -no-reboot -nic none $icount ${QEMU_EXTRA:-} \
 	-kernel "$VMLINUZ" -initrd "$initrd" \
 	-append "console=ttyAMA0 kvm-arm.mode=none mem=768M panic=-1 quiet loglevel=4 $run $groups $append"
 if [ "$interactive" = 1 ]; then

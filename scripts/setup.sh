@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Installs what building and testing Bulkhead needs on a Debian 12 host and
-# caches the stock Debian arm64 kernel (image + headers) under .cache/.
+# caches the stock Debian arm64 kernel (image + headers) under .cache/, with
+# the arm64 libfdt that the static arm64 hvctl links (libfdt-dev is not
+# multiarch: it cannot be installed beside the host's).
 # Safe to run again: packages already present and a filled cache are reused.
 set -eu
 
@@ -15,7 +17,8 @@ host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev c
 
 if [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
 	. "$cache/kernel.env"
-	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ]; then
+	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ] &&
+	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
 		exit 0
 	fi
 fi
@@ -61,7 +64,8 @@ echo "setup: Debian arm64 kernel ABI $abi"
 
 cd "$cache/deb"
 for p in linux-image-$abi-arm64-unsigned:arm64 linux-headers-$abi-arm64:arm64 \
-	 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 busybox-static:arm64; do
+	 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 busybox-static:arm64 \
+	 libfdt-dev:arm64; do
 	name=${p%%:*}
 	ls "$name"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p"
 done

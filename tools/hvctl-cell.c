@@ -58,6 +58,13 @@ static const struct hvctl_errno_hint load_hints[] = {
 	{ 0, NULL }
 };
 
+static const struct hvctl_errno_hint boot_hints[] = {
+	{ EINVAL, "the hypervisor refused the entry or a segment (see its reason above)" },
+	{ ENOTTY, "the bulkhead module does not set boot parameters; load the bulkhead.ko of "
+		  "this release" },
+	{ 0, NULL }
+};
+
 static const struct hvctl_errno_hint start_hints[] = {
 	{ EBUSY, "the cell is running already" },
 	{ EINVAL, "the cell cannot be started in its state; a failed cell must be shut down "
@@ -81,6 +88,8 @@ static const struct cell_op create_op = { "create", "created", BULKHEAD_CELL_CRE
 					  create_hints, NULL };
 static const struct cell_op load_op = { "load", "loaded", BULKHEAD_CELL_LOAD, load_hints,
 					NULL };
+static const struct cell_op boot_op = { "set the boot parameters of", "booted",
+					BULKHEAD_CELL_SET_BOOT, boot_hints, NULL };
 static const struct cell_op start_op = { "start", "started", BULKHEAD_CELL_START, start_hints,
 					 NULL };
 static const struct cell_op shutdown_op = { "shut down", "shut down", BULKHEAD_CELL_SHUTDOWN,
@@ -291,38 +300,94 @@ static void print_loaded(const struct hvctl_load_plan *plan, const char *name)
 		       (uint64_t)plan->seg[n].size, (uint64_t)plan->seg[n].address, name);
 }
 
-/* @plan parsed; the device @fd open. */
-static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
+static const char *piece_name(const struct hvctl_os_load *os, unsigned int n)
+{
+	if (n < os->img.num_parts)
+		return os->img.kind == HVCTL_IMAGE_ELF ? "ELF segment" :
+		       hvctl_image_kind_name(os->img.kind);
+	if (os->seg[n].address == os->lay.dtb_address)
+		return "device tree";
+	return "initramfs";
+}
+
+/* The pieces of an operating system, then how its first CPU starts. */
+static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os)
+{
+	struct bulkhead_cell_load_args req = { .cell = cell->id, .num_segments = os->num_segs,
+					       .segments = (uintptr_t)os->seg };
+	struct bulkhead_cell_boot_args boot = { .cell = cell->id, .params = os->boot };
+	unsigned int n;
+
+	if (cell_ioctl(fd, &load_op, cell->name, (unsigned long)&req) < 0 ||
+	    cell_ioctl(fd, &boot_op, cell->name, (unsigned long)&boot) < 0)
+		return -1;
+	for (n = 0; n < os->num_segs; n++)
+		printf("hvctl: loaded %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
+		       piece_name(os, n), (uint64_t)os->seg[n].size,
+		       (uint64_t)os->seg[n].address, cell->name);
+	if (os->img.kind == HVCTL_IMAGE_ELF && !os->lay.dtb_address)
+		printf("hvctl: no room for the device tree at the start of RAM: the program gets "
+		       "none, as on the board\n");
+	printf("hvctl: cell \"%s\" starts at 0x%" PRIx64 " with x0 = 0x%" PRIx64 "\n", cell->name,
+	       (uint64_t)os->boot.entry, (uint64_t)os->boot.arg);
+	return 0;
+}
+
+/* An inmate's IMAGEs and strings, then its boot parameters: the config's entry. */
+static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_plan *plan,
+		       const struct bulkhead_cell *desc)
 {
 	struct bulkhead_load_segment segs[BULKHEAD_MAX_LOAD_SEGMENTS];
 	void *data[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
 	int fds[BULKHEAD_MAX_LOAD_SEGMENTS];
 	struct bulkhead_cell_load_args req;
-	struct hvctl_cell cell;
+	struct bulkhead_cell_boot_args boot = { .cell = cell->id };
 	char why[1024];
 	unsigned int n;
 	int ret = -1;
 
 	memset(fds, -1, sizeof(fds));
-	if (find_cell(&load_op, arg, &cell) < 0 || open_images(plan, fds) < 0)
+	if (open_images(plan, fds) < 0)
 		goto out;
-	if (hvctl_load_place(plan, &cell, why, sizeof(why)) < 0) {
+	if (hvctl_load_place(plan, cell, why, sizeof(why)) < 0 ||
+	    hvctl_inmate_boot(plan, cell, desc, &boot.params, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);
 		goto out;
 	}
 	if (read_images(plan, fds, segs, data) < 0)
 		goto out;
-	req = (struct bulkhead_cell_load_args){ .cell = cell.id, .num_segments = plan->num,
+	req = (struct bulkhead_cell_load_args){ .cell = cell->id, .num_segments = plan->num,
 						.segments = (uintptr_t)segs };
-	ret = cell_ioctl(fd, &load_op, cell.name, (unsigned long)&req);
+	/* What a restart puts back (a cell with an image store starts only with it). */
+	ret = cell_ioctl(fd, &load_op, cell->name, (unsigned long)&req);
 	if (ret >= 0)
-		print_loaded(plan, cell.name);
+		ret = cell_ioctl(fd, &boot_op, cell->name, (unsigned long)&boot);
+	if (ret >= 0)
+		print_loaded(plan, cell->name);
 out:
 	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {
 		free(data[n]);
 		if (fds[n] >= 0)
 			close(fds[n]);
 	}
+	return ret;
+}
+
+/* @plan parsed; the device @fd open. */
+static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
+{
+	struct hvctl_cell cell;
+	struct hvctl_os_load os;
+	int ret;
+
+	if (find_cell(&load_op, arg, &cell) < 0)
+		return -1;
+	/* The first piece is always an IMAGE: an operating system, or an inmate. */
+	ret = hvctl_os_load_prepare(plan, &cell, &os);
+	if (!ret)
+		ret = os.is_os ? load_os(fd, &cell, &os) :
+			load_inmate(fd, &cell, plan, bulkhead_config_cell(os.config));
+	hvctl_os_load_free(&os);
 	return ret;
 }
 

@@ -90,6 +90,24 @@ static int set_address(struct hvctl_load_plan *plan, const char *opt, const char
 	return 0;
 }
 
+/* --initrd, --dtb and --cmdline: once each, for the boot of an operating system. */
+static int set_boot_option(struct hvctl_load_plan *plan, const char *opt, const char *value,
+			   char *why, size_t len)
+{
+	const char **field = !strcmp(opt, "--initrd") ? &plan->initrd :
+			     !strcmp(opt, "--dtb") ? &plan->dtb : &plan->cmdline;
+
+	if (*field)
+		return refuse(why, len, "'%s' given twice", opt);
+	*field = value;
+	return 0;
+}
+
+static bool is_boot_option(const char *arg)
+{
+	return !strcmp(arg, "--initrd") || !strcmp(arg, "--dtb") || !strcmp(arg, "--cmdline");
+}
+
 int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *why,
 		     size_t why_len)
 {
@@ -100,10 +118,12 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 	memset(plan, 0, sizeof(*plan));
 	for (i = 0; i < argc && !err; i++) {
 		value_opt = hvctl_is_opt(argv[i], "-a", "--address") ||
-			    hvctl_is_opt(argv[i], "-s", "--string");
+			    hvctl_is_opt(argv[i], "-s", "--string") || is_boot_option(argv[i]);
 		if (value_opt && i + 1 == argc)
 			return refuse(why, why_len, "'%s' needs a value", argv[i]);
-		if (hvctl_is_opt(argv[i], "-a", "--address"))
+		if (is_boot_option(argv[i]))
+			err = set_boot_option(plan, argv[i], argv[i + 1], why, why_len);
+		else if (hvctl_is_opt(argv[i], "-a", "--address"))
 			err = set_address(plan, argv[i], argv[i + 1], why, why_len);
 		else if (hvctl_is_opt(argv[i], "-s", "--string"))
 			err = add_segment(plan, argv[i + 1], true, why, why_len);
@@ -115,6 +135,9 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 		return err;
 	if (!plan->num)
 		return refuse(why, why_len, "missing IMAGE");
+	if (plan->dtb && plan->cmdline)
+		return refuse(why, why_len, "--cmdline with --dtb: the command line goes into a "
+			      "generated device tree; put it into FILE's /chosen/bootargs instead");
 	/* Only the first image has a default place: the others would land on top of it. */
 	for (n = 1; n < plan->num; n++)
 		if (!plan->seg[n].is_string && !plan->seg[n].has_address)
@@ -123,8 +146,7 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 	return 0;
 }
 
-/* Does [@address, @address + @size) lie inside one loadable region of @cell? */
-static bool fits(const struct hvctl_cell *cell, __u64 address, __u64 size)
+bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size)
 {
 	const struct hvctl_region *r;
 	unsigned int n;
@@ -138,8 +160,7 @@ static bool fits(const struct hvctl_cell *cell, __u64 address, __u64 size)
 	return false;
 }
 
-/* "0x0-0xfffff, 0x200000-0x2fffff", or "none". */
-static const char *loadable_list(const struct hvctl_cell *cell)
+const char *hvctl_loadable_list(const struct hvctl_cell *cell)
 {
 	static char list[512];
 	size_t used = 0;
@@ -201,11 +222,53 @@ int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell
 			return -1;
 		if (!seg->is_string && !seg->has_address)
 			seg->address = image;
-		if (!fits(cell, seg->address, seg->size))
+		if (!hvctl_cell_fits(cell, seg->address, seg->size))
 			return refuse(why, why_len, "%s: %" PRIu64 " bytes at 0x%" PRIx64
 				      " do not fit in a loadable region of cell \"%s\" (loadable: "
 				      "%s)", label, (uint64_t)seg->size, (uint64_t)seg->address,
-				      cell->name, loadable_list(cell));
+				      cell->name, hvctl_loadable_list(cell));
+	}
+	return 0;
+}
+
+/*
+ * What an inmate's restart puts back: per loadable region, the span from the
+ * first to the end of the last piece loaded into it (strings lie inside the
+ * image; a gap between two pieces is kept as loaded, whatever it holds).
+ */
+int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+		      const struct bulkhead_cell *desc, struct bulkhead_boot_params *boot,
+		      char *why, size_t why_len)
+{
+	const struct hvctl_segment *seg;
+	const struct hvctl_region *r;
+	__u64 start, end;
+	unsigned int n, i;
+
+	memset(boot, 0, sizeof(*boot));
+	boot->entry = desc->entry;
+	boot->arg = desc->comm_region;
+	for (i = 0; i < cell->num_loadable; i++) {
+		r = &cell->loadable[i];
+		start = end = 0;
+		for (n = 0; n < plan->num; n++) {
+			seg = &plan->seg[n];
+			if (seg->address < r->start || seg->address - r->start >= r->size)
+				continue;
+			if (end == start || seg->address < start)
+				start = seg->address;
+			if (seg->address + seg->size > end)
+				end = seg->address + seg->size;
+		}
+		if (end == start)
+			continue;
+		if (boot->num_segments == BULKHEAD_BOOT_MAX_SEGMENTS)
+			return refuse(why, why_len, "pieces in more than %d loadable regions; a "
+				      "restart puts back at most %d", BULKHEAD_BOOT_MAX_SEGMENTS,
+				      BULKHEAD_BOOT_MAX_SEGMENTS);
+		boot->segments[boot->num_segments].address = start;
+		boot->segments[boot->num_segments].size = end - start;
+		boot->num_segments++;
 	}
 	return 0;
 }

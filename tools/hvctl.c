@@ -320,6 +320,18 @@ static const struct hvctl_opt stats_opts[] = {
 static const struct hvctl_opt load_opts[] = {
 	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
 	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
+	{ "--initrd", NULL, 0, "an operating system's initramfs", "FILE" },
+	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
+	  "FILE" },
+	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	{ NULL }
+};
+
+static const struct hvctl_opt dtb_opts[] = {
+	{ "--output", "-o", 0, "write the device tree to FILE (else to standard output)",
+	  "FILE" },
+	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	{ "--board", NULL, 0, "the board's device tree (default /sys/firmware/fdt)", "FILE" },
 	{ NULL }
 };
 
@@ -453,14 +465,40 @@ static const struct hvctl_cmd cell_cmds[] = {
 		.max_args = UINT_MAX,
 		.opts = load_opts,
 		.run = hvctl_cmd_cell_load,
-		.summary = "copy an inmate image and strings into a shut-down cell",
-		.help = "Copies the file IMAGE and each STRING (with its NUL) into the loadable\n"
-			"memory of CELL, in the order given. '-a ADDR' after an IMAGE or a\n"
-			"STRING sets where it goes, as a cell address (hex 0x... or decimal).\n"
-			"By default the image goes to the start of the cell's lowest loadable\n"
-			"region and a string into the image's command line area (image address\n"
-			"+ 0x100, at most 0x700 bytes). Each piece must fit inside one loadable\n"
-			"region; at most 16 pieces. CELL is a name or an id.\n",
+		.summary = "copy an inmate, an operating system or a board program into a "
+			   "shut-down cell",
+		.help = "An inmate: copies the file IMAGE and each STRING (with its NUL) into\n"
+			"the loadable memory of CELL, in the order given. '-a ADDR' after an\n"
+			"IMAGE or a STRING sets where it goes, as a cell address (hex 0x... or\n"
+			"decimal). By default the image goes to the start of the cell's lowest\n"
+			"loadable region and a string into the image's command line area (image\n"
+			"address + 0x100, at most 0x700 bytes). Each piece must fit inside one\n"
+			"loadable region; at most 16 pieces. CELL is a name or an id.\n"
+			"An operating system or board program, loaded as QEMU's virt board loads\n"
+			"it with -kernel: an arm64 Image goes to the start of RAM (2 MiB aligned,\n"
+			"+ text_offset; '-a' sets the base), its device tree and initramfs after\n"
+			"it, and its first CPU starts with x0 = the device tree; an ELF program's\n"
+			"segments go to their physical addresses, the device tree to the start\n"
+			"of RAM if the program leaves room, and it starts at its entry with\n"
+			"x0 = 0; a raw program loaded alone into a cell with emulated devices\n"
+			"(or given --initrd, --dtb or --cmdline) goes to RAM + 0x80000 and starts\n"
+			"like a kernel. The device tree is generated from the cell's config (see\n"
+			"'hvctl cell dtb') unless --dtb gives one.\n",
+	},
+	{
+		.name = "dtb",
+		.operands = "CELL|FILE.cell [-o FILE] [--cmdline TEXT] [--board FILE]",
+		.min_args = 1,
+		.max_args = 7,
+		.opts = dtb_opts,
+		.run = hvctl_cmd_cell_dtb,
+		.summary = "write the device tree hvctl cell load generates for a cell",
+		.help = "The device tree an operating system in CELL (a name or an id, or a\n"
+			"compiled cell config FILE.cell) gets from 'hvctl cell load': its RAM,\n"
+			"CPUs, PSCI, GIC, timer, emulated and passed-through devices, channels.\n"
+			"Devices passed through take their node from the board's device tree\n"
+			"(the root's, /sys/firmware/fdt, or --board FILE). Edit it and load it\n"
+			"with 'hvctl cell load CELL KERNEL --dtb FILE'.\n",
 	},
 	{
 		.name = "start",

@@ -276,6 +276,10 @@ struct hvctl_segment {
 struct hvctl_load_plan {
 	unsigned int num;
 	struct hvctl_segment seg[BULKHEAD_MAX_LOAD_SEGMENTS];
+	/* For an operating system (NULL when not given): --initrd, --dtb, --cmdline. */
+	const char *initrd;
+	const char *dtb;
+	const char *cmdline;
 };
 
 /*
@@ -293,8 +297,141 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell, char *why,
 		     size_t why_len);
 
+/* Does [@address, @address + @size) lie inside one loadable region of @cell? */
+bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size);
+/* "0x0-0xfffff, 0x200000-0x2fffff", or "none" (a static buffer). */
+const char *hvctl_loadable_list(const struct hvctl_cell *cell);
+
+/*
+ * The boot parameters of an inmate placed by @plan in @cell (config @desc):
+ * the config's entry, x0 = its communication region, and per loadable
+ * region one segment spanning what was loaded there, for restarts. Returns
+ * 0, or -1 with @why.
+ */
+int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+		      const struct bulkhead_cell *desc, struct bulkhead_boot_params *boot,
+		      char *why, size_t why_len);
+
 /* "IMAGE" or "string \"TEXT\"" (shortened): how messages name @seg. */
 const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len);
+
+/* ----- operating systems and board programs: image kinds and boot layout (hvctl-image.c) ----- */
+
+enum hvctl_image_kind {
+	HVCTL_IMAGE_RAW,		/* an inmate, or a raw board program */
+	HVCTL_IMAGE_ARM64,		/* a Linux arm64 Image */
+	HVCTL_IMAGE_ELF,		/* an ELF64 AArch64 executable */
+};
+
+/* The device tree takes one boot segment; the program the rest. */
+#define HVCTL_IMAGE_MAX_PARTS	(BULKHEAD_BOOT_MAX_SEGMENTS - 1)
+
+/* A piece of the file that goes into the cell; mem_size - file_size bytes of zeros follow. */
+struct hvctl_image_part {
+	__u64 address;
+	__u64 offset;			/* in the file */
+	__u64 file_size;
+	__u64 mem_size;
+};
+
+struct hvctl_image {
+	enum hvctl_image_kind kind;
+	__u64 file_size;
+	/* Image and raw: offset from a 2 MiB aligned base, memory it takes (Image: image_size). */
+	__u64 text_offset;
+	__u64 mem_size;
+	const char *page_size;		/* Image: "4K", ... */
+	__u64 entry;			/* ELF: e_entry */
+	unsigned int num_parts;		/* ELF: its PT_LOAD segments; else set by the layout */
+	struct hvctl_image_part part[HVCTL_IMAGE_MAX_PARTS];
+};
+
+/*
+ * Recognize the @size bytes of @path at @buf: an ELF file (checked: ELF64,
+ * little-endian, AArch64, ET_EXEC, program headers and PT_LOAD segments inside
+ * the file, no overlap), an arm64 Image (its header checked) or else raw.
+ * Returns 0, or -1 with the problem in @why.
+ */
+int hvctl_image_parse(const void *buf, __u64 size, const char *path, struct hvctl_image *img,
+		      char *why, size_t len);
+const char *hvctl_image_kind_name(enum hvctl_image_kind kind);
+
+/* Where an operating system's pieces go and how its first CPU starts. */
+struct hvctl_boot_layout {
+	/* In: -a for an Image or raw program (a 2 MiB aligned base), the other pieces' sizes. */
+	bool has_base;
+	__u64 base;
+	__u64 dtb_size;
+	__u64 initrd_size;
+	/* Out: entry and x0 of the first CPU, where the device tree (0: none) and initrd go. */
+	__u64 entry;
+	__u64 arg;
+	__u64 dtb_address;
+	__u64 initrd_address;
+	__u64 image_mem_size;
+};
+
+/*
+ * Place @img (its parts set for an Image or raw program), the device tree and
+ * the initramfs in the loadable RAM of @cell as QEMU's virt board would (see
+ * hvctl-image.c). Returns 0, or -1 with what does not fit, and where, in @why.
+ */
+int hvctl_boot_layout(struct hvctl_image *img, const struct hvctl_cell *cell,
+		      struct hvctl_boot_layout *lay, char *why, size_t len);
+
+/* ----- the device tree of a cell (hvctl-dtb.c) ----- */
+
+/* Redistributor frames of a GICv3 without virtual LPIs: RD_base + SGI_base. */
+#define HVCTL_GICR_FRAME_SPAN	0x20000
+/* Room for a generated device tree (it is packed to its size). */
+#define HVCTL_DTB_MAX_SIZE	(64 * 1024)
+
+struct hvctl_dtb_args {
+	const struct bulkhead_cell *cell;	/* from a config that passed the checks */
+	const void *board;		/* the root's device tree (/sys/firmware/fdt) */
+	const char *cmdline;		/* /chosen/bootargs, or NULL */
+	__u64 initrd_start;
+	__u64 initrd_size;		/* 0: no initramfs */
+	__u64 gicr_span;		/* HVCTL_GICR_FRAME_SPAN, or the board's */
+	FILE *notes;			/* what could not be described, or NULL */
+};
+
+/*
+ * Build the device tree of @args->cell into @buf (@size bytes), packed.
+ * Returns 0, or -1 with the problem in @why.
+ */
+int hvctl_dtb_build(const struct hvctl_dtb_args *args, void *buf, int size, char *why,
+		    size_t len);
+
+/* ----- loading an operating system or board program (hvctl-os.c) ----- */
+
+/* What hvctl cell load hands the driver for an Image, an ELF or a board program. */
+struct hvctl_os_load {
+	bool is_os;			/* false: an inmate, loaded as before */
+	void *config;			/* the cell's, from sysfs */
+	void *file;			/* the IMAGE */
+	size_t file_size;
+	void *initrd;
+	size_t initrd_size;
+	struct hvctl_image img;
+	struct hvctl_boot_layout lay;
+	/* Buffers the segments point into besides file and initrd (ELF zeros, the device tree). */
+	void *buf[BULKHEAD_MAX_LOAD_SEGMENTS];
+	unsigned int num_segs;
+	struct bulkhead_load_segment seg[BULKHEAD_MAX_LOAD_SEGMENTS];
+	struct bulkhead_boot_params boot;
+};
+
+/*
+ * Read plan->seg[0] and decide: an arm64 Image or ELF, or a raw program in a
+ * board-native cell (one with emulated devices) or with --initrd, --dtb or
+ * --cmdline, is an operating system: its segments (program, device tree,
+ * initramfs) and boot parameters are set in @os. Otherwise @os->is_os is
+ * false and the caller loads an inmate. Returns 0, or -1 after saying why.
+ */
+int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+			  struct hvctl_os_load *os);
+void hvctl_os_load_free(struct hvctl_os_load *os);
 
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
@@ -439,6 +576,7 @@ int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);

@@ -6,6 +6,8 @@
  *   celltool create FILE                    raw BULKHEAD_CELL_CREATE
  *   celltool patch IN OUT OFFSET VALUE      set the 32-bit LE word at OFFSET
  *                                           and fix the checksum
+ *   celltool load ID ADDR FILE              raw BULKHEAD_CELL_LOAD of FILE at ADDR,
+ *                                           nothing else (no boot parameters)
  *   celltool boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]...
  *                                           raw BULKHEAD_CELL_SET_BOOT: FLAGS
  *                                           goes into the parameters, COUNT
@@ -86,6 +88,32 @@ static int patch(const char *in, const char *out, const char *offset, const char
 		return 2;
 	}
 	return fclose(f) ? 2 : 0;
+}
+
+static int load(const char *id, const char *addr, const char *path)
+{
+	struct bulkhead_load_segment seg = {
+		.address = strtoull(addr, NULL, 0),
+		.data = (__u64)(uintptr_t)buf,
+	};
+	struct bulkhead_cell_load_args args = {
+		.cell = (__u32)strtoul(id, NULL, 0),
+		.num_segments = 1,
+		.segments = (__u64)(uintptr_t)&seg,
+	};
+	int fd = open(BULKHEAD_DEVICE, O_RDWR);
+
+	if (fd < 0) {
+		perror(BULKHEAD_DEVICE);
+		return 2;
+	}
+	seg.size = (__u64)read_file(path);
+	if (ioctl(fd, BULKHEAD_CELL_LOAD, &args) < 0) {
+		printf("load failed: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("loaded\n");
+	return 0;
 }
 
 static int set_boot(int argc, char **argv)
@@ -174,6 +202,8 @@ int main(int argc, char **argv)
 		return create(argv[2]);
 	if (argc == 6 && !strcmp(argv[1], "patch"))
 		return patch(argv[2], argv[3], argv[4], argv[5]);
+	if (argc == 5 && !strcmp(argv[1], "load"))
+		return load(argv[2], argv[3], argv[4]);
 	if (argc >= 7 && argc <= 7 + BULKHEAD_BOOT_MAX_SEGMENTS && !strcmp(argv[1], "boot"))
 		return set_boot(argc - 2, argv + 2);
 	if (argc == 5 && !strcmp(argv[1], "input"))
@@ -182,7 +212,7 @@ int main(int argc, char **argv)
 		return status();
 	if (argc == 3 && !strcmp(argv[1], "console"))
 		return console(argv[2]);
-	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | "
+	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | load ID ADDR FILE | "
 		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]... | input ID SIZE TEXT|- | status | "
 		"console ID\n");
 	return 2;

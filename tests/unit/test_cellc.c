@@ -173,7 +173,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 1696);
+	ck_assert_uint_eq(compiled_size, 1728);
 	assert_checksum_sealed();
 	ck_assert_uint_eq(sys->hypervisor_memory.phys_start, 0x70000000);
 	ck_assert_uint_eq(sys->hypervisor_memory.size, 0x01000000);

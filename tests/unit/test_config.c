@@ -27,13 +27,13 @@
 #define QEMU_ITS	4
 #define QEMU_PL011	6
 #define QEMU_ECAM	13
-#define QEMU_REGIONS	14
+#define QEMU_REGIONS	15
 /* Root channels and links of the policy, in the order of the source. */
 #define QEMU_ROOT_ECHO	0
 #define QEMU_ROOT_FEED	1
 #define QEMU_CHANNELS	4
 #define QEMU_LINKS	10
-#define QEMU_SIZE	1696
+#define QEMU_SIZE	1728
 
 static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
 static unsigned long cfg_size;
@@ -310,7 +310,7 @@ END_TEST
 START_TEST(test_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
-	expect_reject(-EINVAL, "total_size 1696 does not match the config size 1664");
+	expect_reject(-EINVAL, "total_size 1728 does not match the config size 1696");
 }
 END_TEST
 
@@ -326,9 +326,9 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "config: size 1664 does not match num_mem_regions 14, "
+	expect_reject(-EINVAL, "config: size 1696 does not match num_mem_regions 15, "
 			       "num_channels 4, num_irqs 0, num_vdevices 0 and num_links 10 "
-			       "(expected 1696 bytes)\n");
+			       "(expected 1728 bytes)\n");
 }
 END_TEST
 
@@ -336,7 +336,7 @@ START_TEST(test_trailing_bytes)
 {
 	cfg_size += 8;
 	reseal();
-	expect_reject(-EINVAL, "does not match num_mem_regions 14");
+	expect_reject(-EINVAL, "does not match num_mem_regions 15");
 }
 END_TEST
 
@@ -964,7 +964,7 @@ START_TEST(test_too_many_links)
 	/* One link more than the file holds. */
 	sys()->num_links = QEMU_LINKS + 1;
 	reseal();
-	expect_reject(-EINVAL, "num_links 11 (expected 1760 bytes)");
+	expect_reject(-EINVAL, "num_links 11 (expected 1792 bytes)");
 }
 END_TEST
 

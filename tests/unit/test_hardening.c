@@ -173,6 +173,32 @@ START_TEST(test_actlr_and_set_way)
 END_TEST
 
 /*
+ * The debug registers Linux resets at boot (MDSCR_EL1, OSLAR_EL1, DBGBCR0_EL1)
+ * read as zero and ignore writes; trace (op1 1) stays shut. Catches a cell
+ * failed at its kernel's first __cpu_setup, or trace let through.
+ */
+START_TEST(test_debug_registers_raz_wi)
+{
+	const u64 debug[] = { SYSREG_ISS(2, 0, 0, 2, 2), SYSREG_ISS(2, 0, 1, 0, 4),
+			      SYSREG_ISS(2, 0, 0, 0, 5) };
+	u64 trace = (ESR_EC_SYSREG << ESR_EC_SHIFT) | SYSREG_ISS(2, 1, 0, 2, 0) | (4 << 5);
+	struct trap_frame frame = { .x = { [4] = ~0UL } };
+	bool retry = false;
+	unsigned int n;
+	u64 esr;
+
+	for (n = 0; n < ARRAY_SIZE(debug); n++) {
+		esr = (ESR_EC_SYSREG << ESR_EC_SHIFT) | debug[n] | (4 << 5);
+		frame.x[4] = ~0UL;
+		ck_assert(sysreg_emulate(per_cpu(CELL_CPU), &frame, esr, &retry));
+		ck_assert(sysreg_emulate(per_cpu(CELL_CPU), &frame, esr | SYSREG_ISS_READ, &retry));
+		ck_assert_uint_eq(frame.x[4], 0);
+	}
+	ck_assert(!sysreg_emulate(per_cpu(CELL_CPU), &frame, trace | SYSREG_ISS_READ, &retry));
+}
+END_TEST
+
+/*
  * Destroy zeroes the cell's RAM before the root gets it back. Catches a
  * destroy that only cleans the caches.
  */
@@ -287,6 +313,7 @@ Suite *hardening_suite(void)
 	tcase_add_test(tc, test_smccc_workarounds_follow_firmware);
 	tcase_add_test(tc, test_id_registers_hide_trapped_features);
 	tcase_add_test(tc, test_actlr_and_set_way);
+	tcase_add_test(tc, test_debug_registers_raz_wi);
 	tcase_add_test(tc, test_destroy_scrubs);
 	tcase_add_test(tc, test_start_clears_comm_region);
 	tcase_add_test(tc, test_reports_limited_per_cell);

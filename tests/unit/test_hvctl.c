@@ -675,6 +675,26 @@ START_TEST(test_load_defaults)
 }
 END_TEST
 
+/* What a restart puts back: one span per loadable region, the config's entry and x0. */
+START_TEST(test_inmate_boot)
+{
+	struct bulkhead_cell desc = { .entry = 0x40, .comm_region = 0x80000000 };
+	struct bulkhead_boot_params boot;
+
+	ck_assert_int_eq(place("hello.bin -s x -s y -a 0x2000 other.bin -a 0x280000", 0x1000), 0);
+	ck_assert_int_eq(hvctl_inmate_boot(&plan, &load_cell, &desc, &boot, why, sizeof(why)), 0);
+	ck_assert_uint_eq(boot.entry, 0x40);
+	ck_assert_uint_eq(boot.arg, 0x80000000);
+	ck_assert_uint_eq(boot.num_segments, 2);
+	ck_assert_uint_eq(boot.segments[0].address, 0x280000);
+	ck_assert_uint_eq(boot.segments[0].size, 0x1000);
+	/* The image, its command line inside it, and the string beyond it. */
+	ck_assert_uint_eq(boot.segments[1].address, 0);
+	ck_assert_uint_eq(boot.segments[1].size, 0x2002);
+	ck_assert_uint_eq(boot.flags, 0);
+}
+END_TEST
+
 START_TEST(test_load_cmdline_size)
 {
 	static char args[BULKHEAD_INMATE_CMDLINE_SIZE + 64];
@@ -737,12 +757,15 @@ START_TEST(test_hvctl_cell_commands)
 	ck_assert_int_eq(run_hvctl("cell --help"), 0);
 	assert_hvctl_says("  create FILE ");
 	assert_hvctl_says("  load CELL IMAGE [-a ADDR] [-s STRING [-a ADDR]]...\n");
+	assert_hvctl_says("  dtb CELL|FILE.cell ");
 	assert_hvctl_says("  start CELL ");
 	assert_hvctl_says("  shutdown CELL ");
 	assert_hvctl_says("  destroy CELL ");
 	assert_hvctl_says("  list [--json] ");
 	ck_assert_int_eq(run_hvctl("cell load --help"), 0);
 	assert_hvctl_says("  -a, --address ADDR ");
+	assert_hvctl_says("  --initrd FILE ");
+	assert_hvctl_says("  --cmdline TEXT ");
 	ck_assert_int_eq(run_hvctl("cell create"), 2);
 	assert_hvctl_says("hvctl: missing argument FILE for 'hvctl cell create'");
 	ck_assert_int_eq(run_hvctl("cell start a b"), 2);
@@ -847,6 +870,7 @@ Suite *hvctl_suite(void)
 	tcase_add_test(load, test_load_defaults);
 	tcase_add_test(load, test_load_cmdline_size);
 	tcase_add_test(load, test_load_fit);
+	tcase_add_test(load, test_inmate_boot);
 	suite_add_tcase(s, load);
 
 	tcase_add_test(binary, test_hvctl_cell_commands);

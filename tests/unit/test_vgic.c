@@ -1089,11 +1089,46 @@ START_TEST(test_vspi_latch_and_reset)
 	ck_assert(queued(B_CPU, VSPI_UART));
 
 	vgic_cell_reset_irqs(vspi_cell(), per_cpu(B_CPU)->arch.mpidr);
-	ck_assert(!uart->enabled && !uart->latch && !uart->active && !vgic_spi_group1(vspi_cell(), VSPI_UART) &&
+	ck_assert(!uart->enabled && !uart->latch && !uart->active &&
+		  !vgic_spi_group1(vspi_cell(), VSPI_UART) &&
 		  !uart->edge && uart->priority == 0 && uart->cpu == -1 && uart->line);
 	/* The stale queue entry is dropped: no list register for a disabled interrupt. */
 	vgic_flush(per_cpu(B_CPU));
 	ck_assert_int_eq(lr_of(VSPI_UART), -1);
+}
+END_TEST
+
+/*
+ * End to end: a config's emulated device gives its cell a virtual SPI that
+ * the distributor serves and the device's line raises, on INTID 33, which
+ * physically is the root's UART's; the cell's CPUs 1 and 2 are its 0 and 1.
+ * Catches a device interrupt that never reaches the cell, or reaches the
+ * physical INTID.
+ */
+START_TEST(test_vspi_from_config)
+{
+	struct cell *cell;
+
+	hv_boot();
+	cell = hv_create_ok(hv_cell("v", "1 2", "", 0x71a00000,
+				    "vdevice@9000000 { type = \"pl011\"; "
+				    "reg = <0x0 0x09000000 0x0 0x1000>; interrupt = <33>; };"));
+	ck_assert_uint_eq(cell->arch.num_vspis, 1);
+	ck_assert_uint_eq(per_cpu(1)->arch.vmpidr, 0x80000000);
+	ck_assert_uint_eq(per_cpu(2)->arch.vmpidr, 0x80000001);
+	dist_write(1, GICD_CTLR, 4, GICD_CTLR_ENABLE_GRP1);
+	dist_write(1, GICD_IGROUPR + 4, 4, 1U << 1);
+	dist_write(1, GICD_IROUTER + 33 * 8, 8, 1);
+	dist_write(1, GICD_ISENABLER + 4, 4, 1U << 1);
+	ck_assert_uint_eq(gicd_hw(GICD_ISENABLER + 4), FILL32);
+	ck_assert_uint_eq(dist_read(1, GICD_ISENABLER + 4, 4), 1U << 1);
+	ck_assert_uint_eq(dist_read(ROOT_CPU, GICD_ISENABLER + 4, 4) & (1U << 1),
+			  FILL32 & (1U << 1));
+	arch_virtual_irq_set(cell, 33, true);
+	ck_assert_uint_eq(per_cpu(2)->arch.pending_virqs[1], 1U << 1);
+	ck_assert_uint_eq(per_cpu(1)->arch.pending_virqs[1], 0);
+	ck_assert_int_eq(cell_destroy(cell->id), 0);
+	hv_shutdown();
 }
 END_TEST
 
@@ -1103,6 +1138,7 @@ Suite *vgic_suite(void)
 	TCase *dist = tcase_create("distributor");
 	TCase *redist = tcase_create("redistributor");
 	TCase *vspi = tcase_create("virtual SPIs");
+	TCase *config = tcase_create("virtual SPIs from a config");
 	int nbanks = ARRAY_SIZE(banks);
 
 	tcase_add_checked_fixture(dist, vgic_setup, hv_shutdown);
@@ -1142,6 +1178,8 @@ Suite *vgic_suite(void)
 	tcase_add_test(vspi, test_vspi_masking);
 	tcase_add_test(vspi, test_vspi_route_to_absent_cpu);
 	tcase_add_test(vspi, test_vspi_latch_and_reset);
+	tcase_add_test(config, test_vspi_from_config);
+	suite_add_tcase(suite, config);
 	suite_add_tcase(suite, vspi);
 	return suite;
 }

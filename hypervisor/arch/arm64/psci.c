@@ -106,7 +106,8 @@ static bool executable(const struct cell *cell, u64 entry)
 	if (cell == &root_cell)
 		return true;
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
-		if ((region->flags & BULKHEAD_MEM_EXECUTE) && entry - region->virt_start < region->size)
+		if ((region->flags & BULKHEAD_MEM_EXECUTE) &&
+		    entry - region->virt_start < region->size)
 			return true;
 	return false;
 }

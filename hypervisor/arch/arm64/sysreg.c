@@ -4,8 +4,11 @@
  * fails the cell): the ID registers, which must not offer what the cell
  * would be failed for using; the auxiliary control register, whose bits
  * are the core's, not the cell's; and cache maintenance by set/way, which
- * on the real caches would reach lines of every cell sharing them.
- * Implementation-defined registers, trace, PMU and debug stay shut.
+ * on the real caches would reach lines of every cell sharing them; and the
+ * self-hosted debug registers, which read as zero and ignore writes (no
+ * breakpoint, watchpoint or OS lock state of the root's can show through,
+ * and an operating system that resets them at boot, as Linux does, runs on).
+ * Implementation-defined registers, trace and PMU stay shut.
  */
 #include <bulkhead/control.h>
 #include <asm/sysregs.h>
@@ -19,6 +22,9 @@
 #define ISS_ID_SPACE_MASK	SYSREG_ISS(3, 7, 15, 8, 0)
 #define ISS_ID_SPACE		SYSREG_ISS(3, 0, 0, 0, 0)
 #define ISS_CRM(iss)		(((iss) >> 1) & 0xf)
+/* The debug registers MDCR_EL2.TDA/TDOSA/TDRA trap: op0 2, op1 0. */
+#define ISS_DEBUG_SPACE_MASK	SYSREG_ISS(3, 7, 0, 0, 0)
+#define ISS_DEBUG_SPACE		SYSREG_ISS(2, 0, 0, 0, 0)
 #define ISS_OP2(iss)		(((iss) >> 17) & 0x7)
 /* DC *SW operand: level in bits 3:1, set and way above. */
 #define SETWAY_MASK		(~UL(0xf))
@@ -96,8 +102,8 @@ bool sysreg_emulate(struct per_cpu *cpu, struct trap_frame *frame, u64 esr, bool
 				   ~hidden_id_fields(reg));
 		return true;
 	}
-	if (reg == ISS_ACTLR_EL1) {
-		/* Reads as zero, writes ignored: its bits would act on the core. */
+	if (reg == ISS_ACTLR_EL1 || (iss & ISS_DEBUG_SPACE_MASK) == ISS_DEBUG_SPACE) {
+		/* Reads as zero, writes ignored: ACTLR's bits would act on the core. */
 		if (iss & SYSREG_ISS_READ)
 			set_rt(frame, iss, 0);
 		return true;

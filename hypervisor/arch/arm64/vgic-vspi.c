@@ -14,8 +14,6 @@
  * is never in two list registers at once.
  */
 #include <bulkhead/control.h>
-#include <bulkhead/errno.h>
-#include <bulkhead/printk.h>
 #include <asm/gic.h>
 
 static struct vspi *vspi_find(struct cell *cell, unsigned int intid)
@@ -39,23 +37,15 @@ u32 vspi_bits(const struct cell *cell, unsigned int first)
 	return bits;
 }
 
-int vspi_cell_init(struct cell *cell)
+void vspi_cell_init(struct cell *cell)
 {
 	const struct bulkhead_vdevice *vdev = bulkhead_cell_vdevices(cell->config);
-	unsigned int n, irq;
+	unsigned int n;
 
-	for (n = 0; n < cell->config->num_vdevices; n++) {
-		irq = vdev[n].irq;
-		if (irq < BULKHEAD_IRQ_SPI_FIRST || irq >= arch_num_irqs() ||
-		    vgic_spi_owned(cell, irq) || vspi_find(cell, irq)) {
-			printk("bulkhead: cell \"%s\": vdevices[%u].irq: %u is not an SPI "
-			       "(32-%u) of its own that no other of its devices or "
-			       "interrupts uses\n", cell->name, n, irq, arch_num_irqs() - 1);
-			return -EINVAL;
-		}
-		cell->arch.vspis[cell->arch.num_vspis++].intid = irq;
-	}
-	return 0;
+	/* Checked: SPIs that exist, none twice, none the cell owns (config.c, cell_check.c). */
+	for (n = 0; n < cell->config->num_vdevices; n++)
+		cell->arch.vspis[n] = (struct vspi){ .intid = vdev[n].irq, .cpu = -1 };
+	cell->arch.num_vspis = cell->config->num_vdevices;
 }
 
 /* The cell's CPU whose virtual affinity is @route (GICD_IROUTER layout), or NULL. */

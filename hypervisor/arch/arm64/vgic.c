@@ -255,8 +255,8 @@ static void bank_access(struct cell *cell, struct mmio_access *access, const str
 	if (bank->bits == 8)
 		vgic_priority_access(access, gicd_base + off, field_mask(cell, first, 8, count));
 	else
-		vgic_filtered_access(access, gicd_base + off, field_mask(cell, first, bank->bits, count),
-				bank->rmw);
+		vgic_filtered_access(access, gicd_base + off,
+				     field_mask(cell, first, bank->bits, count), bank->rmw);
 	if (!access->write && cell != &root_cell)
 		access->value = vgic_held_view(cell->cpu_set, first / 32, bank->start,
 					       (u32)access->value);
@@ -336,8 +336,9 @@ int vgic_cell_init(struct cell *cell)
 	if (cell != &root_cell)
 		for_each_cpu(id, cell->cpu_set)
 			per_cpu(id)->arch.vmpidr = MPIDR_RES1 | index++;
-	err = cell == &root_cell ? 0 : vspi_cell_init(cell);
-	err = err ?: mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
+	if (cell != &root_cell)
+		vspi_cell_init(cell);
+	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
 	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, vgic_redist_access, NULL);
 }
 
@@ -347,6 +348,7 @@ int vgic_cell_init(struct cell *cell)
  */
 void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 {
+	struct per_cpu *first_vcpu;
 	unsigned int intid, reg;
 
 	spin_lock(&cell->arch.vgic_lock);
@@ -354,7 +356,8 @@ void vgic_cell_reset_irqs(struct cell *cell, u64 route_mpidr)
 	for (reg = 0; reg < ARRAY_SIZE(cell->arch.spi_group1); reg++)
 		cell->arch.spi_group1[reg] = 0;
 	spin_unlock(&cell->arch.vgic_lock);
-	vspi_cell_reset(cell, gic_mpidr_to_irouter(per_cpu(__builtin_ctzll(cell->cpu_set))->arch.vmpidr));
+	first_vcpu = per_cpu(__builtin_ctzll(cell->cpu_set));
+	vspi_cell_reset(cell, gic_mpidr_to_irouter(first_vcpu->arch.vmpidr));
 
 	for (intid = BULKHEAD_IRQ_SPI_FIRST; intid < NUM_INTIDS; intid++) {
 		if (!vgic_spi_owned(cell, intid))

@@ -2,7 +2,8 @@
 /*
  * Emulated MMIO: accesses of a cell to addresses its stage 2 does not map,
  * but that a handler registered for the cell serves (the interrupt
- * controller, today). Anything no handler takes is a refused access.
+ * controller, a cell's emulated UART and GPIO). Anything no handler takes
+ * is a refused access.
  */
 #ifndef _BULKHEAD_MMIO_H
 #define _BULKHEAD_MMIO_H

@@ -11,6 +11,7 @@
 #define _BULKHEAD_VDEV_H
 
 #include <bulkhead/types.h>
+#include <bulkhead/mmio.h>
 #include <asm/spinlock.h>
 
 struct cell;
@@ -76,9 +77,6 @@ unsigned int pl011_receive(struct vpl011 *uart, const u8 *bytes, unsigned int co
 void pl061_init(struct vpl061 *gpio, struct cell *cell, unsigned int intid);
 void pl061_reset(struct vpl061 *gpio);
 void pl061_set_input(struct vpl061 *gpio, unsigned int line, bool level);
-
-struct per_cpu;
-struct mmio_access;
 enum mmio_result pl011_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 enum mmio_result pl061_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 

@@ -84,7 +84,8 @@ static void print_reset_state(unsigned long run)
 		prio |= mmio_read32(sgi + GICR_IPRIORITYR + n);
 	spi = bit(GICD_BASE + GICD_ISENABLER, SPI) | bit(GICD_BASE + GICD_ISPENDR, SPI) << 1 |
 	      bit(GICD_BASE + GICD_ISACTIVER, SPI) << 2 | bit(GICD_BASE + GICD_IGROUPR, SPI) << 3 |
-	      ((mmio_read32(GICD_BASE + GICD_ICFGR + SPI / 16 * 4) >> (SPI % 16 * 2 + 1)) & 1) << 4 |
+	      ((mmio_read32(GICD_BASE + GICD_ICFGR + SPI / 16 * 4) >> (SPI % 16 * 2 + 1)) & 1)
+	      << 4 |
 	      mmio_read8(GICD_BASE + GICD_IPRIORITYR + SPI) << 8;
 	printk("native: reset run %lu enable 0x%x pending 0x%x active 0x%x group 0x%x prio 0x%lx "
 	       "cfg0 0x%x ctlr 0x%x spi 0x%x route 0x%lx cntv 0x%lx cntp 0x%lx\n", run,

@@ -9,8 +9,8 @@
  * Command line: uart-base=0xA (0x9000000), uart-irq=N (33), gpio-base=0xA
  * (0x9030000), gpio-irq=N (39), and action=:
  *   action=run     (default) identity and reset values; output through
- *                  UARTDR; "ping" typed by the root comes back through the
- *                  RX interrupt and is echoed; an overrun of the holding
+ *                  UARTDR; two lines typed by the root come in through the
+ *                  RX interrupt and are echoed; an overrun of the holding
  *                  register; loopback; then waits for the power button,
  *                  reports its interrupts and powers off (PSCI SYSTEM_OFF)
  *   action=wide    a 64-bit read of UARTDR (no PL011 allows it)
@@ -108,10 +108,23 @@ static void uart_handler(unsigned int intid)
 	}
 }
 
-static void receive_line(void)
+/* Line @n, typed by the root: echoed, and reported with the interrupts it took. */
+static void receive_line(unsigned int n)
 {
 	unsigned int waited;
 
+	line_len = 0;
+	line_done = false;
+	printk("vdev: waiting for line %u\n", n);
+	for (waited = 0; !line_done && waited < 300; waited++)
+		idle_ms(100, SHUTDOWN_IGNORE);
+	line[line_len] = '\0';
+	printk("vdev: line %u \"%s\" after %u rx interrupts, fr 0x%x ris 0x%x\n", n, line,
+	       rx_interrupts, mmio_read32(uart + UARTFR), mmio_read32(uart + UARTRIS));
+}
+
+static void receive_lines(void)
+{
 	mmio_write32(uart + UARTLCR_H, LCR_H_FEN | 0x60);
 	mmio_write32(uart + UARTIMSC, INT_RX | INT_RT);
 	if (irq_enable(cmdline_get_ulong("uart-irq", 33), uart_handler, IRQ_PRIORITY_DEFAULT)) {
@@ -119,12 +132,8 @@ static void receive_line(void)
 		return;
 	}
 	irq_local_enable();
-	printk("vdev: waiting for a line\n");
-	for (waited = 0; !line_done && waited < 300; waited++)
-		idle_ms(100, SHUTDOWN_IGNORE);
-	line[line_len] = '\0';
-	printk("vdev: line \"%s\" after %u rx interrupts, fr 0x%x ris 0x%x\n", line,
-	       rx_interrupts, mmio_read32(uart + UARTFR), mmio_read32(uart + UARTRIS));
+	receive_line(1);
+	receive_line(2);
 	mmio_write32(uart + UARTIMSC, 0);
 }
 
@@ -213,7 +222,7 @@ void inmate_main(void)
 		       mmio_read32(uart + UARTRIS));
 		if (gic_init())
 			printk("vdev: no GIC\n");
-		receive_line();
+		receive_lines();
 		overrun();
 		loopback();
 		power_button();

@@ -69,3 +69,34 @@ echo "BENCH chan_cell_source_mbps $(mbps "copy from peer" "$(echo "$line" | grep
 echo "BENCH chan_cell_crc_mbps $(mbps sink "$(echo "$line" | grep "sink")")"
 echo "BENCH cell_memcpy_mbps $(mbps memcpy "$(echo "$line" | grep memcpy)")"
 hvctl disable > /dev/null
+
+# The Linux cell (Debian's kernel, 2 CPUs): from hvctl cell start to its
+# init's ready line, as the root's clock sees it; from the counter the root
+# read just before the start to the one the cell's /init (bootstamp) read at
+# its first instruction; the cell kernel's own time to its "Run /init" line.
+# Then the CPU-bound program in the cell and, for comparison, in the root.
+uptime_ns() { awk '{ printf "%d", $1 * 1000000000 }' /proc/uptime; }
+# counter_ns: the virtual counter now, in ns (bootstamp prints it and its frequency).
+counter_ns() {
+	bootstamp /bin/true | awk '{ printf "%.0f", $3 * (1000000000 / $4) }'
+}
+hvctl enable configs/qemu-virt.cell > /dev/null
+hvctl cell create configs/qemu-virt-linux-cell.cell > /dev/null &&
+hvctl cell load linux /bulkhead/linux/Image --initrd /bulkhead/linux/initramfs.cpio.gz \
+	--cmdline "console=ttyAMA0 quiet" > /dev/null
+start=$(uptime_ns)
+counter=$(counter_ns)
+hvctl cell start linux > /dev/null
+console_line linux "linux-cell: ready" > /dev/null
+echo "BENCH linux_cell_boot_ns $(($(uptime_ns) - start))"
+echo "BENCH linux_cell_first_user_insn_ns $(console_line linux "^BENCH first_user_insn_cntvct" |
+	awk -v t0="$counter" '{ printf "%.0f", $3 * (1000000000 / $4) - t0 }')"
+hvctl console linux --send 'dmesg | grep "Run /init as init"\n' > /dev/null
+line=$(console_line linux "^\[ *[0-9.]*\] Run /init as init")
+echo "BENCH linux_cell_init_ns $(echo "$line" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
+	awk '{ printf "%d", $1 * 1000000000 }')"
+hvctl console linux --send 'cpubound\n' > /dev/null
+echo "BENCH linux_cell_cpu_bound_ns $(console_line linux "^BENCH cpu_bound_ns" | cut -d' ' -f3-)"
+hvctl cell destroy linux > /dev/null
+hvctl disable > /dev/null
+echo "BENCH root_cpu_bound_ns $(cpubound | cut -d' ' -f3-)"

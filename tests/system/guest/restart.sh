@@ -4,7 +4,7 @@
 # leaves, a cell's PSCI SYSTEM_RESET with and without an image store, and
 # the store kept from the root and from the cell itself.
 . /bulkhead/tests/lib.sh
-plan 50
+plan 51
 cd /bulkhead
 inmates=/bulkhead/inmates
 image=$inmates/misbehave.bin
@@ -115,6 +115,8 @@ id=$(cell_id restart)
 check "cell load" hvctl cell load restart $image -s "action=reboot delay-ms=100"
 # Loaded: the root has the cell's loadable RAM now, but not its store.
 probe_denied "root cannot read the image store of a loaded cell" storeread $store
+# A load of its own, whatever hvctl's did: every load forgets the boot parameters.
+check "a raw load" celltool load "$id" 0x80000 $image
 before=$(said 'has an image store, but no boot segments')
 expect_error "no start without boot segments" "image store, but no boot segments" hvctl cell start restart
 [ "$(said 'has an image store, but no boot segments')" -gt "$before" ] &&

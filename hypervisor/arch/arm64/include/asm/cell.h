@@ -34,7 +34,10 @@ struct vspi {
 };
 
 struct arch_cell {
-	/* Guards vspis and gicd_ctlr. */
+	/*
+	 * Guards vspis, gicd_ctlr and spi_group1. Innermost: taken under the
+	 * emulated devices' locks (arch_virtual_irq_set()), never around them.
+	 */
 	spinlock_t vgic_lock;
 	/* The group enables of its virtual GICD_CTLR (GICD_CTLR_ENABLE_GRP*). */
 	u32 gicd_ctlr;

@@ -56,7 +56,8 @@ static inline bool gic_spurious(unsigned int intid)
 #define LR_PINTID_SHIFT		32
 #define LR_PRIORITY_SHIFT	48
 #define LR_GROUP1		(1UL << 60)
-#define LR_EOI			(1UL << 41)	/* HW 0: maintenance interrupt on deactivation */
+/* With HW 0: a maintenance interrupt when the guest deactivates it. */
+#define LR_EOI			(1UL << 41)
 #define LR_HW			(1UL << 61)
 #define LR_PENDING		(1UL << 62)
 #define LR_ACTIVE		(1UL << 63)
@@ -229,8 +230,8 @@ struct per_cpu *vgic_vcpu_by_route(struct cell *cell, u64 route);
 
 /* vgic-vspi.c: the SPIs of a cell's emulated devices (see there). */
 enum vspi_take { VSPI_PHYSICAL, VSPI_DROP, VSPI_TAKEN };
-/* Reads the config's emulated devices' interrupts; -EINVAL for one not an SPI of its own. */
-int vspi_cell_init(struct cell *cell);
+/* Takes the interrupts of the config's emulated devices as @cell's virtual SPIs. */
+void vspi_cell_init(struct cell *cell);
 /* Every virtual SPI to its reset state, routed to @route; lines stay as they are. */
 void vspi_cell_reset(struct cell *cell, u64 route);
 /* Bits of @cell's virtual SPIs among the 32 INTIDs from @first. */
