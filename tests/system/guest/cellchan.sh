@@ -36,7 +36,7 @@ wait_console linux "$ready" 180 && pass "the Linux cell reaches its shell" ||
 	fail "the Linux cell reaches its shell" "$(console_lines | tail -n 3 | tr '\n' ' ')"
 
 echo "--- the cell's channel devices, from its device tree"
-send "ls /dev/bulkhead-channel; echo channels-listed"
+send "ls -1 /dev/bulkhead-channel; echo channels-listed"
 wait_console linux "^channels-listed" 20 && console_lines | grep -qx root-linux &&
 	console_lines | grep -qx linux-bm && pass "bulkhead_cell.ko made both channel devices" ||
 	fail "bulkhead_cell.ko made both channel devices" "$(console_lines | tail -n 4 | tr '\n' ' ')"
