@@ -47,7 +47,7 @@
 #define GICR_VLPI_FRAMES	0x20000
 
 #define IRQ_PRIORITY		0xa0
-#define SGI_BROADCAST		15	/* CPU 0's SGI to all others (IRM) */
+#define SGI_BROADCAST		8	/* CPU 0's SGI to all others (IRM); SGIs 0-7 name senders */
 #define SPURIOUS		1020
 #define WAIT_MS			1000
 #define TIMER_MS		2
@@ -471,7 +471,7 @@ static void report_cpu(unsigned int cpu)
 	      cpu, board.vtimer_intid, c->vtimer_irqs, board.ptimer_intid, c->ptimer_irqs);
 	check(c->vtimer_irqs == 1 && c->ptimer_irqs == 1 && !c->timer_early,
 	      "  timers, each at or after its compare value");
-	print("cpu%u: SGIs from the other CPUs (bit n: CPU n; 15: broadcast): mask 0x%x\n", cpu,
+	print("cpu%u: SGIs from the other CPUs (bit n: CPU n; 8: broadcast): mask 0x%x\n", cpu,
 	      c->sgis);
 	check(c->sgis == expected_sgis(cpu), "  SGIs");
 }

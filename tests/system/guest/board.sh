@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# A board-native cell: the board program (inmates/board), written for the bare
+# QEMU virt board without the inmate library, runs in a 2-CPU cell shaped like
+# that board (configs/qemu-virt-board.cell) and must print, line by line, what
+# it printed on the bare board (tests/board-bare-{elf,bin}.txt, made by QEMU at
+# build time): the device tree it found, GIC reset state, both timers' PPIs,
+# SGIs between its CPUs, the RTC's SPI routed to each CPU, PSCI CPU_ON,
+# CPU_OFF, AFFINITY_INFO and SYSTEM_OFF. Once as an ELF (device tree at the
+# bottom of RAM), once raw (device tree in x0), as QEMU's -kernel loads them.
+. /bulkhead/tests/lib.sh
+plan 19
+cd /bulkhead
+cells=/sys/devices/bulkhead/cells
+
+# run_board KIND: the board program's KIND image (elf or bin) in a fresh cell
+# "board", to its end; its output compared with the bare board's.
+run_board() {
+	bare=tests/board-bare-$1.txt
+	grep -q "^board: 0 failures, powering off$" $bare &&
+		grep -q "^board: RAM 0x40000000, 16 MiB; 2 CPUs$" $bare &&
+		pass "$1: the bare board ran it cleanly" ||
+		fail "$1: the bare board ran it cleanly" "$(tail -n 3 $bare | tr '\n' ' ')"
+	check "$1: cell created" hvctl cell create configs/qemu-virt-board.cell
+	check "$1: image loaded as QEMU's -kernel loads it" hvctl cell load board inmates/board.$1
+	check "$1: cell started" hvctl cell start board
+	wait_console board "^board: [0-9]+ failures, powering off" 30 &&
+		pass "$1: the program ran to its end in the cell" ||
+		fail "$1: the program ran to its end in the cell" \
+			"$(hvctl console board | tail -n 3 | tr '\n' ' ')"
+	# The hypervisor's own lines about the cell ("bulkhead: ...") are not the program's.
+	hvctl console board | tr -d '\r' | grep -v '^bulkhead: ' > /tmp/board-cell.txt
+	diff $bare /tmp/board-cell.txt > /tmp/board-diff &&
+		pass "$1: the cell's output is the bare board's, line by line" ||
+		fail "$1: the cell's output is the bare board's, line by line" \
+			"$(head -c 800 /tmp/board-diff | tr '\n' ' ')"
+	id=$(grep -lx board $cells/*/name | sed 's|.*/cells/\([0-9]*\)/name|\1|')
+	n=0
+	while [ "$(cell_file "$id" state)" != shut-down ] && [ $n -lt 20 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ "$(cell_file "$id" state)" = shut-down ] && pass "$1: its SYSTEM_OFF stopped the cell" ||
+		fail "$1: its SYSTEM_OFF stopped the cell" "cell '$id' state '$(cell_file "$id" state)'"
+	check "$1: cell destroyed" hvctl cell destroy board
+}
+
+check "enable for the board cell" hvctl enable configs/qemu-virt.cell
+run_board elf
+run_board bin
+root_alive "root alive after the board cells"
+check "disable after the board cells" hvctl disable
