@@ -31,7 +31,8 @@
 #define FILL64		(FILL32 * 0x100000001ULL)
 
 /* Private interrupts the hypervisor keeps on every CPU of a cell. */
-#define HV_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
+/* The physical PPIs the hypervisor keeps; a cell's SGIs are all virtual. */
+#define HV_PRIVATE	((1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
 
 static const unsigned int a_irqs[] = { 33, 47, 64 };
 static const unsigned int b_irqs[] = { 34 };
@@ -489,10 +490,10 @@ START_TEST(test_dist_other_registers)
 END_TEST
 
 /*
- * A cell CPU's own redistributor: its SGIs and PPIs but the hypervisor's
- * three. Catches a cell seeing or disabling the kick SGI, the maintenance
- * interrupt or the EL2 timer (the hypervisor would lose the CPU), or an SGI
- * write reaching the physical SGI bits.
+ * A cell CPU's own redistributor: its SGIs (all 16 virtual) and PPIs but
+ * the hypervisor's two. Catches a cell disabling the physical kick SGI,
+ * the maintenance interrupt or the EL2 timer (the hypervisor would lose the
+ * CPU), or an SGI write reaching the physical SGI bits.
  */
 START_TEST(test_redist_own_frame_hides_hypervisor_interrupts)
 {
@@ -505,11 +506,10 @@ START_TEST(test_redist_own_frame_hides_hypervisor_interrupts)
 	gic_write32(frame + GICD_ISENABLER, 0);
 	redist_write(A_CPU, 0, GICR_SGI_BASE + GICD_ISENABLER, 4, ~0ULL);
 	assert_hex_eq(gic_read32(frame + GICD_ISENABLER), ppis, "ISENABLER0 after writing ones");
-	/* SGIs are virtual: their enables are the cell's view, the kick SGI not among them. */
-	assert_hex_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0xffffU & ~HV_PRIVATE,
-		      "virtual SGI enables");
+	/* SGIs are virtual: their enables are the cell's view, SGI 15 among them. */
+	assert_hex_eq(per_cpu(A_CPU)->arch.sgi_enabled, 0xffffU, "virtual SGI enables");
 	assert_hex_eq(redist_read(A_CPU, 0, GICR_SGI_BASE + GICD_ISENABLER, 4),
-		      ppis | (0xffffU & ~HV_PRIVATE), "ISENABLER0 read back");
+		      ppis | 0xffffU, "ISENABLER0 read back");
 
 	gic_write32(frame + GICD_ICENABLER, 0);
 	redist_write(A_CPU, 0, GICR_SGI_BASE + GICD_ICENABLER, 4, ~0ULL);
@@ -525,16 +525,17 @@ END_TEST
 
 /*
  * Pending SGIs are queued as virtual interrupts for the target CPU of the
- * cell, which is kicked; the kick SGI cannot be made pending. Catches a
- * cell forging the hypervisor's kick or a maintenance interrupt.
+ * cell, which is kicked; SGI 15 is a virtual one like the others, never the
+ * physical kick. Catches a cell forging the hypervisor's kick or a
+ * maintenance interrupt.
  */
 START_TEST(test_redist_pending_sgis_are_virtual)
 {
 	struct per_cpu *target = per_cpu(A_CPU2);
 
 	redist_write(A_CPU, 1, GICR_SGI_BASE + GICD_ISPENDR, 4,
-		     (1U << 3) | HV_PRIVATE);
-	ck_assert_uint_eq(target->arch.pending_virqs[0], 1U << 3);
+		     (1U << 3) | (1U << SGI_KICK) | HV_PRIVATE);
+	ck_assert_uint_eq(target->arch.pending_virqs[0], (1U << 3) | (1U << SGI_KICK));
 	ck_assert_uint_eq(fake_kicks[A_CPU2], 1);
 	assert_hex_eq(gic_read32(sgi_frame(A_CPU2) + GICD_ISPENDR), FILL32,
 		      "physical ISPENDR0 after a write of the kick SGI and hypervisor PPIs");
@@ -542,8 +543,8 @@ START_TEST(test_redist_pending_sgis_are_virtual)
 END_TEST
 
 /*
- * Priorities: SGIs' are the cell's view, the kick SGI's is not writable;
- * PPIs' are the hardware's but for the hypervisor's two. Catches a cell
+ * Priorities: SGIs' are the cell's view (SGI 15's too); PPIs' are the
+ * hardware's but for the hypervisor's two. Catches a cell
  * lowering the maintenance or timer interrupt's priority below its own.
  */
 START_TEST(test_redist_priorities)
@@ -554,7 +555,7 @@ START_TEST(test_redist_priorities)
 	redist_write(A_CPU, 0, prio + 3, 1, 0x30);
 	redist_write(A_CPU, 0, prio + SGI_KICK, 1, 0xf0);
 	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[3], 0x30);
-	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[SGI_KICK], 0);
+	ck_assert_uint_eq(per_cpu(A_CPU)->arch.sgi_priority[SGI_KICK], 0xf0);
 	ck_assert_uint_eq(redist_read(A_CPU, 0, prio + 3, 1), 0x30);
 
 	/* PPIs 24-27 in one word: 25 and 26 are the hypervisor's. */
@@ -731,7 +732,6 @@ START_TEST(test_sgis_reach_own_cpus_only)
 	send_sgi(A_CPU, sgi_to(6, 0) | (1ULL << SGI1R_AFF1_SHIFT));
 	send_sgi(A_CPU, sgi_to(6, 0) | (1ULL << SGI1R_RS_SHIFT));
 	send_sgi(A_CPU, SGI1R_IRM | ((u64)7 << SGI1R_INTID_SHIFT));
-	send_sgi(A_CPU, sgi_to(SGI_KICK, 1));
 	for (cpu = 0; cpu < HV_CPUS; cpu++)
 		if (cpu != A_CPU2)
 			assert_hex_eq(per_cpu(cpu)->arch.pending_virqs[0], 0,
@@ -739,6 +739,11 @@ START_TEST(test_sgis_reach_own_cpus_only)
 	ck_assert_uint_eq(fake_kicks[B_CPU] + fake_kicks[ROOT_CPU] + fake_kicks[A_CPU], 0);
 	/* The broadcast reached the other CPU of the cell, not the sender. */
 	ck_assert_uint_eq(per_cpu(A_CPU2)->arch.pending_virqs[0], (1U << 5) | (1U << 7));
+	/* SGI 15 is the cell's too: virtual, to its own CPU, no physical kick of others. */
+	send_sgi(A_CPU, sgi_to(SGI_KICK, 1));
+	ck_assert_uint_eq(per_cpu(A_CPU2)->arch.pending_virqs[0],
+			  (1U << 5) | (1U << 7) | (1U << SGI_KICK));
+	ck_assert_uint_eq(fake_kicks[B_CPU] + fake_kicks[ROOT_CPU] + fake_kicks[A_CPU], 0);
 	ck_assert_uint_eq(per_cpu(A_CPU)->stats[BULKHEAD_CPU_STAT_SGI], 6);
 }
 END_TEST

@@ -709,8 +709,6 @@ static void send_sgis(struct per_cpu *cpu, u64 val, bool group0_only)
 	u64 mpidr;
 
 	cpu->stats[BULKHEAD_CPU_STAT_SGI]++;
-	if (intid == SGI_KICK)
-		return;
 	for_each_cpu(id, cpu->cell->cpu_set) {
 		target = per_cpu(id);
 		mpidr = target->arch.vmpidr & IROUTER_AFF_MASK;

@@ -197,9 +197,12 @@ void vgic_flush(struct per_cpu *cpu);
 bool vgic_lrs_pending(void);
 
 /* Shared by vgic.c, vgic-redist.c and vgic-vspi.c. */
-/* Private interrupts a cell's CPU never gets to see or change. */
-#define HYPERVISOR_PRIVATE	((1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
-#define CELL_SGIS		(0x0000ffffU & ~HYPERVISOR_PRIVATE)
+/*
+ * Physical PPIs a cell's CPU never gets to see or change. Its SGIs are all
+ * virtual, SGI 15 included: the physical kick never reaches it.
+ */
+#define HYPERVISOR_PRIVATE	((1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER))
+#define CELL_SGIS		0x0000ffffU
 #define CELL_PPIS		(0xffff0000U & ~HYPERVISOR_PRIVATE)
 /*
  * One access to a register with a field per interrupt, for the bits @mask
