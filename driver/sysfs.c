@@ -271,6 +271,15 @@ static ssize_t messages_suppressed_show(struct kobject *kobj, struct kobj_attrib
 	return sysfs_emit(buf, "%ld\n", count < 0 ? 0 : count);
 }
 
+/* Restarts the cell made itself (PSCI SYSTEM_RESET) since create. */
+static ssize_t restarts_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long count = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_RESTARTS) : 0;
+
+	return sysfs_emit(buf, "%ld\n", count < 0 ? 0 : count);
+}
+
 static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -338,6 +347,7 @@ static struct kobj_attribute cell_statistics_attr = __ATTR_RO_MODE(statistics, 0
 static struct kobj_attribute cell_channels_attr = __ATTR_RO_MODE(channels, 0400);
 static struct kobj_attribute cell_messages_suppressed_attr =
 	__ATTR_RO_MODE(messages_suppressed, 0400);
+static struct kobj_attribute cell_restarts_attr = __ATTR_RO_MODE(restarts, 0400);
 
 static ssize_t config_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
 			   char *buf, loff_t off, size_t count)
@@ -360,6 +370,7 @@ static struct attribute *cell_attrs[] = {
 	&cell_statistics_attr.attr,
 	&cell_channels_attr.attr,
 	&cell_messages_suppressed_attr.attr,
+	&cell_restarts_attr.attr,
 	NULL,
 };
 

@@ -981,6 +981,8 @@ static long cell_info(const struct cell *cell, unsigned long type)
 		return (long)cell->fault.detail;
 	case BULKHEAD_CELL_INFO_SUPPRESSED:
 		return (long)cell->reports_suppressed;
+	case BULKHEAD_CELL_INFO_RESTARTS:
+		return (long)cell->restarts;
 	default:
 		return -EINVAL;
 	}
@@ -1128,6 +1130,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 		return false;
 	}
 	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	cell->restarts++;
 	cpu->wake_entry = cell->boot.entry;
 	cpu->wake_arg = cell->boot.arg;
 	spin_unlock(&cell->lock);

@@ -160,6 +160,8 @@
 #define BULKHEAD_CELL_INFO_FAULT_DETAIL	9
 /* Messages it caused that went to its own console only (rate limit), since create. */
 #define BULKHEAD_CELL_INFO_SUPPRESSED	10
+/* Times it restarted itself (PSCI SYSTEM_RESET), since create. */
+#define BULKHEAD_CELL_INFO_RESTARTS	11
 
 #define BULKHEAD_CELL_STATE_SHUT_DOWN	0	/* created, or stopped */
 #define BULKHEAD_CELL_STATE_RUNNING	1

@@ -309,6 +309,7 @@ START_TEST(test_store_restart_scrubs_all_but_the_store)
 	fake_scrubbed_bytes = 0;
 	console_capture_reset();
 	ck_assert(cell_restart_self(per_cpu(CELL_CPU)));
+	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_RESTARTS), 1);
 	ck_assert_uint_eq(fake_scrubbed_bytes, 0x100000);
 	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_entry, 0x1000);
 	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_arg, 0x80000);
@@ -330,6 +331,7 @@ START_TEST(test_store_restart_yields_to_a_stop)
 	per_cpu(CELL_CPU)->stop_request = BULKHEAD_CPU_PARKED;
 	fake_scrubbed_bytes = 0;
 	ck_assert(!cell_restart_self(per_cpu(CELL_CPU)));
+	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_RESTARTS), 0);
 	ck_assert_uint_eq(fake_scrubbed_bytes, 0);
 	ck_assert_uint_eq(cell->state, BULKHEAD_CELL_STATE_SHUT_DOWN);
 }

@@ -63,10 +63,12 @@ struct cell {
 	const struct bulkhead_cell *config;
 	/* Second-stage translation of the cell's memory. */
 	struct paging_structure stage2;
-	/* Guards the cell's CPU states, state, fault and failed_cpus. */
+	/* Guards the cell's CPU states, state, fault, failed_cpus and restarts. */
 	spinlock_t lock;
 	unsigned int state;		/* BULKHEAD_CELL_STATE_* */
 	u64 failed_cpus;
+	/* Restarts it made itself (PSCI SYSTEM_RESET), since create. */
+	u64 restarts;
 	struct cell_fault fault;
 	/* Emulated devices; fixed while the cell exists. */
 	struct mmio_region mmio[MMIO_MAX_REGIONS];

@@ -4,7 +4,7 @@
 # leaves, a cell's PSCI SYSTEM_RESET with and without an image store, and
 # the store kept from the root and from the cell itself.
 . /bulkhead/tests/lib.sh
-plan 51
+plan 52
 cd /bulkhead
 inmates=/bulkhead/inmates
 image=$inmates/misbehave.bin
@@ -142,6 +142,9 @@ wait_boots restart 4
 restarts=$(hvctl console restart | grep -c 'restarted itself')
 [ "$restarts" -ge 3 ] && pass "the restarts are reported ($restarts)" ||
 	fail "the restarts are reported" "$restarts"
+counted=$(cell_file "$id" restarts)
+is_number "$counted" && [ "$counted" -ge "$restarts" ] && pass "and counted ($counted)" ||
+	fail "and counted" "sysfs restarts '$counted', $restarts reported"
 check "shut the cell with a store down" hvctl cell shutdown restart
 
 # Its own store is not the cell's either: it sees nothing where the config puts it.
