@@ -22,19 +22,30 @@ int mmio_register(struct cell *cell, u64 start, u64 size, mmio_handler handler, 
 	return 0;
 }
 
-enum mmio_result mmio_handle(struct per_cpu *cpu, struct mmio_access *access)
+static const struct mmio_region *region_at(const struct cell *cell, u64 addr)
 {
-	const struct mmio_region *region = cpu->cell->mmio;
 	unsigned int n;
 
-	for (n = 0; n < cpu->cell->num_mmio; n++, region++) {
-		if (access->addr - region->start >= region->size)
-			continue;
-		/* Natural alignment, as every device register we emulate wants. */
-		if (access->addr & (access->size - 1))
-			return MMIO_ERROR;
-		access->addr -= region->start;
-		return region->handler(cpu, access, region->arg);
-	}
-	return MMIO_UNHANDLED;
+	for (n = 0; n < cell->num_mmio; n++)
+		if (addr - cell->mmio[n].start < cell->mmio[n].size)
+			return &cell->mmio[n];
+	return NULL;
+}
+
+bool mmio_serves(const struct cell *cell, u64 addr)
+{
+	return region_at(cell, addr);
+}
+
+enum mmio_result mmio_handle(struct per_cpu *cpu, struct mmio_access *access)
+{
+	const struct mmio_region *region = region_at(cpu->cell, access->addr);
+
+	if (!region)
+		return MMIO_UNHANDLED;
+	/* Natural alignment, as every device register we emulate wants. */
+	if (access->addr & (access->size - 1))
+		return MMIO_ERROR;
+	access->addr -= region->start;
+	return region->handler(cpu, access, region->arg);
 }

@@ -10,7 +10,9 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/mmio.h>
 #include <asm/gic.h>
+#include <asm/mmu.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 
@@ -61,6 +63,87 @@ static void inject_abort(bool instruction, bool write, u64 far)
 	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
 }
 
+/* Serialises the use of HV_DECODE_WINDOW and its page tables. */
+static spinlock_t decode_window_lock;
+
+/* The cell may run code at @ipa: a RAM region of its config with the execute flag. */
+static bool cell_executes(const struct cell *cell, u64 ipa)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	u32 kind = BULKHEAD_MEM_EXECUTE | BULKHEAD_MEM_IO | BULKHEAD_MEM_IMAGE_STORE;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
+		if (ipa - region->virt_start < region->size &&
+		    (region->flags & kind) == BULKHEAD_MEM_EXECUTE)
+			return true;
+	return false;
+}
+
+/*
+ * Reads the A64 instruction at the trapped CPU's @pc (EL0's if @el0) as the
+ * cell sees it: through its stage 1 if on (PAR_EL1 is the cell's and kept),
+ * then its stage 2, from memory it may execute.
+ */
+static bool fetch_instruction(struct cell *cell, u64 pc, bool el0, u32 *insn)
+{
+	u64 ipa = pc, phys, par;
+	int err;
+
+	if (read_sysreg(sctlr_el1) & SCTLR_M) {
+		par = read_sysreg(par_el1);
+		if (el0)
+			asm volatile("at s1e0r, %0" : : "r" (pc));
+		else
+			asm volatile("at s1e1r, %0" : : "r" (pc));
+		isb();
+		ipa = read_sysreg(par_el1);
+		write_sysreg(par, par_el1);
+		if (ipa & PAR_F)
+			return false;
+		ipa = (ipa & PAR_PA_MASK) | (pc & (PAGE_SIZE - 1));
+	}
+	if ((ipa & 3) || !cell_executes(cell, ipa) || !paging_translate(&cell->stage2, ipa, &phys))
+		return false;
+	spin_lock(&decode_window_lock);
+	err = paging_map(&hv_paging, HV_DECODE_WINDOW, phys & ~(PAGE_SIZE - 1), PAGE_SIZE,
+			 PAGING_READ);
+	if (!err)
+		*insn = *(volatile u32 *)(HV_DECODE_WINDOW + (phys & (PAGE_SIZE - 1)));
+	paging_unmap(&hv_paging, HV_DECODE_WINDOW, PAGE_SIZE);
+	arch_flush_hv_tlb();
+	spin_unlock(&decode_window_lock);
+	return !err;
+}
+
+/*
+ * A data abort with no syndrome (ISV = 0) on an address an MMIO handler
+ * serves: an A64 load/store with writeback or a pair, decoded and replayed.
+ */
+static bool emulate_mmio_insn(struct per_cpu *cpu, struct trap_frame *frame, u64 esr, u64 ipa)
+{
+	u64 spsr = read_sysreg(spsr_el2), mode = spsr & SPSR_MODE_MASK, sp;
+	struct mmio_insn mi;
+	u32 insn;
+
+	if ((spsr & SPSR_AARCH32) || (esr & (ESR_DABT_FNV | ESR_DABT_S1PTW)) ||
+	    !mmio_serves(cpu->cell, ipa) ||
+	    !fetch_instruction(cpu->cell, read_sysreg(elr_el2), mode == SPSR_EL0T, &insn) ||
+	    !mmio_insn_decode(insn, &mi))
+		return false;
+	/* The SP as base: SP_EL1 in EL1h, SP_EL0 in EL1t and EL0. */
+	sp = mode == SPSR_EL1H ? read_sysreg(sp_el1) : read_sysreg(sp_el0);
+	if (!mmio_insn_emulate(cpu, frame, &sp, &mi, read_sysreg(far_el2), ipa))
+		return false;
+	if (mode == SPSR_EL1H)
+		write_sysreg(sp, sp_el1);
+	else
+		write_sysreg(sp, sp_el0);
+	/* Always 4 bytes: A64. */
+	write_sysreg(read_sysreg(elr_el2) + 4, elr_el2);
+	return true;
+}
+
 /*
  * A data abort the hardware decoded for us (ISV): one load or store of a
  * general register, which an MMIO handler may serve. Returns true if one did.
@@ -76,7 +159,7 @@ static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 	unsigned int bits = access.size * 8;
 
 	if (!(esr & ESR_DABT_ISV))
-		return false;
+		return emulate_mmio_insn(cpu, frame, esr, ipa);
 	/* x31 is the zero register here. */
 	if (access.write)
 		access.value = reg == 31 ? 0 : frame->x[reg];

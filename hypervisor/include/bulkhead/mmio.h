@@ -43,6 +43,9 @@ struct mmio_region {
 /** Adds a handler for [start, start + size) to @cell; 0 or -ENOSPC. */
 int mmio_register(struct cell *cell, u64 start, u64 size, mmio_handler handler, void *arg);
 
+/** True if a handler of @cell serves @addr (an IPA). */
+bool mmio_serves(const struct cell *cell, u64 addr);
+
 /** Dispatches a trapped access at @access->addr (an IPA) of the calling CPU's cell. */
 enum mmio_result mmio_handle(struct per_cpu *cpu, struct mmio_access *access);
 

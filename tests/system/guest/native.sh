@@ -9,7 +9,7 @@
 # and the attacker's tries (a route and SGIs to vCPUs the cell does not
 # have, an interrupt made Group 0), each shown to have been made.
 . /bulkhead/tests/lib.sh
-plan 37
+plan 39
 cd /bulkhead
 native=/bulkhead/inmates/native.bin
 config=tests/native.cell
@@ -93,6 +93,12 @@ is_number "$sgis" && [ "$sgis" -ge 4 ] && pass "the SGIs were sent (CPU 2 trappe
 expect "an interrupt made Group 0: held while Group 0 is off" "made group" \
 	"native: spi 200 made group 0, pending 1, taken 1"
 expect "back in Group 1 it is taken" "back in group 1" "native: spi 200 back in group 1 taken 2"
+echo "--- loads and stores with no syndrome (writeback, pairs), decoded by the hypervisor"
+forms="str-post + ldr-pre + ldp + stp-pre + stp-x-post + ldp-x-pre + byte +"
+expect "no-syndrome forms on emulated registers, MMU off" "no syndrome, mmu off" \
+	"native: no syndrome, mmu off: $forms"
+expect "no-syndrome forms on emulated registers, MMU on (through AT)" "no syndrome, mmu on" \
+	"native: no syndrome, mmu on: $forms"
 wait_console native "native: done" && [ "$(cell_file "$id" state)" = running ] &&
 	pass "the cell ran through it all" ||
 	fail "the cell ran through it all" "state '$(cell_file "$id" state)': $(hvctl console native | tail -n 1)"

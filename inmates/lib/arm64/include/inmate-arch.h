@@ -79,7 +79,7 @@ static inline unsigned long mmio_read64(unsigned long addr)
 
 static inline void mmio_write64(unsigned long addr, unsigned long val)
 {
-	asm volatile("str %0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
+	asm volatile("str %x0, [%1]" : : "rZ" (val), "r" (addr) : "memory");
 }
 
 static inline unsigned char mmio_read8(unsigned long addr)

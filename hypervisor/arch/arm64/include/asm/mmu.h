@@ -22,5 +22,7 @@
 #define HV_COPY_WINDOW		(HV_VIRT_BASE + UL(0x80000000))
 /* Cell RAM the hypervisor cleans from the caches, 2 MiB at a time. */
 #define HV_FLUSH_WINDOW		(HV_VIRT_BASE + UL(0xc0000000))
+/* The page of a cell's instruction that traps decode, one exit at a time. */
+#define HV_DECODE_WINDOW	(HV_VIRT_BASE + UL(0x100000000))
 
 #endif /* !_ASM_MMU_H */

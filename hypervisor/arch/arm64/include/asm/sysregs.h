@@ -75,6 +75,12 @@
 #define ESR_DABT_SSE		(UL(1) << 21)
 #define ESR_DABT_SRT_SHIFT	16
 #define ESR_DABT_SF		(UL(1) << 15)
+/* FAR not valid; the abort came from a stage-1 table walk, not the access. */
+#define ESR_DABT_FNV		(UL(1) << 10)
+#define ESR_DABT_S1PTW		(UL(1) << 7)
+/* PAR_EL1 after an AT: the translation failed; else the output address. */
+#define PAR_F			UL(1)
+#define PAR_PA_MASK		UL(0xfffffffff000)
 #define ESR_FSC_SEA		0x10
 /* ESR_EL2.ISS of a trapped MSR/MRS/SYS: Op0, Op2, Op1, CRn, Rt, CRm, direction. */
 #define SYSREG_ISS(op0, op1, crn, crm, op2) \

@@ -52,4 +52,24 @@ long firmware_smc(unsigned long fn, unsigned long a1, unsigned long a2, unsigned
 /* Makes the root's SMC to the firmware as the root made it (x0-x7); x0-x3 come back. */
 void firmware_forward(struct trap_frame *frame);
 
+/* A load or store with no syndrome, decoded (mmio-insn.c). */
+struct mmio_insn {
+	unsigned int rt, rt2, rn;	/* data registers (rt2: pairs), base; 31: XZR, SP */
+	unsigned int size;		/* bytes per register */
+	unsigned int dest_bits;		/* 32: a W register is loaded (upper half zeroed) */
+	s64 offset;			/* added to the base (before or after the access) */
+	bool pair, write, sign_extend, writeback, post_index;
+};
+
+/* Decodes @insn if it is a general-register LDR/STR with writeback or LDP/STP/LDPSW. */
+bool mmio_insn_decode(u32 insn, struct mmio_insn *mi);
+
+/*
+ * Performs @mi, which aborted at virtual address @far, IPA @ipa, through
+ * the MMIO handlers of @cpu's cell: registers in @frame, the SP in use in
+ * @sp. False, changing no register, if it is not all served.
+ */
+bool mmio_insn_emulate(struct per_cpu *cpu, struct trap_frame *frame, u64 *sp,
+		       const struct mmio_insn *mi, u64 far, u64 ipa);
+
 #endif /* !_ASM_TRAPS_H */
