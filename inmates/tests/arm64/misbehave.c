@@ -10,6 +10,9 @@
  *   action=fetch addr=0xA    branch to A
  *   action=smc fn=0xF        smc #0 with x0 = F
  *   action=hvc code=N        hvc #0 with x0 = BULKHEAD_HC_ARM64_BASE | N
+ *   action=nosyndrome addr=0xA  ldr w1, [x1], #4 with x1 = A: a load the
+ *                            CPU gives no syndrome for, in a form the
+ *                            architecture leaves unpredictable
  *   action=undef             an undefined instruction (reported by the
  *                            library's vectors with BULKHEAD_HC_CPU_FAULT)
  *   action=irq-pending intid=N  enables SPI N and makes it pending while
@@ -372,6 +375,11 @@ static void misbehave(const char *action)
 	} else if (!strcmp(action, "hvc")) {
 		ret = hypercall(cmdline_get_ulong("code", 0), 0, 0);
 		printk("misbehave: hvc returned %ld\n", ret);
+	} else if (!strcmp(action, "nosyndrome")) {
+		/* ldr w1, [x1], #4: no syndrome, and writeback into the loaded register. */
+		register unsigned long x1 asm("x1") = addr;
+
+		asm volatile(".inst 0xb8404421" : "+r" (x1) : : "memory");
 	} else if (!strcmp(action, "undef")) {
 		asm volatile("udf #0");
 	} else if (!strcmp(action, "irq-pending")) {

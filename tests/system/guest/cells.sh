@@ -3,7 +3,7 @@
 # Cells: lifecycle, bad input, containment of misbehaving inmates, the
 # shutdown protocol and device passthrough, with the hypervisor enabled.
 . /bulkhead/tests/lib.sh
-plan 150
+plan 157
 cd /bulkhead
 inmates=/bulkhead/inmates
 hello=configs/qemu-virt-hello.cell
@@ -151,6 +151,8 @@ misbehave "action=write addr=0x09000000" "write to MMIO it does not own" "write 
 misbehave "action=fetch addr=0x80000000" "executing its communication region" "instruction fetch at 0x80000000"
 misbehave "action=hvc code=3" "management hypercall" "hypercall 0x3"
 misbehave "action=undef" "undefined instruction" "unhandled exception"
+misbehave "action=nosyndrome addr=0x08000400" "an emulated register loaded with a form left unpredictable" \
+	"read at 0x8000400"
 misbehave "action=pmu" "performance monitor access" "trap not allowed"
 [ "$(cpu_online 1)" = 1 ] && pass "CPU 1 back with Linux after the faults" ||
 	fail "CPU 1 back with Linux after the faults" "online '$(cpu_online 1)'"
