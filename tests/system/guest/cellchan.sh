@@ -76,7 +76,7 @@ wait_console linux "^peer-rc=" 60 && console_lines | grep -q "^peer-rc=0" &&
 	fail "bulk Linux cell <-> bare-metal cell with CRC check" "$(console_lines | grep crc | tr '\n' ' ')"
 [ ! -e /dev/bulkhead-channel/linux-bm ] && pass "no root device for the cells' channel" ||
 	fail "no root device for the cells' channel" "$(ls /dev/bulkhead-channel | tr '\n' ' ')"
-probe_denied "root cannot read the channel between the two cells" chanmem 0x7e600000
+probe_denied "root cannot read the channel between the two cells" cellchan 0x7e600000
 
 echo "--- peer state"
 check "shut the Linux cell down" hvctl cell shutdown linux
