@@ -147,6 +147,8 @@ static void secondary(void *arg __attribute__((unused)))
 
 static void check_psci(void)
 {
+	int ret;
+
 	printk("native: psci version smc 0x%lx hvc 0x%lx\n",
 	       smc_call(PSCI_VERSION, 0, 0, 0), hvc_call(PSCI_VERSION, 0, 0, 0));
 	printk("native: psci features cpu_suspend %ld migrate_info_type %ld\n",
@@ -158,9 +160,11 @@ static void check_psci(void)
 	       psci_call(PSCI_CPU_ON_64, 1, 0x10000000, 0));
 	printk("native: psci cpu_on 2 -> %ld\n",
 	       psci_call(PSCI_CPU_ON_64, 2, (unsigned long)secondary, 0));
-	printk("native: psci cpu_on 1 -> %d\n", psci_cpu_on(1, secondary, NULL));
+	/* Printed once vCPU 1 has printed its lines: the two would mix on the console. */
+	ret = psci_cpu_on(1, secondary, NULL);
 	while (!cpu1_ready)
 		cpu_relax();
+	printk("native: psci cpu_on 1 -> %d\n", ret);
 	printk("native: psci affinity_info 1 after %ld\n",
 	       psci_call(PSCI_AFFINITY_INFO_64, 1, 0, 0));
 	printk("native: psci cpu_on 1 again -> %ld\n",
