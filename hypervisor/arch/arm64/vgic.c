@@ -593,16 +593,18 @@ void vgic_flush(struct per_cpu *cpu)
 	u32 words = __atomic_exchange_n(&cpu->arch.pending_words, 0, __ATOMIC_ACQUIRE);
 	unsigned int word, bit;
 	bool left = false;
-	u32 bits;
+	u32 bits, ready;
 
 	while (words) {
 		word = __builtin_ctz(words);
 		words &= words - 1;
 		bits = __atomic_exchange_n(&queue[word], 0, __ATOMIC_ACQUIRE);
+		/* Once per word, not per interrupt: vspi_bits() walks the cell's devices. */
+		ready = deliverable(cpu, word, bits);
 		while (bits) {
 			bit = __builtin_ctz(bits);
 			bits &= bits - 1;
-			if (!deliverable(cpu, word, 1U << bit) || !inject(cpu, word * 32 + bit))
+			if (!(ready & (1U << bit)) || !inject(cpu, word * 32 + bit))
 				vgic_queue_virq(cpu, word * 32 + bit);
 		}
 	}
