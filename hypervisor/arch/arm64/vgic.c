@@ -485,12 +485,13 @@ static bool virq_group1(const struct per_cpu *cpu, unsigned int intid)
 /* A list register taken away from a pending interrupt goes back where it came from. */
 static void lr_evicted(struct per_cpu *cpu, u64 lr)
 {
-	if (lr & LR_HW)
-		vgic_queue_virq(cpu, lr & LR_VINTID_MASK);
-	else if ((lr & LR_VINTID_MASK) < 16)
-		vgic_queue_virq(cpu, lr & LR_VINTID_MASK);
+	unsigned int intid = lr & LR_VINTID_MASK;
+
+	/* Hardware interrupts and SGIs to this CPU's queue, virtual SPIs to the distributor. */
+	if ((lr & LR_HW) || intid < 16)
+		vgic_queue_virq(cpu, intid);
 	else
-		vspi_lr_returned(cpu, lr & LR_VINTID_MASK, true);
+		vspi_lr_returned(cpu, intid, true);
 }
 
 #define LR_SLOT_NONE		-1
