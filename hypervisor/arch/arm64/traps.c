@@ -66,20 +66,6 @@ static void inject_abort(bool instruction, bool write, u64 far)
 /* Serialises the use of HV_DECODE_WINDOW and its page tables. */
 static spinlock_t decode_window_lock;
 
-/* The cell may run code at @ipa: a RAM region of its config with the execute flag. */
-static bool cell_executes(const struct cell *cell, u64 ipa)
-{
-	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	u32 kind = BULKHEAD_MEM_EXECUTE | BULKHEAD_MEM_IO | BULKHEAD_MEM_IMAGE_STORE;
-	unsigned int n;
-
-	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
-		if (ipa - region->virt_start < region->size &&
-		    (region->flags & kind) == BULKHEAD_MEM_EXECUTE)
-			return true;
-	return false;
-}
-
 /*
  * Reads the A64 instruction at the trapped CPU's @pc (EL0's if @el0) as the
  * cell sees it: through its stage 1 if on (PAR_EL1 is the cell's and kept),
@@ -103,7 +89,8 @@ static bool fetch_instruction(struct cell *cell, u64 pc, bool el0, u32 *insn)
 			return false;
 		ipa = (ipa & PAR_PA_MASK) | (pc & (PAGE_SIZE - 1));
 	}
-	if ((ipa & 3) || !cell_executes(cell, ipa) || !paging_translate(&cell->stage2, ipa, &phys))
+	if ((ipa & 3) || !cell_region_seen_at(cell, ipa, 4, BULKHEAD_MEM_EXECUTE) ||
+	    !paging_translate(&cell->stage2, ipa, &phys))
 		return false;
 	spin_lock(&decode_window_lock);
 	err = paging_map(&hv_paging, HV_DECODE_WINDOW, phys & ~(PAGE_SIZE - 1), PAGE_SIZE,
