@@ -143,7 +143,6 @@ static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 		.size = 1U << ((esr >> ESR_DABT_SAS_SHIFT) & 3),
 		.write = esr & ESR_DABT_WNR,
 	};
-	unsigned int bits = access.size * 8;
 
 	if (!(esr & ESR_DABT_ISV))
 		return emulate_mmio_insn(cpu, frame, esr, ipa);
@@ -152,16 +151,9 @@ static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 		access.value = reg == 31 ? 0 : frame->x[reg];
 	if (mmio_handle(cpu, &access) != MMIO_HANDLED)
 		return false;
-	if (!access.write && reg != 31) {
-		if (bits < 64) {
-			access.value &= (1UL << bits) - 1;
-			if ((esr & ESR_DABT_SSE) && (access.value & (1UL << (bits - 1))))
-				access.value |= ~0UL << bits;
-		}
-		if (!(esr & ESR_DABT_SF))
-			access.value &= 0xffffffff;
-		frame->x[reg] = access.value;
-	}
+	if (!access.write && reg != 31)
+		frame->x[reg] = mmio_loaded_value(access.value, access.size, esr & ESR_DABT_SSE,
+						  esr & ESR_DABT_SF ? 64 : 32);
 	skip_instruction(esr);
 	return true;
 }
