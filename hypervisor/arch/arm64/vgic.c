@@ -333,11 +333,11 @@ int vgic_cell_init(struct cell *cell)
 	int err;
 
 	/* Another cell's CPUs are numbered from 0, ascending, in Aff0 (VMPIDR_EL2). */
-	if (cell != &root_cell)
+	if (cell != &root_cell) {
 		for_each_cpu(id, cell->cpu_set)
 			per_cpu(id)->arch.vmpidr = MPIDR_RES1 | index++;
-	if (cell != &root_cell)
 		vspi_cell_init(cell);
+	}
 	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
 	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, vgic_redist_access, NULL);
 }
