@@ -221,8 +221,7 @@ static const struct hvctl_region *region_at(const struct hvctl_cell *cell, __u64
 	unsigned int n;
 
 	for (n = 0; n < cell->num_loadable; n++)
-		if (address >= cell->loadable[n].start &&
-		    address - cell->loadable[n].start < cell->loadable[n].size)
+		if (hvctl_region_holds(&cell->loadable[n], address, 1))
 			return &cell->loadable[n];
 	return NULL;
 }
@@ -248,8 +247,7 @@ static int fit_after_kernel(const struct hvctl_cell *cell, const struct hvctl_re
 			    const struct hvctl_boot_layout *lay, const char *what, __u64 address,
 			    __u64 size, char *why, size_t len)
 {
-	if (address >= r->start && address - r->start <= r->size &&
-	    size <= r->size - (address - r->start))
+	if (hvctl_region_holds(r, address, size))
 		return 0;
 	return refuse(why, len, "%s (%.1f MiB) does not fit in cell \"%s\"'s RAM after the "
 		      "kernel (image_size %.1f MiB at 0x%" PRIx64 "): it would end at 0x%" PRIx64
@@ -281,8 +279,7 @@ static int place_kernel(struct hvctl_image *img, const struct hvctl_cell *cell,
 	base = lay->has_base ? lay->base : align_up(r->start, SZ_2M);
 	lay->entry = base + img->text_offset;
 	lay->image_mem_size = img->mem_size;
-	if (lay->entry < r->start || lay->entry - r->start > r->size ||
-	    img->mem_size > r->size - (lay->entry - r->start))
+	if (!hvctl_region_holds(r, lay->entry, img->mem_size))
 		return refuse(why, len, "the %s (image_size %.1f MiB) does not fit in cell \"%s\"'s "
 			      "RAM at 0x%" PRIx64 " (region 0x%" PRIx64 "-0x%" PRIx64 ")",
 			      hvctl_image_kind_name(img->kind), MIB(img->mem_size), cell->name,

@@ -146,17 +146,19 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 	return 0;
 }
 
+bool hvctl_region_holds(const struct hvctl_region *r, __u64 address, __u64 size)
+{
+	return address >= r->start && address - r->start <= r->size &&
+	       size <= r->size - (address - r->start);
+}
+
 bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size)
 {
-	const struct hvctl_region *r;
 	unsigned int n;
 
-	for (n = 0; n < cell->num_loadable; n++) {
-		r = &cell->loadable[n];
-		if (address >= r->start && address - r->start <= r->size &&
-		    size <= r->size - (address - r->start))
+	for (n = 0; n < cell->num_loadable; n++)
+		if (hvctl_region_holds(&cell->loadable[n], address, size))
 			return true;
-	}
 	return false;
 }
 
