@@ -255,7 +255,7 @@ int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cel
 		start = end = 0;
 		for (n = 0; n < plan->num; n++) {
 			seg = &plan->seg[n];
-			if (seg->address < r->start || seg->address - r->start >= r->size)
+			if (!hvctl_region_holds(r, seg->address, 1))
 				continue;
 			if (end == start || seg->address < start)
 				start = seg->address;
