@@ -307,13 +307,19 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 	void *config = NULL, *board = NULL, *fdt = malloc(HVCTL_DTB_MAX_SIZE);
 	int n, ret = EXIT_FAILURE;
 
-	for (n = 1; n + 1 < argc; n += 2) {
-		if (hvctl_is_opt(args[n], "-o", "--output"))
-			output = args[n + 1];
-		else if (!strcmp(args[n], "--board"))
-			board_path = args[n + 1];
-		else if (!strcmp(args[n], "--cmdline"))
-			dtb.cmdline = args[n + 1];
+	/* The options have their values (hvctl.c checked); anything else is a stray operand. */
+	for (n = 1; n < argc; n++) {
+		if (hvctl_is_opt(args[n], "-o", "--output")) {
+			output = args[++n];
+		} else if (!strcmp(args[n], "--board")) {
+			board_path = args[++n];
+		} else if (!strcmp(args[n], "--cmdline")) {
+			dtb.cmdline = args[++n];
+		} else {
+			ret = hvctl_usage_error("hvctl cell dtb", "unexpected argument '%s'",
+						args[n]);
+			goto out;
+		}
 	}
 	/* A running cell's config, or a .cell file (no hypervisor needed). */
 	if (!strstr(config_path, ".cell")) {
