@@ -282,6 +282,21 @@ static int read_string(struct cellc *c, int node, const char *prop, const char *
 	return 0;
 }
 
+/* @prop, one of the names in @table: its value into @out; else an error naming @what. */
+static int read_choice(struct cellc *c, int node, const char *prop,
+		       const struct name_value *table, const char *what, unsigned int *out)
+{
+	const char *name;
+
+	if (read_string(c, node, prop, &name) != 0)
+		return -1;
+	if (lookup_name(table, name, out) == 0)
+		return 0;
+	node_error(c, node, prop, "unknown %s \"%s\" (expected %s)", what, name,
+		   list_names(table, "\""));
+	return -1;
+}
+
 static int read_u32(struct cellc *c, int node, const char *prop, u32 *out)
 {
 	int len;
@@ -419,7 +434,6 @@ static void parse_console(struct cellc *c, int root)
 {
 	static const char *const props[] = { "type", "reg", NULL };
 	int node = find_child(c, root, "debug-console", false);
-	const char *type;
 	unsigned int value;
 	u64 address, size;
 
@@ -427,13 +441,8 @@ static void parse_console(struct cellc *c, int root)
 	if (node < 0)
 		return;
 	check_properties(c, node, props);
-	if (read_string(c, node, "type", &type) == 0) {
-		if (lookup_name(console_names, type, &value) == 0)
-			c->system.debug_console.type = value;
-		else
-			node_error(c, node, "type", "unknown console type \"%s\" (expected %s)",
-				   type, list_names(console_names, "\""));
-	}
+	if (read_choice(c, node, "type", console_names, "console type", &value) == 0)
+		c->system.debug_console.type = value;
 	if (read_reg(c, node, &address, &size) != 0)
 		return;
 	if (size > 0xffffffffULL) {
@@ -535,18 +544,12 @@ static void parse_flag(struct cellc *c, int node, const char *prop, u32 flag)
 
 static void parse_conduit(struct cellc *c, int node)
 {
-	const char *conduit;
 	unsigned int flag;
 
 	/* Without the property: HVC, which never reaches a firmware. */
-	if (!fdt_getprop(c->fdt, node, "psci-conduit", NULL) ||
-	    read_string(c, node, "psci-conduit", &conduit) != 0)
-		return;
-	if (lookup_name(conduit_names, conduit, &flag) == 0)
+	if (fdt_getprop(c->fdt, node, "psci-conduit", NULL) &&
+	    read_choice(c, node, "psci-conduit", conduit_names, "conduit", &flag) == 0)
 		c->cell.flags |= flag;
-	else
-		node_error(c, node, "psci-conduit", "unknown conduit \"%s\" (expected %s)", conduit,
-			   list_names(conduit_names, "\""));
 }
 
 static int parse_region_flags(struct cellc *c, int node, u32 *flags)
@@ -622,7 +625,6 @@ static void parse_channel(struct cellc *c, int node)
 	static const char *const props[] = { "channel-name", "peer", "reg", "virt", "access",
 					     "doorbell-irq", NULL };
 	struct bulkhead_channel *ch = &c->channels[c->cell.num_channels];
-	const char *access;
 	unsigned int write;
 	u64 phys = 0, size = 0, virt;
 	u32 irq;
@@ -639,13 +641,8 @@ static void parse_channel(struct cellc *c, int node)
 	ch->size = size;
 	/* Without "virt" the cell sees the memory where it really is, as the root must. */
 	ch->virt_start = read_address(c, node, "virt", false, &virt) == 0 ? virt : phys;
-	if (read_string(c, node, "access", &access) == 0) {
-		if (lookup_name(access_names, access, &write) == 0)
-			ch->flags = write;
-		else
-			node_error(c, node, "access", "unknown access \"%s\" (expected %s)", access,
-				   list_names(access_names, "\""));
-	}
+	if (read_choice(c, node, "access", access_names, "access", &write) == 0)
+		ch->flags = write;
 	/* Without "doorbell-irq" this side takes no doorbells. */
 	if (fdt_getprop(c->fdt, node, "doorbell-irq", NULL) &&
 	    read_u32(c, node, "doorbell-irq", &irq) == 0)
@@ -658,7 +655,6 @@ static void parse_vdevice(struct cellc *c, int node)
 {
 	static const char *const props[] = { "type", "reg", "interrupt", NULL };
 	struct bulkhead_vdevice *dev = &c->vdevices[c->cell.num_vdevices];
-	const char *type;
 	unsigned int value;
 	u64 address, size;
 	u32 irq;
@@ -669,13 +665,8 @@ static void parse_vdevice(struct cellc *c, int node)
 		return;
 	}
 	check_properties(c, node, props);
-	if (read_string(c, node, "type", &type) == 0) {
-		if (lookup_name(vdevice_names, type, &value) == 0)
-			dev->type = value;
-		else
-			node_error(c, node, "type", "unknown device type \"%s\" (expected %s)", type,
-				   list_names(vdevice_names, "\""));
-	}
+	if (read_choice(c, node, "type", vdevice_names, "device type", &value) == 0)
+		dev->type = value;
 	if (read_reg(c, node, &address, &size) == 0) {
 		dev->address = address;
 		if (size != BULKHEAD_VDEV_SIZE)

@@ -310,16 +310,31 @@ static const char *piece_name(const struct hvctl_os_load *os, unsigned int n)
 	return "initramfs";
 }
 
-/* The pieces of an operating system, then how its first CPU starts. */
-static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os)
+/*
+ * The @num pieces at @segs into @cell, then its boot parameters: how it starts
+ * and what a restart puts back (a cell with an image store starts only with
+ * them). 0, or -1 after saying why.
+ */
+static int load_and_boot(int fd, const struct hvctl_cell *cell,
+			 const struct bulkhead_load_segment *segs, unsigned int num,
+			 const struct bulkhead_boot_params *params)
 {
-	struct bulkhead_cell_load_args req = { .cell = cell->id, .num_segments = os->num_segs,
-					       .segments = (uintptr_t)os->seg };
-	struct bulkhead_cell_boot_args boot = { .cell = cell->id, .params = os->boot };
-	unsigned int n;
+	struct bulkhead_cell_load_args req = { .cell = cell->id, .num_segments = num,
+					       .segments = (uintptr_t)segs };
+	struct bulkhead_cell_boot_args boot = { .cell = cell->id, .params = *params };
 
 	if (cell_ioctl(fd, &load_op, cell->name, (unsigned long)&req) < 0 ||
 	    cell_ioctl(fd, &boot_op, cell->name, (unsigned long)&boot) < 0)
+		return -1;
+	return 0;
+}
+
+/* The pieces of an operating system, then how its first CPU starts. */
+static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os)
+{
+	unsigned int n;
+
+	if (load_and_boot(fd, cell, os->seg, os->num_segs, &os->boot) < 0)
 		return -1;
 	for (n = 0; n < os->num_segs; n++)
 		printf("hvctl: loaded %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
@@ -340,8 +355,7 @@ static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_
 	struct bulkhead_load_segment segs[BULKHEAD_MAX_LOAD_SEGMENTS];
 	void *data[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
 	int fds[BULKHEAD_MAX_LOAD_SEGMENTS];
-	struct bulkhead_cell_load_args req;
-	struct bulkhead_cell_boot_args boot = { .cell = cell->id };
+	struct bulkhead_boot_params boot;
 	char why[1024];
 	unsigned int n;
 	int ret = -1;
@@ -350,19 +364,14 @@ static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_
 	if (open_images(plan, fds) < 0)
 		goto out;
 	if (hvctl_load_place(plan, cell, why, sizeof(why)) < 0 ||
-	    hvctl_inmate_boot(plan, cell, desc, &boot.params, why, sizeof(why)) < 0) {
+	    hvctl_inmate_boot(plan, cell, desc, &boot, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);
 		goto out;
 	}
 	if (read_images(plan, fds, segs, data) < 0)
 		goto out;
-	req = (struct bulkhead_cell_load_args){ .cell = cell->id, .num_segments = plan->num,
-						.segments = (uintptr_t)segs };
-	/* What a restart puts back (a cell with an image store starts only with it). */
-	ret = cell_ioctl(fd, &load_op, cell->name, (unsigned long)&req);
-	if (ret >= 0)
-		ret = cell_ioctl(fd, &boot_op, cell->name, (unsigned long)&boot);
-	if (ret >= 0)
+	ret = load_and_boot(fd, cell, segs, plan->num, &boot);
+	if (ret == 0)
 		print_loaded(plan, cell->name);
 out:
 	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {

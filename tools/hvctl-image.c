@@ -15,6 +15,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <bulkhead/types.h>
+
 #include "hvctl.h"
 
 #define refuse(why, len, ...)	hvctl_reject(-1, why, len, __VA_ARGS__)
@@ -221,8 +223,7 @@ static const struct hvctl_region *region_at(const struct hvctl_cell *cell, __u64
 	unsigned int n;
 
 	for (n = 0; n < cell->num_loadable; n++)
-		if (address >= cell->loadable[n].start &&
-		    address - cell->loadable[n].start < cell->loadable[n].size)
+		if (hvctl_region_holds(&cell->loadable[n], address, 1))
 			return &cell->loadable[n];
 	return NULL;
 }
@@ -238,18 +239,12 @@ static const struct hvctl_region *lowest_region(const struct hvctl_cell *cell)
 	return lowest;
 }
 
-static __u64 align_up(__u64 value, __u64 align)
-{
-	return (value + align - 1) & ~(align - 1);
-}
-
 /* @what of @size bytes at @address inside @r, which ends before @end of the kernel. */
 static int fit_after_kernel(const struct hvctl_cell *cell, const struct hvctl_region *r,
 			    const struct hvctl_boot_layout *lay, const char *what, __u64 address,
 			    __u64 size, char *why, size_t len)
 {
-	if (address >= r->start && address - r->start <= r->size &&
-	    size <= r->size - (address - r->start))
+	if (hvctl_region_holds(r, address, size))
 		return 0;
 	return refuse(why, len, "%s (%.1f MiB) does not fit in cell \"%s\"'s RAM after the "
 		      "kernel (image_size %.1f MiB at 0x%" PRIx64 "): it would end at 0x%" PRIx64
@@ -278,11 +273,10 @@ static int place_kernel(struct hvctl_image *img, const struct hvctl_cell *cell,
 	if (!r)
 		return refuse(why, len, "-a 0x%" PRIx64 ": not in a loadable region of cell "
 			      "\"%s\"", (uint64_t)lay->base, cell->name);
-	base = lay->has_base ? lay->base : align_up(r->start, SZ_2M);
+	base = lay->has_base ? lay->base : ALIGN_UP(r->start, SZ_2M);
 	lay->entry = base + img->text_offset;
 	lay->image_mem_size = img->mem_size;
-	if (lay->entry < r->start || lay->entry - r->start > r->size ||
-	    img->mem_size > r->size - (lay->entry - r->start))
+	if (!hvctl_region_holds(r, lay->entry, img->mem_size))
 		return refuse(why, len, "the %s (image_size %.1f MiB) does not fit in cell \"%s\"'s "
 			      "RAM at 0x%" PRIx64 " (region 0x%" PRIx64 "-0x%" PRIx64 ")",
 			      hvctl_image_kind_name(img->kind), MIB(img->mem_size), cell->name,
@@ -293,14 +287,14 @@ static int place_kernel(struct hvctl_image *img, const struct hvctl_cell *cell,
 						  .file_size = img->file_size,
 						  .mem_size = img->file_size };
 	kernel_end = lay->entry + img->mem_size;
-	lay->dtb_address = align_up(kernel_end, SZ_2M);
+	lay->dtb_address = ALIGN_UP(kernel_end, SZ_2M);
 	if (fit_after_kernel(cell, r, lay, "the device tree", lay->dtb_address, lay->dtb_size,
 			     why, len) < 0)
 		return -1;
 	lay->arg = lay->dtb_address;
 	if (!lay->initrd_size)
 		return 0;
-	lay->initrd_address = align_up(lay->dtb_address + lay->dtb_size, SZ_4K);
+	lay->initrd_address = ALIGN_UP(lay->dtb_address + lay->dtb_size, SZ_4K);
 	return fit_after_kernel(cell, r, lay, "the initramfs", lay->initrd_address,
 				lay->initrd_size, why, len);
 }

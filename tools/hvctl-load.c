@@ -146,17 +146,19 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 	return 0;
 }
 
+bool hvctl_region_holds(const struct hvctl_region *r, __u64 address, __u64 size)
+{
+	return address >= r->start && address - r->start <= r->size &&
+	       size <= r->size - (address - r->start);
+}
+
 bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size)
 {
-	const struct hvctl_region *r;
 	unsigned int n;
 
-	for (n = 0; n < cell->num_loadable; n++) {
-		r = &cell->loadable[n];
-		if (address >= r->start && address - r->start <= r->size &&
-		    size <= r->size - (address - r->start))
+	for (n = 0; n < cell->num_loadable; n++)
+		if (hvctl_region_holds(&cell->loadable[n], address, size))
 			return true;
-	}
 	return false;
 }
 
@@ -253,7 +255,7 @@ int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cel
 		start = end = 0;
 		for (n = 0; n < plan->num; n++) {
 			seg = &plan->seg[n];
-			if (seg->address < r->start || seg->address - r->start >= r->size)
+			if (!hvctl_region_holds(r, seg->address, 1))
 				continue;
 			if (end == start || seg->address < start)
 				start = seg->address;

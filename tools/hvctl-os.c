@@ -198,8 +198,8 @@ static int add_program(struct hvctl_os_load *os)
 	return 0;
 }
 
-static int place(struct hvctl_os_load *os, const struct hvctl_load_plan *plan,
-		 const struct hvctl_cell *cell)
+/* What the IMAGE is, and whether it is an operating system (then loaded alone). */
+static int recognize(struct hvctl_os_load *os, const struct hvctl_load_plan *plan)
 {
 	const struct hvctl_segment *image = &plan->seg[0];
 	char why[1024];
@@ -210,13 +210,21 @@ static int place(struct hvctl_os_load *os, const struct hvctl_load_plan *plan,
 		return -1;
 	}
 	os->is_os = is_os_load(plan, &os->img, bulkhead_config_cell(os->config));
-	if (!os->is_os)
-		return 0;
-	if (plan->num > 1) {
+	if (os->is_os && plan->num > 1) {
 		hvctl_err("%s: a %s is loaded alone, with --initrd, --dtb and --cmdline; no more "
 			  "IMAGEs or -s STRINGs", image->source, hvctl_image_kind_name(os->img.kind));
 		return -1;
 	}
+	return 0;
+}
+
+/* Where an operating system's pieces go in the cell's RAM (the initramfs: once read). */
+static int place(struct hvctl_os_load *os, const struct hvctl_load_plan *plan,
+		 const struct hvctl_cell *cell)
+{
+	const struct hvctl_segment *image = &plan->seg[0];
+	char why[1024];
+
 	os->lay.has_base = image->has_address;
 	os->lay.base = image->address;
 	os->lay.initrd_size = os->initrd_size;
@@ -238,10 +246,13 @@ int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl
 	os->config = read_cell_config(cell->id, &config_size);
 	os->file = os->config ? read_file(plan->seg[0].source, "image", FILE_MAX,
 					  &os->file_size) : NULL;
-	if (!os->file || place(os, plan, cell) < 0)
+	if (!os->file || recognize(os, plan) < 0)
 		return -1;
 	if (!os->is_os)
 		return 0;
+	/* Placed before the initramfs is read: a kernel that does not fit fails fast. */
+	if (place(os, plan, cell) < 0)
+		return -1;
 	if (plan->initrd) {
 		os->initrd = read_file(plan->initrd, "initramfs", FILE_MAX, &os->initrd_size);
 		/* Placed again now that its size is known. */
@@ -296,13 +307,19 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 	void *config = NULL, *board = NULL, *fdt = malloc(HVCTL_DTB_MAX_SIZE);
 	int n, ret = EXIT_FAILURE;
 
-	for (n = 1; n + 1 < argc; n += 2) {
-		if (hvctl_is_opt(args[n], "-o", "--output"))
-			output = args[n + 1];
-		else if (!strcmp(args[n], "--board"))
-			board_path = args[n + 1];
-		else if (!strcmp(args[n], "--cmdline"))
-			dtb.cmdline = args[n + 1];
+	/* The options have their values (hvctl.c checked); anything else is a stray operand. */
+	for (n = 1; n < argc; n++) {
+		if (hvctl_is_opt(args[n], "-o", "--output")) {
+			output = args[++n];
+		} else if (!strcmp(args[n], "--board")) {
+			board_path = args[++n];
+		} else if (!strcmp(args[n], "--cmdline")) {
+			dtb.cmdline = args[++n];
+		} else {
+			ret = hvctl_usage_error("hvctl cell dtb", "unexpected argument '%s'",
+						args[n]);
+			goto out;
+		}
 	}
 	/* A running cell's config, or a .cell file (no hypervisor needed). */
 	if (!strstr(config_path, ".cell")) {

@@ -297,6 +297,8 @@ int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *
 int hvctl_load_place(struct hvctl_load_plan *plan, const struct hvctl_cell *cell, char *why,
 		     size_t why_len);
 
+/* Does [@address, @address + @size) lie inside @r (no overflow)? */
+bool hvctl_region_holds(const struct hvctl_region *r, __u64 address, __u64 size);
 /* Does [@address, @address + @size) lie inside one loadable region of @cell? */
 bool hvctl_cell_fits(const struct hvctl_cell *cell, __u64 address, __u64 size);
 /* "0x0-0xfffff, 0x200000-0x2fffff", or "none" (a static buffer). */

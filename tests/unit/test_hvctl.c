@@ -770,6 +770,9 @@ START_TEST(test_hvctl_cell_commands)
 	assert_hvctl_says("hvctl: missing argument FILE for 'hvctl cell create'");
 	ck_assert_int_eq(run_hvctl("cell start a b"), 2);
 	ck_assert_int_eq(run_hvctl("console a b"), 2);
+	/* A stray operand is refused, not paired with the option after it. */
+	ck_assert_int_eq(run_hvctl("cell dtb a.cell stray -o out.dtb"), 2);
+	assert_hvctl_says("hvctl: unexpected argument 'stray'");
 }
 END_TEST
 
