@@ -33,6 +33,7 @@ static size_t unescape(const char *text, char *out, size_t size)
 {
 	size_t len = 0;
 	unsigned int byte;
+	int digits;
 
 	for (; *text && len < size; text++) {
 		if (text[0] == '\\' && text[1] == 'r') {
@@ -41,9 +42,11 @@ static size_t unescape(const char *text, char *out, size_t size)
 		} else if (text[0] == '\\' && text[1] == 'n') {
 			out[len++] = '\n';
 			text++;
-		} else if (text[0] == '\\' && text[1] == 'x' && sscanf(text + 2, "%2x", &byte) == 1) {
+		} else if (text[0] == '\\' && text[1] == 'x' &&
+			   sscanf(text + 2, "%2x%n", &byte, &digits) == 1) {
+			/* One or two hex digits: step over what was read, never past the end. */
 			out[len++] = (char)byte;
-			text += 3;
+			text += 1 + digits;
 		} else {
 			out[len++] = *text;
 		}
