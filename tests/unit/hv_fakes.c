@@ -333,6 +333,21 @@ u64 hv_root_maps(u64 ipa)
 	return paging_translate(&root_cell.stage2, ipa, &phys) ? phys : ~0ULL;
 }
 
+enum mmio_result hv_mmio(unsigned int cpu, bool write, u64 addr, unsigned int size, u64 *value)
+{
+	struct mmio_access access = {
+		.addr = addr,
+		.value = write ? *value : 0xdeadbeefdeadbeefULL,
+		.size = size,
+		.write = write,
+	};
+	enum mmio_result result = mmio_handle(per_cpu(cpu), &access);
+
+	if (!write)
+		*value = access.value;
+	return result;
+}
+
 /* Root addresses a cell create could take away: lent RAM, channels, devices, the GIC. */
 static const u64 watched_root_ipas[] = {
 	HV_ROOT_RAM, HV_LENT_RAM, 0x71a00000, 0x72000000, HV_ROOT_ECHO_PHYS, 0x7e200000,

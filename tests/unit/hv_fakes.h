@@ -96,6 +96,12 @@ struct cell *hv_create_ok(const char *body);
 /* What the root's stage 2 maps at @ipa now (~0 if nothing). */
 u64 hv_root_maps(u64 ipa);
 
+/*
+ * One access by @cpu at @addr, through its cell's MMIO dispatch as a trap
+ * would go; a read's @value starts as garbage, so a handler must set it.
+ */
+enum mmio_result hv_mmio(unsigned int cpu, bool write, u64 addr, unsigned int size, u64 *value);
+
 /* The hypervisor's state a refused cell create must leave as it was. */
 struct hv_snapshot {
 	u64 root_cpus;
