@@ -36,14 +36,6 @@
 #define FRAME(i)		(GICR_BASE + (i) * 0x20000UL)
 #define SGI_FRAME(i)		(FRAME(i) + GICR_SGI_BASE)
 
-#define PSCI_VERSION		0x84000000
-#define PSCI_CPU_SUSPEND_64	0xc4000001
-#define PSCI_CPU_ON_64		0xc4000003
-#define PSCI_AFFINITY_INFO_64	0xc4000004
-#define PSCI_MIGRATE_INFO_TYPE	0x84000006
-#define PSCI_SYSTEM_RESET	0x84000009
-#define PSCI_FEATURES		0x8400000a
-
 #define ICC_SGI1R_IRM		(1UL << 40)
 
 /* Interrupts taken, by INTID, and the MPIDR of the CPU that took each last. */
