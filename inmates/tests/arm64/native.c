@@ -33,7 +33,7 @@
 #define SGI_ABSENT		6
 #define PPI_VTIMER		27
 #define PPI_PTIMER		30
-#define FRAME(i)		(GICR_BASE + (i) * 0x20000UL)
+#define FRAME(i)		(GICR_BASE + (i) * GICR_FRAMES_SIZE)
 #define SGI_FRAME(i)		(FRAME(i) + GICR_SGI_BASE)
 
 #define ICC_SGI1R_IRM		(1UL << 40)
