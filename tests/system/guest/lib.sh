@@ -99,6 +99,16 @@ wait_console() {
 	return 1
 }
 
+# wait_state ID STATE [SECONDS]: until cell ID is in STATE, for at most SECONDS (10).
+wait_state() {
+	n=0
+	while [ "$(cell_file "$1" state)" != "$2" ] && [ $n -lt $((${3:-10} * 10)) ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ "$(cell_file "$1" state)" = "$2" ]
+}
+
 # irq_count NAME [CPU]: the root's /proc/interrupts count of NAME, on CPU or
 # all CPUs; nothing if there is no such line or CPU. The columns are those of
 # the online CPUs only, named by the header.

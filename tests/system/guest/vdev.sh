@@ -38,9 +38,7 @@ run_vdev() {
 # failed_with NAME CELL PATTERN: the cell failed, its reason matching PATTERN, within 5 s.
 failed_with() {
 	id=$(cell_id "$2")
-	n=0
-	while [ $n -lt 50 ] && [ "$(cell_file "$id" state)" != failed ]; do sleep 0.1; n=$((n + 1)); done
-	if [ "$(cell_file "$id" state)" = failed ] && cell_file "$id" reason | grep -qE "$3"; then
+	if wait_state "$id" failed 5 && cell_file "$id" reason | grep -qE "$3"; then
 		pass "$1"
 	else
 		fail "$1" "state '$(cell_file "$id" state)', reason '$(cell_file "$id" reason)'"
