@@ -50,6 +50,13 @@ cell_file() {
 	cat "/sys/devices/bulkhead/cells/$1/$2" 2>/dev/null
 }
 
+# cell_id NAME: the id of the cell named NAME, from sysfs (empty if none).
+cell_id() {
+	for c in /sys/devices/bulkhead/cells/*; do
+		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
+	done
+}
+
 enabled() {
 	[ "$(cat /sys/devices/bulkhead/enabled)" = 1 ]
 }

@@ -54,13 +54,6 @@ wait_readies() {
 	[ "$(readies)" -gt "$1" ]
 }
 
-# cell_id NAME: its id, from sysfs.
-cell_id() {
-	for c in /sys/devices/bulkhead/cells/*; do
-		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
-	done
-}
-
 check "enable for the Linux cell" hvctl enable configs/qemu-virt.cell
 pool_start=$(pool_used)
 # The root's workload: a busy loop on each of its CPUs for the whole group.

@@ -19,13 +19,6 @@ comm=0x80000000
 check "enable for restarts" hvctl enable configs/qemu-virt.cell
 pool_start=$(pool_used)
 
-# cell_id NAME: its id, from sysfs.
-cell_id() {
-	for c in /sys/devices/bulkhead/cells/*; do
-		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
-	done
-}
-
 # boots CELL: the boot lines of misbehave action=reboot on its console.
 boots() {
 	hvctl console "$1" 2> /dev/null | sed -n 's/.*misbehave: \(boot [0-9]* mark [a-z]*\).*/\1/p'

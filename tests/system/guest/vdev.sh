@@ -14,13 +14,6 @@ hello=configs/qemu-virt-hello.cell
 test_inmate=inmates/vdevtest.bin
 misbehave=inmates/misbehave.bin
 
-# cell_id NAME: its id, from sysfs.
-cell_id() {
-	for c in /sys/devices/bulkhead/cells/*; do
-		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
-	done
-}
-
 # console_has NAME CELL PATTERN: passes if the cell's console shows PATTERN (grep -E) within 10 s.
 console_has() {
 	if wait_console "$2" "$3"; then pass "$1"; else
