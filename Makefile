@@ -74,7 +74,12 @@ tests/bench/bootstamp-arm64: tests/bench/bootstamp.c
 %.cell: %.dts $(CELLC)
 	$(CELLC) -o $@ $<
 
-configs: tools $(CELLS)
+# The compiler first: a pattern rule whose prerequisite does not exist yet,
+# and has no rule of its own, does not apply (make -j would say "no rule").
+configs: tools
+	@$(MAKE) --no-print-directory cells
+
+cells: $(CELLS)
 
 # QEMU runs it each time (about a second): the program is built by the
 # recursive make of "inmates", which make cannot see into.
@@ -137,5 +142,5 @@ clean:
 		driver/cell/*.o driver/cell/*.ko driver/cell/*.mod* driver/cell/.*.cmd driver/cell/modules.order \
 		.*.cmd Module.symvers modules.order
 
-.PHONY: all setup hypervisor driver tools inmates probe configs initramfs run demo unit-tests system-tests \
+.PHONY: all setup hypervisor driver tools inmates probe configs cells initramfs run demo unit-tests system-tests \
 	check bench mutation-check clean

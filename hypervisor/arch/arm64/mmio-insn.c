@@ -103,16 +103,15 @@ static void write_reg(struct trap_frame *frame, unsigned int reg, u64 value)
 		frame->x[reg] = value;
 }
 
-/* A loaded @value as register @mi->rt gets it: sized, extended, W or X. */
-static u64 loaded_value(const struct mmio_insn *mi, u64 value)
+u64 mmio_loaded_value(u64 value, unsigned int size, bool sign, unsigned int dest_bits)
 {
-	unsigned int bits = mi->size * 8;
+	unsigned int bits = size * 8;
 
 	if (bits < 64)
 		value &= (1UL << bits) - 1;
-	if (mi->sign_extend)
+	if (sign)
 		value = sign_extend(value, bits);
-	if (mi->dest_bits == 32)
+	if (dest_bits == 32)
 		value &= 0xffffffff;
 	return value;
 }
@@ -147,7 +146,8 @@ bool mmio_insn_emulate(struct per_cpu *cpu, struct trap_frame *frame, u64 *sp,
 	for (n = 0; n < count; n++) {
 		if (mmio_handle(cpu, &access[n]) != MMIO_HANDLED)
 			return false;
-		values[n] = loaded_value(mi, access[n].value);
+		values[n] = mmio_loaded_value(access[n].value, mi->size, mi->sign_extend,
+					      mi->dest_bits);
 	}
 	if (!mi->write) {
 		write_reg(frame, mi->rt, values[0]);

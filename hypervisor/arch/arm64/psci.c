@@ -96,20 +96,14 @@ static struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 	return NULL;
 }
 
-/* True if @cell may execute at @entry (its address space): where a CPU_ON may start. */
+/*
+ * True if @cell may execute at @entry (its address space): where a CPU_ON may
+ * start. The root's entry points are Linux's own business, as on the bare
+ * machine.
+ */
 static bool executable(const struct cell *cell, u64 entry)
 {
-	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	unsigned int n;
-
-	/* The root's entry points are Linux's own business, as on the bare machine. */
-	if (cell == &root_cell)
-		return true;
-	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
-		if ((region->flags & BULKHEAD_MEM_EXECUTE) &&
-		    entry - region->virt_start < region->size)
-			return true;
-	return false;
+	return cell == &root_cell || cell_region_seen_at(cell, entry, 1, BULKHEAD_MEM_EXECUTE);
 }
 
 static long cpu_on(struct per_cpu *cpu, u64 mpidr, u64 entry, u64 context)

@@ -66,20 +66,6 @@ static void inject_abort(bool instruction, bool write, u64 far)
 /* Serialises the use of HV_DECODE_WINDOW and its page tables. */
 static spinlock_t decode_window_lock;
 
-/* The cell may run code at @ipa: a RAM region of its config with the execute flag. */
-static bool cell_executes(const struct cell *cell, u64 ipa)
-{
-	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	u32 kind = BULKHEAD_MEM_EXECUTE | BULKHEAD_MEM_IO | BULKHEAD_MEM_IMAGE_STORE;
-	unsigned int n;
-
-	for (n = 0; n < cell->config->num_mem_regions; n++, region++)
-		if (ipa - region->virt_start < region->size &&
-		    (region->flags & kind) == BULKHEAD_MEM_EXECUTE)
-			return true;
-	return false;
-}
-
 /*
  * Reads the A64 instruction at the trapped CPU's @pc (EL0's if @el0) as the
  * cell sees it: through its stage 1 if on (PAR_EL1 is the cell's and kept),
@@ -103,7 +89,8 @@ static bool fetch_instruction(struct cell *cell, u64 pc, bool el0, u32 *insn)
 			return false;
 		ipa = (ipa & PAR_PA_MASK) | (pc & (PAGE_SIZE - 1));
 	}
-	if ((ipa & 3) || !cell_executes(cell, ipa) || !paging_translate(&cell->stage2, ipa, &phys))
+	if ((ipa & 3) || !cell_region_seen_at(cell, ipa, 4, BULKHEAD_MEM_EXECUTE) ||
+	    !paging_translate(&cell->stage2, ipa, &phys))
 		return false;
 	spin_lock(&decode_window_lock);
 	err = paging_map(&hv_paging, HV_DECODE_WINDOW, phys & ~(PAGE_SIZE - 1), PAGE_SIZE,
@@ -156,7 +143,6 @@ static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 		.size = 1U << ((esr >> ESR_DABT_SAS_SHIFT) & 3),
 		.write = esr & ESR_DABT_WNR,
 	};
-	unsigned int bits = access.size * 8;
 
 	if (!(esr & ESR_DABT_ISV))
 		return emulate_mmio_insn(cpu, frame, esr, ipa);
@@ -165,16 +151,9 @@ static bool emulate_mmio(struct per_cpu *cpu, struct trap_frame *frame, u64 esr,
 		access.value = reg == 31 ? 0 : frame->x[reg];
 	if (mmio_handle(cpu, &access) != MMIO_HANDLED)
 		return false;
-	if (!access.write && reg != 31) {
-		if (bits < 64) {
-			access.value &= (1UL << bits) - 1;
-			if ((esr & ESR_DABT_SSE) && (access.value & (1UL << (bits - 1))))
-				access.value |= ~0UL << bits;
-		}
-		if (!(esr & ESR_DABT_SF))
-			access.value &= 0xffffffff;
-		frame->x[reg] = access.value;
-	}
+	if (!access.write && reg != 31)
+		frame->x[reg] = mmio_loaded_value(access.value, access.size, esr & ESR_DABT_SSE,
+						  esr & ESR_DABT_SF ? 64 : 32);
 	skip_instruction(esr);
 	return true;
 }

@@ -333,11 +333,11 @@ int vgic_cell_init(struct cell *cell)
 	int err;
 
 	/* Another cell's CPUs are numbered from 0, ascending, in Aff0 (VMPIDR_EL2). */
-	if (cell != &root_cell)
+	if (cell != &root_cell) {
 		for_each_cpu(id, cell->cpu_set)
 			per_cpu(id)->arch.vmpidr = MPIDR_RES1 | index++;
-	if (cell != &root_cell)
 		vspi_cell_init(cell);
+	}
 	err = mmio_register(cell, gic->gicd_base, GICD_SIZE, dist_access, NULL);
 	return err ?: mmio_register(cell, gic->gicr_base, gicr_size, vgic_redist_access, NULL);
 }
@@ -485,12 +485,13 @@ static bool virq_group1(const struct per_cpu *cpu, unsigned int intid)
 /* A list register taken away from a pending interrupt goes back where it came from. */
 static void lr_evicted(struct per_cpu *cpu, u64 lr)
 {
-	if (lr & LR_HW)
-		vgic_queue_virq(cpu, lr & LR_VINTID_MASK);
-	else if ((lr & LR_VINTID_MASK) < 16)
-		vgic_queue_virq(cpu, lr & LR_VINTID_MASK);
+	unsigned int intid = lr & LR_VINTID_MASK;
+
+	/* Hardware interrupts and SGIs to this CPU's queue, virtual SPIs to the distributor. */
+	if ((lr & LR_HW) || intid < 16)
+		vgic_queue_virq(cpu, intid);
 	else
-		vspi_lr_returned(cpu, lr & LR_VINTID_MASK, true);
+		vspi_lr_returned(cpu, intid, true);
 }
 
 #define LR_SLOT_NONE		-1
@@ -593,16 +594,18 @@ void vgic_flush(struct per_cpu *cpu)
 	u32 words = __atomic_exchange_n(&cpu->arch.pending_words, 0, __ATOMIC_ACQUIRE);
 	unsigned int word, bit;
 	bool left = false;
-	u32 bits;
+	u32 bits, ready;
 
 	while (words) {
 		word = __builtin_ctz(words);
 		words &= words - 1;
 		bits = __atomic_exchange_n(&queue[word], 0, __ATOMIC_ACQUIRE);
+		/* Once per word, not per interrupt: vspi_bits() walks the cell's devices. */
+		ready = deliverable(cpu, word, bits);
 		while (bits) {
 			bit = __builtin_ctz(bits);
 			bits &= bits - 1;
-			if (!deliverable(cpu, word, 1U << bit) || !inject(cpu, word * 32 + bit))
+			if (!(ready & (1U << bit)) || !inject(cpu, word * 32 + bit))
 				vgic_queue_virq(cpu, word * 32 + bit);
 		}
 	}

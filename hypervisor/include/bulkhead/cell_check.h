@@ -37,14 +37,6 @@ int check_irqs_owned(struct cell *cell);
 int check_vdevices_placed(const struct cell *cell);
 
 /**
- * The region of @cell that holds all of [addr, addr + size) where the cell
- * sees it and has every flag of @flags; never a device or the image store.
- * NULL if none does (also if the range wraps).
- */
-const struct bulkhead_mem_region *cell_region_seen_at(const struct cell *cell, u64 addr,
-							u64 size, u32 flags);
-
-/**
  * Where boot segment @n of @boot starts in an image store: the segments lie
  * one after the other, each at a multiple of 8 bytes. @n = num_segments:
  * the bytes they take together.

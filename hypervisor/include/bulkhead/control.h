@@ -172,6 +172,13 @@ void cell_scrub_stats(u64 *bytes, u64 *ns);
 struct cell *cell_by_id(unsigned long id);
 /** The cell named @name (the root included), or NULL; under manager_lock. */
 struct cell *cell_by_name(const char *name);
+/**
+ * The region of @cell that holds all of [addr, addr + size) where the cell
+ * sees it and has every flag of @flags; never a device or the image store.
+ * NULL if none does (also if the range wraps). In cell_check.c.
+ */
+const struct bulkhead_mem_region *cell_region_seen_at(const struct cell *cell, u64 addr,
+							u64 size, u32 flags);
 
 /* Lines a cell may cause on the hypervisor console per second (cell_report()). */
 #define CELL_REPORTS_PER_SECOND	10

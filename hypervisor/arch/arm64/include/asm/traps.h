@@ -61,6 +61,12 @@ struct mmio_insn {
 	bool pair, write, sign_extend, writeback, post_index;
 };
 
+/*
+ * A @size-byte loaded @value as the register gets it: sign-extended if
+ * @sign, into a W register (upper half zeroed) if @dest_bits is 32.
+ */
+u64 mmio_loaded_value(u64 value, unsigned int size, bool sign, unsigned int dest_bits);
+
 /* Decodes @insn if it is a general-register LDR/STR with writeback or LDP/STP/LDPSW. */
 bool mmio_insn_decode(u32 insn, struct mmio_insn *mi);
 
