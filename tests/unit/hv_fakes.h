@@ -77,12 +77,6 @@ void hv_shutdown(void);
 long hv_create(const char *body);
 
 /*
- * hv_create() with the compiled config changed by @edit first (its
- * checksum made right again): for what cellc would not write.
- */
-long hv_create_edited(const char *body, void (*edit)(struct bulkhead_cell *cell));
-
-/*
  * A cell body for hv_create(): @name on CPUs @cpus ("1 2") with interrupts
  * @irqs ("34 35", or "" for none), 1 MiB of RAM at @ram (seen at 0,
  * loadable: memory region 0), then the nodes @nodes.
