@@ -261,23 +261,26 @@ static ssize_t statistics_show(struct kobject *kobj, struct kobj_attribute *attr
 	return len;
 }
 
+/* A count the hypervisor keeps for the cell: 0 once the cell is gone. */
+static ssize_t show_count(struct kobject *kobj, unsigned int type, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long count = cell_visible(ck) ? cell_info(ck, type) : 0;
+
+	return sysfs_emit(buf, "%ld\n", count < 0 ? 0 : count);
+}
+
 /* Messages the cell caused beyond the hypervisor console's rate limit: its own console has them. */
 static ssize_t messages_suppressed_show(struct kobject *kobj, struct kobj_attribute *attr,
 					char *buf)
 {
-	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long count = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_SUPPRESSED) : 0;
-
-	return sysfs_emit(buf, "%ld\n", count < 0 ? 0 : count);
+	return show_count(kobj, BULKHEAD_CELL_INFO_SUPPRESSED, buf);
 }
 
 /* Restarts the cell made itself (PSCI SYSTEM_RESET) since create. */
 static ssize_t restarts_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	struct cell_kobj *ck = to_cell_kobj(kobj);
-	long count = cell_visible(ck) ? cell_info(ck, BULKHEAD_CELL_INFO_RESTARTS) : 0;
-
-	return sysfs_emit(buf, "%ld\n", count < 0 ? 0 : count);
+	return show_count(kobj, BULKHEAD_CELL_INFO_RESTARTS, buf);
 }
 
 static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)

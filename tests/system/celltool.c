@@ -51,15 +51,23 @@ static long read_file(const char *path)
 	return n;
 }
 
-static int create(const char *path)
+/* The management device, read-write; exits with 2 if it cannot be opened. */
+static int open_device(void)
 {
-	struct bulkhead_cell_create_args args = { 0 };
-	int fd = open(BULKHEAD_DEVICE, O_RDWR), ret;
+	int fd = open(BULKHEAD_DEVICE, O_RDWR);
 
 	if (fd < 0) {
 		perror(BULKHEAD_DEVICE);
-		return 2;
+		exit(2);
 	}
+	return fd;
+}
+
+static int create(const char *path)
+{
+	struct bulkhead_cell_create_args args = { 0 };
+	int fd = open_device(), ret;
+
 	args.config_size = (__u32)read_file(path);
 	args.config = (__u64)(uintptr_t)buf;
 	ret = ioctl(fd, BULKHEAD_CELL_CREATE, &args);
@@ -101,12 +109,8 @@ static int load(const char *id, const char *addr, const char *path)
 		.num_segments = 1,
 		.segments = (__u64)(uintptr_t)&seg,
 	};
-	int fd = open(BULKHEAD_DEVICE, O_RDWR);
+	int fd = open_device();
 
-	if (fd < 0) {
-		perror(BULKHEAD_DEVICE);
-		return 2;
-	}
 	seg.size = (__u64)read_file(path);
 	if (ioctl(fd, BULKHEAD_CELL_LOAD, &args) < 0) {
 		printf("load failed: %s\n", strerror(errno));
@@ -119,13 +123,9 @@ static int load(const char *id, const char *addr, const char *path)
 static int set_boot(int argc, char **argv)
 {
 	struct bulkhead_cell_boot_args args = { 0 };
-	int fd = open(BULKHEAD_DEVICE, O_RDWR), n;
+	int fd = open_device(), n;
 	char *plus;
 
-	if (fd < 0) {
-		perror(BULKHEAD_DEVICE);
-		return 2;
-	}
 	args.cell = (__u32)strtoul(argv[0], NULL, 0);
 	args.params.entry = strtoull(argv[1], NULL, 0);
 	args.params.arg = strtoull(argv[2], NULL, 0);
@@ -151,12 +151,8 @@ static int input(const char *id, const char *size, const char *text)
 		/* Page 0 of user space is never mapped. */
 		.buf = strcmp(text, "-") ? (__u64)(uintptr_t)buf : 16,
 	};
-	int fd = open(BULKHEAD_DEVICE, O_RDWR), ret;
+	int fd = open_device(), ret;
 
-	if (fd < 0) {
-		perror(BULKHEAD_DEVICE);
-		return 2;
-	}
 	strncpy(buf, text, sizeof(buf) - 1);
 	ret = ioctl(fd, BULKHEAD_CELL_CONSOLE_INPUT, &args);
 	if (ret < 0) {

@@ -451,30 +451,9 @@ static bool bulk(struct chan *ch, uint64_t bytes, uint32_t chunk)
 static void answer(struct chan *ch, uint32_t seq, uint8_t *private)
 {
 	struct chan_proto *p = ch->proto;
-	uint32_t len = p->length < ch->max_chunk ? p->length : ch->max_chunk, result = 0;
+	uint32_t len = p->length < ch->max_chunk ? p->length : ch->max_chunk;
 
-	switch (p->op) {
-	case CHAN_OP_PING:
-		break;
-	case CHAN_OP_SINK:
-		memcpy(private, ch->payload, len);
-		result = chan_proto_crc32(0, private, len);
-		break;
-	case CHAN_OP_SINK | CHAN_OP_UNCHECKED:
-		memcpy(private, ch->payload, len);
-		break;
-	case CHAN_OP_SOURCE:
-		chan_proto_pattern(private, len, seq);
-		result = chan_proto_crc32(0, private, len);
-		memcpy(ch->payload, private, len);
-		break;
-	case CHAN_OP_SOURCE | CHAN_OP_UNCHECKED:
-		memcpy(ch->payload, private, len);
-		break;
-	default:
-		result = CHAN_RESULT_BAD_OP;
-	}
-	p->result = result;
+	p->result = chan_proto_answer(p->op, len, seq, ch->payload, private);
 	/* Result and payload before the sequence number, that before the doorbell. */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	p->response_seq = seq;

@@ -276,27 +276,17 @@ void hv_shutdown(void)
 	unit_tmpdir_leave();
 }
 
-long hv_create_edited(const char *body, void (*edit)(struct bulkhead_cell *cell))
+long hv_create(const char *body)
 {
-	/* The copy window shows the root page the config is on. */
-	struct bulkhead_config_header *config =
-		(void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1)));
 	static char text[16384];
 	size_t size;
 
 	ck_assert_int_lt(snprintf(text, sizeof(text), cell_dts, body), sizeof(text));
-	size = compile(text, config, BULKHEAD_CONFIG_MAX_SIZE);
-	if (edit) {
-		edit((struct bulkhead_cell *)bulkhead_config_cell(config));
-		config->checksum = bulkhead_config_checksum(config, size);
-	}
+	/* The copy window shows the root page the config is on. */
+	size = compile(text, (void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1))),
+		       BULKHEAD_CONFIG_MAX_SIZE);
 	console_capture_reset();
 	return cell_create(HV_CONFIG_ADDR, size);
-}
-
-long hv_create(const char *body)
-{
-	return hv_create_edited(body, NULL);
 }
 
 const char *hv_cell(const char *name, const char *cpus, const char *irqs, u64 ram,
@@ -331,6 +321,21 @@ u64 hv_root_maps(u64 ipa)
 	u64 phys;
 
 	return paging_translate(&root_cell.stage2, ipa, &phys) ? phys : ~0ULL;
+}
+
+enum mmio_result hv_mmio(unsigned int cpu, bool write, u64 addr, unsigned int size, u64 *value)
+{
+	struct mmio_access access = {
+		.addr = addr,
+		.value = write ? *value : 0xdeadbeefdeadbeefULL,
+		.size = size,
+		.write = write,
+	};
+	enum mmio_result result = mmio_handle(per_cpu(cpu), &access);
+
+	if (!write)
+		*value = access.value;
+	return result;
 }
 
 /* Root addresses a cell create could take away: lent RAM, channels, devices, the GIC. */

@@ -77,12 +77,6 @@ void hv_shutdown(void);
 long hv_create(const char *body);
 
 /*
- * hv_create() with the compiled config changed by @edit first (its
- * checksum made right again): for what cellc would not write.
- */
-long hv_create_edited(const char *body, void (*edit)(struct bulkhead_cell *cell));
-
-/*
  * A cell body for hv_create(): @name on CPUs @cpus ("1 2") with interrupts
  * @irqs ("34 35", or "" for none), 1 MiB of RAM at @ram (seen at 0,
  * loadable: memory region 0), then the nodes @nodes.
@@ -95,6 +89,12 @@ struct cell *hv_create_ok(const char *body);
 
 /* What the root's stage 2 maps at @ipa now (~0 if nothing). */
 u64 hv_root_maps(u64 ipa);
+
+/*
+ * One access by @cpu at @addr, through its cell's MMIO dispatch as a trap
+ * would go; a read's @value starts as garbage, so a handler must set it.
+ */
+enum mmio_result hv_mmio(unsigned int cpu, bool write, u64 addr, unsigned int size, u64 *value);
 
 /* The hypervisor's state a refused cell create must leave as it was. */
 struct hv_snapshot {

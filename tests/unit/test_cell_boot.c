@@ -30,7 +30,7 @@ static const char data_region[] =
 	"flags = \"read\", \"write\", \"io\"; };";
 static const char store_region[] =
 	"memory@71d00000 { reg = <0x0 0x71d00000 0x0 0x10000>; virt = <0x0 0x300000>; "
-	"flags = \"read\", \"write\"; };";
+	"flags = \"read\", \"write\", \"image-store\"; };";
 
 static struct cell *cell;
 
@@ -40,19 +40,9 @@ static void boot_setup(void)
 	cell = NULL;
 }
 
-/* Region 1 of the config becomes the image store (cellc of this tree may not know the flag). */
-static void make_store(struct bulkhead_cell *config)
-{
-	struct bulkhead_mem_region *region =
-		(struct bulkhead_mem_region *)bulkhead_cell_mem_regions(config);
-
-	region[1].flags |= BULKHEAD_MEM_IMAGE_STORE;
-}
-
 static struct cell *create_loaded(bool with_store)
 {
-	long id = with_store ? hv_create_edited(hv_cell("a", "1", "", RAM, store_region), make_store) :
-			       hv_create(hv_cell("a", "1", "", RAM, data_region));
+	long id = hv_create(hv_cell("a", "1", "", RAM, with_store ? store_region : data_region));
 
 	ck_assert_msg(id > 0, "cell_create() returned %ld:\n%s", id, console_captured());
 	ck_assert_int_eq(cell_set_loadable(id), 0);

@@ -71,30 +71,17 @@ static void vdev_setup(void)
 	console_capture_reset();
 }
 
-static enum mmio_result access(u64 addr, unsigned int size, bool write, u64 *value)
-{
-	struct mmio_access a = { .addr = addr, .size = size, .write = write };
-	enum mmio_result result;
-
-	if (write)
-		a.value = *value;
-	result = mmio_handle(per_cpu(CELL_CPU), &a);
-	if (!write)
-		*value = a.value;
-	return result;
-}
-
 static u64 rd(u64 addr)
 {
-	u64 value = ~0ULL;
+	u64 value;
 
-	ck_assert_int_eq(access(addr, 4, false, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, addr, 4, &value), MMIO_HANDLED);
 	return value;
 }
 
 static void wr(u64 addr, u64 value)
 {
-	ck_assert_int_eq(access(addr, 4, true, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, addr, 4, &value), MMIO_HANDLED);
 }
 
 /* The device's interrupt output, as the GIC emulation was last told it (vgic-vspi.c). */
@@ -240,18 +227,18 @@ START_TEST(test_uart_access_rules)
 {
 	u64 value = 0;
 
-	ck_assert_int_eq(access(UART + FR, 2, false, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, UART + FR, 2, &value), MMIO_HANDLED);
 	ck_assert_uint_eq(value, FR_TXFE | FR_RXFE);
 	value = 'k';
-	ck_assert_int_eq(access(UART + DR, 1, true, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, UART + DR, 1, &value), MMIO_HANDLED);
 	ck_assert_str_eq(hv_cell_console(), "k");
-	ck_assert_int_eq(access(UART + DR, 8, true, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(UART + FR + 1, 1, false, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(UART + 0xfe0, 4, true, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(UART + FR, 4, true, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(UART + MIS, 4, true, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(UART + ICR, 4, false, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(UART + 0x100, 4, false, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, UART + DR, 8, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, UART + FR + 1, 1, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, UART + 0xfe0, 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, UART + FR, 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, UART + MIS, 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, UART + ICR, 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, UART + 0x100, 4, &value), MMIO_ERROR);
 	/* No DMA: UARTDMACR keeps reading 0. */
 	wr(UART + DMACR, 7);
 	ck_assert_uint_eq(rd(UART + DMACR), 0);
@@ -354,11 +341,11 @@ START_TEST(test_gpio_edges_and_levels)
 	ck_assert_uint_eq(rd(GPIO + GPIORIS), 0);
 	ck_assert(!line(GPIO_IRQ));
 	/* Undefined accesses fail the cell. */
-	ck_assert_int_eq(access(GPIO + GPIORIS, 4, true, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(GPIO + 0xfe0, 1, true, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(GPIO + GPIOIC, 4, false, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(GPIO + GPIODIR, 8, false, &value), MMIO_ERROR);
-	ck_assert_int_eq(access(GPIO + 0x500, 4, false, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, GPIO + GPIORIS, 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, true, GPIO + 0xfe0, 1, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, GPIO + GPIOIC, 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, GPIO + GPIODIR, 8, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(CELL_CPU, false, GPIO + 0x500, 4, &value), MMIO_ERROR);
 }
 END_TEST
 

@@ -26,7 +26,6 @@
 #define A_CPU2		3
 
 /* What a handler leaves in a read it forgot to fill. */
-#define GARBAGE		0xdeadbeefdeadbeefULL
 #define FILL32		(HV_GIC_FILL * 0x01010101U)
 #define FILL64		(FILL32 * 0x100000001ULL)
 
@@ -110,33 +109,17 @@ static u64 word_offset(const struct bank *bank, unsigned int first)
 	return bank->base + first * bank->bits / 8;
 }
 
-/* One access by @cpu at @addr, through the cell's MMIO dispatch as a trap would go. */
-static enum mmio_result trap(unsigned int cpu, bool write, u64 addr, unsigned int size, u64 *value)
-{
-	struct mmio_access access = {
-		.addr = addr,
-		.value = write ? *value : GARBAGE,
-		.size = size,
-		.write = write,
-	};
-	enum mmio_result result = mmio_handle(per_cpu(cpu), &access);
-
-	if (!write)
-		*value = access.value;
-	return result;
-}
-
 static u64 dist_read(unsigned int cpu, u64 off, unsigned int size)
 {
 	u64 value;
 
-	ck_assert_int_eq(trap(cpu, false, HV_GICD_PHYS + off, size, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(cpu, false, HV_GICD_PHYS + off, size, &value), MMIO_HANDLED);
 	return value;
 }
 
 static void dist_write(unsigned int cpu, u64 off, unsigned int size, u64 value)
 {
-	ck_assert_int_eq(trap(cpu, true, HV_GICD_PHYS + off, size, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(cpu, true, HV_GICD_PHYS + off, size, &value), MMIO_HANDLED);
 }
 
 /* Redistributor frame of CPU @frame, register at @off within it. */
@@ -144,16 +127,16 @@ static u64 redist_read(unsigned int cpu, unsigned int frame, u64 off, unsigned i
 {
 	u64 value;
 
-	ck_assert_int_eq(trap(cpu, false, HV_GICR_PHYS + frame * GICR_FRAMES_SIZE + off, size,
-			      &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(cpu, false, HV_GICR_PHYS + frame * GICR_FRAMES_SIZE + off, size,
+				 &value), MMIO_HANDLED);
 	return value;
 }
 
 static void redist_write(unsigned int cpu, unsigned int frame, u64 off, unsigned int size,
 			 u64 value)
 {
-	ck_assert_int_eq(trap(cpu, true, HV_GICR_PHYS + frame * GICR_FRAMES_SIZE + off, size,
-			      &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(cpu, true, HV_GICR_PHYS + frame * GICR_FRAMES_SIZE + off, size,
+				 &value), MMIO_HANDLED);
 }
 
 static u32 gicd_hw(u64 off)
@@ -273,9 +256,9 @@ START_TEST(test_dist_access_sizes)
 		if (bank->base == GICD_IPRIORITYR && sizes[n] == 1)
 			continue;
 		value = ~0ULL;
-		ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + off, sizes[n], &value),
+		ck_assert_int_eq(hv_mmio(A_CPU, true, HV_GICD_PHYS + off, sizes[n], &value),
 				 MMIO_ERROR);
-		ck_assert_int_eq(trap(A_CPU, false, HV_GICD_PHYS + off, sizes[n], &value),
+		ck_assert_int_eq(hv_mmio(A_CPU, false, HV_GICD_PHYS + off, sizes[n], &value),
 				 MMIO_ERROR);
 		assert_hex_eq(gic_read64(gicd_base + off), FILL64, "%s after a %u-byte write",
 			      bank->name, sizes[n]);
@@ -404,7 +387,7 @@ START_TEST(test_dist_routing_access_sizes)
 	ck_assert_uint_eq(dist_read(A_CPU, irouter(64), 4), 1);
 	ck_assert_uint_eq(dist_read(A_CPU, irouter(64) + 4, 4), 0);
 	ck_assert_uint_eq(dist_read(B_CPU, irouter(64), 4), 0);
-	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + irouter(64), 4, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(A_CPU, true, HV_GICD_PHYS + irouter(64), 4, &value), MMIO_ERROR);
 	ck_assert_uint_eq(gic_read64(gicd_base + irouter(64)), route_to(A_CPU2));
 	/* A route to no CPU of the cell (another's) reads as none. */
 	gic_write64(gicd_base + irouter(64), route_to(B_CPU));
@@ -668,8 +651,8 @@ START_TEST(test_redist_access_sizes)
 {
 	u64 value = 0xff;
 
-	ck_assert_int_eq(trap(A_CPU, true, HV_GICR_PHYS + GICR_SGI_BASE +
-			      GICD_ICENABLER + 3, 1, &value), MMIO_ERROR);
+	ck_assert_int_eq(hv_mmio(A_CPU, true, HV_GICR_PHYS + GICR_SGI_BASE +
+				 GICD_ICENABLER + 3, 1, &value), MMIO_ERROR);
 	ck_assert_uint_eq(gic_read32(sgi_frame(A_CPU) + GICD_ICENABLER), FILL32);
 }
 END_TEST
@@ -683,14 +666,14 @@ START_TEST(test_mmio_dispatch)
 {
 	u64 value = ~0ULL;
 
-	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + GICD_ICENABLER + 6, 4, &value),
+	ck_assert_int_eq(hv_mmio(A_CPU, true, HV_GICD_PHYS + GICD_ICENABLER + 6, 4, &value),
 			 MMIO_ERROR);
-	ck_assert_int_eq(trap(A_CPU, true, HV_GICD_PHYS + irouter(33) + 4, 8, &value),
+	ck_assert_int_eq(hv_mmio(A_CPU, true, HV_GICD_PHYS + irouter(33) + 4, 8, &value),
 			 MMIO_ERROR);
 	ck_assert_uint_eq(gicd_hw(GICD_ICENABLER + 4), FILL32);
 	ck_assert_uint_eq(gic_read64(gicd_base + irouter(33)), FILL64);
-	ck_assert_int_eq(trap(A_CPU, false, HV_GICD_PHYS + GICD_SIZE, 4, &value), MMIO_UNHANDLED);
-	ck_assert_int_eq(trap(A_CPU, false, HV_GICR_PHYS + gicr_size, 4, &value), MMIO_UNHANDLED);
+	ck_assert_int_eq(hv_mmio(A_CPU, false, HV_GICD_PHYS + GICD_SIZE, 4, &value), MMIO_UNHANDLED);
+	ck_assert_int_eq(hv_mmio(A_CPU, false, HV_GICR_PHYS + gicr_size, 4, &value), MMIO_UNHANDLED);
 }
 END_TEST
 

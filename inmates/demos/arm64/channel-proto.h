@@ -3,7 +3,8 @@
  * The channel demo's protocol (not ABI): one requester, one responder, over a
  * channel's shared memory and doorbells. Spoken by inmates/demos/arm64/channel.c
  * (either role) and by the root's tests/system/chantest.c, so it builds both
- * in an inmate and in Linux user space: <stdint.h> types only.
+ * in an inmate and in Linux user space: <stdint.h> types, and memcpy() as the
+ * includer declares it.
  *
  * Offset 0 of the shared memory holds struct chan_proto, the payload starts
  * at CHAN_PROTO_PAYLOAD. Each word has one writer:
@@ -109,6 +110,39 @@ static inline void chan_proto_pattern(void *buf, uint32_t len, uint32_t seed)
 	while (len--) {
 		x = chan_proto_xorshift32(x);
 		*p++ = (uint8_t)x;
+	}
+}
+
+/*
+ * The responder's work on one request, the same on both sides: op on the
+ * first len bytes (cut to the payload limit) of payload, with private (the
+ * responder's own memory, len bytes or more) as described above. Returns the
+ * result to publish.
+ */
+static inline uint32_t chan_proto_answer(uint32_t op, uint32_t len, uint32_t seq,
+					 uint8_t *payload, uint8_t *private)
+{
+	uint32_t result;
+
+	switch (op) {
+	case CHAN_OP_PING:
+		return 0;
+	case CHAN_OP_SINK:
+		memcpy(private, payload, len);
+		return chan_proto_crc32(0, private, len);
+	case CHAN_OP_SINK | CHAN_OP_UNCHECKED:
+		memcpy(private, payload, len);
+		return 0;
+	case CHAN_OP_SOURCE:
+		chan_proto_pattern(private, len, seq);
+		result = chan_proto_crc32(0, private, len);
+		memcpy(payload, private, len);
+		return result;
+	case CHAN_OP_SOURCE | CHAN_OP_UNCHECKED:
+		memcpy(payload, private, len);
+		return 0;
+	default:
+		return CHAN_RESULT_BAD_OP;
 	}
 }
 

@@ -99,32 +99,11 @@ static void idle_wait(struct channel_demo *d)
 static void answer(struct channel_demo *d, uint32_t seq)
 {
 	struct chan_proto *p = d->proto;
-	uint32_t len = p->length, result = 0;
+	uint32_t len = p->length;
 
 	if (len > d->max_chunk)
 		len = d->max_chunk;
-	switch (p->op) {
-	case CHAN_OP_PING:
-		break;
-	case CHAN_OP_SINK:
-		memcpy(private_a, d->payload, len);
-		result = chan_proto_crc32(0, private_a, len);
-		break;
-	case CHAN_OP_SINK | CHAN_OP_UNCHECKED:
-		memcpy(private_a, d->payload, len);
-		break;
-	case CHAN_OP_SOURCE:
-		chan_proto_pattern(private_a, len, seq);
-		result = chan_proto_crc32(0, private_a, len);
-		memcpy(d->payload, private_a, len);
-		break;
-	case CHAN_OP_SOURCE | CHAN_OP_UNCHECKED:
-		memcpy(d->payload, private_a, len);
-		break;
-	default:
-		result = CHAN_RESULT_BAD_OP;
-	}
-	p->result = result;
+	p->result = chan_proto_answer(p->op, len, seq, d->payload, private_a);
 	dmb(sy);
 	p->response_seq = seq;
 	channel_ring(d->ch);

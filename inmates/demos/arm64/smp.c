@@ -34,8 +34,6 @@
 #include <inmate.h>
 
 #define SGI_PING		1
-#define PSCI_CPU_OFF		0x84000002UL
-#define PSCI_AFFINITY_INFO_64	0xc4000004UL
 #define AFFINITY_OFF		1
 /* CPU_ON attempts at most; Aff0 values tried above the first CPU's. */
 #define MAX_CANDIDATES		16

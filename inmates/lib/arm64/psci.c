@@ -11,8 +11,6 @@
 #include <inmate.h>
 #include "mmu.h"
 
-#define PSCI_CPU_ON_64		0xc4000003UL
-
 struct inmate_start_block {
 	void *sp;			/* read by entry.S: keep first */
 	const struct inmate_mmu_regs *mmu;	/* read by entry.S: NULL = MMU stays off */

@@ -259,6 +259,17 @@ int sgi_send(unsigned long mpidr, unsigned int sgi);
  * are taken.
  */
 int psci_cpu_on(unsigned long mpidr, void (*fn)(void *arg), void *arg);
+/* PSCI function IDs (SMC64 for the calls that take an address or an affinity). */
+#define PSCI_VERSION		0x84000000UL
+#define PSCI_CPU_SUSPEND_64	0xc4000001UL
+#define PSCI_CPU_OFF		0x84000002UL
+#define PSCI_CPU_ON_64		0xc4000003UL
+#define PSCI_AFFINITY_INFO_64	0xc4000004UL
+#define PSCI_MIGRATE_INFO_TYPE	0x84000006UL
+#define PSCI_SYSTEM_OFF		0x84000008UL
+#define PSCI_SYSTEM_RESET	0x84000009UL
+#define PSCI_FEATURES		0x8400000aUL
+
 /*
  * A PSCI call (SMCCC): smc #0 by default, as under Bulkhead; hvc #0 if the
  * command line says psci=hvc (a bare machine without EL3, QEMU virt without

@@ -318,7 +318,7 @@ static void reboot(void)
 	boot_number++;
 	memcpy(image_mark, "modified", sizeof(image_mark));
 	delay_us(cmdline_get_ulong("delay-ms", 0) * 1000);
-	psci_call(0x84000009, 0, 0, 0);
+	psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 }
 
 /* The EL1 doors: false if action is none of them. */
@@ -342,7 +342,7 @@ static bool door_action(const char *action)
 	else if (!strcmp(action, "sgi-send"))
 		sgi_send_many();
 	else if (!strcmp(action, "reset"))
-		smc_call(0x84000009, 0, 0, 0);
+		smc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 	else if (!strcmp(action, "reboot"))
 		reboot();
 	else if (!strcmp(action, "route-flood"))

@@ -46,7 +46,6 @@
 #define GPIOIC		0x41c
 #define BUTTON		0x08
 
-#define PSCI_SYSTEM_OFF	0x84000008
 #define ID_BASE		0xfe0
 
 static unsigned long uart, gpio;

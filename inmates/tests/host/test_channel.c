@@ -123,6 +123,39 @@ START_TEST(proto_pattern)
 }
 END_TEST
 
+/* Each op's work and result, as both responders (channel.c, chantest) do it. */
+START_TEST(proto_answer)
+{
+	uint8_t payload[64], private[64], expect[64];
+
+	memset(payload, 0x5a, sizeof(payload));
+	memset(private, 0, sizeof(private));
+	ck_assert_uint_eq(chan_proto_answer(CHAN_OP_PING, 64, 7, payload, private), 0);
+	ck_assert_uint_eq(private[0], 0);
+	ck_assert_uint_eq(chan_proto_answer(CHAN_OP_SINK, 48, 7, payload, private),
+			  chan_proto_crc32(0, payload, 48));
+	ck_assert_uint_eq(private[47], 0x5a);
+	ck_assert_uint_eq(private[48], 0);
+	chan_proto_pattern(expect, 32, 9);
+	ck_assert_uint_eq(chan_proto_answer(CHAN_OP_SOURCE, 32, 9, payload, private),
+			  chan_proto_crc32(0, expect, 32));
+	ck_assert_int_eq(memcmp(payload, expect, 32), 0);
+	ck_assert_uint_eq(payload[32], 0x5a);
+	/* Unchecked: copies only, SOURCE sending what the responder's buffer holds. */
+	memset(private, 0x11, sizeof(private));
+	ck_assert_uint_eq(chan_proto_answer(CHAN_OP_SOURCE | CHAN_OP_UNCHECKED, 16, 9, payload,
+					    private), 0);
+	ck_assert_uint_eq(payload[15], 0x11);
+	ck_assert_uint_eq(payload[16], expect[16]);
+	ck_assert_uint_eq(chan_proto_answer(CHAN_OP_SINK | CHAN_OP_UNCHECKED, 8, 9, payload,
+					    private), 0);
+	ck_assert_uint_eq(private[0], 0x11);
+	ck_assert_uint_eq(chan_proto_answer(CHAN_OP_UNCHECKED, 8, 9, payload, private),
+			  CHAN_RESULT_BAD_OP);
+	ck_assert_uint_eq(chan_proto_answer(4, 8, 9, payload, private), CHAN_RESULT_BAD_OP);
+}
+END_TEST
+
 START_TEST(proto_limits)
 {
 	ck_assert_uint_eq(sizeof(struct chan_proto), 64);
@@ -148,6 +181,7 @@ Suite *channel_suite(void)
 	tcase_add_test(table, comm_layout);
 	tcase_add_test(proto, proto_crc32);
 	tcase_add_test(proto, proto_pattern);
+	tcase_add_test(proto, proto_answer);
 	tcase_add_test(proto, proto_limits);
 	suite_add_tcase(suite, table);
 	suite_add_tcase(suite, proto);

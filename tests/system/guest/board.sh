@@ -11,7 +11,6 @@
 . /bulkhead/tests/lib.sh
 plan 19
 cd /bulkhead
-cells=/sys/devices/bulkhead/cells
 
 # run_board KIND: the board program's KIND image (elf or bin) in a fresh cell
 # "board", to its end; its output compared with the bare board's.
@@ -34,13 +33,8 @@ run_board() {
 		pass "$1: the cell's output is the bare board's, line by line" ||
 		fail "$1: the cell's output is the bare board's, line by line" \
 			"$(head -c 800 /tmp/board-diff | tr '\n' ' ')"
-	id=$(grep -lx board $cells/*/name | sed 's|.*/cells/\([0-9]*\)/name|\1|')
-	n=0
-	while [ "$(cell_file "$id" state)" != shut-down ] && [ $n -lt 20 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	[ "$(cell_file "$id" state)" = shut-down ] && pass "$1: its SYSTEM_OFF stopped the cell" ||
+	id=$(cell_id board)
+	wait_state "$id" shut-down 2 && pass "$1: its SYSTEM_OFF stopped the cell" ||
 		fail "$1: its SYSTEM_OFF stopped the cell" "cell '$id' state '$(cell_file "$id" state)'"
 	check "$1: cell destroyed" hvctl cell destroy board
 }

@@ -12,17 +12,6 @@ cells=/sys/devices/bulkhead/cells
 check "enable for cells" hvctl enable configs/qemu-virt.cell
 pool_start=$(pool_used)
 
-# wait_state ID STATE: up to 10 s.
-wait_state() {
-	n=0
-	while [ $n -lt 100 ]; do
-		[ "$(cell_file "$1" state)" = "$2" ] && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-
 # Snapshot of what a failed operation must not change; "unreadable" where a
 # read failed, so that two failed reads do not compare equal.
 snapshot() {

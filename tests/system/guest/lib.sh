@@ -50,6 +50,13 @@ cell_file() {
 	cat "/sys/devices/bulkhead/cells/$1/$2" 2>/dev/null
 }
 
+# cell_id NAME: the id of the cell named NAME, from sysfs (empty if none).
+cell_id() {
+	for c in /sys/devices/bulkhead/cells/*; do
+		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
+	done
+}
+
 enabled() {
 	[ "$(cat /sys/devices/bulkhead/enabled)" = 1 ]
 }
@@ -97,6 +104,16 @@ wait_console() {
 		n=$((n + 1))
 	done
 	return 1
+}
+
+# wait_state ID STATE [SECONDS]: until cell ID is in STATE, for at most SECONDS (10).
+wait_state() {
+	n=0
+	while [ "$(cell_file "$1" state)" != "$2" ] && [ $n -lt $((${3:-10} * 10)) ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	[ "$(cell_file "$1" state)" = "$2" ]
 }
 
 # irq_count NAME [CPU]: the root's /proc/interrupts count of NAME, on CPU or

@@ -43,16 +43,6 @@ readies() {
 	hvctl console linux 2> /dev/null | grep -c "$ready"
 }
 
-# wait_state STATE SECONDS: until cell "linux" is in STATE.
-wait_state() {
-	n=0
-	while [ "$(cell_file "$id" state)" != "$1" ] && [ $n -lt $(($(patience "$2") * 10)) ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	[ "$(cell_file "$id" state)" = "$1" ]
-}
-
 # wait_readies BEFORE: until the cell's Linux reached its shell more than
 # BEFORE times, for at most 120 s.
 wait_readies() {
@@ -62,13 +52,6 @@ wait_readies() {
 		n=$((n + 1))
 	done
 	[ "$(readies)" -gt "$1" ]
-}
-
-# cell_id NAME: its id, from sysfs.
-cell_id() {
-	for c in /sys/devices/bulkhead/cells/*; do
-		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
-	done
 }
 
 check "enable for the Linux cell" hvctl enable configs/qemu-virt.cell
@@ -159,7 +142,7 @@ else
 	fail "the rebooted Linux answers" "$(hvctl console linux | tail -n 3)"
 fi
 hvctl console linux --send 'poweroff\n' > /dev/null
-if wait_state shut-down 60; then
+if wait_state "$id" shut-down "$(patience 60)"; then
 	pass "poweroff in the cell shuts the cell down"
 else
 	fail "poweroff in the cell shuts the cell down" "state '$(cell_file "$id" state)'"

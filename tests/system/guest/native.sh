@@ -32,10 +32,6 @@ expect() {
 	[ "$line" = "$3" ] && pass "$1" || fail "$1" "'$line'"
 }
 
-native_id() {
-	for c in $cells/*; do [ "$(cat $c/name)" = native ] && basename $c; done
-}
-
 echo "--- reset values after a program that left everything dirty"
 start $config "action=dirty" || fail "start native (dirty)" "$(hvctl cell list | tr '\n' ' ')"
 reset="enable 0x0 pending 0x0 active 0x0 group 0x0 prio 0x0 cfg0 0xaaaaaaaa ctlr 0x50 spi 0x0 route 0x0 cntv 0x0 cntp 0x0"
@@ -86,7 +82,7 @@ hvctl console | grep -q 'cell "native" routing of interrupt 200 to 0x5 ignored' 
 expect "its SPI still reaches vCPU 0" "spi 200 taken" "native: spi 200 taken 1 by 0x80000000"
 expect "SGIs to absent vCPUs reach none of its CPUs" "sgi 6 " \
 	"native: sgi 6 to absent vcpus sent, taken 0"
-id=$(native_id)
+id=$(cell_id native)
 sgis=$(awk '$1 == 2 { print $10 }' "$cells/$id/statistics" 2>/dev/null)
 is_number "$sgis" && [ "$sgis" -ge 4 ] && pass "the SGIs were sent (CPU 2 trapped $sgis)" ||
 	fail "the SGIs were sent" "CPU 2's SGI count '$sgis'"
@@ -111,15 +107,15 @@ start tests/native-bus-errors.cell "action=run probe=0x9000000" ||
 	fail "start native (bus errors)" "$(hvctl cell list | tr '\n' ' ')"
 expect "with bus-errors: a load where it has nothing gets the board's external abort" \
 	"probe 0x9000000" "native: probe 0x9000000 -> abort esr 0x96000010 far 0x9000000"
-wait_console native "native: done" && [ "$(cell_file "$(native_id)" state)" = running ] &&
+wait_console native "native: done" && [ "$(cell_file "$(cell_id native)" state)" = running ] &&
 	pass "with bus-errors: the cell runs on" ||
-	fail "with bus-errors: the cell runs on" "state '$(cell_file "$(native_id)" state)'"
+	fail "with bus-errors: the cell runs on" "state '$(cell_file "$(cell_id native)" state)'"
 hvctl console native | grep -q "bus error" && pass "with bus-errors: the abort is reported" ||
 	fail "with bus-errors: the abort is reported" "$(hvctl console native | tail -n 2 | tr '\n' ' ')"
 start $config "action=run probe=0x9000000" || fail "start native (probe)" "$(hvctl cell list)"
 wait_console native "stopped" 20
-[ "$(cell_file "$(native_id)" state)" = failed ] && pass "without: the same load fails the cell" ||
-	fail "without: the same load fails the cell" "state '$(cell_file "$(native_id)" state)'"
+[ "$(cell_file "$(cell_id native)" state)" = failed ] && pass "without: the same load fails the cell" ||
+	fail "without: the same load fails the cell" "state '$(cell_file "$(cell_id native)" state)'"
 hvctl console native | grep -q "address 0x9000000" && ! hvctl console native | grep -q "probe 0x" &&
 	pass "without: the fault names the address, the program got no answer" ||
 	fail "without: the fault names the address" "$(hvctl console native | tail -n 2 | tr '\n' ' ')"

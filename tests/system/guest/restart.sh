@@ -19,13 +19,6 @@ comm=0x80000000
 check "enable for restarts" hvctl enable configs/qemu-virt.cell
 pool_start=$(pool_used)
 
-# cell_id NAME: its id, from sysfs.
-cell_id() {
-	for c in /sys/devices/bulkhead/cells/*; do
-		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
-	done
-}
-
 # boots CELL: the boot lines of misbehave action=reboot on its console.
 boots() {
 	hvctl console "$1" 2> /dev/null | sed -n 's/.*misbehave: \(boot [0-9]* mark [a-z]*\).*/\1/p'
@@ -151,7 +144,7 @@ check "shut the cell with a store down" hvctl cell shutdown restart
 hvctl cell load restart $image -s "action=read addr=0x200000" > /dev/null 2>&1
 celltool boot "$id" 0 $comm 0 1 "0+$size" > /dev/null 2>&1
 hvctl cell start restart > /dev/null 2>&1
-n=0; while [ $n -lt 50 ] && [ "$(cell_file "$id" state)" != failed ]; do sleep 0.1; n=$((n + 1)); done
+wait_state "$id" failed 5
 hvctl console restart | grep -q "misbehave: read" &&
 	cell_file "$id" reason | grep -q "read at 0x200000 denied" &&
 	pass "the cell cannot read its own store" ||
@@ -168,7 +161,7 @@ esac
 hvctl cell create $hello > /dev/null 2>&1
 hvctl cell load hello $image -s "action=hvc code=14" > /dev/null 2>&1
 hvctl cell start hello > /dev/null 2>&1
-n=0; while [ $n -lt 50 ] && [ "$(cell_file "$(cell_id hello)" state)" != failed ]; do sleep 0.1; n=$((n + 1)); done
+wait_state "$(cell_id hello)" failed 5
 cell_file "$(cell_id hello)" reason | grep -q "hypercall 0xe not allowed" &&
 	pass "a cell's own SET_BOOT stops it" ||
 	fail "a cell's own SET_BOOT stops it" "state '$(cell_file "$(cell_id hello)" state)', reason '$(cell_file "$(cell_id hello)" reason)'"

@@ -14,13 +14,6 @@ hello=configs/qemu-virt-hello.cell
 test_inmate=inmates/vdevtest.bin
 misbehave=inmates/misbehave.bin
 
-# cell_id NAME: its id, from sysfs.
-cell_id() {
-	for c in /sys/devices/bulkhead/cells/*; do
-		[ "$(cat "$c/name" 2> /dev/null)" = "$1" ] && basename "$c"
-	done
-}
-
 # console_has NAME CELL PATTERN: passes if the cell's console shows PATTERN (grep -E) within 10 s.
 console_has() {
 	if wait_console "$2" "$3"; then pass "$1"; else
@@ -38,9 +31,7 @@ run_vdev() {
 # failed_with NAME CELL PATTERN: the cell failed, its reason matching PATTERN, within 5 s.
 failed_with() {
 	id=$(cell_id "$2")
-	n=0
-	while [ $n -lt 50 ] && [ "$(cell_file "$id" state)" != failed ]; do sleep 0.1; n=$((n + 1)); done
-	if [ "$(cell_file "$id" state)" = failed ] && cell_file "$id" reason | grep -qE "$3"; then
+	if wait_state "$id" failed 5 && cell_file "$id" reason | grep -qE "$3"; then
 		pass "$1"
 	else
 		fail "$1" "state '$(cell_file "$id" state)', reason '$(cell_file "$id" reason)'"
