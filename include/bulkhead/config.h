@@ -26,7 +26,7 @@
 #define BULKHEAD_CONFIG_MAGIC		"BHCONFIG"
 #define BULKHEAD_CONFIG_MAGIC_LEN	8
 /* Bumped on every incompatible change of the layout below. */
-#define BULKHEAD_CONFIG_REVISION	6
+#define BULKHEAD_CONFIG_REVISION	7
 
 #define BULKHEAD_ARCH_ARM64		1
 #define BULKHEAD_ARCH_X86_64		2
@@ -107,9 +107,26 @@
 #define BULKHEAD_VDEV_PL011		1
 /* An Arm PL061 GPIO whose line 3 is a power button (hvctl cell shutdown presses it). */
 #define BULKHEAD_VDEV_POWER_BUTTON	2
+/*
+ * An Arm SP805 watchdog (stock Linux: sp805_wdt). Its reset output is the
+ * cell's watchdog expiry: the config's failure action follows.
+ */
+#define BULKHEAD_VDEV_SP805		3
 #define BULKHEAD_MAX_VDEVICES		4
 /* Every emulated device takes one 4 KiB page of the cell's address space. */
 #define BULKHEAD_VDEV_SIZE		0x1000
+
+/* bulkhead_health.failure_action: what a fault or a watchdog expiry leads to. */
+/* The faulting CPU stops, the cell is marked failed, the event reported (the default). */
+#define BULKHEAD_ON_FAILURE_REPORT	0
+/* Every CPU of the cell stops; it stays failed until the root acts. */
+#define BULKHEAD_ON_FAILURE_STOP	1
+/*
+ * The hypervisor restarts the cell by itself from its image store (after
+ * restart_delay_ms, doubled for each restart within the window), at most
+ * max_restarts times within restart_window_ms; then it stops.
+ */
+#define BULKHEAD_ON_FAILURE_RESTART	2
 
 /* Cells see at most a 40-bit intermediate physical address space. */
 #define BULKHEAD_CELL_IPA_LIMIT		(1ULL << 40)
@@ -143,6 +160,29 @@ struct bulkhead_console {
 	__u32 type;
 } __attribute__((packed));
 
+/*
+ * How the hypervisor watches a non-root cell and what it does when the cell
+ * fails (all 0 in the root cell, and by default: no watchdog, report).
+ */
+struct bulkhead_health {
+	/*
+	 * 0: no watchdog. Else the cell must feed its watchdog at least this
+	 * often: the heartbeat in its communication region, or its emulated
+	 * SP805 if it has one (then the SP805's own programming, starting
+	 * from this timeout, decides).
+	 */
+	__u32 watchdog_timeout_ms;
+	__u32 failure_action;		/* BULKHEAD_ON_FAILURE_* */
+	__u32 max_restarts;
+	__u32 restart_window_ms;
+	__u32 restart_delay_ms;
+	/*
+	 * A/B updates: how long the new images must run with the watchdog fed
+	 * and no fault before the update is committed (0: the default, 10 s).
+	 */
+	__u32 probation_ms;
+} __attribute__((packed));
+
 struct bulkhead_cell {
 	char name[BULKHEAD_CELL_NAME_LEN];
 	__u32 flags;
@@ -162,6 +202,7 @@ struct bulkhead_cell {
 	__u32 num_channels;
 	/* Non-root cells only (0 in the root cell): emulated devices. */
 	__u32 num_vdevices;
+	struct bulkhead_health health;
 	/*
 	 * Regions follow this structure, then num_channels channels, then
 	 * num_irqs __u32 INTIDs, then num_vdevices emulated devices.
@@ -227,6 +268,14 @@ struct bulkhead_platform_arm64 {
 	__u64 gits_base;
 } __attribute__((packed));
 
+/* bulkhead_system.flags */
+/*
+ * The hypervisor starts only images signed with image_key (Ed25519): not
+ * even the root can start other code in a cell.
+ */
+#define BULKHEAD_SYSTEM_SIGNED_IMAGES	0x0001
+#define BULKHEAD_SYSTEM_VALID_FLAGS	0x0001
+
 struct bulkhead_system {
 	/* Memory the hypervisor owns: its image, per-CPU data and page pool. */
 	struct bulkhead_mem_region hypervisor_memory;
@@ -239,6 +288,11 @@ struct bulkhead_system {
 		struct bulkhead_platform_arm64 arm64;
 		__u8 padding[64];
 	} platform;
+	__u32 flags;			/* BULKHEAD_SYSTEM_* */
+	/* SPI the root takes hypervisor events on (bulkhead/event.h); 0: none. */
+	__u32 event_irq;
+	/* Ed25519 public key images must be signed with (BULKHEAD_SYSTEM_SIGNED_IMAGES). */
+	__u8 image_key[32];
 } __attribute__((packed));
 
 static inline const struct bulkhead_system *

@@ -71,6 +71,19 @@
  * number it took (its receive FIFO may be full); -ENODEV: it has none.
  */
 #define BULKHEAD_HC_CONSOLE_INPUT	15
+/*
+ * Root cell only, x1 = physical address of one page of root RAM, x2 = the
+ * sequence number of the first event wanted: copies the events from there
+ * on that the ring still holds (struct bulkhead_event, bulkhead/event.h),
+ * as many as fit, and returns how many. The first one copied may come
+ * later than x2 asked: the ring lost the ones between.
+ */
+#define BULKHEAD_HC_EVENTS_READ		16
+/*
+ * Root cell only, A/B updates of a running cell with an image store,
+ * x1 = cell id | BULKHEAD_UPDATE_* << 32, x2 as the operation says.
+ */
+#define BULKHEAD_HC_CELL_UPDATE		17
 #define BULKHEAD_HC_COUNT		16
 /*
  * Test images only (built with TEST_FAULTS=1 for make check's fault boards):
@@ -162,6 +175,12 @@
 #define BULKHEAD_CELL_INFO_SUPPRESSED	10
 /* Times it restarted itself (PSCI SYSTEM_RESET), since create. */
 #define BULKHEAD_CELL_INFO_RESTARTS	11
+/* Counted since create: */
+#define BULKHEAD_CELL_INFO_WATCHDOG_EXPIRIES	12
+#define BULKHEAD_CELL_INFO_FAULTS	13	/* faults (each may stop a CPU) */
+#define BULKHEAD_CELL_INFO_ROLLBACKS	14
+#define BULKHEAD_CELL_INFO_UPDATES	15	/* updates committed */
+#define BULKHEAD_CELL_INFO_UPDATE_STATE	16	/* BULKHEAD_UPDATE_STATE_* */
 
 #define BULKHEAD_CELL_STATE_SHUT_DOWN	0	/* created, or stopped */
 #define BULKHEAD_CELL_STATE_RUNNING	1

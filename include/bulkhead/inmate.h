@@ -11,14 +11,15 @@
  *
  * The communication region is one page the hypervisor owns and maps
  * read-write into the cell at the config's comm_region address. The cell
- * writes only reply_from_cell; the hypervisor re-reads it once per check and
- * never trusts anything else the cell may have scribbled there.
+ * writes only reply_from_cell and heartbeat; the hypervisor re-reads them
+ * once per check and never trusts anything else the cell may have scribbled
+ * there.
  */
 #ifndef _BULKHEAD_INMATE_H
 #define _BULKHEAD_INMATE_H
 
 #define BULKHEAD_COMM_SIGNATURE		"BHCOMMRG"
-#define BULKHEAD_COMM_REVISION		2
+#define BULKHEAD_COMM_REVISION		3
 
 /* bulkhead_comm_region.msg_to_cell */
 #define BULKHEAD_MSG_NONE		0
@@ -66,10 +67,15 @@ struct bulkhead_comm_region {
 	/* Written by the cell; cleared by the hypervisor with each new message. */
 	volatile __u32 reply_from_cell;	/* BULKHEAD_REPLY_* */
 	__u32 num_cpus;			/* CPUs the cell owns */
-	__u32 reserved;
+	/*
+	 * Written by the cell: any change feeds its watchdog (a cell without
+	 * an emulated SP805 whose config sets watchdog_timeout_ms).
+	 */
+	volatile __u32 heartbeat;
 	__u64 timer_frequency;		/* generic timer counter, Hz */
 	__u32 num_channels;
-	__u32 reserved2;
+	/* Feed the heartbeat at least this often (0: no watchdog watches it). */
+	__u32 watchdog_timeout_ms;
 	struct bulkhead_comm_channel channels[BULKHEAD_COMM_MAX_CHANNELS];
 } __attribute__((packed));
 

@@ -59,8 +59,8 @@ static struct bulkhead_boot_params *root_params(void)
 	params->entry = 0x1000;
 	params->arg = 0x80000;
 	params->num_segments = 2;
-	params->segments[0] = (struct bulkhead_boot_segment){ 0x0, 0x3000 };
-	params->segments[1] = (struct bulkhead_boot_segment){ 0x80000, 0x801 };
+	params->segments[0] = (struct bulkhead_boot_segment){ .address = 0x0, .size = 0x3000 };
+	params->segments[1] = (struct bulkhead_boot_segment){ .address = 0x80000, .size = 0x801 };
 	return params;
 }
 
@@ -189,8 +189,12 @@ END_TEST
 START_TEST(test_refused_segment_outside)
 {
 	static const struct bulkhead_boot_segment segs[] = {
-		{ 0x1000, 0 }, { 0xff000, 0x1001 }, { 0x200000, 0x10 }, { 0x9010000, 0x10 },
-		{ ~0ULL - 0xfff, 0x2000 }, { 0x1000, ~0ULL },
+		{ .address = 0x1000, .size = 0 },
+		{ .address = 0xff000, .size = 0x1001 },
+		{ .address = 0x200000, .size = 0x10 },
+		{ .address = 0x9010000, .size = 0x10 },
+		{ .address = ~0ULL - 0xfff, .size = 0x2000 },
+		{ .address = 0x1000, .size = ~0ULL },
 	};
 	struct bulkhead_boot_params *params;
 	unsigned int n;
@@ -217,9 +221,9 @@ START_TEST(test_refused_params_not_root_ram)
 	cell = create_loaded(false);
 	before = cell->boot;
 	ck_assert_int_eq(cell_set_boot(cell->id, 0x70000000), -EINVAL);
-	assert_console_says("boot parameters at 0x70000000+0x98 is not root cell RAM");
+	assert_console_says("boot parameters at 0x70000000+0x1d8 is not root cell RAM");
 	ck_assert_int_eq(cell_set_boot(cell->id, HV_UART_PHYS), -EINVAL);
-	assert_console_says("boot parameters at 0x9000000+0x98 is not root cell RAM");
+	assert_console_says("boot parameters at 0x9000000+0x1d8 is not root cell RAM");
 	ck_assert(!memcmp(&before, &cell->boot, sizeof(before)));
 }
 END_TEST

@@ -173,7 +173,7 @@ START_TEST(test_qemu_virt_compiles)
 	ck_assert_int_eq(run_cellc("-o q.cell " TOP_DIR "/configs/arm64/qemu-virt.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("q.cell");
-	ck_assert_uint_eq(compiled_size, 1728);
+	ck_assert_uint_eq(compiled_size, 1792);
 	assert_checksum_sealed();
 	ck_assert_uint_eq(sys->hypervisor_memory.phys_start, 0x70000000);
 	ck_assert_uint_eq(sys->hypervisor_memory.size, 0x01000000);
@@ -497,7 +497,7 @@ START_TEST(test_cell_defaults)
 	ck_assert_uint_eq(compiled_cell()->shutdown_timeout_ms, 1000);
 	/* No interrupts: header, cell and one region. */
 	ck_assert_uint_eq(compiled_cell()->num_irqs, 0);
-	ck_assert_uint_eq(compiled_size, 24 + 80 + 32);
+	ck_assert_uint_eq(compiled_size, 24 + 104 + 32);
 }
 END_TEST
 
@@ -529,7 +529,7 @@ START_TEST(test_interrupts)
 	ck_assert_uint_eq(compiled_irqs()[1], 41);
 	ck_assert_uint_eq(compiled_irqs()[2], 1019);
 	/* The list follows the regions and ends the file. */
-	ck_assert_uint_eq(compiled_size, 24 + 80 + 32 + 3 * 4);
+	ck_assert_uint_eq(compiled_size, 24 + 104 + 32 + 3 * 4);
 	ck_assert_ptr_eq(compiled_irqs() + 3, (const void *)(compiled + compiled_size));
 }
 END_TEST
@@ -820,7 +820,7 @@ START_TEST(test_policy_links)
 	ck_assert_uint_eq(compiled_link(2)->to[6], 0);
 	ck_assert_uint_eq(compiled_link(2)->to[31], 0);
 	/* The policy follows the root cell's (empty) interrupt list and ends the file. */
-	ck_assert_uint_eq(compiled_size, 24 + 120 + 80 + 32 + 96 + 5 * 64);
+	ck_assert_uint_eq(compiled_size, 24 + 160 + 104 + 32 + 96 + 5 * 64);
 	ck_assert_ptr_eq(compiled_link(5), (const void *)(compiled + compiled_size));
 }
 END_TEST
@@ -882,7 +882,7 @@ START_TEST(test_cell_channels)
 	ck_assert_uint_eq(compiled_channel(1)->flags, BULKHEAD_CHANNEL_WRITE);
 	ck_assert_uint_eq(compiled_channel(1)->doorbell_irq, 241);
 	/* Regions, channels, interrupts: the list ends the file. */
-	ck_assert_uint_eq(compiled_size, 24 + 80 + 32 + 2 * 96 + 4);
+	ck_assert_uint_eq(compiled_size, 24 + 104 + 32 + 2 * 96 + 4);
 	ck_assert_uint_eq(compiled_irqs()[0], 40);
 }
 END_TEST
@@ -1204,7 +1204,7 @@ START_TEST(test_usage)
 	ck_assert_int_eq(run_cellc("-h"), 0);
 	ck_assert_int_eq(run_cellc("--version"), 0);
 	assert_output_has("bulkhead-cellc ");
-	assert_output_has("(config revision 6)");
+	assert_output_has("(config revision 7)");
 }
 END_TEST
 
@@ -1242,7 +1242,7 @@ START_TEST(test_os_cell_fields)
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("out.cell");
-	ck_assert_uint_eq(compiled_size, 24 + 80 + 2 * 32 + 4 + 2 * 16);
+	ck_assert_uint_eq(compiled_size, 24 + 104 + 2 * 32 + 4 + 2 * 16);
 	assert_checksum_sealed();
 	ck_assert_uint_eq(compiled_cell()->flags,
 			  BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC);

@@ -33,7 +33,7 @@
 #define QEMU_ROOT_FEED	1
 #define QEMU_CHANNELS	4
 #define QEMU_LINKS	10
-#define QEMU_SIZE	1728
+#define QEMU_SIZE	1792
 
 static u8 cfg[BULKHEAD_CONFIG_MAX_SIZE + 4096];
 static unsigned long cfg_size;
@@ -238,7 +238,7 @@ END_TEST
 
 START_TEST(test_cell_accepted)
 {
-	ck_assert_uint_eq(cfg_size, 24 + 80 + 3 * 32 + 2 * 96 + 2 * 4);
+	ck_assert_uint_eq(cfg_size, 24 + 104 + 3 * 32 + 2 * 96 + 2 * 4);
 	expect_accept();
 	/* No channels at all is fine too. */
 	resize_channels(0);
@@ -310,7 +310,7 @@ END_TEST
 START_TEST(test_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
-	expect_reject(-EINVAL, "total_size 1728 does not match the config size 1696");
+	expect_reject(-EINVAL, "total_size 1792 does not match the config size 1760");
 }
 END_TEST
 
@@ -326,9 +326,9 @@ START_TEST(test_region_table_truncated)
 {
 	cfg_size -= sizeof(struct bulkhead_mem_region);
 	reseal();
-	expect_reject(-EINVAL, "config: size 1696 does not match num_mem_regions 15, "
+	expect_reject(-EINVAL, "config: size 1760 does not match num_mem_regions 15, "
 			       "num_channels 4, num_irqs 0, num_vdevices 0 and num_links 10 "
-			       "(expected 1728 bytes)\n");
+			       "(expected 1792 bytes)\n");
 }
 END_TEST
 
@@ -362,7 +362,7 @@ START_TEST(test_wrong_revision)
 {
 	hdr()->revision = BULKHEAD_CONFIG_REVISION + 1;
 	reseal();
-	expect_reject(-EINVAL, "revision 7 is not supported (expected 6)");
+	expect_reject(-EINVAL, "revision 8 is not supported (expected 7)");
 }
 END_TEST
 
@@ -746,13 +746,13 @@ START_TEST(test_irq_list_size)
 {
 	cell()->num_irqs = 3;
 	reseal();
-	expect_reject(-EINVAL, "config: size 400 does not match num_mem_regions 3, "
+	expect_reject(-EINVAL, "config: size 424 does not match num_mem_regions 3, "
 			       "num_channels 2, num_irqs 3, num_vdevices 0 and num_links 0 "
-			       "(expected 404 bytes)\n");
+			       "(expected 428 bytes)\n");
 	cell()->num_irqs = 1;
 	reseal();
-	expect_reject(-EINVAL, "size 400 does not match num_mem_regions 3, num_channels 2, "
-			       "num_irqs 1, num_vdevices 0 and num_links 0 (expected 396 bytes)");
+	expect_reject(-EINVAL, "size 424 does not match num_mem_regions 3, num_channels 2, "
+			       "num_irqs 1, num_vdevices 0 and num_links 0 (expected 420 bytes)");
 }
 END_TEST
 
@@ -964,7 +964,7 @@ START_TEST(test_too_many_links)
 	/* One link more than the file holds. */
 	sys()->num_links = QEMU_LINKS + 1;
 	reseal();
-	expect_reject(-EINVAL, "num_links 11 (expected 1792 bytes)");
+	expect_reject(-EINVAL, "num_links 11 (expected 1856 bytes)");
 }
 END_TEST
 
@@ -1043,9 +1043,9 @@ START_TEST(test_channel_table_size)
 {
 	cell()->num_channels = 3;
 	reseal();
-	expect_reject(-EINVAL, "config: size 400 does not match num_mem_regions 3, "
+	expect_reject(-EINVAL, "config: size 424 does not match num_mem_regions 3, "
 			       "num_channels 3, num_irqs 2, num_vdevices 0 and num_links 0 "
-			       "(expected 496 bytes)\n");
+			       "(expected 520 bytes)\n");
 }
 END_TEST
 
@@ -1489,7 +1489,7 @@ static void add_vdevices(void)
 START_TEST(test_vdevices_accepted)
 {
 	add_vdevices();
-	ck_assert_uint_eq(cfg_size, 24 + 80 + 3 * 32 + 2 * 96 + 2 * 4 + 2 * 16);
+	ck_assert_uint_eq(cfg_size, 24 + 104 + 3 * 32 + 2 * 96 + 2 * 4 + 2 * 16);
 	expect_accept();
 	cell()->flags = BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC | BULKHEAD_CELL_PASSIVE;
 	reseal();
@@ -1505,7 +1505,7 @@ START_TEST(test_vdevice_count)
 	expect_reject(-E2BIG, "config: num_vdevices 5 exceeds the maximum of 4\n");
 	cell()->num_vdevices = 3;
 	reseal();
-	expect_reject(-EINVAL, "num_irqs 2, num_vdevices 3 and num_links 0 (expected 448 bytes)");
+	expect_reject(-EINVAL, "num_irqs 2, num_vdevices 3 and num_links 0 (expected 472 bytes)");
 }
 END_TEST
 
