@@ -53,6 +53,8 @@
 #define HV_ROOT_ECHO_PHYS	0x7e000000UL
 #define HV_ROOT_FEED_PHYS	0x7e100000UL
 #define HV_ROOT_LOG_PHYS	0x7e110000UL
+/* The SPI the hypervisor raises in the root when events arrive (event-irq). */
+#define HV_EVENT_IRQ		250
 #define HV_ROOT_ECHO_DOORBELL	240
 #define HV_ROOT_LOG_DOORBELL	245
 #define HV_UART_PHYS		0x09000000UL
