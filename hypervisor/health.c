@@ -245,6 +245,7 @@ static void schedule_restart(struct cell *cell, unsigned int cause)
 	if (!cell_stop_failed(cell))
 		return;
 	if (!due) {
+		event_post(cell, BULKHEAD_EVENT_GAVE_UP, restarts, 0);
 		cell_report(cell, "failed again after %u restarts within %u ms: stopped", restarts,
 			    cell->config->health.restart_window_ms);
 		return;
@@ -258,7 +259,9 @@ static void apply_policy(struct cell *cell, unsigned int cause)
 {
 	switch (cell->config->health.failure_action) {
 	case BULKHEAD_ON_FAILURE_STOP:
-		cell_stop_failed(cell);
+		if (!cell_stop_failed(cell))
+			break;
+		event_post(cell, BULKHEAD_EVENT_GAVE_UP, 0, 0);
 		cell_report(cell, "stopped by its failure policy");
 		break;
 	case BULKHEAD_ON_FAILURE_RESTART:
