@@ -877,6 +877,8 @@ long cell_start(unsigned long id)
 	channels_fill_comm(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
 	memset(&cell->fault, 0, sizeof(cell->fault));
+	/* Before its first instruction: a program may program its devices at once. */
+	vdev_cell_started(cell);
 	spin_lock(&cell->lock);
 	cell->failed_cpus = 0;
 	cell->state = BULKHEAD_CELL_STATE_RUNNING;
@@ -1251,6 +1253,7 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
+	vdev_cell_started(cell);
 	health_cell_started(cell, true);
 	/* How long the hypervisor's part took: what make bench reports. */
 	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
