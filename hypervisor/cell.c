@@ -16,6 +16,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <bulkhead/update.h>
 #include <asm/mmu.h>
 
 #define CONSOLE_PAGES	(sizeof(struct bulkhead_console_ring) / PAGE_SIZE)
@@ -209,7 +210,7 @@ static int copy_with_root(void *hv, u64 addr, u64 size, const char *what, bool t
 	return err;
 }
 
-static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
+int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
 {
 	return copy_with_root(dst, addr, size, what, false);
 }
@@ -374,7 +375,8 @@ static int copy_images(const struct cell *cell, bool keep)
 
 	for (n = 0; n < cell->boot.num_segments && !err; n++) {
 		ram = segment_phys(cell, n);
-		store = cell->store->phys_start + image_store_offset(&cell->boot, n);
+		store = cell->store->phys_start + cell->images_offset +
+			image_store_offset(&cell->boot, n);
 		err = keep ? copy_cell_memory(store, ram, cell->boot.segments[n].size) :
 			     copy_cell_memory(ram, store, cell->boot.segments[n].size);
 	}
@@ -382,6 +384,11 @@ static int copy_images(const struct cell *cell, bool keep)
 		cell_error(cell->name, "out of hypervisor memory copying its images %s its "
 			   "image store", keep ? "to" : "from");
 	return err;
+}
+
+void cell_store_clean(const struct cell *cell, u64 offset, u64 size, bool scrub)
+{
+	clean_range(cell, cell->store->phys_start + offset, size, scrub);
 }
 
 /*
@@ -734,8 +741,10 @@ static int stop_cell(struct cell *cell)
 
 	request_stop(cell, NULL);
 	err = wait_stopped(cell, NULL);
-	if (!err)
+	if (!err) {
 		cell_stopped(cell);
+		update_cell_stopped(cell);
+	}
 	return err;
 }
 
@@ -822,11 +831,36 @@ long cell_set_boot(unsigned long id, u64 params_addr)
 	return err;
 }
 
-long cell_start(unsigned long id)
+/* A stopped cell, its images in place, starts: its first CPU at the boot entry. */
+static void run_cell(struct cell *cell)
 {
 	struct per_cpu *first = NULL;
-	struct cell *cell;
 	unsigned int cpu;
+
+	init_comm_region(cell);
+	channels_fill_comm(cell);
+	comm_post(cell, BULKHEAD_MSG_NONE);
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	spin_lock(&cell->lock);
+	cell->failed_cpus = 0;
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
+		if (!first)
+			first = per_cpu(cpu);
+	}
+	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
+	spin_unlock(&cell->lock);
+	cpu_wake_waiters();
+	channels_announce(cell);
+	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
+	       cell->boot.entry, first->id);
+}
+
+long cell_start(unsigned long id)
+{
+	struct cell *cell;
 	long err = 0;
 
 	spin_lock(&manager_lock);
@@ -853,35 +887,45 @@ long cell_start(unsigned long id)
 	if (err)
 		goto out;
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
-	/* Kept once the root can no longer change them. */
+	/* Kept once the root can no longer change them, from the start of the store. */
+	cell->images_offset = 0;
 	if (cell->store) {
 		err = copy_images(cell, true);
 		if (err)
 			goto out;
 	}
-	init_comm_region(cell);
-	channels_fill_comm(cell);
-	comm_post(cell, BULKHEAD_MSG_NONE);
-	memset(&cell->fault, 0, sizeof(cell->fault));
-	spin_lock(&cell->lock);
-	cell->failed_cpus = 0;
-	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
-	for_each_cpu(cpu, cell->cpu_set) {
-		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
-		if (!first)
-			first = per_cpu(cpu);
-	}
-	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
-	spin_unlock(&cell->lock);
-	cpu_wake_waiters();
-	channels_announce(cell);
-	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
-	       cell->boot.entry, first->id);
+	run_cell(cell);
 	event_post(cell, BULKHEAD_EVENT_STARTED, 0, 0);
 out:
 	spin_unlock(&manager_lock);
 	return err;
+}
+
+int cell_run_images(struct cell *cell)
+{
+	int err = stop_cell(cell);
+
+	if (err)
+		return err;
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
+	err = copy_images(cell, false);
+	if (err)
+		return err;
+	arch_icache_invalidate();
+	run_cell(cell);
+	return 0;
+}
+
+long cell_update(unsigned long id, unsigned int op, u64 arg)
+{
+	struct cell *cell;
+	long ret;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	ret = cell ? update_op(cell, op, arg) : -ENOENT;
+	spin_unlock(&manager_lock);
+	return ret;
 }
 
 /* A running cell that may refuse: ask, then check its answer on each call. */
@@ -1026,7 +1070,7 @@ static long cell_info(const struct cell *cell, unsigned long type)
 	case BULKHEAD_CELL_INFO_UPDATES:
 		return (long)cell->updates;
 	default:
-		return -EINVAL;
+		return update_cell_info(cell, type);
 	}
 }
 
@@ -1133,7 +1177,7 @@ void cell_stop_self(struct per_cpu *cpu)
  * are the manager's: wait for it, unless it is stopping this very cell
  * (it asked this CPU to stop too). False if the cell must stay stopped.
  */
-static bool restore_images(struct cell *cell, struct per_cpu *cpu)
+static bool restore_images(struct cell *cell, struct per_cpu *cpu, unsigned int cause)
 {
 	int err;
 
@@ -1141,6 +1185,8 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 		if (cpu->stop_request)
 			return false;
 	} while (!spin_trylock(&manager_lock));
+	/* New images on probation failed: the previous ones come back instead. */
+	update_cell_restarting(cell, cause);
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
 	err = copy_images(cell, false);
 	if (!err)
@@ -1149,7 +1195,7 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 	return !err;
 }
 
-bool cell_restart_self(struct per_cpu *cpu)
+bool cell_restart_self(struct per_cpu *cpu, unsigned int cause)
 {
 	struct cell *cell = cpu->cell;
 	u64 start = arch_counter();
@@ -1170,7 +1216,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 		return false;
 	}
 	cell_stopped(cell);
-	if (cell->store && !restore_images(cell, cpu)) {
+	if (cell->store && !restore_images(cell, cpu, cause)) {
 		cpu->stop_request = BULKHEAD_CPU_PARKED;
 		return false;
 	}
@@ -1186,7 +1232,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 	cpu->wake_entry = cell->boot.entry;
 	cpu->wake_arg = cell->boot.arg;
 	spin_unlock(&cell->lock);
-	event_post(cell, BULKHEAD_EVENT_RESTARTED, BULKHEAD_RESTART_REQUEST, cell->restarts);
+	event_post(cell, BULKHEAD_EVENT_RESTARTED, cause, cell->restarts);
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
