@@ -437,6 +437,22 @@ int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl
 			  struct hvctl_os_load *os);
 void hvctl_os_load_free(struct hvctl_os_load *os);
 
+/* How the pieces hvctl cell load prepared reach a cell (hvctl-cell.c, hvctl-update.c). */
+struct hvctl_apply {
+	const char *done;		/* "loaded": what the messages say happened */
+	/* 0, or -1 after saying why. */
+	int (*fn)(int fd, const struct hvctl_cell *cell, const struct bulkhead_load_segment *segs,
+		  unsigned int num, const struct bulkhead_boot_params *params);
+};
+
+/*
+ * The pieces @plan names, prepared for the cell @arg names as hvctl cell load
+ * prepares them (an inmate, an operating system, a board program), handed
+ * to @apply; the device @fd open. 0, or -1 after saying why.
+ */
+int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
+			 const struct hvctl_apply *apply);
+
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
 #define HVCTL_NO_CHANNEL	"no channel '%s' on the root cell (see hvctl channel list)"
@@ -581,6 +597,7 @@ int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);
@@ -611,5 +628,6 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_FOLLOW	0x2
 #define HVCTL_OPT_ONCE		0x4
 #define HVCTL_OPT_ATTACH	0x8
+#define HVCTL_OPT_STATUS	0x10
 
 #endif /* !_HVCTL_H */
