@@ -13,13 +13,17 @@
  *           probation passed: B is what the cell restarts from, committed,
  *           and A's space is free for the next update.
  *
- * Everything here runs under the cell manager's lock, on the root's CPU
- * (the operations) or on the cell's own (a restart, cell.c).
+ * The operations and a restart's choice of images run under the cell
+ * manager's lock, on the root's CPU or the cell's own (cell.c). The end of
+ * probation runs on the cell's timer CPU (health.c), which must not wait for
+ * the manager: the state leaves PROBATION by one compare-and-swap, whoever
+ * comes first (commit at the end, rollback on a restart, the root's stop).
  */
 #include <bulkhead/cell_check.h>
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
+#include <bulkhead/health.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/update.h>
 
@@ -29,28 +33,50 @@ static u64 images_size(const struct bulkhead_boot_params *boot)
 	return image_store_offset(boot, boot->num_segments);
 }
 
+/* How often a probation that is over looks again for the watchdog's first feed. */
+#define PROBATION_RECHECK_MS	10
+
 static u64 probation_ms(const struct cell *cell)
 {
 	return cell->config->health.probation_ms ?: BULKHEAD_DEFAULT_PROBATION_MS;
 }
 
-/* Probation is over: its time has passed. */
-static bool probation_passed(const struct cell *cell)
+/* @cell's update leaves probation for @to, unless something else took it out first. */
+static bool probation_leave(struct cell *cell, unsigned int to)
 {
-	return (s64)(arch_counter() - cell->update.probation_end) >= 0;
+	unsigned int from = BULKHEAD_UPDATE_STATE_PROBATION;
+
+	return __atomic_compare_exchange_n(&cell->update.state, &from, to, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
-/* A passed probation commits: B is the cell's for good, A's space is free. */
-static void probation_check(struct cell *cell)
+/* A cell with a heartbeat watchdog must have fed it at least once (it starts at 0). */
+static bool watchdog_fed(const struct cell *cell)
 {
-	struct cell_update *update = &cell->update;
+	if (!health_heartbeat_timeout(cell))
+		return true;
+	arch_dcache_flush((const void *)&cell->comm->heartbeat, sizeof(cell->comm->heartbeat));
+	return __atomic_load_n(&cell->comm->heartbeat, __ATOMIC_RELAXED) != 0;
+}
 
-	if (update->state != BULKHEAD_UPDATE_STATE_PROBATION || !probation_passed(cell))
+/*
+ * The probation time is over (on the cell's timer CPU): committed if no
+ * failure came and the watchdog was fed; not fed yet, it is looked at again
+ * until it is, or expires (a failure).
+ */
+static void probation_over(struct cell *cell)
+{
+	if (__atomic_load_n(&cell->update.failed, __ATOMIC_ACQUIRE))
 		return;
-	update->state = BULKHEAD_UPDATE_STATE_COMMITTED;
+	if (!watchdog_fed(cell)) {
+		health_deadline_set(cell, HEALTH_DEADLINE_PROBATION,
+				    health_deadline_in_ms(PROBATION_RECHECK_MS), probation_over);
+		return;
+	}
+	if (!probation_leave(cell, BULKHEAD_UPDATE_STATE_COMMITTED))
+		return;
 	event_post(cell, BULKHEAD_EVENT_UPDATE_COMMITTED, 0, 0);
-	printk("bulkhead: cell \"%s\": update committed after %llu ms of probation\n",
-	       cell->name, probation_ms(cell));
+	cell_report(cell, "update committed after %llu ms of probation", probation_ms(cell));
 }
 
 /* The staging area leaves the root, which wrote it through a mapping of its own. */
@@ -157,14 +183,19 @@ static long update_switch(struct cell *cell, u64 params_addr)
 	update->previous_offset = cell->images_offset;
 	cell->boot = boot;
 	cell->images_offset = update->staging_offset;
+	/* On probation from its first instruction: an early fault rolls back too. */
+	update->failed = false;
+	update->probation_end = arch_counter() + arch_counter_freq() * probation_ms(cell) / 1000;
+	__atomic_store_n(&update->state, BULKHEAD_UPDATE_STATE_PROBATION, __ATOMIC_RELEASE);
 	err = cell_run_images(cell);
 	if (err) {
+		update->state = BULKHEAD_UPDATE_STATE_IDLE;
 		cell->boot = update->previous;
 		cell->images_offset = update->previous_offset;
 		return err;
 	}
-	update->state = BULKHEAD_UPDATE_STATE_PROBATION;
-	update->probation_end = arch_counter() + arch_counter_freq() * probation_ms(cell) / 1000;
+	health_deadline_set(cell, HEALTH_DEADLINE_PROBATION, update->probation_end | 1,
+			    probation_over);
 	event_post(cell, BULKHEAD_EVENT_UPDATE_STARTED, probation_ms(cell), 0);
 	printk("bulkhead: cell \"%s\": switched to the new images in %llu us; on probation for "
 	       "%llu ms\n", cell->name, (arch_counter() - start) * 1000000 / arch_counter_freq(),
@@ -244,7 +275,6 @@ long update_op(struct cell *cell, unsigned int op, u64 arg)
 		cell_error(cell->name, "update: unknown operation %u", op);
 		return -EINVAL;
 	}
-	probation_check(cell);
 	err = check_op_allowed(cell, op);
 	if (err)
 		return err;
@@ -266,9 +296,7 @@ long update_op(struct cell *cell, unsigned int op, u64 arg)
 void update_cell_stopped(struct cell *cell)
 {
 	close_staging(cell, true);
-	probation_check(cell);
-	if (cell->update.state == BULKHEAD_UPDATE_STATE_PROBATION)
-		cell->update.state = BULKHEAD_UPDATE_STATE_IDLE;
+	probation_leave(cell, BULKHEAD_UPDATE_STATE_IDLE);
 }
 
 static const char *const restart_causes[] = {
@@ -282,8 +310,7 @@ void update_cell_restarting(struct cell *cell, unsigned int cause)
 {
 	struct cell_update *update = &cell->update;
 
-	probation_check(cell);
-	if (update->state != BULKHEAD_UPDATE_STATE_PROBATION)
+	if (!probation_leave(cell, BULKHEAD_UPDATE_STATE_ROLLED_BACK))
 		return;
 	cell->boot = update->previous;
 	cell->images_offset = update->previous_offset;
@@ -296,7 +323,16 @@ void update_cell_restarting(struct cell *cell, unsigned int cause)
 
 bool update_on_probation(struct cell *cell)
 {
-	return cell->update.state == BULKHEAD_UPDATE_STATE_PROBATION && !probation_passed(cell);
+	return __atomic_load_n(&cell->update.state, __ATOMIC_ACQUIRE) ==
+	       BULKHEAD_UPDATE_STATE_PROBATION;
+}
+
+bool update_probation_failed(struct cell *cell)
+{
+	if (!update_on_probation(cell))
+		return false;
+	__atomic_store_n(&cell->update.failed, true, __ATOMIC_RELEASE);
+	return true;
 }
 
 long update_cell_info(const struct cell *cell, unsigned long type)

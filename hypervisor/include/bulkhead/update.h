@@ -13,10 +13,15 @@
 
 struct cell;
 
-/* A cell's update state; under the cell manager's lock. */
+/* A cell's update state; under the cell manager's lock but as noted. */
 struct cell_update {
-	/* BULKHEAD_UPDATE_STATE_IDLE, _PROBATION, _COMMITTED or _ROLLED_BACK. */
+	/*
+	 * BULKHEAD_UPDATE_STATE_IDLE, _PROBATION, _COMMITTED or _ROLLED_BACK;
+	 * leaves PROBATION by compare-and-swap (the timer CPU takes no lock).
+	 */
 	unsigned int state;
+	/* On probation: it failed (fault, watchdog); set by any of its CPUs. */
+	bool failed;
 	/* The staging area is mapped into the root (shown as _STAGING). */
 	bool staging;
 	u64 staging_offset;
@@ -47,14 +52,21 @@ long update_op(struct cell *cell, unsigned int op, u64 arg);
 void update_cell_stopped(struct cell *cell);
 
 /**
+ * A fault or watchdog expiry of @cell, before its failure policy: true if
+ * it is on probation, then it must restart at once (no back-off, whatever
+ * the policy) and the restart rolls back. Any CPU, no lock.
+ */
+bool update_probation_failed(struct cell *cell);
+
+/**
  * @cell restarts from its store by itself (@cause: BULKHEAD_RESTART_*). On
  * probation, that is the new images failing: the previous ones become the
- * cell's boot parameters and images again, so the restart runs them. A
- * probation already passed commits first. Manager lock held.
+ * cell's boot parameters and images again, so the restart runs them.
+ * Manager lock held.
  */
 void update_cell_restarting(struct cell *cell, unsigned int cause);
 
-/** True while @cell runs new images on probation (passed ones commit here). */
+/** True while @cell runs new images on probation. Any CPU, no lock. */
 bool update_on_probation(struct cell *cell);
 
 /** BULKHEAD_CELL_INFO_UPDATE_STATE; -EINVAL for other types (the counters are events'). */
