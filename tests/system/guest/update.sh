@@ -27,9 +27,10 @@ versions() {
 	hvctl console "$1" 2> /dev/null | grep -c "command line: \"version=$2\""
 }
 
-# status_says NAME PATTERN: hvctl cell update --status update matches PATTERN.
+# status_says NAME PATTERN: hvctl cell update --status update, its lines joined, matches PATTERN.
 status_says() {
-	if hvctl cell update --status update > /tmp/status 2>&1 && grep -qE "$2" /tmp/status; then
+	if hvctl cell update --status update > /tmp/status 2>&1 &&
+	   tr '\n' ' ' < /tmp/status | grep -qE "$2"; then
 		pass "$1"
 	else
 		fail "$1" "$(tr '\n' ' ' < /tmp/status)"
