@@ -100,7 +100,7 @@ static void timer_at(u64 when)
 
 static u64 expiries(void)
 {
-	return cell->health.watchdog_expiries;
+	return cell->watchdog_expiries;
 }
 
 /* Identification as Linux's AMBA bus reads it (periphid 0x00141805), and reset values. */
