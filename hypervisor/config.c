@@ -1023,6 +1023,29 @@ static int check_links(const struct bulkhead_config_header *hdr)
 	return 0;
 }
 
+/* 0 (none), or an SPI no root channel rings: the root must tell events from doorbells. */
+static int check_event_irq(const struct bulkhead_system *sys, const struct bulkhead_cell *root)
+{
+	const struct bulkhead_channel *ch = bulkhead_cell_channels(root);
+	unsigned int n;
+
+	if (sys->event_irq == 0)
+		return 0;
+	if (sys->event_irq < BULKHEAD_IRQ_SPI_FIRST || sys->event_irq > BULKHEAD_IRQ_SPI_LAST) {
+		printk("config: event_irq %u is neither 0 nor a shared peripheral interrupt "
+		       "(%u-%u)\n", sys->event_irq, BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+		return -EINVAL;
+	}
+	for (n = 0; n < root->num_channels; n++) {
+		if (ch[n].doorbell_irq != sys->event_irq)
+			continue;
+		printk("config: event_irq %u is also the doorbell_irq of root channel %u \"%s\"\n",
+		       sys->event_irq, n, ch[n].name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_system(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
@@ -1039,6 +1062,8 @@ static int check_system(const struct bulkhead_config_header *hdr)
 		err = check_platform(hdr);
 	if (!err)
 		err = check_links(hdr);
+	if (!err)
+		err = check_event_irq(sys, root);
 	/* -EPERM refuses a cell at create; here the config contradicts itself. */
 	for (n = 0; !err && n < root->num_channels; n++)
 		err = config_check_channel_policy(hdr, root, n) ? -EINVAL : 0;

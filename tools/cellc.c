@@ -817,6 +817,16 @@ static void parse_max_cells(struct cellc *c, int root)
 		c->system.max_cells = value;
 }
 
+/* The SPI the hypervisor raises in the root when events arrive; 0 (none) without it. */
+static void parse_event_irq(struct cellc *c, int root)
+{
+	u32 irq;
+
+	if (fdt_getprop(c->fdt, root, "event-irq", NULL) &&
+	    read_u32(c, root, "event-irq", &irq) == 0)
+		c->system.event_irq = irq;
+}
+
 /* The part of a "links" entry before or after the arrow, without surrounding blanks. */
 static void trim(const char **start, const char *end, size_t *len)
 {
@@ -896,7 +906,7 @@ static void parse_policy(struct cellc *c, int root)
 static void parse_root(struct cellc *c, int root)
 {
 	static const char *const props[] = { "compatible", "arch", "#address-cells",
-					     "#size-cells", "max-cells", NULL };
+					     "#size-cells", "max-cells", "event-irq", NULL };
 	const char *value;
 
 	check_properties(c, root, props);
@@ -921,6 +931,7 @@ static void parse_config(struct cellc *c)
 	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
 		check_children(c, root, system_nodes);
 		parse_max_cells(c, root);
+		parse_event_irq(c, root);
 		parse_hypervisor(c, root);
 		parse_console(c, root);
 		parse_platform(c, root);
@@ -930,6 +941,8 @@ static void parse_config(struct cellc *c)
 		check_children(c, root, cell_nodes);
 		if (fdt_getprop(c->fdt, root, "max-cells", NULL))
 			node_error(c, root, "max-cells", "only a system config sets it");
+		if (fdt_getprop(c->fdt, root, "event-irq", NULL))
+			node_error(c, root, "event-irq", "only a system config sets it");
 		parse_cell(c, root, "cell");
 	}
 }
@@ -976,6 +989,7 @@ static const struct {
 	const char *prop;
 } field_props[] = {
 	{ "max_cells", "/", "max-cells" },
+	{ "event_irq", "/", "event-irq" },
 	{ "comm_region", NULL, "comm-region" },
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },

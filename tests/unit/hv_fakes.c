@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include <bulkhead/config_check.h>
+#include <bulkhead/events.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <asm/mmu.h>
@@ -36,6 +37,7 @@ static const char system_dts[] =
 	"	#address-cells = <2>;\n"
 	"	#size-cells = <2>;\n"
 	"	max-cells = <4>;\n"
+	"	event-irq = <250>;\n"
 	"	hypervisor@70000000 { reg = <0x0 0x70000000 0x0 0x01000000>; };\n"
 	"	debug-console@9000000 { type = \"pl011\"; reg = <0x0 0x09000000 0x0 0x1000>; };\n"
 	"	platform {\n"
@@ -264,6 +266,7 @@ void hv_boot(void)
 	fake_acks_left = 0;
 	fake_priority_drops_done = 0;
 	memset(&root_cell, 0, sizeof(root_cell));
+	ck_assert_int_eq(event_init(), 0);
 	ck_assert_int_eq(root_cell_init(), 0);
 	console_capture_reset();
 }
@@ -463,6 +466,14 @@ void arch_flush_hv_tlb(void)
 void arch_cpu_kick(struct per_cpu *cpu)
 {
 	fake_kicks[cpu->id]++;
+}
+
+/* What the calling CPU's EL2 timer was last programmed for (0: off). */
+u64 fake_timer_when;
+
+void arch_timer_set(u64 when)
+{
+	fake_timer_when = when;
 }
 
 u64 arch_exit_pc(void)

@@ -15,6 +15,8 @@
 
 #include <bulkhead/config.h>
 #include <bulkhead/boot.h>
+#include <bulkhead/event.h>
+#include <bulkhead/health.h>
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
@@ -69,6 +71,11 @@ struct cell {
 	u64 failed_cpus;
 	/* Restarts it made itself (PSCI SYSTEM_RESET), since create. */
 	u64 restarts;
+	/* Counted by event_post() under the event lock, since create. */
+	u64 watchdog_expiries;
+	u64 faults;
+	u64 rollbacks;
+	u64 updates;
 	struct cell_fault fault;
 	/* Emulated devices; fixed while the cell exists. */
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
@@ -108,6 +115,8 @@ struct cell {
 	 * after the other (image_store_offset()); each restart copies them back.
 	 */
 	const struct bulkhead_mem_region *store;
+	/* Its deadlines, watchdog and failure policy (health.c). */
+	struct cell_health health;
 	/* A shutdown request is posted; stop it anyway at this counter value. */
 	bool shutdown_pending;
 	u64 shutdown_deadline;
@@ -167,6 +176,13 @@ long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned
 unsigned int cell_count(void);
 /** Bytes of memory scrubbed as it changed owner, and the time it took, since enable. */
 void cell_scrub_stats(u64 *bytes, u64 *ns);
+
+/**
+ * Copies @size bytes from @src to the root's RAM at @addr (its IPA,
+ * identity-mapped), if all of it is plain root RAM; -EINVAL, with @what
+ * named on the console, if not. Takes the manager lock.
+ */
+long cell_copy_to_root(u64 addr, const void *src, u64 size, const char *what);
 
 /** The cell with @id (0: the root), or NULL. Callers hold manager_lock or are the cell. */
 struct cell *cell_by_id(unsigned long id);
@@ -233,13 +249,23 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 void cell_stop_self(struct per_cpu *cpu);
 
 /**
- * The calling CPU's cell resets itself (PSCI SYSTEM_RESET): its other CPUs
- * stop, a cell with an image store gets its RAM scrubbed and its boot
- * segments copied back, and the caller starts over at the boot entry. False
- * if the cell is being stopped anyway, or its images could not be put
- * back; then the caller stops too.
+ * The calling CPU's cell restarts, on this CPU: its other CPUs stop, a cell
+ * with an image store gets its RAM scrubbed and its boot segments copied
+ * back, and the caller starts over at the boot entry (wake_entry/wake_arg).
+ * @cause BULKHEAD_RESTART_REQUEST: the running cell asked (PSCI
+ * SYSTEM_RESET); otherwise its failure policy restarts the failed cell from
+ * its parked timer CPU (health.c). False if the cell is being stopped
+ * anyway, or its images could not be put back; then the caller stays or
+ * becomes stopped.
  */
-bool cell_restart_self(struct per_cpu *cpu);
+bool cell_restart(struct per_cpu *cpu, unsigned int cause);
+
+/**
+ * Marks @cell failed and asks all its running CPUs, the caller's included,
+ * to stop (its failure policy); a CPU that faulted stays failed; its
+ * deadlines are off. False if the root is shutting it down already.
+ */
+bool cell_stop_failed(struct cell *cell);
 
 /**
  * Lets parked @cpu resume at @entry with @arg as first argument. Callers
@@ -386,6 +412,15 @@ void arch_icache_invalidate(void);
  * on or off.
  */
 void arch_scrub_memory(void *addr, size_t size);
+
+/**
+ * Programs the calling CPU's EL2 timer to interrupt at counter value @when
+ * (arch_counter()), 0: off. The timer and its interrupt are the
+ * hypervisor's alone, never seen by a cell: on a non-root cell's CPU the
+ * interrupt ends the exit it causes with health_exit(); a parked CPU sees
+ * the deadline pass in its loop (health_parked()).
+ */
+void arch_timer_set(u64 when);
 
 /** Free-running counter and its frequency (Hz), for timeouts. */
 u64 arch_counter(void);
