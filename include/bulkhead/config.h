@@ -193,6 +193,9 @@ struct bulkhead_health {
 	__u32 probation_ms;
 } __attribute__((packed));
 
+/* bulkhead_health.probation_ms when 0. */
+#define BULKHEAD_DEFAULT_PROBATION_MS	10000
+
 struct bulkhead_cell {
 	char name[BULKHEAD_CELL_NAME_LEN];
 	__u32 flags;
