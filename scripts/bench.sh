@@ -106,6 +106,15 @@ row "cell start -> its init's ready line" linux_cell_boot_ns
 row "cell start -> first userspace instruction" linux_cell_first_user_insn_ns
 row "  kernel start -> first userspace (own clock)" linux_cell_init_ns
 echo
+echo "-- restart by the failure policy (on-failure = \"restart\", no back-off), counted from"
+echo "   the hypervisor's first look at the faulting exit; the restart scrubs the cell's RAM"
+echo "   and copies its images back from the store (tests/system/guest/bench-restart.sh)"
+printf "%-44s %12s %12s\n" "" "insns" "wall"
+row "inmate (1 MiB): fault -> hypervisor done" restart_inmate_fault_to_resume_ns
+row "inmate: fault -> its first instruction" restart_inmate_fault_to_entry_ns
+row "Linux (256 MiB): fault -> kernel entry" restart_linux_fault_to_resume_ns
+row "Linux: fault -> first userspace instruction" restart_linux_fault_to_user_ns
+echo
 echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"
 echo "   through the shared memory (4 MiB in 256 KiB chunks, each side copying between the"
 echo "   channel and its own memory), next to a memory copy of the same size inside one"

@@ -100,3 +100,4 @@ echo "BENCH linux_cell_cpu_bound_ns $(console_line linux "^BENCH cpu_bound_ns" |
 hvctl cell destroy linux > /dev/null
 hvctl disable > /dev/null
 echo "BENCH root_cpu_bound_ns $(cpubound | cut -d' ' -f3-)"
+sh /bulkhead/tests/bench-restart.sh
