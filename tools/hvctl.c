@@ -538,12 +538,15 @@ static const struct hvctl_cmd cell_cmds[] = {
 		.operands = "",
 		.opts = list_opts,
 		.run = hvctl_cmd_cell_list,
-		.summary = "list the cells: id, name, state, CPUs, failed CPUs",
+		.summary = "list the cells: id, name, state, CPUs, failed CPUs, restarts",
 		.help = "One line per cell, the root cell (id 0) first:\n"
-			"  ID  NAME             STATE    CPUS  FAILED-CPUS\n"
-			"  0   qemu-virt-linux  running  0,3   -\n"
-			"  1   hello            running  1     -\n"
-			"A REASON column follows when a cell has failed.\n",
+			"  ID  NAME             STATE    CPUS  FAILED-CPUS  RESTARTS  EXPIRIES  "
+			"ROLLBACKS\n"
+			"  0   qemu-virt-linux  running  0,3   -            0         0         0\n"
+			"  1   hello            running  1     -            2         1         0\n"
+			"RESTARTS, EXPIRIES (of its watchdog) and ROLLBACKS (of updates) are\n"
+			"counted since create. A REASON column follows when a cell has failed.\n"
+			"--json also gives the faults and the updates committed.\n",
 	},
 	{
 		.name = "stats",

@@ -140,6 +140,12 @@ struct hvctl_cell {
 	__u64 cpus;
 	__u64 failed_cpus;
 	char reason[HVCTL_REASON_LEN];	/* empty unless failed */
+	/* Counted since create (sysfs files of the same names). */
+	__u64 restarts;
+	__u64 watchdog_expiries;
+	__u64 faults;
+	__u64 rollbacks;
+	__u64 updates;
 	unsigned int num_loadable;
 	struct hvctl_region loadable[BULKHEAD_MAX_MEM_REGIONS];
 };
