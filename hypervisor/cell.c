@@ -13,6 +13,7 @@
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
+#include <bulkhead/health.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
@@ -461,6 +462,7 @@ static void init_comm_region(struct cell *cell)
 	memcpy(comm->cell_name, cell->name, sizeof(comm->cell_name));
 	comm->num_cpus = (unsigned int)__builtin_popcountll(cell->cpu_set);
 	comm->timer_frequency = arch_counter_freq();
+	comm->watchdog_timeout_ms = health_heartbeat_timeout(cell);
 	arch_dcache_flush(comm, sizeof(*comm));
 }
 
@@ -671,19 +673,26 @@ out:
 /*
  * Asks every running CPU of the cell, except @self, to park: a stop request,
  * then an IPI so that it is seen even in a busy loop. Pending wake-ups are
- * cancelled. The cell is shut down from here on.
+ * cancelled. The cell is in @state (shut down, or failed) from here on. False
+ * if it was to fail but is being shut down already: nothing changes.
  */
-static void request_stop(struct cell *cell, const struct per_cpu *self)
+static bool request_stop(struct cell *cell, const struct per_cpu *self, unsigned int state)
 {
 	unsigned int id;
 
 	spin_lock(&cell->lock);
-	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	if (state == BULKHEAD_CELL_STATE_FAILED && cell->state == BULKHEAD_CELL_STATE_SHUT_DOWN) {
+		spin_unlock(&cell->lock);
+		return false;
+	}
+	cell->state = state;
 	cell->shutdown_pending = false;
 	for_each_cpu(id, cell->cpu_set) {
 		spin_lock(&per_cpu(id)->wake_lock);
 		per_cpu(id)->wake_pending = false;
-		if (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+		/* A CPU that faulted keeps its stop request: it stops failed. */
+		if (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING &&
+		    !per_cpu(id)->stop_request)
 			per_cpu(id)->stop_request = BULKHEAD_CPU_PARKED;
 		spin_unlock(&per_cpu(id)->wake_lock);
 	}
@@ -692,6 +701,7 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 		if (per_cpu(id) != self && per_cpu(id)->stop_request)
 			arch_cpu_kick(per_cpu(id));
 	channels_announce(cell);
+	return true;
 }
 
 /* How long a stopped CPU may take to park: it only has to finish one exit. */
@@ -716,9 +726,13 @@ static int wait_stopped(struct cell *cell, const struct per_cpu *self)
 	return 0;
 }
 
-/* A stopped cell's interrupts go quiet; its devices start over at its next run. */
+/*
+ * A stopped cell's interrupts go quiet; its devices start over at its next
+ * run; its deadlines are off.
+ */
 static void cell_stopped(struct cell *cell)
 {
+	health_cell_stopped(cell);
 	vdev_cell_reset(cell);
 	arch_cell_stopped(cell);
 }
@@ -732,7 +746,7 @@ static int stop_cell(struct cell *cell)
 {
 	int err;
 
-	request_stop(cell, NULL);
+	request_stop(cell, NULL, BULKHEAD_CELL_STATE_SHUT_DOWN);
 	err = wait_stopped(cell, NULL);
 	if (!err)
 		cell_stopped(cell);
@@ -875,6 +889,7 @@ long cell_start(unsigned long id)
 	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
 	spin_unlock(&cell->lock);
 	cpu_wake_waiters();
+	health_cell_started(cell, false);
 	channels_announce(cell);
 	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
 	       cell->boot.entry, first->id);
@@ -983,6 +998,7 @@ long cell_destroy(unsigned long id)
 	clean_cell_memory(cell, 0, 0, true);
 	scrub_channel_memory(cell);
 	return_cpus(cell);
+	health_cell_released(cell);
 	cells[id - 1] = NULL;
 	printk("bulkhead: destroyed cell \"%s\" (id %lu)\n", cell->name, id);
 	event_post(cell, BULKHEAD_EVENT_DESTROYED, 0, 0);
@@ -1106,6 +1122,7 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 
 	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
 		    cpu->id, fault_names[reason], addr, pc, detail);
+	health_cell_faulted(cell, cpu->id, reason);
 }
 
 void cell_stop_self(struct per_cpu *cpu)
@@ -1118,7 +1135,7 @@ void cell_stop_self(struct per_cpu *cpu)
 	first = cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN;
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	spin_unlock(&cell->lock);
-	request_stop(cell, cpu);
+	request_stop(cell, cpu, BULKHEAD_CELL_STATE_SHUT_DOWN);
 	cpu->stop_request = BULKHEAD_CPU_PARKED;
 	if (first)
 		event_post(cell, BULKHEAD_EVENT_STOPPED, BULKHEAD_STOPPED_ITSELF, 0);
@@ -1149,50 +1166,97 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 	return !err;
 }
 
-bool cell_restart_self(struct per_cpu *cpu)
+bool cell_stop_failed(struct cell *cell)
+{
+	/* A caller running in the cell stops at the end of its exit, like the others. */
+	if (!request_stop(cell, NULL, BULKHEAD_CELL_STATE_FAILED))
+		return false;
+	health_cell_stopped(cell);
+	return true;
+}
+
+/*
+ * The cell's state a restart for @cause starts from: a running cell asks
+ * itself, its failure policy restarts a failed one.
+ */
+static unsigned int restart_from(unsigned int cause)
+{
+	return cause == BULKHEAD_RESTART_REQUEST ? BULKHEAD_CELL_STATE_RUNNING :
+						   BULKHEAD_CELL_STATE_FAILED;
+}
+
+/* The restart did not happen: the caller stops, or stays parked, for good. */
+static bool restart_abandoned(struct per_cpu *cpu, unsigned int cause)
+{
+	if (cause == BULKHEAD_RESTART_REQUEST) {
+		cpu->stop_request = BULKHEAD_CPU_PARKED;
+	} else {
+		cpu->state = BULKHEAD_CPU_PARKED;
+		cpu_wake_waiters();
+	}
+	return false;
+}
+
+/* Under the cell's lock: it runs again from the caller, its other CPUs parked and clean. */
+static void restart_commit(struct cell *cell, struct per_cpu *cpu)
+{
+	unsigned int id;
+
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	cell->restarts++;
+	cell->failed_cpus = 0;
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	for_each_cpu(id, cell->cpu_set)
+		if (per_cpu(id) != cpu)
+			per_cpu(id)->state = BULKHEAD_CPU_PARKED;
+	cpu->wake_entry = cell->boot.entry;
+	cpu->wake_arg = cell->boot.arg;
+}
+
+bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 {
 	struct cell *cell = cpu->cell;
 	u64 start = arch_counter();
 
-	/* Only the first to ask restarts; the others, and anyone racing the root, park. */
+	/*
+	 * Only the first to ask restarts; the others, and anyone racing the
+	 * root, park. A parked caller runs for the cell from here on, so that
+	 * the root, stopping the cell, asks it to stop and waits for it too.
+	 */
 	spin_lock(&cell->lock);
-	if (cell->state != BULKHEAD_CELL_STATE_RUNNING) {
+	if (cell->state != restart_from(cause)) {
 		spin_unlock(&cell->lock);
-		cpu->stop_request = BULKHEAD_CPU_PARKED;
-		return false;
+		return cause == BULKHEAD_RESTART_REQUEST ? restart_abandoned(cpu, cause) : false;
 	}
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	cpu->state = BULKHEAD_CPU_RUNNING;
 	spin_unlock(&cell->lock);
-	request_stop(cell, cpu);
-	if (wait_stopped(cell, cpu)) {
-		/* Left shut down; the root's destroy reports the stuck CPU. */
-		cpu->stop_request = BULKHEAD_CPU_PARKED;
-		return false;
-	}
+	request_stop(cell, cpu, BULKHEAD_CELL_STATE_SHUT_DOWN);
+	/* Left shut down if a CPU does not stop: the root's destroy reports it. */
+	if (wait_stopped(cell, cpu))
+		return restart_abandoned(cpu, cause);
 	cell_stopped(cell);
-	if (cell->store && !restore_images(cell, cpu)) {
-		cpu->stop_request = BULKHEAD_CPU_PARKED;
-		return false;
-	}
+	if (cell->store && !restore_images(cell, cpu))
+		return restart_abandoned(cpu, cause);
 
 	spin_lock(&cell->lock);
 	/* The root stopped the cell meanwhile (it asked us too): stay stopped. */
 	if (cpu->stop_request) {
 		spin_unlock(&cell->lock);
-		return false;
+		return cause == BULKHEAD_RESTART_REQUEST ? false : restart_abandoned(cpu, cause);
 	}
-	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	cell->restarts++;
-	cpu->wake_entry = cell->boot.entry;
-	cpu->wake_arg = cell->boot.arg;
+	restart_commit(cell, cpu);
 	spin_unlock(&cell->lock);
-	event_post(cell, BULKHEAD_EVENT_RESTARTED, BULKHEAD_RESTART_REQUEST, cell->restarts);
+	event_post(cell, BULKHEAD_EVENT_RESTARTED, cause, cell->restarts);
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
+	health_cell_started(cell, true);
 	/* How long the hypervisor's part took: what make bench reports. */
-	cell_report(cell, "restarted itself on CPU %u%s in %llu us", cpu->id,
-		    cell->store ? " from its image store" : "",
+	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
+		    cause == BULKHEAD_RESTART_REQUEST ? "itself" :
+		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
+		    cpu->id, cell->store ? " from its image store" : "",
 		    (arch_counter() - start) * 1000000 / arch_counter_freq());
 	return true;
 }

@@ -468,6 +468,14 @@ void arch_cpu_kick(struct per_cpu *cpu)
 	fake_kicks[cpu->id]++;
 }
 
+/* What the calling CPU's EL2 timer was last programmed for (0: off). */
+u64 fake_timer_when;
+
+void arch_timer_set(u64 when)
+{
+	fake_timer_when = when;
+}
+
 u64 arch_exit_pc(void)
 {
 	return fake_exit_pc;

@@ -130,6 +130,7 @@ void hv_assert_unchanged(const struct hv_snapshot *before);
 
 /* Recorded by the fake arch hooks since hv_boot(). */
 extern unsigned int fake_kicks[HV_CPUS];
+extern u64 fake_timer_when;
 extern u32 fake_raised_irqs[HV_NUM_IRQS / 32];
 /* arch_cell_create() returns this, after registering the cell's GIC emulation. */
 extern int fake_arch_cell_create_error;

@@ -262,6 +262,7 @@ void arch_handle_trap(struct trap_frame *frame)
 	/* SGIs it just sent itself, or made pending through its redistributor. */
 	if (cpu->arch.pending_words)
 		vgic_flush(cpu);
+	health_exit(cpu);
 	check_stop_request(cpu, frame);
 }
 
@@ -273,6 +274,7 @@ void arch_handle_irq(struct trap_frame *frame)
 	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
 	smccc_harden_exit(cpu);
 	vgic_handle_irq(cpu);
+	health_exit(cpu);
 	check_stop_request(cpu, frame);
 }
 

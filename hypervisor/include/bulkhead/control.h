@@ -15,6 +15,8 @@
 
 #include <bulkhead/config.h>
 #include <bulkhead/boot.h>
+#include <bulkhead/event.h>
+#include <bulkhead/health.h>
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
@@ -113,6 +115,8 @@ struct cell {
 	 * after the other (image_store_offset()); each restart copies them back.
 	 */
 	const struct bulkhead_mem_region *store;
+	/* Its deadlines, watchdog and failure policy (health.c). */
+	struct cell_health health;
 	/* A shutdown request is posted; stop it anyway at this counter value. */
 	bool shutdown_pending;
 	u64 shutdown_deadline;
@@ -245,13 +249,23 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 void cell_stop_self(struct per_cpu *cpu);
 
 /**
- * The calling CPU's cell resets itself (PSCI SYSTEM_RESET): its other CPUs
- * stop, a cell with an image store gets its RAM scrubbed and its boot
- * segments copied back, and the caller starts over at the boot entry. False
- * if the cell is being stopped anyway, or its images could not be put
- * back; then the caller stops too.
+ * The calling CPU's cell restarts, on this CPU: its other CPUs stop, a cell
+ * with an image store gets its RAM scrubbed and its boot segments copied
+ * back, and the caller starts over at the boot entry (wake_entry/wake_arg).
+ * @cause BULKHEAD_RESTART_REQUEST: the running cell asked (PSCI
+ * SYSTEM_RESET); otherwise its failure policy restarts the failed cell from
+ * its parked timer CPU (health.c). False if the cell is being stopped
+ * anyway, or its images could not be put back; then the caller stays or
+ * becomes stopped.
  */
-bool cell_restart_self(struct per_cpu *cpu);
+bool cell_restart(struct per_cpu *cpu, unsigned int cause);
+
+/**
+ * Marks @cell failed and asks all its running CPUs, the caller's included,
+ * to stop (its failure policy); a CPU that faulted stays failed; its
+ * deadlines are off. False if the root is shutting it down already.
+ */
+bool cell_stop_failed(struct cell *cell);
 
 /**
  * Lets parked @cpu resume at @entry with @arg as first argument. Callers
@@ -398,6 +412,15 @@ void arch_icache_invalidate(void);
  * on or off.
  */
 void arch_scrub_memory(void *addr, size_t size);
+
+/**
+ * Programs the calling CPU's EL2 timer to interrupt at counter value @when
+ * (arch_counter()), 0: off. The timer and its interrupt are the
+ * hypervisor's alone, never seen by a cell: on a non-root cell's CPU the
+ * interrupt ends the exit it causes with health_exit(); a parked CPU sees
+ * the deadline pass in its loop (health_parked()).
+ */
+void arch_timer_set(u64 when);
 
 /** Free-running counter and its frequency (Hz), for timeouts. */
 u64 arch_counter(void);
