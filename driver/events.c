@@ -238,6 +238,9 @@ static loff_t events_llseek(struct file *file, loff_t offset, int whence)
 		pos = file->f_pos + offset;
 		break;
 	case SEEK_END:
+		/* What has happened so far is not to come: fetch it first. */
+		if (ev.active)
+			fetch();
 		pos = ev.next + offset;
 		break;
 	default:
