@@ -12,6 +12,7 @@
 #include <bulkhead/config_check.h>
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
+#include <bulkhead/events.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
@@ -163,22 +164,30 @@ static void cell_teardown(struct cell *cell, bool memory_taken)
 }
 
 /*
- * Copies @what (a cell config, boot parameters) that the root passed at
- * @addr (its IPA, identity-mapped) into @dst.
+ * Copies @what between @hv and the root's RAM at @addr (its IPA,
+ * identity-mapped): from the root (a cell config, boot parameters) or,
+ * @to_root, to it (events).
  */
-static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
+static int copy_with_root(void *hv, u64 addr, u64 size, const char *what, bool to_root)
 {
-	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
+	const struct bulkhead_mem_region *hv_mem = &system_desc()->hypervisor_memory;
 	u64 first = addr & ~(PAGE_SIZE - 1), phys;
 	u64 pages = (ALIGN_UP(addr + size, PAGE_SIZE) - first) / PAGE_SIZE, n;
+	void *window = (void *)(HV_COPY_WINDOW + (addr - first));
 	int err = 0;
 
 	const struct bulkhead_mem_region *ram = root_region_holding(addr, size);
 
 	/* Only plain root RAM: no device, no alias above what stage 2 translates. */
-	if (ranges_overlap(addr, size, hv->phys_start, hv->size) || addr + size < addr ||
+	if (ranges_overlap(addr, size, hv_mem->phys_start, hv_mem->size) || addr + size < addr ||
 	    addr + size > BULKHEAD_CELL_IPA_LIMIT || !ram || (ram->flags & BULKHEAD_MEM_IO)) {
 		printk("bulkhead: %s at 0x%llx+0x%llx is not root cell RAM\n", what, addr, size);
+		return -EINVAL;
+	}
+	/* We write only where the root could: not over memory it may only read. */
+	if (to_root && (!(ram->flags & BULKHEAD_MEM_WRITE) || channel_memory_user(addr, size, NULL))) {
+		printk("bulkhead: %s at 0x%llx+0x%llx is not writable root cell RAM\n", what, addr,
+		       size);
 		return -EINVAL;
 	}
 	for (n = 0; n < pages && !err; n++) {
@@ -189,12 +198,29 @@ static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
 			break;
 		}
 		err = paging_map(&hv_paging, HV_COPY_WINDOW + n * PAGE_SIZE, phys, PAGE_SIZE,
-				 PAGING_READ);
+				 PAGING_READ | (to_root ? PAGING_WRITE : 0));
 	}
-	if (!err)
-		memcpy(dst, (void *)(HV_COPY_WINDOW + (addr - first)), size);
+	if (!err && to_root)
+		memcpy(window, hv, size);
+	else if (!err)
+		memcpy(hv, window, size);
 	paging_unmap(&hv_paging, HV_COPY_WINDOW, pages * PAGE_SIZE);
 	arch_flush_hv_tlb();
+	return err;
+}
+
+static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
+{
+	return copy_with_root(dst, addr, size, what, false);
+}
+
+long cell_copy_to_root(u64 addr, const void *src, u64 size, const char *what)
+{
+	long err;
+
+	spin_lock(&manager_lock);
+	err = copy_with_root((void *)src, addr, size, what, true);
+	spin_unlock(&manager_lock);
 	return err;
 }
 
@@ -635,6 +661,7 @@ long cell_create(u64 config_addr, u64 size)
 	channels_connect(cell);
 	printk("bulkhead: created cell \"%s\" (id %u) on CPUs 0x%llx\n", cell->name, cell->id,
 	       cell->cpu_set);
+	event_post(cell, BULKHEAD_EVENT_CREATED, cell->cpu_set, 0);
 	err = cell->id;
 out:
 	spin_unlock(&manager_lock);
@@ -851,6 +878,7 @@ long cell_start(unsigned long id)
 	channels_announce(cell);
 	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
 	       cell->boot.entry, first->id);
+	event_post(cell, BULKHEAD_EVENT_STARTED, 0, 0);
 out:
 	spin_unlock(&manager_lock);
 	return err;
@@ -891,11 +919,14 @@ static long shutdown_cooperative(struct cell *cell)
 
 long cell_shutdown(unsigned long id)
 {
+	unsigned int was = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	struct cell *cell;
 	long ret = 0;
 
 	spin_lock(&manager_lock);
 	cell = managed_cell(id);
+	if (cell)
+		was = cell->state;
 	if (!cell)
 		ret = -ENOENT;
 	else if (cell->state == BULKHEAD_CELL_STATE_RUNNING &&
@@ -906,6 +937,8 @@ long cell_shutdown(unsigned long id)
 		ret = stop_cell(cell);
 	if (ret == 0 && cell)
 		printk("bulkhead: cell \"%s\" shut down\n", cell->name);
+	if ((ret == 0 || ret == BULKHEAD_SHUTDOWN_TIMED_OUT) && was != BULKHEAD_CELL_STATE_SHUT_DOWN)
+		event_post(cell, BULKHEAD_EVENT_STOPPED, BULKHEAD_STOPPED_BY_ROOT, 0);
 	spin_unlock(&manager_lock);
 	return ret;
 }
@@ -952,6 +985,7 @@ long cell_destroy(unsigned long id)
 	return_cpus(cell);
 	cells[id - 1] = NULL;
 	printk("bulkhead: destroyed cell \"%s\" (id %lu)\n", cell->name, id);
+	event_post(cell, BULKHEAD_EVENT_DESTROYED, 0, 0);
 	cell_teardown(cell, true);
 	spin_unlock(&manager_lock);
 	return 0;
@@ -983,6 +1017,14 @@ static long cell_info(const struct cell *cell, unsigned long type)
 		return (long)cell->reports_suppressed;
 	case BULKHEAD_CELL_INFO_RESTARTS:
 		return (long)cell->restarts;
+	case BULKHEAD_CELL_INFO_WATCHDOG_EXPIRIES:
+		return (long)cell->watchdog_expiries;
+	case BULKHEAD_CELL_INFO_FAULTS:
+		return (long)cell->faults;
+	case BULKHEAD_CELL_INFO_ROLLBACKS:
+		return (long)cell->rollbacks;
+	case BULKHEAD_CELL_INFO_UPDATES:
+		return (long)cell->updates;
 	default:
 		return -EINVAL;
 	}
@@ -1060,6 +1102,7 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 	cpu->stop_request = BULKHEAD_CPU_FAILED;
 	spin_unlock(&cell->lock);
 	channels_announce(cell);
+	event_post(cell, BULKHEAD_EVENT_FAULT, reason, cpu->id);
 
 	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
 		    cpu->id, fault_names[reason], addr, pc, detail);
@@ -1067,9 +1110,18 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 
 void cell_stop_self(struct per_cpu *cpu)
 {
-	/* No waiting here: two CPUs of the cell may be doing this at once. */
-	request_stop(cpu->cell, cpu);
+	struct cell *cell = cpu->cell;
+	bool first;
+
+	/* No waiting here: two CPUs of the cell may be doing this at once; one reports it. */
+	spin_lock(&cell->lock);
+	first = cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN;
+	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	spin_unlock(&cell->lock);
+	request_stop(cell, cpu);
 	cpu->stop_request = BULKHEAD_CPU_PARKED;
+	if (first)
+		event_post(cell, BULKHEAD_EVENT_STOPPED, BULKHEAD_STOPPED_ITSELF, 0);
 	/* Its interrupts go quiet now, not when the root next looks at the cell. */
 	cell_stopped(cpu->cell);
 	cell_report(cpu->cell, "powered itself off");
@@ -1134,6 +1186,7 @@ bool cell_restart_self(struct per_cpu *cpu)
 	cpu->wake_entry = cell->boot.entry;
 	cpu->wake_arg = cell->boot.arg;
 	spin_unlock(&cell->lock);
+	event_post(cell, BULKHEAD_EVENT_RESTARTED, BULKHEAD_RESTART_REQUEST, cell->restarts);
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);

@@ -5,6 +5,7 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
+#include <bulkhead/events.h>
 #include <bulkhead/page_alloc.h>
 
 static long get_info(struct per_cpu *cpu, unsigned long type, unsigned long unused)
@@ -147,6 +148,11 @@ static long console_input(struct per_cpu *cpu, unsigned long target, unsigned lo
 	return cell_console_input(target & 0xffffffffUL, target >> 32, bytes);
 }
 
+static long read_events(struct per_cpu *cpu, unsigned long page, unsigned long first_seq)
+{
+	return events_read(page, first_seq);
+}
+
 typedef long (*hypercall_fn)(struct per_cpu *cpu, unsigned long arg1, unsigned long arg2);
 
 #define ROOT	1	/* the root cell may call it */
@@ -172,6 +178,7 @@ static const struct {
 	[BULKHEAD_HC_CELL_CHECK] = { check, ROOT },
 	[BULKHEAD_HC_CELL_SET_BOOT] = { set_boot, ROOT },
 	[BULKHEAD_HC_CONSOLE_INPUT] = { console_input, ROOT },
+	[BULKHEAD_HC_EVENTS_READ] = { read_events, ROOT },
 };
 
 /*

@@ -8,6 +8,7 @@
 #include <bulkhead/config_check.h>
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
+#include <bulkhead/events.h>
 #include <bulkhead/header.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
@@ -155,6 +156,8 @@ static int init_early(u64 hv_phys)
 	err = err ?: pool_init();
 	err = err ?: hv_paging_init();
 	err = err ?: arch_init_early();
+	if (!err)
+		event_init();
 	err = err ?: root_cell_init();
 	if (err)
 		printk("bulkhead: enable failed (error %d)\n", err);

@@ -11,9 +11,10 @@
 #define _BULKHEAD_EVENT_H
 
 /* bulkhead_event.type; detail and detail2 as noted. */
-#define BULKHEAD_EVENT_CREATED		1
+#define BULKHEAD_EVENT_CREATED		1	/* detail = its CPU set */
 #define BULKHEAD_EVENT_STARTED		2	/* by the root */
-#define BULKHEAD_EVENT_STOPPED		3	/* shut down, or powered itself off */
+/* Shut down, or powered itself off: detail = BULKHEAD_STOPPED_*. */
+#define BULKHEAD_EVENT_STOPPED		3
 /* A CPU of the cell faulted: detail = BULKHEAD_FAULT_*, detail2 = the CPU. */
 #define BULKHEAD_EVENT_FAULT		4
 #define BULKHEAD_EVENT_WATCHDOG		5	/* its watchdog expired */
@@ -31,6 +32,10 @@
 /* The hypervisor refused images: detail = BULKHEAD_REFUSED_*. */
 #define BULKHEAD_EVENT_IMAGE_REFUSED	11
 #define BULKHEAD_EVENT_DESTROYED	12
+
+/* Who stopped a cell. */
+#define BULKHEAD_STOPPED_BY_ROOT	1	/* hvctl cell shutdown */
+#define BULKHEAD_STOPPED_ITSELF		2	/* PSCI SYSTEM_OFF */
 
 /* Why a cell restarted or rolled back. */
 #define BULKHEAD_RESTART_REQUEST	1	/* it asked (PSCI SYSTEM_RESET) */

@@ -84,7 +84,7 @@
  * x1 = cell id | BULKHEAD_UPDATE_* << 32, x2 as the operation says.
  */
 #define BULKHEAD_HC_CELL_UPDATE		17
-#define BULKHEAD_HC_COUNT		16
+#define BULKHEAD_HC_COUNT		17
 /*
  * Test images only (built with TEST_FAULTS=1 for make check's fault boards):
  * the root makes the hypervisor take an exception at EL2 on purpose, x1 =

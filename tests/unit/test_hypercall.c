@@ -40,6 +40,7 @@ static const struct {
 	{ BULKHEAD_HC_CELL_CHECK, true, false },
 	{ BULKHEAD_HC_CELL_SET_BOOT, true, false },
 	{ BULKHEAD_HC_CONSOLE_INPUT, true, false },
+	{ BULKHEAD_HC_EVENTS_READ, true, false },
 };
 
 /* A code added to the ABI must get a row above. */

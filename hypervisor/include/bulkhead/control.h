@@ -69,6 +69,11 @@ struct cell {
 	u64 failed_cpus;
 	/* Restarts it made itself (PSCI SYSTEM_RESET), since create. */
 	u64 restarts;
+	/* Counted by event_post() under the event lock, since create. */
+	u64 watchdog_expiries;
+	u64 faults;
+	u64 rollbacks;
+	u64 updates;
 	struct cell_fault fault;
 	/* Emulated devices; fixed while the cell exists. */
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
@@ -167,6 +172,13 @@ long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned
 unsigned int cell_count(void);
 /** Bytes of memory scrubbed as it changed owner, and the time it took, since enable. */
 void cell_scrub_stats(u64 *bytes, u64 *ns);
+
+/**
+ * Copies @size bytes from @src to the root's RAM at @addr (its IPA,
+ * identity-mapped), if all of it is plain root RAM; -EINVAL, with @what
+ * named on the console, if not. Takes the manager lock.
+ */
+long cell_copy_to_root(u64 addr, const void *src, u64 size, const char *what);
 
 /** The cell with @id (0: the root), or NULL. Callers hold manager_lock or are the cell. */
 struct cell *cell_by_id(unsigned long id);
