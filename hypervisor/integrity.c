@@ -87,6 +87,28 @@ static int refuse(struct cell *cell, u32 why, u64 segment, int err)
 	return err;
 }
 
+/* With the system's key pinned, the manifest (all but the signature) must be signed by it. */
+static int check_signature(struct cell *cell, const struct bulkhead_boot_params *boot)
+{
+	const struct bulkhead_system *sys = system_desc();
+
+	if (!(sys->flags & BULKHEAD_SYSTEM_SIGNED_IMAGES))
+		return 0;
+	if (!(boot->flags & BULKHEAD_BOOT_SIGNED)) {
+		cell_error(cell->name, "refused to start: its boot parameters are not signed, and "
+			   "the system config requires images signed by its image key");
+		return refuse(cell, BULKHEAD_REFUSED_SIGNATURE, 0, -EKEYREJECTED);
+	}
+	if (!ed25519_verify(boot->signature, boot, BULKHEAD_BOOT_MANIFEST_SIZE,
+			    sys->image_key)) {
+		cell_error(cell->name, "refused to start: the signature of its boot parameters "
+			   "(entry 0x%llx, %u segments) does not verify with the system's image key",
+			   boot->entry, boot->num_segments);
+		return refuse(cell, BULKHEAD_REFUSED_SIGNATURE, 0, -EKEYREJECTED);
+	}
+	return 0;
+}
+
 int integrity_check_images(struct cell *cell, const struct bulkhead_boot_params *boot,
 			   const u64 phys[])
 {
@@ -95,7 +117,8 @@ int integrity_check_images(struct cell *cell, const struct bulkhead_boot_params 
 	unsigned int n;
 	int err;
 
-	err = 0;
+	/* The signature first: it covers the digests compared below. */
+	err = check_signature(cell, boot);
 	for (n = 0; n < boot->num_segments && !err; n++) {
 		seg = &boot->segments[n];
 		if (hash_memory(phys[n], seg->size, digest)) {
