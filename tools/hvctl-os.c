@@ -82,7 +82,8 @@ static void *read_cell_config(unsigned int id, const char *path, size_t *size)
 	void *config;
 
 	snprintf(sysfs, sizeof(sysfs), "%s/%u/config", HVCTL_CELLS_DIR, id);
-	config = hvctl_config_load(path ? path : sysfs, BULKHEAD_CONFIG_CELL,
+	config = hvctl_config_load(path ? path : sysfs,
+				   BULKHEAD_CONFIG_CELL | (path ? HVCTL_CONFIG_ANY_ARCH : 0),
 				   path ? "hvctl cell sign" : "hvctl cell load", size, why,
 				   sizeof(why));
 	if (!config)

@@ -337,7 +337,6 @@ static const struct hvctl_opt dtb_opts[] = {
 	{ NULL }
 };
 
-#ifdef HVCTL_SIGNING
 static const struct hvctl_opt sign_opts[] = {
 	{ "--key", NULL, 0, "the Ed25519 private key (PEM) to sign with", "FILE" },
 	{ "--output", "-o", 0, "write the signature (64 bytes) to FILE", "FILE" },
@@ -350,7 +349,6 @@ static const struct hvctl_opt sign_opts[] = {
 	{ "--cmdline", NULL, 0, "as for hvctl cell load", "TEXT" },
 	{ NULL }
 };
-#endif
 
 static const struct hvctl_opt channel_list_opts[] = {
 	{ "--json", NULL, HVCTL_OPT_JSON, "print the channels as JSON", NULL },
@@ -521,7 +519,6 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"(the root's, /sys/firmware/fdt, or --board FILE). Edit it and load it\n"
 			"with 'hvctl cell load CELL KERNEL --dtb FILE'.\n",
 	},
-#ifdef HVCTL_SIGNING
 	{
 		.name = "sign",
 		.operands = "FILE.cell IMAGE [LOAD OPTIONS] --key PRIVATE.pem -o FILE.sig",
@@ -537,7 +534,6 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"tree depends on the board's: give it with --board (the board's\n"
 			"/sys/firmware/fdt) or sign a --dtb of your own.\n",
 	},
-#endif
 	{
 		.name = "start",
 		.operands = "CELL",

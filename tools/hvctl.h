@@ -62,9 +62,12 @@ enum hvctl_config_status {
 
 /*
  * Check the @size bytes at @buf as a config of @kind (BULKHEAD_CONFIG_*) for
- * HVCTL_ARCH. @cmd names the command that needs it ("hvctl enable"). On a
- * problem, @why receives one sentence saying what is wrong and how to fix it.
+ * HVCTL_ARCH, or for any architecture with HVCTL_CONFIG_ANY_ARCH in @kind
+ * (hvctl cell sign, on a host). @cmd names the command that needs it ("hvctl
+ * enable"). On a problem, @why receives one sentence saying what is wrong
+ * and how to fix it.
  */
+#define HVCTL_CONFIG_ANY_ARCH	0x10000
 enum hvctl_config_status hvctl_config_check(const void *buf, size_t size, unsigned int kind,
 					    const char *cmd, char *why, size_t why_len);
 
