@@ -13,10 +13,12 @@
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
+#include <bulkhead/health.h>
 #include <bulkhead/integrity.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <bulkhead/update.h>
 #include <asm/mmu.h>
 
 #define CONSOLE_PAGES	(sizeof(struct bulkhead_console_ring) / PAGE_SIZE)
@@ -210,7 +212,7 @@ static int copy_with_root(void *hv, u64 addr, u64 size, const char *what, bool t
 	return err;
 }
 
-static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
+int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
 {
 	return copy_with_root(dst, addr, size, what, false);
 }
@@ -386,7 +388,8 @@ static int copy_images(const struct cell *cell, bool keep)
 
 	for (n = 0; n < cell->boot.num_segments && !err; n++) {
 		ram = segment_phys(cell, n);
-		store = cell->store->phys_start + image_store_offset(&cell->boot, n);
+		store = cell->store->phys_start + cell->images_offset +
+			image_store_offset(&cell->boot, n);
 		err = keep ? copy_cell_memory(store, ram, cell->boot.segments[n].size) :
 			     copy_cell_memory(ram, store, cell->boot.segments[n].size);
 	}
@@ -394,6 +397,11 @@ static int copy_images(const struct cell *cell, bool keep)
 		cell_error(cell->name, "out of hypervisor memory copying its images %s its "
 			   "image store", keep ? "to" : "from");
 	return err;
+}
+
+void cell_store_clean(const struct cell *cell, u64 offset, u64 size, bool scrub)
+{
+	clean_range(cell, cell->store->phys_start + offset, size, scrub);
 }
 
 /*
@@ -473,6 +481,7 @@ static void init_comm_region(struct cell *cell)
 	memcpy(comm->cell_name, cell->name, sizeof(comm->cell_name));
 	comm->num_cpus = (unsigned int)__builtin_popcountll(cell->cpu_set);
 	comm->timer_frequency = arch_counter_freq();
+	comm->watchdog_timeout_ms = health_heartbeat_timeout(cell);
 	arch_dcache_flush(comm, sizeof(*comm));
 }
 
@@ -683,19 +692,26 @@ out:
 /*
  * Asks every running CPU of the cell, except @self, to park: a stop request,
  * then an IPI so that it is seen even in a busy loop. Pending wake-ups are
- * cancelled. The cell is shut down from here on.
+ * cancelled. The cell is in @state (shut down, or failed) from here on. False
+ * if it was to fail but is being shut down already: nothing changes.
  */
-static void request_stop(struct cell *cell, const struct per_cpu *self)
+static bool request_stop(struct cell *cell, const struct per_cpu *self, unsigned int state)
 {
 	unsigned int id;
 
 	spin_lock(&cell->lock);
-	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	if (state == BULKHEAD_CELL_STATE_FAILED && cell->state == BULKHEAD_CELL_STATE_SHUT_DOWN) {
+		spin_unlock(&cell->lock);
+		return false;
+	}
+	cell->state = state;
 	cell->shutdown_pending = false;
 	for_each_cpu(id, cell->cpu_set) {
 		spin_lock(&per_cpu(id)->wake_lock);
 		per_cpu(id)->wake_pending = false;
-		if (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING)
+		/* A CPU that faulted keeps its stop request: it stops failed. */
+		if (per_cpu(id) != self && per_cpu(id)->state == BULKHEAD_CPU_RUNNING &&
+		    !per_cpu(id)->stop_request)
 			per_cpu(id)->stop_request = BULKHEAD_CPU_PARKED;
 		spin_unlock(&per_cpu(id)->wake_lock);
 	}
@@ -704,6 +720,7 @@ static void request_stop(struct cell *cell, const struct per_cpu *self)
 		if (per_cpu(id) != self && per_cpu(id)->stop_request)
 			arch_cpu_kick(per_cpu(id));
 	channels_announce(cell);
+	return true;
 }
 
 /* How long a stopped CPU may take to park: it only has to finish one exit. */
@@ -728,9 +745,13 @@ static int wait_stopped(struct cell *cell, const struct per_cpu *self)
 	return 0;
 }
 
-/* A stopped cell's interrupts go quiet; its devices start over at its next run. */
+/*
+ * A stopped cell's interrupts go quiet; its devices start over at its next
+ * run; its deadlines are off.
+ */
 static void cell_stopped(struct cell *cell)
 {
+	health_cell_stopped(cell);
 	vdev_cell_reset(cell);
 	arch_cell_stopped(cell);
 }
@@ -740,15 +761,23 @@ static void cell_stopped(struct cell *cell)
  * that does not park in time (a hypervisor bug, or hardware that swallowed
  * the kick) makes the caller fail instead of hanging the root.
  */
-static int stop_cell(struct cell *cell)
+static int stop_cell_for(struct cell *cell, bool by_root)
 {
 	int err;
 
-	request_stop(cell, NULL);
+	request_stop(cell, NULL, BULKHEAD_CELL_STATE_SHUT_DOWN);
 	err = wait_stopped(cell, NULL);
 	if (!err)
 		cell_stopped(cell);
+	/* An update's staging and probation end; its own switch stops it too. */
+	if (!err && by_root)
+		update_cell_stopped(cell);
 	return err;
+}
+
+static int stop_cell(struct cell *cell)
+{
+	return stop_cell_for(cell, true);
 }
 
 /* The root loses the loadable regions again before the cell runs. */
@@ -841,11 +870,39 @@ long cell_set_boot(unsigned long id, u64 params_addr)
 	return err;
 }
 
-long cell_start(unsigned long id)
+/* A stopped cell, its images in place, starts: its first CPU at the boot entry. */
+static void run_cell(struct cell *cell)
 {
 	struct per_cpu *first = NULL;
-	struct cell *cell;
 	unsigned int cpu;
+
+	init_comm_region(cell);
+	channels_fill_comm(cell);
+	comm_post(cell, BULKHEAD_MSG_NONE);
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	/* Before its first instruction: a program may program its devices at once. */
+	vdev_cell_started(cell);
+	spin_lock(&cell->lock);
+	cell->failed_cpus = 0;
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
+		if (!first)
+			first = per_cpu(cpu);
+	}
+	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
+	spin_unlock(&cell->lock);
+	cpu_wake_waiters();
+	health_cell_started(cell, false);
+	channels_announce(cell);
+	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
+	       cell->boot.entry, first->id);
+}
+
+long cell_start(unsigned long id)
+{
+	struct cell *cell;
 	long err = 0;
 
 	spin_lock(&manager_lock);
@@ -882,35 +939,45 @@ long cell_start(unsigned long id)
 				   "back to the root; load it again");
 		goto out;
 	}
-	/* Kept once the root can no longer change them. */
+	/* Kept once the root can no longer change them, from the start of the store. */
+	cell->images_offset = 0;
 	if (cell->store) {
 		err = copy_images(cell, true);
 		if (err)
 			goto out;
 	}
-	init_comm_region(cell);
-	channels_fill_comm(cell);
-	comm_post(cell, BULKHEAD_MSG_NONE);
-	memset(&cell->fault, 0, sizeof(cell->fault));
-	spin_lock(&cell->lock);
-	cell->failed_cpus = 0;
-	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
-	for_each_cpu(cpu, cell->cpu_set) {
-		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
-		if (!first)
-			first = per_cpu(cpu);
-	}
-	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
-	spin_unlock(&cell->lock);
-	cpu_wake_waiters();
-	channels_announce(cell);
-	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
-	       cell->boot.entry, first->id);
+	run_cell(cell);
 	event_post(cell, BULKHEAD_EVENT_STARTED, 0, 0);
 out:
 	spin_unlock(&manager_lock);
 	return err;
+}
+
+int cell_run_images(struct cell *cell)
+{
+	int err = stop_cell_for(cell, false);
+
+	if (err)
+		return err;
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
+	err = copy_images(cell, false);
+	if (err)
+		return err;
+	arch_icache_invalidate();
+	run_cell(cell);
+	return 0;
+}
+
+long cell_update(unsigned long id, unsigned int op, u64 arg)
+{
+	struct cell *cell;
+	long ret;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	ret = cell ? update_op(cell, op, arg) : -ENOENT;
+	spin_unlock(&manager_lock);
+	return ret;
 }
 
 /* A running cell that may refuse: ask, then check its answer on each call. */
@@ -1012,6 +1079,7 @@ long cell_destroy(unsigned long id)
 	clean_cell_memory(cell, 0, 0, true);
 	scrub_channel_memory(cell);
 	return_cpus(cell);
+	health_cell_released(cell);
 	cells[id - 1] = NULL;
 	printk("bulkhead: destroyed cell \"%s\" (id %lu)\n", cell->name, id);
 	event_post(cell, BULKHEAD_EVENT_DESTROYED, 0, 0);
@@ -1055,7 +1123,7 @@ static long cell_info(const struct cell *cell, unsigned long type)
 	case BULKHEAD_CELL_INFO_UPDATES:
 		return (long)cell->updates;
 	default:
-		return -EINVAL;
+		return update_cell_info(cell, type);
 	}
 }
 
@@ -1135,6 +1203,7 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 
 	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
 		    cpu->id, fault_names[reason], addr, pc, detail);
+	health_cell_faulted(cell, cpu->id, reason);
 }
 
 void cell_stop_self(struct per_cpu *cpu)
@@ -1147,7 +1216,7 @@ void cell_stop_self(struct per_cpu *cpu)
 	first = cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN;
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	spin_unlock(&cell->lock);
-	request_stop(cell, cpu);
+	request_stop(cell, cpu, BULKHEAD_CELL_STATE_SHUT_DOWN);
 	cpu->stop_request = BULKHEAD_CPU_PARKED;
 	if (first)
 		event_post(cell, BULKHEAD_EVENT_STOPPED, BULKHEAD_STOPPED_ITSELF, 0);
@@ -1162,7 +1231,7 @@ void cell_stop_self(struct per_cpu *cpu)
  * are the manager's: wait for it, unless it is stopping this very cell
  * (it asked this CPU to stop too). False if the cell must stay stopped.
  */
-static bool restore_images(struct cell *cell, struct per_cpu *cpu)
+static bool restore_images(struct cell *cell, struct per_cpu *cpu, unsigned int cause)
 {
 	int err;
 
@@ -1170,6 +1239,8 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 		if (cpu->stop_request)
 			return false;
 	} while (!spin_trylock(&manager_lock));
+	/* New images on probation failed: the previous ones come back instead. */
+	update_cell_restarting(cell, cause);
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
 	err = copy_images(cell, false);
 	if (!err)
@@ -1178,50 +1249,100 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 	return !err;
 }
 
-bool cell_restart_self(struct per_cpu *cpu)
+bool cell_stop_failed(struct cell *cell)
+{
+	/* A caller running in the cell stops at the end of its exit, like the others. */
+	if (!request_stop(cell, NULL, BULKHEAD_CELL_STATE_FAILED))
+		return false;
+	health_cell_stopped(cell);
+	return true;
+}
+
+/* A running cell asked (reset, or power-off on probation); else its failure policy restarts it. */
+static bool asked_by_cell(unsigned int cause)
+{
+	return cause == BULKHEAD_RESTART_REQUEST || cause == BULKHEAD_RESTART_POWER_OFF;
+}
+
+/* The cell's state a restart for @cause starts from. */
+static unsigned int restart_from(unsigned int cause)
+{
+	return asked_by_cell(cause) ? BULKHEAD_CELL_STATE_RUNNING : BULKHEAD_CELL_STATE_FAILED;
+}
+
+/* The restart did not happen: the caller stops, or stays parked, for good. */
+static bool restart_abandoned(struct per_cpu *cpu, unsigned int cause)
+{
+	if (asked_by_cell(cause)) {
+		cpu->stop_request = BULKHEAD_CPU_PARKED;
+	} else {
+		cpu->state = BULKHEAD_CPU_PARKED;
+		cpu_wake_waiters();
+	}
+	return false;
+}
+
+/* Under the cell's lock: it runs again from the caller, its other CPUs parked and clean. */
+static void restart_commit(struct cell *cell, struct per_cpu *cpu)
+{
+	unsigned int id;
+
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	cell->restarts++;
+	cell->failed_cpus = 0;
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	for_each_cpu(id, cell->cpu_set)
+		if (per_cpu(id) != cpu)
+			per_cpu(id)->state = BULKHEAD_CPU_PARKED;
+	cpu->wake_entry = cell->boot.entry;
+	cpu->wake_arg = cell->boot.arg;
+}
+
+bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 {
 	struct cell *cell = cpu->cell;
 	u64 start = arch_counter();
 
-	/* Only the first to ask restarts; the others, and anyone racing the root, park. */
+	/*
+	 * Only the first to ask restarts; the others, and anyone racing the
+	 * root, park. A parked caller runs for the cell from here on, so that
+	 * the root, stopping the cell, asks it to stop and waits for it too.
+	 */
 	spin_lock(&cell->lock);
-	if (cell->state != BULKHEAD_CELL_STATE_RUNNING) {
+	if (cell->state != restart_from(cause)) {
 		spin_unlock(&cell->lock);
-		cpu->stop_request = BULKHEAD_CPU_PARKED;
-		return false;
+		return asked_by_cell(cause) ? restart_abandoned(cpu, cause) : false;
 	}
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
+	cpu->state = BULKHEAD_CPU_RUNNING;
 	spin_unlock(&cell->lock);
-	request_stop(cell, cpu);
-	if (wait_stopped(cell, cpu)) {
-		/* Left shut down; the root's destroy reports the stuck CPU. */
-		cpu->stop_request = BULKHEAD_CPU_PARKED;
-		return false;
-	}
+	request_stop(cell, cpu, BULKHEAD_CELL_STATE_SHUT_DOWN);
+	/* Left shut down if a CPU does not stop: the root's destroy reports it. */
+	if (wait_stopped(cell, cpu))
+		return restart_abandoned(cpu, cause);
 	cell_stopped(cell);
-	if (cell->store && !restore_images(cell, cpu)) {
-		cpu->stop_request = BULKHEAD_CPU_PARKED;
-		return false;
-	}
+	if (cell->store && !restore_images(cell, cpu, cause))
+		return restart_abandoned(cpu, cause);
 
 	spin_lock(&cell->lock);
 	/* The root stopped the cell meanwhile (it asked us too): stay stopped. */
 	if (cpu->stop_request) {
 		spin_unlock(&cell->lock);
-		return false;
+		return asked_by_cell(cause) ? false : restart_abandoned(cpu, cause);
 	}
-	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	cell->restarts++;
-	cpu->wake_entry = cell->boot.entry;
-	cpu->wake_arg = cell->boot.arg;
+	restart_commit(cell, cpu);
 	spin_unlock(&cell->lock);
-	event_post(cell, BULKHEAD_EVENT_RESTARTED, BULKHEAD_RESTART_REQUEST, cell->restarts);
+	event_post(cell, BULKHEAD_EVENT_RESTARTED, cause, cell->restarts);
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
+	vdev_cell_started(cell);
+	health_cell_started(cell, true);
 	/* How long the hypervisor's part took: what make bench reports. */
-	cell_report(cell, "restarted itself on CPU %u%s in %llu us", cpu->id,
-		    cell->store ? " from its image store" : "",
+	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
+		    asked_by_cell(cause) ? "itself" :
+		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
+		    cpu->id, cell->store ? " from its image store" : "",
 		    (arch_counter() - start) * 1000000 / arch_counter_freq());
 	return true;
 }

@@ -329,6 +329,17 @@ static const struct hvctl_opt load_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt update_opts[] = {
+	{ "--status", NULL, HVCTL_OPT_STATUS, "show where CELL's update stands instead", NULL },
+	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
+	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
+	{ "--initrd", NULL, 0, "an operating system's initramfs", "FILE" },
+	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
+	  "FILE" },
+	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	{ NULL }
+};
+
 static const struct hvctl_opt dtb_opts[] = {
 	{ "--output", "-o", 0, "write the device tree to FILE (else to standard output)",
 	  "FILE" },
@@ -561,6 +572,28 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"(an inmate's pieces as one span per region, gaps zero), which it checks\n"
 			"before the cell's first instruction; with --sig, the signature of that\n"
 			"manifest, which a system config with an image-key requires.\n",
+	},
+	{
+		.name = "update",
+		.operands = "CELL IMAGE [options as for load] | --status CELL",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = update_opts,
+		.run = hvctl_cmd_cell_update,
+		.summary = "switch a running cell to new images, rolled back if they fail "
+			   "their probation",
+		.help = "The new images are prepared exactly as 'hvctl cell load' prepares\n"
+			"them, then staged in the part of the cell's image store its running\n"
+			"images leave free (the store must hold both). The hypervisor checks\n"
+			"them, stops the cell, scrubs its RAM, copies them in and starts them on\n"
+			"probation (the config's probation-ms, default 10 s). Passed: the update\n"
+			"is committed, restarts run the new images. If the cell faults, its\n"
+			"watchdog expires, or it resets or powers itself off during probation,\n"
+			"the hypervisor runs the previous images again by itself (rolled back).\n"
+			"Any refusal leaves the cell running its old images.\n"
+			"--status CELL: the update's state (idle, staging, probation with the\n"
+			"time left, committed, rolled back with the cause), where the images lie\n"
+			"in the store, and the counts of updates and rollbacks.\n",
 	},
 	{
 		.name = "dtb",

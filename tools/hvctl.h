@@ -478,6 +478,22 @@ void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *siz
 int hvctl_sign(const char *key_path, const void *msg, size_t len,
 	       __u8 sig[BULKHEAD_ED25519_SIG_SIZE], char *why, size_t why_len);
 
+/* How the pieces hvctl cell load prepared reach a cell (hvctl-cell.c, hvctl-update.c). */
+struct hvctl_apply {
+	const char *done;		/* "loaded": what the messages say happened */
+	/* 0, or -1 after saying why. */
+	int (*fn)(int fd, const struct hvctl_cell *cell, const struct bulkhead_load_segment *segs,
+		  unsigned int num, const struct bulkhead_boot_params *params);
+};
+
+/*
+ * The pieces @plan names, prepared for the cell @arg names as hvctl cell load
+ * prepares them (an inmate, an operating system, a board program), handed
+ * to @apply; the device @fd open. 0, or -1 after saying why.
+ */
+int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
+			 const struct hvctl_apply *apply);
+
 /*
  * The signature in the file @path (64 raw bytes, as hvctl cell sign writes
  * it) into @boot, which is marked signed. Returns 0, or -1 after saying why.
@@ -628,6 +644,7 @@ int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args);
@@ -662,5 +679,6 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_FOLLOW	0x2
 #define HVCTL_OPT_ONCE		0x4
 #define HVCTL_OPT_ATTACH	0x8
+#define HVCTL_OPT_STATUS	0x10
 
 #endif /* !_HVCTL_H */

@@ -116,7 +116,7 @@ START_TEST(test_start_and_restart_use_the_boot_parameters)
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	per_cpu(CELL_CPU)->wake_entry = per_cpu(CELL_CPU)->wake_arg = 0;
 	fake_scrubbed_bytes = 0;
-	ck_assert(cell_restart_self(per_cpu(CELL_CPU)));
+	ck_assert(cell_restart(per_cpu(CELL_CPU), BULKHEAD_RESTART_REQUEST));
 	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_entry, 0x1000);
 	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_arg, 0x80000);
 	/* Without a store, nothing is scrubbed or put back: its RAM stays as it left it. */
@@ -313,7 +313,7 @@ START_TEST(test_store_restart_scrubs_all_but_the_store)
 	pool = mem_pool.used_pages;
 	fake_scrubbed_bytes = 0;
 	console_capture_reset();
-	ck_assert(cell_restart_self(per_cpu(CELL_CPU)));
+	ck_assert(cell_restart(per_cpu(CELL_CPU), BULKHEAD_RESTART_REQUEST));
 	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_RESTARTS), 1);
 	ck_assert_uint_eq(fake_scrubbed_bytes, 0x100000);
 	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_entry, 0x1000);
@@ -335,7 +335,7 @@ START_TEST(test_store_restart_yields_to_a_stop)
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	per_cpu(CELL_CPU)->stop_request = BULKHEAD_CPU_PARKED;
 	fake_scrubbed_bytes = 0;
-	ck_assert(!cell_restart_self(per_cpu(CELL_CPU)));
+	ck_assert(!cell_restart(per_cpu(CELL_CPU), BULKHEAD_RESTART_REQUEST));
 	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_RESTARTS), 0);
 	ck_assert_uint_eq(fake_scrubbed_bytes, 0);
 	ck_assert_uint_eq(cell->state, BULKHEAD_CELL_STATE_SHUT_DOWN);

@@ -10,6 +10,7 @@
 #include <bulkhead/printk.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
+#include <asm/timer.h>
 #include <asm/traps.h>
 
 #define PSCI_VERSION		0x84000000
@@ -174,8 +175,15 @@ void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 		vgic_cpu_park(cpu);
 	cpu->state = state;
 	cpu_wake_waiters();
+	/* Its EL2 timer wakes it through the event stream: its interrupt stays masked here. */
+	timer_event_stream(true);
 	do {
 		while (!cpu->wake_pending) {
+			/* Its cell restarted on it (the failure policy). */
+			if (health_parked(cpu)) {
+				timer_event_stream(false);
+				return;
+			}
 			if (hypervisor_leaving) {
 				hypervisor_parked_cpu_leaves();
 				/* Back to the firmware: Linux's next CPU_ON starts it afresh. */
@@ -185,6 +193,7 @@ void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 			cpu_wait();
 		}
 	} while (!claim_wake(cpu));
+	timer_event_stream(false);
 }
 
 /*
@@ -255,13 +264,18 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 		return PSCI_TOS_NOT_PRESENT;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
-		/* A cell only powers off or resets itself. */
-		if (cpu->cell != &root_cell && fn == PSCI_SYSTEM_OFF) {
+		/*
+		 * A cell only powers off or resets itself; new images on
+		 * probation that power off failed it: the previous ones run.
+		 */
+		if (cpu->cell != &root_cell && fn == PSCI_SYSTEM_OFF &&
+		    !update_on_probation(cpu->cell)) {
 			cell_stop_self(cpu);
 			return PSCI_SUCCESS;
 		}
 		if (cpu->cell != &root_cell) {
-			if (cell_restart_self(cpu))
+			if (cell_restart(cpu, fn == PSCI_SYSTEM_OFF ? BULKHEAD_RESTART_POWER_OFF :
+					 BULKHEAD_RESTART_REQUEST))
 				arch_cpu_reset(cpu, frame);
 			return (long)frame->x[0];
 		}

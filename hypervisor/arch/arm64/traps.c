@@ -259,7 +259,11 @@ void arch_handle_trap(struct trap_frame *frame)
 	}
 	if (is_root(cpu))
 		return;
-	/* SGIs it just sent itself, or made pending through its redistributor. */
+	health_exit(cpu);
+	/*
+	 * SGIs it just sent itself, made pending through its redistributor,
+	 * or that a device's deadline (health_exit()) raised for it.
+	 */
 	if (cpu->arch.pending_words)
 		vgic_flush(cpu);
 	check_stop_request(cpu, frame);
@@ -273,6 +277,10 @@ void arch_handle_irq(struct trap_frame *frame)
 	cpu->stats[BULKHEAD_CPU_STAT_TOTAL]++;
 	smccc_harden_exit(cpu);
 	vgic_handle_irq(cpu);
+	health_exit(cpu);
+	/* What a device's deadline just raised for this very CPU (an SP805 at zero). */
+	if (cpu->arch.pending_words)
+		vgic_flush(cpu);
 	check_stop_request(cpu, frame);
 }
 

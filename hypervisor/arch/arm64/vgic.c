@@ -456,7 +456,8 @@ void vgic_cpu_reset(struct per_cpu *cpu)
 	write_sysreg(read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE, ICC_CTLR_EL1);
 	write_sysreg(0xff, ICC_PMR_EL1);
 	write_sysreg(1, ICC_IGRPEN1_EL1);
-	gic_write32(sgi_frame + GICD_ISENABLER, (1U << SGI_KICK) | (1U << PPI_MAINTENANCE));
+	gic_write32(sgi_frame + GICD_ISENABLER,
+		    (1U << SGI_KICK) | (1U << PPI_MAINTENANCE) | (1U << PPI_HYP_TIMER));
 	write_sysreg(ICH_HCR_EN, ICH_HCR_EL2);
 	/* Virtual SPIs of its devices still routed here and pending (a CPU_ON). */
 	if (cpu->arch.pending_words)
@@ -671,13 +672,16 @@ void vgic_handle_irq(struct per_cpu *cpu)
 			gic_priority_drop(intid);
 			continue;
 		}
-		if (intid == SGI_KICK || intid == PPI_MAINTENANCE) {
+		if (intid == SGI_KICK || intid == PPI_MAINTENANCE || intid == PPI_HYP_TIMER) {
 			if (intid == PPI_MAINTENANCE)
 				vgic_maintenance(cpu);
+			/* Off until health_exit() at the end of this exit programs the next deadline. */
+			if (intid == PPI_HYP_TIMER)
+				arch_timer_set(0);
 			gic_complete(intid);
 			continue;
 		}
-		if (intid < 16 || intid == PPI_HYP_TIMER ||
+		if (intid < 16 ||
 		    (intid >= 32 && !vgic_spi_owned(cpu->cell, intid))) {
 			/*
 			 * Not the cell's: a physical SGI the root sent, say.

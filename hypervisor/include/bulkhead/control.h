@@ -15,9 +15,12 @@
 
 #include <bulkhead/config.h>
 #include <bulkhead/boot.h>
+#include <bulkhead/event.h>
+#include <bulkhead/health.h>
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
+#include <bulkhead/update.h>
 #include <bulkhead/vdev.h>
 
 struct trap_frame;
@@ -113,6 +116,11 @@ struct cell {
 	 * after the other (image_store_offset()); each restart copies them back.
 	 */
 	const struct bulkhead_mem_region *store;
+	/* Where in the store the images it runs and restarts from lie (0 but after updates). */
+	u64 images_offset;
+	struct cell_update update;
+	/* Its deadlines, watchdog and failure policy (health.c). */
+	struct cell_health health;
 	/* A shutdown request is posted; stop it anyway at this counter value. */
 	bool shutdown_pending;
 	u64 shutdown_deadline;
@@ -170,6 +178,8 @@ long cell_console_input(unsigned long id, unsigned long count, unsigned long byt
 /* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
 long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type);
 unsigned int cell_count(void);
+/** BULKHEAD_HC_CELL_UPDATE: operation @op (BULKHEAD_UPDATE_*) with @arg on cell @id. */
+long cell_update(unsigned long id, unsigned int op, u64 arg);
 /** Bytes of memory scrubbed as it changed owner, and the time it took, since enable. */
 void cell_scrub_stats(u64 *bytes, u64 *ns);
 
@@ -231,6 +241,26 @@ long channel_info(struct cell *cell, unsigned int index, unsigned int type);
  */
 bool cell_clean_caches(const struct cell *cell);
 
+/**
+ * Copies @what (a cell config, boot parameters) that the root passed at
+ * @addr (its IPA, identity-mapped) into @dst; -EINVAL if that is not the
+ * root's RAM. Under the manager lock (the copy window is its).
+ */
+int copy_from_root(void *dst, u64 addr, u64 size, const char *what);
+
+/**
+ * Cleans [offset, offset + size) of @cell's image store from the caches,
+ * or with @scrub zeroes it; page-aligned. Under the manager lock.
+ */
+void cell_store_clean(const struct cell *cell, u64 offset, u64 size, bool scrub);
+
+/**
+ * Runs @cell from its image store: stops it, scrubs its RAM but the store,
+ * copies the boot segments from the store at cell->images_offset and starts
+ * its first CPU at the boot entry. Under the manager lock.
+ */
+int cell_run_images(struct cell *cell);
+
 /** Maps @cell's config regions into its stage 2. */
 int cell_map_regions(struct cell *cell);
 
@@ -245,13 +275,25 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 void cell_stop_self(struct per_cpu *cpu);
 
 /**
- * The calling CPU's cell resets itself (PSCI SYSTEM_RESET): its other CPUs
- * stop, a cell with an image store gets its RAM scrubbed and its boot
- * segments copied back, and the caller starts over at the boot entry. False
- * if the cell is being stopped anyway, or its images could not be put
- * back; then the caller stops too.
+ * The calling CPU's cell restarts, on this CPU: its other CPUs stop, a cell
+ * with an image store gets its RAM scrubbed and its boot segments copied
+ * back, and the caller starts over at the boot entry (wake_entry/wake_arg).
+ * @cause BULKHEAD_RESTART_REQUEST: the running cell asked (PSCI
+ * SYSTEM_RESET); otherwise its failure policy restarts the failed cell from
+ * its parked timer CPU (health.c). False if the cell is being stopped
+ * anyway, or its images could not be put back; then the caller stays or
+ * becomes stopped. @cause BULKHEAD_RESTART_POWER_OFF: the running cell
+ * powered itself off while new images were on probation (update.c); on
+ * probation, a restart runs the previous images instead.
  */
-bool cell_restart_self(struct per_cpu *cpu);
+bool cell_restart(struct per_cpu *cpu, unsigned int cause);
+
+/**
+ * Marks @cell failed and asks all its running CPUs, the caller's included,
+ * to stop (its failure policy); a CPU that faulted stays failed; its
+ * deadlines are off. False if the root is shutting it down already.
+ */
+bool cell_stop_failed(struct cell *cell);
 
 /**
  * Lets parked @cpu resume at @entry with @arg as first argument. Callers
@@ -398,6 +440,15 @@ void arch_icache_invalidate(void);
  * on or off.
  */
 void arch_scrub_memory(void *addr, size_t size);
+
+/**
+ * Programs the calling CPU's EL2 timer to interrupt at counter value @when
+ * (arch_counter()), 0: off. The timer and its interrupt are the
+ * hypervisor's alone, never seen by a cell: on a non-root cell's CPU the
+ * interrupt ends the exit it causes with health_exit(); a parked CPU sees
+ * the deadline pass in its loop (health_parked()).
+ */
+void arch_timer_set(u64 when);
 
 /** Free-running counter and its frequency (Hz), for timeouts. */
 u64 arch_counter(void);

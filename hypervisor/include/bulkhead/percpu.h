@@ -39,6 +39,10 @@ struct per_cpu {
 	 * kicked) or by the CPU itself when it faults.
 	 */
 	volatile unsigned int stop_request;
+	/* What this CPU's EL2 timer is programmed for (0: off); its own. */
+	u64 timer_when;
+	/* Set while its park loop looks at its cell's deadlines (health.c). */
+	volatile bool health_busy;
 	/* Live privilege state read on this CPU at entry (BULKHEAD_CPU_MODE_*). */
 	unsigned int mode;
 	u64 stats[BULKHEAD_CPU_STAT_COUNT];
