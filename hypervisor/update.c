@@ -23,8 +23,8 @@
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
-#include <bulkhead/integrity.h>
 #include <bulkhead/health.h>
+#include <bulkhead/integrity.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/update.h>
 
@@ -148,21 +148,18 @@ static long update_open(struct cell *cell, u64 size)
 }
 
 /*
- * New images that fit the staging area, checked against their digests (and
- * signature) where they lie in it: the root can no longer change them.
+ * New images that fit the cell and the staging area, where the root can no
+ * longer change them: their digests, and signature if the system wants one,
+ * checked as a start checks them.
  */
 static int check_staged(struct cell *cell, const struct bulkhead_boot_params *boot)
 {
 	u64 phys[BULKHEAD_BOOT_MAX_SEGMENTS];
-	int err = check_boot_params(cell, boot);
 	unsigned int n;
+	int err = check_boot_params(cell, boot);
 
 	if (err)
 		return err;
-	if (!boot->num_segments) {
-		cell_error(cell->name, "update: no boot segments: the new images are its segments");
-		return -EINVAL;
-	}
 	if (images_size(boot) > cell->update.staging_size) {
 		cell_error(cell->name, "update: the boot segments take 0x%llx bytes, the staging "
 			   "area has 0x%llx", images_size(boot), cell->update.staging_size);
