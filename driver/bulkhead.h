@@ -66,6 +66,13 @@ int bulkhead_cell_create(const void __user *config, u32 size);
 int bulkhead_cell_load(const struct bulkhead_cell_load_args *args);
 int bulkhead_cell_set_boot(const struct bulkhead_cell_boot_args *args);
 int bulkhead_cell_start(unsigned int id);
+/* The cell with @id, or NULL after logging that there is none; under bulkhead.lock. */
+struct bulkhead_cell_dev *find_cell_or_complain(unsigned int id);
+/* A hypercall about a cell; a refusal is logged as "@what refused by the hypervisor". */
+long cell_hypercall(const char *what, unsigned long code, unsigned long arg1, unsigned long arg2);
+/* update.c */
+int bulkhead_cell_update(const struct bulkhead_cell_update_args *args);
+int bulkhead_cell_update_status(struct bulkhead_update_status *status);
 int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
 int bulkhead_cell_console(struct bulkhead_console_read_args *args);
@@ -86,6 +93,27 @@ void bulkhead_channels_start(void);
 int bulkhead_channels_stop(void);
 void bulkhead_channels_release(void);
 const struct bulkhead_channel *bulkhead_root_channels(unsigned int *count);
+
+/**
+ * Maps GIC SPI @intid (edge-triggered) to a Linux interrupt number, or
+ * returns a negative errno with @what named in the log. *@created: the
+ * mapping is new, for the caller to dispose of when done.
+ */
+int bulkhead_map_spi(unsigned int intid, const char *what, bool *created);
+
+/*
+ * Hypervisor events (events.c), /dev/bulkhead-events: prepare before the
+ * point of no return of enable (takes the event_irq; release if the enable
+ * fails), start once the hypervisor runs (@fresh: a new enable, numbering
+ * from 1). Disable: stop before the CPUs leave, then release, or start
+ * again (not fresh) if they did not. All under bulkhead.lock.
+ */
+int bulkhead_events_init(void);
+void bulkhead_events_exit(void);
+int bulkhead_events_prepare(const struct bulkhead_system *sys);
+void bulkhead_events_start(bool fresh);
+void bulkhead_events_stop(void);
+void bulkhead_events_release(void);
 
 int bulkhead_sysfs_init(struct device *dev);
 void bulkhead_sysfs_exit(void);

@@ -14,9 +14,11 @@
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
 #include <bulkhead/health.h>
+#include <bulkhead/integrity.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <bulkhead/update.h>
 #include <asm/mmu.h>
 
 #define CONSOLE_PAGES	(sizeof(struct bulkhead_console_ring) / PAGE_SIZE)
@@ -210,7 +212,7 @@ static int copy_with_root(void *hv, u64 addr, u64 size, const char *what, bool t
 	return err;
 }
 
-static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
+int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
 {
 	return copy_with_root(dst, addr, size, what, false);
 }
@@ -362,10 +364,21 @@ static u64 segment_phys(const struct cell *cell, unsigned int n)
 	return region->phys_start + (addr - region->virt_start);
 }
 
+/* The hypervisor's own check of the images the cell is about to run, in its RAM. */
+static int check_images(struct cell *cell)
+{
+	u64 phys[BULKHEAD_BOOT_MAX_SEGMENTS];
+	unsigned int n;
+
+	for (n = 0; n < cell->boot.num_segments; n++)
+		phys[n] = segment_phys(cell, n);
+	return integrity_check_images(cell, &cell->boot, phys);
+}
+
 /*
  * Copies the boot segments between the cell's RAM and its image store:
- * into the store at start (@keep), back for a restart. A digest of what a
- * start kept would be taken here, over the store.
+ * into the store at start (@keep), after they were checked, back for a
+ * restart.
  */
 static int copy_images(const struct cell *cell, bool keep)
 {
@@ -375,7 +388,8 @@ static int copy_images(const struct cell *cell, bool keep)
 
 	for (n = 0; n < cell->boot.num_segments && !err; n++) {
 		ram = segment_phys(cell, n);
-		store = cell->store->phys_start + image_store_offset(&cell->boot, n);
+		store = cell->store->phys_start + cell->images_offset +
+			image_store_offset(&cell->boot, n);
 		err = keep ? copy_cell_memory(store, ram, cell->boot.segments[n].size) :
 			     copy_cell_memory(ram, store, cell->boot.segments[n].size);
 	}
@@ -383,6 +397,11 @@ static int copy_images(const struct cell *cell, bool keep)
 		cell_error(cell->name, "out of hypervisor memory copying its images %s its "
 			   "image store", keep ? "to" : "from");
 	return err;
+}
+
+void cell_store_clean(const struct cell *cell, u64 offset, u64 size, bool scrub)
+{
+	clean_range(cell, cell->store->phys_start + offset, size, scrub);
 }
 
 /*
@@ -742,7 +761,7 @@ static void cell_stopped(struct cell *cell)
  * that does not park in time (a hypervisor bug, or hardware that swallowed
  * the kick) makes the caller fail instead of hanging the root.
  */
-static int stop_cell(struct cell *cell)
+static int stop_cell_for(struct cell *cell, bool by_root)
 {
 	int err;
 
@@ -750,7 +769,15 @@ static int stop_cell(struct cell *cell)
 	err = wait_stopped(cell, NULL);
 	if (!err)
 		cell_stopped(cell);
+	/* An update's staging and probation end; its own switch stops it too. */
+	if (!err && by_root)
+		update_cell_stopped(cell);
 	return err;
+}
+
+static int stop_cell(struct cell *cell)
+{
+	return stop_cell_for(cell, true);
 }
 
 /* The root loses the loadable regions again before the cell runs. */
@@ -774,11 +801,27 @@ static int unset_loadable(struct cell *cell)
 	return 0;
 }
 
+/* The root gets the loadable regions, to load images into them; all or none. */
+static int set_loadable(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err = 0;
+
+	cell->loadable = true;
+	for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
+		if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
+			err = paging_map(&root_cell.stage2, region->phys_start, region->phys_start,
+					 region->size, PAGING_READ | PAGING_WRITE);
+	/* Out of memory half way: take back what was mapped. */
+	if (err)
+		unset_loadable(cell);
+	return err;
+}
+
 long cell_set_loadable(unsigned long id)
 {
-	const struct bulkhead_mem_region *region;
 	struct cell *cell;
-	unsigned int n;
 	long err = 0;
 
 	spin_lock(&manager_lock);
@@ -792,16 +835,7 @@ long cell_set_loadable(unsigned long id)
 	} else if (!cell->loadable && !(err = stop_cell(cell))) {
 		/* The root sees none of what the last inmate left in them. */
 		clean_cell_memory(cell, BULKHEAD_MEM_LOADABLE, 0, true);
-		cell->loadable = true;
-		region = bulkhead_cell_mem_regions(cell->config);
-		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
-			if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
-				err = paging_map(&root_cell.stage2, region->phys_start,
-						 region->phys_start, region->size,
-						 PAGING_READ | PAGING_WRITE);
-		/* Out of memory half way: take back what was mapped. */
-		if (err)
-			unset_loadable(cell);
+		err = set_loadable(cell);
 	}
 	/* What the last load said about starting it was about other images. */
 	if (!err)
@@ -836,47 +870,18 @@ long cell_set_boot(unsigned long id, u64 params_addr)
 	return err;
 }
 
-long cell_start(unsigned long id)
+/* A stopped cell, its images in place, starts: its first CPU at the boot entry. */
+static void run_cell(struct cell *cell)
 {
 	struct per_cpu *first = NULL;
-	struct cell *cell;
 	unsigned int cpu;
-	long err = 0;
 
-	spin_lock(&manager_lock);
-	cell = managed_cell(id);
-	if (!cell) {
-		err = -ENOENT;
-		goto out;
-	}
-	if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN) {
-		cell_error(cell->name, "cannot start: %s", cell->state == BULKHEAD_CELL_STATE_RUNNING ?
-			   "already running" : "failed; shut it down or destroy it first");
-		err = -EBUSY;
-		goto out;
-	}
-	if (cell->store && !cell->boot.num_segments) {
-		cell_error(cell->name, "cannot start: it has an image store, but no boot segments "
-			   "were set since its last load (BULKHEAD_HC_CELL_SET_BOOT)");
-		err = -EINVAL;
-		goto out;
-	}
-	/* A clean slate: no CPU still running after the cell powered itself off. */
-	err = stop_cell(cell);
-	err = err ?: unset_loadable(cell);
-	if (err)
-		goto out;
-	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
-	/* Kept once the root can no longer change them. */
-	if (cell->store) {
-		err = copy_images(cell, true);
-		if (err)
-			goto out;
-	}
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
 	memset(&cell->fault, 0, sizeof(cell->fault));
+	/* Before its first instruction: a program may program its devices at once. */
+	vdev_cell_started(cell);
 	spin_lock(&cell->lock);
 	cell->failed_cpus = 0;
 	cell->state = BULKHEAD_CELL_STATE_RUNNING;
@@ -893,10 +898,86 @@ long cell_start(unsigned long id)
 	channels_announce(cell);
 	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
 	       cell->boot.entry, first->id);
+}
+
+long cell_start(unsigned long id)
+{
+	struct cell *cell;
+	long err = 0;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	if (!cell) {
+		err = -ENOENT;
+		goto out;
+	}
+	if (cell->state != BULKHEAD_CELL_STATE_SHUT_DOWN) {
+		cell_error(cell->name, "cannot start: %s", cell->state == BULKHEAD_CELL_STATE_RUNNING ?
+			   "already running" : "failed; shut it down or destroy it first");
+		err = -EBUSY;
+		goto out;
+	}
+	/* Every image it runs has a digest: loaded, with boot parameters, since it last ran. */
+	if (!cell->loadable || !cell->boot.num_segments) {
+		cell_error(cell->name, "cannot start: no images were %s since it last ran; load "
+			   "them with their digests (BULKHEAD_HC_CELL_SET_BOOT)",
+			   cell->loadable ? "given boot parameters" : "loaded");
+		err = -EINVAL;
+		goto out;
+	}
+	/* A clean slate: no CPU still running after the cell powered itself off. */
+	err = stop_cell(cell);
+	err = err ?: unset_loadable(cell);
+	if (err)
+		goto out;
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
+	/* Checked now that only we can change them; a refusal gives them back to the root. */
+	err = check_images(cell);
+	if (err) {
+		if (set_loadable(cell))
+			cell_error(cell->name, "out of hypervisor memory giving its loadable memory "
+				   "back to the root; load it again");
+		goto out;
+	}
+	/* Kept once the root can no longer change them, from the start of the store. */
+	cell->images_offset = 0;
+	if (cell->store) {
+		err = copy_images(cell, true);
+		if (err)
+			goto out;
+	}
+	run_cell(cell);
 	event_post(cell, BULKHEAD_EVENT_STARTED, 0, 0);
 out:
 	spin_unlock(&manager_lock);
 	return err;
+}
+
+int cell_run_images(struct cell *cell)
+{
+	int err = stop_cell_for(cell, false);
+
+	if (err)
+		return err;
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
+	err = copy_images(cell, false);
+	if (err)
+		return err;
+	arch_icache_invalidate();
+	run_cell(cell);
+	return 0;
+}
+
+long cell_update(unsigned long id, unsigned int op, u64 arg)
+{
+	struct cell *cell;
+	long ret;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	ret = cell ? update_op(cell, op, arg) : -ENOENT;
+	spin_unlock(&manager_lock);
+	return ret;
 }
 
 /* A running cell that may refuse: ask, then check its answer on each call. */
@@ -1042,7 +1123,7 @@ static long cell_info(const struct cell *cell, unsigned long type)
 	case BULKHEAD_CELL_INFO_UPDATES:
 		return (long)cell->updates;
 	default:
-		return -EINVAL;
+		return update_cell_info(cell, type);
 	}
 }
 
@@ -1106,6 +1187,8 @@ static const char *const fault_names[] = {
 
 void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u64 detail)
 {
+	/* When the hypervisor saw the fault, for the time to a restart (make bench). */
+	u64 seen = arch_counter();
 	struct cell *cell = cpu->cell;
 
 	spin_lock(&cell->lock);
@@ -1120,8 +1203,8 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 	channels_announce(cell);
 	event_post(cell, BULKHEAD_EVENT_FAULT, reason, cpu->id);
 
-	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
-		    cpu->id, fault_names[reason], addr, pc, detail);
+	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx) at tick %llu",
+		    cpu->id, fault_names[reason], addr, pc, detail, seen);
 	health_cell_faulted(cell, cpu->id, reason);
 }
 
@@ -1150,7 +1233,7 @@ void cell_stop_self(struct per_cpu *cpu)
  * are the manager's: wait for it, unless it is stopping this very cell
  * (it asked this CPU to stop too). False if the cell must stay stopped.
  */
-static bool restore_images(struct cell *cell, struct per_cpu *cpu)
+static bool restore_images(struct cell *cell, struct per_cpu *cpu, unsigned int cause)
 {
 	int err;
 
@@ -1158,6 +1241,8 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 		if (cpu->stop_request)
 			return false;
 	} while (!spin_trylock(&manager_lock));
+	/* New images on probation failed: the previous ones come back instead. */
+	update_cell_restarting(cell, cause);
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
 	err = copy_images(cell, false);
 	if (!err)
@@ -1175,20 +1260,22 @@ bool cell_stop_failed(struct cell *cell)
 	return true;
 }
 
-/*
- * The cell's state a restart for @cause starts from: a running cell asks
- * itself, its failure policy restarts a failed one.
- */
+/* A running cell asked (reset, or power-off on probation); else its failure policy restarts it. */
+static bool asked_by_cell(unsigned int cause)
+{
+	return cause == BULKHEAD_RESTART_REQUEST || cause == BULKHEAD_RESTART_POWER_OFF;
+}
+
+/* The cell's state a restart for @cause starts from. */
 static unsigned int restart_from(unsigned int cause)
 {
-	return cause == BULKHEAD_RESTART_REQUEST ? BULKHEAD_CELL_STATE_RUNNING :
-						   BULKHEAD_CELL_STATE_FAILED;
+	return asked_by_cell(cause) ? BULKHEAD_CELL_STATE_RUNNING : BULKHEAD_CELL_STATE_FAILED;
 }
 
 /* The restart did not happen: the caller stops, or stays parked, for good. */
 static bool restart_abandoned(struct per_cpu *cpu, unsigned int cause)
 {
-	if (cause == BULKHEAD_RESTART_REQUEST) {
+	if (asked_by_cell(cause)) {
 		cpu->stop_request = BULKHEAD_CPU_PARKED;
 	} else {
 		cpu->state = BULKHEAD_CPU_PARKED;
@@ -1216,7 +1303,7 @@ static void restart_commit(struct cell *cell, struct per_cpu *cpu)
 bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 {
 	struct cell *cell = cpu->cell;
-	u64 start = arch_counter();
+	u64 start = arch_counter(), end;
 
 	/*
 	 * Only the first to ask restarts; the others, and anyone racing the
@@ -1226,7 +1313,7 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	spin_lock(&cell->lock);
 	if (cell->state != restart_from(cause)) {
 		spin_unlock(&cell->lock);
-		return cause == BULKHEAD_RESTART_REQUEST ? restart_abandoned(cpu, cause) : false;
+		return asked_by_cell(cause) ? restart_abandoned(cpu, cause) : false;
 	}
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	cpu->state = BULKHEAD_CPU_RUNNING;
@@ -1236,14 +1323,14 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	if (wait_stopped(cell, cpu))
 		return restart_abandoned(cpu, cause);
 	cell_stopped(cell);
-	if (cell->store && !restore_images(cell, cpu))
+	if (cell->store && !restore_images(cell, cpu, cause))
 		return restart_abandoned(cpu, cause);
 
 	spin_lock(&cell->lock);
 	/* The root stopped the cell meanwhile (it asked us too): stay stopped. */
 	if (cpu->stop_request) {
 		spin_unlock(&cell->lock);
-		return cause == BULKHEAD_RESTART_REQUEST ? false : restart_abandoned(cpu, cause);
+		return asked_by_cell(cause) ? false : restart_abandoned(cpu, cause);
 	}
 	restart_commit(cell, cpu);
 	spin_unlock(&cell->lock);
@@ -1251,13 +1338,15 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
+	vdev_cell_started(cell);
 	health_cell_started(cell, true);
-	/* How long the hypervisor's part took: what make bench reports. */
-	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
-		    cause == BULKHEAD_RESTART_REQUEST ? "itself" :
+	/* How long the hypervisor's part took, and when the cell runs again: make bench. */
+	end = arch_counter();
+	cell_report(cell, "restarted %s on CPU %u%s in %llu us, resumes at tick %llu",
+		    asked_by_cell(cause) ? "itself" :
 		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
 		    cpu->id, cell->store ? " from its image store" : "",
-		    (arch_counter() - start) * 1000000 / arch_counter_freq());
+		    (end - start) * 1000000 / arch_counter_freq(), end);
 	return true;
 }
 

@@ -112,6 +112,8 @@
  * cell's watchdog expiry: the config's failure action follows.
  */
 #define BULKHEAD_VDEV_SP805		3
+/* The SP805's WDOGCLK: its counter runs down at this rate (the DTB's "wdog_clk"). */
+#define BULKHEAD_SP805_CLOCK_HZ		1000000
 #define BULKHEAD_MAX_VDEVICES		4
 /* Every emulated device takes one 4 KiB page of the cell's address space. */
 #define BULKHEAD_VDEV_SIZE		0x1000
@@ -127,6 +129,14 @@
  * max_restarts times within restart_window_ms; then it stops.
  */
 #define BULKHEAD_ON_FAILURE_RESTART	2
+
+/* Bounds of bulkhead_health's fields, in ms (the counts: restarts). */
+#define BULKHEAD_WATCHDOG_MIN_MS	10
+#define BULKHEAD_WATCHDOG_MAX_MS	3600000
+#define BULKHEAD_MAX_RESTARTS		1000
+#define BULKHEAD_RESTART_WINDOW_MIN_MS	100
+#define BULKHEAD_RESTART_WINDOW_MAX_MS	86400000
+#define BULKHEAD_RESTART_DELAY_MAX_MS	3600000
 
 /* Cells see at most a 40-bit intermediate physical address space. */
 #define BULKHEAD_CELL_IPA_LIMIT		(1ULL << 40)
@@ -182,6 +192,9 @@ struct bulkhead_health {
 	 */
 	__u32 probation_ms;
 } __attribute__((packed));
+
+/* bulkhead_health.probation_ms when 0. */
+#define BULKHEAD_DEFAULT_PROBATION_MS	10000
 
 struct bulkhead_cell {
 	char name[BULKHEAD_CELL_NAME_LEN];

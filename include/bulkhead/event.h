@@ -41,6 +41,8 @@
 #define BULKHEAD_RESTART_REQUEST	1	/* it asked (PSCI SYSTEM_RESET) */
 #define BULKHEAD_RESTART_FAULT		2
 #define BULKHEAD_RESTART_WATCHDOG	3
+/* It powered itself off (PSCI SYSTEM_OFF) on probation after an update. */
+#define BULKHEAD_RESTART_POWER_OFF	4
 
 /* Why images were refused. */
 #define BULKHEAD_REFUSED_DIGEST		1	/* a segment does not match its SHA-256 */
