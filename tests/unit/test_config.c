@@ -952,6 +952,55 @@ START_TEST(test_max_cells_range)
 }
 END_TEST
 
+/*
+ * event_irq: 0 or an SPI, never a root channel's doorbell (the root could
+ * not tell events from rings). Catches a PPI, an INTID past the SPIs, or a
+ * doorbell taken for events.
+ */
+START_TEST(test_event_irq)
+{
+	ck_assert_uint_eq(sys()->event_irq, 232);
+	expect_accept();
+	sys()->event_irq = 0;
+	reseal();
+	expect_accept();
+	sys()->event_irq = 27;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 27 is neither 0 nor a shared peripheral "
+		      "interrupt (32-1019)\n");
+	sys()->event_irq = 1020;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 1020 is neither 0 nor a shared peripheral "
+		      "interrupt (32-1019)\n");
+	sys()->event_irq = 245;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 245 is also the doorbell_irq of root channel 2 "
+		      "\"root-log\"\n");
+}
+END_TEST
+
+/* A pinned image key and the flag that makes the hypervisor use it come together. */
+START_TEST(test_image_key_and_flag)
+{
+	sys()->flags = BULKHEAD_SYSTEM_SIGNED_IMAGES;
+	sys()->image_key[31] = 0x42;
+	reseal();
+	expect_accept();
+	sys()->flags = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: image_key is set, but system flags do not require signed "
+		      "images (0x1): the key would go unused\n");
+	sys()->flags = BULKHEAD_SYSTEM_SIGNED_IMAGES;
+	sys()->image_key[31] = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: system flags require signed images (0x1), but image_key "
+		      "is all zero\n");
+	sys()->flags = 0x80000000;
+	reseal();
+	expect_reject(-EINVAL, "config: system flags 0x80000000 has unknown bits 0x80000000\n");
+}
+END_TEST
+
 /* What was the system block's reserved field counts the links now. */
 START_TEST(test_too_many_links)
 {
@@ -1877,6 +1926,8 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
 	tcase_add_test(system, test_max_cells_range);
+	tcase_add_test(system, test_event_irq);
+	tcase_add_test(system, test_image_key_and_flag);
 	tcase_add_test(system, test_too_many_links);
 	tcase_add_test(system, test_root_cell_guest_fields);
 	tcase_add_test(system, test_root_cell_irqs);

@@ -101,9 +101,7 @@ static void start_cell(const char *props)
 		 "flags = \"read\", \"write\", \"image-store\"; };\n",
 		 props, RAM, RAM);
 	cell = hv_create_ok(body);
-	ck_assert_int_eq(cell_set_loadable(cell->id), 0);
-	cell->boot.num_segments = 1;
-	cell->boot.segments[0] = (struct bulkhead_boot_segment){ .address = 0, .size = 0x1000 };
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	/* The CPU took its wake-up and runs the cell. */
 	per_cpu(CELL_CPU)->wake_pending = false;

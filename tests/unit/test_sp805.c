@@ -56,6 +56,7 @@ static void sp805_setup(void)
 {
 	hv_boot();
 	cell = hv_create_ok(hv_cell("w", "1", "", 0x71a00000, device));
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	fake_counter_step = 0;
@@ -401,6 +402,7 @@ START_TEST(test_config_timeout_through_start)
 	ck_assert_int_eq(cell_destroy(cell->id), 0);
 	cell = hv_create_ok(body);
 	ck_assert_uint_eq(rd_on(2, CONTROL), 0);
+	hv_load(cell);
 	fake_counter_step = 0;
 	start = arch_counter();
 	ck_assert_int_eq(cell_start(cell->id), 0);
