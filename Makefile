@@ -50,8 +50,10 @@ probe: $(SETUP)
 tests/system/runas-arm64: tests/system/runas.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
-tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h
-	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h \
+			     hypervisor/sha256.c hypervisor/include/bulkhead/crypto.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -Ihypervisor/include \
+		-DBULKHEAD_HOST_BUILD -static -o $@ $< hypervisor/sha256.c
 
 tests/system/ptytype-arm64: tests/system/ptytype.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<

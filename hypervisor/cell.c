@@ -14,6 +14,7 @@
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
 #include <bulkhead/health.h>
+#include <bulkhead/integrity.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
@@ -363,10 +364,21 @@ static u64 segment_phys(const struct cell *cell, unsigned int n)
 	return region->phys_start + (addr - region->virt_start);
 }
 
+/* The hypervisor's own check of the images the cell is about to run, in its RAM. */
+static int check_images(struct cell *cell)
+{
+	u64 phys[BULKHEAD_BOOT_MAX_SEGMENTS];
+	unsigned int n;
+
+	for (n = 0; n < cell->boot.num_segments; n++)
+		phys[n] = segment_phys(cell, n);
+	return integrity_check_images(cell, &cell->boot, phys);
+}
+
 /*
  * Copies the boot segments between the cell's RAM and its image store:
- * into the store at start (@keep), back for a restart. A digest of what a
- * start kept would be taken here, over the store.
+ * into the store at start (@keep), after they were checked, back for a
+ * restart.
  */
 static int copy_images(const struct cell *cell, bool keep)
 {
@@ -789,11 +801,27 @@ static int unset_loadable(struct cell *cell)
 	return 0;
 }
 
+/* The root gets the loadable regions, to load images into them; all or none. */
+static int set_loadable(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err = 0;
+
+	cell->loadable = true;
+	for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
+		if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
+			err = paging_map(&root_cell.stage2, region->phys_start, region->phys_start,
+					 region->size, PAGING_READ | PAGING_WRITE);
+	/* Out of memory half way: take back what was mapped. */
+	if (err)
+		unset_loadable(cell);
+	return err;
+}
+
 long cell_set_loadable(unsigned long id)
 {
-	const struct bulkhead_mem_region *region;
 	struct cell *cell;
-	unsigned int n;
 	long err = 0;
 
 	spin_lock(&manager_lock);
@@ -807,16 +835,7 @@ long cell_set_loadable(unsigned long id)
 	} else if (!cell->loadable && !(err = stop_cell(cell))) {
 		/* The root sees none of what the last inmate left in them. */
 		clean_cell_memory(cell, BULKHEAD_MEM_LOADABLE, 0, true);
-		cell->loadable = true;
-		region = bulkhead_cell_mem_regions(cell->config);
-		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
-			if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
-				err = paging_map(&root_cell.stage2, region->phys_start,
-						 region->phys_start, region->size,
-						 PAGING_READ | PAGING_WRITE);
-		/* Out of memory half way: take back what was mapped. */
-		if (err)
-			unset_loadable(cell);
+		err = set_loadable(cell);
 	}
 	/* What the last load said about starting it was about other images. */
 	if (!err)
@@ -896,9 +915,11 @@ long cell_start(unsigned long id)
 		err = -EBUSY;
 		goto out;
 	}
-	if (cell->store && !cell->boot.num_segments) {
-		cell_error(cell->name, "cannot start: it has an image store, but no boot segments "
-			   "were set since its last load (BULKHEAD_HC_CELL_SET_BOOT)");
+	/* Every image it runs has a digest: loaded, with boot parameters, since it last ran. */
+	if (!cell->loadable || !cell->boot.num_segments) {
+		cell_error(cell->name, "cannot start: no images were %s since it last ran; load "
+			   "them with their digests (BULKHEAD_HC_CELL_SET_BOOT)",
+			   cell->loadable ? "given boot parameters" : "loaded");
 		err = -EINVAL;
 		goto out;
 	}
@@ -908,6 +929,14 @@ long cell_start(unsigned long id)
 	if (err)
 		goto out;
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
+	/* Checked now that only we can change them; a refusal gives them back to the root. */
+	err = check_images(cell);
+	if (err) {
+		if (set_loadable(cell))
+			cell_error(cell->name, "out of hypervisor memory giving its loadable memory "
+				   "back to the root; load it again");
+		goto out;
+	}
 	/* Kept once the root can no longer change them, from the start of the store. */
 	cell->images_offset = 0;
 	if (cell->store) {

@@ -990,6 +990,32 @@ static int check_platform(const struct bulkhead_config_header *hdr)
 	return check_zero_bytes(sys->platform.padding, 0, sizeof(sys->platform.padding));
 }
 
+/* A pinned image key comes with the flag that makes the hypervisor use it, and only then. */
+static int check_image_key(const struct bulkhead_system *sys)
+{
+	unsigned int n;
+	u8 any = 0;
+
+	if (sys->flags & ~BULKHEAD_SYSTEM_VALID_FLAGS) {
+		printk("config: system flags 0x%x has unknown bits 0x%x\n", sys->flags,
+		       sys->flags & ~BULKHEAD_SYSTEM_VALID_FLAGS);
+		return -EINVAL;
+	}
+	for (n = 0; n < sizeof(sys->image_key); n++)
+		any |= sys->image_key[n];
+	if ((sys->flags & BULKHEAD_SYSTEM_SIGNED_IMAGES) && !any) {
+		printk("config: system flags require signed images (0x%x), but image_key is all "
+		       "zero\n", BULKHEAD_SYSTEM_SIGNED_IMAGES);
+		return -EINVAL;
+	}
+	if (!(sys->flags & BULKHEAD_SYSTEM_SIGNED_IMAGES) && any) {
+		printk("config: image_key is set, but system flags do not require signed images "
+		       "(0x%x): the key would go unused\n", BULKHEAD_SYSTEM_SIGNED_IMAGES);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* The policy names cells, which need not exist yet: only the names are checked. */
 static int check_links(const struct bulkhead_config_header *hdr)
 {
@@ -1037,6 +1063,8 @@ static int check_system(const struct bulkhead_config_header *hdr)
 		err = check_console(&sys->debug_console);
 	if (!err)
 		err = check_platform(hdr);
+	if (!err)
+		err = check_image_key(sys);
 	if (!err)
 		err = check_links(hdr);
 	/* -EPERM refuses a cell at create; here the config contradicts itself. */

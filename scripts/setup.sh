@@ -13,7 +13,7 @@ cache="$top/.cache"
 stamp="$cache/setup.done"
 
 host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev cpio \
-	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc kmod python3"
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc kmod python3 libssl-dev"
 
 if [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
 	. "$cache/kernel.env"

@@ -817,6 +817,28 @@ static void parse_max_cells(struct cellc *c, int root)
 		c->system.max_cells = value;
 }
 
+/*
+ * image-key = [ 32 bytes ] or /incbin/("FILE") of the raw Ed25519 public key:
+ * the hypervisor then starts only images signed with it.
+ */
+static void parse_image_key(struct cellc *c, int root)
+{
+	const void *key;
+	int len;
+
+	key = fdt_getprop(c->fdt, root, "image-key", &len);
+	if (!key)
+		return;
+	if (len != (int)sizeof(c->system.image_key)) {
+		node_error(c, root, "image-key", "%d bytes; an Ed25519 public key is %d (raw, not "
+			   "PEM: see Documentation/resilience.md)", len,
+			   (int)sizeof(c->system.image_key));
+		return;
+	}
+	memcpy(c->system.image_key, key, sizeof(c->system.image_key));
+	c->system.flags |= BULKHEAD_SYSTEM_SIGNED_IMAGES;
+}
+
 /* The part of a "links" entry before or after the arrow, without surrounding blanks. */
 static void trim(const char **start, const char *end, size_t *len)
 {
@@ -896,7 +918,7 @@ static void parse_policy(struct cellc *c, int root)
 static void parse_root(struct cellc *c, int root)
 {
 	static const char *const props[] = { "compatible", "arch", "#address-cells",
-					     "#size-cells", "max-cells", NULL };
+					     "#size-cells", "max-cells", "image-key", NULL };
 	const char *value;
 
 	check_properties(c, root, props);
@@ -921,6 +943,7 @@ static void parse_config(struct cellc *c)
 	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
 		check_children(c, root, system_nodes);
 		parse_max_cells(c, root);
+		parse_image_key(c, root);
 		parse_hypervisor(c, root);
 		parse_console(c, root);
 		parse_platform(c, root);
@@ -930,6 +953,8 @@ static void parse_config(struct cellc *c)
 		check_children(c, root, cell_nodes);
 		if (fdt_getprop(c->fdt, root, "max-cells", NULL))
 			node_error(c, root, "max-cells", "only a system config sets it");
+		if (fdt_getprop(c->fdt, root, "image-key", NULL))
+			node_error(c, root, "image-key", "only a system config sets it");
 		parse_cell(c, root, "cell");
 	}
 }
@@ -976,6 +1001,7 @@ static const struct {
 	const char *prop;
 } field_props[] = {
 	{ "max_cells", "/", "max-cells" },
+	{ "image_key", "/", "image-key" },
 	{ "comm_region", NULL, "comm-region" },
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },

@@ -675,6 +675,43 @@ START_TEST(test_max_cells)
 }
 END_TEST
 
+/* image-key: the raw 32 bytes of an Ed25519 public key, inline or from a file. */
+START_TEST(test_image_key)
+{
+	static const char key[] = "0123456789abcdef0123456789ABCDEF";
+	const struct bulkhead_system *sys;
+
+	unit_write_file("key.pub", key);
+	write_system_dts_with("in.dts", "\timage-key = /incbin/(\"key.pub\");\n", hv_node, "", "");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	sys = bulkhead_config_system((const void *)compiled);
+	ck_assert_uint_eq(sys->flags, BULKHEAD_SYSTEM_SIGNED_IMAGES);
+	ck_assert(!memcmp(sys->image_key, key, 32));
+	/* Without it: no flag, no key. */
+	write_system_dts_with("in.dts", "", hv_node, "", "");
+	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
+	load_compiled("out.cell");
+	ck_assert_uint_eq(bulkhead_config_system((const void *)compiled)->flags, 0);
+}
+END_TEST
+
+START_TEST(test_image_key_wrong_size)
+{
+	write_system_dts_with("in.dts", "\timage-key = [ 01 02 03 ];\n", hv_node, "", "");
+	assert_rejected("in.dts: /: property \"image-key\": 3 bytes; an Ed25519 public key is 32 "
+			"(raw, not PEM");
+}
+END_TEST
+
+START_TEST(test_image_key_in_cell_config)
+{
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
+			"\tarch = \"arm64\";\n\timage-key = [ 01 ];\n};\n");
+	assert_rejected("in.dts: /: property \"image-key\": only a system config sets it\n");
+}
+END_TEST
+
 START_TEST(test_comm_region_missing)
 {
 	write_cell_dts("in.dts", "\t\tcell-name = \"demo\";\n\t\tcpus = <1>;\n",
@@ -1366,6 +1403,7 @@ Suite *cellc_suite(void)
 	tcase_add_test(ok, test_interrupts);
 	tcase_add_test(ok, test_shipped_cell_configs);
 	tcase_add_test(ok, test_max_cells);
+	tcase_add_test(ok, test_image_key);
 	tcase_add_test(ok, test_policy_links);
 	tcase_add_test(ok, test_root_channel);
 	tcase_add_test(ok, test_cell_channels);
@@ -1396,6 +1434,8 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_shutdown_timeout_not_one_cell);
 	tcase_add_test(errors, test_cell_properties_in_root_cell);
 	tcase_add_test(errors, test_max_cells_in_cell_config);
+	tcase_add_test(errors, test_image_key_wrong_size);
+	tcase_add_test(errors, test_image_key_in_cell_config);
 	tcase_add_test(errors, test_validator_max_cells);
 	tcase_add_test(errors, test_validator_comm_region_overlap);
 	tcase_add_test(errors, test_validator_shutdown_timeout);

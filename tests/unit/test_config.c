@@ -952,6 +952,28 @@ START_TEST(test_max_cells_range)
 }
 END_TEST
 
+/* A pinned image key and the flag that makes the hypervisor use it come together. */
+START_TEST(test_image_key_and_flag)
+{
+	sys()->flags = BULKHEAD_SYSTEM_SIGNED_IMAGES;
+	sys()->image_key[31] = 0x42;
+	reseal();
+	expect_accept();
+	sys()->flags = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: image_key is set, but system flags do not require signed "
+		      "images (0x1): the key would go unused\n");
+	sys()->flags = BULKHEAD_SYSTEM_SIGNED_IMAGES;
+	sys()->image_key[31] = 0;
+	reseal();
+	expect_reject(-EINVAL, "config: system flags require signed images (0x1), but image_key "
+		      "is all zero\n");
+	sys()->flags = 0x80000000;
+	reseal();
+	expect_reject(-EINVAL, "config: system flags 0x80000000 has unknown bits 0x80000000\n");
+}
+END_TEST
+
 /* What was the system block's reserved field counts the links now. */
 START_TEST(test_too_many_links)
 {
@@ -1745,6 +1767,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
 	tcase_add_test(system, test_max_cells_range);
+	tcase_add_test(system, test_image_key_and_flag);
 	tcase_add_test(system, test_too_many_links);
 	tcase_add_test(system, test_root_cell_guest_fields);
 	tcase_add_test(system, test_root_cell_irqs);

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include <bulkhead/crypto.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/health.h>
 #include <asm/mmu.h>
@@ -19,8 +20,8 @@
 #define STORE		0x71d00000UL	/* 64 KiB image store */
 #define STORE_SIZE	0x10000UL
 #define CELL_CPU	1
-/* What the running images (root_params()) take in the store: 0x3000 + 0x808, in pages. */
-#define RUNNING_PAGES	0x4000UL
+/* What the running images (root_params(), HV_IMAGE_SIZE) take in the store, in pages. */
+#define RUNNING_PAGES	0x1000UL
 
 static const char store_region[] =
 	"memory@71d00000 { reg = <0x0 0x71d00000 0x0 0x10000>; virt = <0x0 0x300000>; "
@@ -34,18 +35,17 @@ static void update_setup(void)
 	cell = NULL;
 }
 
-/* Boot parameters as the root puts them in its RAM, where the copy window shows them. */
+/*
+ * Boot parameters in the root's RAM for the fake's image (which the copy
+ * window shows wherever the hypervisor hashes), starting at @entry.
+ */
 static struct bulkhead_boot_params *root_params(u64 entry)
 {
-	struct bulkhead_boot_params *params =
-		(void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1)));
+	struct bulkhead_boot_params *params;
 
-	memset(params, 0, sizeof(*params));
+	hv_image_fill(0x5a);
+	params = hv_boot_params(cell);
 	params->entry = entry;
-	params->arg = 0x80000;
-	params->num_segments = 2;
-	params->segments[0] = (struct bulkhead_boot_segment){ .address = 0x0, .size = 0x3000 };
-	params->segments[1] = (struct bulkhead_boot_segment){ .address = 0x80000, .size = 0x801 };
 	return params;
 }
 
@@ -58,7 +58,7 @@ static void create_running(bool with_store)
 	cell = cell_by_id(id);
 	ck_assert_int_eq(cell_set_loadable(id), 0);
 	root_params(0x1000);
-	ck_assert_int_eq(cell_set_boot(id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(cell_start(id), 0);
 	console_capture_reset();
 }
@@ -102,9 +102,9 @@ static void assert_op_refused(unsigned int which, u64 arg, long err, const char 
 /* Stages and switches to images that start at @entry; the cell is then on probation. */
 static void switch_to(u64 entry)
 {
-	ck_assert_int_gt(op(BULKHEAD_UPDATE_OPEN, 0x3808), 0);
+	ck_assert_int_gt(op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE), 0);
 	root_params(entry);
-	ck_assert_int_eq(op(BULKHEAD_UPDATE_SWITCH, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(op(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_PROBATION);
 }
 
@@ -138,7 +138,7 @@ START_TEST(test_refused_without_store_or_running)
 	ck_assert_int_eq(cell_destroy(cell->id), 0);
 	create_running(true);
 	assert_op_refused(7, 0x1000, -EINVAL, "update: unknown operation 7");
-	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_CONFIG_ADDR, -EINVAL, "nothing staged");
+	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR, -EINVAL, "nothing staged");
 	assert_op_refused(BULKHEAD_UPDATE_OPEN, 0, -EINVAL, "update: 0x0 bytes of new images");
 	assert_op_refused(BULKHEAD_UPDATE_OPEN, STORE_SIZE + 1, -EINVAL,
 			  "update: 0x10001 bytes of new images");
@@ -149,8 +149,8 @@ START_TEST(test_refused_when_the_store_is_full)
 {
 	create_running(true);
 	assert_op_refused(BULKHEAD_UPDATE_OPEN, STORE_SIZE - RUNNING_PAGES + 1, -ENOSPC,
-			  "update: the new images need 0xd000 bytes of image store; the running "
-			  "images take 0x0+0x4000 of its 0x10000, leaving 0xc000");
+			  "update: the new images need 0x10000 bytes of image store; the running "
+			  "images take 0x0+0x1000 of its 0x10000, leaving 0xf000");
 	shut_down();
 	console_capture_reset();
 	ck_assert_int_eq(op(BULKHEAD_UPDATE_OPEN, 0x1000), -EBUSY);
@@ -166,7 +166,7 @@ START_TEST(test_staging_area)
 
 	create_running(true);
 	fake_scrubbed_bytes = 0;
-	phys = op(BULKHEAD_UPDATE_OPEN, 0x3808);
+	phys = op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE);
 	ck_assert_int_eq(phys, STORE + STORE_SIZE - RUNNING_PAGES);
 	ck_assert_uint_eq(fake_scrubbed_bytes, RUNNING_PAGES);
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_STAGING);
@@ -193,21 +193,30 @@ START_TEST(test_switch_refused)
 	long phys;
 
 	create_running(true);
-	phys = op(BULKHEAD_UPDATE_OPEN, 0x3808);
+	phys = op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE);
 	params = root_params(0x1000);
-	params->segments[1].address = 0x100000;
+	params->segments[0].address = 0x100000;
 	fake_scrubbed_bytes = 0;
-	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_CONFIG_ADDR, -EINVAL,
-			  "boot segment 1 (0x100000+0x801) is not inside one loadable memory region");
+	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR, -EINVAL,
+			  "boot segment 0 (0x100000+0x800) is not inside one loadable memory region");
 	ck_assert_uint_eq(fake_scrubbed_bytes, RUNNING_PAGES);
 	ck_assert_uint_eq(hv_root_maps(phys), ~0ULL);
-	ck_assert_uint_eq(cell->state, BULKHEAD_CELL_STATE_RUNNING);
 	/* More than was staged. */
-	ck_assert_int_gt(op(BULKHEAD_UPDATE_OPEN, 0x1000), 0);
-	root_params(0x1000);
-	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_CONFIG_ADDR, -ENOSPC,
-			  "the boot segments take 0x3808 bytes, the staging area has 0x1000");
+	ck_assert_int_gt(op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE), 0);
+	root_params(0x1000)->segments[0].size = 0x1800;
+	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR, -ENOSPC,
+			  "the boot segments take 0x1800 bytes, the staging area has 0x1000");
 	ck_assert_int_eq(op(BULKHEAD_UPDATE_INFO, BULKHEAD_UPDATE_INFO_OTHER_SIZE), 0);
+	/* Changed after the digests were taken (the root wrote more than it said). */
+	ck_assert_int_gt(op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE), 0);
+	root_params(0x1000);
+	hv_image_fill(0x5b);
+	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR, -EBADMSG,
+			  "boot segment 0 (0x0+0x800) does not match its SHA-256 digest");
+	/* Signed where no key is pinned: the manifest has one meaning only. */
+	ck_assert_int_gt(op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE), 0);
+	root_params(0x1000)->signature[0] = 1;
+	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR, -EINVAL, "signature");
 }
 END_TEST
 
@@ -217,10 +226,10 @@ START_TEST(test_switch_and_commit)
 	long phys;
 
 	create_running(true);
-	phys = op(BULKHEAD_UPDATE_OPEN, 0x3808);
+	phys = op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE);
 	root_params(0x2000);
 	fake_scrubbed_bytes = 0;
-	ck_assert_int_eq(op(BULKHEAD_UPDATE_SWITCH, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(op(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR), 0);
 	assert_console_says("cell \"a\": switched to the new images in");
 	ck_assert_uint_eq(hv_root_maps(phys), ~0ULL);
 	/* Its RAM scrubbed, not the store. */
@@ -244,7 +253,7 @@ START_TEST(test_switch_and_commit)
 	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_ROLLBACKS), 0);
 	/* The next update takes the space the previous images left: the start of the store. */
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_PARKED;
-	ck_assert_int_eq(op(BULKHEAD_UPDATE_OPEN, 0x3808), STORE);
+	ck_assert_int_eq(op(BULKHEAD_UPDATE_OPEN, HV_IMAGE_SIZE), STORE);
 }
 END_TEST
 
@@ -310,9 +319,12 @@ START_TEST(test_root_stop_ends_it)
 	switch_to(0x2000);
 	shut_down();
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_IDLE);
-	/* It keeps the images it last ran: a start runs them again. */
 	ck_assert_uint_eq(cell->boot.entry, 0x2000);
 	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_ROLLBACKS), 0);
+	/* Loaded and started again: its images are kept at the start of the store. */
+	ck_assert_int_eq(cell_set_loadable(cell->id), 0);
+	root_params(0x1000);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	ck_assert_uint_eq(cell->images_offset, 0);
 	phys = op(BULKHEAD_UPDATE_OPEN, 0x1000);
@@ -324,7 +336,7 @@ START_TEST(test_root_stop_ends_it)
 	ck_assert_uint_eq(hv_root_maps(phys), ~0ULL);
 	ck_assert_uint_ge(fake_scrubbed_bytes, 0x1000);
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_IDLE);
-	ck_assert_int_eq(op(BULKHEAD_UPDATE_SWITCH, HV_CONFIG_ADDR), -EBUSY);
+	ck_assert_int_eq(op(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR), -EBUSY);
 }
 END_TEST
 
