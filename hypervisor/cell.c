@@ -880,6 +880,8 @@ static void run_cell(struct cell *cell)
 	channels_fill_comm(cell);
 	comm_post(cell, BULKHEAD_MSG_NONE);
 	memset(&cell->fault, 0, sizeof(cell->fault));
+	/* Before its first instruction: a program may program its devices at once. */
+	vdev_cell_started(cell);
 	spin_lock(&cell->lock);
 	cell->failed_cpus = 0;
 	cell->state = BULKHEAD_CELL_STATE_RUNNING;
@@ -1113,9 +1115,9 @@ static long cell_info(const struct cell *cell, unsigned long type)
 	case BULKHEAD_CELL_INFO_RESTARTS:
 		return (long)cell->restarts;
 	case BULKHEAD_CELL_INFO_WATCHDOG_EXPIRIES:
-		return (long)cell->health.watchdog_expiries;
+		return (long)cell->watchdog_expiries;
 	case BULKHEAD_CELL_INFO_FAULTS:
-		return (long)cell->health.faults;
+		return (long)cell->faults;
 	case BULKHEAD_CELL_INFO_ROLLBACKS:
 		return (long)cell->rollbacks;
 	case BULKHEAD_CELL_INFO_UPDATES:
@@ -1334,6 +1336,7 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
+	vdev_cell_started(cell);
 	health_cell_started(cell, true);
 	/* How long the hypervisor's part took: what make bench reports. */
 	cell_report(cell, "restarted %s on CPU %u%s in %llu us",

@@ -222,6 +222,10 @@ int check_irqs_owned(struct cell *cell)
 				   "controller has INTIDs up to %u)", irq[n], arch_num_irqs() - 1);
 			return -EINVAL;
 		}
+		if (irq[n] == system_desc()->event_irq) {
+			cell_error(cell->name, "interrupts: %u is the root's event_irq", irq[n]);
+			return -EBUSY;
+		}
 		channel = root_doorbell_channel(irq[n]);
 		if (channel) {
 			cell_error(cell->name, "interrupts: %u is the root's doorbell of channel "

@@ -213,6 +213,10 @@ static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc
 			      "\"%s\"", irq, root_channel);
 		return -EBUSY;
 	}
+	if (irq == system_desc()->event_irq) {
+		channel_error(cell, desc, "doorbell_irq %u is the root's event_irq", irq);
+		return -EBUSY;
+	}
 	if (!(root_cell.irq_bitmap[irq / 32] & (1U << (irq % 32)))) {
 		channel_error(cell, desc, "doorbell_irq %u belongs to another cell", irq);
 		return -EBUSY;

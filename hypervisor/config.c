@@ -689,15 +689,19 @@ static int check_channel(const struct bulkhead_cell *cell, unsigned int idx, uns
 /* "pl011" for the error lines; the type is known to be valid. */
 static const char *vdevice_type_name(u32 type)
 {
+	if (type == BULKHEAD_VDEV_SP805)
+		return "sp805";
 	return type == BULKHEAD_VDEV_PL011 ? "pl011" : "power-button";
 }
 
 /* Emulated device @dev, named by @label, on its own. */
 static int check_vdevice_fields(const char *label, const struct bulkhead_vdevice *dev)
 {
-	if (dev->type != BULKHEAD_VDEV_PL011 && dev->type != BULKHEAD_VDEV_POWER_BUTTON) {
-		item_error(label, "type %u is unknown (expected %u pl011, %u power-button)",
-			   dev->type, BULKHEAD_VDEV_PL011, BULKHEAD_VDEV_POWER_BUTTON);
+	if (dev->type != BULKHEAD_VDEV_PL011 && dev->type != BULKHEAD_VDEV_POWER_BUTTON &&
+	    dev->type != BULKHEAD_VDEV_SP805) {
+		item_error(label, "type %u is unknown (expected %u pl011, %u power-button, "
+			   "%u sp805)", dev->type, BULKHEAD_VDEV_PL011, BULKHEAD_VDEV_POWER_BUTTON,
+			   BULKHEAD_VDEV_SP805);
 		return -EINVAL;
 	}
 	if (!IS_ALIGNED(dev->address, BULKHEAD_VDEV_SIZE)) {
@@ -1049,6 +1053,29 @@ static int check_links(const struct bulkhead_config_header *hdr)
 	return 0;
 }
 
+/* 0 (none), or an SPI no root channel rings: the root must tell events from doorbells. */
+static int check_event_irq(const struct bulkhead_system *sys, const struct bulkhead_cell *root)
+{
+	const struct bulkhead_channel *ch = bulkhead_cell_channels(root);
+	unsigned int n;
+
+	if (sys->event_irq == 0)
+		return 0;
+	if (sys->event_irq < BULKHEAD_IRQ_SPI_FIRST || sys->event_irq > BULKHEAD_IRQ_SPI_LAST) {
+		printk("config: event_irq %u is neither 0 nor a shared peripheral interrupt "
+		       "(%u-%u)\n", sys->event_irq, BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+		return -EINVAL;
+	}
+	for (n = 0; n < root->num_channels; n++) {
+		if (ch[n].doorbell_irq != sys->event_irq)
+			continue;
+		printk("config: event_irq %u is also the doorbell_irq of root channel %u \"%s\"\n",
+		       sys->event_irq, n, ch[n].name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_system(const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
@@ -1067,6 +1094,8 @@ static int check_system(const struct bulkhead_config_header *hdr)
 		err = check_image_key(sys);
 	if (!err)
 		err = check_links(hdr);
+	if (!err)
+		err = check_event_irq(sys, root);
 	/* -EPERM refuses a cell at create; here the config contradicts itself. */
 	for (n = 0; !err && n < root->num_channels; n++)
 		err = config_check_channel_policy(hdr, root, n) ? -EINVAL : 0;

@@ -28,11 +28,19 @@ static u64 epoch;
 static spinlock_t read_lock;
 static struct bulkhead_event staging[EVENTS_PER_READ];
 
-void event_init(void)
+int event_init(void)
 {
+	unsigned int irq = system_desc()->event_irq;
+
+	if (irq >= arch_num_irqs()) {
+		printk("bulkhead: event_irq %u does not exist (the interrupt controller has "
+		       "INTIDs up to %u)\n", irq, arch_num_irqs() - 1);
+		return -EINVAL;
+	}
 	epoch = arch_counter();
 	next_seq = 1;
 	armed = true;
+	return 0;
 }
 
 /* Counter ticks to ns without overflow for centuries of uptime. */

@@ -10,6 +10,7 @@
  * hung root does not keep a cell from being restarted.
  */
 #include <bulkhead/control.h>
+#include <bulkhead/events.h>
 #include <bulkhead/health.h>
 #include <bulkhead/printk.h>
 
@@ -278,14 +279,13 @@ static void apply_policy(struct cell *cell, unsigned int cause)
 
 void health_watchdog_expired(struct cell *cell)
 {
-	__atomic_fetch_add(&cell->health.watchdog_expiries, 1, __ATOMIC_RELAXED);
+	event_post(cell, BULKHEAD_EVENT_WATCHDOG, 0, 0);
 	cell_report(cell, "watchdog expired");
 	apply_policy(cell, BULKHEAD_RESTART_WATCHDOG);
 }
 
 void health_cell_faulted(struct cell *cell, unsigned int cpu_id, unsigned int reason)
 {
-	__atomic_fetch_add(&cell->health.faults, 1, __ATOMIC_RELAXED);
 	apply_policy(cell, BULKHEAD_RESTART_FAULT);
 }
 

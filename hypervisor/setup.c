@@ -156,8 +156,7 @@ static int init_early(u64 hv_phys)
 	err = err ?: pool_init();
 	err = err ?: hv_paging_init();
 	err = err ?: arch_init_early();
-	if (!err)
-		event_init();
+	err = err ?: event_init();
 	err = err ?: root_cell_init();
 	if (err)
 		printk("bulkhead: enable failed (error %d)\n", err);

@@ -85,6 +85,7 @@ static const struct name_value mem_flag_names[] = {
 static const struct name_value vdevice_names[] = {
 	{ "pl011", BULKHEAD_VDEV_PL011 },
 	{ "power-button", BULKHEAD_VDEV_POWER_BUTTON },
+	{ "sp805", BULKHEAD_VDEV_SP805 },
 	{ NULL, 0 },
 };
 
@@ -839,6 +840,16 @@ static void parse_image_key(struct cellc *c, int root)
 	c->system.flags |= BULKHEAD_SYSTEM_SIGNED_IMAGES;
 }
 
+/* The SPI the hypervisor raises in the root when events arrive; 0 (none) without it. */
+static void parse_event_irq(struct cellc *c, int root)
+{
+	u32 irq;
+
+	if (fdt_getprop(c->fdt, root, "event-irq", NULL) &&
+	    read_u32(c, root, "event-irq", &irq) == 0)
+		c->system.event_irq = irq;
+}
+
 /* The part of a "links" entry before or after the arrow, without surrounding blanks. */
 static void trim(const char **start, const char *end, size_t *len)
 {
@@ -918,7 +929,8 @@ static void parse_policy(struct cellc *c, int root)
 static void parse_root(struct cellc *c, int root)
 {
 	static const char *const props[] = { "compatible", "arch", "#address-cells",
-					     "#size-cells", "max-cells", "image-key", NULL };
+					     "#size-cells", "max-cells", "image-key", "event-irq",
+					     NULL };
 	const char *value;
 
 	check_properties(c, root, props);
@@ -944,6 +956,7 @@ static void parse_config(struct cellc *c)
 		check_children(c, root, system_nodes);
 		parse_max_cells(c, root);
 		parse_image_key(c, root);
+		parse_event_irq(c, root);
 		parse_hypervisor(c, root);
 		parse_console(c, root);
 		parse_platform(c, root);
@@ -955,6 +968,8 @@ static void parse_config(struct cellc *c)
 			node_error(c, root, "max-cells", "only a system config sets it");
 		if (fdt_getprop(c->fdt, root, "image-key", NULL))
 			node_error(c, root, "image-key", "only a system config sets it");
+		if (fdt_getprop(c->fdt, root, "event-irq", NULL))
+			node_error(c, root, "event-irq", "only a system config sets it");
 		parse_cell(c, root, "cell");
 	}
 }
@@ -1002,6 +1017,7 @@ static const struct {
 } field_props[] = {
 	{ "max_cells", "/", "max-cells" },
 	{ "image_key", "/", "image-key" },
+	{ "event_irq", "/", "event-irq" },
 	{ "comm_region", NULL, "comm-region" },
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },

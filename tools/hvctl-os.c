@@ -422,3 +422,8 @@ int hvctl_read_signature(const char *path, struct bulkhead_boot_params *boot)
 	free(sig);
 	return 0;
 }
+
+void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size)
+{
+	return read_file(path, what, max, size);
+}

@@ -394,6 +394,64 @@ static const struct hvctl_opt write_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt key_generate_opts[] = {
+	{ "--raw", NULL, 0, "also write the 32-byte public key to FILE (for image-key)", "FILE" },
+	{ NULL }
+};
+
+static const struct hvctl_opt key_sign_opts[] = {
+	{ "--key", NULL, 0, "the Ed25519 private key (PEM)", "PRIVATE.pem" },
+	{ "--output", "-o", 0, "write the 64-byte signature to SIG (a new file)", "SIG" },
+	{ NULL }
+};
+
+static const struct hvctl_opt key_public_opts[] = {
+	{ "--output", "-o", 0, "write the 32 bytes to FILE (else hex to standard output)",
+	  "FILE" },
+	{ NULL }
+};
+
+/* "hvctl key ...": signing keys, on the developer's host (OpenSSL). */
+static const struct hvctl_cmd key_cmds[] = {
+	{
+		.name = "generate",
+		.operands = "PRIVATE.pem PUBLIC.pem [--raw FILE]",
+		.min_args = 2,
+		.max_args = UINT_MAX,
+		.opts = key_generate_opts,
+		.run = hvctl_cmd_key_generate,
+		.summary = "make an Ed25519 key pair for signing images",
+		.help = "Writes a new Ed25519 private key (PKCS#8 PEM, mode 0600) and its public\n"
+			"key (PEM); existing files are never overwritten. The system config pins\n"
+			"the public key (image-key), the private key signs images on this\n"
+			"machine and never goes to the board.\n",
+	},
+	{
+		.name = "sign",
+		.operands = "--key PRIVATE.pem FILE -o SIG",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = key_sign_opts,
+		.run = hvctl_cmd_key_sign,
+		.summary = "sign the bytes of FILE (e.g. a boot manifest) with an Ed25519 key",
+		.help = "Writes the 64-byte Ed25519 signature (RFC 8032, R then S) of the whole\n"
+			"of FILE into the new file SIG, after checking it with the hypervisor's\n"
+			"own verifier.\n",
+	},
+	{
+		.name = "public",
+		.operands = "KEY.pem [-o FILE]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = key_public_opts,
+		.run = hvctl_cmd_key_public,
+		.summary = "print the raw public key of a private or public key file",
+		.help = "The 32 bytes the hypervisor verifies against, as hex pairs for a\n"
+			"config's image-key = [ ... ]; or, with -o, into the new file FILE.\n",
+	},
+	{ NULL }
+};
+
 /* "hvctl channel ...": the root cell's side of its channels, and every cell's channels. */
 static const struct hvctl_cmd channel_cmds[] = {
 	{
@@ -700,6 +758,15 @@ static const struct hvctl_cmd main_cmds[] = {
 			"cell's life: create, load, start, shutdown (then load and start again),\n"
 			"destroy. When the hypervisor refuses a request, its reason follows as\n"
 			"'hvctl: hypervisor: ...' lines.\n",
+	},
+	{
+		.name = "key",
+		.operands = "COMMAND",
+		.sub = key_cmds,
+		.summary = "make signing keys and sign images (the host's hvctl)",
+		.help = "Keys and signatures for signed images (Documentation/resilience.md,\n"
+			"'Integrity'), made with OpenSSL. Only the host's hvctl signs; the\n"
+			"board's says so.\n",
 	},
 	{
 		.name = "channel",

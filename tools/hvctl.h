@@ -462,6 +462,18 @@ struct hvctl_os_load {
 int hvctl_os_load_prepare(struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
 			  struct hvctl_os_load *os);
 void hvctl_os_load_free(struct hvctl_os_load *os);
+/* A whole regular file of at most @max bytes, malloc()ed; NULL after saying why (@what it is). */
+void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size);
+
+/* ----- hvctl key: Ed25519 keys and signatures (hvctl-key.c; hvctl-key-none.c on the board) ----- */
+
+/*
+ * Sign @len bytes at @msg with the Ed25519 private key in the PEM file
+ * @key_path into @sig (checked with the hypervisor's verifier). 0, or -1
+ * with the reason in @why. The board's hvctl cannot sign: always -1.
+ */
+int hvctl_sign(const char *key_path, const void *msg, size_t len,
+	       __u8 sig[BULKHEAD_ED25519_SIG_SIZE], char *why, size_t why_len);
 
 /* How the pieces hvctl cell load prepared reach a cell (hvctl-cell.c, hvctl-update.c). */
 struct hvctl_apply {
@@ -632,6 +644,9 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
 
 int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args);
+int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args);
+int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args);
+int hvctl_cmd_key_public(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);

@@ -11,6 +11,7 @@
 
 #include <bulkhead/config_check.h>
 #include <bulkhead/crypto.h>
+#include <bulkhead/events.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <asm/mmu.h>
@@ -37,6 +38,7 @@ static const char system_dts[] =
 	"	#address-cells = <2>;\n"
 	"	#size-cells = <2>;\n"
 	"	max-cells = <4>;\n"
+	"	event-irq = <250>;\n"
 	"	hypervisor@70000000 { reg = <0x0 0x70000000 0x0 0x01000000>; };\n"
 	"	debug-console@9000000 { type = \"pl011\"; reg = <0x0 0x09000000 0x0 0x1000>; };\n"
 	"	platform {\n"
@@ -135,6 +137,7 @@ unsigned int fake_acks[8], fake_acks_left;
 unsigned int fake_priority_drops[8], fake_priority_drops_done;
 int fake_arch_cell_create_error;
 u64 fake_exit_pc;
+u64 fake_counter_step = 1000, fake_counter_freq = 1000000;
 u64 fake_lrs[HV_NUM_LRS];
 
 static u8 *arena;
@@ -263,8 +266,11 @@ void hv_boot(void)
 	fake_firmware_forwards = 0;
 	fake_power_offs = 0;
 	fake_acks_left = 0;
+	fake_counter_step = 1000;
+	fake_counter_freq = 1000000;
 	fake_priority_drops_done = 0;
 	memset(&root_cell, 0, sizeof(root_cell));
+	ck_assert_int_eq(event_init(), 0);
 	ck_assert_int_eq(root_cell_init(), 0);
 	console_capture_reset();
 }
@@ -567,13 +573,18 @@ void panic_printk(const char *fmt, ...)
 /* Time moves on 1 ms per read: bounded waits end after their bound in reads. */
 u64 arch_counter(void)
 {
-	counter += 1000;
+	counter += fake_counter_step;
 	return counter;
 }
 
 u64 arch_counter_freq(void)
 {
-	return 1000000;
+	return fake_counter_freq;
+}
+
+void hv_counter_advance(u64 ticks)
+{
+	counter += ticks;
 }
 
 unsigned int arch_cpu_mode(void)

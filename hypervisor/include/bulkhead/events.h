@@ -15,8 +15,8 @@ struct cell;
 /* Events held; the oldest go first. A power of two, one read takes fewer. */
 #define EVENT_RING_SIZE		256
 
-/** Starts the event clock and the numbering, at enable. */
-void event_init(void);
+/** Starts the event clock and the numbering, at enable; checks the event_irq exists. */
+int event_init(void);
 
 /**
  * Records that @type (BULKHEAD_EVENT_*) happened to @cell, with @detail and

@@ -55,9 +55,6 @@ struct cell_health {
 	unsigned int restart_cause;
 	/* The heartbeat as the last watchdog check saw it. */
 	u32 heartbeat;
-	/* Counted since create; read racily by cell_info(). */
-	u64 watchdog_expiries;
-	u64 faults;
 };
 
 /**
