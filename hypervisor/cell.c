@@ -1339,10 +1339,10 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	vdev_cell_started(cell);
 	health_cell_started(cell, true);
 	/* How long the hypervisor's part took: what make bench reports. */
-	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
+	cell_report(cell, "restarted %s on CPU %u%s at tick %llu in %llu us",
 		    asked_by_cell(cause) ? "itself" :
 		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
-		    cpu->id, cell->store ? " from its image store" : "",
+		    cpu->id, cell->store ? " from its image store" : "", start,
 		    (arch_counter() - start) * 1000000 / arch_counter_freq());
 	return true;
 }
