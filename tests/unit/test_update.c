@@ -19,6 +19,7 @@
 #define RAM		0x71a00000UL	/* 1 MiB, seen at 0 */
 #define STORE		0x71d00000UL	/* 64 KiB image store */
 #define STORE_SIZE	0x10000UL
+#define STORE_LAST	(STORE + STORE_SIZE - PAGE_SIZE)
 #define CELL_CPU	1
 /* What the running images (root_params(), HV_IMAGE_SIZE) take in the store, in pages. */
 #define RUNNING_PAGES	0x1000UL
@@ -81,7 +82,7 @@ static long state(void)
 static void assert_op_refused(unsigned int which, u64 arg, long err, const char *text)
 {
 	struct bulkhead_boot_params boot = cell->boot;
-	u64 offset = cell->images_offset, last = STORE + STORE_SIZE - PAGE_SIZE;
+	u64 offset = cell->images_offset, last = STORE_LAST;
 	u64 maps_first = hv_root_maps(STORE), maps_last = hv_root_maps(last);
 	long got, before = state();
 	bool closes = which == BULKHEAD_UPDATE_SWITCH && before == BULKHEAD_UPDATE_STATE_STAGING;
@@ -155,7 +156,7 @@ START_TEST(test_refused_when_the_store_is_full)
 	console_capture_reset();
 	ck_assert_int_eq(op(BULKHEAD_UPDATE_OPEN, 0x1000), -EBUSY);
 	assert_console_says("update: it is not running (shut down)");
-	ck_assert_uint_eq(hv_root_maps(STORE + STORE_SIZE - PAGE_SIZE), ~0ULL);
+	ck_assert_uint_eq(hv_root_maps(STORE_LAST), ~0ULL);
 }
 END_TEST
 
@@ -171,7 +172,7 @@ START_TEST(test_staging_area)
 	ck_assert_uint_eq(fake_scrubbed_bytes, RUNNING_PAGES);
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_STAGING);
 	ck_assert_uint_eq(hv_root_maps(phys), phys);
-	ck_assert_uint_eq(hv_root_maps(STORE + STORE_SIZE - PAGE_SIZE), STORE + STORE_SIZE - PAGE_SIZE);
+	ck_assert_uint_eq(hv_root_maps(STORE_LAST), STORE_LAST);
 	/* Not the running images, nor anything below the area. */
 	ck_assert_uint_eq(hv_root_maps(phys - PAGE_SIZE), ~0ULL);
 	ck_assert_uint_eq(hv_root_maps(STORE), ~0ULL);
@@ -198,7 +199,8 @@ START_TEST(test_switch_refused)
 	params->segments[0].address = 0x100000;
 	fake_scrubbed_bytes = 0;
 	assert_op_refused(BULKHEAD_UPDATE_SWITCH, HV_BOOT_PARAMS_ADDR, -EINVAL,
-			  "boot segment 0 (0x100000+0x800) is not inside one loadable memory region");
+			  "boot segment 0 (0x100000+0x800) is not inside one loadable memory "
+			  "region");
 	ck_assert_uint_eq(fake_scrubbed_bytes, RUNNING_PAGES);
 	ck_assert_uint_eq(hv_root_maps(phys), ~0ULL);
 	/* More than was staged. */
@@ -220,7 +222,7 @@ START_TEST(test_switch_refused)
 }
 END_TEST
 
-/* The switch: the root loses the area, the new images run from their first instruction on probation. */
+/* The switch: the root loses the area; the new images run on probation from their start. */
 START_TEST(test_switch_and_commit)
 {
 	long phys;
@@ -276,7 +278,7 @@ START_TEST(test_rollback_on_reset)
 	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_ROLLBACKS), 1);
 	assert_console_says(_i ? "update rolled back: it powered itself off on probation" :
 			    "update rolled back: it reset itself on probation");
-	/* The end of the probation that failed commits nothing, even if its timer raced the reset. */
+	/* The end of a probation that failed commits nothing, even if its timer raced the reset. */
 	probation_end(cell);
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_ROLLED_BACK);
 	ck_assert_int_eq(cell_get_info(per_cpu(0), cell->id, BULKHEAD_CELL_INFO_UPDATES), 0);
@@ -305,7 +307,8 @@ START_TEST(test_rollback_on_fault)
 	ck_assert(cell_restart(per_cpu(CELL_CPU), BULKHEAD_RESTART_FAULT));
 	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_entry, 0x1000);
 	ck_assert_int_eq(state(), BULKHEAD_UPDATE_STATE_ROLLED_BACK);
-	ck_assert_int_eq(op(BULKHEAD_UPDATE_INFO, BULKHEAD_UPDATE_INFO_CAUSE), BULKHEAD_RESTART_FAULT);
+	ck_assert_int_eq(op(BULKHEAD_UPDATE_INFO, BULKHEAD_UPDATE_INFO_CAUSE),
+			 BULKHEAD_RESTART_FAULT);
 	ck_assert_uint_eq(cell->state, BULKHEAD_CELL_STATE_RUNNING);
 }
 END_TEST
