@@ -165,11 +165,12 @@ check "update to one that stops feeding after 3 beats" hvctl cell update update 
 wait_console update "update rolled back: its watchdog expired on probation" 10 &&
 	pass "the starving images are rolled back" ||
 	fail "the starving images are rolled back" "$(hvctl console update | tail -n 3 | tr '\n' ' ')"
-# The feeding image runs again (a third boot) and keeps its watchdog fed: no second expiry.
+# The feeding image runs again (a third boot) and keeps its watchdog fed: no second expiry
+# (the expiry report ends its line; the rollback and the restart name it too).
 sleep 1
-[ "$(heartbeat_boots)" = 3 ] && [ "$(hvctl console update | grep -c 'watchdog expired')" = 1 ] &&
+[ "$(heartbeat_boots)" = 3 ] && [ "$(hvctl console update | grep -c 'watchdog expired$')" = 1 ] &&
 	pass "the old images run again and feed the watchdog" ||
-	fail "the old images run again and feed the watchdog" "$(heartbeat_boots) boots, $(hvctl console update | grep -c 'watchdog expired') expiries"
+	fail "the old images run again and feed the watchdog" "$(heartbeat_boots) boots, $(hvctl console update | grep -c 'watchdog expired$') expiries"
 status_says "status: rolled back, its watchdog expired" "rolled back: its watchdog expired on probation"
 check "update to one that feeds for good" hvctl cell update update $inmates/heartbeat.bin \
 	-s "then=feed period-ms=20"
