@@ -864,6 +864,16 @@ static void parse_max_cells(struct cellc *c, int root)
 		c->system.max_cells = value;
 }
 
+/* The SPI the hypervisor raises in the root when events arrive; 0 (none) without it. */
+static void parse_event_irq(struct cellc *c, int root)
+{
+	u32 irq;
+
+	if (fdt_getprop(c->fdt, root, "event-irq", NULL) &&
+	    read_u32(c, root, "event-irq", &irq) == 0)
+		c->system.event_irq = irq;
+}
+
 /*
  * image-key = [ 32 bytes ] or /incbin/("FILE") of the raw Ed25519 public key:
  * the hypervisor then starts only images signed with it.
@@ -884,16 +894,6 @@ static void parse_image_key(struct cellc *c, int root)
 	}
 	memcpy(c->system.image_key, key, sizeof(c->system.image_key));
 	c->system.flags |= BULKHEAD_SYSTEM_SIGNED_IMAGES;
-}
-
-/* The SPI the hypervisor raises in the root when events arrive; 0 (none) without it. */
-static void parse_event_irq(struct cellc *c, int root)
-{
-	u32 irq;
-
-	if (fdt_getprop(c->fdt, root, "event-irq", NULL) &&
-	    read_u32(c, root, "event-irq", &irq) == 0)
-		c->system.event_irq = irq;
 }
 
 /* The part of a "links" entry before or after the arrow, without surrounding blanks. */
@@ -975,7 +975,7 @@ static void parse_policy(struct cellc *c, int root)
 static void parse_root(struct cellc *c, int root)
 {
 	static const char *const props[] = { "compatible", "arch", "#address-cells",
-					     "#size-cells", "max-cells", "image-key", "event-irq",
+					     "#size-cells", "max-cells", "event-irq", "image-key",
 					     NULL };
 	const char *value;
 
@@ -1001,8 +1001,8 @@ static void parse_config(struct cellc *c)
 	if (c->kind == BULKHEAD_CONFIG_SYSTEM) {
 		check_children(c, root, system_nodes);
 		parse_max_cells(c, root);
-		parse_image_key(c, root);
 		parse_event_irq(c, root);
+		parse_image_key(c, root);
 		parse_hypervisor(c, root);
 		parse_console(c, root);
 		parse_platform(c, root);
@@ -1012,10 +1012,10 @@ static void parse_config(struct cellc *c)
 		check_children(c, root, cell_nodes);
 		if (fdt_getprop(c->fdt, root, "max-cells", NULL))
 			node_error(c, root, "max-cells", "only a system config sets it");
-		if (fdt_getprop(c->fdt, root, "image-key", NULL))
-			node_error(c, root, "image-key", "only a system config sets it");
 		if (fdt_getprop(c->fdt, root, "event-irq", NULL))
 			node_error(c, root, "event-irq", "only a system config sets it");
+		if (fdt_getprop(c->fdt, root, "image-key", NULL))
+			node_error(c, root, "image-key", "only a system config sets it");
 		parse_cell(c, root, "cell");
 	}
 }
@@ -1062,8 +1062,8 @@ static const struct {
 	const char *prop;
 } field_props[] = {
 	{ "max_cells", "/", "max-cells" },
-	{ "image_key", "/", "image-key" },
 	{ "event_irq", "/", "event-irq" },
+	{ "image_key", "/", "image-key" },
 	{ "comm_region", NULL, "comm-region" },
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },

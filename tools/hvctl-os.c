@@ -82,7 +82,8 @@ static void *read_cell_config(unsigned int id, const char *path, size_t *size)
 	void *config;
 
 	snprintf(sysfs, sizeof(sysfs), "%s/%u/config", HVCTL_CELLS_DIR, id);
-	config = hvctl_config_load(path ? path : sysfs, BULKHEAD_CONFIG_CELL,
+	config = hvctl_config_load(path ? path : sysfs,
+				   BULKHEAD_CONFIG_CELL | (path ? HVCTL_CONFIG_ANY_ARCH : 0),
 				   path ? "hvctl cell sign" : "hvctl cell load", size, why,
 				   sizeof(why));
 	if (!config)
@@ -403,6 +404,11 @@ out:
 	return ret;
 }
 
+void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size)
+{
+	return read_file(path, what, max, size);
+}
+
 /* ----- signatures ----- */
 
 int hvctl_read_signature(const char *path, struct bulkhead_boot_params *boot)
@@ -421,9 +427,4 @@ int hvctl_read_signature(const char *path, struct bulkhead_boot_params *boot)
 	boot->flags |= BULKHEAD_BOOT_SIGNED;
 	free(sig);
 	return 0;
-}
-
-void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size)
-{
-	return read_file(path, what, max, size);
 }

@@ -11,10 +11,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <linux/types.h>
 #include <bulkhead/config.h>
+#include <bulkhead/event.h>
+#include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
 /* Configs are checked against the architecture this hvctl was built for. */
@@ -62,9 +65,12 @@ enum hvctl_config_status {
 
 /*
  * Check the @size bytes at @buf as a config of @kind (BULKHEAD_CONFIG_*) for
- * HVCTL_ARCH. @cmd names the command that needs it ("hvctl enable"). On a
- * problem, @why receives one sentence saying what is wrong and how to fix it.
+ * HVCTL_ARCH, or for any architecture with HVCTL_CONFIG_ANY_ARCH in @kind
+ * (hvctl cell sign, on a host). @cmd names the command that needs it ("hvctl
+ * enable"). On a problem, @why receives one sentence saying what is wrong
+ * and how to fix it.
  */
+#define HVCTL_CONFIG_ANY_ARCH	0x10000
 enum hvctl_config_status hvctl_config_check(const void *buf, size_t size, unsigned int kind,
 					    const char *cmd, char *why, size_t why_len);
 
@@ -140,6 +146,12 @@ struct hvctl_cell {
 	__u64 cpus;
 	__u64 failed_cpus;
 	char reason[HVCTL_REASON_LEN];	/* empty unless failed */
+	/* Counted since create (sysfs files of the same names). */
+	__u64 restarts;
+	__u64 watchdog_expiries;
+	__u64 faults;
+	__u64 rollbacks;
+	__u64 updates;
 	unsigned int num_loadable;
 	struct hvctl_region loadable[BULKHEAD_MAX_MEM_REGIONS];
 };
@@ -642,7 +654,6 @@ int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
-
 int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args);
@@ -653,6 +664,14 @@ int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_write(unsigned int flags, int argc, char **args);
+
+/* ----- events (hvctl-events.c) ----- */
+
+/* One event: a human line, or one JSON object on a line. */
+void hvctl_print_event(FILE *out, const struct bulkhead_event *ev, bool json);
+/* Events #@first .. #@first + @count - 1 are no longer held: the reader fell behind. */
+void hvctl_print_lost(FILE *out, uint64_t first, uint64_t count, bool json);
+int hvctl_cmd_events(unsigned int flags, int argc, char **args);
 
 /* Catch SIGINT and SIGTERM (without SA_RESTART: sleeps and reads return at once). */
 void hvctl_catch_interrupts(void);
@@ -678,5 +697,6 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_ONCE		0x4
 #define HVCTL_OPT_ATTACH	0x8
 #define HVCTL_OPT_STATUS	0x10
+#define HVCTL_OPT_NEW		0x100	/* hvctl events: only those to come */
 
 #endif /* !_HVCTL_H */

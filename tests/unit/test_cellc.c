@@ -867,6 +867,23 @@ START_TEST(test_max_cells_in_cell_config)
 }
 END_TEST
 
+START_TEST(test_event_irq_in_cell_config)
+{
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
+			"\tarch = \"arm64\";\n\tevent-irq = <232>;\n};\n");
+	assert_rejected("in.dts: /: property \"event-irq\": only a system config sets it\n");
+}
+END_TEST
+
+START_TEST(test_validator_event_irq)
+{
+	write_system_dts_with("in.dts", "\tevent-irq = <16>;\n", hv_node, "", "");
+	assert_rejected("in.dts: config: event_irq 16 is neither 0 nor a shared peripheral "
+			"interrupt (32-1019)\n");
+	assert_output_has("in.dts: note: event_irq is property \"event-irq\" of /\n");
+}
+END_TEST
+
 START_TEST(test_validator_max_cells)
 {
 	write_system_dts_with("in.dts", "\tmax-cells = <65>;\n", hv_node, "", "");
@@ -1540,6 +1557,8 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_image_key_wrong_size);
 	tcase_add_test(errors, test_image_key_in_cell_config);
 	tcase_add_test(errors, test_validator_max_cells);
+	tcase_add_test(errors, test_validator_event_irq);
+	tcase_add_test(errors, test_event_irq_in_cell_config);
 	tcase_add_test(errors, test_validator_comm_region_overlap);
 	tcase_add_test(errors, test_validator_shutdown_timeout);
 	tcase_add_test(errors, test_interrupts_malformed);

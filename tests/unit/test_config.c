@@ -952,6 +952,33 @@ START_TEST(test_max_cells_range)
 }
 END_TEST
 
+/*
+ * event_irq: 0 or an SPI, never a root channel's doorbell (the root could
+ * not tell events from rings). Catches a PPI, an INTID past the SPIs, or a
+ * doorbell taken for events.
+ */
+START_TEST(test_event_irq)
+{
+	ck_assert_uint_eq(sys()->event_irq, 232);
+	expect_accept();
+	sys()->event_irq = 0;
+	reseal();
+	expect_accept();
+	sys()->event_irq = 27;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 27 is neither 0 nor a shared peripheral "
+		      "interrupt (32-1019)\n");
+	sys()->event_irq = 1020;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 1020 is neither 0 nor a shared peripheral "
+		      "interrupt (32-1019)\n");
+	sys()->event_irq = 245;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 245 is also the doorbell_irq of root channel 2 "
+		      "\"root-log\"\n");
+}
+END_TEST
+
 /* A pinned image key and the flag that makes the hypervisor use it come together. */
 START_TEST(test_image_key_and_flag)
 {
@@ -1899,6 +1926,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
 	tcase_add_test(system, test_max_cells_range);
+	tcase_add_test(system, test_event_irq);
 	tcase_add_test(system, test_image_key_and_flag);
 	tcase_add_test(system, test_too_many_links);
 	tcase_add_test(system, test_root_cell_guest_fields);

@@ -19,7 +19,7 @@
  * the pristine image shows 1 again), S a word of its RAM outside the image
  * that every run sets (0 if the RAM was scrubbed in between), T the watchdog
  * timeout its communication region announces, F the counter's frequency
- * (Hz) and T0 the counter at boot.
+ * (Hz) and T0 the counter at its first instruction.
  * When it stops feeding: "heartbeat: fed N times at T1".
  */
 #include <inmate.h>
@@ -60,7 +60,7 @@ void inmate_main(void)
 	char then[8] = "hang";
 
 	printk("heartbeat: boot data %u scratch 0x%x timeout %lu freq %lu at %lu\n", image_data,
-	       mmio_read32(SCRATCH), timeout, timer_frequency(), timer_ticks());
+	       mmio_read32(SCRATCH), timeout, timer_frequency(), inmate_boot_ticks);
 	image_data = 2;
 	mmio_write32(SCRATCH, SCRATCH_MARK);
 	cmdline_get_str("then", then, sizeof(then));
