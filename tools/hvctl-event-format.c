@@ -53,12 +53,14 @@ static const char *const restart_words[] = {
 	[BULKHEAD_RESTART_REQUEST] = "request",
 	[BULKHEAD_RESTART_FAULT] = "fault",
 	[BULKHEAD_RESTART_WATCHDOG] = "watchdog",
+	[BULKHEAD_RESTART_POWER_OFF] = "power-off",
 };
 
 static const char *const restart_texts[] = {
 	[BULKHEAD_RESTART_REQUEST] = "it asked (system reset)",
 	[BULKHEAD_RESTART_FAULT] = "after a fault",
 	[BULKHEAD_RESTART_WATCHDOG] = "after its watchdog expired",
+	[BULKHEAD_RESTART_POWER_OFF] = "it powered itself off on probation",
 };
 
 static const char *const refused_words[] = {
@@ -112,6 +114,9 @@ static void describe(const struct bulkhead_event *ev, char *buf, size_t len)
 		text = lookup(restart_texts, ev->detail);
 		snprintf(buf, len, " %s, restart %" PRIu64, text ? text : "for an unknown reason",
 			 (uint64_t)ev->detail2);
+		return;
+	case BULKHEAD_EVENT_UPDATE_STARTED:
+		snprintf(buf, len, " for %" PRIu64 " ms", (uint64_t)ev->detail);
 		return;
 	case BULKHEAD_EVENT_GAVE_UP:
 		snprintf(buf, len, " after %" PRIu64 " restarts within its window",

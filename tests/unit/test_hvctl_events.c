@@ -65,9 +65,13 @@ static const struct {
 	{ BULKHEAD_EVENT_GAVE_UP, 5, 0, "gave up restarting after 5 restarts within its window\n",
 	  "\"type\": \"gave-up\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 5, "
 	  "\"detail2\": 0}\n" },
-	{ BULKHEAD_EVENT_UPDATE_STARTED, 0, 0, "update started, on probation\n",
-	  "\"type\": \"update-started\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
+	{ BULKHEAD_EVENT_UPDATE_STARTED, 10000, 0, "update started, on probation for 10000 ms\n",
+	  "\"type\": \"update-started\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 10000, "
 	  "\"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_ROLLED_BACK, BULKHEAD_RESTART_POWER_OFF, 0,
+	  "rolled back to the previous images: it powered itself off on probation\n",
+	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
+	  "\"power-off\", \"detail\": 4, \"detail2\": 0}\n" },
 	{ BULKHEAD_EVENT_UPDATE_COMMITTED, 0, 0, "update committed\n",
 	  "\"type\": \"update-committed\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
 	  "\"detail2\": 0}\n" },
