@@ -66,6 +66,13 @@ int bulkhead_cell_create(const void __user *config, u32 size);
 int bulkhead_cell_load(const struct bulkhead_cell_load_args *args);
 int bulkhead_cell_set_boot(const struct bulkhead_cell_boot_args *args);
 int bulkhead_cell_start(unsigned int id);
+/* The cell with @id, or NULL after logging that there is none; under bulkhead.lock. */
+struct bulkhead_cell_dev *find_cell_or_complain(unsigned int id);
+/* A hypercall about a cell; a refusal is logged as "@what refused by the hypervisor". */
+long cell_hypercall(const char *what, unsigned long code, unsigned long arg1, unsigned long arg2);
+/* update.c */
+int bulkhead_cell_update(const struct bulkhead_cell_update_args *args);
+int bulkhead_cell_update_status(struct bulkhead_update_status *status);
 int bulkhead_cell_shutdown(unsigned int id);
 int bulkhead_cell_destroy(unsigned int id);
 int bulkhead_cell_console(struct bulkhead_console_read_args *args);

@@ -65,7 +65,7 @@ static struct bulkhead_cell_dev *find_cell(unsigned int id)
 	return NULL;
 }
 
-static struct bulkhead_cell_dev *find_cell_or_complain(unsigned int id)
+struct bulkhead_cell_dev *find_cell_or_complain(unsigned int id)
 {
 	struct bulkhead_cell_dev *cell = bulkhead.enabled ? find_cell(id) : NULL;
 
@@ -330,7 +330,7 @@ static void free_cell(struct bulkhead_cell_dev *cell)
 }
 
 /* The hypervisor's own message for a refused call is on its console. */
-static long cell_hypercall(const char *what, unsigned long code, unsigned long arg1,
+long cell_hypercall(const char *what, unsigned long code, unsigned long arg1,
 			   unsigned long arg2)
 {
 	long ret = bulkhead_hypercall(code, arg1, arg2);

@@ -112,6 +112,31 @@ static int bulkhead_open(struct inode *inode, struct file *file)
 	return may_use();
 }
 
+static long ioctl_cell_update(void __user *arg)
+{
+	struct bulkhead_cell_update_args *args = memdup_user(arg, sizeof(*args));
+	long ret;
+
+	if (IS_ERR(args))
+		return PTR_ERR(args);
+	ret = bulkhead_cell_update(args);
+	kfree(args);
+	return ret;
+}
+
+static long ioctl_cell_update_status(void __user *arg)
+{
+	struct bulkhead_update_status status;
+	long ret;
+
+	if (copy_from_user(&status, arg, sizeof(status)))
+		return -EFAULT;
+	ret = bulkhead_cell_update_status(&status);
+	if (!ret && copy_to_user(arg, &status, sizeof(status)))
+		return -EFAULT;
+	return ret;
+}
+
 static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -143,6 +168,10 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 		return ioctl_cell_set_boot(uarg);
 	case BULKHEAD_CELL_CONSOLE_INPUT:
 		return ioctl_cell_console_input(uarg);
+	case BULKHEAD_CELL_UPDATE:
+		return ioctl_cell_update(uarg);
+	case BULKHEAD_CELL_UPDATE_STATUS:
+		return ioctl_cell_update_status(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -17,6 +17,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <bulkhead/update.h>
 #include <asm/mmu.h>
 
 #define CONSOLE_PAGES	(sizeof(struct bulkhead_console_ring) / PAGE_SIZE)
@@ -210,7 +211,7 @@ static int copy_with_root(void *hv, u64 addr, u64 size, const char *what, bool t
 	return err;
 }
 
-static int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
+int copy_from_root(void *dst, u64 addr, u64 size, const char *what)
 {
 	return copy_with_root(dst, addr, size, what, false);
 }
@@ -375,7 +376,8 @@ static int copy_images(const struct cell *cell, bool keep)
 
 	for (n = 0; n < cell->boot.num_segments && !err; n++) {
 		ram = segment_phys(cell, n);
-		store = cell->store->phys_start + image_store_offset(&cell->boot, n);
+		store = cell->store->phys_start + cell->images_offset +
+			image_store_offset(&cell->boot, n);
 		err = keep ? copy_cell_memory(store, ram, cell->boot.segments[n].size) :
 			     copy_cell_memory(ram, store, cell->boot.segments[n].size);
 	}
@@ -383,6 +385,11 @@ static int copy_images(const struct cell *cell, bool keep)
 		cell_error(cell->name, "out of hypervisor memory copying its images %s its "
 			   "image store", keep ? "to" : "from");
 	return err;
+}
+
+void cell_store_clean(const struct cell *cell, u64 offset, u64 size, bool scrub)
+{
+	clean_range(cell, cell->store->phys_start + offset, size, scrub);
 }
 
 /*
@@ -742,7 +749,7 @@ static void cell_stopped(struct cell *cell)
  * that does not park in time (a hypervisor bug, or hardware that swallowed
  * the kick) makes the caller fail instead of hanging the root.
  */
-static int stop_cell(struct cell *cell)
+static int stop_cell_for(struct cell *cell, bool by_root)
 {
 	int err;
 
@@ -750,7 +757,15 @@ static int stop_cell(struct cell *cell)
 	err = wait_stopped(cell, NULL);
 	if (!err)
 		cell_stopped(cell);
+	/* An update's staging and probation end; its own switch stops it too. */
+	if (!err && by_root)
+		update_cell_stopped(cell);
 	return err;
+}
+
+static int stop_cell(struct cell *cell)
+{
+	return stop_cell_for(cell, true);
 }
 
 /* The root loses the loadable regions again before the cell runs. */
@@ -836,11 +851,39 @@ long cell_set_boot(unsigned long id, u64 params_addr)
 	return err;
 }
 
-long cell_start(unsigned long id)
+/* A stopped cell, its images in place, starts: its first CPU at the boot entry. */
+static void run_cell(struct cell *cell)
 {
 	struct per_cpu *first = NULL;
-	struct cell *cell;
 	unsigned int cpu;
+
+	init_comm_region(cell);
+	channels_fill_comm(cell);
+	comm_post(cell, BULKHEAD_MSG_NONE);
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	/* Before its first instruction: a program may program its devices at once. */
+	vdev_cell_started(cell);
+	spin_lock(&cell->lock);
+	cell->failed_cpus = 0;
+	cell->state = BULKHEAD_CELL_STATE_RUNNING;
+	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
+		if (!first)
+			first = per_cpu(cpu);
+	}
+	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
+	spin_unlock(&cell->lock);
+	cpu_wake_waiters();
+	health_cell_started(cell, false);
+	channels_announce(cell);
+	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
+	       cell->boot.entry, first->id);
+}
+
+long cell_start(unsigned long id)
+{
+	struct cell *cell;
 	long err = 0;
 
 	spin_lock(&manager_lock);
@@ -867,36 +910,45 @@ long cell_start(unsigned long id)
 	if (err)
 		goto out;
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
-	/* Kept once the root can no longer change them. */
+	/* Kept once the root can no longer change them, from the start of the store. */
+	cell->images_offset = 0;
 	if (cell->store) {
 		err = copy_images(cell, true);
 		if (err)
 			goto out;
 	}
-	init_comm_region(cell);
-	channels_fill_comm(cell);
-	comm_post(cell, BULKHEAD_MSG_NONE);
-	memset(&cell->fault, 0, sizeof(cell->fault));
-	spin_lock(&cell->lock);
-	cell->failed_cpus = 0;
-	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
-	for_each_cpu(cpu, cell->cpu_set) {
-		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
-		if (!first)
-			first = per_cpu(cpu);
-	}
-	cpu_set_wake(first, cell->boot.entry, cell->boot.arg);
-	spin_unlock(&cell->lock);
-	cpu_wake_waiters();
-	health_cell_started(cell, false);
-	channels_announce(cell);
-	printk("bulkhead: started cell \"%s\" at 0x%llx on CPU %u\n", cell->name,
-	       cell->boot.entry, first->id);
+	run_cell(cell);
 	event_post(cell, BULKHEAD_EVENT_STARTED, 0, 0);
 out:
 	spin_unlock(&manager_lock);
 	return err;
+}
+
+int cell_run_images(struct cell *cell)
+{
+	int err = stop_cell_for(cell, false);
+
+	if (err)
+		return err;
+	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
+	err = copy_images(cell, false);
+	if (err)
+		return err;
+	arch_icache_invalidate();
+	run_cell(cell);
+	return 0;
+}
+
+long cell_update(unsigned long id, unsigned int op, u64 arg)
+{
+	struct cell *cell;
+	long ret;
+
+	spin_lock(&manager_lock);
+	cell = managed_cell(id);
+	ret = cell ? update_op(cell, op, arg) : -ENOENT;
+	spin_unlock(&manager_lock);
+	return ret;
 }
 
 /* A running cell that may refuse: ask, then check its answer on each call. */
@@ -1042,7 +1094,7 @@ static long cell_info(const struct cell *cell, unsigned long type)
 	case BULKHEAD_CELL_INFO_UPDATES:
 		return (long)cell->updates;
 	default:
-		return -EINVAL;
+		return update_cell_info(cell, type);
 	}
 }
 
@@ -1150,7 +1202,7 @@ void cell_stop_self(struct per_cpu *cpu)
  * are the manager's: wait for it, unless it is stopping this very cell
  * (it asked this CPU to stop too). False if the cell must stay stopped.
  */
-static bool restore_images(struct cell *cell, struct per_cpu *cpu)
+static bool restore_images(struct cell *cell, struct per_cpu *cpu, unsigned int cause)
 {
 	int err;
 
@@ -1158,6 +1210,8 @@ static bool restore_images(struct cell *cell, struct per_cpu *cpu)
 		if (cpu->stop_request)
 			return false;
 	} while (!spin_trylock(&manager_lock));
+	/* New images on probation failed: the previous ones come back instead. */
+	update_cell_restarting(cell, cause);
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, true);
 	err = copy_images(cell, false);
 	if (!err)
@@ -1175,20 +1229,22 @@ bool cell_stop_failed(struct cell *cell)
 	return true;
 }
 
-/*
- * The cell's state a restart for @cause starts from: a running cell asks
- * itself, its failure policy restarts a failed one.
- */
+/* A running cell asked (reset, or power-off on probation); else its failure policy restarts it. */
+static bool asked_by_cell(unsigned int cause)
+{
+	return cause == BULKHEAD_RESTART_REQUEST || cause == BULKHEAD_RESTART_POWER_OFF;
+}
+
+/* The cell's state a restart for @cause starts from. */
 static unsigned int restart_from(unsigned int cause)
 {
-	return cause == BULKHEAD_RESTART_REQUEST ? BULKHEAD_CELL_STATE_RUNNING :
-						   BULKHEAD_CELL_STATE_FAILED;
+	return asked_by_cell(cause) ? BULKHEAD_CELL_STATE_RUNNING : BULKHEAD_CELL_STATE_FAILED;
 }
 
 /* The restart did not happen: the caller stops, or stays parked, for good. */
 static bool restart_abandoned(struct per_cpu *cpu, unsigned int cause)
 {
-	if (cause == BULKHEAD_RESTART_REQUEST) {
+	if (asked_by_cell(cause)) {
 		cpu->stop_request = BULKHEAD_CPU_PARKED;
 	} else {
 		cpu->state = BULKHEAD_CPU_PARKED;
@@ -1226,7 +1282,7 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	spin_lock(&cell->lock);
 	if (cell->state != restart_from(cause)) {
 		spin_unlock(&cell->lock);
-		return cause == BULKHEAD_RESTART_REQUEST ? restart_abandoned(cpu, cause) : false;
+		return asked_by_cell(cause) ? restart_abandoned(cpu, cause) : false;
 	}
 	cell->state = BULKHEAD_CELL_STATE_SHUT_DOWN;
 	cpu->state = BULKHEAD_CPU_RUNNING;
@@ -1236,14 +1292,14 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	if (wait_stopped(cell, cpu))
 		return restart_abandoned(cpu, cause);
 	cell_stopped(cell);
-	if (cell->store && !restore_images(cell, cpu))
+	if (cell->store && !restore_images(cell, cpu, cause))
 		return restart_abandoned(cpu, cause);
 
 	spin_lock(&cell->lock);
 	/* The root stopped the cell meanwhile (it asked us too): stay stopped. */
 	if (cpu->stop_request) {
 		spin_unlock(&cell->lock);
-		return cause == BULKHEAD_RESTART_REQUEST ? false : restart_abandoned(cpu, cause);
+		return asked_by_cell(cause) ? false : restart_abandoned(cpu, cause);
 	}
 	restart_commit(cell, cpu);
 	spin_unlock(&cell->lock);
@@ -1251,10 +1307,11 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	init_comm_region(cell);
 	channels_fill_comm(cell);
 	channels_announce(cell);
+	vdev_cell_started(cell);
 	health_cell_started(cell, true);
 	/* How long the hypervisor's part took: what make bench reports. */
 	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
-		    cause == BULKHEAD_RESTART_REQUEST ? "itself" :
+		    asked_by_cell(cause) ? "itself" :
 		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
 		    cpu->id, cell->store ? " from its image store" : "",
 		    (arch_counter() - start) * 1000000 / arch_counter_freq());

@@ -689,15 +689,19 @@ static int check_channel(const struct bulkhead_cell *cell, unsigned int idx, uns
 /* "pl011" for the error lines; the type is known to be valid. */
 static const char *vdevice_type_name(u32 type)
 {
+	if (type == BULKHEAD_VDEV_SP805)
+		return "sp805";
 	return type == BULKHEAD_VDEV_PL011 ? "pl011" : "power-button";
 }
 
 /* Emulated device @dev, named by @label, on its own. */
 static int check_vdevice_fields(const char *label, const struct bulkhead_vdevice *dev)
 {
-	if (dev->type != BULKHEAD_VDEV_PL011 && dev->type != BULKHEAD_VDEV_POWER_BUTTON) {
-		item_error(label, "type %u is unknown (expected %u pl011, %u power-button)",
-			   dev->type, BULKHEAD_VDEV_PL011, BULKHEAD_VDEV_POWER_BUTTON);
+	if (dev->type != BULKHEAD_VDEV_PL011 && dev->type != BULKHEAD_VDEV_POWER_BUTTON &&
+	    dev->type != BULKHEAD_VDEV_SP805) {
+		item_error(label, "type %u is unknown (expected %u pl011, %u power-button, "
+			   "%u sp805)", dev->type, BULKHEAD_VDEV_PL011, BULKHEAD_VDEV_POWER_BUTTON,
+			   BULKHEAD_VDEV_SP805);
 		return -EINVAL;
 	}
 	if (!IS_ALIGNED(dev->address, BULKHEAD_VDEV_SIZE)) {

@@ -246,8 +246,22 @@ static void schedule_restart(struct cell *cell, unsigned int cause)
 	health_deadline_set(cell, HEALTH_DEADLINE_RESTART, (now + delay) | 1, NULL);
 }
 
+/* New images on probation failed: the previous ones run again, at once, whatever the policy. */
+static void roll_back(struct cell *cell, unsigned int cause)
+{
+	spin_lock(&cell->health.lock);
+	cell->health.restart_cause = cause;
+	spin_unlock(&cell->health.lock);
+	if (cell_stop_failed(cell))
+		health_deadline_set(cell, HEALTH_DEADLINE_RESTART, arch_counter() | 1, NULL);
+}
+
 static void apply_policy(struct cell *cell, unsigned int cause)
 {
+	if (update_probation_failed(cell)) {
+		roll_back(cell, cause);
+		return;
+	}
 	switch (cell->config->health.failure_action) {
 	case BULKHEAD_ON_FAILURE_STOP:
 		cell_stop_failed(cell);

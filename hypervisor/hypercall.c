@@ -153,6 +153,12 @@ static long read_events(struct per_cpu *cpu, unsigned long page, unsigned long f
 	return events_read(page, first_seq);
 }
 
+/* x1: the cell's id in bits 31:0, the operation (BULKHEAD_UPDATE_*) in 63:32. */
+static long update(struct per_cpu *cpu, unsigned long target, unsigned long arg)
+{
+	return cell_update(target & 0xffffffffUL, target >> 32, arg);
+}
+
 typedef long (*hypercall_fn)(struct per_cpu *cpu, unsigned long arg1, unsigned long arg2);
 
 #define ROOT	1	/* the root cell may call it */
@@ -179,6 +185,7 @@ static const struct {
 	[BULKHEAD_HC_CELL_SET_BOOT] = { set_boot, ROOT },
 	[BULKHEAD_HC_CONSOLE_INPUT] = { console_input, ROOT },
 	[BULKHEAD_HC_EVENTS_READ] = { read_events, ROOT },
+	[BULKHEAD_HC_CELL_UPDATE] = { update, ROOT },
 };
 
 /*

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SHA-256 (FIPS 180-4, section 6.2) and the block buffering SHA-512 shares.
- * Plain C: it digests a cell's images once per start or restart.
+ * The rounds in C, unless the CPU has SHA-256 instructions
+ * (arch_sha256_blocks(), e.g. hypervisor/arch/arm64/sha256-ce.S).
  */
 #include <bulkhead/crypto.h>
 #include <bulkhead/string.h>
 
 /* Fractional parts of the cube roots of the first 64 primes (section 4.2.2). */
-static const u32 sha256_k[64] = {
+const u32 sha256_k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
 	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
 	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -34,9 +35,14 @@ static u32 load_be32(const u8 *p)
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
-static void sha256_blocks(void *state, const u8 *data, size_t blocks)
+/* Where no arch code links in (host builds, CPUs without such instructions): the C rounds. */
+bool __attribute__((weak)) arch_sha256_blocks(u32 state[8], const u8 *data, size_t blocks)
 {
-	u32 *h = state;
+	return false;
+}
+
+void sha256_blocks_generic(u32 h[8], const u8 *data, size_t blocks)
+{
 	u32 w[64], a, b, c, d, e, f, g, k, t1, t2;
 	unsigned int i;
 
@@ -60,6 +66,12 @@ static void sha256_blocks(void *state, const u8 *data, size_t blocks)
 		h[0] += a; h[1] += b; h[2] += c; h[3] += d;
 		h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 	}
+}
+
+static void sha256_blocks(void *state, const u8 *data, size_t blocks)
+{
+	if (!arch_sha256_blocks(state, data, blocks))
+		sha256_blocks_generic(state, data, blocks);
 }
 
 void hash_absorb(void *state, hash_blocks_fn blocks, u8 *buffer, size_t block_size,

@@ -25,10 +25,14 @@ int vdev_cell_init(struct cell *cell)
 			pl011_init(&vdevs->uart, cell, dev->irq);
 			err = mmio_register(cell, dev->address, BULKHEAD_VDEV_SIZE, pl011_access,
 					    &vdevs->uart);
-		} else {
+		} else if (dev->type == BULKHEAD_VDEV_POWER_BUTTON) {
 			pl061_init(&vdevs->button, cell, dev->irq);
 			err = mmio_register(cell, dev->address, BULKHEAD_VDEV_SIZE, pl061_access,
 					    &vdevs->button);
+		} else {
+			sp805_init(&vdevs->watchdog, cell, dev->irq);
+			err = mmio_register(cell, dev->address, BULKHEAD_VDEV_SIZE, sp805_access,
+					    &vdevs->watchdog);
 		}
 	}
 	return err;
@@ -40,6 +44,14 @@ void vdev_cell_reset(struct cell *cell)
 		pl011_reset(&cell->vdevs.uart);
 	if (cell->vdevs.button.cell)
 		pl061_reset(&cell->vdevs.button);
+	if (cell->vdevs.watchdog.cell)
+		sp805_reset(&cell->vdevs.watchdog);
+}
+
+void vdev_cell_started(struct cell *cell)
+{
+	if (cell->vdevs.watchdog.cell)
+		sp805_start(&cell->vdevs.watchdog, cell->config->health.watchdog_timeout_ms);
 }
 
 long vdev_console_input(struct cell *cell, const u8 *bytes, unsigned int count)

@@ -165,6 +165,20 @@ echo "(cell-bare of the minimum timer latency is the hypervisor's injection path
 echo " acknowledge, list register, return; of a distributor read, the trap and emulation)"
 
 echo
+echo "-- crypto for signed images: the hypervisor's own SHA-256, SHA-512 and Ed25519 objects,"
+echo "   linked unchanged into a bare-board program (inmates/tests/arm64/cryptobench.c,"
+echo "   which checks every result; -icount: instructions)"
+crypto=$(bare cryptobench "^cryptobench:" "")
+case $crypto in
+"cryptobench: sha256"*)
+	echo "$crypto" | awk '{ printf "%-44s %12s\n%-44s %12s\n%-44s %12s\n%-44s %12s\n",
+		"SHA-256 per MiB (SHA-256 instructions)", $5, "SHA-256 per MiB (C rounds)", $9,
+		"SHA-512 per MiB (C)", $14, "Ed25519 verify, one signature", $18 }' ;;
+*)
+	echo "cryptobench failed: ${crypto:-no output}" ;;
+esac
+
+echo
 echo "-- Linux in the cell against Linux on the bare board (the same kernel, initramfs and"
 echo "   CPU-bound program, tests/bench/cpubound.c; -icount: instructions, idle skipped)"
 . ./.cache/kernel.env

@@ -85,6 +85,7 @@ static const struct name_value mem_flag_names[] = {
 static const struct name_value vdevice_names[] = {
 	{ "pl011", BULKHEAD_VDEV_PL011 },
 	{ "power-button", BULKHEAD_VDEV_POWER_BUTTON },
+	{ "sp805", BULKHEAD_VDEV_SP805 },
 	{ NULL, 0 },
 };
 

@@ -289,13 +289,13 @@ static int read_images(const struct hvctl_load_plan *plan, const int fds[],
 	return 0;
 }
 
-static void print_loaded(const struct hvctl_load_plan *plan, const char *name)
+static void print_loaded(const struct hvctl_load_plan *plan, const char *name, const char *done)
 {
 	char label[64];
 	unsigned int n;
 
 	for (n = 0; n < plan->num; n++)
-		printf("hvctl: loaded %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
+		printf("hvctl: %s %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n", done,
 		       hvctl_segment_label(&plan->seg[n], label, sizeof(label)),
 		       (uint64_t)plan->seg[n].size, (uint64_t)plan->seg[n].address, name);
 }
@@ -329,16 +329,19 @@ static int load_and_boot(int fd, const struct hvctl_cell *cell,
 	return 0;
 }
 
+static const struct hvctl_apply load_apply = { "loaded", load_and_boot };
+
 /* The pieces of an operating system, then how its first CPU starts. */
-static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os)
+static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os,
+		   const struct hvctl_apply *apply)
 {
 	unsigned int n;
 
-	if (load_and_boot(fd, cell, os->seg, os->num_segs, &os->boot) < 0)
+	if (apply->fn(fd, cell, os->seg, os->num_segs, &os->boot) < 0)
 		return -1;
 	for (n = 0; n < os->num_segs; n++)
-		printf("hvctl: loaded %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
-		       piece_name(os, n), (uint64_t)os->seg[n].size,
+		printf("hvctl: %s %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
+		       apply->done, piece_name(os, n), (uint64_t)os->seg[n].size,
 		       (uint64_t)os->seg[n].address, cell->name);
 	if (os->img.kind == HVCTL_IMAGE_ELF && !os->lay.dtb_address)
 		printf("hvctl: no room for the device tree at the start of RAM: the program gets "
@@ -350,7 +353,7 @@ static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *
 
 /* An inmate's IMAGEs and strings, then its boot parameters: the config's entry. */
 static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_plan *plan,
-		       const struct bulkhead_cell *desc)
+		       const struct bulkhead_cell *desc, const struct hvctl_apply *apply)
 {
 	struct bulkhead_load_segment segs[BULKHEAD_MAX_LOAD_SEGMENTS];
 	void *data[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
@@ -370,9 +373,9 @@ static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_
 	}
 	if (read_images(plan, fds, segs, data) < 0)
 		goto out;
-	ret = load_and_boot(fd, cell, segs, plan->num, &boot);
+	ret = apply->fn(fd, cell, segs, plan->num, &boot);
 	if (ret == 0)
-		print_loaded(plan, cell->name);
+		print_loaded(plan, cell->name, apply->done);
 out:
 	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {
 		free(data[n]);
@@ -382,8 +385,8 @@ out:
 	return ret;
 }
 
-/* @plan parsed; the device @fd open. */
-static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
+int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
+			 const struct hvctl_apply *apply)
 {
 	struct hvctl_cell cell;
 	struct hvctl_os_load os;
@@ -394,8 +397,8 @@ static int load(int fd, const char *arg, struct hvctl_load_plan *plan)
 	/* The first piece is always an IMAGE: an operating system, or an inmate. */
 	ret = hvctl_os_load_prepare(plan, &cell, &os);
 	if (!ret)
-		ret = os.is_os ? load_os(fd, &cell, &os) :
-			load_inmate(fd, &cell, plan, bulkhead_config_cell(os.config));
+		ret = os.is_os ? load_os(fd, &cell, &os, apply) :
+			load_inmate(fd, &cell, plan, bulkhead_config_cell(os.config), apply);
 	hvctl_os_load_free(&os);
 	return ret;
 }
@@ -411,7 +414,7 @@ int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args)
 	fd = hvctl_open_device();
 	if (fd < 0)
 		return EXIT_FAILURE;
-	ret = load(fd, args[0], &plan);
+	ret = hvctl_cell_load_with(fd, args[0], &plan, &load_apply);
 	close(fd);
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

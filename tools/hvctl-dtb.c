@@ -314,6 +314,27 @@ static void add_power_button(struct dtb_ctx *c, const struct bulkhead_vdevice *v
 	prop_cells(c, key, "gpios", gpios, 3);
 }
 
+/*
+ * The watchdog: counts at its own clock (wdog_clk, first: what sp805_wdt
+ * takes its rate from), registers on the APB; timeout-sec tells the OS the
+ * timeout it comes out of reset with, so that its driver keeps it.
+ */
+static void add_sp805(struct dtb_ctx *c, const struct bulkhead_vdevice *vdev)
+{
+	__u32 timeout_ms = c->args->cell->health.watchdog_timeout_ms;
+	const __u32 clocks[2] = { fixed_clock(c, BULKHEAD_SP805_CLOCK_HZ),
+				  fixed_clock(c, APB_PCLK_HZ) };
+	int node = node_at(c, 0, "watchdog", vdev->address);
+
+	PROP_STRINGS(c, node, "compatible", "arm,sp805\0arm,primecell");
+	prop_reg1(c, node, vdev->address, BULKHEAD_VDEV_SIZE);
+	prop_spi(c, node, vdev->irq, DT_LEVEL_HIGH);
+	prop_cells(c, node, "clocks", clocks, 2);
+	PROP_STRINGS(c, node, "clock-names", "wdog_clk\0apb_pclk");
+	if (timeout_ms)
+		prop_u32(c, node, "timeout-sec", (timeout_ms + 999) / 1000);
+}
+
 static void add_vdevices(struct dtb_ctx *c)
 {
 	const struct bulkhead_cell *cell = c->args->cell;
@@ -325,6 +346,8 @@ static void add_vdevices(struct dtb_ctx *c)
 			add_pl011(c, vdev);
 		else if (vdev->type == BULKHEAD_VDEV_POWER_BUTTON)
 			add_power_button(c, vdev);
+		else if (vdev->type == BULKHEAD_VDEV_SP805)
+			add_sp805(c, vdev);
 	}
 }
 

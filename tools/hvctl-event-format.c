@@ -22,7 +22,7 @@ static const struct event_name event_names[] = {
 	[BULKHEAD_EVENT_WATCHDOG] = { "watchdog", "watchdog expired" },
 	[BULKHEAD_EVENT_RESTARTED] = { "restarted", "restarted" },
 	[BULKHEAD_EVENT_GAVE_UP] = { "gave-up", "gave up restarting" },
-	[BULKHEAD_EVENT_UPDATE_STARTED] = { "update-started", "update started, on probation" },
+	[BULKHEAD_EVENT_UPDATE_STARTED] = { "update-started", "update started" },
 	[BULKHEAD_EVENT_UPDATE_COMMITTED] = { "update-committed", "update committed" },
 	[BULKHEAD_EVENT_ROLLED_BACK] = { "rolled-back", "rolled back to the previous images" },
 	[BULKHEAD_EVENT_IMAGE_REFUSED] = { "image-refused", "images refused" },
@@ -53,12 +53,14 @@ static const char *const restart_words[] = {
 	[BULKHEAD_RESTART_REQUEST] = "request",
 	[BULKHEAD_RESTART_FAULT] = "fault",
 	[BULKHEAD_RESTART_WATCHDOG] = "watchdog",
+	[BULKHEAD_RESTART_POWER_OFF] = "power-off",
 };
 
 static const char *const restart_texts[] = {
 	[BULKHEAD_RESTART_REQUEST] = "it asked (system reset)",
 	[BULKHEAD_RESTART_FAULT] = "after a fault",
 	[BULKHEAD_RESTART_WATCHDOG] = "after its watchdog expired",
+	[BULKHEAD_RESTART_POWER_OFF] = "it powered itself off on probation",
 };
 
 static const char *const refused_words[] = {
@@ -112,6 +114,9 @@ static void describe(const struct bulkhead_event *ev, char *buf, size_t len)
 		text = lookup(restart_texts, ev->detail);
 		snprintf(buf, len, " %s, restart %" PRIu64, text ? text : "for an unknown reason",
 			 (uint64_t)ev->detail2);
+		return;
+	case BULKHEAD_EVENT_UPDATE_STARTED:
+		snprintf(buf, len, ", on probation for %" PRIu64 " ms", (uint64_t)ev->detail);
 		return;
 	case BULKHEAD_EVENT_GAVE_UP:
 		snprintf(buf, len, " after %" PRIu64 " restarts within its window",

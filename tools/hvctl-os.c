@@ -350,3 +350,8 @@ out:
 	free(config);
 	return ret;
 }
+
+void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size)
+{
+	return read_file(path, what, max, size);
+}

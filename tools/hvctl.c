@@ -335,6 +335,17 @@ static const struct hvctl_opt load_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt update_opts[] = {
+	{ "--status", NULL, HVCTL_OPT_STATUS, "show where CELL's update stands instead", NULL },
+	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
+	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
+	{ "--initrd", NULL, 0, "an operating system's initramfs", "FILE" },
+	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
+	  "FILE" },
+	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	{ NULL }
+};
+
 static const struct hvctl_opt dtb_opts[] = {
 	{ "--output", "-o", 0, "write the device tree to FILE (else to standard output)",
 	  "FILE" },
@@ -369,6 +380,64 @@ static const struct hvctl_opt read_opts[] = {
 
 static const struct hvctl_opt write_opts[] = {
 	OFFSET_OPT,
+	{ NULL }
+};
+
+static const struct hvctl_opt key_generate_opts[] = {
+	{ "--raw", NULL, 0, "also write the 32-byte public key to FILE (for image-key)", "FILE" },
+	{ NULL }
+};
+
+static const struct hvctl_opt key_sign_opts[] = {
+	{ "--key", NULL, 0, "the Ed25519 private key (PEM)", "PRIVATE.pem" },
+	{ "--output", "-o", 0, "write the 64-byte signature to SIG (a new file)", "SIG" },
+	{ NULL }
+};
+
+static const struct hvctl_opt key_public_opts[] = {
+	{ "--output", "-o", 0, "write the 32 bytes to FILE (else hex to standard output)",
+	  "FILE" },
+	{ NULL }
+};
+
+/* "hvctl key ...": signing keys, on the developer's host (OpenSSL). */
+static const struct hvctl_cmd key_cmds[] = {
+	{
+		.name = "generate",
+		.operands = "PRIVATE.pem PUBLIC.pem [--raw FILE]",
+		.min_args = 2,
+		.max_args = UINT_MAX,
+		.opts = key_generate_opts,
+		.run = hvctl_cmd_key_generate,
+		.summary = "make an Ed25519 key pair for signing images",
+		.help = "Writes a new Ed25519 private key (PKCS#8 PEM, mode 0600) and its public\n"
+			"key (PEM); existing files are never overwritten. The system config pins\n"
+			"the public key (image-key), the private key signs images on this\n"
+			"machine and never goes to the board.\n",
+	},
+	{
+		.name = "sign",
+		.operands = "--key PRIVATE.pem FILE -o SIG",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = key_sign_opts,
+		.run = hvctl_cmd_key_sign,
+		.summary = "sign the bytes of FILE (e.g. a boot manifest) with an Ed25519 key",
+		.help = "Writes the 64-byte Ed25519 signature (RFC 8032, R then S) of the whole\n"
+			"of FILE into the new file SIG, after checking it with the hypervisor's\n"
+			"own verifier.\n",
+	},
+	{
+		.name = "public",
+		.operands = "KEY.pem [-o FILE]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = key_public_opts,
+		.run = hvctl_cmd_key_public,
+		.summary = "print the raw public key of a private or public key file",
+		.help = "The 32 bytes the hypervisor verifies against, as hex pairs for a\n"
+			"config's image-key = [ ... ]; or, with -o, into the new file FILE.\n",
+	},
 	{ NULL }
 };
 
@@ -492,6 +561,28 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"(or given --initrd, --dtb or --cmdline) goes to RAM + 0x80000 and starts\n"
 			"like a kernel. The device tree is generated from the cell's config (see\n"
 			"'hvctl cell dtb') unless --dtb gives one.\n",
+	},
+	{
+		.name = "update",
+		.operands = "CELL IMAGE [options as for load] | --status CELL",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = update_opts,
+		.run = hvctl_cmd_cell_update,
+		.summary = "switch a running cell to new images, rolled back if they fail "
+			   "their probation",
+		.help = "The new images are prepared exactly as 'hvctl cell load' prepares\n"
+			"them, then staged in the part of the cell's image store its running\n"
+			"images leave free (the store must hold both). The hypervisor checks\n"
+			"them, stops the cell, scrubs its RAM, copies them in and starts them on\n"
+			"probation (the config's probation-ms, default 10 s). Passed: the update\n"
+			"is committed, restarts run the new images. If the cell faults, its\n"
+			"watchdog expires, or it resets or powers itself off during probation,\n"
+			"the hypervisor runs the previous images again by itself (rolled back).\n"
+			"Any refusal leaves the cell running its old images.\n"
+			"--status CELL: the update's state (idle, staging, probation with the\n"
+			"time left, committed, rolled back with the cause), where the images lie\n"
+			"in the store, and the counts of updates and rollbacks.\n",
 	},
 	{
 		.name = "dtb",
@@ -652,6 +743,15 @@ static const struct hvctl_cmd main_cmds[] = {
 			"cell's life: create, load, start, shutdown (then load and start again),\n"
 			"destroy. When the hypervisor refuses a request, its reason follows as\n"
 			"'hvctl: hypervisor: ...' lines.\n",
+	},
+	{
+		.name = "key",
+		.operands = "COMMAND",
+		.sub = key_cmds,
+		.summary = "make signing keys and sign images (the host's hvctl)",
+		.help = "Keys and signatures for signed images (Documentation/resilience.md,\n"
+			"'Integrity'), made with OpenSSL. Only the host's hvctl signs; the\n"
+			"board's says so.\n",
 	},
 	{
 		.name = "channel",

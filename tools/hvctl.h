@@ -445,6 +445,34 @@ struct hvctl_os_load {
 int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
 			  struct hvctl_os_load *os);
 void hvctl_os_load_free(struct hvctl_os_load *os);
+/* A whole regular file of at most @max bytes, malloc()ed; NULL after saying why (@what it is). */
+void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size);
+
+/* ----- hvctl key: Ed25519 keys and signatures (hvctl-key.c; hvctl-key-none.c on the board) ----- */
+
+/*
+ * Sign @len bytes at @msg with the Ed25519 private key in the PEM file
+ * @key_path into @sig (checked with the hypervisor's verifier). 0, or -1
+ * with the reason in @why. The board's hvctl cannot sign: always -1.
+ */
+int hvctl_sign(const char *key_path, const void *msg, size_t len,
+	       __u8 sig[BULKHEAD_ED25519_SIG_SIZE], char *why, size_t why_len);
+
+/* How the pieces hvctl cell load prepared reach a cell (hvctl-cell.c, hvctl-update.c). */
+struct hvctl_apply {
+	const char *done;		/* "loaded": what the messages say happened */
+	/* 0, or -1 after saying why. */
+	int (*fn)(int fd, const struct hvctl_cell *cell, const struct bulkhead_load_segment *segs,
+		  unsigned int num, const struct bulkhead_boot_params *params);
+};
+
+/*
+ * The pieces @plan names, prepared for the cell @arg names as hvctl cell load
+ * prepares them (an inmate, an operating system, a board program), handed
+ * to @apply; the device @fd open. 0, or -1 after saying why.
+ */
+int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
+			 const struct hvctl_apply *apply);
 
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
@@ -590,6 +618,10 @@ int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
+int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args);
+int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args);
+int hvctl_cmd_key_public(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);
@@ -628,6 +660,7 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_FOLLOW	0x2
 #define HVCTL_OPT_ONCE		0x4
 #define HVCTL_OPT_ATTACH	0x8
-#define HVCTL_OPT_NEW		0x100	/* hvctl events: only those to come */
+#define HVCTL_OPT_STATUS	0x10
+#define HVCTL_OPT_NEW		0x20	/* hvctl events: only those to come */
 
 #endif /* !_HVCTL_H */

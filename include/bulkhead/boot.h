@@ -22,6 +22,8 @@ struct bulkhead_boot_segment {
 } __attribute__((packed));
 
 #define BULKHEAD_BOOT_MAX_SEGMENTS	8
+/* An image store keeps the segments one after the other, each at a multiple of this. */
+#define BULKHEAD_STORE_ALIGN		8
 
 struct bulkhead_boot_params {
 	__u64 entry;			/* in one of the cell's executable regions */

@@ -112,6 +112,8 @@
  * cell's watchdog expiry: the config's failure action follows.
  */
 #define BULKHEAD_VDEV_SP805		3
+/* The SP805's WDOGCLK: its counter runs down at this rate (the DTB's "wdog_clk"). */
+#define BULKHEAD_SP805_CLOCK_HZ		1000000
 #define BULKHEAD_MAX_VDEVICES		4
 /* Every emulated device takes one 4 KiB page of the cell's address space. */
 #define BULKHEAD_VDEV_SIZE		0x1000
@@ -182,6 +184,9 @@ struct bulkhead_health {
 	 */
 	__u32 probation_ms;
 } __attribute__((packed));
+
+/* bulkhead_health.probation_ms when 0. */
+#define BULKHEAD_DEFAULT_PROBATION_MS	10000
 
 struct bulkhead_cell {
 	char name[BULKHEAD_CELL_NAME_LEN];

@@ -25,7 +25,8 @@
 #define BULKHEAD_EVENT_RESTARTED	6
 /* The failure policy stopped the cell: detail = restarts within the window. */
 #define BULKHEAD_EVENT_GAVE_UP		7
-#define BULKHEAD_EVENT_UPDATE_STARTED	8	/* new images run, on probation */
+/* New images run, on probation: detail = its length in ms. */
+#define BULKHEAD_EVENT_UPDATE_STARTED	8
 #define BULKHEAD_EVENT_UPDATE_COMMITTED	9
 /* The previous images run again: detail = BULKHEAD_RESTART_* (why). */
 #define BULKHEAD_EVENT_ROLLED_BACK	10
@@ -41,6 +42,8 @@
 #define BULKHEAD_RESTART_REQUEST	1	/* it asked (PSCI SYSTEM_RESET) */
 #define BULKHEAD_RESTART_FAULT		2
 #define BULKHEAD_RESTART_WATCHDOG	3
+/* It powered itself off (PSCI SYSTEM_OFF) on probation after an update. */
+#define BULKHEAD_RESTART_POWER_OFF	4
 
 /* Why images were refused. */
 #define BULKHEAD_REFUSED_DIGEST		1	/* a segment does not match its SHA-256 */

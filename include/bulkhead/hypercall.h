@@ -84,7 +84,7 @@
  * x1 = cell id | BULKHEAD_UPDATE_* << 32, x2 as the operation says.
  */
 #define BULKHEAD_HC_CELL_UPDATE		17
-#define BULKHEAD_HC_COUNT		17
+#define BULKHEAD_HC_COUNT		18
 /*
  * Test images only (built with TEST_FAULTS=1 for make check's fault boards):
  * the root makes the hypervisor take an exception at EL2 on purpose, x1 =
@@ -181,6 +181,50 @@
 #define BULKHEAD_CELL_INFO_ROLLBACKS	14
 #define BULKHEAD_CELL_INFO_UPDATES	15	/* updates committed */
 #define BULKHEAD_CELL_INFO_UPDATE_STATE	16	/* BULKHEAD_UPDATE_STATE_* */
+
+/*
+ * BULKHEAD_HC_CELL_UPDATE operations. The store holds the images the cell
+ * runs; the rest of it takes the new ones (one after the other, each at a
+ * multiple of BULKHEAD_STORE_ALIGN bytes, as a start keeps them).
+ */
+/*
+ * x2 = bytes the new images take: a staging area of that size in the part of
+ * the store the running images leave free is scrubbed and mapped into the
+ * root, writable, where it lies. Returns its physical address.
+ */
+#define BULKHEAD_UPDATE_OPEN		1
+/*
+ * x2 = physical address in root RAM of the new images' struct
+ * bulkhead_boot_params: the staging area leaves the root, its images are
+ * checked, then the cell stops, its RAM is scrubbed, the new images are
+ * copied in and it starts on probation. Any refusal leaves it running as
+ * before, and closes the staging area.
+ */
+#define BULKHEAD_UPDATE_SWITCH		2
+/* Closes the staging area (unmapped from the root, scrubbed). x2 = 0. */
+#define BULKHEAD_UPDATE_ABORT		3
+/* x2 = BULKHEAD_UPDATE_INFO_*: one fact about the cell's update. */
+#define BULKHEAD_UPDATE_INFO		4
+
+/* BULKHEAD_UPDATE_INFO types; offsets and sizes in the image store, in bytes. */
+#define BULKHEAD_UPDATE_INFO_STATE		0	/* BULKHEAD_UPDATE_STATE_* */
+/* Why the last update rolled back: BULKHEAD_RESTART_* (bulkhead/event.h), or 0. */
+#define BULKHEAD_UPDATE_INFO_CAUSE		1
+#define BULKHEAD_UPDATE_INFO_PROBATION_LEFT_MS	2
+#define BULKHEAD_UPDATE_INFO_STORE_SIZE		3
+#define BULKHEAD_UPDATE_INFO_RUNNING_OFFSET	4	/* the images it runs and restarts from */
+#define BULKHEAD_UPDATE_INFO_RUNNING_SIZE	5
+/* While staging: the staging area. On probation: the previous images. Else 0. */
+#define BULKHEAD_UPDATE_INFO_OTHER_OFFSET	6
+#define BULKHEAD_UPDATE_INFO_OTHER_SIZE		7
+#define BULKHEAD_UPDATE_INFO_PROBATION_MS	8	/* the config's, or the default */
+
+/* BULKHEAD_CELL_INFO_UPDATE_STATE */
+#define BULKHEAD_UPDATE_STATE_IDLE		0	/* no update since the root started it */
+#define BULKHEAD_UPDATE_STATE_STAGING		1	/* the root writes new images */
+#define BULKHEAD_UPDATE_STATE_PROBATION		2	/* the new images run, not yet trusted */
+#define BULKHEAD_UPDATE_STATE_COMMITTED		3	/* the last update passed probation */
+#define BULKHEAD_UPDATE_STATE_ROLLED_BACK	4	/* it failed: the previous images run */
 
 #define BULKHEAD_CELL_STATE_SHUT_DOWN	0	/* created, or stopped */
 #define BULKHEAD_CELL_STATE_RUNNING	1

@@ -111,6 +111,36 @@ struct bulkhead_console_input_args {
 };
 
 /*
+ * A/B update of a running cell with an image store (hvctl cell update): the
+ * new images, params.segments[n] with its bytes at data[n], are staged in
+ * the free part of the store, checked by the hypervisor and run on
+ * probation (BULKHEAD_HC_CELL_UPDATE). On any failure the cell runs on as
+ * before.
+ */
+struct bulkhead_cell_update_args {
+	__u32 cell;
+	__u32 flags;			/* 0 */
+	__u64 data[BULKHEAD_BOOT_MAX_SEGMENTS];	/* user addresses */
+	struct bulkhead_boot_params params;
+};
+
+/* A cell's update, as BULKHEAD_UPDATE_INFO tells it; offsets and sizes in its store. */
+struct bulkhead_update_status {
+	__u32 cell;			/* in: the cell's id */
+	__u32 state;			/* BULKHEAD_UPDATE_STATE_* */
+	__u32 cause;			/* of the last rollback: BULKHEAD_RESTART_*, or 0 */
+	__u32 probation_ms;
+	__u64 probation_left_ms;
+	__u64 store_size;
+	__u64 running_offset;
+	__u64 running_size;
+	__u64 other_offset;		/* staging area, or on probation the previous images */
+	__u64 other_size;
+	__u64 updates;			/* committed, since create */
+	__u64 rollbacks;
+};
+
+/*
  * Channel devices: the root cell's side of each channel it declares is
  * BULKHEAD_CHANNEL_DEV_DIR/<channel name> while the hypervisor is enabled.
  *   mmap	the shared memory, MAP_SHARED (offset 0..size; PROT_WRITE only
@@ -155,6 +185,8 @@ struct bulkhead_channel_info {
 #define BULKHEAD_CELL_CONSOLE	_IOWR(BULKHEAD_IOCTL_MAGIC, 8, struct bulkhead_console_read_args)
 #define BULKHEAD_CELL_SET_BOOT	_IOW(BULKHEAD_IOCTL_MAGIC, 9, struct bulkhead_cell_boot_args)
 #define BULKHEAD_CELL_CONSOLE_INPUT _IOW(BULKHEAD_IOCTL_MAGIC, 10, struct bulkhead_console_input_args)
+#define BULKHEAD_CELL_UPDATE	_IOW(BULKHEAD_IOCTL_MAGIC, 12, struct bulkhead_cell_update_args)
+#define BULKHEAD_CELL_UPDATE_STATUS _IOWR(BULKHEAD_IOCTL_MAGIC, 13, struct bulkhead_update_status)
 /* On a channel device: */
 #define BULKHEAD_CHANNEL_RING	_IO(BULKHEAD_IOCTL_MAGIC, 16)
 #define BULKHEAD_CHANNEL_INFO	_IOR(BULKHEAD_IOCTL_MAGIC, 17, struct bulkhead_channel_info)

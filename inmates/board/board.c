@@ -4,7 +4,9 @@
  * bare-metal program for that board is: it reads its hardware from the
  * device tree, prints through the PL011, starts every CPU with PSCI CPU_ON,
  * takes both timers' PPIs, SGIs from the other CPUs and an SPI on every CPU,
- * and powers the board off with PSCI SYSTEM_OFF. It knows nothing of
+ * drives an SP805 watchdog if the board has one (QEMU's virt has none; a
+ * cell may have an emulated one) until it stops feeding it, and powers the
+ * board off with PSCI SYSTEM_OFF. It knows nothing of
  * Bulkhead: a cell must look like the board to it. The output leaves out
  * whatever varies from run to run (counter values), so that a run on the
  * bare board and one in a cell compare line by line.
@@ -46,6 +48,20 @@
 #define GICR_FRAME		0x20000
 #define GICR_VLPI_FRAMES	0x20000
 
+#define WDOG_LOAD		0x000
+#define WDOG_VALUE		0x004
+#define WDOG_CONTROL		0x008
+#define WDOG_INTCLR		0x00c
+#define WDOG_RIS		0x010
+#define WDOG_MIS		0x014
+#define WDOG_LOCK		0xc00
+#define WDOG_ID			0xfe0
+#define WDOG_INTEN		1u
+#define WDOG_RESEN		2u
+#define WDOG_UNLOCK		0x1acce551u
+#define WDOG_PERIOD_MS		100	/* to the interrupt; as long again to the reset */
+#define WDOG_FED_MS		1000
+
 #define IRQ_PRIORITY		0xa0
 #define SGI_BROADCAST		8	/* CPU 0's SGI to all others (IRM); SGIs 0-7 name senders */
 #define SPURIOUS		1020
@@ -61,7 +77,7 @@ struct cpu {
 	volatile uint32_t redist;	/* its redistributor's frame number */
 	volatile uint32_t reset_enables, reset_actives;	/* GICR_ISENABLER0/ISACTIVER0 */
 	volatile uint32_t el;
-	volatile uint32_t vtimer_irqs, ptimer_irqs, spi_irqs, other_irqs;
+	volatile uint32_t vtimer_irqs, ptimer_irqs, spi_irqs, wdog_irqs, other_irqs;
 	volatile uint32_t timer_early;	/* a timer interrupt before its compare value */
 	volatile uint32_t sgis;		/* bit n: SGI n (from CPU n) came */
 	volatile uint32_t unexpected_intid;
@@ -73,6 +89,9 @@ static struct {
 	uint64_t uart, gicd, gicr[4], gicr_size[4];
 	unsigned int gicr_regions;
 	uint32_t vtimer_intid, ptimer_intid, spi;
+	uint64_t wdog;			/* an SP805, 0 if none */
+	uint32_t wdog_intid, wdog_hz;
+	volatile uint32_t wdog_mis;	/* WdogMIS as its interrupt handler found it */
 	unsigned int num_cpus;
 	uint64_t ram_base, ram_size;
 	bool psci_smc;
@@ -149,6 +168,39 @@ static uint32_t ppi_intid(const struct dt_node *node, unsigned int index)
 	return number + (type == 1 ? 16 : 32);
 }
 
+/* The clock-frequency of the clock whose phandle is @phandle (0: none such). */
+static uint32_t clock_hz(const struct dt_blob *fdt, uint32_t phandle)
+{
+	struct dt_node node;
+	struct dt_iter it;
+	uint32_t v, hz = 0;
+
+	dt_iter_start(&it, fdt);
+	while (dt_iter_next(&it, &node))
+		if (dt_u32(&node, "phandle", 0, &v) && v == phandle)
+			dt_u32(&node, "clock-frequency", 0, &hz);
+	return hz;
+}
+
+/* An SP805: its registers, SPI and counting clock (the first of its clocks). */
+static void read_watchdog(const struct dt_blob *fdt)
+{
+	struct dt_node node;
+	uint32_t type, clk;
+	uint64_t size;
+
+	if (!dt_find_compatible(fdt, "arm,sp805", &node))
+		return;
+	if (!dt_reg(&node, 0, &board.wdog, &size) || !dt_u32(&node, "interrupts", 0, &type) ||
+	    type != 0 || !dt_u32(&node, "interrupts", 1, &board.wdog_intid) ||
+	    !dt_u32(&node, "clocks", 0, &clk))
+		board_fail("arm,sp805 without reg, an SPI or clocks");
+	board.wdog_intid += 32;
+	board.wdog_hz = clock_hz(fdt, clk);
+	if (!board.wdog_hz)
+		board_fail("arm,sp805's clock has no clock-frequency");
+}
+
 static void read_board(const struct dt_blob *fdt)
 {
 	struct dt_node node;
@@ -194,6 +246,8 @@ static void read_board(const struct dt_blob *fdt)
 		    dt_u32(&node, "interrupts", 1, &board.spi))
 			board.spi += 32;
 	}
+
+	read_watchdog(fdt);
 
 	dt_iter_start(&it, fdt);
 	while (dt_iter_next(&it, &node)) {
@@ -352,6 +406,11 @@ void irq_handler(void)
 		me->sgis |= 1u << intid;
 	} else if (intid == board.spi) {
 		me->spi_irqs++;
+	} else if (board.wdog && intid == board.wdog_intid) {
+		/* Level-sensitive: cleared at the source, which also feeds the watchdog. */
+		board.wdog_mis = mmio_read32(board.wdog + WDOG_MIS);
+		mmio_write32(board.wdog + WDOG_INTCLR, 1);
+		me->wdog_irqs++;
 	} else {
 		me->other_irqs++;
 		me->unexpected_intid = intid;
@@ -460,6 +519,127 @@ static void run_spi(void)
 	}
 }
 
+/* --- SP805 watchdog -------------------------------------------------------- */
+
+static uint64_t wdog_ticks(uint64_t counter_ticks)
+{
+	return counter_ticks * board.wdog_hz / sysreg_read(cntfrq_el0);
+}
+
+static void spi_route_here(uint32_t intid, bool enable)
+{
+	uint64_t reg = intid / 32 * 4;
+
+	mmio_write64(board.gicd + GICD_IROUTER + intid * 8, mpidr_affinity(cpus[0].mpidr) |
+		     (cpus[0].mpidr & 0xff00000000ul));
+	mmio_write32(board.gicd + GICD_IGROUPR + reg,
+		     mmio_read32(board.gicd + GICD_IGROUPR + reg) | 1u << (intid % 32));
+	mmio_write32(board.gicd + GICD_IPRIORITYR + (intid & ~3u),
+		     (mmio_read32(board.gicd + GICD_IPRIORITYR + (intid & ~3u)) &
+		      ~(0xffu << (intid % 4 * 8))) | IRQ_PRIORITY << (intid % 4 * 8));
+	mmio_write32(board.gicd + (enable ? GICD_ISENABLER : GICD_ICENABLER) + reg,
+		     1u << (intid % 32));
+}
+
+static uint32_t wdog_id(void)
+{
+	uint32_t id = 0;
+	int n;
+
+	for (n = 3; n >= 0; n--)
+		id = id << 8 | (mmio_read32(board.wdog + WDOG_ID + 4 * n) & 0xff);
+	return id;
+}
+
+static uint32_t wdog_cell_id(void)
+{
+	uint32_t id = 0;
+	int n;
+
+	for (n = 3; n >= 0; n--)
+		id = id << 8 | (mmio_read32(board.wdog + WDOG_ID + 16 + 4 * n) & 0xff);
+	return id;
+}
+
+/*
+ * WdogValue read twice, each between two counter reads: what it fell by
+ * must lie between what the inner and the outer reads make of the time.
+ */
+static void wdog_counts_down(void)
+{
+	uint64_t t0, t1, t2, t3;
+	uint32_t v0, v1;
+
+	t0 = sysreg_read(cntpct_el0);
+	v0 = mmio_read32(board.wdog + WDOG_VALUE);
+	t1 = sysreg_read(cntpct_el0);
+	while (sysreg_read(cntpct_el0) - t1 < sysreg_read(cntfrq_el0) / 50)
+		cpu_relax();
+	t2 = sysreg_read(cntpct_el0);
+	v1 = mmio_read32(board.wdog + WDOG_VALUE);
+	t3 = sysreg_read(cntpct_el0);
+	check(v1 < v0 && v0 - v1 + 1 >= wdog_ticks(t2 - t1) && v0 - v1 <= wdog_ticks(t3 - t0) + 1,
+	      "watchdog: WdogValue counts down at its clock's rate");
+}
+
+static void run_watchdog(void)
+{
+	uint32_t load = board.wdog_hz / 1000 * WDOG_PERIOD_MS;
+	uint64_t deadline;
+
+	print("watchdog: SP805, INTID %u, clock %u Hz\n", board.wdog_intid, board.wdog_hz);
+	check(wdog_id() == 0x00141805 && wdog_cell_id() == 0xb105f00d,
+	      "watchdog: peripheral ID 0x00141805, PrimeCell ID 0xb105f00d");
+	if ((mmio_read32(board.wdog + WDOG_CONTROL) & 3) == 3)
+		print("watchdog: running from reset, WdogLoad %u\n",
+		      mmio_read32(board.wdog + WDOG_LOAD));
+	else
+		check(mmio_read32(board.wdog + WDOG_LOAD) == 0xffffffff &&
+		      mmio_read32(board.wdog + WDOG_RIS) == 0, "watchdog: stopped at reset");
+
+	mmio_write32(board.wdog + WDOG_LOCK, 1);
+	mmio_write32(board.wdog + WDOG_LOAD, 5);
+	check(mmio_read32(board.wdog + WDOG_LOCK) == 1 &&
+	      mmio_read32(board.wdog + WDOG_LOAD) != 5, "watchdog: locked, it ignores writes");
+	mmio_write32(board.wdog + WDOG_LOCK, WDOG_UNLOCK);
+	check(mmio_read32(board.wdog + WDOG_LOCK) == 0, "watchdog: the key unlocks it");
+
+	mmio_write32(board.wdog + WDOG_CONTROL, 0);
+	/* Long enough not to reach zero while it is watched counting. */
+	mmio_write32(board.wdog + WDOG_LOAD, 50 * load);
+	mmio_write32(board.wdog + WDOG_CONTROL, WDOG_INTEN);
+	wdog_counts_down();
+	mmio_write32(board.wdog + WDOG_LOAD, load);
+	/* The interrupt, not yet let through: RIS and MIS at the first zero. */
+	deadline = now_ms() + WAIT_MS;
+	while (!mmio_read32(board.wdog + WDOG_RIS) && now_ms() <= deadline)
+		cpu_relax();
+	check(mmio_read32(board.wdog + WDOG_MIS) == 1, "watchdog: RIS and MIS at zero");
+	mmio_write32(board.wdog + WDOG_INTCLR, 1);
+	check(mmio_read32(board.wdog + WDOG_RIS) == 0, "watchdog: WdogIntClr clears it");
+	spi_route_here(board.wdog_intid, true);
+	wait_for(&cpus[0].wdog_irqs, 1);
+	check(cpus[0].wdog_irqs == 1 && board.wdog_mis == 1,
+	      "watchdog: its interrupt arrives as its SPI");
+
+	/* Reset enabled; the interrupt handler feeds it each period. */
+	mmio_write32(board.wdog + WDOG_CONTROL, WDOG_INTEN | WDOG_RESEN);
+	deadline = now_ms() + WDOG_FED_MS;
+	while (now_ms() <= deadline)
+		cpu_relax();
+	print("watchdog: fed by its interrupt handler for %u ms\n", WDOG_FED_MS);
+	check(cpus[0].wdog_irqs >= WDOG_FED_MS / WDOG_PERIOD_MS / 2,
+	      "watchdog: an interrupt each period");
+	spi_route_here(board.wdog_intid, false);
+	mmio_write32(board.wdog + WDOG_LOCK, 0);
+	print("watchdog: no longer fed: its reset is due within %u ms\n", 2 * WDOG_PERIOD_MS);
+	deadline = now_ms() + WDOG_FED_MS;
+	while (now_ms() <= deadline)
+		cpu_relax();
+	print("watchdog: still running %u ms later, WdogValue %u\n", WDOG_FED_MS,
+	      mmio_read32(board.wdog + WDOG_VALUE));
+}
+
 static void report_cpu(unsigned int cpu)
 {
 	struct cpu *c = &cpus[cpu];
@@ -547,5 +727,7 @@ void board_main(uint64_t x0)
 		} while (state != PSCI_AFFINITY_OFF && now_ms() <= deadline);
 		check(state == PSCI_AFFINITY_OFF, "psci: CPU_OFF, then AFFINITY_INFO says off");
 	}
+	if (board.wdog)
+		run_watchdog();
 	power_off();
 }

@@ -136,6 +136,7 @@ unsigned int fake_acks[8], fake_acks_left;
 unsigned int fake_priority_drops[8], fake_priority_drops_done;
 int fake_arch_cell_create_error;
 u64 fake_exit_pc;
+u64 fake_counter_step = 1000, fake_counter_freq = 1000000;
 u64 fake_lrs[HV_NUM_LRS];
 
 static u8 *arena;
@@ -264,6 +265,8 @@ void hv_boot(void)
 	fake_firmware_forwards = 0;
 	fake_power_offs = 0;
 	fake_acks_left = 0;
+	fake_counter_step = 1000;
+	fake_counter_freq = 1000000;
 	fake_priority_drops_done = 0;
 	memset(&root_cell, 0, sizeof(root_cell));
 	ck_assert_int_eq(event_init(), 0);
@@ -541,13 +544,18 @@ void panic_printk(const char *fmt, ...)
 /* Time moves on 1 ms per read: bounded waits end after their bound in reads. */
 u64 arch_counter(void)
 {
-	counter += 1000;
+	counter += fake_counter_step;
 	return counter;
 }
 
 u64 arch_counter_freq(void)
 {
-	return 1000000;
+	return fake_counter_freq;
+}
+
+void hv_counter_advance(u64 ticks)
+{
+	counter += ticks;
 }
 
 unsigned int arch_cpu_mode(void)

@@ -134,6 +134,13 @@ extern u64 fake_timer_when;
 extern u32 fake_raised_irqs[HV_NUM_IRQS / 32];
 /* arch_cell_create() returns this, after registering the cell's GIC emulation. */
 extern int fake_arch_cell_create_error;
+/*
+ * The generic counter: each arch_counter() call moves it on by
+ * fake_counter_step (1000 after hv_boot(); 0 stops it but for
+ * hv_counter_advance()), at fake_counter_freq Hz (1 MHz after hv_boot()).
+ */
+extern u64 fake_counter_step, fake_counter_freq;
+void hv_counter_advance(u64 ticks);
 /* Where the guest was at the current exit: arch_exit_pc(). */
 extern u64 fake_exit_pc;
 /* Bytes arch_scrub_memory() zeroed, and arch_system_power() calls, since hv_boot(). */

@@ -1237,6 +1237,11 @@ static const char vdevice_nodes[] =
 	"\t\t\ttype = \"power-button\";\n"
 	"\t\t\treg = <0x0 0x09030000 0x0 0x1000>;\n"
 	"\t\t\tinterrupt = <39>;\n"
+	"\t\t};\n"
+	"\t\tvdevice@9040000 {\n"
+	"\t\t\ttype = \"sp805\";\n"
+	"\t\t\treg = <0x0 0x09040000 0x0 0x1000>;\n"
+	"\t\t\tinterrupt = <41>;\n"
 	"\t\t};\n";
 
 static const struct bulkhead_vdevice *compiled_vdevice(unsigned int n)
@@ -1259,18 +1264,21 @@ START_TEST(test_os_cell_fields)
 	ck_assert_int_eq(run_cellc("-o out.cell in.dts"), 0);
 	ck_assert_str_eq(output, "");
 	load_compiled("out.cell");
-	ck_assert_uint_eq(compiled_size, 24 + 104 + 2 * 32 + 4 + 2 * 16);
+	ck_assert_uint_eq(compiled_size, 24 + 104 + 2 * 32 + 4 + 3 * 16);
 	assert_checksum_sealed();
 	ck_assert_uint_eq(compiled_cell()->flags,
 			  BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC);
 	ck_assert_uint_eq(compiled_region(1)->flags, BULKHEAD_MEM_IMAGE_STORE);
-	ck_assert_uint_eq(compiled_cell()->num_vdevices, 2);
+	ck_assert_uint_eq(compiled_cell()->num_vdevices, 3);
 	ck_assert_uint_eq(compiled_vdevice(0)->type, BULKHEAD_VDEV_PL011);
 	ck_assert_uint_eq(compiled_vdevice(0)->address, 0x09000000);
 	ck_assert_uint_eq(compiled_vdevice(0)->irq, 33);
 	ck_assert_uint_eq(compiled_vdevice(1)->type, BULKHEAD_VDEV_POWER_BUTTON);
 	ck_assert_uint_eq(compiled_vdevice(1)->address, 0x09030000);
 	ck_assert_uint_eq(compiled_vdevice(1)->irq, 39);
+	ck_assert_uint_eq(compiled_vdevice(2)->type, BULKHEAD_VDEV_SP805);
+	ck_assert_uint_eq(compiled_vdevice(2)->address, 0x09040000);
+	ck_assert_uint_eq(compiled_vdevice(2)->irq, 41);
 	/* The interrupt list still ends where the devices begin. */
 	ck_assert_uint_eq(bulkhead_cell_irqs(compiled_cell())[0], 40);
 
@@ -1310,7 +1318,7 @@ START_TEST(test_bad_vdevices)
 	assert_rejected("in.dts: /cell/vdevice@9000000: property \"interrupts\": unknown property "
 			"(expected type, reg, interrupt)\n");
 	assert_output_has("in.dts: /cell/vdevice@9000000: property \"type\": unknown device type "
-			  "\"pl012\" (expected \"pl011\", \"power-button\")\n");
+			  "\"pl012\" (expected \"pl011\", \"power-button\", \"sp805\")\n");
 	assert_output_has("in.dts: /cell/vdevice@9000000: property \"reg\": size 0x2000: an emulated "
 			  "device takes one page, 0x1000\n");
 	assert_output_has("in.dts: /cell/vdevice@9000000: property \"interrupt\": missing\n");
@@ -1329,9 +1337,9 @@ START_TEST(test_vdevice_validator_note)
 		 "\t\t\tinterrupt = <34>;\n"
 		 "\t\t};\n", default_regions, vdevice_nodes);
 	write_cell_dts("in.dts", default_props, nodes);
-	assert_rejected("in.dts: config: cell \"demo\" vdevice 2: type 1 (pl011): the cell has one "
+	assert_rejected("in.dts: config: cell \"demo\" vdevice 3: type 1 (pl011): the cell has one "
 			"already, vdevice 0\n");
-	assert_output_has("in.dts: note: vdevice 2 is /cell/vdevice@9100000\n");
+	assert_output_has("in.dts: note: vdevice 3 is /cell/vdevice@9100000\n");
 }
 END_TEST
 

@@ -1539,10 +1539,10 @@ END_TEST
 START_TEST(test_vdevice_type)
 {
 	add_vdevices();
-	vdevice(1)->type = 3;
+	vdevice(1)->type = 4;
 	reseal();
-	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: type 3 is unknown (expected 1 "
-			       "pl011, 2 power-button)\n");
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: type 4 is unknown (expected 1 "
+			       "pl011, 2 power-button, 3 sp805)\n");
 	vdevice(1)->type = 0;
 	reseal();
 	expect_reject(-EINVAL, "vdevice 1: type 0 is unknown");
@@ -1648,6 +1648,20 @@ START_TEST(test_vdevice_pairs)
 	reseal();
 	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: irq 60 is taken by vdevice 0 "
 			       "already\n");
+}
+END_TEST
+
+/* An SP805 watchdog: one per cell, like the other types. */
+START_TEST(test_vdevice_sp805)
+{
+	add_vdevices();
+	vdevice(1)->type = BULKHEAD_VDEV_SP805;
+	reseal();
+	expect_accept();
+	vdevice(0)->type = BULKHEAD_VDEV_SP805;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\" vdevice 1: type 3 (sp805): the cell has one "
+			       "already, vdevice 0\n");
 }
 END_TEST
 
@@ -1854,6 +1868,7 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_vdevice_overlaps_channel);
 	tcase_add_test(cell_tc, test_vdevice_on_comm_region);
 	tcase_add_test(cell_tc, test_vdevice_pairs);
+	tcase_add_test(cell_tc, test_vdevice_sp805);
 	tcase_add_test(cell_tc, test_image_store);
 	tcase_add_test(cell_tc, test_image_store_twice);
 	suite_add_tcase(suite, cell_tc);

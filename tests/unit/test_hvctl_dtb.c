@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tools/hvctl-dtb.c: the device tree generated for a cell, parsed back with
- * libfdt node by node: memory, CPUs, PSCI, GIC, timer, the emulated UART and
- * power button, a device passed through (taken from a board tree built
+ * libfdt node by node: memory, CPUs, PSCI, GIC, timer, the emulated UART,
+ * power button and watchdog, a device passed through (taken from a board tree built
  * here like QEMU virt's), the channels and /chosen.
  */
 #include <string.h>
@@ -20,7 +20,7 @@ static struct {
 	struct bulkhead_mem_region region[4];
 	struct bulkhead_channel channel[2];
 	__u32 irq[2];
-	struct bulkhead_vdevice vdev[2];
+	struct bulkhead_vdevice vdev[3];
 } __attribute__((packed)) config = {
 	.cell = {
 		.name = "linux",
@@ -30,7 +30,8 @@ static struct {
 		.comm_region = 0x80000000,
 		.num_irqs = 2,
 		.num_channels = 2,
-		.num_vdevices = 2,
+		.num_vdevices = 3,
+		.health = { .watchdog_timeout_ms = 4500 },
 	},
 	.region = {
 		{ 0x80000000, 0x40000000, 192 * MiB,
@@ -56,6 +57,7 @@ static struct {
 	.vdev = {
 		{ 0x09000000, BULKHEAD_VDEV_PL011, 33 },
 		{ 0x09030000, BULKHEAD_VDEV_POWER_BUTTON, 39 },
+		{ 0x090c0000, BULKHEAD_VDEV_SP805, 45 },
 	},
 };
 
@@ -255,6 +257,28 @@ START_TEST(test_emulated_devices)
 	ck_assert_uint_eq(cell_at(p, 0), gpio);
 	ck_assert_uint_eq(cell_at(p, 1), 3);
 	ck_assert_uint_eq(cell_at(cells("/gpio-keys/poweroff", "linux,code", 1), 0), 116);
+
+	/* The watchdog's own 1 MHz clock first (sp805_wdt's rate), then the bus clock. */
+	assert_reg("/watchdog@90c0000", 0x090c0000, 0x1000);
+	ck_assert_str_eq(str("/watchdog@90c0000", "compatible"), "arm,sp805");
+	ck_assert_int_eq(fdt_node_check_compatible(dtb, fdt_path_offset(dtb, "/watchdog@90c0000"),
+						   "arm,primecell"), 0);
+	assert_spi("/watchdog@90c0000", 45, 4);
+	p = cells("/watchdog@90c0000", "clocks", 2);
+	ck_assert_uint_eq(cell_at(p, 0), cell_at(cells("/clock-1000000", "phandle", 1), 0));
+	ck_assert_uint_eq(cell_at(cells("/clock-1000000", "clock-frequency", 1), 0), 1000000);
+	ck_assert_uint_eq(cell_at(p, 1), clk);
+	ck_assert_int_eq(fdt_stringlist_search(dtb, fdt_path_offset(dtb, "/watchdog@90c0000"),
+					       "clock-names", "wdog_clk"), 0);
+	ck_assert_int_eq(fdt_stringlist_search(dtb, fdt_path_offset(dtb, "/watchdog@90c0000"),
+					       "clock-names", "apb_pclk"), 1);
+	/* 4.5 s: the OS is told 5, rounded up: it never gets less time than the config gives. */
+	ck_assert_uint_eq(cell_at(cells("/watchdog@90c0000", "timeout-sec", 1), 0), 5);
+	config.cell.health.watchdog_timeout_ms = 0;
+	ck_assert_int_eq(build("console=ttyAMA0", 0, 0), 0);
+	config.cell.health.watchdog_timeout_ms = 4500;
+	assert_reg("/watchdog@90c0000", 0x090c0000, 0x1000);
+	ck_assert(!has("/watchdog@90c0000", "timeout-sec"));
 }
 END_TEST
 

@@ -65,8 +65,8 @@ static const struct {
 	{ BULKHEAD_EVENT_GAVE_UP, 5, 0, "gave up restarting after 5 restarts within its window\n",
 	  "\"type\": \"gave-up\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 5, "
 	  "\"detail2\": 0}\n" },
-	{ BULKHEAD_EVENT_UPDATE_STARTED, 0, 0, "update started, on probation\n",
-	  "\"type\": \"update-started\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
+	{ BULKHEAD_EVENT_UPDATE_STARTED, 5000, 0, "update started, on probation for 5000 ms\n",
+	  "\"type\": \"update-started\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 5000, "
 	  "\"detail2\": 0}\n" },
 	{ BULKHEAD_EVENT_UPDATE_COMMITTED, 0, 0, "update committed\n",
 	  "\"type\": \"update-committed\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
@@ -75,6 +75,10 @@ static const struct {
 	  "rolled back to the previous images: after a fault\n",
 	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
 	  "\"fault\", \"detail\": 2, \"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_ROLLED_BACK, BULKHEAD_RESTART_POWER_OFF, 0,
+	  "rolled back to the previous images: it powered itself off on probation\n",
+	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
+	  "\"power-off\", \"detail\": 4, \"detail2\": 0}\n" },
 	{ BULKHEAD_EVENT_IMAGE_REFUSED, BULKHEAD_REFUSED_SIGNATURE, 0,
 	  "images refused: signature missing or not by the system's key\n",
 	  "\"type\": \"image-refused\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "

@@ -264,13 +264,18 @@ long psci_dispatch(struct per_cpu *cpu, struct trap_frame *frame)
 		return PSCI_TOS_NOT_PRESENT;
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
-		/* A cell only powers off or resets itself. */
-		if (cpu->cell != &root_cell && fn == PSCI_SYSTEM_OFF) {
+		/*
+		 * A cell only powers off or resets itself; new images on
+		 * probation that power off failed it: the previous ones run.
+		 */
+		if (cpu->cell != &root_cell && fn == PSCI_SYSTEM_OFF &&
+		    !update_on_probation(cpu->cell)) {
 			cell_stop_self(cpu);
 			return PSCI_SUCCESS;
 		}
 		if (cpu->cell != &root_cell) {
-			if (cell_restart(cpu, BULKHEAD_RESTART_REQUEST))
+			if (cell_restart(cpu, fn == PSCI_SYSTEM_OFF ? BULKHEAD_RESTART_POWER_OFF :
+					 BULKHEAD_RESTART_REQUEST))
 				arch_cpu_reset(cpu, frame);
 			return (long)frame->x[0];
 		}

@@ -259,10 +259,13 @@ void arch_handle_trap(struct trap_frame *frame)
 	}
 	if (is_root(cpu))
 		return;
-	/* SGIs it just sent itself, or made pending through its redistributor. */
+	health_exit(cpu);
+	/*
+	 * SGIs it just sent itself, made pending through its redistributor,
+	 * or that a device's deadline (health_exit()) raised for it.
+	 */
 	if (cpu->arch.pending_words)
 		vgic_flush(cpu);
-	health_exit(cpu);
 	check_stop_request(cpu, frame);
 }
 
@@ -275,6 +278,9 @@ void arch_handle_irq(struct trap_frame *frame)
 	smccc_harden_exit(cpu);
 	vgic_handle_irq(cpu);
 	health_exit(cpu);
+	/* What a device's deadline just raised for this very CPU (an SP805 at zero). */
+	if (cpu->arch.pending_words)
+		vgic_flush(cpu);
 	check_stop_request(cpu, frame);
 }
 

@@ -20,6 +20,7 @@
 #include <bulkhead/header.h>
 #include <bulkhead/inmate.h>
 #include <bulkhead/mmio.h>
+#include <bulkhead/update.h>
 #include <bulkhead/vdev.h>
 
 struct trap_frame;
@@ -115,6 +116,9 @@ struct cell {
 	 * after the other (image_store_offset()); each restart copies them back.
 	 */
 	const struct bulkhead_mem_region *store;
+	/* Where in the store the images it runs and restarts from lie (0 but after updates). */
+	u64 images_offset;
+	struct cell_update update;
 	/* Its deadlines, watchdog and failure policy (health.c). */
 	struct cell_health health;
 	/* A shutdown request is posted; stop it anyway at this counter value. */
@@ -174,6 +178,8 @@ long cell_console_input(unsigned long id, unsigned long count, unsigned long byt
 /* @which: (cell id << 16) | channel index, as BULKHEAD_HC_CHANNEL_GET_INFO takes it. */
 long cell_channel_get_info(struct per_cpu *caller, unsigned long which, unsigned long type);
 unsigned int cell_count(void);
+/** BULKHEAD_HC_CELL_UPDATE: operation @op (BULKHEAD_UPDATE_*) with @arg on cell @id. */
+long cell_update(unsigned long id, unsigned int op, u64 arg);
 /** Bytes of memory scrubbed as it changed owner, and the time it took, since enable. */
 void cell_scrub_stats(u64 *bytes, u64 *ns);
 
@@ -235,6 +241,26 @@ long channel_info(struct cell *cell, unsigned int index, unsigned int type);
  */
 bool cell_clean_caches(const struct cell *cell);
 
+/**
+ * Copies @what (a cell config, boot parameters) that the root passed at
+ * @addr (its IPA, identity-mapped) into @dst; -EINVAL if that is not the
+ * root's RAM. Under the manager lock (the copy window is its).
+ */
+int copy_from_root(void *dst, u64 addr, u64 size, const char *what);
+
+/**
+ * Cleans [offset, offset + size) of @cell's image store from the caches,
+ * or with @scrub zeroes it; page-aligned. Under the manager lock.
+ */
+void cell_store_clean(const struct cell *cell, u64 offset, u64 size, bool scrub);
+
+/**
+ * Runs @cell from its image store: stops it, scrubs its RAM but the store,
+ * copies the boot segments from the store at cell->images_offset and starts
+ * its first CPU at the boot entry. Under the manager lock.
+ */
+int cell_run_images(struct cell *cell);
+
 /** Maps @cell's config regions into its stage 2. */
 int cell_map_regions(struct cell *cell);
 
@@ -256,7 +282,9 @@ void cell_stop_self(struct per_cpu *cpu);
  * SYSTEM_RESET); otherwise its failure policy restarts the failed cell from
  * its parked timer CPU (health.c). False if the cell is being stopped
  * anyway, or its images could not be put back; then the caller stays or
- * becomes stopped.
+ * becomes stopped. @cause BULKHEAD_RESTART_POWER_OFF: the running cell
+ * powered itself off while new images were on probation (update.c); on
+ * probation, a restart runs the previous images instead.
  */
 bool cell_restart(struct per_cpu *cpu, unsigned int cause);
 

@@ -47,6 +47,15 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len);
 void sha256_final(struct sha256_ctx *ctx, u8 digest[SHA256_DIGEST_SIZE]);
 void sha256(const void *data, size_t len, u8 digest[SHA256_DIGEST_SIZE]);
 
+/*
+ * The compression function on @blocks 64-byte blocks: in C, and the CPU's
+ * SHA-256 instructions if it has them (false, nothing done, if not; the
+ * default, a weak symbol, always says false). sha256_k: the round constants.
+ */
+extern const u32 sha256_k[64];
+void sha256_blocks_generic(u32 state[8], const u8 *data, size_t blocks);
+bool arch_sha256_blocks(u32 state[8], const u8 *data, size_t blocks);
+
 /* The same for SHA-512. */
 void sha512_init(struct sha512_ctx *ctx);
 void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len);

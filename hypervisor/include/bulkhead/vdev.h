@@ -2,8 +2,8 @@
 /*
  * Devices the hypervisor emulates for a cell where its board has them (the
  * config's bulkhead_vdevice entries): a PL011 UART wired to the cell's
- * console (pl011.c) and a PL061 GPIO whose line 3 is a power button
- * (pl061.c). Their state lives in struct cell; each has its own lock, taken
+ * console (pl011.c), a PL061 GPIO whose line 3 is a power button
+ * (pl061.c) and an SP805 watchdog (sp805.c). Their state lives in struct cell; each has its own lock, taken
  * before the cell's console lock and the interrupt controller's locks, never
  * while the cell manager's lock is wanted.
  */
@@ -46,9 +46,28 @@ struct vpl061 {
 	u64 pressed_at;
 };
 
+struct vsp805 {
+	struct cell *cell;		/* NULL: the cell has no SP805 */
+	unsigned int intid;
+	/* Guards everything below. */
+	spinlock_t lock;
+	u32 load, control, itcr, itop;
+	bool ris, locked;
+	/* The reset output fired: the counter stands until the cell starts again. */
+	bool reset;
+	/* The count started from load at this counter value and has reached zero so often. */
+	u64 reloaded_at;
+	u64 zeros;
+	/* WdogValue while the counter stands. */
+	u32 frozen_value;
+	bool line, res_line;		/* the outputs, as last signalled */
+	u64 deadline;			/* the cell's SP805 deadline, as last set (0: none) */
+};
+
 struct cell_vdevs {
 	struct vpl011 uart;
 	struct vpl061 button;
+	struct vsp805 watchdog;
 };
 
 /** Sets up and registers @cell's emulated devices (at create). 0 or -ENOSPC. */
@@ -56,6 +75,12 @@ int vdev_cell_init(struct cell *cell);
 
 /** Puts @cell's devices back to their reset state (the cell stopped); lines go low. */
 void vdev_cell_reset(struct cell *cell);
+
+/**
+ * @cell starts to run (a start or any restart): its SP805, if it has one
+ * and the config sets watchdog_timeout_ms, is counting with that timeout.
+ */
+void vdev_cell_started(struct cell *cell);
 
 /**
  * Types @count bytes at @bytes into @cell's UART. Returns how many its
@@ -77,6 +102,10 @@ unsigned int pl011_receive(struct vpl011 *uart, const u8 *bytes, unsigned int co
 void pl061_init(struct vpl061 *gpio, struct cell *cell, unsigned int intid);
 void pl061_reset(struct vpl061 *gpio);
 void pl061_set_input(struct vpl061 *gpio, unsigned int line, bool level);
+void sp805_init(struct vsp805 *wdog, struct cell *cell, unsigned int intid);
+void sp805_reset(struct vsp805 *wdog);
+void sp805_start(struct vsp805 *wdog, u32 timeout_ms);
+enum mmio_result sp805_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 enum mmio_result pl011_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 enum mmio_result pl061_access(struct per_cpu *cpu, struct mmio_access *access, void *arg);
 

@@ -8,8 +8,10 @@
 # SGIs between its CPUs, the RTC's SPI routed to each CPU, PSCI CPU_ON,
 # CPU_OFF, AFFINITY_INFO and SYSTEM_OFF. Once as an ELF (device tree at the
 # bottom of RAM), once raw (device tree in x0), as QEMU's -kernel loads them.
+# Then the same program in a cell with an emulated SP805 watchdog, which it
+# drives as on a board that has one and then stops feeding.
 . /bulkhead/tests/lib.sh
-plan 19
+plan 25
 cd /bulkhead
 
 # run_board KIND: the board program's KIND image (elf or bin) in a fresh cell
@@ -39,8 +41,40 @@ run_board() {
 	check "$1: cell destroyed" hvctl cell destroy board
 }
 
+# run_watchdog: the ELF in cell "board-wd" (tests/system/configs/board-sp805.dts), with an SP805.
+run_watchdog() {
+	check "sp805: cell created" hvctl cell create tests/board-sp805.cell
+	check "sp805: image loaded and started" sh -c \
+		"hvctl cell load board-wd inmates/board.elf && hvctl cell start board-wd"
+	wait_console board-wd "^board: [0-9]+ failures, powering off" 30
+	hvctl console board-wd | tr -d '\r' > /tmp/board-wd.txt
+	if grep -q "^board: 0 failures, powering off" /tmp/board-wd.txt &&
+	   [ "$(grep -c "^watchdog: .*: ok$" /tmp/board-wd.txt)" = 9 ]; then
+		pass "sp805: IDs, lock, count down, RIS/MIS, IntClr and its SPI as on a board"
+	else
+		fail "sp805: the program drives it as on a board" \
+			"$(grep -E "FAILED|cannot|failures" /tmp/board-wd.txt | tr '\n' ' ')"
+	fi
+	fed=$(grep -n "^watchdog: no longer fed" /tmp/board-wd.txt | cut -d: -f1)
+	expired=$(grep -n "^bulkhead: cell \"board-wd\" watchdog expired" /tmp/board-wd.txt |
+		cut -d: -f1)
+	still=$(grep -n "^watchdog: still running" /tmp/board-wd.txt | cut -d: -f1)
+	if [ -n "$fed" ] && [ -n "$still" ] && [ "$(echo "$expired" | wc -w)" = 1 ] &&
+	   [ "$expired" -gt "$fed" ] && [ "$expired" -lt "$still" ]; then
+		pass "sp805: fed, it never expires; unfed, its reset is the cell's watchdog expiry, once"
+	else
+		fail "sp805: unfed, it expires once" \
+			"fed at line '$fed', expired at '$expired', still at '$still'"
+	fi
+	id=$(cell_id board-wd)
+	wait_state "$id" shut-down 2 && pass "sp805: reported only (the default policy): it ran on" ||
+		fail "sp805: reported only: it ran on" "state '$(cell_file "$id" state)'"
+	check "sp805: cell destroyed" hvctl cell destroy board-wd
+}
+
 check "enable for the board cell" hvctl enable configs/qemu-virt.cell
 run_board elf
 run_board bin
+run_watchdog
 root_alive "root alive after the board cells"
 check "disable after the board cells" hvctl disable
