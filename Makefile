@@ -17,6 +17,13 @@ LINUX_CELL_INITRD := $(BUILD)/linux-cell.cpio.gz
 # board test group compares the cell's output with it.
 BOARD_BARE := $(BUILD)/board-bare-elf.txt $(BUILD)/board-bare-bin.txt
 
+# Signatures the integrity group loads with, by the test keys of tests/system/keys:
+# hello.bin -s interval-ms=50 signed by the pinned key (image.pem) and by another
+# (other.pem), and the pinned key's signature for another command line (replayed).
+INTEGRITY_SIGS := $(BUILD)/integrity/hello.sig $(BUILD)/integrity/hello-other-key.sig \
+		  $(BUILD)/integrity/hello-count.sig
+SIGN_HELLO := tools/hvctl cell sign configs/arm64/qemu-virt-hello.cell inmates/demos/arm64/hello.bin
+
 CONFIG_DTS := $(wildcard configs/arm64/*.dts)
 TEST_DTS := $(wildcard tests/system/configs/*.dts)
 CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
@@ -50,8 +57,10 @@ probe: $(SETUP)
 tests/system/runas-arm64: tests/system/runas.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
-tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h
-	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h include/bulkhead/ioctl.h \
+			     hypervisor/sha256.c hypervisor/include/bulkhead/crypto.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Ihypervisor/include \
+		-DBULKHEAD_HOST_BUILD -static -o $@ $< hypervisor/sha256.c
 
 tests/system/ptytype-arm64: tests/system/ptytype.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
@@ -88,13 +97,18 @@ $(BOARD_BARE): $(BUILD)/board-bare-%.txt: all scripts/bare-board.sh
 	scripts/bare-board.sh -k -e -n 2 -m 16M -t 30 inmates/board/board.$* > $@.tmp
 	mv $@.tmp $@
 
+$(INTEGRITY_SIGS): all
+	@mkdir -p $(@D)
+	$(SIGN_HELLO) $(if $(findstring count,$@),-s count=1,-s interval-ms=50) \
+		--key tests/system/keys/$(if $(findstring other,$@),other,image).pem -o $@ > /dev/null
+
 $(LINUX_CELL_INITRD): all tests/system/chantest-arm64 tests/bench/bootstamp-arm64 \
 		      tests/bench/cpubound-arm64 scripts/mk-linux-cell-initramfs.sh \
 		      $(wildcard scripts/linux-cell/*)
 	@mkdir -p $(BUILD)
 	scripts/mk-linux-cell-initramfs.sh $@
 
-$(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) tests/system/runas-arm64 \
+$(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) $(INTEGRITY_SIGS) tests/system/runas-arm64 \
 	   tests/system/celltool-arm64 tests/system/chantest-arm64 tests/system/ptytype-arm64 \
 	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 	   scripts/mkinitramfs.sh scripts/board-init.sh \

@@ -520,9 +520,10 @@ int bulkhead_cell_set_boot(const struct bulkhead_cell_boot_args *args)
 	struct bulkhead_cell_dev *cell;
 	long err;
 
-	if (args->flags || args->params.flags) {
-		pr_err("bulkhead: cell set boot: flags 0x%x, parameter flags 0x%x; none are "
-		       "defined\n", args->flags, args->params.flags);
+	if (args->flags || (args->params.flags & ~BULKHEAD_BOOT_VALID_FLAGS)) {
+		pr_err("bulkhead: cell set boot: flags 0x%x (none are defined), parameter flags "
+		       "0x%x (known: 0x%x)\n", args->flags, args->params.flags,
+		       BULKHEAD_BOOT_VALID_FLAGS);
 		return -EINVAL;
 	}
 	if (args->params.num_segments > BULKHEAD_BOOT_MAX_SEGMENTS) {

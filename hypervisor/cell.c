@@ -14,6 +14,7 @@
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
 #include <bulkhead/health.h>
+#include <bulkhead/integrity.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
@@ -363,10 +364,21 @@ static u64 segment_phys(const struct cell *cell, unsigned int n)
 	return region->phys_start + (addr - region->virt_start);
 }
 
+/* The hypervisor's own check of the images the cell is about to run, in its RAM. */
+static int check_images(struct cell *cell)
+{
+	u64 phys[BULKHEAD_BOOT_MAX_SEGMENTS];
+	unsigned int n;
+
+	for (n = 0; n < cell->boot.num_segments; n++)
+		phys[n] = segment_phys(cell, n);
+	return integrity_check_images(cell, &cell->boot, phys);
+}
+
 /*
  * Copies the boot segments between the cell's RAM and its image store:
- * into the store at start (@keep), back for a restart. A digest of what a
- * start kept would be taken here, over the store.
+ * into the store at start (@keep), after they were checked, back for a
+ * restart.
  */
 static int copy_images(const struct cell *cell, bool keep)
 {
@@ -789,11 +801,27 @@ static int unset_loadable(struct cell *cell)
 	return 0;
 }
 
+/* The root gets the loadable regions, to load images into them; all or none. */
+static int set_loadable(struct cell *cell)
+{
+	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err = 0;
+
+	cell->loadable = true;
+	for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
+		if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
+			err = paging_map(&root_cell.stage2, region->phys_start, region->phys_start,
+					 region->size, PAGING_READ | PAGING_WRITE);
+	/* Out of memory half way: take back what was mapped. */
+	if (err)
+		unset_loadable(cell);
+	return err;
+}
+
 long cell_set_loadable(unsigned long id)
 {
-	const struct bulkhead_mem_region *region;
 	struct cell *cell;
-	unsigned int n;
 	long err = 0;
 
 	spin_lock(&manager_lock);
@@ -807,16 +835,7 @@ long cell_set_loadable(unsigned long id)
 	} else if (!cell->loadable && !(err = stop_cell(cell))) {
 		/* The root sees none of what the last inmate left in them. */
 		clean_cell_memory(cell, BULKHEAD_MEM_LOADABLE, 0, true);
-		cell->loadable = true;
-		region = bulkhead_cell_mem_regions(cell->config);
-		for (n = 0; n < cell->config->num_mem_regions && !err; n++, region++)
-			if ((region->flags & BULKHEAD_MEM_LOADABLE) && taken_from_root(region))
-				err = paging_map(&root_cell.stage2, region->phys_start,
-						 region->phys_start, region->size,
-						 PAGING_READ | PAGING_WRITE);
-		/* Out of memory half way: take back what was mapped. */
-		if (err)
-			unset_loadable(cell);
+		err = set_loadable(cell);
 	}
 	/* What the last load said about starting it was about other images. */
 	if (!err)
@@ -898,9 +917,11 @@ long cell_start(unsigned long id)
 		err = -EBUSY;
 		goto out;
 	}
-	if (cell->store && !cell->boot.num_segments) {
-		cell_error(cell->name, "cannot start: it has an image store, but no boot segments "
-			   "were set since its last load (BULKHEAD_HC_CELL_SET_BOOT)");
+	/* Every image it runs has a digest: loaded, with boot parameters, since it last ran. */
+	if (!cell->loadable || !cell->boot.num_segments) {
+		cell_error(cell->name, "cannot start: no images were %s since it last ran; load "
+			   "them with their digests (BULKHEAD_HC_CELL_SET_BOOT)",
+			   cell->loadable ? "given boot parameters" : "loaded");
 		err = -EINVAL;
 		goto out;
 	}
@@ -910,6 +931,14 @@ long cell_start(unsigned long id)
 	if (err)
 		goto out;
 	clean_cell_memory(cell, 0, BULKHEAD_MEM_IMAGE_STORE, false);
+	/* Checked now that only we can change them; a refusal gives them back to the root. */
+	err = check_images(cell);
+	if (err) {
+		if (set_loadable(cell))
+			cell_error(cell->name, "out of hypervisor memory giving its loadable memory "
+				   "back to the root; load it again");
+		goto out;
+	}
 	/* Kept once the root can no longer change them, from the start of the store. */
 	cell->images_offset = 0;
 	if (cell->store) {
@@ -1158,6 +1187,8 @@ static const char *const fault_names[] = {
 
 void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u64 detail)
 {
+	/* When the hypervisor saw the fault, for the time to a restart (make bench). */
+	u64 seen = arch_counter();
 	struct cell *cell = cpu->cell;
 
 	spin_lock(&cell->lock);
@@ -1172,8 +1203,8 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 	channels_announce(cell);
 	event_post(cell, BULKHEAD_EVENT_FAULT, reason, cpu->id);
 
-	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
-		    cpu->id, fault_names[reason], addr, pc, detail);
+	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx) at tick %llu",
+		    cpu->id, fault_names[reason], addr, pc, detail, seen);
 	health_cell_faulted(cell, cpu->id, reason);
 }
 
@@ -1272,7 +1303,7 @@ static void restart_commit(struct cell *cell, struct per_cpu *cpu)
 bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 {
 	struct cell *cell = cpu->cell;
-	u64 start = arch_counter();
+	u64 start = arch_counter(), end;
 
 	/*
 	 * Only the first to ask restarts; the others, and anyone racing the
@@ -1309,12 +1340,13 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	channels_announce(cell);
 	vdev_cell_started(cell);
 	health_cell_started(cell, true);
-	/* How long the hypervisor's part took: what make bench reports. */
-	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
+	/* How long the hypervisor's part took, and when the cell runs again: make bench. */
+	end = arch_counter();
+	cell_report(cell, "restarted %s on CPU %u%s in %llu us, resumes at tick %llu",
 		    asked_by_cell(cause) ? "itself" :
 		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
 		    cpu->id, cell->store ? " from its image store" : "",
-		    (arch_counter() - start) * 1000000 / arch_counter_freq());
+		    (end - start) * 1000000 / arch_counter_freq(), end);
 	return true;
 }
 

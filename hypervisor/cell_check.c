@@ -10,6 +10,7 @@
 #include <bulkhead/cell_check.h>
 #include <bulkhead/config_check.h>
 #include <bulkhead/errno.h>
+#include <bulkhead/integrity.h>
 #include <bulkhead/printk.h>
 
 /* The root config region that holds all of [phys, phys + size), or NULL. */
@@ -303,16 +304,13 @@ int check_boot_params(const struct cell *cell, const struct bulkhead_boot_params
 	u64 needed, addr, size;
 	unsigned int n;
 
-	if (boot->flags) {
-		cell_error(cell->name, "boot parameters: flags 0x%x, but none are defined",
-			   boot->flags);
-		return -EINVAL;
-	}
 	if (boot->num_segments > BULKHEAD_BOOT_MAX_SEGMENTS) {
 		cell_error(cell->name, "boot parameters: %u segments, at most %u allowed",
 			   boot->num_segments, BULKHEAD_BOOT_MAX_SEGMENTS);
 		return -EINVAL;
 	}
+	if (integrity_check_params(cell, boot))
+		return -EINVAL;
 	if ((boot->entry & 3) ||
 	    !cell_region_seen_at(cell, boot->entry, 4, BULKHEAD_MEM_EXECUTE)) {
 		cell_error(cell->name, "boot parameters: entry 0x%llx is not a 4-byte aligned "

@@ -24,6 +24,7 @@
 #include <bulkhead/errno.h>
 #include <bulkhead/events.h>
 #include <bulkhead/health.h>
+#include <bulkhead/integrity.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/update.h>
 
@@ -146,23 +147,28 @@ static long update_open(struct cell *cell, u64 size)
 	return (long)phys;
 }
 
-/* New images that fit the staging area; the root can no longer change them. */
+/*
+ * New images that fit the cell and the staging area, where the root can no
+ * longer change them: their digests, and signature if the system wants one,
+ * checked as a start checks them.
+ */
 static int check_staged(struct cell *cell, const struct bulkhead_boot_params *boot)
 {
+	u64 phys[BULKHEAD_BOOT_MAX_SEGMENTS];
+	unsigned int n;
 	int err = check_boot_params(cell, boot);
 
 	if (err)
 		return err;
-	if (!boot->num_segments) {
-		cell_error(cell->name, "update: no boot segments: the new images are its segments");
-		return -EINVAL;
-	}
 	if (images_size(boot) > cell->update.staging_size) {
 		cell_error(cell->name, "update: the boot segments take 0x%llx bytes, the staging "
 			   "area has 0x%llx", images_size(boot), cell->update.staging_size);
 		return -ENOSPC;
 	}
-	return 0;
+	for (n = 0; n < boot->num_segments; n++)
+		phys[n] = cell->store->phys_start + cell->update.staging_offset +
+			  image_store_offset(boot, n);
+	return integrity_check_images(cell, boot, phys);
 }
 
 static long update_switch(struct cell *cell, u64 params_addr)

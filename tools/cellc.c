@@ -41,6 +41,9 @@
 #define EXIT_USAGE		2
 #define DEFAULT_MAX_CELLS	8
 #define DEFAULT_SHUTDOWN_MS	1000
+/* on-failure = "restart" without its limits: 3 restarts a minute, no back-off. */
+#define DEFAULT_MAX_RESTARTS	3
+#define DEFAULT_RESTART_WINDOW_MS	60000
 #define MAX_INCLUDE_DIRS	16
 #define FDT_MAGIC_BYTES		"\xd0\x0d\xfe\xed"
 
@@ -90,6 +93,13 @@ static const struct name_value vdevice_names[] = {
 };
 
 /* The cell's PSCI conduit: what its device tree tells its OS to use. */
+static const struct name_value failure_names[] = {
+	{ "report", BULKHEAD_ON_FAILURE_REPORT },
+	{ "stop", BULKHEAD_ON_FAILURE_STOP },
+	{ "restart", BULKHEAD_ON_FAILURE_RESTART },
+	{ NULL, 0 },
+};
+
 static const struct name_value conduit_names[] = {
 	{ "hvc", 0 },
 	{ "smc", BULKHEAD_CELL_PSCI_SMC },
@@ -690,6 +700,12 @@ static const struct {
 	{ "interrupts", "it owns every SPI that no other cell owns" },
 	{ "bus-errors", "it sees the machine's own bus" },
 	{ "psci-conduit", "it calls the machine's own firmware" },
+	{ "watchdog-timeout-ms", "nothing restarts the root cell" },
+	{ "on-failure", "nothing restarts the root cell" },
+	{ "max-restarts", "nothing restarts the root cell" },
+	{ "restart-window-ms", "nothing restarts the root cell" },
+	{ "restart-delay-ms", "nothing restarts the root cell" },
+	{ "probation-ms", "nothing updates the root cell" },
 };
 
 static void reject_in_root_cell(struct cellc *c, int node)
@@ -747,18 +763,46 @@ static void default_entry(struct cellc *c, int node)
 		   "\"execute\" to start at by default");
 }
 
+/* An optional <n> property, or @fallback without it. */
+static u32 read_optional_u32(struct cellc *c, int node, const char *prop, u32 fallback)
+{
+	u32 value;
+
+	if (fdt_getprop(c->fdt, node, prop, NULL) && read_u32(c, node, prop, &value) == 0)
+		return value;
+	return fallback;
+}
+
+/* Watchdog and failure policy; the validator judges the values and names the property. */
+static void parse_health(struct cellc *c, int node)
+{
+	struct bulkhead_health *health = &c->cell.health;
+	unsigned int action;
+
+	if (fdt_getprop(c->fdt, node, "on-failure", NULL) &&
+	    read_choice(c, node, "on-failure", failure_names, "failure action", &action) == 0)
+		health->failure_action = action;
+	if (health->failure_action == BULKHEAD_ON_FAILURE_RESTART) {
+		health->max_restarts = DEFAULT_MAX_RESTARTS;
+		health->restart_window_ms = DEFAULT_RESTART_WINDOW_MS;
+	}
+	health->watchdog_timeout_ms = read_optional_u32(c, node, "watchdog-timeout-ms", health->watchdog_timeout_ms);
+	health->max_restarts = read_optional_u32(c, node, "max-restarts", health->max_restarts);
+	health->restart_window_ms = read_optional_u32(c, node, "restart-window-ms", health->restart_window_ms);
+	health->restart_delay_ms = read_optional_u32(c, node, "restart-delay-ms", health->restart_delay_ms);
+	health->probation_ms = read_optional_u32(c, node, "probation-ms", health->probation_ms);
+}
+
 static void parse_guest_cell(struct cellc *c, int node)
 {
 	u64 address;
-	u32 timeout;
 
 	parse_interrupts(c, node);
+	parse_health(c, node);
 	if (read_address(c, node, "comm-region", true, &address) == 0)
 		c->cell.comm_region = address;
-	c->cell.shutdown_timeout_ms = DEFAULT_SHUTDOWN_MS;
-	if (fdt_getprop(c->fdt, node, "shutdown-timeout-ms", NULL) &&
-	    read_u32(c, node, "shutdown-timeout-ms", &timeout) == 0)
-		c->cell.shutdown_timeout_ms = timeout;
+	c->cell.shutdown_timeout_ms = read_optional_u32(c, node, "shutdown-timeout-ms",
+							DEFAULT_SHUTDOWN_MS);
 	switch (read_address(c, node, "entry", false, &address)) {
 	case 0:
 		c->cell.entry = address;
@@ -774,7 +818,9 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
 					     "#size-cells", "comm-region", "entry",
 					     "shutdown-timeout-ms", "interrupts", "bus-errors",
-					     "psci-conduit", NULL };
+					     "psci-conduit", "watchdog-timeout-ms", "on-failure",
+					     "max-restarts", "restart-window-ms", "restart-delay-ms",
+					     "probation-ms", NULL };
 	static const char *const children[] = { "memory@", "device@", "channel@", "vdevice@",
 						NULL };
 	int node = find_child(c, root, base, true);
@@ -826,6 +872,28 @@ static void parse_event_irq(struct cellc *c, int root)
 	if (fdt_getprop(c->fdt, root, "event-irq", NULL) &&
 	    read_u32(c, root, "event-irq", &irq) == 0)
 		c->system.event_irq = irq;
+}
+
+/*
+ * image-key = [ 32 bytes ] or /incbin/("FILE") of the raw Ed25519 public key:
+ * the hypervisor then starts only images signed with it.
+ */
+static void parse_image_key(struct cellc *c, int root)
+{
+	const void *key;
+	int len;
+
+	key = fdt_getprop(c->fdt, root, "image-key", &len);
+	if (!key)
+		return;
+	if (len != (int)sizeof(c->system.image_key)) {
+		node_error(c, root, "image-key", "%d bytes; an Ed25519 public key is %d (raw, not "
+			   "PEM: see Documentation/resilience.md)", len,
+			   (int)sizeof(c->system.image_key));
+		return;
+	}
+	memcpy(c->system.image_key, key, sizeof(c->system.image_key));
+	c->system.flags |= BULKHEAD_SYSTEM_SIGNED_IMAGES;
 }
 
 /* The part of a "links" entry before or after the arrow, without surrounding blanks. */
@@ -907,7 +975,8 @@ static void parse_policy(struct cellc *c, int root)
 static void parse_root(struct cellc *c, int root)
 {
 	static const char *const props[] = { "compatible", "arch", "#address-cells",
-					     "#size-cells", "max-cells", "event-irq", NULL };
+					     "#size-cells", "max-cells", "event-irq", "image-key",
+					     NULL };
 	const char *value;
 
 	check_properties(c, root, props);
@@ -933,6 +1002,7 @@ static void parse_config(struct cellc *c)
 		check_children(c, root, system_nodes);
 		parse_max_cells(c, root);
 		parse_event_irq(c, root);
+		parse_image_key(c, root);
 		parse_hypervisor(c, root);
 		parse_console(c, root);
 		parse_platform(c, root);
@@ -944,6 +1014,8 @@ static void parse_config(struct cellc *c)
 			node_error(c, root, "max-cells", "only a system config sets it");
 		if (fdt_getprop(c->fdt, root, "event-irq", NULL))
 			node_error(c, root, "event-irq", "only a system config sets it");
+		if (fdt_getprop(c->fdt, root, "image-key", NULL))
+			node_error(c, root, "image-key", "only a system config sets it");
 		parse_cell(c, root, "cell");
 	}
 }
@@ -991,10 +1063,17 @@ static const struct {
 } field_props[] = {
 	{ "max_cells", "/", "max-cells" },
 	{ "event_irq", "/", "event-irq" },
+	{ "image_key", "/", "image-key" },
 	{ "comm_region", NULL, "comm-region" },
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },
 	{ "num_irqs", NULL, "interrupts" },
+	{ "watchdog_timeout_ms", NULL, "watchdog-timeout-ms" },
+	{ "failure_action", NULL, "on-failure" },
+	{ "max_restarts", NULL, "max-restarts" },
+	{ "restart_window_ms", NULL, "restart-window-ms" },
+	{ "restart_delay_ms", NULL, "restart-delay-ms" },
+	{ "probation_ms", NULL, "probation-ms" },
 };
 
 /* "@what N" in the validator's line, N one of @count items: name the node it comes from. */

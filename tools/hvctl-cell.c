@@ -67,6 +67,9 @@ static const struct hvctl_errno_hint boot_hints[] = {
 
 static const struct hvctl_errno_hint start_hints[] = {
 	{ EBUSY, "the cell is running already" },
+	{ EBADMSG, "a loaded image differs from its SHA-256 digest; load it again" },
+	{ EKEYREJECTED, "the system config pins an image key: sign the images with 'hvctl "
+			"cell sign' and load them with --sig FILE" },
 	{ EINVAL, "the cell cannot be started in its state; a failed cell must be shut down "
 		  "and loaded again" },
 	{ ENOMEM, "out of memory" },
@@ -236,59 +239,6 @@ int hvctl_cmd_cell_create(unsigned int flags, int argc, char **args)
 
 /* ----- hvctl cell load ----- */
 
-/* Opens every IMAGE and takes its size; @fds[n] is -1 for strings. */
-static int open_images(struct hvctl_load_plan *plan, int fds[])
-{
-	struct hvctl_segment *seg;
-	struct stat st;
-	unsigned int n;
-
-	for (n = 0; n < plan->num; n++) {
-		seg = &plan->seg[n];
-		fds[n] = seg->is_string ? -1 : open(seg->source, O_RDONLY | O_CLOEXEC);
-		if (seg->is_string)
-			continue;
-		if (fds[n] < 0) {
-			hvctl_err("%s: cannot open: %s", seg->source, strerror(errno));
-			return -1;
-		}
-		if (fstat(fds[n], &st) < 0 || !S_ISREG(st.st_mode)) {
-			hvctl_err("%s: not a regular file; give the path of an inmate image",
-				  seg->source);
-			return -1;
-		}
-		seg->size = st.st_size;
-	}
-	return 0;
-}
-
-/* Reads each IMAGE into memory and fills @out; strings are loaded from argv. */
-static int read_images(const struct hvctl_load_plan *plan, const int fds[],
-		       struct bulkhead_load_segment out[], void *data[])
-{
-	const struct hvctl_segment *seg;
-	unsigned int n;
-	ssize_t got;
-
-	for (n = 0; n < plan->num; n++) {
-		seg = &plan->seg[n];
-		out[n].address = seg->address;
-		out[n].size = seg->size;
-		out[n].data = (uintptr_t)seg->source;
-		if (seg->is_string)
-			continue;
-		data[n] = malloc(seg->size);
-		got = data[n] ? hvctl_read_all(fds[n], data[n], seg->size) : -1;
-		if (got != (ssize_t)seg->size) {
-			hvctl_err("%s: cannot read: %s", seg->source,
-				  got < 0 ? strerror(errno) : "it changed while being read");
-			return -1;
-		}
-		out[n].data = (uintptr_t)data[n];
-	}
-	return 0;
-}
-
 static void print_loaded(const struct hvctl_load_plan *plan, const char *name, const char *done)
 {
 	char label[64];
@@ -351,38 +301,14 @@ static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *
 	return 0;
 }
 
-/* An inmate's IMAGEs and strings, then its boot parameters: the config's entry. */
-static int load_inmate(int fd, const struct hvctl_cell *cell, struct hvctl_load_plan *plan,
-		       const struct bulkhead_cell *desc, const struct hvctl_apply *apply)
+/* An inmate's IMAGEs and strings (as spans), then its boot parameters: the config's entry. */
+static int load_inmate(int fd, const struct hvctl_cell *cell, const struct hvctl_load_plan *plan,
+		       const struct hvctl_os_load *os, const struct hvctl_apply *apply)
 {
-	struct bulkhead_load_segment segs[BULKHEAD_MAX_LOAD_SEGMENTS];
-	void *data[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
-	int fds[BULKHEAD_MAX_LOAD_SEGMENTS];
-	struct bulkhead_boot_params boot;
-	char why[1024];
-	unsigned int n;
-	int ret = -1;
-
-	memset(fds, -1, sizeof(fds));
-	if (open_images(plan, fds) < 0)
-		goto out;
-	if (hvctl_load_place(plan, cell, why, sizeof(why)) < 0 ||
-	    hvctl_inmate_boot(plan, cell, desc, &boot, why, sizeof(why)) < 0) {
-		hvctl_err("%s", why);
-		goto out;
-	}
-	if (read_images(plan, fds, segs, data) < 0)
-		goto out;
-	ret = apply->fn(fd, cell, segs, plan->num, &boot);
-	if (ret == 0)
-		print_loaded(plan, cell->name, apply->done);
-out:
-	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {
-		free(data[n]);
-		if (fds[n] >= 0)
-			close(fds[n]);
-	}
-	return ret;
+	if (apply->fn(fd, cell, os->seg, os->num_segs, &os->boot) < 0)
+		return -1;
+	print_loaded(plan, cell->name, apply->done);
+	return 0;
 }
 
 int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
@@ -396,9 +322,11 @@ int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
 		return -1;
 	/* The first piece is always an IMAGE: an operating system, or an inmate. */
 	ret = hvctl_os_load_prepare(plan, &cell, &os);
+	if (!ret && plan->sig)
+		ret = hvctl_read_signature(plan->sig, &os.boot);
 	if (!ret)
 		ret = os.is_os ? load_os(fd, &cell, &os, apply) :
-			load_inmate(fd, &cell, plan, bulkhead_config_cell(os.config), apply);
+			load_inmate(fd, &cell, plan, &os, apply);
 	hvctl_os_load_free(&os);
 	return ret;
 }

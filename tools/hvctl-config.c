@@ -73,7 +73,9 @@ static enum hvctl_config_status check_identity(const struct bulkhead_config_head
 {
 	unsigned int arch = le16toh(hdr->arch);
 	unsigned int found = le16toh(hdr->kind);
+	bool any_arch = kind & HVCTL_CONFIG_ANY_ARCH;
 
+	kind &= ~HVCTL_CONFIG_ANY_ARCH;
 	if (memcmp(hdr->magic, BULKHEAD_CONFIG_MAGIC, BULKHEAD_CONFIG_MAGIC_LEN))
 		return reject(HVCTL_CONFIG_BAD_MAGIC, why, len,
 			    "not a Bulkhead config (no \"%s\" magic at its start); give a compiled "
@@ -82,7 +84,7 @@ static enum hvctl_config_status check_identity(const struct bulkhead_config_head
 		return reject(HVCTL_CONFIG_BAD_REVISION, why, len,
 			    "config revision %u, but this hvctl understands revision %d; " RECOMPILE,
 			    le16toh(hdr->revision), BULKHEAD_CONFIG_REVISION);
-	if (arch != HVCTL_ARCH)
+	if (arch != HVCTL_ARCH && !any_arch)
 		return reject(HVCTL_CONFIG_BAD_ARCH, why, len,
 			    "this config is for %s (arch %u), but this hvctl runs on %s; "
 			    "use a config compiled for %s", hvctl_arch_name(arch), arch,

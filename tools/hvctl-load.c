@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hvctl.h"
+#include <bulkhead/crypto.h>
 #include <bulkhead/inmate.h>
 
 #define LABEL_TEXT_MAX		24
@@ -90,12 +91,16 @@ static int set_address(struct hvctl_load_plan *plan, const char *opt, const char
 	return 0;
 }
 
-/* --initrd, --dtb and --cmdline: once each, for the boot of an operating system. */
+/*
+ * --initrd, --dtb and --cmdline: once each, for the boot of an operating
+ * system; --sig, once, for any load.
+ */
 static int set_boot_option(struct hvctl_load_plan *plan, const char *opt, const char *value,
 			   char *why, size_t len)
 {
 	const char **field = !strcmp(opt, "--initrd") ? &plan->initrd :
-			     !strcmp(opt, "--dtb") ? &plan->dtb : &plan->cmdline;
+			     !strcmp(opt, "--dtb") ? &plan->dtb :
+			     !strcmp(opt, "--sig") ? &plan->sig : &plan->cmdline;
 
 	if (*field)
 		return refuse(why, len, "'%s' given twice", opt);
@@ -105,7 +110,8 @@ static int set_boot_option(struct hvctl_load_plan *plan, const char *opt, const 
 
 static bool is_boot_option(const char *arg)
 {
-	return !strcmp(arg, "--initrd") || !strcmp(arg, "--dtb") || !strcmp(arg, "--cmdline");
+	return !strcmp(arg, "--initrd") || !strcmp(arg, "--dtb") || !strcmp(arg, "--cmdline") ||
+	       !strcmp(arg, "--sig");
 }
 
 int hvctl_load_parse(int argc, char **argv, struct hvctl_load_plan *plan, char *why,
@@ -273,4 +279,40 @@ int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cel
 		boot->num_segments++;
 	}
 	return 0;
+}
+
+int hvctl_inmate_spans(const struct bulkhead_load_segment pieces[], unsigned int num_pieces,
+		       const struct bulkhead_boot_params *boot, struct bulkhead_load_segment spans[],
+		       void *bufs[])
+{
+	const struct bulkhead_boot_segment *span;
+	const struct bulkhead_load_segment *piece;
+	unsigned int n, i;
+
+	for (n = 0; n < boot->num_segments; n++) {
+		span = &boot->segments[n];
+		bufs[n] = calloc(1, span->size);
+		if (!bufs[n])
+			return -1;
+		/* In load order: a later piece overwrites an earlier one, as in the cell's RAM. */
+		for (i = 0; i < num_pieces; i++) {
+			piece = &pieces[i];
+			if (piece->address >= span->address &&
+			    piece->address - span->address < span->size)
+				memcpy((char *)bufs[n] + (piece->address - span->address),
+				       (const void *)(uintptr_t)piece->data, piece->size);
+		}
+		spans[n] = (struct bulkhead_load_segment){ .address = span->address,
+			.size = span->size, .data = (uintptr_t)bufs[n] };
+	}
+	return 0;
+}
+
+void hvctl_boot_digests(struct bulkhead_boot_params *boot, const struct bulkhead_load_segment segs[])
+{
+	unsigned int n;
+
+	for (n = 0; n < boot->num_segments; n++)
+		sha256((const void *)(uintptr_t)segs[n].data, segs[n].size,
+		       boot->segments[n].sha256);
 }

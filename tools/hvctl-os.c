@@ -33,8 +33,10 @@ void hvctl_os_load_free(struct hvctl_os_load *os)
 {
 	unsigned int n;
 
-	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++)
+	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++) {
 		free(os->buf[n]);
+		free(os->piece[n]);
+	}
 	free(os->file);
 	free(os->initrd);
 	free(os->config);
@@ -73,14 +75,16 @@ out:
 	return buf;
 }
 
-/* The config cell @id was created from, as the driver keeps it. */
-static void *read_cell_config(unsigned int id, size_t *size)
+/* The config cell @id was created from, as the driver keeps it, or the file @path. */
+static void *read_cell_config(unsigned int id, const char *path, size_t *size)
 {
-	char path[256], why[512];
+	char sysfs[256], why[512];
 	void *config;
 
-	snprintf(path, sizeof(path), "%s/%u/config", HVCTL_CELLS_DIR, id);
-	config = hvctl_config_load(path, BULKHEAD_CONFIG_CELL, "hvctl cell load", size, why,
+	snprintf(sysfs, sizeof(sysfs), "%s/%u/config", HVCTL_CELLS_DIR, id);
+	config = hvctl_config_load(path ? path : sysfs,
+				   BULKHEAD_CONFIG_CELL | (path ? HVCTL_CONFIG_ANY_ARCH : 0),
+				   path ? "hvctl cell sign" : "hvctl cell load", size, why,
 				   sizeof(why));
 	if (!config)
 		hvctl_err("%s", why);
@@ -113,8 +117,8 @@ static int make_dtb(struct hvctl_os_load *os, const struct hvctl_load_plan *plan
 	};
 	char why[512];
 	size_t board_size;
-	void *board = read_file(BOARD_FDT_PATH, "the root's device tree", DTB_MAX_FILE,
-				&board_size);
+	void *board = read_file(plan->board ? plan->board : BOARD_FDT_PATH,
+				"the root's device tree", DTB_MAX_FILE, &board_size);
 	int ret;
 
 	if (!board)
@@ -236,20 +240,68 @@ static int place(struct hvctl_os_load *os, const struct hvctl_load_plan *plan,
 	return 0;
 }
 
-int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+/*
+ * An inmate's IMAGEs and strings, placed, and laid into one span per
+ * loadable region: what goes into the cell is what the digests cover.
+ */
+static int prepare_inmate(struct hvctl_os_load *os, struct hvctl_load_plan *plan,
+			  const struct hvctl_cell *cell)
+{
+	struct bulkhead_load_segment pieces[BULKHEAD_MAX_LOAD_SEGMENTS];
+	struct hvctl_segment *seg;
+	const void *data;
+	char why[1024];
+	unsigned int n;
+	size_t size;
+
+	for (n = 0; n < plan->num; n++) {
+		seg = &plan->seg[n];
+		data = n ? (seg->is_string ? seg->source : NULL) : os->file;
+		size = n ? seg->size : os->file_size;
+		if (!data) {
+			data = os->piece[n] = read_file(seg->source, "image", FILE_MAX, &size);
+			if (!data)
+				return -1;
+		}
+		seg->size = size;
+		pieces[n].data = (uintptr_t)data;
+	}
+	if (hvctl_load_place(plan, cell, why, sizeof(why)) < 0 ||
+	    hvctl_inmate_boot(plan, cell, bulkhead_config_cell(os->config), &os->boot, why,
+			      sizeof(why)) < 0) {
+		hvctl_err("%s", why);
+		return -1;
+	}
+	for (n = 0; n < plan->num; n++) {
+		pieces[n].address = plan->seg[n].address;
+		pieces[n].size = plan->seg[n].size;
+	}
+	if (hvctl_inmate_spans(pieces, plan->num, &os->boot, os->seg, os->buf) < 0) {
+		hvctl_err("out of memory for the images");
+		return -1;
+	}
+	os->num_segs = os->boot.num_segments;
+	return 0;
+}
+
+int hvctl_os_load_prepare(struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
 			  struct hvctl_os_load *os)
 {
 	unsigned int dtb_slot = BULKHEAD_MAX_LOAD_SEGMENTS - 1;
 	size_t config_size, dtb_size = 0;
 
 	memset(os, 0, sizeof(*os));
-	os->config = read_cell_config(cell->id, &config_size);
+	os->config = read_cell_config(cell->id, plan->config, &config_size);
 	os->file = os->config ? read_file(plan->seg[0].source, "image", FILE_MAX,
 					  &os->file_size) : NULL;
 	if (!os->file || recognize(os, plan) < 0)
 		return -1;
-	if (!os->is_os)
+	if (!os->is_os) {
+		if (prepare_inmate(os, plan, cell) < 0)
+			return -1;
+		hvctl_boot_digests(&os->boot, os->seg);
 		return 0;
+	}
 	/* Placed before the initramfs is read: a kernel that does not fit fails fast. */
 	if (place(os, plan, cell) < 0)
 		return -1;
@@ -270,6 +322,7 @@ int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl
 		add_segment(os, os->lay.initrd_address, os->initrd, os->initrd_size);
 	os->boot.entry = os->lay.entry;
 	os->boot.arg = os->lay.arg;
+	hvctl_boot_digests(&os->boot, os->seg);
 	return 0;
 }
 
@@ -354,4 +407,24 @@ out:
 void *hvctl_read_file(const char *path, const char *what, __u64 max, size_t *size)
 {
 	return read_file(path, what, max, size);
+}
+
+/* ----- signatures ----- */
+
+int hvctl_read_signature(const char *path, struct bulkhead_boot_params *boot)
+{
+	size_t size;
+	void *sig = read_file(path, "signature", BULKHEAD_ED25519_SIG_SIZE + 1, &size);
+
+	if (sig && size != BULKHEAD_ED25519_SIG_SIZE)
+		hvctl_err("signature %s: %zu bytes; an Ed25519 signature (hvctl cell sign -o FILE) "
+			  "is %d", path, size, BULKHEAD_ED25519_SIG_SIZE);
+	if (!sig || size != BULKHEAD_ED25519_SIG_SIZE) {
+		free(sig);
+		return -1;
+	}
+	memcpy(boot->signature, sig, BULKHEAD_ED25519_SIG_SIZE);
+	boot->flags |= BULKHEAD_BOOT_SIGNED;
+	free(sig);
+	return 0;
 }

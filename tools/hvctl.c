@@ -332,6 +332,8 @@ static const struct hvctl_opt load_opts[] = {
 	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
 	  "FILE" },
 	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	{ "--sig", NULL, 0, "the signature of the images (hvctl cell sign) for a system that "
+	  "pins an image key", "FILE" },
 	{ NULL }
 };
 
@@ -351,6 +353,19 @@ static const struct hvctl_opt dtb_opts[] = {
 	  "FILE" },
 	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
 	{ "--board", NULL, 0, "the board's device tree (default /sys/firmware/fdt)", "FILE" },
+	{ NULL }
+};
+
+static const struct hvctl_opt sign_opts[] = {
+	{ "--key", NULL, 0, "the Ed25519 private key (PEM) to sign with", "FILE" },
+	{ "--output", "-o", 0, "write the signature (64 bytes) to FILE", "FILE" },
+	{ "--board", NULL, 0, "the board's device tree for a generated one (default "
+	  "/sys/firmware/fdt)", "FILE" },
+	{ "--address", "-a", 0, "as for hvctl cell load", "ADDR" },
+	{ "--string", "-s", 0, "as for hvctl cell load", "STRING" },
+	{ "--initrd", NULL, 0, "as for hvctl cell load", "FILE" },
+	{ "--dtb", NULL, 0, "as for hvctl cell load", "FILE" },
+	{ "--cmdline", NULL, 0, "as for hvctl cell load", "TEXT" },
 	{ NULL }
 };
 
@@ -560,7 +575,11 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"x0 = 0; a raw program loaded alone into a cell with emulated devices\n"
 			"(or given --initrd, --dtb or --cmdline) goes to RAM + 0x80000 and starts\n"
 			"like a kernel. The device tree is generated from the cell's config (see\n"
-			"'hvctl cell dtb') unless --dtb gives one.\n",
+			"'hvctl cell dtb') unless --dtb gives one.\n"
+			"Either way hvctl hands the hypervisor a SHA-256 digest of every piece\n"
+			"(an inmate's pieces as one span per region, gaps zero), which it checks\n"
+			"before the cell's first instruction; with --sig, the signature of that\n"
+			"manifest, which a system config with an image-key requires.\n",
 	},
 	{
 		.name = "update",
@@ -600,14 +619,32 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"with 'hvctl cell load CELL KERNEL --dtb FILE'.\n",
 	},
 	{
+		.name = "sign",
+		.operands = "FILE.cell IMAGE [LOAD OPTIONS] --key PRIVATE.pem -o FILE.sig",
+		.min_args = 2,
+		.max_args = UINT_MAX,
+		.opts = sign_opts,
+		.run = hvctl_cmd_cell_sign,
+		.summary = "sign the images a load would hand over (this host's hvctl only)",
+		.help = "Lays out IMAGE and the load options exactly as 'hvctl cell load' does\n"
+			"for a cell created from FILE.cell, and signs the manifest (entry, x0,\n"
+			"segments and their SHA-256 digests) with the Ed25519 key PRIVATE.pem.\n"
+			"Load with the same operands and '--sig FILE.sig'. A generated device\n"
+			"tree depends on the board's: give it with --board (the board's\n"
+			"/sys/firmware/fdt) or sign a --dtb of your own.\n",
+	},
+	{
 		.name = "start",
 		.operands = "CELL",
 		.min_args = 1,
 		.max_args = 1,
 		.run = hvctl_cmd_cell_start,
 		.summary = "start a loaded cell at its config's entry address",
-		.help = "The cell's first CPU starts at the entry address of its config; from\n"
-			"then on the root cell can no longer reach the cell's loadable memory.\n",
+		.help = "The hypervisor checks every loaded piece against its SHA-256 digest\n"
+			"(and, if the system config pins an image key, the signature of the\n"
+			"boot parameters) and refuses the start on a mismatch; the cell's first\n"
+			"CPU starts at the entry of its boot parameters. From then on the root\n"
+			"cell can no longer reach the cell's loadable memory.\n",
 	},
 	{
 		.name = "shutdown",

@@ -65,9 +65,12 @@ enum hvctl_config_status {
 
 /*
  * Check the @size bytes at @buf as a config of @kind (BULKHEAD_CONFIG_*) for
- * HVCTL_ARCH. @cmd names the command that needs it ("hvctl enable"). On a
- * problem, @why receives one sentence saying what is wrong and how to fix it.
+ * HVCTL_ARCH, or for any architecture with HVCTL_CONFIG_ANY_ARCH in @kind
+ * (hvctl cell sign, on a host). @cmd names the command that needs it ("hvctl
+ * enable"). On a problem, @why receives one sentence saying what is wrong
+ * and how to fix it.
  */
+#define HVCTL_CONFIG_ANY_ARCH	0x10000
 enum hvctl_config_status hvctl_config_check(const void *buf, size_t size, unsigned int kind,
 					    const char *cmd, char *why, size_t why_len);
 
@@ -289,6 +292,11 @@ struct hvctl_load_plan {
 	const char *initrd;
 	const char *dtb;
 	const char *cmdline;
+	/* hvctl cell sign: the CELL.cell file and the board's device tree (NULL: this board's). */
+	const char *config;
+	const char *board;
+	/* --sig: the signature file a load attaches (NULL: none). */
+	const char *sig;
 };
 
 /*
@@ -322,6 +330,20 @@ const char *hvctl_loadable_list(const struct hvctl_cell *cell);
 int hvctl_inmate_boot(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
 		      const struct bulkhead_cell *desc, struct bulkhead_boot_params *boot,
 		      char *why, size_t why_len);
+
+/*
+ * What goes into the cell for @boot's spans (hvctl_inmate_boot()): per span
+ * a buffer in @bufs[n] (the caller frees them), zero but for the @pieces in
+ * it, laid in load order; @spans[n] points at it. Loading the spans, not the
+ * pieces, makes the cell's memory equal what the digests cover, gaps
+ * included. Returns 0, or -1 when out of memory.
+ */
+int hvctl_inmate_spans(const struct bulkhead_load_segment pieces[], unsigned int num_pieces,
+		       const struct bulkhead_boot_params *boot, struct bulkhead_load_segment spans[],
+		       void *bufs[]);
+
+/* The SHA-256 digest of each of @boot's segments, @segs[n] holding segment n's bytes. */
+void hvctl_boot_digests(struct bulkhead_boot_params *boot, const struct bulkhead_load_segment segs[]);
 
 /* "IMAGE" or "string \"TEXT\"" (shortened): how messages name @seg. */
 const char *hvctl_segment_label(const struct hvctl_segment *seg, char *buf, size_t len);
@@ -428,8 +450,12 @@ struct hvctl_os_load {
 	size_t initrd_size;
 	struct hvctl_image img;
 	struct hvctl_boot_layout lay;
-	/* Buffers the segments point into besides file and initrd (ELF zeros, the device tree). */
+	/*
+	 * Buffers the segments point into besides file and initrd (ELF zeros,
+	 * the device tree, an inmate's spans), and an inmate's other IMAGEs.
+	 */
 	void *buf[BULKHEAD_MAX_LOAD_SEGMENTS];
+	void *piece[BULKHEAD_MAX_LOAD_SEGMENTS];
 	unsigned int num_segs;
 	struct bulkhead_load_segment seg[BULKHEAD_MAX_LOAD_SEGMENTS];
 	struct bulkhead_boot_params boot;
@@ -438,11 +464,14 @@ struct hvctl_os_load {
 /*
  * Read plan->seg[0] and decide: an arm64 Image or ELF, or a raw program in a
  * board-native cell (one with emulated devices) or with --initrd, --dtb or
- * --cmdline, is an operating system: its segments (program, device tree,
- * initramfs) and boot parameters are set in @os. Otherwise @os->is_os is
- * false and the caller loads an inmate. Returns 0, or -1 after saying why.
+ * --cmdline, is an operating system: its segments are program, device tree
+ * and initramfs. Otherwise @os->is_os is false and the segments are an
+ * inmate's spans (its IMAGEs and strings placed by @plan). Either way @os
+ * gets the segments and the boot parameters with their SHA-256 digests: the
+ * manifest hvctl cell sign signs and hvctl cell load hands over. Returns 0,
+ * or -1 after saying why.
  */
-int hvctl_os_load_prepare(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+int hvctl_os_load_prepare(struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
 			  struct hvctl_os_load *os);
 void hvctl_os_load_free(struct hvctl_os_load *os);
 /* A whole regular file of at most @max bytes, malloc()ed; NULL after saying why (@what it is). */
@@ -473,6 +502,12 @@ struct hvctl_apply {
  */
 int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
 			 const struct hvctl_apply *apply);
+
+/*
+ * The signature in the file @path (64 raw bytes, as hvctl cell sign writes
+ * it) into @boot, which is marked signed. Returns 0, or -1 after saying why.
+ */
+int hvctl_read_signature(const char *path, struct bulkhead_boot_params *boot);
 
 /* ----- hvctl channel: channels as sysfs and the driver show them (hvctl-channel-parse.c) ----- */
 
@@ -619,6 +654,7 @@ int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_public(unsigned int flags, int argc, char **args);
@@ -661,6 +697,6 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_ONCE		0x4
 #define HVCTL_OPT_ATTACH	0x8
 #define HVCTL_OPT_STATUS	0x10
-#define HVCTL_OPT_NEW		0x20	/* hvctl events: only those to come */
+#define HVCTL_OPT_NEW		0x100	/* hvctl events: only those to come */
 
 #endif /* !_HVCTL_H */

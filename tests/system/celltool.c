@@ -8,10 +8,12 @@
  *                                           and fix the checksum
  *   celltool load ID ADDR FILE              raw BULKHEAD_CELL_LOAD of FILE at ADDR,
  *                                           nothing else (no boot parameters)
- *   celltool boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]...
+ *   celltool boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE[:FILE]]...
  *                                           raw BULKHEAD_CELL_SET_BOOT: FLAGS
  *                                           goes into the parameters, COUNT
- *                                           into num_segments (up to 8 given)
+ *                                           into num_segments (up to 8 given),
+ *                                           each segment's digest is FILE's
+ *                                           SHA-256 (zero without FILE)
  *   celltool input ID SIZE TEXT|-          raw BULKHEAD_CELL_CONSOLE_INPUT of SIZE
  *                                           bytes of TEXT ("-": from an address
  *                                           nothing is mapped at); prints the
@@ -35,6 +37,7 @@
 #include <linux/types.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/crypto.h>
 #include <bulkhead/ioctl.h>
 
 static char buf[BULKHEAD_CONFIG_MAX_SIZE + 1];
@@ -126,7 +129,7 @@ static int set_boot(int argc, char **argv)
 {
 	struct bulkhead_cell_boot_args args = { 0 };
 	int fd = open_device(), n;
-	char *plus;
+	char *plus, *colon;
 
 	args.cell = (__u32)strtoul(argv[0], NULL, 0);
 	args.params.entry = strtoull(argv[1], NULL, 0);
@@ -135,7 +138,9 @@ static int set_boot(int argc, char **argv)
 	args.params.num_segments = (__u32)strtoul(argv[4], NULL, 0);
 	for (n = 0; n < argc - 5 && n < BULKHEAD_BOOT_MAX_SEGMENTS; n++) {
 		args.params.segments[n].address = strtoull(argv[5 + n], &plus, 0);
-		args.params.segments[n].size = *plus == '+' ? strtoull(plus + 1, NULL, 0) : 0;
+		args.params.segments[n].size = *plus == '+' ? strtoull(plus + 1, &colon, 0) : 0;
+		if (*plus == '+' && *colon == ':')
+			sha256(buf, (size_t)read_file(colon + 1), args.params.segments[n].sha256);
 	}
 	if (ioctl(fd, BULKHEAD_CELL_SET_BOOT, &args) < 0) {
 		printf("set boot failed: %s\n", strerror(errno));
@@ -229,7 +234,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "console"))
 		return console(argv[2]);
 	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | load ID ADDR FILE | "
-		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE]... | input ID SIZE TEXT|- | cycle ID N | "
+		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE[:FILE]]... | input ID SIZE TEXT|- | cycle ID N | "
 		"status | console ID\n");
 	return 2;
 }

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include <bulkhead/config_check.h>
+#include <bulkhead/crypto.h>
 #include <bulkhead/events.h>
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
@@ -293,6 +294,34 @@ long hv_create(const char *body)
 		       BULKHEAD_CONFIG_MAX_SIZE);
 	console_capture_reset();
 	return cell_create(HV_CONFIG_ADDR, size);
+}
+
+void hv_image_fill(u8 fill)
+{
+	memset((void *)HV_COPY_WINDOW, fill, HV_IMAGE_SIZE);
+}
+
+struct bulkhead_boot_params *hv_boot_params(const struct cell *cell)
+{
+	struct bulkhead_boot_params *params =
+		(void *)(HV_COPY_WINDOW + (HV_BOOT_PARAMS_ADDR & (PAGE_SIZE - 1)));
+
+	memset(params, 0, sizeof(*params));
+	params->entry = cell->config->entry;
+	params->arg = cell->config->comm_region;
+	params->num_segments = 1;
+	params->segments[0].size = HV_IMAGE_SIZE;
+	sha256((void *)HV_COPY_WINDOW, HV_IMAGE_SIZE, params->segments[0].sha256);
+	return params;
+}
+
+void hv_load(struct cell *cell)
+{
+	ck_assert_int_eq(cell_set_loadable(cell->id), 0);
+	hv_image_fill(0x5a);
+	hv_boot_params(cell);
+	ck_assert_msg(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR) == 0, "cell_set_boot():\n%s",
+		      console_captured());
 }
 
 const char *hv_cell(const char *name, const char *cpus, const char *irqs, u64 ram,

@@ -93,6 +93,31 @@ struct cell *hv_create_ok(const char *body);
 u64 hv_root_maps(u64 ipa);
 
 /*
+ * Where the root passes boot parameters in these tests, and how many bytes
+ * before them of each page of cell memory a boot segment may cover: every
+ * page the hypervisor maps shows the copy window, which holds both.
+ */
+#define HV_BOOT_PARAMS_ADDR	(HV_CONFIG_ADDR + 0x800)
+#define HV_IMAGE_SIZE		0x800
+
+/*
+ * The fake's image: HV_IMAGE_SIZE bytes of @fill at the start of the copy
+ * window, where the hypervisor finds any cell memory it hashes.
+ */
+void hv_image_fill(u8 fill);
+
+/*
+ * Boot parameters in the root's RAM at HV_BOOT_PARAMS_ADDR for @cell: its
+ * config's entry and communication region, one segment of HV_IMAGE_SIZE
+ * bytes at cell address 0 with the digest of the image hv_image_fill() put
+ * there. Tests change them before they hand them over.
+ */
+struct bulkhead_boot_params *hv_boot_params(const struct cell *cell);
+
+/* What the root does before a start: load @cell (an image of 0x5a), set its boot parameters. */
+void hv_load(struct cell *cell);
+
+/*
  * One access by @cpu at @addr, through its cell's MMIO dispatch as a trap
  * would go; a read's @value starts as garbage, so a handler must set it.
  */

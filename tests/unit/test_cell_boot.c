@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bulkhead/crypto.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/page_alloc.h>
 #include <asm/mmu.h>
@@ -49,18 +50,21 @@ static struct cell *create_loaded(bool with_store)
 	return cell_by_id(id);
 }
 
-/* Boot parameters as the root would put them in its RAM: where the copy window shows them. */
+/*
+ * Boot parameters as the root would put them in its RAM, for two images of
+ * the fake's memory (which shows the copy window) with their digests.
+ */
 static struct bulkhead_boot_params *root_params(void)
 {
-	struct bulkhead_boot_params *params =
-		(void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1)));
+	struct bulkhead_boot_params *params;
 
-	memset(params, 0, sizeof(*params));
+	hv_image_fill(0x5a);
+	params = hv_boot_params(cell);
 	params->entry = 0x1000;
 	params->arg = 0x80000;
 	params->num_segments = 2;
-	params->segments[0] = (struct bulkhead_boot_segment){ .address = 0x0, .size = 0x3000 };
-	params->segments[1] = (struct bulkhead_boot_segment){ .address = 0x80000, .size = 0x801 };
+	params->segments[1] = (struct bulkhead_boot_segment){ .address = 0x80000, .size = 0x7f9 };
+	sha256((void *)HV_COPY_WINDOW, 0x7f9, params->segments[1].sha256);
 	return params;
 }
 
@@ -71,21 +75,28 @@ static void assert_boot_refused(unsigned long id, long err, const char *text)
 	long got;
 
 	console_capture_reset();
-	got = cell_set_boot(id, HV_CONFIG_ADDR);
+	got = cell_set_boot(id, HV_BOOT_PARAMS_ADDR);
 	ck_assert_msg(got == err, "cell_set_boot() returned %ld, expected %ld:\n%s", got, err,
 		      console_captured());
 	assert_console_says(text);
 	ck_assert(!memcmp(&before, &cell->boot, sizeof(before)));
 }
 
-/* Without SET_BOOT: the config's entry, x0 = its communication region. */
-START_TEST(test_start_defaults_to_the_config)
+/* Every image has a digest: no start of a cell never loaded, or loaded without SET_BOOT. */
+START_TEST(test_start_needs_boot_parameters)
 {
-	cell = create_loaded(false);
-	ck_assert_int_eq(cell_start(cell->id), 0);
-	ck_assert(per_cpu(CELL_CPU)->wake_pending);
-	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_entry, cell->config->entry);
-	ck_assert_uint_eq(per_cpu(CELL_CPU)->wake_arg, COMM);
+	long id = hv_create(hv_cell("a", "1", "", RAM, ""));
+
+	cell = cell_by_id(id);
+	ck_assert_int_eq(cell_start(id), -EINVAL);
+	assert_console_says("cell \"a\": cannot start: no images were loaded since it last ran");
+	ck_assert_int_eq(cell_set_loadable(id), 0);
+	ck_assert_int_eq(cell_start(id), -EINVAL);
+	assert_console_says("cell \"a\": cannot start: no images were given boot parameters since "
+			    "it last ran");
+	ck_assert(cell->loadable);
+	ck_assert_uint_eq(hv_root_maps(RAM), RAM);
+	ck_assert(!per_cpu(CELL_CPU)->wake_pending);
 }
 END_TEST
 
@@ -93,7 +104,7 @@ START_TEST(test_start_and_restart_use_the_boot_parameters)
 {
 	cell = create_loaded(false);
 	root_params();
-	ck_assert_int_eq(cell_set_boot(cell->id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_uint_eq(cell->boot.entry, 0x1000);
 	ck_assert_uint_eq(cell->boot.num_segments, 2);
 	ck_assert_int_eq(cell_start(cell->id), 0);
@@ -118,7 +129,7 @@ START_TEST(test_load_resets_the_boot_parameters)
 {
 	cell = create_loaded(false);
 	root_params();
-	ck_assert_int_eq(cell_set_boot(cell->id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(cell_set_loadable(cell->id), 0);
 	ck_assert_uint_eq(cell->boot.entry, cell->config->entry);
 	ck_assert_uint_eq(cell->boot.arg, COMM);
@@ -145,7 +156,7 @@ START_TEST(test_refused_unless_loaded)
 	root_params();
 	assert_boot_refused(id, -EBUSY, "cell \"a\": cannot take boot parameters before it is "
 			    "loaded");
-	ck_assert_int_eq(cell_set_loadable(id), 0);
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(id), 0);
 	root_params();
 	assert_boot_refused(id, -EBUSY, "cannot take boot parameters while running");
@@ -160,8 +171,8 @@ END_TEST
 START_TEST(test_refused_flags_and_count)
 {
 	cell = create_loaded(false);
-	root_params()->flags = 1;
-	assert_boot_refused(cell->id, -EINVAL, "boot parameters: flags 0x1, but none are defined");
+	root_params()->flags = 2;
+	assert_boot_refused(cell->id, -EINVAL, "boot parameters: flags 0x2, unknown 0x2");
 	root_params()->num_segments = BULKHEAD_BOOT_MAX_SEGMENTS + 1;
 	assert_boot_refused(cell->id, -EINVAL, "boot parameters: 9 segments, at most 8 allowed");
 }
@@ -242,7 +253,7 @@ START_TEST(test_refused_segments_larger_than_the_store)
 	params = root_params();
 	params->segments[0].size = 0xfff8;
 	params->segments[1].size = 0x8;
-	ck_assert_int_eq(cell_set_boot(cell->id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 }
 END_TEST
 
@@ -263,7 +274,7 @@ START_TEST(test_store_reaches_nobody)
 	ck_assert_uint_eq(hv_root_maps(RAM), RAM);
 	ck_assert_uint_eq(hv_root_maps(STORE), ~0ULL);
 	root_params();
-	ck_assert_int_eq(cell_set_boot(cell->id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	ck_assert_uint_eq(hv_root_maps(STORE), ~0ULL);
 
@@ -280,8 +291,8 @@ START_TEST(test_store_start_needs_segments)
 {
 	cell = create_loaded(true);
 	ck_assert_int_eq(cell_start(cell->id), -EINVAL);
-	assert_console_says("cell \"a\": cannot start: it has an image store, but no boot "
-			    "segments were set since its last load");
+	assert_console_says("cell \"a\": cannot start: no images were given boot parameters "
+			    "since it last ran");
 	ck_assert(cell->loadable);
 	ck_assert_uint_eq(cell->state, BULKHEAD_CELL_STATE_SHUT_DOWN);
 	ck_assert_uint_eq(hv_root_maps(RAM), RAM);
@@ -296,7 +307,7 @@ START_TEST(test_store_restart_scrubs_all_but_the_store)
 
 	cell = create_loaded(true);
 	root_params();
-	ck_assert_int_eq(cell_set_boot(cell->id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	pool = mem_pool.used_pages;
@@ -319,7 +330,7 @@ START_TEST(test_store_restart_yields_to_a_stop)
 {
 	cell = create_loaded(true);
 	root_params();
-	ck_assert_int_eq(cell_set_boot(cell->id, HV_CONFIG_ADDR), 0);
+	ck_assert_int_eq(cell_set_boot(cell->id, HV_BOOT_PARAMS_ADDR), 0);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	per_cpu(CELL_CPU)->stop_request = BULKHEAD_CPU_PARKED;
@@ -337,7 +348,7 @@ Suite *cell_boot_suite(void)
 	TCase *tc = tcase_create("set_boot");
 
 	tcase_add_checked_fixture(tc, boot_setup, hv_shutdown);
-	tcase_add_test(tc, test_start_defaults_to_the_config);
+	tcase_add_test(tc, test_start_needs_boot_parameters);
 	tcase_add_test(tc, test_start_and_restart_use_the_boot_parameters);
 	tcase_add_test(tc, test_load_resets_the_boot_parameters);
 	tcase_add_test(tc, test_refused_for_no_such_cell);

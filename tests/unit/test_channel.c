@@ -60,6 +60,7 @@ static u32 rights(struct cell *cell, unsigned int index)
 /* @cell's only CPU runs now: started, and out of its parking as the real CPU would be. */
 static void start(struct cell *cell)
 {
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(__builtin_ctzll(cell->cpu_set))->state = BULKHEAD_CPU_RUNNING;
 }

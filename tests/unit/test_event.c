@@ -56,6 +56,7 @@ START_TEST(test_cell_life_posts_in_order)
 	unsigned int n;
 
 	cell = hv_create_ok(hv_cell("a", "1", "", RAM_A, ""));
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	cell_fail_cpu(per_cpu(CELL_CPU), BULKHEAD_FAULT_WRITE, 0x1000, 0x2000, 0x3000);
@@ -92,6 +93,7 @@ START_TEST(test_power_off_posts_once)
 {
 	struct cell *cell = hv_create_ok(hv_cell("a", "1 2", "", RAM_A, ""));
 
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(1)->state = BULKHEAD_CPU_RUNNING;
 	per_cpu(2)->state = BULKHEAD_CPU_RUNNING;

@@ -31,6 +31,7 @@ static void hardening_setup(void)
 {
 	hv_boot();
 	cell = hv_create_ok(hv_cell("a", "1", "", 0x71a00000, ""));
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	console_capture_reset();
@@ -232,6 +233,7 @@ START_TEST(test_start_clears_comm_region)
 	cell->state = BULKHEAD_CELL_STATE_FAILED;
 	cell_cpu_parked();
 	ck_assert_int_eq(cell_shutdown(cell->id), 0);
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	for (n = sizeof(struct bulkhead_comm_region); n < PAGE_SIZE; n++)
 		ck_assert_uint_eq(page[n], 0);

@@ -718,6 +718,51 @@ START_TEST(test_inmate_boot)
 }
 END_TEST
 
+/*
+ * What an inmate load hands over: each span zero but for its pieces, a later
+ * piece over an earlier one, and the SHA-256 of exactly those bytes.
+ */
+START_TEST(test_inmate_spans_and_digests)
+{
+	struct bulkhead_cell desc = { .entry = 0x40, .comm_region = 0x80000000 };
+	struct bulkhead_load_segment pieces[4], spans[BULKHEAD_MAX_LOAD_SEGMENTS];
+	void *bufs[BULKHEAD_MAX_LOAD_SEGMENTS] = { NULL };
+	static char image[0x1000], other[0x1000];
+	struct bulkhead_boot_params boot;
+	u8 expect[0x2002] = { 0 }, digest[32];
+	unsigned int n;
+
+	memset(image, 'i', sizeof(image));
+	memset(other, 'o', sizeof(other));
+	ck_assert_int_eq(place("hello.bin -s x -s y -a 0x2000 other.bin -a 0x280000", 0x1000), 0);
+	ck_assert_int_eq(hvctl_inmate_boot(&plan, &load_cell, &desc, &boot, why, sizeof(why)), 0);
+	for (n = 0; n < 4; n++)
+		pieces[n] = (struct bulkhead_load_segment){ .address = plan.seg[n].address,
+			.size = plan.seg[n].size };
+	pieces[0].data = (uintptr_t)image;
+	pieces[1].data = (uintptr_t)"x";
+	pieces[2].data = (uintptr_t)"y";
+	pieces[3].data = (uintptr_t)other;
+	ck_assert_int_eq(hvctl_inmate_spans(pieces, 4, &boot, spans, bufs), 0);
+	/* The span of region 0x0-0xfffff: the image, "x" inside it, a gap, "y". */
+	memset(expect, 'i', 0x1000);
+	memcpy(expect + BULKHEAD_INMATE_CMDLINE_OFFSET, "x", 2);
+	memcpy(expect + 0x2000, "y", 2);
+	ck_assert_uint_eq(spans[1].address, 0);
+	ck_assert_uint_eq(spans[1].size, sizeof(expect));
+	ck_assert(!memcmp((void *)(uintptr_t)spans[1].data, expect, sizeof(expect)));
+	hvctl_boot_digests(&boot, spans);
+	sha256(expect, sizeof(expect), digest);
+	ck_assert(!memcmp(boot.segments[1].sha256, digest, sizeof(digest)));
+	/* The other region's span holds what was loaded there, and nothing else. */
+	ck_assert_uint_eq(spans[0].address, 0x280000);
+	ck_assert_uint_eq(spans[0].size, 0x1000);
+	ck_assert(!memcmp((void *)(uintptr_t)spans[0].data, other, 0x1000));
+	for (n = 0; n < BULKHEAD_MAX_LOAD_SEGMENTS; n++)
+		free(bufs[n]);
+}
+END_TEST
+
 START_TEST(test_load_cmdline_size)
 {
 	static char args[BULKHEAD_INMATE_CMDLINE_SIZE + 64];
@@ -897,6 +942,7 @@ Suite *hvctl_suite(void)
 	tcase_add_test(load, test_load_cmdline_size);
 	tcase_add_test(load, test_load_fit);
 	tcase_add_test(load, test_inmate_boot);
+	tcase_add_test(load, test_inmate_spans_and_digests);
 	suite_add_tcase(s, load);
 
 	tcase_add_test(binary, test_hvctl_cell_commands);

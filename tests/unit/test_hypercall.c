@@ -54,6 +54,7 @@ static void hypercall_setup(void)
 {
 	hv_boot();
 	cell = hv_create_ok(hv_cell("a", "1", "", 0x71a00000, ""));
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	fake_exit_pc = EXIT_PC;

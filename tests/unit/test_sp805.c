@@ -54,6 +54,7 @@ static void sp805_setup(void)
 {
 	hv_boot();
 	cell = hv_create_ok(hv_cell("w", "1", "", 0x71a00000, device));
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	fake_counter_step = 0;

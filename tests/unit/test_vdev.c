@@ -66,6 +66,7 @@ static void vdev_setup(void)
 {
 	hv_boot();
 	cell = hv_create_ok(hv_cell("a", "1", "", 0x71a00000, devices));
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	console_capture_reset();
@@ -281,6 +282,7 @@ START_TEST(test_reset_at_stop)
 	cell_stop_self(per_cpu(CELL_CPU));
 	ck_assert(!line(UART_IRQ));
 	ck_assert_int_eq(cell_shutdown(cell->id), 0);
+	hv_load(cell);
 	ck_assert_int_eq(cell_start(cell->id), 0);
 	ck_assert_uint_eq(rd(UART + FR), FR_TXFE | FR_RXFE);
 	ck_assert_uint_eq(rd(UART + LCR_H), 0);
@@ -382,6 +384,7 @@ START_TEST(test_shutdown_without_button)
 {
 	struct cell *plain = hv_create_ok(hv_cell("b", "2", "", 0x71c00000, ""));
 
+	hv_load(plain);
 	ck_assert_int_eq(cell_start(plain->id), 0);
 	per_cpu(2)->state = BULKHEAD_CPU_RUNNING;
 	ck_assert_int_eq(cell_shutdown(plain->id), BULKHEAD_SHUTDOWN_PENDING);

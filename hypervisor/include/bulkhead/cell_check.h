@@ -44,8 +44,8 @@ int check_vdevices_placed(const struct cell *cell);
 u64 image_store_offset(const struct bulkhead_boot_params *boot, unsigned int n);
 
 /**
- * Boot parameters the root gave for @cell: no flags, at most
- * BULKHEAD_BOOT_MAX_SEGMENTS segments, each non-empty inside one loadable
+ * Boot parameters the root gave for @cell: at most BULKHEAD_BOOT_MAX_SEGMENTS
+ * segments, integrity_check_params()'s checks, each segment non-empty inside one loadable
  * region, an entry on an instruction of an executable region, and segments
  * that fit in its image store if it has one.
  */

@@ -16,8 +16,10 @@
 #define ENOSPC		28
 #define ERANGE		34
 #define ENOSYS		38
+#define EBADMSG		74
 #define EOVERFLOW	75
 #define ENOTCONN	107
 #define ETIMEDOUT	110
+#define EKEYREJECTED	129
 
 #endif /* !_BULKHEAD_ERRNO_H */

@@ -95,8 +95,23 @@ hvctl console linux --send 'dmesg | grep "Run /init as init"\n' > /dev/null
 line=$(console_line linux "^\[ *[0-9.]*\] Run /init as init")
 echo "BENCH linux_cell_init_ns $(echo "$line" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' |
 	awk '{ printf "%.0f", $1 * 1000000000 }')"
+# The hypervisor's digest check of the Linux cell's images at that start.
+hvctl console | grep 'cell "linux": images checked' | tail -n 1 |
+	sed -n 's/.* \([0-9]*\) bytes of digests in \([0-9]*\) us.*/BENCH integrity_linux_digest_us \2 \1/p'
 hvctl console linux --send 'cpubound\n' > /dev/null
 echo "BENCH linux_cell_cpu_bound_ns $(console_line linux "^BENCH cpu_bound_ns" | cut -d' ' -f3-)"
 hvctl cell destroy linux > /dev/null
 hvctl disable > /dev/null
 echo "BENCH root_cpu_bound_ns $(cpubound | cut -d' ' -f3-)"
+
+# A signed inmate start with the test key pinned (group integrity's config): the
+# signature check and the digests of hello.bin's one segment.
+hvctl enable tests/system-signed.cell > /dev/null
+hvctl cell create configs/qemu-virt-hello.cell > /dev/null &&
+hvctl cell load hello inmates/hello.bin -s interval-ms=50 --sig tests/integrity/hello.sig \
+	> /dev/null && hvctl cell start hello > /dev/null
+hvctl console | grep 'cell "hello": images checked' | tail -n 1 | sed -n \
+	's/.*signature in \([0-9]*\) us, \([0-9]*\) bytes of digests in \([0-9]*\) us.*/BENCH integrity_signed_us \1 \3 \2/p'
+hvctl cell destroy hello > /dev/null
+hvctl disable > /dev/null
+sh /bulkhead/tests/bench-restart.sh

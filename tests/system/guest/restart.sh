@@ -33,6 +33,14 @@ wait_boots() {
 	done
 }
 
+# with_cmdline TEXT: /tmp/image, the image with TEXT and its NUL in its
+# command line area (+0x100), as hvctl cell load lays them out: what a
+# segment's digest covers.
+with_cmdline() {
+	cp $image /tmp/image
+	printf '%s\0' "$1" | dd of=/tmp/image bs=1 seek=256 conv=notrunc 2> /dev/null
+}
+
 # said PATTERN: how many lines of the hypervisor console and kernel log match.
 said() {
 	{ hvctl console; dmesg; } 2> /dev/null | grep -cE "$1"
@@ -63,11 +71,13 @@ id=$(cell_id hello)
 boot_refused "boot parameters before a load" "Device or resource busy" \
 	"not loaded since it last ran" "$id" 0 $comm 0 1 "0+$size"
 check "cell load" hvctl cell load hello $image -s "action=reboot delay-ms=100"
-check "boot parameters for a loaded cell" celltool boot "$id" 0 $comm 0 1 "0+$size"
+with_cmdline "action=reboot delay-ms=100"
+check "boot parameters for a loaded cell" celltool boot "$id" 0 $comm 0 1 "0+$size:/tmp/image"
 # Each refused call starts at 0x40 (an instruction of its RAM): had one been
 # taken, the start below would say so.
 boot_refused "boot parameters with flags" "Invalid argument" \
-	"cell set boot: flags 0x0, parameter flags 0x1" "$id" 0x40 $comm 1 1 "0+$size"
+	"cell set boot: flags 0x0 \(none are defined\), parameter flags 0x2 \(known: 0x1\)" \
+	"$id" 0x40 $comm 2 1 "0+$size"
 boot_refused "nine boot segments" "Invalid argument" "9 segments, at most 8 allowed" \
 	"$id" 0x40 $comm 0 9 "0+$size"
 boot_refused "entry past the cell's RAM" "Invalid argument" \
@@ -110,9 +120,10 @@ check "cell load" hvctl cell load restart $image -s "action=reboot delay-ms=100"
 probe_denied "root cannot read the image store of a loaded cell" storeread $store
 # A load of its own, whatever hvctl's did: every load forgets the boot parameters.
 check "a raw load" celltool load "$id" 0x80000 $image
-before=$(said 'has an image store, but no boot segments')
-expect_error "no start without boot segments" "image store, but no boot segments" hvctl cell start restart
-[ "$(said 'has an image store, but no boot segments')" -gt "$before" ] &&
+before=$(said 'no images were given boot parameters')
+expect_error "no start without boot segments" "no images were given boot parameters" \
+	hvctl cell start restart
+[ "$(said 'no images were given boot parameters')" -gt "$before" ] &&
 	[ "$(cell_file "$id" state)" = shut-down ] &&
 	pass "the refused start says why and leaves the cell shut down" ||
 	fail "the refused start says why and leaves the cell shut down" "state '$(cell_file "$id" state)'"
@@ -123,7 +134,8 @@ boot_refused "a segment in the store" "Invalid argument" \
 	"boot segment 0 \(0x200000\+0x1000\) is not inside one loadable" "$id" 0x40 $comm 0 1 0x200000+0x1000
 boot_refused "entry in the store" "Invalid argument" "entry 0x200000 is not" \
 	"$id" 0x200000 $comm 0 1 "0+$size"
-check "boot parameters for the cell with a store" celltool boot "$id" 0 $comm 0 1 "0+$size"
+check "boot parameters for the cell with a store" celltool boot "$id" 0 $comm 0 1 \
+	"0+$size:/tmp/image"
 check "start the cell with a store" hvctl cell start restart
 probe_denied "nor write it while the cell runs" storewrite $store
 wait_boots restart 4
@@ -142,7 +154,8 @@ check "shut the cell with a store down" hvctl cell shutdown restart
 
 # Its own store is not the cell's either: it sees nothing where the config puts it.
 hvctl cell load restart $image -s "action=read addr=0x200000" > /dev/null 2>&1
-celltool boot "$id" 0 $comm 0 1 "0+$size" > /dev/null 2>&1
+with_cmdline "action=read addr=0x200000"
+celltool boot "$id" 0 $comm 0 1 "0+$size:/tmp/image" > /dev/null 2>&1
 hvctl cell start restart > /dev/null 2>&1
 wait_state "$id" failed 5
 hvctl console restart | grep -q "misbehave: read" &&
