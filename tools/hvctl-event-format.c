@@ -69,7 +69,7 @@ static const char *const refused_words[] = {
 };
 
 static const char *const refused_texts[] = {
-	[BULKHEAD_REFUSED_DIGEST] = "a segment does not match its SHA-256 digest",
+	[BULKHEAD_REFUSED_DIGEST] = "does not match its SHA-256 digest",
 	[BULKHEAD_REFUSED_SIGNATURE] = "signature missing or not by the system's key",
 };
 
@@ -127,6 +127,10 @@ static void describe(const struct bulkhead_event *ev, char *buf, size_t len)
 		break;
 	case BULKHEAD_EVENT_IMAGE_REFUSED:
 		text = lookup(refused_texts, ev->detail);
+		if (ev->detail == BULKHEAD_REFUSED_DIGEST) {
+			snprintf(buf, len, ": segment %" PRIu64 " %s", (uint64_t)ev->detail2, text);
+			return;
+		}
 		break;
 	default:
 		return;

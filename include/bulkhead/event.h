@@ -30,7 +30,10 @@
 #define BULKHEAD_EVENT_UPDATE_COMMITTED	9
 /* The previous images run again: detail = BULKHEAD_RESTART_* (why). */
 #define BULKHEAD_EVENT_ROLLED_BACK	10
-/* The hypervisor refused images: detail = BULKHEAD_REFUSED_*. */
+/*
+ * The hypervisor refused images: detail = BULKHEAD_REFUSED_*, detail2 = the
+ * boot segment whose digest differs (DIGEST), else 0.
+ */
 #define BULKHEAD_EVENT_IMAGE_REFUSED	11
 #define BULKHEAD_EVENT_DESTROYED	12
 

@@ -79,6 +79,10 @@ static const struct {
 	  "rolled back to the previous images: it powered itself off on probation\n",
 	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
 	  "\"power-off\", \"detail\": 4, \"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_IMAGE_REFUSED, BULKHEAD_REFUSED_DIGEST, 2,
+	  "images refused: segment 2 does not match its SHA-256 digest\n",
+	  "\"type\": \"image-refused\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
+	  "\"digest\", \"detail\": 1, \"detail2\": 2}\n" },
 	{ BULKHEAD_EVENT_IMAGE_REFUSED, BULKHEAD_REFUSED_SIGNATURE, 0,
 	  "images refused: signature missing or not by the system's key\n",
 	  "\"type\": \"image-refused\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
