@@ -21,7 +21,7 @@ static const struct event_name event_names[] = {
 	[BULKHEAD_EVENT_FAULT] = { "fault", "fault" },
 	[BULKHEAD_EVENT_WATCHDOG] = { "watchdog", "watchdog expired" },
 	[BULKHEAD_EVENT_RESTARTED] = { "restarted", "restarted" },
-	[BULKHEAD_EVENT_GAVE_UP] = { "gave-up", "gave up restarting" },
+	[BULKHEAD_EVENT_GAVE_UP] = { "gave-up", "stopped by its failure policy" },
 	[BULKHEAD_EVENT_UPDATE_STARTED] = { "update-started", "update started" },
 	[BULKHEAD_EVENT_UPDATE_COMMITTED] = { "update-committed", "update committed" },
 	[BULKHEAD_EVENT_ROLLED_BACK] = { "rolled-back", "rolled back to the previous images" },
@@ -119,8 +119,9 @@ static void describe(const struct bulkhead_event *ev, char *buf, size_t len)
 		snprintf(buf, len, ", on probation for %" PRIu64 " ms", (uint64_t)ev->detail);
 		return;
 	case BULKHEAD_EVENT_GAVE_UP:
-		snprintf(buf, len, " after %" PRIu64 " restarts within its window",
-			 (uint64_t)ev->detail);
+		if (ev->detail)
+			snprintf(buf, len, " after %" PRIu64 " restarts within its window",
+				 (uint64_t)ev->detail);
 		return;
 	case BULKHEAD_EVENT_ROLLED_BACK:
 		text = lookup(restart_texts, ev->detail);

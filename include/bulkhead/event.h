@@ -23,7 +23,10 @@
  * = its restarts since create.
  */
 #define BULKHEAD_EVENT_RESTARTED	6
-/* The failure policy stopped the cell: detail = restarts within the window. */
+/*
+ * The failure policy stopped the cell: detail = restarts within the window
+ * (0: its policy is "stop").
+ */
 #define BULKHEAD_EVENT_GAVE_UP		7
 /* New images run, on probation: detail = its length in ms. */
 #define BULKHEAD_EVENT_UPDATE_STARTED	8

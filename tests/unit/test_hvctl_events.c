@@ -62,7 +62,11 @@ static const struct {
 	  "restarted after its watchdog expired, restart 4\n",
 	  "\"type\": \"restarted\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
 	  "\"watchdog\", \"detail\": 3, \"detail2\": 4}\n" },
-	{ BULKHEAD_EVENT_GAVE_UP, 5, 0, "gave up restarting after 5 restarts within its window\n",
+	{ BULKHEAD_EVENT_GAVE_UP, 0, 0, "stopped by its failure policy\n",
+	  "\"type\": \"gave-up\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
+	  "\"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_GAVE_UP, 5, 0,
+	  "stopped by its failure policy after 5 restarts within its window\n",
 	  "\"type\": \"gave-up\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 5, "
 	  "\"detail2\": 0}\n" },
 	{ BULKHEAD_EVENT_UPDATE_STARTED, 5000, 0, "update started, on probation for 5000 ms\n",
