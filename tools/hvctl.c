@@ -345,6 +345,8 @@ static const struct hvctl_opt update_opts[] = {
 	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
 	  "FILE" },
 	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	{ "--sig", NULL, 0, "the signature of the new images (hvctl cell sign) for a system "
+	  "that pins an image key", "FILE" },
 	{ NULL }
 };
 
