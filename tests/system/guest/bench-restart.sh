@@ -38,17 +38,19 @@ ns() {
 
 hvctl enable configs/qemu-virt.cell > /dev/null
 
-# A bare-metal inmate (1 CPU, 1 MiB, 64 KiB image store) that faults at once.
-hvctl cell create tests/health-loop.cell > /dev/null &&
-hvctl cell load loop inmates/heartbeat.bin -s "beats=0 then=fault" > /dev/null &&
-hvctl cell start loop > /dev/null
-booted=$(console_line loop "heartbeat: boot" 2)
-fault=$(tick "at tick" "$(console_line loop "stopped: .* at tick")")
-resumed=$(tick "resumes at tick" "$(console_line loop "restarted after a fault")")
+# A bare-metal inmate (1 CPU, 1 MiB, 64 KiB image store) that faults at once;
+# restarted once, then stopped, so that its console keeps the first fault.
+hvctl cell create tests/health-once.cell > /dev/null &&
+hvctl cell load once inmates/heartbeat.bin -s "beats=0 then=fault" > /dev/null &&
+hvctl cell start once > /dev/null
+console_line once "failed again after 1 restarts" > /dev/null
+booted=$(console_line once "heartbeat: boot" 2)
+fault=$(tick "at tick" "$(console_line once "stopped: .* at tick")")
+resumed=$(tick "resumes at tick" "$(console_line once "restarted after a fault")")
 freq=$(tick freq "$booted")
 echo "BENCH restart_inmate_fault_to_resume_ns $(ns $((resumed - fault)) "$freq")"
 echo "BENCH restart_inmate_fault_to_entry_ns $(ns $(($(tick at "$booted") - fault)) "$freq")"
-hvctl cell destroy loop > /dev/null
+hvctl cell destroy once > /dev/null
 
 # The Linux cell (2 CPUs, 256 MiB scrubbed, kernel + initramfs + DTB put back):
 # a devmem of the root's RTC faults it.

@@ -62,7 +62,7 @@ is_number "$freq" && is_number "$fed" && is_number "$rebooted" &&
 	pass "it expired 100-200 ms after the last beat ($(((rebooted - fed) * 1000 / freq)) ms)" ||
 	fail "it expired 100-200 ms after the last beat" "freq '$freq', fed at '$fed', boot at '$rebooted'"
 # It had written 4294967295 over its timeout: the hypervisor goes by the config.
-count health "tampered, timeout now 4294967295" | grep -qx 1 &&
+[ "$(count health "tampered, timeout now 4294967295")" -ge 1 ] &&
 	[ "$(lines health "heartbeat: boot" | sed -n 2p | grep -c "timeout 100 ")" = 1 ] &&
 	pass "the cell's own write of a longer timeout changes nothing" ||
 	fail "the cell's own write of a longer timeout changes nothing" "$(lines health "tampered|heartbeat: boot" | head -n 3 | tr '\n' ' ')"
