@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hvctl cell sign (host hvctl only, on OpenSSL): signs the manifest of the
- * images a load with the same operands would hand the hypervisor. The
+ * images a load with the same operands would hand the hypervisor, and the
+ * name of the cell they are for (include/bulkhead/boot.h). The
  * manifest comes from the very code hvctl cell load runs
  * (hvctl_os_load_prepare()), with the cell's config from a .cell file and
  * the board's device tree from --board: the same inputs give the same bytes.
@@ -75,7 +76,7 @@ static int split_args(int argc, char **args, const char **key, const char **outp
 int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 {
 	const char *key = NULL, *output = NULL, *board = NULL;
-	__u8 sig[BULKHEAD_ED25519_SIG_SIZE];
+	__u8 sig[BULKHEAD_ED25519_SIG_SIZE], message[BULKHEAD_BOOT_SIGNED_SIZE] = { 0 };
 	struct hvctl_load_plan plan;
 	struct hvctl_os_load os;
 	struct hvctl_cell cell;
@@ -106,7 +107,9 @@ int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 		goto out_os;
 	/* The flag is part of the manifest, as a load with --sig hands it over. */
 	os.boot.flags |= BULKHEAD_BOOT_SIGNED;
-	if (hvctl_sign(key, &os.boot, BULKHEAD_BOOT_MANIFEST_SIZE, sig, why, sizeof(why)) < 0) {
+	memcpy(message, &os.boot, BULKHEAD_BOOT_MANIFEST_SIZE);
+	memcpy(message + BULKHEAD_BOOT_MANIFEST_SIZE, cell.name, strlen(cell.name));
+	if (hvctl_sign(key, message, sizeof(message), sig, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);
 		goto out_os;
 	}

@@ -8,7 +8,7 @@
 # check failed, leaves the cell shut down and its memory with the root as it
 # was, and a correct load afterwards starts.
 . /bulkhead/tests/lib.sh
-plan 58
+plan 64
 cd /bulkhead
 hello=configs/qemu-virt-hello.cell
 image=inmates/hello.bin
@@ -24,12 +24,13 @@ said() {
 	hvctl console 2> /dev/null | grep -cE "$1"
 }
 
-# start_refused NAME ERROR SAYS: hvctl cell start hello fails printing ERROR,
-# the hypervisor says SAYS once more, the cell stays shut down and the root
-# has its memory back.
+# start_refused NAME ERROR SAYS: hvctl cell start $cell fails printing ERROR,
+# the hypervisor says SAYS once more, the cell (id $id) stays shut down and
+# the root has its memory ($ram) back.
+cell=hello
 start_refused() {
 	before=$(said "$3")
-	expect_error "$1" "$2" hvctl cell start hello
+	expect_error "$1" "$2" hvctl cell start $cell
 	if [ "$(said "$3")" -gt "$before" ] && [ "$(cell_file "$id" state)" = shut-down ]; then
 		pass "$1: the hypervisor says why, the cell stays shut down"
 	else
@@ -124,5 +125,13 @@ check "the signed load again" hvctl cell load hello $image -s "interval-ms=50" -
 check "starts" hvctl cell start hello
 runs "signed images run"
 check "destroy" hvctl cell destroy hello
+# The same images and signature for another cell laid out alike: signed for hello only.
+check "create a cell like hello" hvctl cell create configs/qemu-virt-passive.cell
+cell=passive-hello id=$(cell_id passive-hello) ram=0x71400000
+check "load hello's signed images into it" hvctl cell load passive-hello $image -s "interval-ms=50" \
+	--sig $sigs/hello.sig
+start_refused "a signature for another cell is refused" "sign the images" \
+	'for cell "passive-hello" does not verify with the system.s image key'
+check "destroy it" hvctl cell destroy passive-hello
 root_alive "root alive"
 check "disable" hvctl disable
