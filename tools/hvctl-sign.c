@@ -47,7 +47,8 @@ static int write_signature(const char *path, const __u8 sig[BULKHEAD_ED25519_SIG
 
 /*
  * Takes --key, -o and --board out of @args (the dispatcher checked that
- * each has its value); the load operands stay, in order, in @rest.
+ * each has its value); the load operands stay, in order, in @rest. 0, or
+ * hvctl_usage_error()'s exit status.
  */
 static int split_args(int argc, char **args, const char **key, const char **output,
 		      const char **board, char **rest, int *num_rest)
@@ -62,9 +63,6 @@ static int split_args(int argc, char **args, const char **key, const char **outp
 			*output = args[++n];
 		else if (!strcmp(args[n], "--board"))
 			*board = args[++n];
-		else if (!strcmp(args[n], "--sig"))
-			return hvctl_usage_error(SIGN_USAGE, "--sig is for hvctl cell load; sign "
-						 "writes the signature with -o FILE");
 		else
 			rest[(*num_rest)++] = args[n];
 	}
@@ -86,10 +84,13 @@ int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 	void *config;
 
 	rest = calloc(argc, sizeof(*rest));
-	if (!rest || split_args(argc - 1, args + 1, &key, &output, &board, rest, &num_rest)) {
+	ret = rest ? split_args(argc - 1, args + 1, &key, &output, &board, rest, &num_rest) :
+		     EXIT_FAILURE;
+	if (ret) {
 		free(rest);
-		return EXIT_FAILURE;
+		return ret;
 	}
+	ret = EXIT_FAILURE;
 	if (hvctl_load_parse(num_rest, rest, &plan, why, sizeof(why)) < 0) {
 		free(rest);
 		return hvctl_usage_error(SIGN_USAGE, "%s", why);
