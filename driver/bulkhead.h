@@ -94,6 +94,27 @@ int bulkhead_channels_stop(void);
 void bulkhead_channels_release(void);
 const struct bulkhead_channel *bulkhead_root_channels(unsigned int *count);
 
+/**
+ * Maps GIC SPI @intid (edge-triggered) to a Linux interrupt number, or
+ * returns a negative errno with @what named in the log. *@created: the
+ * mapping is new, for the caller to dispose of when done.
+ */
+int bulkhead_map_spi(unsigned int intid, const char *what, bool *created);
+
+/*
+ * Hypervisor events (events.c), /dev/bulkhead-events: prepare before the
+ * point of no return of enable (takes the event_irq; release if the enable
+ * fails), start once the hypervisor runs (@fresh: a new enable, numbering
+ * from 1). Disable: stop before the CPUs leave, then release, or start
+ * again (not fresh) if they did not. All under bulkhead.lock.
+ */
+int bulkhead_events_init(void);
+void bulkhead_events_exit(void);
+int bulkhead_events_prepare(const struct bulkhead_system *sys);
+void bulkhead_events_start(bool fresh);
+void bulkhead_events_stop(void);
+void bulkhead_events_release(void);
+
 int bulkhead_sysfs_init(struct device *dev);
 void bulkhead_sysfs_exit(void);
 int bulkhead_sysfs_add_cell(struct bulkhead_cell_dev *cell);

@@ -287,6 +287,7 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	bulkhead.root_cpus = root->cpu_set;
 	bulkhead.enabled = true;
 	bulkhead_channels_start();
+	bulkhead_events_start(true);
 	/* The CPUs return through this module's code: it stays while enabled. */
 	__module_get(THIS_MODULE);
 	pr_info("bulkhead: hypervisor enabled on %u CPUs, root cell \"%s\"\n", cpus,
@@ -313,9 +314,12 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 	err = err ?: bulkhead_channels_prepare(root);
 	if (err)
 		goto out_fw;
-	err = claim_memory(&sys->hypervisor_memory);
+	err = bulkhead_events_prepare(sys);
 	if (err)
 		goto out_channels;
+	err = claim_memory(&sys->hypervisor_memory);
+	if (err)
+		goto out_events;
 	err = -ENOMEM;
 	mem = load_hypervisor(fw, cfg, size);
 	if (mem) {
@@ -326,6 +330,8 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 	if (!err)
 		goto out_fw;
 	release_memory();
+out_events:
+	bulkhead_events_release();
 out_channels:
 	bulkhead_channels_release();
 out_fw:
@@ -386,6 +392,7 @@ int bulkhead_disable(void)
 	err = bulkhead_channels_stop();
 	if (err)
 		goto out;
+	bulkhead_events_stop();
 	cpus_read_lock();
 	on_each_cpu(leave_cpu, &failed, 1);
 	cpus_read_unlock();
@@ -393,10 +400,12 @@ int bulkhead_disable(void)
 		pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
 		       atomic_read(&failed));
 		bulkhead_channels_start();
+		bulkhead_events_start(false);
 		err = -EIO;
 		goto out;
 	}
 	bulkhead_channels_release();
+	bulkhead_events_release();
 	memunmap((void *)bulkhead.console);
 	bulkhead.console = NULL;
 	bulkhead.enabled = false;

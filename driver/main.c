@@ -211,8 +211,13 @@ static int __init bulkhead_init(void)
 	err = misc_register(&bulkhead_misc);
 	if (err)
 		goto err_sysfs;
+	err = bulkhead_events_init();
+	if (err)
+		goto err_misc;
 	return 0;
 
+err_misc:
+	misc_deregister(&bulkhead_misc);
 err_sysfs:
 	bulkhead_sysfs_exit();
 err_root:
@@ -223,6 +228,7 @@ err_root:
 static void __exit bulkhead_exit(void)
 {
 	/* Enable holds a reference: we only get here with the hypervisor disabled. */
+	bulkhead_events_exit();
 	misc_deregister(&bulkhead_misc);
 	bulkhead_sysfs_exit();
 	root_device_unregister(bulkhead.dev);

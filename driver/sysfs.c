@@ -283,6 +283,28 @@ static ssize_t restarts_show(struct kobject *kobj, struct kobj_attribute *attr, 
 	return show_count(kobj, BULKHEAD_CELL_INFO_RESTARTS, buf);
 }
 
+/* Counted by the hypervisor as it posts the events (bulkhead/event.h), since create. */
+static ssize_t watchdog_expiries_show(struct kobject *kobj, struct kobj_attribute *attr,
+				      char *buf)
+{
+	return show_count(kobj, BULKHEAD_CELL_INFO_WATCHDOG_EXPIRIES, buf);
+}
+
+static ssize_t faults_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return show_count(kobj, BULKHEAD_CELL_INFO_FAULTS, buf);
+}
+
+static ssize_t rollbacks_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return show_count(kobj, BULKHEAD_CELL_INFO_ROLLBACKS, buf);
+}
+
+static ssize_t updates_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return show_count(kobj, BULKHEAD_CELL_INFO_UPDATES, buf);
+}
+
 static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -351,6 +373,10 @@ static struct kobj_attribute cell_channels_attr = __ATTR_RO_MODE(channels, 0400)
 static struct kobj_attribute cell_messages_suppressed_attr =
 	__ATTR_RO_MODE(messages_suppressed, 0400);
 static struct kobj_attribute cell_restarts_attr = __ATTR_RO_MODE(restarts, 0400);
+static struct kobj_attribute cell_watchdog_expiries_attr = __ATTR_RO_MODE(watchdog_expiries, 0400);
+static struct kobj_attribute cell_faults_attr = __ATTR_RO_MODE(faults, 0400);
+static struct kobj_attribute cell_rollbacks_attr = __ATTR_RO_MODE(rollbacks, 0400);
+static struct kobj_attribute cell_updates_attr = __ATTR_RO_MODE(updates, 0400);
 
 static ssize_t config_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
 			   char *buf, loff_t off, size_t count)
@@ -374,6 +400,10 @@ static struct attribute *cell_attrs[] = {
 	&cell_channels_attr.attr,
 	&cell_messages_suppressed_attr.attr,
 	&cell_restarts_attr.attr,
+	&cell_watchdog_expiries_attr.attr,
+	&cell_faults_attr.attr,
+	&cell_rollbacks_attr.attr,
+	&cell_updates_attr.attr,
 	NULL,
 };
 

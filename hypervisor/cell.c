@@ -1187,6 +1187,8 @@ static const char *const fault_names[] = {
 
 void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u64 detail)
 {
+	/* When the hypervisor saw the fault, for the time to a restart (make bench). */
+	u64 seen = arch_counter();
 	struct cell *cell = cpu->cell;
 
 	spin_lock(&cell->lock);
@@ -1201,8 +1203,8 @@ void cell_fail_cpu(struct per_cpu *cpu, unsigned int reason, u64 addr, u64 pc, u
 	channels_announce(cell);
 	event_post(cell, BULKHEAD_EVENT_FAULT, reason, cpu->id);
 
-	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx)",
-		    cpu->id, fault_names[reason], addr, pc, detail);
+	cell_report(cell, "CPU %u stopped: %s (address 0x%llx, pc 0x%llx, detail 0x%llx) at tick %llu",
+		    cpu->id, fault_names[reason], addr, pc, detail, seen);
 	health_cell_faulted(cell, cpu->id, reason);
 }
 
@@ -1301,7 +1303,7 @@ static void restart_commit(struct cell *cell, struct per_cpu *cpu)
 bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 {
 	struct cell *cell = cpu->cell;
-	u64 start = arch_counter();
+	u64 start = arch_counter(), end;
 
 	/*
 	 * Only the first to ask restarts; the others, and anyone racing the
@@ -1338,12 +1340,13 @@ bool cell_restart(struct per_cpu *cpu, unsigned int cause)
 	channels_announce(cell);
 	vdev_cell_started(cell);
 	health_cell_started(cell, true);
-	/* How long the hypervisor's part took: what make bench reports. */
-	cell_report(cell, "restarted %s on CPU %u%s in %llu us",
+	/* How long the hypervisor's part took, and when the cell runs again: make bench. */
+	end = arch_counter();
+	cell_report(cell, "restarted %s on CPU %u%s in %llu us, resumes at tick %llu",
 		    asked_by_cell(cause) ? "itself" :
 		    cause == BULKHEAD_RESTART_FAULT ? "after a fault" : "after its watchdog expired",
 		    cpu->id, cell->store ? " from its image store" : "",
-		    (arch_counter() - start) * 1000000 / arch_counter_freq());
+		    (end - start) * 1000000 / arch_counter_freq(), end);
 	return true;
 }
 

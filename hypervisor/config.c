@@ -433,6 +433,13 @@ static int check_root_cell_fields(const struct bulkhead_cell *cell)
 		/* The root owns every SPI that no other cell owns: it lists none. */
 		{ "num_irqs", cell->num_irqs },
 		{ "num_vdevices", cell->num_vdevices },
+		/* Nothing restarts the root: no watchdog, no failure policy. */
+		{ "watchdog_timeout_ms", cell->health.watchdog_timeout_ms },
+		{ "failure_action", cell->health.failure_action },
+		{ "max_restarts", cell->health.max_restarts },
+		{ "restart_window_ms", cell->health.restart_window_ms },
+		{ "restart_delay_ms", cell->health.restart_delay_ms },
+		{ "probation_ms", cell->health.probation_ms },
 		/* It keeps the firmware and bus it had; these describe what we emulate. */
 		{ "flags (bus-errors, psci-smc)",
 		  cell->flags & (BULKHEAD_CELL_BUS_ERRORS | BULKHEAD_CELL_PSCI_SMC) },
@@ -539,6 +546,87 @@ static int check_irqs(const struct bulkhead_cell *cell)
 	return 0;
 }
 
+/* @value of @field lies in [min, max]; else the line says so. */
+static int check_bounds(const struct bulkhead_cell *cell, const char *field, u32 value, u32 min,
+			u32 max)
+{
+	if (value >= min && value <= max)
+		return 0;
+	printk("config: cell \"%s\": %s %u is out of range (%u-%u)\n", cell->name, field, value,
+	       min, max);
+	return -EINVAL;
+}
+
+static bool has_image_store(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_mem_regions; n++)
+		if (mem[n].flags & BULKHEAD_MEM_IMAGE_STORE)
+			return true;
+	return false;
+}
+
+/* The restart fields belong to the restart policy; it restarts from the image store. */
+static int check_restart_policy(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_health *health = &cell->health;
+	static const char *const actions[] = { "report", "stop", "restart" };
+	const struct {
+		const char *field;
+		u32 value;
+	} restart_only[] = {
+		{ "max_restarts", health->max_restarts },
+		{ "restart_window_ms", health->restart_window_ms },
+		{ "restart_delay_ms", health->restart_delay_ms },
+	};
+	unsigned int n;
+	int err;
+
+	if (health->failure_action != BULKHEAD_ON_FAILURE_RESTART) {
+		for (n = 0; n < ARRAY_SIZE(restart_only); n++) {
+			if (!restart_only[n].value)
+				continue;
+			printk("config: cell \"%s\": %s %u is set, but failure_action %u (%s) "
+			       "never restarts\n", cell->name, restart_only[n].field,
+			       restart_only[n].value, health->failure_action,
+			       actions[health->failure_action]);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!has_image_store(cell)) {
+		printk("config: cell \"%s\": failure_action %u (restart) needs an image-store "
+		       "region to restart from\n", cell->name, health->failure_action);
+		return -EINVAL;
+	}
+	err = check_bounds(cell, "max_restarts", health->max_restarts, 1, BULKHEAD_MAX_RESTARTS);
+	err = err ?: check_bounds(cell, "restart_window_ms", health->restart_window_ms,
+				  BULKHEAD_RESTART_WINDOW_MIN_MS, BULKHEAD_RESTART_WINDOW_MAX_MS);
+	return err ?: check_bounds(cell, "restart_delay_ms", health->restart_delay_ms, 0,
+				   BULKHEAD_RESTART_DELAY_MAX_MS);
+}
+
+/* The watchdog and the failure policy (health.c). */
+static int check_health(const struct bulkhead_cell *cell)
+{
+	const struct bulkhead_health *health = &cell->health;
+
+	if (health->watchdog_timeout_ms &&
+	    check_bounds(cell, "watchdog_timeout_ms", health->watchdog_timeout_ms,
+			 BULKHEAD_WATCHDOG_MIN_MS, BULKHEAD_WATCHDOG_MAX_MS))
+		return -EINVAL;
+	if (health->failure_action > BULKHEAD_ON_FAILURE_RESTART) {
+		printk("config: cell \"%s\": failure_action %u is none of report (%u), stop (%u) "
+		       "and restart (%u)\n", cell->name, health->failure_action,
+		       BULKHEAD_ON_FAILURE_REPORT, BULKHEAD_ON_FAILURE_STOP,
+		       BULKHEAD_ON_FAILURE_RESTART);
+		return -EINVAL;
+	}
+	return check_restart_policy(cell);
+}
+
 /* Fields only a cell created at run time uses; its regions are valid already. */
 static int check_guest_cell_fields(const struct bulkhead_cell *cell)
 {
@@ -556,7 +644,7 @@ static int check_guest_cell_fields(const struct bulkhead_cell *cell)
 		err = check_entry(cell);
 	if (!err)
 		err = check_irqs(cell);
-	return err;
+	return err ?: check_health(cell);
 }
 
 static struct span channel_span(const struct bulkhead_channel *ch)

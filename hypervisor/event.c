@@ -24,9 +24,16 @@ static u64 next_seq;
 static bool armed;
 static u64 epoch;
 
-/* A page of events on its way to the root; under read_lock, never under event_lock. */
+/*
+ * A page of events on its way to the root (all of it: the root's page is
+ * checked whole, however many events there are); under read_lock, which
+ * no one takes under event_lock.
+ */
 static spinlock_t read_lock;
-static struct bulkhead_event staging[EVENTS_PER_READ];
+static union {
+	struct bulkhead_event events[EVENTS_PER_READ];
+	u8 page[PAGE_SIZE];
+} staging;
 
 int event_init(void)
 {
@@ -106,10 +113,10 @@ static unsigned int take_events(u64 first_seq)
 	spin_lock(&event_lock);
 	seq = next_seq > EVENT_RING_SIZE ? next_seq - EVENT_RING_SIZE : 1;
 	for (seq = MAX(seq, first_seq); seq < next_seq && count < EVENTS_PER_READ; seq++)
-		staging[count++] = ring[seq % EVENT_RING_SIZE];
+		staging.events[count++] = ring[seq % EVENT_RING_SIZE];
 	armed = true;
 	spin_unlock(&event_lock);
-	memset(&staging[count], 0, sizeof(staging) - count * sizeof(staging[0]));
+	memset(&staging.events[count], 0, sizeof(staging) - count * sizeof(staging.events[0]));
 	return count;
 }
 
@@ -124,7 +131,7 @@ long events_read(u64 page, u64 first_seq)
 	}
 	spin_lock(&read_lock);
 	count = take_events(first_seq);
-	err = cell_copy_to_root(page, staging, sizeof(staging), "event buffer");
+	err = cell_copy_to_root(page, &staging, sizeof(staging), "event buffer");
 	spin_unlock(&read_lock);
 	return err ?: count;
 }

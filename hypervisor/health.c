@@ -82,15 +82,22 @@ static u64 run_expired(struct cell *cell)
 /* Nothing to do for the timer CPU @cpu: no deadline changed, none passed. */
 static bool deadlines_quiet(const struct per_cpu *cpu, const struct cell *cell)
 {
-	return !__atomic_load_n(&cell->health.changed, __ATOMIC_ACQUIRE) &&
+	return !__atomic_load_n(&cell->health.changed, __ATOMIC_ACQUIRE) && !cpu->timer_fired &&
 	       (!cpu->timer_when || arch_counter() < cpu->timer_when);
 }
 
 /* Runs the expired deadlines and programs the timer for the next one. */
 static void run_deadlines(struct per_cpu *cpu, struct cell *cell)
 {
+	cpu->timer_fired = false;
 	cpu->timer_when = run_expired(cell);
 	arch_timer_set(cpu->timer_when);
+}
+
+void health_timer_interrupt(struct per_cpu *cpu)
+{
+	arch_timer_set(0);
+	cpu->timer_fired = true;
 }
 
 void health_exit(struct per_cpu *cpu)
@@ -132,8 +139,9 @@ bool health_parked(struct per_cpu *cpu)
 	spin_unlock(&cpu->wake_lock);
 	if (!busy) {
 		/* Its cell is gone, or it is not the timer CPU (any more). */
-		if (cpu->timer_when) {
+		if (cpu->timer_when || cpu->timer_fired) {
 			cpu->timer_when = 0;
+			cpu->timer_fired = false;
 			arch_timer_set(0);
 		}
 		return false;
@@ -237,6 +245,7 @@ static void schedule_restart(struct cell *cell, unsigned int cause)
 	if (!cell_stop_failed(cell))
 		return;
 	if (!due) {
+		event_post(cell, BULKHEAD_EVENT_GAVE_UP, restarts, 0);
 		cell_report(cell, "failed again after %u restarts within %u ms: stopped", restarts,
 			    cell->config->health.restart_window_ms);
 		return;
@@ -264,7 +273,9 @@ static void apply_policy(struct cell *cell, unsigned int cause)
 	}
 	switch (cell->config->health.failure_action) {
 	case BULKHEAD_ON_FAILURE_STOP:
-		cell_stop_failed(cell);
+		if (!cell_stop_failed(cell))
+			break;
+		event_post(cell, BULKHEAD_EVENT_GAVE_UP, 0, 0);
 		cell_report(cell, "stopped by its failure policy");
 		break;
 	case BULKHEAD_ON_FAILURE_RESTART:

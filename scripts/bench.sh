@@ -106,6 +106,15 @@ row "cell start -> its init's ready line" linux_cell_boot_ns
 row "cell start -> first userspace instruction" linux_cell_first_user_insn_ns
 row "  kernel start -> first userspace (own clock)" linux_cell_init_ns
 echo
+echo "-- restart by the failure policy (on-failure = \"restart\", no back-off), counted from"
+echo "   the hypervisor's first look at the faulting exit; the restart scrubs the cell's RAM"
+echo "   and copies its images back from the store (tests/system/guest/bench-restart.sh)"
+printf "%-44s %12s %12s\n" "" "insns" "wall"
+row "inmate (1 MiB): fault -> hypervisor done" restart_inmate_fault_to_resume_ns
+row "inmate: fault -> its first instruction" restart_inmate_fault_to_entry_ns
+row "Linux (256 MiB): fault -> kernel entry" restart_linux_fault_to_resume_ns
+row "Linux: fault -> first userspace instruction" restart_linux_fault_to_user_ns
+echo
 echo "-- integrity check at cell start, in the hypervisor (SHA-256 of every boot segment in the"
 echo "   cell's memory; Ed25519 over the 408-byte manifest when a key is pinned)"
 printf "%-44s %12s %12s\n" "" "insns" "wall"
@@ -123,7 +132,6 @@ printf "%-44s %12s %12s\n" "Ed25519 signature check (signed inmate)" \
 	"$(($(us_field integrity_signed_us 1) * 1000))" "$(us_field integrity_signed_us 1 "$log.wall") us"
 printf "%-44s %12s %12s\n" "  + digests of its $(us_field integrity_signed_us 3) bytes" \
 	"$(($(us_field integrity_signed_us 2) * 1000))" "$(us_field integrity_signed_us 2 "$log.wall") us"
-
 echo
 echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"
 echo "   through the shared memory (4 MiB in 256 KiB chunks, each side copying between the"

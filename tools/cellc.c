@@ -41,6 +41,9 @@
 #define EXIT_USAGE		2
 #define DEFAULT_MAX_CELLS	8
 #define DEFAULT_SHUTDOWN_MS	1000
+/* on-failure = "restart" without its limits: 3 restarts a minute, no back-off. */
+#define DEFAULT_MAX_RESTARTS	3
+#define DEFAULT_RESTART_WINDOW_MS	60000
 #define MAX_INCLUDE_DIRS	16
 #define FDT_MAGIC_BYTES		"\xd0\x0d\xfe\xed"
 
@@ -90,6 +93,13 @@ static const struct name_value vdevice_names[] = {
 };
 
 /* The cell's PSCI conduit: what its device tree tells its OS to use. */
+static const struct name_value failure_names[] = {
+	{ "report", BULKHEAD_ON_FAILURE_REPORT },
+	{ "stop", BULKHEAD_ON_FAILURE_STOP },
+	{ "restart", BULKHEAD_ON_FAILURE_RESTART },
+	{ NULL, 0 },
+};
+
 static const struct name_value conduit_names[] = {
 	{ "hvc", 0 },
 	{ "smc", BULKHEAD_CELL_PSCI_SMC },
@@ -690,6 +700,12 @@ static const struct {
 	{ "interrupts", "it owns every SPI that no other cell owns" },
 	{ "bus-errors", "it sees the machine's own bus" },
 	{ "psci-conduit", "it calls the machine's own firmware" },
+	{ "watchdog-timeout-ms", "nothing restarts the root cell" },
+	{ "on-failure", "nothing restarts the root cell" },
+	{ "max-restarts", "nothing restarts the root cell" },
+	{ "restart-window-ms", "nothing restarts the root cell" },
+	{ "restart-delay-ms", "nothing restarts the root cell" },
+	{ "probation-ms", "nothing updates the root cell" },
 };
 
 static void reject_in_root_cell(struct cellc *c, int node)
@@ -747,18 +763,46 @@ static void default_entry(struct cellc *c, int node)
 		   "\"execute\" to start at by default");
 }
 
+/* An optional <n> property, or @fallback without it. */
+static u32 read_optional_u32(struct cellc *c, int node, const char *prop, u32 fallback)
+{
+	u32 value;
+
+	if (fdt_getprop(c->fdt, node, prop, NULL) && read_u32(c, node, prop, &value) == 0)
+		return value;
+	return fallback;
+}
+
+/* Watchdog and failure policy; the validator judges the values and names the property. */
+static void parse_health(struct cellc *c, int node)
+{
+	struct bulkhead_health *health = &c->cell.health;
+	unsigned int action;
+
+	if (fdt_getprop(c->fdt, node, "on-failure", NULL) &&
+	    read_choice(c, node, "on-failure", failure_names, "failure action", &action) == 0)
+		health->failure_action = action;
+	if (health->failure_action == BULKHEAD_ON_FAILURE_RESTART) {
+		health->max_restarts = DEFAULT_MAX_RESTARTS;
+		health->restart_window_ms = DEFAULT_RESTART_WINDOW_MS;
+	}
+	health->watchdog_timeout_ms = read_optional_u32(c, node, "watchdog-timeout-ms", health->watchdog_timeout_ms);
+	health->max_restarts = read_optional_u32(c, node, "max-restarts", health->max_restarts);
+	health->restart_window_ms = read_optional_u32(c, node, "restart-window-ms", health->restart_window_ms);
+	health->restart_delay_ms = read_optional_u32(c, node, "restart-delay-ms", health->restart_delay_ms);
+	health->probation_ms = read_optional_u32(c, node, "probation-ms", health->probation_ms);
+}
+
 static void parse_guest_cell(struct cellc *c, int node)
 {
 	u64 address;
-	u32 timeout;
 
 	parse_interrupts(c, node);
+	parse_health(c, node);
 	if (read_address(c, node, "comm-region", true, &address) == 0)
 		c->cell.comm_region = address;
-	c->cell.shutdown_timeout_ms = DEFAULT_SHUTDOWN_MS;
-	if (fdt_getprop(c->fdt, node, "shutdown-timeout-ms", NULL) &&
-	    read_u32(c, node, "shutdown-timeout-ms", &timeout) == 0)
-		c->cell.shutdown_timeout_ms = timeout;
+	c->cell.shutdown_timeout_ms = read_optional_u32(c, node, "shutdown-timeout-ms",
+							DEFAULT_SHUTDOWN_MS);
 	switch (read_address(c, node, "entry", false, &address)) {
 	case 0:
 		c->cell.entry = address;
@@ -774,7 +818,9 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 	static const char *const props[] = { "cell-name", "cpus", "passive", "#address-cells",
 					     "#size-cells", "comm-region", "entry",
 					     "shutdown-timeout-ms", "interrupts", "bus-errors",
-					     "psci-conduit", NULL };
+					     "psci-conduit", "watchdog-timeout-ms", "on-failure",
+					     "max-restarts", "restart-window-ms", "restart-delay-ms",
+					     "probation-ms", NULL };
 	static const char *const children[] = { "memory@", "device@", "channel@", "vdevice@",
 						NULL };
 	int node = find_child(c, root, base, true);
@@ -1022,6 +1068,12 @@ static const struct {
 	{ "entry", NULL, "entry" },
 	{ "shutdown_timeout_ms", NULL, "shutdown-timeout-ms" },
 	{ "num_irqs", NULL, "interrupts" },
+	{ "watchdog_timeout_ms", NULL, "watchdog-timeout-ms" },
+	{ "failure_action", NULL, "on-failure" },
+	{ "max_restarts", NULL, "max-restarts" },
+	{ "restart_window_ms", NULL, "restart-window-ms" },
+	{ "restart_delay_ms", NULL, "restart-delay-ms" },
+	{ "probation_ms", NULL, "probation-ms" },
 };
 
 /* "@what N" in the validator's line, N one of @count items: name the node it comes from. */

@@ -146,6 +146,43 @@ static int read_cpus(const char *dir, unsigned int id, const char *file, __u64 *
 	return err;
 }
 
+/* A counter file: decimal digits only. */
+static int read_count(const char *dir, unsigned int id, const char *file, __u64 *count,
+		      char *why, size_t len)
+{
+	char text[SYSFS_FILE_MAX], *end;
+	int err;
+
+	err = hvctl_cell_read_file(dir, id, file, text, sizeof(text), why, len);
+	if (err)
+		return err;
+	errno = 0;
+	*count = strtoull(text, &end, 10);
+	if (!isdigit((unsigned char)text[0]) || *end || errno)
+		return unexpected(id, dir, file, text, why, len);
+	return 0;
+}
+
+static int read_counts(const char *dir, struct hvctl_cell *cell, char *why, size_t len)
+{
+	const struct {
+		const char *file;
+		__u64 *count;
+	} counts[] = {
+		{ "restarts", &cell->restarts },
+		{ "watchdog_expiries", &cell->watchdog_expiries },
+		{ "faults", &cell->faults },
+		{ "rollbacks", &cell->rollbacks },
+		{ "updates", &cell->updates },
+	};
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < sizeof(counts) / sizeof(counts[0]) && !err; n++)
+		err = read_count(dir, cell->id, counts[n].file, counts[n].count, why, len);
+	return err;
+}
+
 /*
  * The root cell's directory is there while the driver is loaded; before
  * enable its state is "none".
@@ -178,6 +215,8 @@ int hvctl_cell_read(const char *dir, unsigned int id, struct hvctl_cell *cell, c
 	if (!err)
 		err = hvctl_cell_read_file(dir, id, "reason", cell->reason, sizeof(cell->reason),
 					   why, len);
+	if (!err)
+		err = read_counts(dir, cell, why, len);
 	if (!err)
 		err = hvctl_cell_read_file(dir, id, "loadable", text, sizeof(text), why, len);
 	if (!err)
@@ -259,13 +298,14 @@ int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, c
 
 /* ----- hvctl cell list ----- */
 
-#define LIST_COLUMNS	6
+#define LIST_COLUMNS	9
 
-/* One line of the table: ID NAME STATE CPUS FAILED-CPUS REASON. */
+/* One line of the table: ID NAME STATE CPUS FAILED-CPUS RESTARTS EXPIRIES ROLLBACKS REASON. */
 struct list_row {
 	char id[12];
 	char cpus[200];
 	char failed[200];
+	char counts[3][24];
 	const char *col[LIST_COLUMNS];
 };
 
@@ -282,7 +322,15 @@ static void make_row(const struct hvctl_cell *cell, struct list_row *row)
 	row->col[2] = cell->state;
 	row->col[3] = row->cpus;
 	row->col[4] = row->failed;
-	row->col[5] = cell->reason;
+	snprintf(row->counts[0], sizeof(row->counts[0]), "%llu", (unsigned long long)cell->restarts);
+	snprintf(row->counts[1], sizeof(row->counts[1]), "%llu",
+		 (unsigned long long)cell->watchdog_expiries);
+	snprintf(row->counts[2], sizeof(row->counts[2]), "%llu",
+		 (unsigned long long)cell->rollbacks);
+	row->col[5] = row->counts[0];
+	row->col[6] = row->counts[1];
+	row->col[7] = row->counts[2];
+	row->col[8] = cell->reason;
 }
 
 void hvctl_print_row(FILE *out, const char *const col[], const int width[],
@@ -301,7 +349,8 @@ void hvctl_print_row(FILE *out, const char *const col[], const int width[],
 static void print_cells_table(FILE *out, const struct hvctl_cell *cells, unsigned int num)
 {
 	static const char *const head[LIST_COLUMNS] = { "ID", "NAME", "STATE", "CPUS",
-							 "FAILED-CPUS", "REASON" };
+							 "FAILED-CPUS", "RESTARTS", "EXPIRIES",
+							 "ROLLBACKS", "REASON" };
 	unsigned int num_cols = LIST_COLUMNS - 1, n, c;
 	int width[LIST_COLUMNS];
 	struct list_row row;
@@ -339,6 +388,12 @@ static void print_cells_json(FILE *out, const struct hvctl_cell *cells, unsigned
 		hvctl_json_cpus(out, cells[n].failed_cpus);
 		fprintf(out, ", \"reason\": ");
 		hvctl_json_string(out, cells[n].reason, sizeof(cells[n].reason));
+		fprintf(out, ", \"restarts\": %llu, \"watchdog_expiries\": %llu, \"faults\": %llu, "
+			"\"rollbacks\": %llu, \"updates\": %llu",
+			(unsigned long long)cells[n].restarts,
+			(unsigned long long)cells[n].watchdog_expiries,
+			(unsigned long long)cells[n].faults, (unsigned long long)cells[n].rollbacks,
+			(unsigned long long)cells[n].updates);
 		fprintf(out, "}%s\n", n + 1 < num ? "," : "");
 	}
 	fprintf(out, "  ]\n}\n");

@@ -304,6 +304,14 @@ static const struct hvctl_opt console_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt events_opts[] = {
+	{ "--follow", "-f", HVCTL_OPT_FOLLOW, "keep printing new events until interrupted, or "
+	  "until the hypervisor is disabled", NULL },
+	{ "--json", NULL, HVCTL_OPT_JSON, "one JSON object per line", NULL },
+	{ "--new", NULL, HVCTL_OPT_NEW, "only events to come, none of those held", NULL },
+	{ NULL }
+};
+
 static const struct hvctl_opt list_opts[] = {
 	{ "--json", NULL, HVCTL_OPT_JSON, "print the cells as JSON", NULL },
 	{ NULL }
@@ -666,12 +674,15 @@ static const struct hvctl_cmd cell_cmds[] = {
 		.operands = "",
 		.opts = list_opts,
 		.run = hvctl_cmd_cell_list,
-		.summary = "list the cells: id, name, state, CPUs, failed CPUs",
+		.summary = "list the cells: id, name, state, CPUs, failed CPUs, restarts",
 		.help = "One line per cell, the root cell (id 0) first:\n"
-			"  ID  NAME             STATE    CPUS  FAILED-CPUS\n"
-			"  0   qemu-virt-linux  running  0,3   -\n"
-			"  1   hello            running  1     -\n"
-			"A REASON column follows when a cell has failed.\n",
+			"  ID  NAME             STATE    CPUS  FAILED-CPUS  RESTARTS  EXPIRIES  "
+			"ROLLBACKS\n"
+			"  0   qemu-virt-linux  running  0,3   -            0         0         0\n"
+			"  1   hello            running  1     -            2         1         0\n"
+			"RESTARTS, EXPIRIES (of its watchdog) and ROLLBACKS (of updates) are\n"
+			"counted since create. A REASON column follows when a cell has failed.\n"
+			"--json also gives the faults and the updates committed.\n",
 	},
 	{
 		.name = "stats",
@@ -742,6 +753,23 @@ static const struct hvctl_cmd main_cmds[] = {
 			"interactive console (raw terminal; Ctrl-] leaves; Ctrl-C goes to the\n"
 			"cell). With input from a pipe, --attach types it all, shows the\n"
 			"output until it pauses for a second, and exits.\n",
+	},
+	{
+		.name = "events",
+		.operands = "",
+		.opts = events_opts,
+		.run = hvctl_cmd_events,
+		.summary = "print what happened to the cells: starts, faults, restarts, updates",
+		.help = "Prints the events the hypervisor keeps (the oldest may be gone), one\n"
+			"per line, and exits; -f keeps printing new ones as they come:\n"
+			"     12.345678  #7     cell 1 \"hello\": fault on CPU 1: read outside "
+			"its memory\n"
+			"Time is since enable; #7 numbers the events from 1 without gaps, so a\n"
+			"reader that fell behind is told what it lost (\"lost 3 events ...\").\n"
+			"--json prints one object per line with the keys seq, time_ns, type,\n"
+			"cell, cell_name, reason (when the type has one), detail, detail2; lost\n"
+			"events as {\"type\": \"lost\", \"first_seq\": N, \"count\": N}.\n"
+			"Documentation/resilience.md lists the types and wires them to systemd.\n",
 	},
 	{
 		.name = "cell",

@@ -11,10 +11,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <linux/types.h>
 #include <bulkhead/config.h>
+#include <bulkhead/event.h>
+#include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
 /* Configs are checked against the architecture this hvctl was built for. */
@@ -143,6 +146,12 @@ struct hvctl_cell {
 	__u64 cpus;
 	__u64 failed_cpus;
 	char reason[HVCTL_REASON_LEN];	/* empty unless failed */
+	/* Counted since create (sysfs files of the same names). */
+	__u64 restarts;
+	__u64 watchdog_expiries;
+	__u64 faults;
+	__u64 rollbacks;
+	__u64 updates;
 	unsigned int num_loadable;
 	struct hvctl_region loadable[BULKHEAD_MAX_MEM_REGIONS];
 };
@@ -656,6 +665,14 @@ int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_write(unsigned int flags, int argc, char **args);
 
+/* ----- events (hvctl-events.c) ----- */
+
+/* One event: a human line, or one JSON object on a line. */
+void hvctl_print_event(FILE *out, const struct bulkhead_event *ev, bool json);
+/* Events #@first .. #@first + @count - 1 are no longer held: the reader fell behind. */
+void hvctl_print_lost(FILE *out, uint64_t first, uint64_t count, bool json);
+int hvctl_cmd_events(unsigned int flags, int argc, char **args);
+
 /* Catch SIGINT and SIGTERM (without SA_RESTART: sleeps and reads return at once). */
 void hvctl_catch_interrupts(void);
 /* True once SIGINT or SIGTERM arrived after hvctl_catch_interrupts(). */
@@ -680,5 +697,6 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_ONCE		0x4
 #define HVCTL_OPT_ATTACH	0x8
 #define HVCTL_OPT_STATUS	0x10
+#define HVCTL_OPT_NEW		0x100	/* hvctl events: only those to come */
 
 #endif /* !_HVCTL_H */

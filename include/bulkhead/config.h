@@ -130,6 +130,14 @@
  */
 #define BULKHEAD_ON_FAILURE_RESTART	2
 
+/* Bounds of bulkhead_health's fields, in ms (the counts: restarts). */
+#define BULKHEAD_WATCHDOG_MIN_MS	10
+#define BULKHEAD_WATCHDOG_MAX_MS	3600000
+#define BULKHEAD_MAX_RESTARTS		1000
+#define BULKHEAD_RESTART_WINDOW_MIN_MS	100
+#define BULKHEAD_RESTART_WINDOW_MAX_MS	86400000
+#define BULKHEAD_RESTART_DELAY_MAX_MS	3600000
+
 /* Cells see at most a 40-bit intermediate physical address space. */
 #define BULKHEAD_CELL_IPA_LIMIT		(1ULL << 40)
 /* Upper bound of bulkhead_cell.shutdown_timeout_ms. */

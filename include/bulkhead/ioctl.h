@@ -13,6 +13,13 @@
 #include <bulkhead/boot.h>
 
 #define BULKHEAD_DEVICE			"/dev/bulkhead"
+/*
+ * Hypervisor events (bulkhead/event.h): read() gives whole struct
+ * bulkhead_event records from the file position on, which is the sequence
+ * number of the next event wanted (lseek(fd, 0, SEEK_END): only new ones);
+ * poll() says POLLIN when there are some. Documentation/resilience.md.
+ */
+#define BULKHEAD_EVENTS_DEVICE		"/dev/bulkhead-events"
 #define BULKHEAD_IOCTL_VERSION		5
 
 struct bulkhead_enable_args {

@@ -13,6 +13,11 @@ insmod /lib/modules/gpio_keys.ko
 insmod /lib/modules/bulkhead_cell.ko
 # Its log and pid file: /var/log/acpid.log, /var/run/acpid.pid.
 acpid
+# The emulated SP805 comes out of reset running with the config's timeout;
+# sp805_wdt keeps it fed until the stock daemon opens it: a 5 s timeout, fed
+# each second. Killing the daemon (kill -9: no magic close) lets it expire.
+insmod /lib/modules/sp805_wdt.ko
+[ -c /dev/watchdog ] && watchdog -T 5 -t 1 /dev/watchdog
 # make bench boots this initramfs on the bare board too: run the CPU-bound
 # program and power off.
 if grep -q "bulkhead.bench=cpubound" /proc/cmdline; then

@@ -558,6 +558,101 @@ START_TEST(test_too_many_interrupts)
 }
 END_TEST
 
+static const char store_region[] =
+	"\t\tmemory@70200000 {\n"
+	"\t\t\treg = <0x0 0x70200000 0x0 0x10000>;\n"
+	"\t\t\tflags = \"read\", \"write\", \"image-store\";\n"
+	"\t\t};\n";
+
+/* Compiles the default cell with @props added and @extra_regions after its RAM. */
+static int compile_health(const char *props, const char *extra_regions)
+{
+	char all_props[512], regions[512];
+
+	snprintf(all_props, sizeof(all_props), "%s%s", default_props, props);
+	snprintf(regions, sizeof(regions), "%s%s", default_regions, extra_regions);
+	write_cell_dts("in.dts", all_props, regions);
+	return run_cellc("-o out.cell in.dts");
+}
+
+START_TEST(test_health_properties)
+{
+	const struct bulkhead_health *health;
+
+	ck_assert_int_eq(compile_health("\t\twatchdog-timeout-ms = <250>;\n"
+					"\t\ton-failure = \"restart\";\n"
+					"\t\tmax-restarts = <5>;\n"
+					"\t\trestart-window-ms = <10000>;\n"
+					"\t\trestart-delay-ms = <100>;\n"
+					"\t\tprobation-ms = <3000>;\n", store_region), 0);
+	load_compiled("out.cell");
+	health = &compiled_cell()->health;
+	ck_assert_uint_eq(health->watchdog_timeout_ms, 250);
+	ck_assert_uint_eq(health->failure_action, BULKHEAD_ON_FAILURE_RESTART);
+	ck_assert_uint_eq(health->max_restarts, 5);
+	ck_assert_uint_eq(health->restart_window_ms, 10000);
+	ck_assert_uint_eq(health->restart_delay_ms, 100);
+	ck_assert_uint_eq(health->probation_ms, 3000);
+}
+END_TEST
+
+/* on-failure = "restart" alone: 3 restarts a minute, at once. Without it: report, no watchdog. */
+START_TEST(test_health_defaults)
+{
+	const struct bulkhead_health *health;
+
+	ck_assert_int_eq(compile_health("\t\ton-failure = \"restart\";\n", store_region), 0);
+	load_compiled("out.cell");
+	health = &compiled_cell()->health;
+	ck_assert_uint_eq(health->max_restarts, 3);
+	ck_assert_uint_eq(health->restart_window_ms, 60000);
+	ck_assert_uint_eq(health->restart_delay_ms, 0);
+	ck_assert_uint_eq(health->watchdog_timeout_ms, 0);
+	ck_assert_int_eq(compile_health("", ""), 0);
+	load_compiled("out.cell");
+	health = &compiled_cell()->health;
+	ck_assert_uint_eq(health->failure_action, BULKHEAD_ON_FAILURE_REPORT);
+	ck_assert_uint_eq(health->max_restarts, 0);
+	ck_assert_uint_eq(health->watchdog_timeout_ms, 0);
+}
+END_TEST
+
+START_TEST(test_health_unknown_action)
+{
+	ck_assert_int_eq(compile_health("\t\ton-failure = \"reboot\";\n", ""), 1);
+	assert_output_has("in.dts: /cell: property \"on-failure\": unknown failure action "
+			  "\"reboot\" (expected \"report\", \"stop\", \"restart\")\n");
+}
+END_TEST
+
+/* The validator's verdicts, with the property they come from. */
+START_TEST(test_health_validated)
+{
+	ck_assert_int_eq(compile_health("\t\twatchdog-timeout-ms = <5>;\n", ""), 1);
+	assert_output_has("in.dts: config: cell \"demo\": watchdog_timeout_ms 5 is out of range "
+			  "(10-3600000)\n");
+	assert_output_has("in.dts: note: watchdog_timeout_ms is property \"watchdog-timeout-ms\" "
+			  "of /cell\n");
+	ck_assert_int_eq(compile_health("\t\ton-failure = \"restart\";\n", ""), 1);
+	assert_output_has("failure_action 2 (restart) needs an image-store region to restart "
+			  "from\n");
+	assert_output_has("note: failure_action is property \"on-failure\" of /cell\n");
+	ck_assert_int_eq(compile_health("\t\ton-failure = \"stop\";\n"
+					"\t\tmax-restarts = <3>;\n", store_region), 1);
+	assert_output_has("max_restarts 3 is set, but failure_action 1 (stop) never restarts\n");
+	assert_output_has("note: max_restarts is property \"max-restarts\" of /cell\n");
+	ck_assert(!file_exists("out.cell"));
+}
+END_TEST
+
+START_TEST(test_health_in_root_cell)
+{
+	write_system_dts_with("in.dts", "", hv_node, "\t\ton-failure = \"restart\";\n", "");
+	assert_rejected("in.dts: /root-cell: property \"on-failure\": not allowed in the root "
+			"cell (nothing restarts the root cell)\n");
+}
+END_TEST
+
 START_TEST(test_interrupts_in_root_cell)
 {
 	write_system_dts_with("in.dts", "", hv_node, "\t\tinterrupts = <40>;\n", "");
@@ -769,6 +864,23 @@ START_TEST(test_max_cells_in_cell_config)
 	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
 			"\tarch = \"arm64\";\n\tmax-cells = <2>;\n};\n");
 	assert_rejected("in.dts: /: property \"max-cells\": only a system config sets it\n");
+}
+END_TEST
+
+START_TEST(test_event_irq_in_cell_config)
+{
+	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
+			"\tarch = \"arm64\";\n\tevent-irq = <232>;\n};\n");
+	assert_rejected("in.dts: /: property \"event-irq\": only a system config sets it\n");
+}
+END_TEST
+
+START_TEST(test_validator_event_irq)
+{
+	write_system_dts_with("in.dts", "\tevent-irq = <16>;\n", hv_node, "", "");
+	assert_rejected("in.dts: config: event_irq 16 is neither 0 nor a shared peripheral "
+			"interrupt (32-1019)\n");
+	assert_output_has("in.dts: note: event_irq is property \"event-irq\" of /\n");
 }
 END_TEST
 
@@ -1445,6 +1557,8 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_image_key_wrong_size);
 	tcase_add_test(errors, test_image_key_in_cell_config);
 	tcase_add_test(errors, test_validator_max_cells);
+	tcase_add_test(errors, test_validator_event_irq);
+	tcase_add_test(errors, test_event_irq_in_cell_config);
 	tcase_add_test(errors, test_validator_comm_region_overlap);
 	tcase_add_test(errors, test_validator_shutdown_timeout);
 	tcase_add_test(errors, test_interrupts_malformed);
@@ -1464,6 +1578,11 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_failure_keeps_old_output);
 	tcase_add_test(errors, test_missing_input);
 	tcase_add_test(errors, test_usage);
+	tcase_add_test(ok, test_health_properties);
+	tcase_add_test(ok, test_health_defaults);
+	tcase_add_test(errors, test_health_unknown_action);
+	tcase_add_test(errors, test_health_validated);
+	tcase_add_test(errors, test_health_in_root_cell);
 	suite_add_tcase(suite, errors);
 	return suite;
 }

@@ -952,6 +952,33 @@ START_TEST(test_max_cells_range)
 }
 END_TEST
 
+/*
+ * event_irq: 0 or an SPI, never a root channel's doorbell (the root could
+ * not tell events from rings). Catches a PPI, an INTID past the SPIs, or a
+ * doorbell taken for events.
+ */
+START_TEST(test_event_irq)
+{
+	ck_assert_uint_eq(sys()->event_irq, 232);
+	expect_accept();
+	sys()->event_irq = 0;
+	reseal();
+	expect_accept();
+	sys()->event_irq = 27;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 27 is neither 0 nor a shared peripheral "
+		      "interrupt (32-1019)\n");
+	sys()->event_irq = 1020;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 1020 is neither 0 nor a shared peripheral "
+		      "interrupt (32-1019)\n");
+	sys()->event_irq = 245;
+	reseal();
+	expect_reject(-EINVAL, "config: event_irq 245 is also the doorbell_irq of root channel 2 "
+		      "\"root-log\"\n");
+}
+END_TEST
+
 /* A pinned image key and the flag that makes the hypervisor use it come together. */
 START_TEST(test_image_key_and_flag)
 {
@@ -1007,6 +1034,20 @@ START_TEST(test_root_cell_guest_fields)
 	reseal();
 	expect_reject(-EINVAL, "cell \"qemu-virt-linux\": shutdown_timeout_ms 0x3e8 must be 0 in "
 			       "the root cell");
+}
+END_TEST
+
+/* Nothing watches or restarts the root cell. */
+START_TEST(test_root_cell_health)
+{
+	cell()->health.watchdog_timeout_ms = 100;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"qemu-virt-linux\": watchdog_timeout_ms 0x64 must "
+			       "be 0 in the root cell\n");
+	cell()->health.watchdog_timeout_ms = 0;
+	cell()->health.failure_action = BULKHEAD_ON_FAILURE_STOP;
+	reseal();
+	expect_reject(-EINVAL, "failure_action 0x1 must be 0 in the root cell");
 }
 END_TEST
 
@@ -1661,6 +1702,110 @@ START_TEST(test_vdevice_sp805)
 END_TEST
 
 /* The store is RAM nobody maps: one per cell, nothing that maps, runs or shares it. */
+/* A restart policy: its limits in range, an image store to restart from. */
+static void set_restart_policy(void)
+{
+	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE;
+	cell()->health = (struct bulkhead_health){
+		.watchdog_timeout_ms = 100,
+		.failure_action = BULKHEAD_ON_FAILURE_RESTART,
+		.max_restarts = 3,
+		.restart_window_ms = 60000,
+		.restart_delay_ms = 20,
+	};
+	reseal();
+}
+
+START_TEST(test_health_accepted)
+{
+	set_restart_policy();
+	expect_accept();
+	cell()->health.watchdog_timeout_ms = BULKHEAD_WATCHDOG_MIN_MS;
+	cell()->health.max_restarts = BULKHEAD_MAX_RESTARTS;
+	cell()->health.restart_window_ms = BULKHEAD_RESTART_WINDOW_MAX_MS;
+	cell()->health.restart_delay_ms = BULKHEAD_RESTART_DELAY_MAX_MS;
+	reseal();
+	expect_accept();
+	/* Without a watchdog, faults alone set the policy off. */
+	cell()->health.watchdog_timeout_ms = 0;
+	reseal();
+	expect_accept();
+}
+END_TEST
+
+START_TEST(test_health_watchdog_bounds)
+{
+	set_restart_policy();
+	cell()->health.watchdog_timeout_ms = BULKHEAD_WATCHDOG_MIN_MS - 1;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": watchdog_timeout_ms 9 is out of range "
+			       "(10-3600000)\n");
+	cell()->health.watchdog_timeout_ms = BULKHEAD_WATCHDOG_MAX_MS + 1;
+	reseal();
+	expect_reject(-EINVAL, "watchdog_timeout_ms 3600001 is out of range (10-3600000)");
+}
+END_TEST
+
+START_TEST(test_health_unknown_action)
+{
+	set_restart_policy();
+	cell()->health.failure_action = 3;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": failure_action 3 is none of report (0), "
+			       "stop (1) and restart (2)\n");
+}
+END_TEST
+
+/* report and stop never restart: restart limits there are a mistake, named. */
+START_TEST(test_health_restart_fields_without_restart)
+{
+	set_restart_policy();
+	cell()->health.failure_action = BULKHEAD_ON_FAILURE_STOP;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": max_restarts 3 is set, but failure_action "
+			       "1 (stop) never restarts\n");
+	cell()->health.failure_action = BULKHEAD_ON_FAILURE_REPORT;
+	cell()->health.max_restarts = 0;
+	cell()->health.restart_window_ms = 0;
+	reseal();
+	expect_reject(-EINVAL, "restart_delay_ms 20 is set, but failure_action 0 (report) never "
+			       "restarts");
+}
+END_TEST
+
+START_TEST(test_health_restart_needs_store)
+{
+	set_restart_policy();
+	region(2)->flags = BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE | BULKHEAD_MEM_ROOTSHARED;
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"demo\": failure_action 2 (restart) needs an "
+			       "image-store region to restart from\n");
+}
+END_TEST
+
+START_TEST(test_health_restart_bounds)
+{
+	set_restart_policy();
+	cell()->health.max_restarts = 0;
+	reseal();
+	expect_reject(-EINVAL, "max_restarts 0 is out of range (1-1000)");
+	cell()->health.max_restarts = BULKHEAD_MAX_RESTARTS + 1;
+	reseal();
+	expect_reject(-EINVAL, "max_restarts 1001 is out of range (1-1000)");
+	cell()->health.max_restarts = 3;
+	cell()->health.restart_window_ms = BULKHEAD_RESTART_WINDOW_MIN_MS - 1;
+	reseal();
+	expect_reject(-EINVAL, "restart_window_ms 99 is out of range (100-86400000)");
+	cell()->health.restart_window_ms = BULKHEAD_RESTART_WINDOW_MAX_MS + 1;
+	reseal();
+	expect_reject(-EINVAL, "restart_window_ms 86400001 is out of range (100-86400000)");
+	cell()->health.restart_window_ms = 60000;
+	cell()->health.restart_delay_ms = BULKHEAD_RESTART_DELAY_MAX_MS + 1;
+	reseal();
+	expect_reject(-EINVAL, "restart_delay_ms 3600001 is out of range (0-3600000)");
+}
+END_TEST
+
 START_TEST(test_image_store)
 {
 	region(2)->flags = BULKHEAD_MEM_IMAGE_STORE;
@@ -1781,6 +1926,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_platform_reserved);
 	tcase_add_test(system, test_platform_padding);
 	tcase_add_test(system, test_max_cells_range);
+	tcase_add_test(system, test_event_irq);
 	tcase_add_test(system, test_image_key_and_flag);
 	tcase_add_test(system, test_too_many_links);
 	tcase_add_test(system, test_root_cell_guest_fields);
@@ -1801,6 +1947,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_has_link);
 	tcase_add_test(system, test_channel_policy_at_create);
 	tcase_add_test(system, test_in_ram);
+	tcase_add_test(system, test_root_cell_health);
 	suite_add_tcase(suite, system);
 
 	tcase_add_checked_fixture(cell_tc, build_cell, NULL);
@@ -1865,6 +2012,12 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_vdevice_pairs);
 	tcase_add_test(cell_tc, test_vdevice_sp805);
 	tcase_add_test(cell_tc, test_image_store);
+	tcase_add_test(cell_tc, test_health_accepted);
+	tcase_add_test(cell_tc, test_health_watchdog_bounds);
+	tcase_add_test(cell_tc, test_health_unknown_action);
+	tcase_add_test(cell_tc, test_health_restart_fields_without_restart);
+	tcase_add_test(cell_tc, test_health_restart_needs_store);
+	tcase_add_test(cell_tc, test_health_restart_bounds);
 	tcase_add_test(cell_tc, test_image_store_twice);
 	suite_add_tcase(suite, cell_tc);
 

@@ -377,6 +377,11 @@ static void add_cell(unsigned int id, const char *name, const char *state, const
 	snprintf(line, sizeof(line), "%s\n", reason);
 	write_cell_file(id, "reason", line);
 	write_cell_file(id, "loadable", loadable);
+	write_cell_file(id, "restarts", "0\n");
+	write_cell_file(id, "watchdog_expiries", "0\n");
+	write_cell_file(id, "faults", "0\n");
+	write_cell_file(id, "rollbacks", "0\n");
+	write_cell_file(id, "updates", "0\n");
 }
 
 /* The root cell, "hello" (id 1) and "7" (id 10, failed); "lab" is id 7. */
@@ -390,6 +395,11 @@ static void make_cells(void)
 		 "0x0 0x100000\n");
 	add_cell(1, "hello", "shut-down", "1", "", "", "0x200000 0x100000\n0x0 0x100000\n");
 	add_cell(7, "lab", "running", "4,6", "", "", "0x0 0x1000\n");
+	write_cell_file(10, "restarts", "12\n");
+	write_cell_file(10, "watchdog_expiries", "3\n");
+	write_cell_file(10, "faults", "9\n");
+	write_cell_file(10, "rollbacks", "1\n");
+	write_cell_file(10, "updates", "2\n");
 }
 
 START_TEST(test_parse_cpulist)
@@ -500,6 +510,12 @@ START_TEST(test_cell_malformed)
 	write_cell_file(1, "loadable", "0x0 100\n");
 	ck_assert_int_eq(find("hello", &cell), -EIO);
 	ck_assert_ptr_nonnull(strstr(why, "/1/loadable: unexpected contents \"0x0 100\""));
+	write_cell_file(1, "loadable", "0x0 0x100000\n");
+	write_cell_file(1, "rollbacks", "-1\n");
+	ck_assert_int_eq(find("hello", &cell), -EIO);
+	ck_assert_ptr_nonnull(strstr(why, "/1/rollbacks: unexpected contents \"-1\""));
+	write_cell_file(1, "rollbacks", "99999999999999999999999\n");
+	ck_assert_int_eq(find("hello", &cell), -EIO);
 }
 END_TEST
 
@@ -524,12 +540,16 @@ START_TEST(test_cell_list)
 
 	text = cells_text(false);
 	ck_assert_str_eq(text,
-			 "ID  NAME             STATE      CPUS  FAILED-CPUS  REASON\n"
-			 "0   qemu-virt-linux  running    0     -\n"
-			 "1   hello            shut-down  1     -\n"
-			 "7   lab              running    4,6   -\n"
-			 "10  7                failed     2-3   3            cpu 3: write outside "
-			 "its memory at 0x9000000\n");
+			 "ID  NAME             STATE      CPUS  FAILED-CPUS  RESTARTS  EXPIRIES  "
+			 "ROLLBACKS  REASON\n"
+			 "0   qemu-virt-linux  running    0     -            0         0         "
+			 "0\n"
+			 "1   hello            shut-down  1     -            0         0         "
+			 "0\n"
+			 "7   lab              running    4,6   -            0         0         "
+			 "0\n"
+			 "10  7                failed     2-3   3            12        3         "
+			 "1          cpu 3: write outside its memory at 0x9000000\n");
 	free(text);
 	/* Without a failed cell there is no REASON column. */
 	write_cell_file(10, "state", "running\n");
@@ -537,11 +557,12 @@ START_TEST(test_cell_list)
 	write_cell_file(10, "reason", "\n");
 	text = cells_text(false);
 	ck_assert_str_eq(text,
-			 "ID  NAME             STATE      CPUS  FAILED-CPUS\n"
-			 "0   qemu-virt-linux  running    0     -\n"
-			 "1   hello            shut-down  1     -\n"
-			 "7   lab              running    4,6   -\n"
-			 "10  7                running    2-3   -\n");
+			 "ID  NAME             STATE      CPUS  FAILED-CPUS  RESTARTS  EXPIRIES  "
+			 "ROLLBACKS\n"
+			 "0   qemu-virt-linux  running    0     -            0         0         0\n"
+			 "1   hello            shut-down  1     -            0         0         0\n"
+			 "7   lab              running    4,6   -            0         0         0\n"
+			 "10  7                running    2-3   -            12        3         1\n");
 	free(text);
 }
 END_TEST
@@ -553,11 +574,13 @@ START_TEST(test_cell_list_json)
 	ck_assert_ptr_nonnull(strstr(text, "{\n  \"cells\": [\n"
 				     "    {\"id\": 0, \"name\": \"qemu-virt-linux\", \"state\": "
 				     "\"running\", \"cpus\": [0], \"failed_cpus\": [], \"reason\": "
-				     "\"\"},\n"));
+				     "\"\", \"restarts\": 0, \"watchdog_expiries\": 0, \"faults\": 0, "
+				     "\"rollbacks\": 0, \"updates\": 0},\n"));
 	ck_assert_ptr_nonnull(strstr(text, "    {\"id\": 10, \"name\": \"7\", \"state\": "
 				     "\"failed\", \"cpus\": [2, 3], \"failed_cpus\": [3], "
 				     "\"reason\": \"cpu 3: write outside its memory at "
-				     "0x9000000\"}\n  ]\n}\n"));
+				     "0x9000000\", \"restarts\": 12, \"watchdog_expiries\": 3, "
+				     "\"faults\": 9, \"rollbacks\": 1, \"updates\": 2}\n  ]\n}\n"));
 	free(text);
 }
 END_TEST

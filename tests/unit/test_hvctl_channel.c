@@ -44,7 +44,10 @@ static void write_cell_file(unsigned int id, const char *file, const char *text)
 static void add_cell(unsigned int id, const char *name, const char *state,
 		     const char *channels)
 {
+	static const char *const counters[] = { "restarts", "watchdog_expiries", "faults",
+						"rollbacks", "updates" };
 	char path[256], line[64];
+	unsigned int n;
 
 	snprintf(path, sizeof(path), "%s/%u", cells_dir, id);
 	ck_assert_int_eq(mkdir(path, 0755), 0);
@@ -57,6 +60,8 @@ static void add_cell(unsigned int id, const char *name, const char *state,
 	write_cell_file(id, "failed_cpus", "\n");
 	write_cell_file(id, "reason", "\n");
 	write_cell_file(id, "loadable", id ? "0x0 0x100000\n" : "");
+	for (n = 0; n < sizeof(counters) / sizeof(counters[0]); n++)
+		write_cell_file(id, counters[n], "0\n");
 	if (channels)
 		write_cell_file(id, "channels", channels);
 }

@@ -387,6 +387,8 @@ START_TEST(test_linux_cell_config)
 	ck_assert_str_eq(str("/psci", "method"), "hvc");
 	assert_spi("/pl011@9000000", 33, 4);
 	assert_spi("/pl061@9030000", 39, 4);
+	assert_spi("/watchdog@90c0000", 45, 4);
+	ck_assert_uint_eq(cell_at(cells("/watchdog@90c0000", "timeout-sec", 1), 0), 60);
 	p = cells("/intc@8000000", "reg", 8);
 	ck_assert_uint_eq(cell_at(p, 7), 2 * 0x20000);
 	ck_assert_str_eq(str("/bulkhead@80000000", "cell-name"), "linux");

@@ -675,9 +675,8 @@ void vgic_handle_irq(struct per_cpu *cpu)
 		if (intid == SGI_KICK || intid == PPI_MAINTENANCE || intid == PPI_HYP_TIMER) {
 			if (intid == PPI_MAINTENANCE)
 				vgic_maintenance(cpu);
-			/* Off until health_exit() at the end of this exit programs the next deadline. */
 			if (intid == PPI_HYP_TIMER)
-				arch_timer_set(0);
+				health_timer_interrupt(cpu);
 			gic_complete(intid);
 			continue;
 		}

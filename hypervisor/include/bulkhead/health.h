@@ -101,6 +101,12 @@ void health_cell_released(struct cell *cell);
 void health_exit(struct per_cpu *cpu);
 
 /**
+ * The calling CPU's EL2 timer interrupt, in an exit: the timer goes off
+ * until health_exit() at the end of the exit runs what is due.
+ */
+void health_timer_interrupt(struct per_cpu *cpu);
+
+/**
  * In the park loop of any CPU: as health_exit() for a parked timer CPU.
  * True if the cell restarted on this CPU: it resumes at wake_entry at once.
  */

@@ -41,6 +41,8 @@ struct per_cpu {
 	volatile unsigned int stop_request;
 	/* What this CPU's EL2 timer is programmed for (0: off); its own. */
 	u64 timer_when;
+	/* Its interrupt came and turned it off (health_timer_interrupt()). */
+	bool timer_fired;
 	/* Set while its park loop looks at its cell's deadlines (health.c). */
 	volatile bool health_busy;
 	/* Live privilege state read on this CPU at entry (BULKHEAD_CPU_MODE_*). */

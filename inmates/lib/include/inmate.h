@@ -119,6 +119,13 @@ void idle_ms(unsigned long ms, enum shutdown_policy policy);
 /* Waits for good, polling for shutdown requests. */
 void __noreturn idle(enum shutdown_policy policy);
 
+/*
+ * Feeds the heartbeat watchdog (communication region): call it at least
+ * every watchdog_timeout_ms() milliseconds; 0 there means none watches.
+ */
+void inmate_heartbeat(void);
+unsigned long watchdog_timeout_ms(void);
+
 /* ---- Time ------------------------------------------------------------- */
 
 /* Counter frequency in Hz: the comm region's, else CNTFRQ_EL0. */

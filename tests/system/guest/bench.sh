@@ -114,3 +114,4 @@ hvctl console | grep 'cell "hello": images checked' | tail -n 1 | sed -n \
 	's/.*signature in \([0-9]*\) us, \([0-9]*\) bytes of digests in \([0-9]*\) us.*/BENCH integrity_signed_us \1 \3 \2/p'
 hvctl cell destroy hello > /dev/null
 hvctl disable > /dev/null
+sh /bulkhead/tests/bench-restart.sh

@@ -102,7 +102,8 @@ refused "hypervisor memory refused" "hypervisor" hvctl cell create tests/cell-hv
 refused "RAM Linux uses refused" "Linux|RAM" hvctl cell create tests/cell-linux-ram.cell
 refused "memory the root does not own refused" "root cell" hvctl cell create tests/cell-not-root.cell
 refused "device the root does not own refused" "root cell" hvctl cell create tests/cell-unowned-device.cell
-celltool patch $hello /tmp/misaligned.cell 0x68 0x71000800
+# Offset 0x80: header (24 bytes) + cell descriptor (104): the first region's phys_start.
+celltool patch $hello /tmp/misaligned.cell 0x80 0x71000800
 refused "misaligned region refused by the hypervisor" "failed|Invalid" celltool create /tmp/misaligned.cell
 hvctl console | tail -n 5 | grep -q "not page aligned\|aligned" && pass "hypervisor names the misaligned field" ||
 	fail "hypervisor names the misaligned field" "$(hvctl console | tail -n 2)"

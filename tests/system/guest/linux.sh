@@ -7,9 +7,12 @@
 # emulated UART, sees its two CPUs, its GICv3 and its timers; a devmem of an
 # address the cell does not own gets a bus error in that process only;
 # poweroff stops the cell, reboot restarts it from its image store, hvctl cell
-# shutdown presses its power button; boot/destroy cycles give the pool back.
+# shutdown presses its power button; its emulated SP805 is driven by the stock
+# sp805_wdt and fed by busybox's watchdog daemon, and once the daemon is killed
+# the watchdog expires and the hypervisor restarts the cell by its failure
+# policy; boot/destroy cycles give the pool back.
 . /bulkhead/tests/lib.sh
-plan 24
+plan 29
 cd /bulkhead
 config=configs/qemu-virt-linux-cell.cell
 kernel=/bulkhead/linux/Image
@@ -127,6 +130,51 @@ else
 	fail "the cell's Linux runs on after the bus error" "state '$(cell_file "$id" state)'"
 fi
 root_alive "the root keeps running its workload beside the Linux cell"
+
+echo "--- its SP805 watchdog (INTID 45 at 0x090c0000), fed by busybox's watchdog"
+if say 'echo "WDT=$(dmesg | grep -c "sp805-wdt .*registration successful") $(ls /dev/watchdog) $(pidof watchdog > /dev/null && echo fed)"' \
+	"^WDT=1 /dev/watchdog fed"; then
+	pass "sp805_wdt probes the emulated SP805; /dev/watchdog is fed by the daemon"
+else
+	fail "sp805_wdt probes the emulated SP805; the daemon feeds it" \
+		"$(hvctl console linux | tail -n 3 | tr '\n' ' ')"
+fi
+# The daemon's timeout is 5 s (scripts/linux-cell/init.sh): fed, the cell runs well past it.
+restarts=$(cell_file "$id" restarts)
+sleep 12
+if say 'echo "FED=$((6 * 7))"' "^FED=42" && [ "$(cell_file "$id" restarts)" = "$restarts" ] &&
+   ! hvctl console linux | grep -q "watchdog expired"; then
+	pass "fed, the cell's Linux runs 12 s past a 5 s watchdog timeout, not restarted"
+else
+	fail "fed, the cell's Linux runs past its watchdog timeout" \
+		"restarts $restarts -> $(cell_file "$id" restarts); $(hvctl console linux | tail -n 3)"
+fi
+before=$(readies)
+hvctl console linux --send 'kill -9 $(pidof watchdog)\n' > /dev/null
+killed=$(cut -d' ' -f1 /proc/uptime)
+if wait_console linux "watchdog expired" "$(patience 30)"; then
+	took=$(echo "$killed $(cut -d' ' -f1 /proc/uptime)" | awk '{ printf "%.1f", $2 - $1 }')
+	# Fed each second with a 5 s timeout: it expires 4 to 5 s after the last feed.
+	if echo "$took" | awk '{ exit !($1 >= 3 && $1 <= 15) }'; then
+		pass "the daemon killed: the SP805 expires ${took} s later"
+	else
+		fail "the daemon killed: the SP805 expires after its timeout" "after ${took} s"
+	fi
+else
+	fail "the daemon killed: the SP805 expires" "$(hvctl console linux | tail -n 3)"
+fi
+if wait_readies "$before" && [ "$(cell_file "$id" state)" = running ] &&
+   [ "$(cell_file "$id" restarts)" = $((restarts + 1)) ]; then
+	pass "the failure policy restarts the cell's Linux from its image store, counted"
+else
+	fail "the failure policy restarts the cell's Linux" "ready $before -> $(readies) times, \
+state '$(cell_file "$id" state)', restarts $restarts -> $(cell_file "$id" restarts)"
+fi
+if say 'echo "AFTER=$(pidof watchdog > /dev/null && echo fed)"' "^AFTER=fed"; then
+	pass "the restarted Linux feeds its watchdog again"
+else
+	fail "the restarted Linux feeds its watchdog again" "$(hvctl console linux | tail -n 3)"
+fi
 
 echo "--- reboot, poweroff, shutdown"
 before=$(readies)
