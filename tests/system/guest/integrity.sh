@@ -8,7 +8,7 @@
 # check failed, leaves the cell shut down and its memory with the root as it
 # was, and a correct load afterwards starts.
 . /bulkhead/tests/lib.sh
-plan 64
+plan 66
 cd /bulkhead
 hello=configs/qemu-virt-hello.cell
 image=inmates/hello.bin
@@ -41,6 +41,12 @@ start_refused() {
 	"done "*) pass "$1: the root has the cell's memory back" ;;
 	*) fail "$1: the root has the cell's memory back" "$probe_result" ;;
 	esac
+}
+
+# refused_events CELL REASON DETAIL2: how many image-refused events for CELL
+# with REASON (digest, signature) and DETAIL2 (the segment) hvctl events shows.
+refused_events() {
+	hvctl events --json 2> /dev/null | grep -c "\"type\": \"image-refused\", \"cell\": [0-9]*, \"cell_name\": \"$1\", \"reason\": \"$2\", \"detail\": [0-9]*, \"detail2\": $3}"
 }
 
 # runs NAME: the cell started and its inmate prints.
@@ -97,6 +103,8 @@ expect_error "an unused segment that is not zero" "Invalid argument" \
 check "a raw load with its digest" celltool boot "$id" 0 $comm 0 1 "0+$size:$image"
 check "starts" hvctl cell start hello
 wait_state "$id" running && pass "the raw load runs" || fail "the raw load runs" "$(cell_file "$id" state)"
+[ "$(refused_events hello digest 0)" = 2 ] && pass "each digest refusal is an image-refused event" ||
+	fail "each digest refusal is an image-refused event" "$(hvctl events 2>&1 | grep refused)"
 check "destroy" hvctl cell destroy hello
 pool_is "pool back" "$pool_start"
 check "disable" hvctl disable
@@ -133,5 +141,8 @@ check "load hello's signed images into it" hvctl cell load passive-hello $image 
 start_refused "a signature for another cell is refused" "sign the images" \
 	'for cell "passive-hello" does not verify with the system.s image key'
 check "destroy it" hvctl cell destroy passive-hello
+[ "$(refused_events hello signature 0) $(refused_events hello digest 0) $(refused_events passive-hello signature 0)" = "3 1 1" ] &&
+	pass "each refusal is an image-refused event with its reason" ||
+	fail "each refusal is an image-refused event with its reason" "$(hvctl events 2>&1 | grep refused)"
 root_alive "root alive"
 check "disable" hvctl disable
