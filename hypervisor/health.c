@@ -236,14 +236,15 @@ static void schedule_restart(struct cell *cell, unsigned int cause)
 	unsigned int restarts;
 	bool due;
 
+	/* The root is shutting it down: no restart, and none counted. */
+	if (!cell_stop_failed(cell))
+		return;
 	spin_lock(&health->lock);
 	due = health_restart_due(&cell->config->health, &health->window, now,
 				 arch_counter_freq(), &delay);
 	restarts = health->window.restarts;
 	health->restart_cause = cause;
 	spin_unlock(&health->lock);
-	if (!cell_stop_failed(cell))
-		return;
 	if (!due) {
 		event_post(cell, BULKHEAD_EVENT_GAVE_UP, restarts, 0);
 		cell_report(cell, "failed again after %u restarts within %u ms: stopped", restarts,

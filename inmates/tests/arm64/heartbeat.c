@@ -11,6 +11,9 @@
  *   then=fault    afterwards: a load where the cell has no memory (fails the CPU)
  *   then=feed     afterwards: goes on feeding for good
  *   then=off      afterwards: PSCI SYSTEM_OFF
+ *   tamper        first writes the largest timeout into its communication
+ *                 region, as a cell that wants more time would (the
+ *                 hypervisor keeps the config's): "heartbeat: tampered"
  *   second        first starts its second CPU (vCPU 1), which prints
  *                 "heartbeat: cpu 1 alive N" every 50 ms for good
  *
@@ -64,6 +67,10 @@ void inmate_main(void)
 	image_data = 2;
 	mmio_write32(SCRATCH, SCRATCH_MARK);
 	cmdline_get_str("then", then, sizeof(then));
+	if (cmdline_has("tamper")) {
+		comm_region()->watchdog_timeout_ms = ~0U;
+		printk("heartbeat: tampered, timeout now %lu\n", watchdog_timeout_ms());
+	}
 	if (cmdline_has("second") && psci_cpu_on(1, second_cpu, NULL))
 		printk("heartbeat: cannot start cpu 1\n");
 

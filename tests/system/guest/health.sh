@@ -5,7 +5,7 @@
 # the window), and a restart while every root CPU spins with its interrupts
 # off. The inmate is inmates/tests/arm64/heartbeat.c.
 . /bulkhead/tests/lib.sh
-plan 37
+plan 38
 cd /bulkhead
 image=/bulkhead/inmates/heartbeat.bin
 
@@ -42,7 +42,7 @@ run() {
 
 echo "--- a hung inmate, restarted by its watchdog from its image store"
 check "start an inmate that stops feeding after 5 beats" run health tests/health.cell \
-	"beats=5 period-ms=25 then=hang"
+	"beats=5 period-ms=25 then=hang tamper"
 wait_count health "heartbeat: boot" 2
 first=$(lines health "heartbeat: boot" | head -n 1)
 case $first in
@@ -61,6 +61,11 @@ is_number "$freq" && is_number "$fed" && is_number "$rebooted" &&
 	[ $((rebooted - fed)) -ge $((freq / 10)) ] && [ $((rebooted - fed)) -lt $((freq / 2)) ] &&
 	pass "it expired 100-200 ms after the last beat ($(((rebooted - fed) * 1000 / freq)) ms)" ||
 	fail "it expired 100-200 ms after the last beat" "freq '$freq', fed at '$fed', boot at '$rebooted'"
+# It had written 4294967295 over its timeout: the hypervisor goes by the config.
+count health "tampered, timeout now 4294967295" | grep -qx 1 &&
+	[ "$(lines health "heartbeat: boot" | sed -n 2p | grep -c "timeout 100 ")" = 1 ] &&
+	pass "the cell's own write of a longer timeout changes nothing" ||
+	fail "the cell's own write of a longer timeout changes nothing" "$(lines health "tampered|heartbeat: boot" | head -n 3 | tr '\n' ' ')"
 second=$(lines health "heartbeat: boot" | sed -n 2p)
 case $second in
 *"boot data 1 scratch 0x0 "*) pass "the restarted image is pristine and its RAM scrubbed" ;;
