@@ -87,10 +87,16 @@ static int refuse(struct cell *cell, u32 why, u64 segment, int err)
 	return err;
 }
 
-/* With the system's key pinned, the manifest (all but the signature) must be signed by it. */
+_Static_assert(BULKHEAD_BOOT_SIGNED_NAME_LEN == BULKHEAD_CELL_NAME_LEN, "signed cell name");
+
+/*
+ * With the system's key pinned, the manifest (all but the signature) and the
+ * cell's name must be signed by it.
+ */
 static int check_signature(struct cell *cell, const struct bulkhead_boot_params *boot)
 {
 	const struct bulkhead_system *sys = system_desc();
+	u8 message[BULKHEAD_BOOT_SIGNED_SIZE] = { 0 };
 
 	if (!(sys->flags & BULKHEAD_SYSTEM_SIGNED_IMAGES))
 		return 0;
@@ -99,11 +105,13 @@ static int check_signature(struct cell *cell, const struct bulkhead_boot_params 
 			   "the system config requires images signed by its image key");
 		return refuse(cell, BULKHEAD_REFUSED_SIGNATURE, 0, -EKEYREJECTED);
 	}
-	if (!ed25519_verify(boot->signature, boot, BULKHEAD_BOOT_MANIFEST_SIZE,
-			    sys->image_key)) {
+	memcpy(message, boot, BULKHEAD_BOOT_MANIFEST_SIZE);
+	memcpy(message + BULKHEAD_BOOT_MANIFEST_SIZE, cell->name,
+	       strnlen(cell->name, BULKHEAD_CELL_NAME_LEN));
+	if (!ed25519_verify(boot->signature, message, sizeof(message), sys->image_key)) {
 		cell_error(cell->name, "refused to start: the signature of its boot parameters "
-			   "(entry 0x%llx, %u segments) does not verify with the system's image key",
-			   boot->entry, boot->num_segments);
+			   "(entry 0x%llx, %u segments) for cell \"%s\" does not verify with the "
+			   "system's image key", boot->entry, boot->num_segments, cell->name);
 		return refuse(cell, BULKHEAD_REFUSED_SIGNATURE, 0, -EKEYREJECTED);
 	}
 	return 0;

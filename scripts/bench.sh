@@ -118,22 +118,24 @@ row "Linux (256 MiB): fault -> kernel entry" restart_linux_fault_to_resume_ns
 row "Linux: fault -> first userspace instruction" restart_linux_fault_to_user_ns
 echo
 echo "-- integrity check at cell start, in the hypervisor (SHA-256 of every boot segment in the"
-echo "   cell's memory; Ed25519 over the 408-byte manifest when a key is pinned)"
+echo "   cell's memory; Ed25519 over the manifest and the cell's name when a key is pinned)"
 printf "%-44s %12s %12s\n" "" "insns" "wall"
 # us_field KEY N [LOG]: the Nth figure of a BENCH line.
 us_field() { sed -n "s/^BENCH $1 //p" "${3:-$log}" | tr -d '\r' | awk -v f="$2" '{ print $f }'; }
 linux_bytes=$(us_field integrity_linux_digest_us 2)
+# insns US: microseconds under -icount as instructions (empty if not measured).
+insns() { awk -v us="$1" 'BEGIN { if (us != "") printf "%d", us * 1000 }'; }
 printf "%-44s %12s %12s\n" "Linux cell: $linux_bytes bytes (Image, DTB, initramfs)" \
-	"$(($(us_field integrity_linux_digest_us 1) * 1000))" \
+	"$(insns "$(us_field integrity_linux_digest_us 1)")" \
 	"$(us_field integrity_linux_digest_us 1 "$log.wall") us"
 per_mib() { awk -v t="$1" -v b="$2" -v k="$3" 'BEGIN { if (b > 0) printf "%d", t * k * 1048576 / b }'; }
 printf "%-44s %12s %12s\n" "  per MiB" "$(per_mib "$(us_field integrity_linux_digest_us 1)" \
 	"$linux_bytes" 1000)" "$(per_mib "$(us_field integrity_linux_digest_us 1 "$log.wall")" \
 	"$linux_bytes" 1) us"
 printf "%-44s %12s %12s\n" "Ed25519 signature check (signed inmate)" \
-	"$(($(us_field integrity_signed_us 1) * 1000))" "$(us_field integrity_signed_us 1 "$log.wall") us"
+	"$(insns "$(us_field integrity_signed_us 1)")" "$(us_field integrity_signed_us 1 "$log.wall") us"
 printf "%-44s %12s %12s\n" "  + digests of its $(us_field integrity_signed_us 3) bytes" \
-	"$(($(us_field integrity_signed_us 2) * 1000))" "$(us_field integrity_signed_us 2 "$log.wall") us"
+	"$(insns "$(us_field integrity_signed_us 2)")" "$(us_field integrity_signed_us 2 "$log.wall") us"
 echo
 echo "-- channels: doorbell round trip (request + ring, reply + ring) and bulk transfer"
 echo "   through the shared memory (4 MiB in 256 KiB chunks, each side copying between the"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hvctl cell sign (host hvctl only, on OpenSSL): signs the manifest of the
- * images a load with the same operands would hand the hypervisor. The
+ * images a load with the same operands would hand the hypervisor, and the
+ * name of the cell they are for (include/bulkhead/boot.h). The
  * manifest comes from the very code hvctl cell load runs
  * (hvctl_os_load_prepare()), with the cell's config from a .cell file and
  * the board's device tree from --board: the same inputs give the same bytes.
@@ -46,7 +47,8 @@ static int write_signature(const char *path, const __u8 sig[BULKHEAD_ED25519_SIG
 
 /*
  * Takes --key, -o and --board out of @args (the dispatcher checked that
- * each has its value); the load operands stay, in order, in @rest.
+ * each has its value); the load operands stay, in order, in @rest. 0, or
+ * hvctl_usage_error()'s exit status.
  */
 static int split_args(int argc, char **args, const char **key, const char **output,
 		      const char **board, char **rest, int *num_rest)
@@ -61,9 +63,6 @@ static int split_args(int argc, char **args, const char **key, const char **outp
 			*output = args[++n];
 		else if (!strcmp(args[n], "--board"))
 			*board = args[++n];
-		else if (!strcmp(args[n], "--sig"))
-			return hvctl_usage_error(SIGN_USAGE, "--sig is for hvctl cell load; sign "
-						 "writes the signature with -o FILE");
 		else
 			rest[(*num_rest)++] = args[n];
 	}
@@ -75,7 +74,7 @@ static int split_args(int argc, char **args, const char **key, const char **outp
 int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 {
 	const char *key = NULL, *output = NULL, *board = NULL;
-	__u8 sig[BULKHEAD_ED25519_SIG_SIZE];
+	__u8 sig[BULKHEAD_ED25519_SIG_SIZE], message[BULKHEAD_BOOT_SIGNED_SIZE] = { 0 };
 	struct hvctl_load_plan plan;
 	struct hvctl_os_load os;
 	struct hvctl_cell cell;
@@ -85,10 +84,13 @@ int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 	void *config;
 
 	rest = calloc(argc, sizeof(*rest));
-	if (!rest || split_args(argc - 1, args + 1, &key, &output, &board, rest, &num_rest)) {
+	ret = rest ? split_args(argc - 1, args + 1, &key, &output, &board, rest, &num_rest) :
+		     EXIT_FAILURE;
+	if (ret) {
 		free(rest);
-		return EXIT_FAILURE;
+		return ret;
 	}
+	ret = EXIT_FAILURE;
 	if (hvctl_load_parse(num_rest, rest, &plan, why, sizeof(why)) < 0) {
 		free(rest);
 		return hvctl_usage_error(SIGN_USAGE, "%s", why);
@@ -106,7 +108,9 @@ int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 		goto out_os;
 	/* The flag is part of the manifest, as a load with --sig hands it over. */
 	os.boot.flags |= BULKHEAD_BOOT_SIGNED;
-	if (hvctl_sign(key, &os.boot, BULKHEAD_BOOT_MANIFEST_SIZE, sig, why, sizeof(why)) < 0) {
+	memcpy(message, &os.boot, BULKHEAD_BOOT_MANIFEST_SIZE);
+	memcpy(message + BULKHEAD_BOOT_MANIFEST_SIZE, cell.name, strlen(cell.name));
+	if (hvctl_sign(key, message, sizeof(message), sig, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);
 		goto out_os;
 	}

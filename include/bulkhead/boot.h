@@ -34,7 +34,8 @@ struct bulkhead_boot_params {
 	/*
 	 * With BULKHEAD_BOOT_SIGNED: Ed25519 signature, by the system config's
 	 * image_key, of everything above with the unused segments zero (the
-	 * manifest, BULKHEAD_BOOT_MANIFEST_SIZE bytes).
+	 * manifest, BULKHEAD_BOOT_MANIFEST_SIZE bytes) followed by the name of
+	 * the cell the images are for (BULKHEAD_BOOT_SIGNED_SIZE bytes in all).
 	 */
 	__u8 signature[BULKHEAD_ED25519_SIG_SIZE];
 } __attribute__((packed));
@@ -46,5 +47,13 @@ struct bulkhead_boot_params {
 /* The signed part of struct bulkhead_boot_params: all but the signature. */
 #define BULKHEAD_BOOT_MANIFEST_SIZE \
 	(sizeof(struct bulkhead_boot_params) - BULKHEAD_ED25519_SIG_SIZE)
+/*
+ * What the signature covers: the manifest, then the cell's name as in its
+ * config, up to its NUL and zero-padded to BULKHEAD_BOOT_SIGNED_NAME_LEN
+ * (= BULKHEAD_CELL_NAME_LEN) bytes, so that images signed for one cell start
+ * in no other, however alike their configs.
+ */
+#define BULKHEAD_BOOT_SIGNED_NAME_LEN	32
+#define BULKHEAD_BOOT_SIGNED_SIZE	(BULKHEAD_BOOT_MANIFEST_SIZE + BULKHEAD_BOOT_SIGNED_NAME_LEN)
 
 #endif /* !_BULKHEAD_BOOT_H */

@@ -64,10 +64,20 @@ static void pin_key(const u8 seed[32])
 	sys->flags |= BULKHEAD_SYSTEM_SIGNED_IMAGES;
 }
 
+/* @params signed with @seed for the cell called @name (boot.h: manifest, then name). */
+static void sign_for(struct bulkhead_boot_params *params, const u8 seed[32], const char *name)
+{
+	u8 message[BULKHEAD_BOOT_SIGNED_SIZE] = { 0 };
+
+	params->flags |= BULKHEAD_BOOT_SIGNED;
+	memcpy(message, params, BULKHEAD_BOOT_MANIFEST_SIZE);
+	memcpy(message + BULKHEAD_BOOT_MANIFEST_SIZE, name, strlen(name));
+	openssl_ed25519(seed, message, sizeof(message), params->signature, NULL);
+}
+
 static void sign(struct bulkhead_boot_params *params, const u8 seed[32])
 {
-	params->flags |= BULKHEAD_BOOT_SIGNED;
-	openssl_ed25519(seed, params, BULKHEAD_BOOT_MANIFEST_SIZE, params->signature, NULL);
+	sign_for(params, seed, cell->name);
 }
 
 static long set_boot(void)
@@ -204,7 +214,8 @@ START_TEST(test_pinned_key_refuses_another_key)
 	sign(hv_boot_params(cell), other_seed);
 	ck_assert_int_eq(set_boot(), 0);
 	assert_start_refused(-EKEYREJECTED, "refused to start: the signature of its boot parameters "
-			     "(entry 0x0, 1 segments) does not verify with the system's image key");
+			     "(entry 0x0, 1 segments) for cell \"a\" does not verify with the "
+			     "system's image key");
 	assert_refused_event(BULKHEAD_REFUSED_SIGNATURE, 0);
 }
 END_TEST
@@ -237,6 +248,20 @@ START_TEST(test_pinned_key_refuses_a_replayed_signature)
 }
 END_TEST
 
+/* The same images signed for another cell (alike configs) start only there. */
+START_TEST(test_pinned_key_refuses_another_cells_signature)
+{
+	pin_key(pinned_seed);
+	sign_for(hv_boot_params(cell), pinned_seed, "b");
+	ck_assert_int_eq(set_boot(), 0);
+	assert_start_refused(-EKEYREJECTED, "the signature of its boot parameters (entry 0x0, 1 "
+			     "segments) for cell \"a\" does not verify with the system's image key");
+	sign_for(hv_boot_params(cell), pinned_seed, "a");
+	ck_assert_int_eq(set_boot(), 0);
+	ck_assert_int_eq(cell_start(cell->id), 0);
+}
+END_TEST
+
 /* Signed by the pinned key: the digests are still checked, then it starts. */
 START_TEST(test_pinned_key_signed_starts)
 {
@@ -266,6 +291,7 @@ Suite *integrity_suite(void)
 	tcase_add_test(tc, test_pinned_key_needs_a_signature);
 	tcase_add_test(tc, test_pinned_key_refuses_another_key);
 	tcase_add_test(tc, test_pinned_key_refuses_a_replayed_signature);
+	tcase_add_test(tc, test_pinned_key_refuses_another_cells_signature);
 	tcase_add_test(tc, test_pinned_key_signed_starts);
 	suite_add_tcase(s, tc);
 	return s;
