@@ -125,7 +125,8 @@ n=0
 while [ $n -lt 50 ] && ! hvctl console health | grep -q "stopped"; do sleep 0.2; n=$((n + 1)); done
 say sh -c 'hvctl console health | grep -E "boot data|expired|restarted|stopped" | cut -c1-100'
 say hvctl cell list
-say hvctl events --json
+say sh -c 'hvctl events | tail -n 9'
+say sh -c 'hvctl events --json | tail -n 2'
 say hvctl cell destroy health
 echo
 echo "=== A/B update: new images run on probation (2 s, watchdog fed); ones that starve their"
