@@ -33,7 +33,8 @@ static u64 staged_size(const struct bulkhead_cell_update_args *args)
 	}
 	for (n = 0; n < params->num_segments; n++) {
 		/* No cell sees more than 40 bits: a larger segment cannot fit, nor the sum wrap. */
-		if (!params->segments[n].size || params->segments[n].size > BULKHEAD_CELL_IPA_LIMIT) {
+		if (!params->segments[n].size ||
+		    params->segments[n].size > BULKHEAD_CELL_IPA_LIMIT) {
 			pr_err("bulkhead: cell update: segment %u has %llu bytes\n", n,
 			       params->segments[n].size);
 			return 0;
@@ -99,60 +100,37 @@ int bulkhead_cell_update(const struct bulkhead_cell_update_args *args)
 	return err;
 }
 
-static long update_info(unsigned int cell, unsigned int type)
-{
-	return bulkhead_hypercall(BULKHEAD_HC_CELL_UPDATE,
-				  update_target(cell, BULKHEAD_UPDATE_INFO), type);
-}
-
 int bulkhead_cell_update_status(struct bulkhead_update_status *status)
 {
-	static const struct {
-		unsigned int type;
-		size_t offset;
-		bool narrow;
-	} fields[] = {
-		{ BULKHEAD_UPDATE_INFO_STATE, offsetof(struct bulkhead_update_status, state), true },
-		{ BULKHEAD_UPDATE_INFO_CAUSE, offsetof(struct bulkhead_update_status, cause), true },
-		{ BULKHEAD_UPDATE_INFO_PROBATION_MS,
-		  offsetof(struct bulkhead_update_status, probation_ms), true },
-		{ BULKHEAD_UPDATE_INFO_PROBATION_LEFT_MS,
-		  offsetof(struct bulkhead_update_status, probation_left_ms) },
-		{ BULKHEAD_UPDATE_INFO_STORE_SIZE, offsetof(struct bulkhead_update_status, store_size) },
-		{ BULKHEAD_UPDATE_INFO_RUNNING_OFFSET,
-		  offsetof(struct bulkhead_update_status, running_offset) },
-		{ BULKHEAD_UPDATE_INFO_RUNNING_SIZE,
-		  offsetof(struct bulkhead_update_status, running_size) },
-		{ BULKHEAD_UPDATE_INFO_OTHER_OFFSET,
-		  offsetof(struct bulkhead_update_status, other_offset) },
-		{ BULKHEAD_UPDATE_INFO_OTHER_SIZE, offsetof(struct bulkhead_update_status, other_size) },
-	};
-	unsigned int id = status->cell, n;
-	long value = 0;
+	/* The BULKHEAD_UPDATE_INFO_* facts, by type; the first says if it has a store at all. */
+	u64 info[BULKHEAD_UPDATE_INFO_PROBATION_MS + 1];
+	unsigned int id = status->cell, type;
+	long ret;
 
-	memset(status, 0, sizeof(*status));
-	status->cell = id;
 	mutex_lock(&bulkhead.lock);
-	if (!find_cell_or_complain(id)) {
-		mutex_unlock(&bulkhead.lock);
-		return -ENOENT;
+	ret = find_cell_or_complain(id) ? 0 : -ENOENT;
+	for (type = 0; type < ARRAY_SIZE(info) && ret >= 0; type++) {
+		ret = cell_hypercall("cell update status", BULKHEAD_HC_CELL_UPDATE,
+				     update_target(id, BULKHEAD_UPDATE_INFO), type);
+		info[type] = ret;
 	}
-	/* The first answer says whether the cell can be updated at all (its store). */
-	for (n = 0; n < ARRAY_SIZE(fields) && value >= 0; n++) {
-		value = n ? update_info(id, fields[n].type) :
-			cell_hypercall("cell update status", BULKHEAD_HC_CELL_UPDATE,
-				       update_target(id, BULKHEAD_UPDATE_INFO), fields[n].type);
-		if (value >= 0 && fields[n].narrow)
-			*(__u32 *)((char *)status + fields[n].offset) = value;
-		else if (value >= 0)
-			*(__u64 *)((char *)status + fields[n].offset) = value;
-	}
-	if (value >= 0) {
-		status->updates = bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, id,
-						     BULKHEAD_CELL_INFO_UPDATES);
-		status->rollbacks = bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, id,
-						       BULKHEAD_CELL_INFO_ROLLBACKS);
-	}
+	if (ret >= 0)
+		*status = (struct bulkhead_update_status){
+			.cell = id,
+			.state = info[BULKHEAD_UPDATE_INFO_STATE],
+			.cause = info[BULKHEAD_UPDATE_INFO_CAUSE],
+			.probation_ms = info[BULKHEAD_UPDATE_INFO_PROBATION_MS],
+			.probation_left_ms = info[BULKHEAD_UPDATE_INFO_PROBATION_LEFT_MS],
+			.store_size = info[BULKHEAD_UPDATE_INFO_STORE_SIZE],
+			.running_offset = info[BULKHEAD_UPDATE_INFO_RUNNING_OFFSET],
+			.running_size = info[BULKHEAD_UPDATE_INFO_RUNNING_SIZE],
+			.other_offset = info[BULKHEAD_UPDATE_INFO_OTHER_OFFSET],
+			.other_size = info[BULKHEAD_UPDATE_INFO_OTHER_SIZE],
+			.updates = bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, id,
+						      BULKHEAD_CELL_INFO_UPDATES),
+			.rollbacks = bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, id,
+							BULKHEAD_CELL_INFO_ROLLBACKS),
+		};
 	mutex_unlock(&bulkhead.lock);
-	return value < 0 ? value : 0;
+	return ret < 0 ? ret : 0;
 }

@@ -198,6 +198,10 @@ static long update_switch(struct cell *cell, u64 params_addr)
 		update->state = BULKHEAD_UPDATE_STATE_IDLE;
 		cell->boot = update->previous;
 		cell->images_offset = update->previous_offset;
+		/* Stopped, but the new images could not be put in: the old ones run again. */
+		if (cell->state == BULKHEAD_CELL_STATE_SHUT_DOWN && cell_run_images(cell))
+			cell_error(cell->name, "update: its previous images could not be put back "
+				   "either; it stays stopped");
 		return err;
 	}
 	health_deadline_set(cell, HEALTH_DEADLINE_PROBATION, update->probation_end | 1,
@@ -290,8 +294,10 @@ long update_op(struct cell *cell, unsigned int op, u64 arg)
 	case BULKHEAD_UPDATE_SWITCH:
 		return update_switch(cell, arg);
 	case BULKHEAD_UPDATE_ABORT:
-		if (arg)
+		if (arg) {
+			cell_error(cell->name, "update: abort takes no argument (0x%llx)", arg);
 			return -EINVAL;
+		}
 		close_staging(cell, true);
 		return 0;
 	default:

@@ -97,6 +97,8 @@ scrub_mib() {
 }
 wall=$(scrub_mib "$log.wall")
 printf "%-44s %12s %12s\n" "  scrubbing, per MiB" "$(scrub_mib "$log")" "${wall:+$((wall / 1000)) us}"
+row "A/B update (ioctl: stage, check, switch)" update_ioctl_ns
+row "  in the hypervisor: the switch (1 us steps)" update_switch_ns
 
 echo
 echo "-- the Linux cell (Debian's stock kernel, 2 CPUs, 256 MiB, busybox initramfs; under"

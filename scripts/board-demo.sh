@@ -5,6 +5,7 @@
 # cells out of it that run bare-metal inmates (one with the board's RTC and
 # its interrupt), stops a misbehaving one, runs a timer-latency and an SMP
 # inmate with their own interrupts, boots Debian's kernel in a Linux cell,
+# restarts a hung cell and rolls back a bad update without the root's help,
 # and gives the machine back.
 say() {
 	printf '\n\033[1m$ %s\033[0m\n' "$*"
@@ -113,6 +114,34 @@ echo "=== hvctl cell shutdown presses the cell's power button; its Linux powers 
 say hvctl cell shutdown linux
 say sh -c 'hvctl console linux | tail -n 4'
 say hvctl cell destroy linux
+echo
+echo "=== Resilience: cell \"health\" must feed a 100 ms heartbeat watchdog. Its inmate feeds"
+echo "=== it 5 times and hangs; the hypervisor restarts it by itself from the pristine copy of"
+echo "=== its images (3 times a minute at most, after 20, 40, 80 ms), then stops it for good:"
+say hvctl cell create tests/health.cell
+say hvctl cell load health inmates/heartbeat.bin -s "beats=5 then=hang"
+say hvctl cell start health
+n=0
+while [ $n -lt 50 ] && ! hvctl console health | grep -q "stopped"; do sleep 0.2; n=$((n + 1)); done
+say sh -c 'hvctl console health | grep -E "boot data|expired|restarted|stopped" | cut -c1-100'
+say hvctl cell list
+say hvctl events --json
+say hvctl cell destroy health
+echo
+echo "=== A/B update: new images run on probation (2 s, watchdog fed); ones that starve their"
+echo "=== watchdog are rolled back by the hypervisor, good ones are committed:"
+say hvctl cell create tests/update-watchdog.cell
+say hvctl cell load update inmates/heartbeat.bin -s then=feed
+say hvctl cell start update
+say hvctl cell update update inmates/heartbeat.bin -s "beats=3 then=hang"
+n=0
+while [ $n -lt 50 ] && ! hvctl console update | grep -q "rolled back"; do sleep 0.2; n=$((n + 1)); done
+say hvctl cell update --status update
+say hvctl cell update update inmates/heartbeat.bin -s "then=feed period-ms=20"
+n=0
+while [ $n -lt 50 ] && ! hvctl console update | grep -q "committed"; do sleep 0.2; n=$((n + 1)); done
+say hvctl cell update --status update
+say hvctl cell destroy update
 say cat /sys/devices/system/cpu/online
 say sh -c 'cat /sys/class/rtc/rtc*/since_epoch'
 say hvctl disable

@@ -50,6 +50,7 @@ if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
 	board "GICv4 board" tests/system/run.sh -G 4 -g "$(echo $GICV4_TEST_GROUPS | tr ' ' ,)" \
 		build/initramfs.cpio.gz
 	board "EL2 faults" tests/system/run-faults.sh
+	board "crypto on the board's CPU" tests/system/run-crypto.sh
 else
 	cat build/initramfs-build.log
 	echo "FAIL: the board image did not build"

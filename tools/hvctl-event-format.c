@@ -21,8 +21,8 @@ static const struct event_name event_names[] = {
 	[BULKHEAD_EVENT_FAULT] = { "fault", "fault" },
 	[BULKHEAD_EVENT_WATCHDOG] = { "watchdog", "watchdog expired" },
 	[BULKHEAD_EVENT_RESTARTED] = { "restarted", "restarted" },
-	[BULKHEAD_EVENT_GAVE_UP] = { "gave-up", "gave up restarting" },
-	[BULKHEAD_EVENT_UPDATE_STARTED] = { "update-started", "update started, on probation" },
+	[BULKHEAD_EVENT_GAVE_UP] = { "gave-up", "stopped by its failure policy" },
+	[BULKHEAD_EVENT_UPDATE_STARTED] = { "update-started", "update started" },
 	[BULKHEAD_EVENT_UPDATE_COMMITTED] = { "update-committed", "update committed" },
 	[BULKHEAD_EVENT_ROLLED_BACK] = { "rolled-back", "rolled back to the previous images" },
 	[BULKHEAD_EVENT_IMAGE_REFUSED] = { "image-refused", "images refused" },
@@ -53,12 +53,14 @@ static const char *const restart_words[] = {
 	[BULKHEAD_RESTART_REQUEST] = "request",
 	[BULKHEAD_RESTART_FAULT] = "fault",
 	[BULKHEAD_RESTART_WATCHDOG] = "watchdog",
+	[BULKHEAD_RESTART_POWER_OFF] = "power-off",
 };
 
 static const char *const restart_texts[] = {
 	[BULKHEAD_RESTART_REQUEST] = "it asked (system reset)",
 	[BULKHEAD_RESTART_FAULT] = "after a fault",
 	[BULKHEAD_RESTART_WATCHDOG] = "after its watchdog expired",
+	[BULKHEAD_RESTART_POWER_OFF] = "it powered itself off on probation",
 };
 
 static const char *const refused_words[] = {
@@ -67,7 +69,7 @@ static const char *const refused_words[] = {
 };
 
 static const char *const refused_texts[] = {
-	[BULKHEAD_REFUSED_DIGEST] = "a segment does not match its SHA-256 digest",
+	[BULKHEAD_REFUSED_DIGEST] = "does not match its SHA-256 digest",
 	[BULKHEAD_REFUSED_SIGNATURE] = "signature missing or not by the system's key",
 };
 
@@ -113,15 +115,23 @@ static void describe(const struct bulkhead_event *ev, char *buf, size_t len)
 		snprintf(buf, len, " %s, restart %" PRIu64, text ? text : "for an unknown reason",
 			 (uint64_t)ev->detail2);
 		return;
+	case BULKHEAD_EVENT_UPDATE_STARTED:
+		snprintf(buf, len, ", on probation for %" PRIu64 " ms", (uint64_t)ev->detail);
+		return;
 	case BULKHEAD_EVENT_GAVE_UP:
-		snprintf(buf, len, " after %" PRIu64 " restarts within its window",
-			 (uint64_t)ev->detail);
+		if (ev->detail)
+			snprintf(buf, len, " after %" PRIu64 " restarts within its window",
+				 (uint64_t)ev->detail);
 		return;
 	case BULKHEAD_EVENT_ROLLED_BACK:
 		text = lookup(restart_texts, ev->detail);
 		break;
 	case BULKHEAD_EVENT_IMAGE_REFUSED:
 		text = lookup(refused_texts, ev->detail);
+		if (ev->detail == BULKHEAD_REFUSED_DIGEST) {
+			snprintf(buf, len, ": segment %" PRIu64 " %s", (uint64_t)ev->detail2, text);
+			return;
+		}
 		break;
 	default:
 		return;

@@ -325,26 +325,25 @@ static const struct hvctl_opt stats_opts[] = {
 	{ NULL }
 };
 
+/* What hvctl cell load and hvctl cell update both take: the images and how they start. */
+#define IMAGE_OPTS(images)									\
+	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },	\
+	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },		\
+	{ "--initrd", NULL, 0, "an operating system's initramfs", "FILE" },			\
+	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",	\
+	  "FILE" },										\
+	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },	\
+	{ "--sig", NULL, 0, "the signature of the " images " (hvctl cell sign) for a system "	\
+	  "that pins an image key", "FILE" }
+
 static const struct hvctl_opt load_opts[] = {
-	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
-	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
-	{ "--initrd", NULL, 0, "an operating system's initramfs", "FILE" },
-	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
-	  "FILE" },
-	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
-	{ "--sig", NULL, 0, "the signature of the images (hvctl cell sign) for a system that "
-	  "pins an image key", "FILE" },
+	IMAGE_OPTS("images"),
 	{ NULL }
 };
 
 static const struct hvctl_opt update_opts[] = {
 	{ "--status", NULL, HVCTL_OPT_STATUS, "show where CELL's update stands instead", NULL },
-	{ "--address", "-a", 0, "cell address of the IMAGE or STRING before it", "ADDR" },
-	{ "--string", "-s", 0, "load STRING with its terminating NUL", "STRING" },
-	{ "--initrd", NULL, 0, "an operating system's initramfs", "FILE" },
-	{ "--dtb", NULL, 0, "this device tree instead of the one generated from the config",
-	  "FILE" },
-	{ "--cmdline", NULL, 0, "the kernel command line (/chosen/bootargs)", "TEXT" },
+	IMAGE_OPTS("new images"),
 	{ NULL }
 };
 

@@ -23,13 +23,20 @@
  * = its restarts since create.
  */
 #define BULKHEAD_EVENT_RESTARTED	6
-/* The failure policy stopped the cell: detail = restarts within the window. */
+/*
+ * The failure policy stopped the cell: detail = restarts within the window
+ * (0: its policy is "stop").
+ */
 #define BULKHEAD_EVENT_GAVE_UP		7
-#define BULKHEAD_EVENT_UPDATE_STARTED	8	/* new images run, on probation */
+/* New images run, on probation: detail = its length in ms. */
+#define BULKHEAD_EVENT_UPDATE_STARTED	8
 #define BULKHEAD_EVENT_UPDATE_COMMITTED	9
 /* The previous images run again: detail = BULKHEAD_RESTART_* (why). */
 #define BULKHEAD_EVENT_ROLLED_BACK	10
-/* The hypervisor refused images: detail = BULKHEAD_REFUSED_*. */
+/*
+ * The hypervisor refused images: detail = BULKHEAD_REFUSED_*, detail2 = the
+ * boot segment whose digest differs (DIGEST), else 0.
+ */
 #define BULKHEAD_EVENT_IMAGE_REFUSED	11
 #define BULKHEAD_EVENT_DESTROYED	12
 

@@ -242,6 +242,24 @@ START_TEST(test_event_irq_is_the_roots)
 }
 END_TEST
 
+/*
+ * An event_irq the interrupt controller lacks fails the enable, said so.
+ * Catches raising a pending bit past the distributor's registers.
+ */
+START_TEST(test_event_irq_must_exist)
+{
+	struct bulkhead_system *sys = (struct bulkhead_system *)system_desc();
+
+	sys->event_irq = HV_NUM_IRQS;
+	console_capture_reset();
+	ck_assert_int_eq(event_init(), -EINVAL);
+	assert_console_says("event_irq 288 does not exist (the interrupt controller has INTIDs up "
+			    "to 287)");
+	sys->event_irq = HV_NUM_IRQS - 1;
+	ck_assert_int_eq(event_init(), 0);
+}
+END_TEST
+
 Suite *event_suite(void)
 {
 	Suite *suite = suite_create("event");
@@ -255,6 +273,7 @@ Suite *event_suite(void)
 	tcase_add_test(tc, test_event_irq_once_until_read);
 	tcase_add_test(tc, test_bad_buffers_refused);
 	tcase_add_test(tc, test_event_irq_is_the_roots);
+	tcase_add_test(tc, test_event_irq_must_exist);
 	suite_add_tcase(suite, tc);
 	return suite;
 }

@@ -62,12 +62,20 @@ static const struct {
 	  "restarted after its watchdog expired, restart 4\n",
 	  "\"type\": \"restarted\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
 	  "\"watchdog\", \"detail\": 3, \"detail2\": 4}\n" },
-	{ BULKHEAD_EVENT_GAVE_UP, 5, 0, "gave up restarting after 5 restarts within its window\n",
+	{ BULKHEAD_EVENT_GAVE_UP, 0, 0, "stopped by its failure policy\n",
+	  "\"type\": \"gave-up\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
+	  "\"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_GAVE_UP, 5, 0,
+	  "stopped by its failure policy after 5 restarts within its window\n",
 	  "\"type\": \"gave-up\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 5, "
 	  "\"detail2\": 0}\n" },
-	{ BULKHEAD_EVENT_UPDATE_STARTED, 0, 0, "update started, on probation\n",
-	  "\"type\": \"update-started\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
+	{ BULKHEAD_EVENT_UPDATE_STARTED, 10000, 0, "update started, on probation for 10000 ms\n",
+	  "\"type\": \"update-started\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 10000, "
 	  "\"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_ROLLED_BACK, BULKHEAD_RESTART_POWER_OFF, 0,
+	  "rolled back to the previous images: it powered itself off on probation\n",
+	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
+	  "\"power-off\", \"detail\": 4, \"detail2\": 0}\n" },
 	{ BULKHEAD_EVENT_UPDATE_COMMITTED, 0, 0, "update committed\n",
 	  "\"type\": \"update-committed\", \"cell\": 3, \"cell_name\": \"hello\", \"detail\": 0, "
 	  "\"detail2\": 0}\n" },
@@ -75,6 +83,14 @@ static const struct {
 	  "rolled back to the previous images: after a fault\n",
 	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
 	  "\"fault\", \"detail\": 2, \"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_ROLLED_BACK, BULKHEAD_RESTART_POWER_OFF, 0,
+	  "rolled back to the previous images: it powered itself off on probation\n",
+	  "\"type\": \"rolled-back\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
+	  "\"power-off\", \"detail\": 4, \"detail2\": 0}\n" },
+	{ BULKHEAD_EVENT_IMAGE_REFUSED, BULKHEAD_REFUSED_DIGEST, 2,
+	  "images refused: segment 2 does not match its SHA-256 digest\n",
+	  "\"type\": \"image-refused\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "
+	  "\"digest\", \"detail\": 1, \"detail2\": 2}\n" },
 	{ BULKHEAD_EVENT_IMAGE_REFUSED, BULKHEAD_REFUSED_SIGNATURE, 0,
 	  "images refused: signature missing or not by the system's key\n",
 	  "\"type\": \"image-refused\", \"cell\": 3, \"cell_name\": \"hello\", \"reason\": "

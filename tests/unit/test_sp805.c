@@ -9,6 +9,8 @@
  * WdogLoad while INTEN is set, the interrupt at the first zero, the reset
  * output at the next zero with the interrupt still raised and RESEN set.
  */
+#include <stdio.h>
+
 #include <bulkhead/errno.h>
 #include <bulkhead/health.h>
 
@@ -67,12 +69,17 @@ static void sp805_teardown(void)
 	hv_shutdown();
 }
 
-static u64 rd(unsigned int off)
+static u64 rd_on(unsigned int cpu, unsigned int off)
 {
 	u64 value;
 
-	ck_assert_int_eq(hv_mmio(CELL_CPU, false, WDOG + off, 4, &value), MMIO_HANDLED);
+	ck_assert_int_eq(hv_mmio(cpu, false, WDOG + off, 4, &value), MMIO_HANDLED);
 	return value;
+}
+
+static u64 rd(unsigned int off)
+{
+	return rd_on(CELL_CPU, off);
 }
 
 static void wr(unsigned int off, u64 value)
@@ -379,6 +386,32 @@ START_TEST(test_config_timeout_running_from_start)
 }
 END_TEST
 
+/* Through the config and cell_start(): running before the cell's first instruction. */
+START_TEST(test_config_timeout_through_start)
+{
+	char body[1024];
+	u64 start;
+
+	snprintf(body, sizeof(body),
+		 "cell-name = \"t\";\ncpus = <2>;\nwatchdog-timeout-ms = <2000>;\n"
+		 "memory@71b00000 { reg = <0x0 0x71b00000 0x0 0x100000>; virt = <0x0 0x0>; "
+		 "flags = \"read\", \"write\", \"execute\", \"loadable\"; };\n%s", device);
+	/* The fixture's cell goes; the counter runs while CPUs are stopped and given back. */
+	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_PARKED;
+	fake_counter_step = 1000;
+	ck_assert_int_eq(cell_destroy(cell->id), 0);
+	cell = hv_create_ok(body);
+	ck_assert_uint_eq(rd_on(2, CONTROL), 0);
+	hv_load(cell);
+	fake_counter_step = 0;
+	start = arch_counter();
+	ck_assert_int_eq(cell_start(cell->id), 0);
+	ck_assert_uint_eq(rd_on(2, CONTROL), INTEN | RESEN);
+	ck_assert_uint_eq(rd_on(2, LOAD), 1000000 - 1);
+	ck_assert_uint_eq(deadline(), start + TICKS(999999));
+}
+END_TEST
+
 Suite *sp805_suite(void)
 {
 	Suite *s = suite_create("sp805");
@@ -395,6 +428,7 @@ Suite *sp805_suite(void)
 	tcase_add_test(tc, test_integration_outputs);
 	tcase_add_test(tc, test_bad_accesses);
 	tcase_add_test(tc, test_config_timeout_running_from_start);
+	tcase_add_test(tc, test_config_timeout_through_start);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -115,3 +115,19 @@ hvctl console | grep 'cell "hello": images checked' | tail -n 1 | sed -n \
 hvctl cell destroy hello > /dev/null
 hvctl disable > /dev/null
 sh /bulkhead/tests/bench-restart.sh
+
+# An A/B update of an inmate cell (hello, 1 MiB of RAM, a 128 KiB store): all of
+# hvctl cell update, and the hypervisor's switch as it reports it (stop, scrub
+# the RAM, copy the checked images in, start), to 1 us.
+hvctl enable configs/qemu-virt.cell > /dev/null
+hvctl cell create tests/update-store.cell > /dev/null &&
+hvctl cell load update inmates/hello.bin -s version=1 > /dev/null &&
+hvctl cell start update > /dev/null
+console_line update 'version=1' > /dev/null
+start=$(uptime_ns)
+hvctl cell update update inmates/hello.bin -s version=2 > /dev/null
+echo "BENCH update_ioctl_ns $(($(uptime_ns) - start))"
+echo "BENCH update_switch_ns $(hvctl console | sed -n 's/.*switched to the new images in \([0-9]*\) us.*/\1/p' |
+	tail -n 1 | awk '{ print $1 * 1000 }')"
+hvctl cell destroy update > /dev/null
+hvctl disable > /dev/null

@@ -5,7 +5,7 @@
 # the hypervisor alone; new images that pass probation, committed, and what
 # a later restart runs; another cell running throughout.
 . /bulkhead/tests/lib.sh
-plan 41
+plan 57
 cd /bulkhead
 inmates=/bulkhead/inmates
 # Cell "update": CPU 1, 1 MiB at 0x71000000, a 128 KiB image store (two image sets).
@@ -13,6 +13,13 @@ store_config=tests/update-store.cell
 # The same with a 32 KiB store: room for hello.bin, not for hello.bin and misbehave.bin.
 small_config=tests/update-small.cell
 probation_ms=10000
+# The same with a 200 ms heartbeat watchdog and a 2 s probation.
+wd_config=tests/update-watchdog.cell
+# Cell "linux" (CPUs 2-3) with a 128 MiB store: two sets of Debian's kernel, initramfs, device tree.
+linux_config=tests/update-linux.cell
+kernel=/bulkhead/linux/Image
+initrd=/bulkhead/linux/initramfs.cpio.gz
+ready="linux-cell: ready"
 
 check "enable for updates" hvctl enable configs/qemu-virt.cell
 pool_start=$(pool_used)
@@ -143,5 +150,60 @@ echo "--- the other cell, and the end"
 	fail "the other cell ran throughout" "state $(cell_file "$other" state)"
 check "destroy the updated cell" hvctl cell destroy update
 check "destroy the other cell" hvctl cell destroy passive-hello
+
+echo "--- new images that stop feeding their watchdog"
+# heartbeat_boots: how many times the heartbeat inmate started in cell "update".
+heartbeat_boots() {
+	hvctl console update 2> /dev/null | grep -c "heartbeat: boot data 1"
+}
+check "a cell with a heartbeat watchdog" hvctl cell create $wd_config
+check "runs an inmate that feeds it" sh -c "hvctl cell load update $inmates/heartbeat.bin \
+	-s then=feed && hvctl cell start update"
+wait_console update "heartbeat: boot" 5
+check "update to one that stops feeding after 3 beats" hvctl cell update update \
+	$inmates/heartbeat.bin -s "beats=3 then=hang"
+wait_console update "update rolled back: its watchdog expired on probation" 10 &&
+	pass "the starving images are rolled back" ||
+	fail "the starving images are rolled back" "$(hvctl console update | tail -n 3 | tr '\n' ' ')"
+# The feeding image runs again (a third boot) and keeps its watchdog fed: no second expiry
+# (the expiry report ends its line; the rollback and the restart name it too).
+sleep 1
+[ "$(heartbeat_boots)" = 3 ] && [ "$(hvctl console update | grep -c 'watchdog expired$')" = 1 ] &&
+	pass "the old images run again and feed the watchdog" ||
+	fail "the old images run again and feed the watchdog" "$(heartbeat_boots) boots, $(hvctl console update | grep -c 'watchdog expired$') expiries"
+status_says "status: rolled back, its watchdog expired" "rolled back: its watchdog expired on probation"
+check "update to one that feeds for good" hvctl cell update update $inmates/heartbeat.bin \
+	-s "then=feed period-ms=20"
+wait_console update "update committed after 2000 ms of probation" 10 &&
+	pass "fed through its 2 s probation: committed" ||
+	fail "fed through its 2 s probation: committed" "$(hvctl console update | tail -n 3 | tr '\n' ' ')"
+check "destroy the cell with a watchdog" hvctl cell destroy update
+
+echo "--- the Linux cell's kernel, initramfs and device tree"
+# readies: how many times the cell's Linux reached its shell so far.
+readies() {
+	hvctl console linux 2> /dev/null | grep -c "$ready"
+}
+wait_readies() {
+	n=0
+	while [ "$(readies)" -lt "$1" ] && [ $n -lt 1200 ]; do sleep 0.1; n=$((n + 1)); done
+	[ "$(readies)" -ge "$1" ]
+}
+check "create the Linux cell with a store for two sets" hvctl cell create $linux_config
+check "load and start its Linux" sh -c "hvctl cell load linux $kernel --initrd $initrd \
+	--cmdline 'console=ttyAMA0 quiet' && hvctl cell start linux"
+wait_readies 1 && pass "its Linux is up" || fail "its Linux is up" "$(hvctl console linux | tail -n 3 | tr '\n' ' ')"
+check "update it to the same bundle with another command line" hvctl cell update linux $kernel \
+	--initrd $initrd --cmdline "console=ttyAMA0 quiet bulkhead.update=2"
+if wait_readies 2 && hvctl console linux --send "cat /proc/cmdline\n" > /dev/null &&
+   wait_console linux "quiet bulkhead.update=2" 20; then
+	pass "the updated Linux runs, with the new command line"
+else
+	fail "the updated Linux runs, with the new command line" "$(hvctl console linux | tail -n 3 | tr '\n' ' ')"
+fi
+wait_console linux "update committed after $probation_ms ms of probation" 30 &&
+	pass "the Linux update is committed" ||
+	fail "the Linux update is committed" "$(hvctl console | grep linux | tail -n 2 | tr '\n' ' ')"
+check "destroy the Linux cell" hvctl cell destroy linux
 pool_is "the pool is back where it was" "$pool_start"
 check "disable" hvctl disable
