@@ -206,6 +206,6 @@ void hvctl_print_lost(FILE *out, uint64_t first, uint64_t count, bool json)
 	else if (count == 1)
 		fprintf(out, "lost 1 event (#%" PRIu64 "): no longer held\n", first);
 	else
-		fprintf(out, "lost %" PRIu64 " events (#%" PRIu64 "-#%" PRIu64 "): no longer held\n",
-			count, first, first + count - 1);
+		fprintf(out, "lost %" PRIu64 " events (#%" PRIu64 "-#%" PRIu64 "): no longer "
+			"held\n", count, first, first + count - 1);
 }

@@ -18,8 +18,6 @@
  *                                           bytes of TEXT ("-": from an address
  *                                           nothing is mapped at); prints the
  *                                           number taken
- *   celltool cycle ID N                     N rounds of BULKHEAD_CELL_START and
- *                                           BULKHEAD_CELL_SHUTDOWN (many events fast)
  *   celltool status < /dev/bulkhead         BULKHEAD_GET_STATUS on standard input
  *   celltool console ID < /dev/bulkhead     BULKHEAD_CELL_CONSOLE of cell ID there
  *
@@ -170,22 +168,6 @@ static int input(const char *id, const char *size, const char *text)
 	return 0;
 }
 
-static int cycle(const char *id, const char *rounds)
-{
-	unsigned long cell = strtoul(id, NULL, 0), n, count = strtoul(rounds, NULL, 0);
-	int fd = open_device();
-
-	for (n = 0; n < count; n++) {
-		if (ioctl(fd, BULKHEAD_CELL_START, cell) < 0 ||
-		    ioctl(fd, BULKHEAD_CELL_SHUTDOWN, cell) < 0) {
-			printf("cycle %lu: %s\n", n + 1, strerror(errno));
-			return 1;
-		}
-	}
-	printf("%lu cycles\n", count);
-	return 0;
-}
-
 static int status(void)
 {
 	struct bulkhead_status st;
@@ -227,14 +209,12 @@ int main(int argc, char **argv)
 		return set_boot(argc - 2, argv + 2);
 	if (argc == 5 && !strcmp(argv[1], "input"))
 		return input(argv[2], argv[3], argv[4]);
-	if (argc == 4 && !strcmp(argv[1], "cycle"))
-		return cycle(argv[2], argv[3]);
 	if (argc == 2 && !strcmp(argv[1], "status"))
 		return status();
 	if (argc == 3 && !strcmp(argv[1], "console"))
 		return console(argv[2]);
 	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | load ID ADDR FILE | "
-		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE[:FILE]]... | input ID SIZE TEXT|- | cycle ID N | "
-		"status | console ID\n");
+		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE[:FILE]]... | input ID SIZE TEXT|- | status | "
+		"console ID\n");
 	return 2;
 }
