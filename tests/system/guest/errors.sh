@@ -35,7 +35,7 @@ patch_byte $cfg 10 02 /tmp/wrongarch.cell
 expect_error "wrong-arch config" "arch" hvctl enable /tmp/wrongarch.cell
 unchanged "wrong-arch config"
 
-patch_byte $cfg 8 07 /tmp/wrongrev.cell
+patch_byte $cfg 8 ff /tmp/wrongrev.cell
 expect_error "wrong-version config" "revision" hvctl enable /tmp/wrongrev.cell
 unchanged "wrong-version config"
 
