@@ -36,7 +36,9 @@ shift $((OPTIND - 1))
 if [ -z "$log" ]; then
 	[ $# = 1 ] || usage
 	log=$top/build/system-tests${groups:+-$(echo "$groups" | tr , -)}.log
-	"$top/scripts/qemu-board.sh" -G "$gic" -t 900 -l "$log" ${groups:+-g "$groups"} \
+	# All groups in one boot take 12-15 minutes under TCG on 2 cores; the limit only
+	# catches a hung board.
+	"$top/scripts/qemu-board.sh" -G "$gic" -t 2400 -l "$log" ${groups:+-g "$groups"} \
 		-r system.sh "$1" > /dev/null 2>&1
 fi
 
