@@ -72,7 +72,7 @@ check "shut it down" hvctl cell shutdown hello
 check "load again" hvctl cell load hello $image -s "interval-ms=50"
 # Only into a loaded cell: a denied write would leave the probe module stuck for the boot.
 probe_result="not attempted: cell $(cell_file "$id" state)"
-[ "$(cell_file "$id" state)" = shut-down ] && probe write $word
+[ "$(cell_file "$id" state)" = shut-down ] && probe imagewrite $word
 case $probe_result in
 "done "*) pass "the root rewrites a word of the loaded image" ;;
 *) fail "the root rewrites a word of the loaded image" "$probe_result" ;;
@@ -128,7 +128,7 @@ check "a load with a signature for other images" hvctl cell load hello $image -s
 start_refused "a replayed signature is refused" "sign the images" \
 	'does not verify with the system.s image key'
 check "a signed load" hvctl cell load hello $image -s "interval-ms=50" --sig $sigs/hello.sig
-[ "$(cell_file "$id" state)" = shut-down ] && probe write $word
+[ "$(cell_file "$id" state)" = shut-down ] && probe imagewrite $word
 start_refused "signed, but changed after the load: refused" "differs from its SHA-256 digest" \
 	'boot segment 0 \(0x0\+0x[0-9a-f]+\) does not match'
 check "the signed load again" hvctl cell load hello $image -s "interval-ms=50" --sig $sigs/hello.sig
