@@ -273,16 +273,32 @@ static void add_timer(struct dtb_ctx *c)
 	prop_empty(c, node, "always-on");
 }
 
+/*
+ * The node of an emulated Arm PrimeCell device, as the board's own: "NAME@ADDR",
+ * compatible "@model", "arm,primecell" (Linux's AMBA bus matches its ID
+ * registers), its page and its level-high SPI.
+ */
+static int primecell_node(struct dtb_ctx *c, const char *name, const char *model,
+			  const struct bulkhead_vdevice *vdev)
+{
+	char compatible[32];
+	int node = node_at(c, 0, name, vdev->address);
+	size_t len = (size_t)snprintf(compatible, sizeof(compatible), "%s%c%s", model, 0,
+				      "arm,primecell");
+
+	prop_strings(c, node, "compatible", compatible, (int)len + 1);
+	prop_reg1(c, node, vdev->address, BULKHEAD_VDEV_SIZE);
+	prop_spi(c, node, vdev->irq, DT_LEVEL_HIGH);
+	return node;
+}
+
 static void add_pl011(struct dtb_ctx *c, const struct bulkhead_vdevice *vdev)
 {
 	char path[64];
 	__u32 clk = fixed_clock(c, APB_PCLK_HZ);
 	const __u32 clocks[2] = { clk, clk };
-	int node = node_at(c, 0, "pl011", vdev->address);
+	int node = primecell_node(c, "pl011", "arm,pl011", vdev);
 
-	PROP_STRINGS(c, node, "compatible", "arm,pl011\0arm,primecell");
-	prop_reg1(c, node, vdev->address, BULKHEAD_VDEV_SIZE);
-	prop_spi(c, node, vdev->irq, DT_LEVEL_HIGH);
 	prop_cells(c, node, "clocks", clocks, 2);
 	PROP_STRINGS(c, node, "clock-names", "uartclk\0apb_pclk");
 	snprintf(path, sizeof(path), "/pl011@%" PRIx64, (uint64_t)vdev->address);
@@ -294,11 +310,8 @@ static void add_pl011(struct dtb_ctx *c, const struct bulkhead_vdevice *vdev)
 static void add_power_button(struct dtb_ctx *c, const struct bulkhead_vdevice *vdev)
 {
 	__u32 clk = fixed_clock(c, APB_PCLK_HZ), gpios[3];
-	int node = node_at(c, 0, "pl061", vdev->address), keys, key;
+	int node = primecell_node(c, "pl061", "arm,pl061", vdev), keys, key;
 
-	PROP_STRINGS(c, node, "compatible", "arm,pl061\0arm,primecell");
-	prop_reg1(c, node, vdev->address, BULKHEAD_VDEV_SIZE);
-	prop_spi(c, node, vdev->irq, DT_LEVEL_HIGH);
 	prop_empty(c, node, "gpio-controller");
 	prop_u32(c, node, "#gpio-cells", 2);
 	prop_cells(c, node, "clocks", &clk, 1);
@@ -324,11 +337,8 @@ static void add_sp805(struct dtb_ctx *c, const struct bulkhead_vdevice *vdev)
 	__u32 timeout_ms = c->args->cell->health.watchdog_timeout_ms;
 	const __u32 clocks[2] = { fixed_clock(c, BULKHEAD_SP805_CLOCK_HZ),
 				  fixed_clock(c, APB_PCLK_HZ) };
-	int node = node_at(c, 0, "watchdog", vdev->address);
+	int node = primecell_node(c, "watchdog", "arm,sp805", vdev);
 
-	PROP_STRINGS(c, node, "compatible", "arm,sp805\0arm,primecell");
-	prop_reg1(c, node, vdev->address, BULKHEAD_VDEV_SIZE);
-	prop_spi(c, node, vdev->irq, DT_LEVEL_HIGH);
 	prop_cells(c, node, "clocks", clocks, 2);
 	PROP_STRINGS(c, node, "clock-names", "wdog_clk\0apb_pclk");
 	if (timeout_ms)
