@@ -120,7 +120,7 @@ static void cell_failed(const struct cell_op *op, const char *name, int err, boo
 		hint = hvctl_hint_for(err, op->hints);
 	hvctl_err("cannot %s cell \"%s\": %s", op->verb, name, hint);
 	if (!explained)
-		hvctl_err(HVCTL_KERNEL_LOG_HINT);
+		hvctl_hint(HVCTL_KERNEL_LOG_HINT);
 }
 
 /*

@@ -409,7 +409,7 @@ bool hvctl_hv_console_report(int fd)
 		line[strcspn(line, "\r")] = '\0';
 		if (!*line)
 			continue;
-		fprintf(stderr, "hvctl: hypervisor: %s\n", line);
+		hvctl_hv_line(line);
 		shown = true;
 	}
 	return shown;

@@ -42,7 +42,7 @@ static void update_failed(int fd, const char *what, const char *name)
 
 	hvctl_err("cannot %s cell \"%s\": %s", what, name, hvctl_hint_for(err, update_hints));
 	if (!explained)
-		hvctl_err(HVCTL_KERNEL_LOG_HINT);
+		hvctl_hint(HVCTL_KERNEL_LOG_HINT);
 }
 
 /*

@@ -28,30 +28,6 @@
 #define BULKHEAD_RELEASE	"unknown"
 #endif
 
-struct hvctl_opt {
-	const char *name;		/* "--follow" */
-	const char *letter;		/* "-f", or NULL */
-	unsigned int flag;		/* HVCTL_OPT_* */
-	const char *help;
-	/*
-	 * Name of the option's value ("ADDR"), or NULL for a flag. Options with
-	 * a value stay in place among the operands, because where they stand
-	 * matters (hvctl cell load); the operands text shows them.
-	 */
-	const char *value;
-};
-
-struct hvctl_cmd {
-	const char *name;
-	const char *operands;		/* "FILE"; optional ones in brackets */
-	unsigned int min_args, max_args;
-	const struct hvctl_opt *opts;	/* NULL or ended by an empty entry */
-	int (*run)(unsigned int flags, int argc, char **args);
-	const struct hvctl_cmd *sub;	/* a group of commands instead of run() */
-	const char *summary;
-	const char *help;
-};
-
 /* ----- the validator's printk() sink (hypervisor/config.c via hvctl-config.c) ----- */
 
 static char validator_line[256];
@@ -69,19 +45,6 @@ const char *hvctl_validator_message(void)
 	return validator_line;
 }
 
-/* ----- messages ----- */
-
-void hvctl_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("hvctl: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /* ----- talking to the driver ----- */
 
 static const struct hvctl_errno_hint common_hints[] = {
@@ -94,6 +57,7 @@ static const struct hvctl_errno_hint common_hints[] = {
 
 const char *hvctl_hint_for(int err, const struct hvctl_errno_hint *hints)
 {
+	hvctl_note_errno(err);
 	for (; hints && hints->err; hints++)
 		if (hints->err == err)
 			return hints->text;
@@ -113,7 +77,7 @@ int hvctl_open_device(void)
 	if (fd >= 0)
 		return fd;
 	if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
-		hvctl_err("%s not found: the bulkhead module is not loaded; load it with "
+		hvctl_err("%s not found: " HVCTL_NO_MODULE_TEXT "; load it with "
 			  "'modprobe bulkhead' (or 'insmod bulkhead.ko')", BULKHEAD_DEVICE);
 	else
 		hvctl_err("cannot open %s: %s", BULKHEAD_DEVICE, hvctl_hint_for(errno, NULL));
@@ -194,7 +158,7 @@ static void enable_failed(int fd, int err, const void *config)
 			  (unsigned long long)sys->hypervisor_memory.phys_start,
 			  (unsigned long long)(sys->hypervisor_memory.phys_start +
 					       sys->hypervisor_memory.size - 1));
-	hvctl_err(HVCTL_KERNEL_LOG_HINT);
+	hvctl_hint(HVCTL_KERNEL_LOG_HINT);
 }
 
 /* Hand the checked @config to the driver; returns the exit status. */
@@ -261,7 +225,7 @@ static int cmd_disable(unsigned int flags, int argc, char **args)
 	} else if (ret < 0) {
 		hvctl_err("cannot disable the hypervisor: %s",
 			  hvctl_hint_for(errno, disable_hints));
-		hvctl_err(HVCTL_KERNEL_LOG_HINT);
+		hvctl_hint(HVCTL_KERNEL_LOG_HINT);
 	} else {
 		printf("hvctl: hypervisor disabled\n");
 	}
@@ -799,221 +763,44 @@ static const struct hvctl_cmd main_cmds[] = {
 			"channels, a device in " BULKHEAD_CHANNEL_DEV_DIR "; 'hvctl channel list'\n"
 			"shows the channels of every cell.\n",
 	},
+	{
+		.name = "help",
+		.operands = "[COMMAND...]",
+		.max_args = UINT_MAX,
+		.run = hvctl_cmd_help,
+		.summary = "show the help of hvctl or of a command",
+		.help = "'hvctl help cell load' is 'hvctl cell load --help'.\n",
+	},
 	{ NULL }
 };
 
-/* ----- dispatcher ----- */
+static const struct hvctl_cmd hvctl_root = {
+	.name = "hvctl",
+	.operands = "COMMAND [ARGS]",
+	.sub = main_cmds,
+	.summary = "control the Bulkhead partitioning hypervisor through " BULKHEAD_DEVICE,
+	.help = "--version prints the release and the interface versions.\n"
+		"With --json every command prints one JSON document on stdout, an error\n"
+		"as {\"error\": TEXT, \"errno\": N, \"status\": N}; stderr stays empty.\n",
+};
 
-static bool is_help(const char *arg)
+static void print_version(void)
 {
-	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
-}
-
-/* A group is shown and usable once it has at least one command. */
-static bool cmd_available(const struct hvctl_cmd *cmd)
-{
-	return cmd->run || (cmd->sub && cmd->sub->name);
-}
-
-static const struct hvctl_cmd *find_cmd(const struct hvctl_cmd *table, const char *name)
-{
-	for (; table->name; table++)
-		if (!strcmp(table->name, name) && cmd_available(table))
-			return table;
-	return NULL;
-}
-
-/* "@name [-f|--follow] FILE": how @cmd is called. Options with a value are in the operands. */
-static void format_synopsis(const char *name, const struct hvctl_cmd *cmd, char *buf, size_t len)
-{
-	const struct hvctl_opt *opt;
-	size_t used = snprintf(buf, len, "%s", name);
-
-	for (opt = cmd->opts; opt && opt->name && used < len; opt++)
-		if (!opt->value)
-			used += snprintf(buf + used, len - used, " [%s%s%s]",
-					 opt->letter ? opt->letter : "", opt->letter ? "|" : "",
-					 opt->name);
-	if (cmd->operands[0] && used < len)
-		snprintf(buf + used, len - used, " %s", cmd->operands);
-}
-
-/* One line per command; a long synopsis gets a line of its own. */
-static void print_cmd_list(const struct hvctl_cmd *table)
-{
-	const int width = 22;
-	char synopsis[80];
-
-	for (; table->name; table++) {
-		if (!cmd_available(table))
-			continue;
-		format_synopsis(table->name, table, synopsis, sizeof(synopsis));
-		if (strlen(synopsis) > (size_t)width)
-			printf("  %s\n  %-*s %s\n", synopsis, width, "", table->summary);
-		else
-			printf("  %-*s %s\n", width, synopsis, table->summary);
-	}
-}
-
-static void print_help(const char *path, const struct hvctl_cmd *cmd)
-{
-	const struct hvctl_opt *opt;
-	char synopsis[128], name[32];
-
-	format_synopsis(path, cmd, synopsis, sizeof(synopsis));
-	printf("Usage: %s\n\n%c%s.\n", synopsis, toupper((unsigned char)cmd->summary[0]),
-	       cmd->summary + 1);
-	if (cmd->help[0])
-		printf("\n%s", cmd->help);
-	if (cmd->sub) {
-		printf("\nCommands:\n");
-		print_cmd_list(cmd->sub);
-		printf("\nRun '%s COMMAND --help' for details.\n", path);
+	if (hvctl_json()) {
+		hvctl_result_str("release", BULKHEAD_RELEASE);
+		hvctl_result_u64("config_revision", BULKHEAD_CONFIG_REVISION);
+		hvctl_result_u64("abi_version", BULKHEAD_ABI_VERSION);
+		hvctl_result_u64("ioctl_version", BULKHEAD_IOCTL_VERSION);
+		hvctl_result_str("arch", hvctl_arch_name(HVCTL_ARCH));
 		return;
 	}
-	printf("\nOptions:\n");
-	for (opt = cmd->opts; opt && opt->name; opt++) {
-		snprintf(name, sizeof(name), "%s%s%s", opt->name, opt->value ? " " : "",
-			 opt->value ? opt->value : "");
-		printf("  %-2s%s %-16s%s%s\n", opt->letter ? opt->letter : "",
-		       opt->letter ? "," : " ", name,
-		       /* A long one gets a line of its own, as in print_cmd_list(). */
-		       strlen(name) > 16 ? "\n                       " : " ", opt->help);
-	}
-	printf("  -h, --help           show this help\n");
-}
-
-static void print_main_help(void)
-{
-	printf("Usage: hvctl [--version] [--help] COMMAND [ARGS]\n\n"
-	       "Control the Bulkhead partitioning hypervisor through %s.\n\n"
-	       "Commands:\n", BULKHEAD_DEVICE);
-	print_cmd_list(main_cmds);
-	printf("\nRun 'hvctl COMMAND --help' for details. Exit status: 0 success, 1 the\n"
-	       "operation failed, 2 usage error.\n");
-}
-
-int hvctl_usage_error(const char *path, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("hvctl: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "; see '%s --help'\n", path);
-	return HVCTL_EXIT_USAGE;
-}
-
-static const struct hvctl_opt *find_opt(const struct hvctl_opt *opt, const char *arg)
-{
-	for (; opt && opt->name; opt++)
-		if (!strcmp(arg, opt->name) || (opt->letter && !strcmp(arg, opt->letter)))
-			return opt;
-	return NULL;
-}
-
-/*
- * Collect the option flags of @cmd from @argv into @flags and move the
- * operands, and options with a value (in place, with their value), to the
- * front of @argv. Returns their number, or -1 after a usage error.
- */
-static int parse_opts(const char *path, const struct hvctl_cmd *cmd, int argc, char **argv,
-		      unsigned int *flags)
-{
-	const struct hvctl_opt *opt;
-	bool options = true;
-	int i, n = 0;
-
-	for (i = 0; i < argc; i++) {
-		if (options && !strcmp(argv[i], "--")) {
-			options = false;
-		} else if (options && argv[i][0] == '-' && argv[i][1]) {
-			opt = find_opt(cmd->opts, argv[i]);
-			if (!opt) {
-				hvctl_usage_error(path, "unknown option '%s' for '%s'", argv[i],
-						  path);
-				return -1;
-			}
-			if (opt->value && i + 1 == argc) {
-				hvctl_usage_error(path, "option '%s' needs a value (%s)", argv[i],
-						  opt->value);
-				return -1;
-			}
-			if (opt->value) {
-				argv[n++] = argv[i++];
-				argv[n++] = argv[i];
-			}
-			*flags |= opt->flag;
-		} else {
-			argv[n++] = argv[i];
-		}
-	}
-	return n;
-}
-
-static int dispatch(const char *path, const struct hvctl_cmd *table, int argc, char **argv);
-
-/* Run @cmd with the arguments that follow its name; @path is its full name. */
-static int run_cmd(const char *path, const struct hvctl_cmd *cmd, int argc, char **argv)
-{
-	const struct hvctl_opt *opt;
-	unsigned int flags = 0;
-	int i, n;
-
-	for (i = 0; i < argc && strcmp(argv[i], "--"); i++) {
-		if (is_help(argv[i]) && (!cmd->sub || i == 0)) {
-			print_help(path, cmd);
-			return EXIT_SUCCESS;
-		}
-		/* "-s --help" loads the string "--help". */
-		opt = find_opt(cmd->opts, argv[i]);
-		if (opt && opt->value)
-			i++;
-	}
-	if (cmd->sub)
-		return dispatch(path, cmd->sub, argc, argv);
-	n = parse_opts(path, cmd, argc, argv, &flags);
-	if (n < 0)
-		return HVCTL_EXIT_USAGE;
-	if ((unsigned int)n < cmd->min_args)
-		return hvctl_usage_error(path, "missing argument %s for '%s'", cmd->operands, path);
-	if ((unsigned int)n > cmd->max_args)
-		return hvctl_usage_error(path, "unexpected argument '%s' for '%s'",
-					 argv[cmd->max_args], path);
-	argv[n] = NULL;
-	return cmd->run(flags, n, argv);
-}
-
-/* @argv[0] names a command of @table, reached by @path ("hvctl", "hvctl cell"). */
-static int dispatch(const char *path, const struct hvctl_cmd *table, int argc, char **argv)
-{
-	const struct hvctl_cmd *cmd;
-	char sub_path[64];
-
-	if (!argc)
-		return hvctl_usage_error(path, "missing command");
-	cmd = find_cmd(table, argv[0]);
-	if (!cmd && argv[0][0] == '-')
-		return hvctl_usage_error(path, "unknown option '%s'", argv[0]);
-	if (!cmd)
-		return hvctl_usage_error(path, "unknown command '%s'", argv[0]);
-	snprintf(sub_path, sizeof(sub_path), "%s %s", path, cmd->name);
-	return run_cmd(sub_path, cmd, argc - 1, argv + 1);
+	printf("hvctl %s\n", BULKHEAD_RELEASE);
+	printf("config revision %d, hypervisor ABI version %d, ioctl version %d, arch %s\n",
+	       BULKHEAD_CONFIG_REVISION, BULKHEAD_ABI_VERSION, BULKHEAD_IOCTL_VERSION,
+	       hvctl_arch_name(HVCTL_ARCH));
 }
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && is_help(argv[1])) {
-		print_main_help();
-		return EXIT_SUCCESS;
-	}
-	if (argc > 1 && !strcmp(argv[1], "--version")) {
-		printf("hvctl %s\n", BULKHEAD_RELEASE);
-		printf("config revision %d, hypervisor ABI version %d, ioctl version %d, arch %s\n",
-		       BULKHEAD_CONFIG_REVISION, BULKHEAD_ABI_VERSION, BULKHEAD_IOCTL_VERSION,
-		       hvctl_arch_name(HVCTL_ARCH));
-		return EXIT_SUCCESS;
-	}
-	return dispatch("hvctl", main_cmds, argc - 1, argv + 1);
+	return hvctl_main(&hvctl_root, print_version, argc, argv);
 }

@@ -32,11 +32,22 @@
 /* The hypervisor's page pool counts 4 KiB pages. */
 #define HVCTL_POOL_PAGE_SIZE	4096
 
-/* Exit status of a usage error (unknown option, missing operand, ...). */
-#define HVCTL_EXIT_USAGE	2
+/*
+ * Exit statuses, one table for every command (Documentation/hvctl.md, "Exit
+ * status"): EXIT_SUCCESS (0), EXIT_FAILURE (1) the operation failed, and
+ */
+#define HVCTL_EXIT_USAGE	2	/* unknown option, missing operand, ... */
+#define HVCTL_EXIT_NOT_ENABLED	3	/* the command needs the hypervisor, which is not enabled */
+#define HVCTL_EXIT_NO_MODULE	4	/* /dev/bulkhead is missing: the module is not loaded */
 
+/*
+ * Saying these gives the exit status above (hvctl-cli.c): every message
+ * about the two states must contain them.
+ */
+#define HVCTL_NOT_ENABLED_TEXT	"the hypervisor is not enabled"
+#define HVCTL_NO_MODULE_TEXT	"the bulkhead module is not loaded"
 #define HVCTL_NOT_ENABLED	\
-	"the hypervisor is not enabled; enable it with 'hvctl enable FILE.cell'"
+	HVCTL_NOT_ENABLED_TEXT "; enable it with 'hvctl enable FILE.cell'"
 /* Every use of the driver, reads included, needs CAP_SYS_ADMIN (Documentation/abi.md). */
 #define HVCTL_NEED_ROOT		"permission denied; run hvctl as root (it needs CAP_SYS_ADMIN)"
 #define HVCTL_KERNEL_LOG_HINT	"the driver's reason is in the kernel log: dmesg | grep bulkhead"
@@ -624,11 +635,10 @@ struct hvctl_errno_hint {
 	const char *text;
 };
 
-void hvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print "hvctl: <problem>; see 'PATH --help'" and return HVCTL_EXIT_USAGE. */
-int hvctl_usage_error(const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* The hint for @err from @hints, else from the hints every command shares, else strerror(). */
+/*
+ * The hint for @err from @hints, else from the hints every command shares,
+ * else strerror(); @err becomes the "errno" of a JSON error (hvctl_note_errno()).
+ */
 const char *hvctl_hint_for(int err, const struct hvctl_errno_hint *hints);
 /* Open /dev/bulkhead; on failure say why and return -1. */
 int hvctl_open_device(void);
@@ -691,6 +701,86 @@ ssize_t hvctl_unescape(const char *text, char *out, size_t size, char *why, size
  */
 long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 
+/* ----- the command line contract: dispatcher, --json, -q, exit statuses (hvctl-cli.c) ----- */
+
+struct hvctl_opt {
+	const char *name;		/* "--follow" */
+	const char *letter;		/* "-f", or NULL */
+	unsigned int flag;		/* HVCTL_OPT_* */
+	const char *help;
+	/*
+	 * Name of the option's value ("ADDR"), or NULL for a flag. Options with
+	 * a value stay in place among the operands, because where they stand
+	 * matters (hvctl cell load); the operands text shows them.
+	 */
+	const char *value;
+};
+
+struct hvctl_cmd {
+	const char *name;
+	const char *operands;		/* "FILE"; optional ones in brackets */
+	unsigned int min_args, max_args;
+	/* NULL or ended by an empty entry; one with HVCTL_OPT_JSON: it prints its own JSON */
+	const struct hvctl_opt *opts;
+	int (*run)(unsigned int flags, int argc, char **args);
+	const struct hvctl_cmd *sub;	/* a group of commands instead of run() */
+	const char *summary;
+	const char *help;
+};
+
+/* --json and -q/--quiet: every command takes them, before or after its name. */
+extern const struct hvctl_opt hvctl_global_opts[];
+
+/*
+ * Run the command @argv names below @root (its sub-table; @version prints
+ * --version), print what --json asks for, and return the exit status.
+ */
+int hvctl_main(const struct hvctl_cmd *root, void (*version)(void), int argc, char **argv);
+/* 'hvctl help [COMMAND...]': the --help of that command. */
+int hvctl_cmd_help(unsigned int flags, int argc, char **args);
+/* The exit status for a handler's @status; with --json, print the result or the error. */
+int hvctl_finish(int status);
+/* Tests: where hvctl_main() prints (NULL: stdout, stderr). */
+void hvctl_cli_redirect(FILE *out, FILE *err);
+
+bool hvctl_json(void);
+bool hvctl_quiet(void);
+
+/*
+ * An error line ("hvctl: ..." on stderr; with --json the first is "error",
+ * later ones are "hint" lines). One that says HVCTL_NOT_ENABLED_TEXT or
+ * HVCTL_NO_MODULE_TEXT sets the exit status of a failure to 3 or 4.
+ */
+void hvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A hint that follows an error, e.g. HVCTL_KERNEL_LOG_HINT. */
+void hvctl_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A line the hypervisor printed about a failure: "hvctl: hypervisor: LINE", or "hypervisor". */
+void hvctl_hv_line(const char *line);
+/* Print "hvctl: <problem>; see 'PATH --help'" and return HVCTL_EXIT_USAGE. */
+int hvctl_usage_error(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The errno behind the failure, for "errno" in the JSON error (the first one counts). */
+void hvctl_note_errno(int err);
+
+/*
+ * What a command did: "hvctl: TEXT" on stdout, nothing with -q; with --json,
+ * the result object's "message".
+ */
+void hvctl_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Members of the result object --json prints for a command without JSON of
+ * its own: a string (NULL: null), a number, a boolean, {"id": .., "name": ..}
+ * as "cell". hvctl_result_member() returns the stream to write the JSON value
+ * of @key to (NULL when out of memory).
+ */
+void hvctl_result_str(const char *key, const char *value);
+void hvctl_result_u64(const char *key, uint64_t value);
+void hvctl_result_bool(const char *key, bool value);
+void hvctl_result_cell(unsigned int id, const char *name);
+FILE *hvctl_result_member(const char *key);
+/* The command printed its JSON itself (a stream of objects, e.g. console -f --json). */
+void hvctl_result_printed(void);
+
 /* Option flags of the commands. */
 #define HVCTL_OPT_JSON		0x1
 #define HVCTL_OPT_FOLLOW	0x2
@@ -698,5 +788,6 @@ long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 #define HVCTL_OPT_ATTACH	0x8
 #define HVCTL_OPT_STATUS	0x10
 #define HVCTL_OPT_NEW		0x100	/* hvctl events: only those to come */
+#define HVCTL_OPT_QUIET		0x200	/* global: no progress or success messages */
 
 #endif /* !_HVCTL_H */

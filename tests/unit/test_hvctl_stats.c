@@ -297,9 +297,14 @@ START_TEST(test_hvctl_stats_usage)
 {
 	ck_assert_int_eq(run_hvctl("cell --help"), 0);
 	assert_hvctl_says("  stats [--once] [--json] CELL [--interval SECONDS]\n");
-	ck_assert_int_eq(run_hvctl("cell stats hello --json --interval 2"), 2);
+	ck_assert_int_eq(run_hvctl("cell stats hello --once --interval 2"), 2);
 	ck_assert_str_eq(hvctl_output, "hvctl: '--interval' sets the refresh of the live view; "
 			 "--once and --json print once; see 'hvctl cell stats --help'\n");
+	/* With --json the usage error is a JSON object, and the only output. */
+	ck_assert_int_eq(run_hvctl("cell stats hello --json --interval 2"), 2);
+	ck_assert_str_eq(hvctl_output, "{\"error\": \"'--interval' sets the refresh of the live "
+			 "view; --once and --json print once\", \"errno\": 0, \"status\": 2, "
+			 "\"hint\": [\"see 'hvctl cell stats --help'\"]}\n");
 	ck_assert_int_eq(run_hvctl("cell stats hello --interval"), 2);
 	assert_hvctl_says("option '--interval' needs a value (SECONDS)");
 }
