@@ -210,8 +210,11 @@ static int create(const void *config, size_t size)
 		return EXIT_FAILURE;
 	if (check_name_free(desc->name) == 0)
 		id = cell_ioctl(fd, &create_op, desc->name, (unsigned long)&req);
-	if (id >= 0)
-		printf("hvctl: created cell \"%s\" (id %d)\n", desc->name, id);
+	if (id >= 0) {
+		hvctl_result_cell(id, desc->name);
+		hvctl_result_str("state", "shut-down");
+		hvctl_say("created cell \"%s\" (id %d)", desc->name, id);
+	}
 	close(fd);
 	return id < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
@@ -239,15 +242,46 @@ int hvctl_cmd_cell_create(unsigned int flags, int argc, char **args)
 
 /* ----- hvctl cell load ----- */
 
-static void print_loaded(const struct hvctl_load_plan *plan, const char *name, const char *done)
+/* "hvctl: loaded IMAGE (N bytes) at 0xADDR into cell "x"", and with --json "pieces": [...]. */
+static void say_piece(FILE *json, unsigned int n, const char *done, const char *what, __u64 size,
+		      __u64 address, const char *cell)
 {
+	hvctl_say("%s %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"", done, what,
+		  (uint64_t)size, (uint64_t)address, cell);
+	if (!json)
+		return;
+	fprintf(json, "%s{\"piece\": ", n ? ", " : "[");
+	hvctl_json_string(json, what, SIZE_MAX);
+	fprintf(json, ", \"size\": %" PRIu64 ", \"address\": %" PRIu64 "}", (uint64_t)size,
+		(uint64_t)address);
+}
+
+/* The pieces, and the cell, as --json gives them; NULL without --json. */
+static FILE *result_pieces(const struct hvctl_cell *cell)
+{
+	if (!hvctl_json())
+		return NULL;
+	hvctl_result_cell(cell->id, cell->name);
+	return hvctl_result_member("pieces");
+}
+
+static void end_pieces(FILE *json, unsigned int num)
+{
+	if (json)
+		fputs(num ? "]" : "[]", json);
+}
+
+static void print_loaded(const struct hvctl_load_plan *plan, const struct hvctl_cell *cell,
+			 const char *done)
+{
+	FILE *json = result_pieces(cell);
 	char label[64];
 	unsigned int n;
 
 	for (n = 0; n < plan->num; n++)
-		printf("hvctl: %s %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n", done,
-		       hvctl_segment_label(&plan->seg[n], label, sizeof(label)),
-		       (uint64_t)plan->seg[n].size, (uint64_t)plan->seg[n].address, name);
+		say_piece(json, n, done, hvctl_segment_label(&plan->seg[n], label, sizeof(label)),
+			  plan->seg[n].size, plan->seg[n].address, cell->name);
+	end_pieces(json, plan->num);
 }
 
 static const char *piece_name(const struct hvctl_os_load *os, unsigned int n)
@@ -286,18 +320,22 @@ static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *
 		   const struct hvctl_apply *apply)
 {
 	unsigned int n;
+	FILE *json;
 
 	if (apply->fn(fd, cell, os->seg, os->num_segs, &os->boot) < 0)
 		return -1;
+	json = result_pieces(cell);
 	for (n = 0; n < os->num_segs; n++)
-		printf("hvctl: %s %s (%" PRIu64 " bytes) at 0x%" PRIx64 " into cell \"%s\"\n",
-		       apply->done, piece_name(os, n), (uint64_t)os->seg[n].size,
-		       (uint64_t)os->seg[n].address, cell->name);
+		say_piece(json, n, apply->done, piece_name(os, n), os->seg[n].size,
+			  os->seg[n].address, cell->name);
+	end_pieces(json, os->num_segs);
 	if (os->img.kind == HVCTL_IMAGE_ELF && !os->lay.dtb_address)
-		printf("hvctl: no room for the device tree at the start of RAM: the program gets "
-		       "none, as on the board\n");
-	printf("hvctl: cell \"%s\" starts at 0x%" PRIx64 " with x0 = 0x%" PRIx64 "\n", cell->name,
-	       (uint64_t)os->boot.entry, (uint64_t)os->boot.arg);
+		hvctl_say("no room for the device tree at the start of RAM: the program gets "
+			  "none, as on the board");
+	hvctl_say("cell \"%s\" starts at 0x%" PRIx64 " with x0 = 0x%" PRIx64, cell->name,
+		  (uint64_t)os->boot.entry, (uint64_t)os->boot.arg);
+	hvctl_result_u64("entry", os->boot.entry);
+	hvctl_result_u64("x0", os->boot.arg);
 	return 0;
 }
 
@@ -307,7 +345,7 @@ static int load_inmate(int fd, const struct hvctl_cell *cell, const struct hvctl
 {
 	if (apply->fn(fd, cell, os->seg, os->num_segs, &os->boot) < 0)
 		return -1;
-	print_loaded(plan, cell->name, apply->done);
+	print_loaded(plan, cell, apply->done);
 	return 0;
 }
 
@@ -349,20 +387,22 @@ int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args)
 
 /* ----- hvctl cell start, shutdown, destroy ----- */
 
-/* @op on the cell @arg names; on success "hvctl: started cell "NAME"". */
-static int simple_cell_cmd(const struct cell_op *op, const char *arg)
+/* The cell a request succeeded on, and its state then, for --json. */
+static void result_cell_state(const struct hvctl_cell *cell, const char *state)
 {
-	struct hvctl_cell cell;
-
-	if (run_cell_op(op, arg, &cell) < 0)
-		return EXIT_FAILURE;
-	printf("hvctl: %s cell \"%s\"\n", op->done, cell.name);
-	return EXIT_SUCCESS;
+	hvctl_result_cell(cell->id, cell->name);
+	hvctl_result_str("state", state);
 }
 
 int hvctl_cmd_cell_start(unsigned int flags, int argc, char **args)
 {
-	return simple_cell_cmd(&start_op, args[0]);
+	struct hvctl_cell cell;
+
+	if (run_cell_op(&start_op, args[0], &cell) < 0)
+		return EXIT_FAILURE;
+	result_cell_state(&cell, "running");
+	hvctl_say("started cell \"%s\"", cell.name);
+	return EXIT_SUCCESS;
 }
 
 int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args)
@@ -372,17 +412,25 @@ int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args)
 
 	if (ret < 0)
 		return EXIT_FAILURE;
+	result_cell_state(&cell, "shut-down");
+	hvctl_result_bool("timed_out", ret == BULKHEAD_SHUTDOWN_TIMED_OUT);
 	if (ret == BULKHEAD_SHUTDOWN_TIMED_OUT)
-		printf("hvctl: cell \"%s\" did not answer within its shutdown timeout; stopped\n",
-		       cell.name);
+		hvctl_say("cell \"%s\" did not answer within its shutdown timeout; stopped",
+			  cell.name);
 	else
-		printf("hvctl: cell \"%s\" shut down\n", cell.name);
+		hvctl_say("cell \"%s\" shut down", cell.name);
 	return EXIT_SUCCESS;
 }
 
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args)
 {
-	return simple_cell_cmd(&destroy_op, args[0]);
+	struct hvctl_cell cell;
+
+	if (run_cell_op(&destroy_op, args[0], &cell) < 0)
+		return EXIT_FAILURE;
+	result_cell_state(&cell, "destroyed");
+	hvctl_say("destroyed cell \"%s\"", cell.name);
+	return EXIT_SUCCESS;
 }
 
 /* ----- hvctl cell list ----- */

@@ -461,6 +461,21 @@ void hvctl_print_channel_info(FILE *out, const struct bulkhead_channel_info *inf
 		(uint64_t)info->peer_events);
 }
 
+void hvctl_print_channel_info_json(FILE *out, const struct bulkhead_channel_info *info)
+{
+	fputs("{\"channel\": ", out);
+	hvctl_json_string(out, info->name, sizeof(info->name));
+	fputs(", \"peer\": ", out);
+	hvctl_json_string(out, info->peer, sizeof(info->peer));
+	fprintf(out, ", \"peer_state\": \"%s\", \"rights\": \"%s\", \"phys_start\": %" PRIu64
+		", \"size\": %" PRIu64 ", \"doorbell_irq\": %u, \"rings_sent\": %" PRIu64
+		", \"rings_received\": %" PRIu64 ", \"peer_events\": %" PRIu64 "}\n",
+		hvctl_peer_state_name(info->peer_state), hvctl_channel_rights_name(info->rights),
+		(uint64_t)info->phys_start, (uint64_t)info->size, info->doorbell_irq,
+		(uint64_t)info->rings_sent, (uint64_t)info->rings_received,
+		(uint64_t)info->peer_events);
+}
+
 /* ----- operands ----- */
 
 enum channel_opt { OPT_COUNT, OPT_TIMEOUT, OPT_OFFSET, OPT_LENGTH, NUM_OPTS };

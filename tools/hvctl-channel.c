@@ -143,11 +143,26 @@ int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args)
 	if (channel_open(&ch, args[0], O_RDONLY) < 0)
 		return EXIT_FAILURE;
 	close(ch.fd);
-	hvctl_print_channel_info(stdout, &ch.info);
+	if (hvctl_json()) {
+		hvctl_print_channel_info_json(stdout, &ch.info);
+		hvctl_result_printed();
+	} else {
+		hvctl_print_channel_info(stdout, &ch.info);
+	}
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
 /* ----- hvctl channel ring ----- */
+
+static void say_rang(const struct channel *ch, __u64 rung)
+{
+	hvctl_result_str("channel", ch->name);
+	hvctl_result_str("peer", ch->info.peer);
+	hvctl_result_u64("doorbells", rung);
+	hvctl_say("rang %s through channel '%s' (%" PRIu64 " doorbell%s)", ch->info.peer,
+		  ch->name, (uint64_t)rung, rung == 1 ? "" : "s");
+}
+
 
 static void ring_failed(const struct channel *ch, int err, __u64 rung)
 {
@@ -189,8 +204,7 @@ int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args)
 	if (rung < opts.count)
 		ring_failed(&ch, errno, rung);
 	else
-		printf("hvctl: rang %s through channel '%s' (%" PRIu64 " doorbell%s)\n",
-		       ch.info.peer, ch.name, (uint64_t)rung, rung == 1 ? "" : "s");
+		say_rang(&ch, rung);
 	close(ch.fd);
 	return rung < opts.count ? EXIT_FAILURE : EXIT_SUCCESS;
 }
@@ -220,6 +234,9 @@ static int report_peer(struct channel *ch)
 {
 	if (channel_info(ch) < 0)
 		return -1;
+	/* With --json the last state seen goes into the result. */
+	if (hvctl_json())
+		return 0;
 	printf("peer %s: %s\n", ch->info.peer, hvctl_peer_state_name(ch->info.peer_state));
 	fflush(stdout);
 	return 0;
@@ -238,7 +255,14 @@ static int report_doorbells(const struct channel *ch)
 			  got < 0 ? hvctl_hint_for(errno, channel_hints) : "short read");
 		return -1;
 	}
-	printf("doorbells: %" PRIu64 "\n", (uint64_t)count);
+	if (hvctl_json()) {
+		hvctl_result_str("channel", ch->name);
+		hvctl_result_str("peer", ch->info.peer);
+		hvctl_result_str("peer_state", hvctl_peer_state_name(ch->info.peer_state));
+		hvctl_result_u64("doorbells", count);
+	} else {
+		printf("doorbells: %" PRIu64 "\n", (uint64_t)count);
+	}
 	return 1;
 }
 
@@ -297,6 +321,25 @@ int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args)
 
 /* ----- hvctl channel read, write ----- */
 
+/* --json: the bytes as a string of hex pairs. */
+static void result_bytes(const struct channel *ch, __u64 offset, const unsigned char *mem,
+			 __u64 length)
+{
+	FILE *f;
+	__u64 i;
+
+	hvctl_result_str("channel", ch->name);
+	hvctl_result_u64("offset", offset);
+	hvctl_result_u64("length", length);
+	f = hvctl_result_member("hex");
+	if (!f)
+		return;
+	fputc('"', f);
+	for (i = 0; i < length; i++)
+		fprintf(f, "%02x", mem[i]);
+	fputc('"', f);
+}
+
 int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args)
 {
 	struct hvctl_channel_args opts;
@@ -318,7 +361,9 @@ int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args)
 		hvctl_err("%s", why);
 	else
 		mem = channel_map(&ch, PROT_READ);
-	if (mem && hvctl_write_all(STDOUT_FILENO, mem + opts.offset, length) < 0)
+	if (mem && hvctl_json())
+		result_bytes(&ch, opts.offset, (unsigned char *)mem + opts.offset, length);
+	if (mem && !hvctl_json() && hvctl_write_all(STDOUT_FILENO, mem + opts.offset, length) < 0)
 		hvctl_err("cannot write to stdout: %s", strerror(errno));
 	else if (mem)
 		ret = EXIT_SUCCESS;
@@ -359,8 +404,11 @@ static int write_input(const struct channel *ch, __u64 offset)
 	if (mem) {
 		memcpy(mem + offset, buf, got);
 		munmap(mem, ch->info.size);
-		printf("hvctl: wrote %zd bytes at offset 0x%" PRIx64 " of channel '%s'\n", got,
-		       (uint64_t)offset, ch->name);
+		hvctl_result_str("channel", ch->name);
+		hvctl_result_u64("offset", offset);
+		hvctl_result_u64("length", got);
+		hvctl_say("wrote %zd bytes at offset 0x%" PRIx64 " of channel '%s'", got,
+			  (uint64_t)offset, ch->name);
 	}
 	free(buf);
 	return mem && fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

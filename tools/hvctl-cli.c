@@ -187,8 +187,16 @@ void hvctl_say(const char *fmt, ...)
 		return;
 	if (!cli.json && !cli.quiet)
 		fprintf(out_stream(), "hvctl: %s\n", text);
-	if (cli.json) {
-		free(cli.said);
+	/* Several lines make one message, a line each. */
+	if (cli.json && cli.said) {
+		char *both;
+
+		if (asprintf(&both, "%s\n%s", cli.said, text) >= 0) {
+			free(cli.said);
+			cli.said = both;
+		}
+		free(text);
+	} else if (cli.json) {
 		cli.said = text;
 	} else {
 		free(text);

@@ -111,6 +111,76 @@ static int console_error(const struct console_source *src, int err, bool followi
 	return EXIT_FAILURE;
 }
 
+/*
+ * With --json the console's text goes out in lines: as a "lines" array of the
+ * result, or, while following, as one {"line": TEXT} object per line.
+ */
+static struct {
+	char partial[1024];
+	size_t len;
+	FILE *lines;		/* the result's array; NULL while following */
+	unsigned int count;
+} json_text;
+
+static void json_line(void)
+{
+	size_t len = json_text.len;
+
+	if (len && json_text.partial[len - 1] == '\r')
+		len--;
+	if (json_text.lines) {
+		fputs(json_text.count++ ? ", " : "", json_text.lines);
+		hvctl_json_string(json_text.lines, json_text.partial, len);
+	} else {
+		fputs("{\"line\": ", stdout);
+		hvctl_json_string(stdout, json_text.partial, len);
+		fputs("}\n", stdout);
+		fflush(stdout);
+	}
+	json_text.len = 0;
+}
+
+/* Console output to stdout as it is, or in lines for --json. 0, or -1 with errno. */
+static int console_output(const char *buf, size_t n)
+{
+	size_t i;
+
+	if (!hvctl_json())
+		return hvctl_write_all(STDOUT_FILENO, buf, n);
+	for (i = 0; i < n; i++) {
+		/* A line longer than the buffer goes out in pieces. */
+		if (buf[i] != '\n')
+			json_text.partial[json_text.len++] = buf[i];
+		if (buf[i] == '\n' || json_text.len == sizeof(json_text.partial))
+			json_line();
+	}
+	return 0;
+}
+
+/* --json: the cell (null: the hypervisor) and the start of the "lines" array. */
+static void json_console_begin(const struct hvctl_cell *cell, bool follow)
+{
+	if (follow) {
+		hvctl_result_printed();
+		return;
+	}
+	if (cell)
+		hvctl_result_cell(cell->id, cell->name);
+	else
+		hvctl_result_str("cell", NULL);
+	json_text.lines = hvctl_result_member("lines");
+	if (json_text.lines)
+		fputc('[', json_text.lines);
+}
+
+static void json_console_end(void)
+{
+	if (json_text.len)
+		json_line();
+	if (json_text.lines)
+		fputc(']', json_text.lines);
+}
+
 static int console_loop(struct console_source *src, bool follow)
 {
 	const struct timespec poll = { .tv_nsec = CONSOLE_POLL_NS };
@@ -124,7 +194,7 @@ static int console_loop(struct console_source *src, bool follow)
 			continue;
 		if (n < 0)
 			return console_error(src, errno, following);
-		if (hvctl_write_all(STDOUT_FILENO, buf, n) < 0) {
+		if (console_output(buf, n) < 0) {
 			hvctl_err("cannot write the console output: %s", strerror(errno));
 			return EXIT_FAILURE;
 		}
@@ -201,6 +271,10 @@ static int send_text(struct console_source *src, const char *text)
 		ret = feed(src, &pending, &left, &stalled_ms);
 		if (!ret && left)
 			sleep_ms(ATTACH_POLL_MS);
+	}
+	if (!ret && !left) {
+		hvctl_result_cell(src->cell->id, src->cell->name);
+		hvctl_result_u64("sent", len);
 	}
 	return ret ? ret : left ? EXIT_FAILURE : EXIT_SUCCESS;
 }
@@ -305,7 +379,9 @@ static int attach(struct console_source *src)
 		return ret;
 	hvctl_catch_interrupts();
 	if (tty) {
-		fprintf(stderr, "hvctl: attached to cell \"%s\"; Ctrl-] leaves\n", src->cell->name);
+		if (!hvctl_quiet())
+			fprintf(stderr, "hvctl: attached to cell \"%s\"; Ctrl-] leaves\n",
+				src->cell->name);
 		raw = saved;
 		cfmakeraw(&raw);
 		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
@@ -313,7 +389,8 @@ static int attach(struct console_source *src)
 	ret = attach_loop(src, tty);
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-		fprintf(stderr, "\r\nhvctl: left cell \"%s\"\n", src->cell->name);
+		fprintf(stderr, hvctl_quiet() ? "\r\n" : "\r\nhvctl: left cell \"%s\"\n",
+			src->cell->name);
 	}
 	return ret;
 }
@@ -350,6 +427,9 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 	if (send && (attached || (flags & HVCTL_OPT_FOLLOW)))
 		return hvctl_usage_error("hvctl console", "--send goes alone, without --attach "
 					 "or --follow");
+	if (attached && hvctl_json())
+		return hvctl_usage_error("hvctl console", "--attach is for a person; --json "
+					 "goes with printing or following the console");
 	src.fd = hvctl_open_device();
 	if (src.fd < 0)
 		return EXIT_FAILURE;
@@ -369,7 +449,11 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 	} else {
 		if (flags & HVCTL_OPT_FOLLOW)
 			hvctl_catch_interrupts();
+		if (hvctl_json())
+			json_console_begin(src.cell, flags & HVCTL_OPT_FOLLOW);
 		ret = console_loop(&src, flags & HVCTL_OPT_FOLLOW);
+		if (hvctl_json())
+			json_console_end();
 	}
 	close(src.fd);
 	return ret;

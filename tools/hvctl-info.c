@@ -103,20 +103,61 @@ static void print_text(FILE *out, const struct bulkhead_status *st)
 }
 
 /* The driver's names are not trusted: escaped, at most @len bytes. */
+/* The length of the well-formed UTF-8 sequence at @s (at most @len bytes), or 0. */
+static size_t utf8_length(const unsigned char *s, size_t len)
+{
+	size_t need, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4;
+	else
+		return 0;
+	if (need > len)
+		return 0;
+	for (i = 1; i < need; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return need;
+}
+
+/*
+ * Well-formed UTF-8 passes as it is; control characters are escaped, and any
+ * other byte (text that is not UTF-8, e.g. from a cell) becomes \u00XX.
+ */
 void hvctl_json_string(FILE *out, const char *s, size_t len)
 {
-	size_t i;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
 
 	fputc('"', out);
-	for (i = 0; i < len && s[i]; i++) {
-		unsigned char c = s[i];
+	for (i = 0; i < len && u[i]; i++) {
+		unsigned char c = u[i];
 
-		if (c == '"' || c == '\\')
+		n = c >= 0x80 ? utf8_length(u + i, strnlen(s + i, len - i)) : 0;
+		if (n) {
+			fwrite(u + i, 1, n, out);
+			i += n - 1;
+		} else if (c == '"' || c == '\\') {
 			fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
+		} else if (c == '\n') {
+			fputs("\\n", out);
+		} else if (c == '\t') {
+			fputs("\\t", out);
+		} else if (c == '\r') {
+			fputs("\\r", out);
+		} else if (c < 0x20 || c >= 0x7f) {
 			fprintf(out, "\\u%04x", c);
-		else
+		} else {
 			fputc(c, out);
+		}
 	}
 	fputc('"', out);
 }

@@ -208,9 +208,12 @@ int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args)
 				unlink(path[kind]);
 		return EXIT_FAILURE;
 	}
-	printf("hvctl: Ed25519 key pair: private %s (keep it off the board), public %s%s%s\n",
-	       path[KEY_PRIVATE], path[KEY_PUBLIC], ka.raw ? ", raw public key " : "",
-	       ka.raw ? ka.raw : "");
+	hvctl_result_str("private", path[KEY_PRIVATE]);
+	hvctl_result_str("public", path[KEY_PUBLIC]);
+	hvctl_result_str("raw", ka.raw);
+	hvctl_say("Ed25519 key pair: private %s (keep it off the board), public %s%s%s",
+		  path[KEY_PRIVATE], path[KEY_PUBLIC], ka.raw ? ", raw public key " : "",
+		  ka.raw ? ka.raw : "");
 	return EXIT_SUCCESS;
 }
 
@@ -248,8 +251,10 @@ int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args)
 		unlink(ka.output);
 		return EXIT_FAILURE;
 	}
-	printf("hvctl: signed %s (%zu bytes) with %s: %s\n", ka.operand[0], size, ka.key,
-	       ka.output);
+	hvctl_result_str("signed", ka.operand[0]);
+	hvctl_result_u64("size", size);
+	hvctl_result_str("signature", ka.output);
+	hvctl_say("signed %s (%zu bytes) with %s: %s", ka.operand[0], size, ka.key, ka.output);
 	return EXIT_SUCCESS;
 }
 
@@ -259,6 +264,7 @@ int hvctl_cmd_key_public(unsigned int flags, int argc, char **args)
 	__u8 raw[BULKHEAD_ED25519_KEY_SIZE];
 	struct key_args ka;
 	char why[512];
+	FILE *json = NULL;
 	EVP_PKEY *pkey;
 	unsigned int i;
 	int err;
@@ -275,8 +281,12 @@ int hvctl_cmd_key_public(unsigned int flags, int argc, char **args)
 		err = write_key_file(pkey, KEY_RAW, ka.output);
 	} else {
 		err = raw_public_key(pkey, raw);
+		json = hvctl_json() && !err ? hvctl_result_member("public_key") : NULL;
+		if (json)
+			fputc('"', json);
 		for (i = 0; !err && i < sizeof(raw); i++)
-			printf("%02x%s", raw[i], i + 1 < sizeof(raw) ? " " : "\n");
+			fprintf(json ?: stdout, "%02x%s", raw[i],
+				i + 1 < sizeof(raw) ? " " : json ? "\"" : "\n");
 	}
 	EVP_PKEY_free(pkey);
 	return err ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -358,6 +358,8 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 	struct hvctl_cell cell;
 	size_t size, board_size;
 	void *config = NULL, *board = NULL, *fdt = malloc(HVCTL_DTB_MAX_SIZE);
+	char *notes = NULL;
+	size_t notes_size;
 	int n, ret = EXIT_FAILURE;
 
 	/* The options have their values (hvctl.c checked); anything else is a stray operand. */
@@ -373,6 +375,11 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 						args[n]);
 			goto out;
 		}
+	}
+	if (hvctl_json() && !output) {
+		ret = hvctl_usage_error("hvctl cell dtb", "--json needs -o FILE for the device "
+					"tree (the JSON goes to standard output)");
+		goto out;
 	}
 	/* A running cell's config, or a .cell file (no hypervisor needed). */
 	if (!strstr(config_path, ".cell")) {
@@ -393,11 +400,22 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 		goto out;
 	dtb.cell = bulkhead_config_cell(config);
 	dtb.board = board;
+	/* With --json what could not be described goes into the result, not to stderr. */
+	if (hvctl_json())
+		dtb.notes = open_memstream(&notes, &notes_size);
 	if (hvctl_dtb_build(&dtb, fdt, HVCTL_DTB_MAX_SIZE, why, sizeof(why)) < 0)
 		hvctl_err("%s", why);
 	else if (write_dtb(fdt, output) == 0)
 		ret = EXIT_SUCCESS;
+	if (hvctl_json() && dtb.notes) {
+		fclose(dtb.notes);
+		hvctl_result_str("cell", dtb.cell->name);
+		hvctl_result_str("output", output);
+		hvctl_result_u64("size", fdt_totalsize(fdt));
+		hvctl_result_str("notes", notes);
+	}
 out:
+	free(notes);
 	free(fdt);
 	free(board);
 	free(config);

@@ -116,8 +116,12 @@ int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args)
 	}
 	if (write_signature(output, sig) < 0)
 		goto out_os;
-	printf("hvctl: signed %u segments for cell \"%s\" (entry 0x%" PRIx64 "), signature in "
-	       "%s\n", os.boot.num_segments, cell.name, (uint64_t)os.boot.entry, output);
+	hvctl_result_str("cell", cell.name);
+	hvctl_result_u64("segments", os.boot.num_segments);
+	hvctl_result_u64("entry", os.boot.entry);
+	hvctl_result_str("signature", output);
+	hvctl_say("signed %u segments for cell \"%s\" (entry 0x%" PRIx64 "), signature in %s",
+		  os.boot.num_segments, cell.name, (uint64_t)os.boot.entry, output);
 	ret = EXIT_SUCCESS;
 out_os:
 	hvctl_os_load_free(&os);

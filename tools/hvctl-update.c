@@ -133,6 +133,28 @@ static void print_status(const struct hvctl_cell *cell, const struct bulkhead_up
 	       (uint64_t)st->updates, (uint64_t)st->rollbacks);
 }
 
+static void result_status(const struct hvctl_cell *cell, const struct bulkhead_update_status *st)
+{
+	hvctl_result_cell(cell->id, cell->name);
+	hvctl_result_str("update", name_of(state_names, ARRAY_SIZE(state_names), st->state));
+	if (st->state == BULKHEAD_UPDATE_STATE_PROBATION) {
+		hvctl_result_u64("probation_left_ms", st->probation_left_ms);
+		hvctl_result_u64("probation_ms", st->probation_ms);
+	}
+	if (st->state == BULKHEAD_UPDATE_STATE_ROLLED_BACK)
+		hvctl_result_str("cause", name_of(cause_names, ARRAY_SIZE(cause_names), st->cause));
+	hvctl_result_u64("store_size", st->store_size);
+	hvctl_result_u64("running_offset", st->running_offset);
+	hvctl_result_u64("running_size", st->running_size);
+	if (st->state == BULKHEAD_UPDATE_STATE_STAGING ||
+	    st->state == BULKHEAD_UPDATE_STATE_PROBATION) {
+		hvctl_result_u64("other_offset", st->other_offset);
+		hvctl_result_u64("other_size", st->other_size);
+	}
+	hvctl_result_u64("updates", st->updates);
+	hvctl_result_u64("rollbacks", st->rollbacks);
+}
+
 static int show_status(int fd, const char *arg)
 {
 	struct bulkhead_update_status st = { 0 };
@@ -149,7 +171,10 @@ static int show_status(int fd, const char *arg)
 		update_failed(fd, "show the update of", cell.name);
 		return -1;
 	}
-	print_status(&cell, &st);
+	if (hvctl_json())
+		result_status(&cell, &st);
+	else
+		print_status(&cell, &st);
 	return 0;
 }
 
@@ -175,8 +200,8 @@ int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args)
 	else
 		ret = hvctl_cell_load_with(fd, args[0], &plan, &update_apply);
 	if (!ret && !(flags & HVCTL_OPT_STATUS))
-		printf("hvctl: cell \"%s\" runs the new images on probation; see "
-		       "'hvctl cell update --status %s'\n", args[0], args[0]);
+		hvctl_say("cell \"%s\" runs the new images on probation; see "
+			  "'hvctl cell update --status %s'", args[0], args[0]);
 	close(fd);
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -161,6 +161,18 @@ static void enable_failed(int fd, int err, const void *config)
 	hvctl_hint(HVCTL_KERNEL_LOG_HINT);
 }
 
+/* Enabled or disabled, and on how many CPUs (0: unknown). */
+static void enabled_say(bool enabled, unsigned int cpus)
+{
+	hvctl_result_bool("enabled", enabled);
+	if (cpus) {
+		hvctl_result_u64("cpus", cpus);
+		hvctl_say("hypervisor enabled (%u CPUs)", cpus);
+	} else {
+		hvctl_say("hypervisor %s", enabled ? "enabled" : "disabled");
+	}
+}
+
 /* Hand the checked @config to the driver; returns the exit status. */
 static int enable(const void *config, size_t size)
 {
@@ -178,9 +190,9 @@ static int enable(const void *config, size_t size)
 	if (ret < 0)
 		enable_failed(fd, errno, config);
 	else if (query_status(fd, &st) == 0 && st.enabled)
-		printf("hvctl: hypervisor enabled (%u CPUs)\n", st.num_cpus);
+		enabled_say(true, st.num_cpus);
 	else
-		printf("hvctl: hypervisor enabled\n");
+		enabled_say(true, 0);
 	close(fd);
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
@@ -227,7 +239,7 @@ static int cmd_disable(unsigned int flags, int argc, char **args)
 			  hvctl_hint_for(errno, disable_hints));
 		hvctl_hint(HVCTL_KERNEL_LOG_HINT);
 	} else {
-		printf("hvctl: hypervisor disabled\n");
+		enabled_say(false, 0);
 	}
 	close(fd);
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -590,8 +590,9 @@ const char *hvctl_peer_state_name(unsigned int state);
 /* "rw+ring", "rw", "ro+ring", "ro". */
 const char *hvctl_channel_rights_name(unsigned int rights);
 
-/* What BULKHEAD_CHANNEL_INFO returned, as 'key: value' lines. */
+/* What BULKHEAD_CHANNEL_INFO returned, as 'key: value' lines, or as one JSON object. */
 void hvctl_print_channel_info(FILE *out, const struct bulkhead_channel_info *info);
+void hvctl_print_channel_info_json(FILE *out, const struct bulkhead_channel_info *info);
 
 /* The operands of the channel commands that take a NAME. */
 struct hvctl_channel_args {
