@@ -70,8 +70,10 @@ tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel
 			     include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
-tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h
-	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h hypervisor/sha256.c \
+			   hypervisor/include/bulkhead/crypto.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Ihypervisor/include \
+		-DBULKHEAD_HOST_BUILD -static -o $@ $< hypervisor/sha256.c
 
 tests/bench/cpubound-arm64: tests/bench/cpubound.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/crypto.h>
 #include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
@@ -134,12 +135,20 @@ static void bench_cell(int dev, const char *config_path, const char *image_path)
 	struct bulkhead_load_segment seg = { .data = (unsigned long)image };
 	struct bulkhead_cell_load_args load = { .num_segments = 1,
 						.segments = (unsigned long)&seg };
+	struct bulkhead_cell_boot_args boot = { .params.num_segments = 1 };
+	const struct bulkhead_cell *desc;
 	unsigned long long t0, booted, freq = counter_freq();
 	long long created, loaded, started, destroyed;
 	int id;
 
 	create.config_size = read_file(config_path, config, sizeof(config));
 	seg.size = read_file(image_path, image, sizeof(image));
+	/* What hvctl hands over for an inmate loaded at the cell's address 0. */
+	desc = bulkhead_config_cell((const void *)config);
+	boot.params.entry = desc->entry;
+	boot.params.arg = desc->comm_region;
+	boot.params.segments[0].size = seg.size;
+	sha256(image, seg.size, boot.params.segments[0].sha256);
 	t0 = counter();
 	created = now_ns();
 	id = ioctl(dev, BULKHEAD_CELL_CREATE, &create);
@@ -149,7 +158,10 @@ static void bench_cell(int dev, const char *config_path, const char *image_path)
 	}
 	created = now_ns() - created;
 	load.cell = id;
-	loaded = timed_ioctl(dev, BULKHEAD_CELL_LOAD, &load);
+	boot.cell = id;
+	/* Loading is the image and its boot parameters (digest included). */
+	loaded = timed_ioctl(dev, BULKHEAD_CELL_LOAD, &load) +
+		 timed_ioctl(dev, BULKHEAD_CELL_SET_BOOT, &boot);
 	started = timed_ioctl(dev, BULKHEAD_CELL_START, (void *)(long)id);
 	booted = inmate_boot_counter(dev, id);
 	scrub_counts(&scrub_bytes[0], &scrub_ns[0]);
