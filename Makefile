@@ -24,12 +24,17 @@ INTEGRITY_SIGS := $(BUILD)/integrity/hello.sig $(BUILD)/integrity/hello-other-ke
 		  $(BUILD)/integrity/hello-count.sig
 SIGN_HELLO := tools/hvctl cell sign configs/arm64/qemu-virt-hello.cell inmates/demos/arm64/hello.bin
 
+# The man pages, generated from the tools' own tables (hvctl --man, bulkhead-cellc --man),
+# dated by the last commit unless SOURCE_DATE_EPOCH says otherwise: builds are reproducible.
+MAN_PAGES := $(BUILD)/man/hvctl.8 $(BUILD)/man/bulkhead-cellc.1
+MAN_DATE := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
+
 CONFIG_DTS := $(wildcard configs/arm64/*.dts)
 TEST_DTS := $(wildcard tests/system/configs/*.dts)
 CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
 CELLC := tools/bulkhead-cellc
 
-all: hypervisor driver tools configs inmates
+all: hypervisor driver tools configs inmates man
 
 setup: $(SETUP)
 $(SETUP):
@@ -48,6 +53,18 @@ tools:
 
 inmates:
 	$(MAKE) -C inmates CROSS_COMPILE=$(CROSS_COMPILE)
+
+man: tools
+	@$(MAKE) --no-print-directory $(MAN_PAGES)
+.PHONY: man
+
+# The host's builds write them, whichever binaries are installed.
+$(BUILD)/man/hvctl.8: tools/hvctl
+$(BUILD)/man/bulkhead-cellc.1: tools/bulkhead-cellc
+$(MAN_PAGES):
+	@mkdir -p $(@D)
+	SOURCE_DATE_EPOCH=$(MAN_DATE) $< --man > $@.tmp
+	mv $@.tmp $@
 
 # Test-only module that touches hypervisor memory from the root kernel.
 probe: $(SETUP)
@@ -145,6 +162,23 @@ bench: $(SETUP)
 mutation-check: $(SETUP)
 	$(MAKE) $(INITRD)
 	scripts/mutation-check.sh
+
+# What runs on the board, for a package or a board's root file system.
+# HVCTL and CELLC choose the binaries (make deb: the static arm64 ones).
+PREFIX ?= /usr/local
+HVCTL ?= tools/hvctl
+# bash-completion loads a command's completion from a file of its name.
+COMPLETIONS := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+install: hypervisor tools man
+	install -D -m 0755 $(HVCTL) $(DESTDIR)$(PREFIX)/sbin/hvctl
+	install -D -m 0755 $(CELLC) $(DESTDIR)$(PREFIX)/bin/bulkhead-cellc
+	install -D -m 0644 hypervisor/bulkhead.bin $(DESTDIR)/lib/firmware/bulkhead.bin
+	install -D -m 0644 $(BUILD)/man/hvctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/hvctl.8
+	install -D -m 0644 $(BUILD)/man/bulkhead-cellc.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man1/bulkhead-cellc.1
+	install -D -m 0644 tools/bash-completion/hvctl $(COMPLETIONS)/hvctl
+	ln -sf hvctl $(COMPLETIONS)/bulkhead-cellc
+.PHONY: install
 
 clean:
 	$(MAKE) -C hypervisor clean

@@ -14,6 +14,8 @@ stamp="$cache/setup.done"
 
 host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev cpio \
 	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc kmod python3 libssl-dev"
+# The man pages' test formats them with groff and man (tests/unit/test_hvctl_doc.c).
+host_pkgs="$host_pkgs groff-base man-db"
 
 if [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
 	. "$cache/kernel.env"

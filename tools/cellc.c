@@ -28,6 +28,8 @@
 #include <bulkhead/printk.h>
 #include <bulkhead/config_check.h>
 
+#include "cellc-doc.h"
+
 /* The validator reads the packed structures natively; so do we. */
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "bulkhead-cellc writes little-endian configs and must run on a little-endian host"
@@ -1352,38 +1354,20 @@ out:
 	return ret;
 }
 
-static void usage(void)
-{
-	printf(
-		"Usage: bulkhead-cellc [-o OUT.cell] [-I DIR]... IN.dts\n"
-		"Compile a Bulkhead configuration from device-tree source (or a .dtb)\n"
-		"into the binary format the driver and hypervisor load.\n"
-		"\n"
-		"  -o, --output FILE   write FILE (default: IN with .dts replaced by .cell)\n"
-		"  -I, --include DIR   search DIR for #include and /include/ files\n"
-		"  -h, --help          show this help\n"
-		"      --version       show the version\n"
-		"\n"
-		"Sources go through $CPP (default cpp) and $DTC (default dtc).\n"
-		"Exit status: 0 written, 1 configuration error, 2 usage error.\n"
-		"See Documentation/config-format.md for the schema.\n");
-}
-
 int main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "include", required_argument, NULL, 'I' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct option options[CELLC_MAX_OPTS];
+	char shortopts[2 * CELLC_MAX_OPTS];
 	const char *include_dirs[MAX_INCLUDE_DIRS];
 	unsigned int num_dirs = 0;
 	char *output = NULL, *default_name = NULL;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "o:I:h", options, NULL)) != -1) {
+	/* Hidden: the man page, for 'make man'. */
+	if (argc == 2 && !strcmp(argv[1], "--man"))
+		return cellc_write_man(stdout) ? EXIT_CONFIG_ERROR : EXIT_SUCCESS;
+	cellc_getopt(options, shortopts);
+	while ((opt = getopt_long(argc, argv, shortopts, options, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			output = optarg;
@@ -1397,9 +1381,9 @@ int main(int argc, char **argv)
 			include_dirs[num_dirs++] = optarg;
 			break;
 		case 'h':
-			usage();
+			cellc_usage(stdout);
 			return EXIT_SUCCESS;
-		case 'V':
+		case CELLC_OPT_VERSION:
 			printf("bulkhead-cellc %s (config revision %d)\n", BULKHEAD_RELEASE,
 			       BULKHEAD_CONFIG_REVISION);
 			return EXIT_SUCCESS;
@@ -1411,7 +1395,7 @@ int main(int argc, char **argv)
 	if (optind != argc - 1) {
 		fprintf(stderr, "bulkhead-cellc: %s\n",
 			optind == argc ? "no input file" : "more than one input file");
-		fprintf(stderr, "Usage: bulkhead-cellc [-o OUT.cell] [-I DIR]... IN.dts\n");
+		fprintf(stderr, "Usage: %s\n", cellc_synopsis);
 		return EXIT_USAGE;
 	}
 	if (!output)

@@ -371,8 +371,7 @@ static bool is_help(const char *arg)
 	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
 }
 
-/* A group is shown and usable once it has at least one command. */
-static bool cmd_available(const struct hvctl_cmd *cmd)
+bool hvctl_cmd_available(const struct hvctl_cmd *cmd)
 {
 	return cmd->run || (cmd->sub && cmd->sub->name);
 }
@@ -380,7 +379,7 @@ static bool cmd_available(const struct hvctl_cmd *cmd)
 static const struct hvctl_cmd *find_cmd(const struct hvctl_cmd *table, const char *name)
 {
 	for (; table->name; table++)
-		if (!strcmp(table->name, name) && cmd_available(table))
+		if (!strcmp(table->name, name) && hvctl_cmd_available(table))
 			return table;
 	return NULL;
 }
@@ -411,8 +410,7 @@ static bool take_global(const char *arg)
 	return opt;
 }
 
-/* "@name [-f|--follow] FILE": how @cmd is called. Options with a value are in the operands. */
-static void format_synopsis(const char *name, const struct hvctl_cmd *cmd, char *buf, size_t len)
+void hvctl_format_synopsis(const char *name, const struct hvctl_cmd *cmd, char *buf, size_t len)
 {
 	const struct hvctl_opt *opt;
 	size_t used = snprintf(buf, len, "%s", name);
@@ -433,9 +431,9 @@ static void print_cmd_list(FILE *out, const struct hvctl_cmd *table)
 	char synopsis[80];
 
 	for (; table->name; table++) {
-		if (!cmd_available(table))
+		if (!hvctl_cmd_available(table))
 			continue;
-		format_synopsis(table->name, table, synopsis, sizeof(synopsis));
+		hvctl_format_synopsis(table->name, table, synopsis, sizeof(synopsis));
 		if (strlen(synopsis) > (size_t)width)
 			fprintf(out, "  %s\n  %-*s %s\n", synopsis, width, "", table->summary);
 		else
@@ -458,9 +456,9 @@ static void print_opt(FILE *out, const struct hvctl_opt *opt)
 static void write_help(FILE *out, const char *path, const struct hvctl_cmd *cmd)
 {
 	const struct hvctl_opt *opt;
-	char synopsis[128];
+	char synopsis[HVCTL_SYNOPSIS_MAX];
 
-	format_synopsis(path, cmd, synopsis, sizeof(synopsis));
+	hvctl_format_synopsis(path, cmd, synopsis, sizeof(synopsis));
 	fprintf(out, "Usage: %s\n\n%c%s.\n", synopsis, toupper((unsigned char)cmd->summary[0]),
 		cmd->summary + 1);
 	if (cmd->help[0])

@@ -514,12 +514,12 @@ static const struct hvctl_cmd channel_cmds[] = {
 static const struct hvctl_cmd cell_cmds[] = {
 	{
 		.name = "create",
-		.operands = "FILE",
+		.operands = "FILE.cell",
 		.min_args = 1,
 		.max_args = 1,
 		.run = hvctl_cmd_cell_create,
 		.summary = "create a cell from a cell config; it starts out shut down",
-		.help = "Checks FILE (a compiled .cell of kind 'cell') with the hypervisor's own\n"
+		.help = "Checks FILE.cell (compiled, of kind 'cell') with the hypervisor's own\n"
 			"validator, and that the cell leaves CPU 0 to the root cell and that no\n"
 			"cell of its name exists. Then the hypervisor takes the cell's CPUs,\n"
 			"memory and devices from the root cell. Prints the new cell's id:\n"
@@ -681,14 +681,15 @@ static const struct hvctl_cmd cell_cmds[] = {
 static const struct hvctl_cmd main_cmds[] = {
 	{
 		.name = "enable",
-		.operands = "FILE",
+		.operands = "FILE.cell",
 		.min_args = 1,
 		.max_args = 1,
 		.run = cmd_enable,
 		.summary = "start the hypervisor; the running Linux becomes the root cell",
-		.help = "Checks the system config FILE (a compiled .cell of kind 'system' for this\n"
+		.help = "Checks the system config FILE.cell (compiled, of kind 'system', for this\n"
 			"architecture), then has the bulkhead module load /lib/firmware/bulkhead.bin\n"
-			"into the hypervisor memory named in FILE and start it on every online CPU.\n"
+			"into the hypervisor memory the config names and start it on every online\n"
+			"CPU.\n"
 			"On failure the kernel log says why: dmesg | grep bulkhead\n",
 	},
 	{
@@ -786,13 +787,22 @@ static const struct hvctl_cmd main_cmds[] = {
 	{ NULL }
 };
 
+/* Options before the command (hvctl_main() takes them); the global ones go anywhere. */
+static const struct hvctl_opt main_opts[] = {
+	{ "--version", NULL, 0, "print the release and the interface versions it was built for",
+	  NULL },
+	{ "--help", "-h", 0, "list the commands", NULL },
+	{ NULL }
+};
+
+/* hvctl itself, as --help, the man page and completion see it. */
 static const struct hvctl_cmd hvctl_root = {
 	.name = "hvctl",
 	.operands = "COMMAND [ARGS]",
+	.opts = main_opts,
 	.sub = main_cmds,
 	.summary = "control the Bulkhead partitioning hypervisor through " BULKHEAD_DEVICE,
-	.help = "--version prints the release and the interface versions.\n"
-		"With --json every command prints one JSON document on stdout, an error\n"
+	.help = "With --json every command prints one JSON document on stdout, an error\n"
 		"as {\"error\": TEXT, \"errno\": N, \"status\": N}; stderr stays empty.\n",
 };
 
@@ -814,5 +824,14 @@ static void print_version(void)
 
 int main(int argc, char **argv)
 {
+	/* Hidden: the man page ('make man') and bash completion (tools/bash-completion/hvctl). */
+	if (argc > 1 && !strcmp(argv[1], "--man"))
+		return hvctl_write_man(stdout, &hvctl_root, hvctl_global_opts) ? EXIT_FAILURE
+									       : EXIT_SUCCESS;
+	if (argc > 1 && !strcmp(argv[1], "__complete")) {
+		hvctl_complete(stdout, &hvctl_root, hvctl_global_opts,
+			       getenv("HVCTL_CELLS_DIR") ?: HVCTL_CELLS_DIR, argc - 2, argv + 2);
+		return EXIT_SUCCESS;
+	}
 	return hvctl_main(&hvctl_root, print_version, argc, argv);
 }

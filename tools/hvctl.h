@@ -20,6 +20,8 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
+#include "hvctl-cmd.h"
+
 /* Configs are checked against the architecture this hvctl was built for. */
 #if defined(__aarch64__)
 #define HVCTL_ARCH		BULKHEAD_ARCH_ARM64
@@ -703,31 +705,6 @@ ssize_t hvctl_unescape(const char *text, char *out, size_t size, char *why, size
 long hvctl_type_into(int fd, unsigned int cell, const char *text, size_t len);
 
 /* ----- the command line contract: dispatcher, --json, -q, exit statuses (hvctl-cli.c) ----- */
-
-struct hvctl_opt {
-	const char *name;		/* "--follow" */
-	const char *letter;		/* "-f", or NULL */
-	unsigned int flag;		/* HVCTL_OPT_* */
-	const char *help;
-	/*
-	 * Name of the option's value ("ADDR"), or NULL for a flag. Options with
-	 * a value stay in place among the operands, because where they stand
-	 * matters (hvctl cell load); the operands text shows them.
-	 */
-	const char *value;
-};
-
-struct hvctl_cmd {
-	const char *name;
-	const char *operands;		/* "FILE"; optional ones in brackets */
-	unsigned int min_args, max_args;
-	/* NULL or ended by an empty entry; one with HVCTL_OPT_JSON: it prints its own JSON */
-	const struct hvctl_opt *opts;
-	int (*run)(unsigned int flags, int argc, char **args);
-	const struct hvctl_cmd *sub;	/* a group of commands instead of run() */
-	const char *summary;
-	const char *help;
-};
 
 /* --json and -q/--quiet: every command takes them, before or after its name. */
 extern const struct hvctl_opt hvctl_global_opts[];

@@ -823,7 +823,7 @@ int run_hvctl(const char *args)
 START_TEST(test_hvctl_cell_commands)
 {
 	ck_assert_int_eq(run_hvctl("cell --help"), 0);
-	assert_hvctl_says("  create FILE ");
+	assert_hvctl_says("  create FILE.cell ");
 	assert_hvctl_says("  load CELL IMAGE [-a ADDR] [-s STRING [-a ADDR]]...\n");
 	assert_hvctl_says("  dtb CELL|FILE.cell ");
 	assert_hvctl_says("  start CELL ");
@@ -835,7 +835,7 @@ START_TEST(test_hvctl_cell_commands)
 	assert_hvctl_says("  --initrd FILE ");
 	assert_hvctl_says("  --cmdline TEXT ");
 	ck_assert_int_eq(run_hvctl("cell create"), 2);
-	assert_hvctl_says("hvctl: missing argument FILE for 'hvctl cell create'");
+	assert_hvctl_says("hvctl: missing argument FILE.cell for 'hvctl cell create'");
 	ck_assert_int_eq(run_hvctl("cell start a b"), 2);
 	ck_assert_int_eq(run_hvctl("console a b"), 2);
 	/* A stray operand is refused, not paired with the option after it. */
