@@ -144,6 +144,19 @@ mutation-check: $(SETUP)
 	$(MAKE) $(INITRD)
 	scripts/mutation-check.sh
 
+# Debian packages for arm64 in build/deb/ (Documentation/packages.md).
+deb: $(SETUP)
+	scripts/mk-deb.sh
+
+# What runs on the board, for a package or a board's root file system.
+# HVCTL and CELLC choose the binaries (make deb: the static arm64 ones).
+PREFIX ?= /usr/local
+HVCTL ?= tools/hvctl
+install:
+	install -D -m 0755 $(HVCTL) $(DESTDIR)$(PREFIX)/sbin/hvctl
+	install -D -m 0755 $(CELLC) $(DESTDIR)$(PREFIX)/bin/bulkhead-cellc
+	install -D -m 0644 hypervisor/bulkhead.bin $(DESTDIR)/lib/firmware/bulkhead.bin
+
 clean:
 	$(MAKE) -C hypervisor clean
 	$(MAKE) -C tools clean
@@ -157,4 +170,4 @@ clean:
 		.*.cmd Module.symvers modules.order
 
 .PHONY: all setup hypervisor driver tools inmates probe configs cells initramfs run demo unit-tests system-tests \
-	check bench mutation-check clean
+	check bench mutation-check deb install clean
