@@ -49,6 +49,7 @@ board() {
 board "Debian packages" tests/packages/run.sh
 if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
 	board "GICv3 board" tests/system/run.sh build/initramfs.cpio.gz
+	board "Debian packages on the board" tests/packages/run-board.sh
 	board "GICv4 board" tests/system/run.sh -G 4 -g "$(echo $GICV4_TEST_GROUPS | tr ' ' ,)" \
 		build/initramfs.cpio.gz
 	board "EL2 faults" tests/system/run-faults.sh

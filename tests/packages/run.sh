@@ -6,8 +6,9 @@
 # it must; DKMS builds the driver from bulkhead-dkms's source tree against the
 # cached stock kernel's headers, with dkms itself and the package's dkms.conf,
 # into a module the stock kernel accepts; and an inmate builds against the
-# installed SDK. Prints PASS/FAIL lines and "system: N passed, N failed"
-# (tests/run-all.sh counts it).
+# installed SDK. Leaves the packages in build/deb/ and the DKMS-built modules
+# in build/deb/dkms/ (for run-board.sh). Prints PASS/FAIL lines and
+# "system: N passed, N failed" (tests/run-all.sh counts it).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -194,6 +195,9 @@ for ko in bulkhead.ko bulkhead_cell.ko; do
 done
 if [ -z "$why" ]; then
 	pass "the DKMS modules have the stock kernel's vermagic ($want), DKMS's signature, no debug info"
+	# For the board (tests/packages/run-board.sh).
+	mkdir -p "$out/dkms"
+	cp "$module_dir"/*.ko "$out/dkms/"
 else
 	fail "DKMS modules" "$why"
 fi
