@@ -109,8 +109,11 @@ for f in "$DKMS" "$TOOLS" "$FIRMWARE" "$CONFIGS" "$SDK"; do
 done
 [ "$(dpkg-deb -f "$TOOLS" Depends)" = "cpp, device-tree-compiler" ] ||
 	why="$why bulkhead-tools Depends: $(dpkg-deb -f "$TOOLS" Depends);"
-echo "$(dpkg-deb -f "$TOOLS" Built-Using)" | grep -q 'glibc (= .*device-tree-compiler (= \|device-tree-compiler (= .*glibc (= ' ||
-	why="$why bulkhead-tools Built-Using: $(dpkg-deb -f "$TOOLS" Built-Using);"
+built_using=$(dpkg-deb -f "$TOOLS" Built-Using)
+for source in glibc device-tree-compiler; do
+	echo "$built_using" | grep -q "$source (= " ||
+		why="$why bulkhead-tools Built-Using lacks $source: \"$built_using\";"
+done
 dpkg-deb -f "$DKMS" Depends | grep -q '^dkms' || why="$why bulkhead-dkms does not depend on dkms;"
 if [ -z "$why" ]; then
 	pass "each package holds its files, copyright and dependencies; no build products in the DKMS source"
@@ -172,7 +175,7 @@ if ! dkms add -m bulkhead -v "$version" --sourcetree "$work/dkms-root/usr/src" \
 	dkms build -m bulkhead -v "$version" -k "$kver" -a aarch64 --kernelsourcedir "$KDIR" \
 	--sourcetree "$work/dkms-root/usr/src" --dkmstree "$work/dkms" >> "$work/dkms.log" 2>&1; then
 	fail "dkms build" "$(tail -n 3 "$work/dkms.log" | tr '\n' ' ')"
-	cat "$work/dkms/bulkhead/$version/build/make.log" 2>/dev/null | tail -n 20
+	tail -n 20 "$work/dkms/bulkhead/$version/build/make.log" 2>/dev/null
 else
 	pass "dkms add + build: bulkhead-dkms's source builds against the stock $kver headers"
 fi
