@@ -163,6 +163,10 @@ mutation-check: $(SETUP)
 	$(MAKE) $(INITRD)
 	scripts/mutation-check.sh
 
+# Debian packages for arm64 in build/deb/ (Documentation/packages.md).
+deb: $(SETUP)
+	scripts/mk-deb.sh
+
 # What runs on the board, for a package or a board's root file system.
 # HVCTL and CELLC choose the binaries (make deb: the static arm64 ones).
 PREFIX ?= /usr/local
@@ -193,4 +197,4 @@ clean:
 		.*.cmd Module.symvers modules.order
 
 .PHONY: all setup hypervisor driver tools inmates probe configs cells initramfs run demo unit-tests system-tests \
-	check bench mutation-check clean
+	check bench mutation-check deb install clean

@@ -76,10 +76,12 @@ all: $(INMATE).bin
 $(INMATE).elf: $(INMATE_OBJS) $(INMATE_LIB) $(INMATE_LDS)
 	$(inmate_link)
 
-# The library belongs to the Bulkhead tree: let its Makefile decide
-# whether it is up to date.
+# In a Bulkhead tree the library belongs to it: let its Makefile decide
+# whether it is up to date. An installed SDK (bulkhead-sdk) ships it built.
+ifneq ($(wildcard $(INMATES_DIR)/Makefile),)
 $(INMATE_LIB): inmate-lib-force
 	$(MAKE) -C $(INMATES_DIR) lib CROSS_COMPILE=$(CROSS_COMPILE) INMATE= SRCS= EXTRA_CFLAGS=
+endif
 
 clean:
 	rm -f $(INMATE).elf $(INMATE).bin $(INMATE_OBJS) $(INMATE_OBJS:.o=.d)

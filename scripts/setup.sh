@@ -12,12 +12,19 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cache="$top/.cache"
 stamp="$cache/setup.done"
 
+# dpkg-dev to lintian: make deb and its test (packages, lintian, a DKMS build).
 host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev cpio \
-	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc kmod python3 libssl-dev"
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc kmod python3 libssl-dev \
+	dpkg-dev debhelper dh-dkms dkms lintian"
 # The man pages' test formats them with groff and man (tests/unit/test_hvctl_doc.c).
 host_pkgs="$host_pkgs groff-base man-db"
 
-if [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
+missing=""
+for p in $host_pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+
+if [ -z "$missing" ] && [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
 	. "$cache/kernel.env"
 	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ] &&
 	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
@@ -32,10 +39,6 @@ need_root() {
 	fi
 }
 
-missing=""
-for p in $host_pkgs; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
-done
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 	need_root dpkg --add-architecture arm64
 	dpkg --add-architecture arm64
@@ -77,8 +80,9 @@ for d in *.deb; do
 done
 
 kdir="$cache/root/usr/src/linux-headers-$abi-arm64"
-# The arm64 headers include the common ones by absolute path; point them at the cache.
-sed -i "s|/usr/src/linux-headers-$abi-common|$cache/root/usr/src/linux-headers-$abi-common|g" \
+# The arm64 headers include the common ones by absolute path; point them at the
+# cache (whatever path an earlier run, maybe from another worktree, wrote there).
+sed -i "s|[^ ]*/usr/src/linux-headers-$abi-common/|$cache/root/usr/src/linux-headers-$abi-common/|g" \
 	"$kdir/Makefile"
 # The scripts link is absolute too (to the amd64 kbuild tools).
 if [ -L "$kdir/scripts" ]; then

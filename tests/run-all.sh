@@ -29,8 +29,9 @@ unit_suite() {
 unit_suite unit-tests tests/unit
 unit_suite inmate-lib-tests inmates/tests/host
 
-# board NAME COMMAND...: one boot's (or boots') system tests, added to
-# sys_passed/sys_failed (a run that printed no summary counts one failure).
+# board NAME COMMAND...: one boot's (or boots', or host-side steps') system
+# tests, added to sys_passed/sys_failed (a run that printed no summary counts
+# one failure).
 sys_passed=0
 sys_failed=0
 board() {
@@ -45,8 +46,10 @@ board() {
 	sys_failed=$((sys_failed + ${summary#* }))
 }
 . tests/system/guest/groups.sh
+board "Debian packages" tests/packages/run.sh
 if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
 	board "GICv3 board" tests/system/run.sh build/initramfs.cpio.gz
+	board "Debian packages on the board" tests/packages/run-board.sh
 	board "GICv4 board" tests/system/run.sh -G 4 -g "$(echo $GICV4_TEST_GROUPS | tr ' ' ,)" \
 		build/initramfs.cpio.gz
 	board "EL2 faults" tests/system/run-faults.sh
