@@ -94,7 +94,9 @@ has "$DKMS" $src/dkms.conf $src/Kbuild $src/driver/Kbuild $src/driver/main.c \
 	$src/include/bulkhead/ioctl.h || why="$why bulkhead-dkms lacks$lacks;"
 built=$(grep -E '\.(o|ko|mod|mod\.c|cmd|order|symvers)$' "$work/list" | head -n 3 | tr '\n' ' ')
 [ -z "$built" ] || why="$why bulkhead-dkms ships build products: $built;"
-has "$TOOLS" usr/sbin/hvctl usr/bin/bulkhead-cellc || why="$why bulkhead-tools lacks$lacks;"
+has "$TOOLS" usr/sbin/hvctl usr/bin/bulkhead-cellc usr/share/man/man8/hvctl.8.gz \
+	usr/share/man/man1/bulkhead-cellc.1.gz usr/share/bash-completion/completions/hvctl \
+	usr/share/bash-completion/completions/bulkhead-cellc || why="$why bulkhead-tools lacks$lacks;"
 has "$FIRMWARE" lib/firmware/bulkhead.bin || why="$why bulkhead-firmware lacks$lacks;"
 has "$CONFIGS" $cells usr/share/bulkhead/inmates/demos/arm64/hello.bin ||
 	why="$why bulkhead-configs lacks$lacks;"
