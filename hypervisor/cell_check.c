@@ -16,14 +16,7 @@
 /* The root config region that holds all of [phys, phys + size), or NULL. */
 const struct bulkhead_mem_region *root_region_holding(u64 phys, u64 size)
 {
-	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(root_cell.config);
-	unsigned int n;
-
-	for (n = 0; n < root_cell.config->num_mem_regions; n++, region++)
-		if (phys >= region->phys_start &&
-		    phys + size <= region->phys_start + region->size)
-			return region;
-	return NULL;
+	return config_region_holding(root_cell.config, phys, size);
 }
 
 /* The cell (other than @except) that took [phys, phys + size) from the root. */

@@ -1224,17 +1224,26 @@ int config_check_channel_policy(const struct bulkhead_config_header *sys,
 	return -EPERM;
 }
 
-bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size)
+const struct bulkhead_mem_region *config_region_holding(const struct bulkhead_cell *cell, u64 phys,
+						       u64 size)
 {
 	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
 	unsigned int n;
 
 	/* Written so that nothing overflows, even for a range ending at 2^64. */
 	for (n = 0; n < cell->num_mem_regions; n++)
-		if (!(mem[n].flags & BULKHEAD_MEM_IO) && phys >= mem[n].phys_start &&
-		    size <= mem[n].size && phys - mem[n].phys_start <= mem[n].size - size)
-			return true;
-	return false;
+		if (phys >= mem[n].phys_start && size <= mem[n].size &&
+		    phys - mem[n].phys_start <= mem[n].size - size)
+			return &mem[n];
+	return NULL;
+}
+
+bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size)
+{
+	const struct bulkhead_mem_region *mem = config_region_holding(cell, phys, size);
+
+	/* Regions do not overlap: the one that holds the range is the only candidate. */
+	return mem && !(mem->flags & BULKHEAD_MEM_IO);
 }
 
 int config_check(const struct bulkhead_config_header *hdr, unsigned long size, unsigned int kind,

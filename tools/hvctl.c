@@ -510,6 +510,36 @@ static const struct hvctl_cmd channel_cmds[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt config_check_opts[] = {
+	{ "--json", NULL, HVCTL_OPT_JSON, "print the problems as JSON", NULL },
+	{ "--iomem", NULL, 0, "the target's /proc/iomem: the RAM Linux uses", "FILE" },
+	{ "--cmdline", NULL, 0, "the target's /proc/cmdline (its mem=), if no --iomem", "FILE" },
+	{ NULL }
+};
+
+/* "hvctl config ...": configs checked before they reach a machine. */
+static const struct hvctl_cmd config_cmds[] = {
+	{
+		.name = "check",
+		.operands = "SYSTEM [CELL...] [--iomem FILE] [--cmdline FILE]",
+		.min_args = 1,
+		.max_args = UINT_MAX,
+		.opts = config_check_opts,
+		.run = hvctl_cmd_config_check,
+		.summary = "check a system config and the cells to create in it, offline",
+		.help = "Finds what the hypervisor would refuse when enabled with SYSTEM and asked\n"
+			"to create each CELL in the order given: each file through its validator,\n"
+			"then the set: cells' CPUs, memory, devices and interrupts against the\n"
+			"root's and each other's, channels against their peers and the policy,\n"
+			"max-cells, names, and memory Linux still uses (its /proc/iomem on the\n"
+			"target, else --iomem or --cmdline; else it says it cannot tell). Files\n"
+			"are compiled .cell or device-tree sources (then problems name the node):\n"
+			"  configs/arm64/qemu-virt-hello.dts: /cell/memory@71000000: error: ...\n"
+			"Ends with 'N errors, N warnings'; exit status 1 if there are errors.\n",
+	},
+	{ NULL }
+};
+
 /* "hvctl cell ...": the lifecycle of cells other than the root cell. */
 static const struct hvctl_cmd cell_cmds[] = {
 	{
@@ -746,6 +776,14 @@ static const struct hvctl_cmd main_cmds[] = {
 			"cell, cell_name, reason (when the type has one), detail, detail2; lost\n"
 			"events as {\"type\": \"lost\", \"first_seq\": N, \"count\": N}.\n"
 			"Documentation/resilience.md lists the types and wires them to systemd.\n",
+	},
+	{
+		.name = "config",
+		.operands = "COMMAND",
+		.sub = config_cmds,
+		.summary = "check configs before they reach the machine",
+		.help = "Configs are device-tree sources compiled to .cell files by bulkhead-cellc\n"
+			"(Documentation/config-format.md).\n",
 	},
 	{
 		.name = "cell",

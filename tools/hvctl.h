@@ -671,6 +671,7 @@ int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_generate(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args);
 int hvctl_cmd_key_public(unsigned int flags, int argc, char **args);
+int hvctl_cmd_config_check(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_info(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);

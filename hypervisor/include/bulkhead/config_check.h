@@ -70,6 +70,13 @@ bool config_has_link(const struct bulkhead_config_header *sys, const char *from,
 int config_check_channel_policy(const struct bulkhead_config_header *sys,
 				const struct bulkhead_cell *cell, unsigned int idx);
 
+/*
+ * The region of @cell that holds all of [@phys, @phys + @size), or NULL.
+ * Shared by the create path (the root's regions) and hvctl config check.
+ */
+const struct bulkhead_mem_region *config_region_holding(const struct bulkhead_cell *cell, u64 phys,
+						       u64 size);
+
 /* True if [@phys, @phys + @size) lies inside one RAM (not io) region of @cell. */
 bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size);
 

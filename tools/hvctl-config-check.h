@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hvctl config check (hvctl-config-check.c): a set of configs checked
+ * offline against each other, the way the hypervisor would check them when
+ * enabled with the first and asked to create the others in order.
+ */
+#ifndef _HVCTL_CONFIG_CHECK_H
+#define _HVCTL_CONFIG_CHECK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <bulkhead/types.h>
+#include <bulkhead/config.h>
+
+#include "cellc.h"
+
+enum check_severity {
+	CHECK_ERROR,
+	CHECK_WARNING,
+	/* Said, but counted as neither: what the check cannot know. */
+	CHECK_NOTE,
+};
+
+/* One line of the report: "FILE: NODE: error: MSG". */
+struct check_problem {
+	const char *file;
+	/* A source's DT node path, or the item's index and address in a .cell. */
+	char node[CELLC_PATH_LEN];
+	enum check_severity severity;
+	char msg[512];
+};
+
+struct check_config {
+	const char *file;
+	const struct bulkhead_config_header *hdr;
+	size_t size;
+	/* A source: what the compiler's front end knows of its nodes; NULL for a .cell. */
+	struct cellc *src;
+	void *fdt;
+	/* A .cell: the file as read. */
+	void *data;
+};
+
+struct check_set {
+	/* The system config first, then the cells in the order they are created. */
+	struct check_config *configs;
+	/* Which of them passed the validator: the set checks skip the others. */
+	bool *valid;
+	unsigned int num_configs;
+	struct check_problem *problems;
+	unsigned int num_problems, cap_problems;
+	unsigned int errors, warnings;
+	/* RAM Linux uses, and where that is known from ("" if it is not). */
+	struct {
+		u64 start, size;
+	} ram[64];
+	unsigned int num_ram;
+	char ram_source[128];
+};
+
+/* Reads and validates each of @files (a system config, then cell configs); -1: out of memory. */
+int hvctl_check_load(struct check_set *set, char **files, unsigned int num);
+
+/*
+ * What Linux uses, from a /proc/iomem (top-level "System RAM") or a
+ * /proc/cmdline (mem=, applied to the RAM the system config knows of).
+ * The set's system config must be valid. 0, or -1 with the reason in @why.
+ */
+int hvctl_check_read_iomem(struct check_set *set, const char *path, char *why, size_t len);
+int hvctl_check_read_cmdline(struct check_set *set, const char *path, char *why, size_t len);
+
+/* The checks across the set: what the creates, in order, would refuse. */
+void hvctl_check_set(struct check_set *set);
+
+/* Every problem, then "N errors, N warnings"; or all of it as one JSON object. */
+void hvctl_check_print(FILE *out, const struct check_set *set, bool json);
+
+void hvctl_check_free(struct check_set *set);
+
+#endif /* !_HVCTL_CONFIG_CHECK_H */
