@@ -200,21 +200,28 @@ static void map_window(u64 addr, size_t size)
 		      (unsigned long long)addr);
 }
 
-/* Compiles @text (DTS) with the real cellc into @buf; returns the binary's size. */
-static size_t compile(const char *text, void *buf, size_t len)
+/* Compiles the source @path with the real cellc into @buf; returns the binary's size. */
+static size_t compile_file(const char *path, void *buf, size_t len)
 {
-	char out[4096];
+	char out[4096], args[1024];
 	size_t size;
 	FILE *file;
 
-	unit_write_file("in.dts", text);
-	ck_assert_msg(unit_run(CELLC_PATH, "-o out.cell in.dts", out, sizeof(out)) == 0,
-		      "cellc refused the config:\n%s\n%s", out, text);
+	snprintf(args, sizeof(args), "-o out.cell '%s'", path);
+	ck_assert_msg(unit_run(CELLC_PATH, args, out, sizeof(out)) == 0,
+		      "cellc refused the config %s:\n%s", path, out);
 	file = fopen("out.cell", "rb");
 	ck_assert_ptr_nonnull(file);
 	size = fread(buf, 1, len, file);
 	fclose(file);
 	return size;
+}
+
+/* Compiles @text (DTS) with the real cellc into @buf; returns the binary's size. */
+static size_t compile(const char *text, void *buf, size_t len)
+{
+	unit_write_file("in.dts", text);
+	return compile_file("in.dts", buf, len);
 }
 
 static void cpus_init(void)
@@ -235,7 +242,8 @@ static void cpus_init(void)
 	}
 }
 
-void hv_boot(void)
+/* The fake machine, booted with the system config @system_path, or the test one if NULL. */
+static void boot(const char *system_path)
 {
 	size_t size;
 
@@ -243,7 +251,8 @@ void hv_boot(void)
 	hv_memory_setup();
 	map_window(HV_COPY_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
 	map_window(HV_FLUSH_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
-	size = compile(system_dts, system_blob, sizeof(system_blob));
+	size = system_path ? compile_file(system_path, system_blob, sizeof(system_blob)) :
+			      compile(system_dts, system_blob, sizeof(system_blob));
 	ck_assert_int_eq(config_check((void *)system_blob, size, BULKHEAD_CONFIG_SYSTEM,
 				      BULKHEAD_ARCH_ARM64), 0);
 	system_config = (void *)system_blob;
@@ -275,6 +284,16 @@ void hv_boot(void)
 	console_capture_reset();
 }
 
+void hv_boot(void)
+{
+	boot(NULL);
+}
+
+void hv_boot_system(const char *path)
+{
+	boot(path);
+}
+
 void hv_shutdown(void)
 {
 	munmap((void *)HV_FLUSH_WINDOW, PAGING_LEVEL_SIZE(PAGING_LEVELS - 2));
@@ -292,6 +311,16 @@ long hv_create(const char *body)
 	/* The copy window shows the root page the config is on. */
 	size = compile(text, (void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1))),
 		       BULKHEAD_CONFIG_MAX_SIZE);
+	console_capture_reset();
+	return cell_create(HV_CONFIG_ADDR, size);
+}
+
+long hv_create_file(const char *path)
+{
+	size_t size;
+
+	size = compile_file(path, (void *)(HV_COPY_WINDOW + (HV_CONFIG_ADDR & (PAGE_SIZE - 1))),
+			    BULKHEAD_CONFIG_MAX_SIZE);
 	console_capture_reset();
 	return cell_create(HV_CONFIG_ADDR, size);
 }

@@ -68,6 +68,14 @@
  */
 void hv_boot(void);
 void hv_shutdown(void);
+
+/*
+ * hv_boot() with the system config compiled from the source @path (an
+ * absolute path: the test runs in its temporary directory) instead: it must
+ * fit the fake machine (4 CPUs, the GIC at HV_GICD_PHYS and HV_GICR_PHYS,
+ * the pool at 0x70000000), as configs/arm64/qemu-virt.dts does.
+ */
+void hv_boot_system(const char *path);
 #define HV_GIC_FILL		0xa5
 
 /*
@@ -85,6 +93,9 @@ long hv_create(const char *body);
  */
 const char *hv_cell(const char *name, const char *cpus, const char *irqs, u64 ram,
 		    const char *nodes);
+
+/* hv_create() of the cell config compiled from the source @path (absolute). */
+long hv_create_file(const char *path);
 
 /* hv_create() that must succeed: the new cell. */
 struct cell *hv_create_ok(const char *body);
