@@ -343,7 +343,7 @@ static const char *kept_device(const struct check_set *set, u64 phys, u64 size, 
 		return "the GIC ITS";
 	if (console && sys->debug_console.size &&
 	    ranges_overlap(phys, size, sys->debug_console.address, sys->debug_console.size))
-		return "the hypervisor's debug console";
+		return "the debug console";
 	return NULL;
 }
 
@@ -417,9 +417,8 @@ static void check_cell_admission(struct check_set *set, unsigned int n)
 	for (k = 1; k < n; k++)
 		created += set->valid[k];
 	if (created >= system_of(set)->max_cells)
-		set_error(set, cfg, ITEM_CELL, 0, "cell %u of the set, but the system config "
-			  "allows %u cells besides the root (max-cells)", created + 1,
-			  system_of(set)->max_cells);
+		set_error(set, cfg, ITEM_CELL, 0, "max-cells is %u in the system config: this is "
+			  "cell %u of the set", system_of(set)->max_cells, created + 1);
 	for (k = 0; k < cell->num_channels; k++) {
 		if (!config_check_channel_policy(set->configs[0].hdr, cell, k))
 			continue;
@@ -568,7 +567,7 @@ static void check_cell_irqs(struct check_set *set, unsigned int n)
 
 	for (i = 0; i < cell->num_irqs; i++)
 		if (irq_owner(set, bulkhead_cell_irqs(cell)[i], n, owner, sizeof(owner)))
-			set_error(set, cfg, ITEM_IRQ, i, "interrupt %u belongs to %s, not the root",
+			set_error(set, cfg, ITEM_IRQ, i, "interrupt %u is taken by %s",
 				  bulkhead_cell_irqs(cell)[i], owner);
 }
 
@@ -690,7 +689,7 @@ static void check_cell_channels(struct check_set *set, unsigned int n)
 			check_channel_memory(set, n, k);
 		if (ch[k].doorbell_irq &&
 		    irq_owner(set, ch[k].doorbell_irq, n, owner, sizeof(owner)))
-			set_error(set, cfg, ITEM_CHANNEL, k, "doorbell-irq %u belongs to %s",
+			set_error(set, cfg, ITEM_CHANNEL, k, "doorbell-irq %u is taken by %s",
 				  ch[k].doorbell_irq, owner);
 	}
 }
@@ -771,16 +770,18 @@ static void check_linux_ram(struct check_set *set)
 			continue;
 		cell = cell_of(&set->configs[n]);
 		mem = bulkhead_cell_mem_regions(cell);
-		/* The root's RAM is Linux's own; shared regions stay Linux's too. */
+		/* The root's RAM is Linux's own; the driver refuses the rest (driver/cell.c). */
 		for (k = 0; n && k < cell->num_mem_regions; k++)
-			if (!(mem[k].flags & (BULKHEAD_MEM_IO | BULKHEAD_MEM_ROOTSHARED)) &&
+			if (!(mem[k].flags & BULKHEAD_MEM_IO) &&
 			    linux_user(set, mem[k].phys_start, mem[k].size, why, sizeof(why)))
 				set_error(set, &set->configs[n], ITEM_REGION, k,
 					  "0x%llx-0x%llx: %s" NOT_RESERVED, mem[k].phys_start,
 					  mem[k].phys_start + mem[k].size - 1, why);
 		ch = bulkhead_cell_channels(cell);
+		/* A channel with the root is the root's channel memory, said once there. */
 		for (k = 0; k < cell->num_channels; k++)
-			if (linux_user(set, ch[k].phys_start, ch[k].size, why, sizeof(why)))
+			if ((!n || !same_name(ch[k].peer, root_of(set)->name)) &&
+			    linux_user(set, ch[k].phys_start, ch[k].size, why, sizeof(why)))
 				set_error(set, &set->configs[n], ITEM_CHANNEL, k,
 					  "memory 0x%llx-0x%llx: %s" NOT_RESERVED,
 					  ch[k].phys_start, ch[k].phys_start + ch[k].size - 1, why);
