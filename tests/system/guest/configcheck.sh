@@ -4,7 +4,7 @@
 # with its /proc/iomem as the view of Linux's RAM, and then really create;
 # a conflicting set is refused by the check and by the hypervisor alike.
 . /bulkhead/tests/lib.sh
-plan 13
+plan 14
 cd /bulkhead
 sys=configs/qemu-virt.cell
 
@@ -39,10 +39,14 @@ check "enable for config check" hvctl enable $sys
 for c in echo chan-b chan-a; do
 	check "checked cell $c creates" hvctl cell create configs/qemu-virt-$c.cell
 done
-check "checked cell hello creates beside them" hvctl cell create configs/qemu-virt-hello.cell
-expect_error "the hypervisor refuses the conflicting cell too" "CPU 1 belongs to cell" \
+for c in chan-a chan-b echo; do hvctl cell destroy $c > /dev/null 2>&1; done
+for c in hello rtc; do
+	check "checked cell $c creates" hvctl cell create configs/qemu-virt-$c.cell
+done
+expect_error "the hypervisor refuses the conflicting cell too" "CPU 1 belongs to cell \"hello\"" \
 	hvctl cell create tests/cell-cpu-taken.cell
 [ -z "$(cell_id taken)" ] && pass "no cell \"taken\" exists" ||
 	fail "no cell \"taken\" exists" "id $(cell_id taken)"
-for c in hello chan-a chan-b echo; do hvctl cell destroy $c > /dev/null 2>&1; done
+hvctl cell destroy rtc-demo > /dev/null 2>&1
+hvctl cell destroy hello > /dev/null 2>&1
 check "disable after config check" hvctl disable
