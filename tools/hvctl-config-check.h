@@ -58,6 +58,48 @@ struct check_set {
 	char ram_source[128];
 };
 
+/* What a problem is about, for its NODE: a DT path for sources, index and address for .cell. */
+enum check_item {
+	ITEM_CELL,
+	ITEM_REGION,
+	ITEM_CHANNEL,
+	ITEM_IRQ,
+	ITEM_VDEVICE,
+	ITEM_HV_MEMORY,
+};
+
+static inline const struct bulkhead_cell *config_cell(const struct check_config *cfg)
+{
+	return bulkhead_config_cell(cfg->hdr);
+}
+
+/* The system config's system block and root cell (the set's first config). */
+static inline const struct bulkhead_system *set_system(const struct check_set *set)
+{
+	return bulkhead_config_system(set->configs[0].hdr);
+}
+
+static inline const struct bulkhead_cell *set_root(const struct check_set *set)
+{
+	return config_cell(&set->configs[0]);
+}
+
+/* Adds a problem as it is; @node may be "". */
+void hvctl_check_add(struct check_set *set, const char *file, const char *node,
+		     enum check_severity severity, const char *msg);
+
+/* Adds a problem about item @idx of @cfg, located as its source or binary allows. */
+void hvctl_check_report(struct check_set *set, const struct check_config *cfg, enum check_item item,
+			unsigned int idx, enum check_severity severity, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+#define check_error(set, cfg, item, idx, ...)                                              \
+	hvctl_check_report(set, cfg, item, idx, CHECK_ERROR, __VA_ARGS__)
+#define check_warning(set, cfg, item, idx, ...)                                            \
+	hvctl_check_report(set, cfg, item, idx, CHECK_WARNING, __VA_ARGS__)
+
+/* The validator's last line without "config: " and its newline, in @buf. */
+const char *hvctl_check_validator_text(char *buf, size_t len);
+
 /* Reads and validates each of @files (a system config, then cell configs); -1: out of memory. */
 int hvctl_check_load(struct check_set *set, char **files, unsigned int num);
 
@@ -69,7 +111,13 @@ int hvctl_check_load(struct check_set *set, char **files, unsigned int num);
 int hvctl_check_read_iomem(struct check_set *set, const char *path, char *why, size_t len);
 int hvctl_check_read_cmdline(struct check_set *set, const char *path, char *why, size_t len);
 
-/* The checks across the set: what the creates, in order, would refuse. */
+/* The checks across the set: what the creates, in order, would refuse (hvctl-config-set.c). */
+void hvctl_check_creates(struct check_set *set);
+
+/* The hypervisor's, cells' and channels' memory against Linux's RAM (hvctl-config-ram.c). */
+void hvctl_check_linux_ram(struct check_set *set);
+
+/* Both of the above, if the system config is valid. */
 void hvctl_check_set(struct check_set *set);
 
 /* Every problem, then "N errors, N warnings"; or all of it as one JSON object. */
