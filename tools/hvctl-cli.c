@@ -300,6 +300,13 @@ static void print_error_object(FILE *out, int status)
 	fprintf(out, ", \"errno\": %d, \"status\": %d", cli.error_number, status);
 	print_message_array(out, "hint", MESSAGE_HINT, true);
 	print_message_array(out, "hypervisor", MESSAGE_HYPERVISOR, false);
+	/* What the command found before it failed (hvctl config check: the problems). */
+	if (cli.result_stream) {
+		fclose(cli.result_stream);
+		cli.result_stream = NULL;
+		if (cli.result_size)
+			fprintf(out, ", %s", cli.result);
+	}
 	fputs("}\n", out);
 }
 

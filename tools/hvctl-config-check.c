@@ -304,21 +304,30 @@ static const char *severity_name(enum check_severity severity)
 	return names[severity];
 }
 
-void hvctl_check_print(FILE *out, const struct check_set *set, bool json)
+void hvctl_check_print(FILE *out, const struct check_set *set)
 {
 	const struct check_problem *p;
 	unsigned int n;
 
-	if (json)
-		fprintf(out, "{\"problems\": [");
 	for (n = 0; n < set->num_problems; n++) {
 		p = &set->problems[n];
-		if (!json) {
-			fprintf(out, "%s: %s%s%s: %s\n", p->file, p->node, p->node[0] ? ": " : "",
-				severity_name(p->severity), p->msg);
-			continue;
-		}
-		fprintf(out, "%s\n  {\"file\": ", n ? "," : "");
+		fprintf(out, "%s: %s%s%s: %s\n", p->file, p->node, p->node[0] ? ": " : "",
+			severity_name(p->severity), p->msg);
+	}
+	fprintf(out, "%u error%s, %u warning%s\n", set->errors, set->errors == 1 ? "" : "s",
+		set->warnings, set->warnings == 1 ? "" : "s");
+}
+
+/* --json: "problems", "errors" and "warnings" of the result (or of the error) object. */
+static void add_result(const struct check_set *set)
+{
+	const struct check_problem *p;
+	FILE *out = hvctl_result_member("problems");
+	unsigned int n;
+
+	for (n = 0; out && n < set->num_problems; n++) {
+		p = &set->problems[n];
+		fprintf(out, "%s{\"file\": ", n ? ", " : "[");
 		hvctl_json_string(out, p->file, strlen(p->file));
 		fprintf(out, ", \"node\": ");
 		hvctl_json_string(out, p->node, sizeof(p->node));
@@ -326,12 +335,10 @@ void hvctl_check_print(FILE *out, const struct check_set *set, bool json)
 		hvctl_json_string(out, p->msg, sizeof(p->msg));
 		fprintf(out, "}");
 	}
-	if (json)
-		fprintf(out, "%s], \"errors\": %u, \"warnings\": %u}\n", n ? "\n" : "", set->errors,
-			set->warnings);
-	else
-		fprintf(out, "%u error%s, %u warning%s\n", set->errors, set->errors == 1 ? "" : "s",
-			set->warnings, set->warnings == 1 ? "" : "s");
+	if (out)
+		fprintf(out, "%s", n ? "]" : "[]");
+	hvctl_result_u64("errors", set->errors);
+	hvctl_result_u64("warnings", set->warnings);
 }
 
 void hvctl_check_free(struct check_set *set)
@@ -395,7 +402,13 @@ int hvctl_cmd_config_check(unsigned int flags, int argc, char **args)
 		return EXIT_FAILURE;
 	}
 	hvctl_check_set(&set);
-	hvctl_check_print(stdout, &set, flags & HVCTL_OPT_JSON);
+	if (!hvctl_json())
+		hvctl_check_print(stdout, &set);
+	else
+		add_result(&set);
+	/* The report says it in text; the JSON error object needs its "error". */
+	if (set.errors && hvctl_json())
+		hvctl_err("%u error%s in the config set", set.errors, set.errors == 1 ? "" : "s");
 	ret = set.errors ? EXIT_FAILURE : EXIT_SUCCESS;
 	hvctl_check_free(&set);
 	return fflush(stdout) == 0 ? ret : EXIT_FAILURE;

@@ -120,8 +120,8 @@ void hvctl_check_linux_ram(struct check_set *set);
 /* Both of the above, if the system config is valid. */
 void hvctl_check_set(struct check_set *set);
 
-/* Every problem, then "N errors, N warnings"; or all of it as one JSON object. */
-void hvctl_check_print(FILE *out, const struct check_set *set, bool json);
+/* Every problem, one line each, then "N errors, N warnings". */
+void hvctl_check_print(FILE *out, const struct check_set *set);
 
 void hvctl_check_free(struct check_set *set);
 

@@ -511,7 +511,6 @@ static const struct hvctl_cmd channel_cmds[] = {
 };
 
 static const struct hvctl_opt config_check_opts[] = {
-	{ "--json", NULL, HVCTL_OPT_JSON, "print the problems as JSON", NULL },
 	{ "--iomem", NULL, 0, "the target's /proc/iomem: the RAM Linux uses", "FILE" },
 	{ "--cmdline", NULL, 0, "the target's /proc/cmdline (its mem=), if no --iomem", "FILE" },
 	{ NULL }

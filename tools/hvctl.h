@@ -748,8 +748,8 @@ void hvctl_note_errno(int err);
 void hvctl_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Members of the result object --json prints for a command without JSON of
- * its own: a string (NULL: null), a number, a boolean, {"id": .., "name": ..}
- * as "cell". hvctl_result_member() returns the stream to write the JSON value
+ * its own (and of its error object, if it fails): a string (NULL: null), a
+ * number, a boolean, {"id": .., "name": ..} as "cell". hvctl_result_member() returns the stream to write the JSON value
  * of @key to (NULL when out of memory).
  */
 void hvctl_result_str(const char *key, const char *value);

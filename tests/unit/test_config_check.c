@@ -334,10 +334,22 @@ START_TEST(test_json_and_usage)
 
 	ck_assert_int_eq(check(&set, "--json --cmdline tests/unit/configs/mem-768m.cmdline"), 1);
 	ck_assert_str_eq(hvctl_output,
-			 "{\"problems\": [\n"
-			 "  {\"file\": \"" SYSTEM("cell-cpu0") "\", \"node\": \"/cell\", "
-			 "\"severity\": \"error\", \"message\": \"CPU 0 stays with the root cell\"}"
-			 "\n], \"errors\": 1, \"warnings\": 0}\n");
+			 "{\"error\": \"1 error in the config set\", \"errno\": 0, \"status\": 1, "
+			 "\"problems\": [{\"file\": \"" SYSTEM("cell-cpu0") "\", \"node\": \"/cell\", "
+			 "\"severity\": \"error\", \"message\": \"CPU 0 stays with the root cell\"}], "
+			 "\"errors\": 1, \"warnings\": 0}\n");
+	/* Clean: the result object, warnings and the note included; global --json too. */
+	ck_assert_int_eq(run_hvctl("--json config check " SYS " " CELL("chan-a") " --iomem "
+				   "tests/unit/configs/iomem-board"), 0);
+	ck_assert_str_eq(hvctl_output,
+			 "{\"problems\": [{\"file\": \"" CELL("chan-a") "\", \"node\": "
+			 "\"/cell/channel@7e200000\", \"severity\": \"warning\", \"message\": "
+			 "\"peer \\\"chan-b\\\" is not in this set: the channel stays unconnected\"}], "
+			 "\"errors\": 0, \"warnings\": 1}\n");
+	/* An option's file that cannot be read is the command's error. */
+	ck_assert_int_eq(run_hvctl("config check --json " SYS " --iomem /nonexistent"), 1);
+	ck_assert_str_eq(hvctl_output, "{\"error\": \"/nonexistent: cannot open: No such file or "
+			 "directory\", \"errno\": 0, \"status\": 1}\n");
 	ck_assert_int_eq(run_hvctl("config check"), 2);
 	ck_assert_int_eq(run_hvctl("config check --iomem"), 2);
 }

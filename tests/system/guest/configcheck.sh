@@ -30,7 +30,9 @@ expect_error "a CPU given twice is found" \
 	"tests/cell-cpu-taken.cell: cell \"taken\": error: CPU 1 is given to cell \"hello\" \(configs/qemu-virt-hello.cell\) already" \
 	hvctl config check $sys configs/qemu-virt-hello.cell tests/cell-cpu-taken.cell
 hvctl config check --json $sys configs/qemu-virt-hello.cell tests/cell-cpu-taken.cell > /tmp/out
-[ $? = 1 ] && grep -q '^{"problems": \[$' /tmp/out && grep -q '"errors": 1, "warnings": 0}$' /tmp/out &&
+[ $? = 1 ] && [ "$(wc -l < /tmp/out)" = 1 ] &&
+	grep -q '^{"error": "1 error in the config set", .*"problems": \[{"file": "tests/cell-cpu-taken.cell", "node": "cell \\"taken\\"", "severity": "error", ' /tmp/out &&
+	grep -q '"errors": 1, "warnings": 0}$' /tmp/out &&
 	pass "--json lists the problems, exit status 1" || fail "--json lists the problems, exit status 1" \
 	"$(tr '\n' ' ' < /tmp/out)"
 
