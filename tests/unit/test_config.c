@@ -1466,6 +1466,34 @@ START_TEST(test_in_ram)
 }
 END_TEST
 
+/*
+ * The region that holds a whole range, device regions included: both the create path and
+ * hvctl config check find a cell's memory among the root's regions with it.
+ */
+START_TEST(test_region_holding)
+{
+	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell());
+	const struct bulkhead_mem_region *found;
+
+	found = config_region_holding(cell(), 0x71000000, 0x0f000000);
+	ck_assert_ptr_nonnull(found);
+	ck_assert_uint_eq(found->phys_start, 0x71000000);
+	ck_assert_ptr_eq(config_region_holding(cell(), 0x7ffff000, 0x1000), found);
+	/* The UART's region holds the UART: io counts here, unlike config_in_ram(). */
+	found = config_region_holding(cell(), 0x09000000, 0x1000);
+	ck_assert_ptr_nonnull(found);
+	ck_assert(found->flags & BULKHEAD_MEM_IO);
+	ck_assert(found >= mem && found < mem + cell()->num_mem_regions);
+	/* One byte past a region's end, across two regions, or in none. */
+	ck_assert_ptr_null(config_region_holding(cell(), 0x7ffff000, 0x2000));
+	ck_assert_ptr_null(config_region_holding(cell(), 0x70fff000, 0x2000));
+	ck_assert_ptr_null(config_region_holding(cell(), 0x70000000, 0x1000));
+	/* Nothing overflows at the top of the address space. */
+	ck_assert_ptr_null(config_region_holding(cell(), 0xfffffffffffff000ULL, 0x1000));
+	ck_assert_ptr_null(config_region_holding(cell(), 0x71000000, ~0ULL));
+}
+END_TEST
+
 /* ---- hostile input: never read past size ---- */
 
 /* Copies @len bytes so that they end right where an inaccessible page begins. */
@@ -1947,6 +1975,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_has_link);
 	tcase_add_test(system, test_channel_policy_at_create);
 	tcase_add_test(system, test_in_ram);
+	tcase_add_test(system, test_region_holding);
 	tcase_add_test(system, test_root_cell_health);
 	suite_add_tcase(suite, system);
 
