@@ -138,8 +138,7 @@ static void check_cell_admission(struct check_set *set, unsigned int n)
 		created += set->valid[k];
 	if (created >= set_system(set)->max_cells)
 		check_error(set, cfg, ITEM_CELL, 0,
-			    "max-cells is %u in the system config: this is "
-			    "cell %u of the set",
+			    "max-cells is %u in the system config: this is cell %u of the set",
 			    set_system(set)->max_cells, created + 1);
 	for (k = 0; k < cell->num_channels; k++) {
 		if (!config_check_channel_policy(set->configs[0].hdr, cell, k))
@@ -167,8 +166,7 @@ static void check_cell_cpus(struct check_set *set, unsigned int n)
 		}
 		if (!(root & BIT_ULL(id))) {
 			check_error(set, cfg, ITEM_CELL, 0,
-				    "CPU %u is not one of the root cell's "
-				    "CPUs (0x%llx)",
+				    "CPU %u is not one of the root cell's CPUs (0x%llx)",
 				    id, (unsigned long long)root);
 			continue;
 		}
@@ -202,31 +200,27 @@ static void check_region_in_root(struct check_set *set, unsigned int n, unsigned
 
 	if (ranges_overlap(mem->phys_start, mem->size, hv->phys_start, hv->size)) {
 		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx overlaps the hypervisor's "
-			    "memory 0x%llx-0x%llx",
+			    "0x%llx-0x%llx overlaps the hypervisor's memory 0x%llx-0x%llx",
 			    mem->phys_start, end, hv->phys_start, hv->phys_start + hv->size - 1);
 		return;
 	}
 	root = config_region_holding(set_root(set), mem->phys_start, mem->size);
 	if (!root) {
 		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx is not inside one region of the "
-			    "root cell (%s)",
+			    "0x%llx-0x%llx is not inside one region of the root cell (%s)",
 			    mem->phys_start, end, set->configs[0].file);
 		return;
 	}
 	if ((root->flags ^ mem->flags) & BULKHEAD_MEM_IO)
 		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx is %s, but the root cell maps "
-			    "it as %s (0x%llx-0x%llx)",
+			    "0x%llx-0x%llx is %s, but the root cell maps it as %s (0x%llx-0x%llx)",
 			    mem->phys_start, end, mem->flags & BULKHEAD_MEM_IO ? "io" : "memory",
 			    root->flags & BULKHEAD_MEM_IO ? "io" : "memory", root->phys_start,
 			    root->phys_start + root->size - 1);
 	device = kept_device(set, mem->phys_start, mem->size, true);
 	if (device)
 		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx overlaps %s, which the "
-			    "hypervisor keeps",
+			    "0x%llx-0x%llx overlaps %s, which the hypervisor keeps",
 			    mem->phys_start, end, device);
 	if (root->flags & BULKHEAD_MEM_DMA)
 		check_error(set, cfg, ITEM_REGION, r,
@@ -253,8 +247,7 @@ static void check_region_free(struct check_set *set, unsigned int n, unsigned in
 	other = channel_user(set, mem->phys_start, mem->size, n, &idx);
 	if (other)
 		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx overlaps the memory of channel "
-			    "\"%s\" of %s",
+			    "0x%llx-0x%llx overlaps the memory of channel \"%s\" of %s",
 			    mem->phys_start, mem->phys_start + mem->size - 1,
 			    bulkhead_cell_channels(config_cell(other))[idx].name,
 			    holder(other, who, sizeof(who)));
@@ -320,8 +313,7 @@ static void check_cell_vdevices(struct check_set *set, unsigned int n)
 		device = kept_device(set, dev[i].address, BULKHEAD_VDEV_SIZE, false);
 		if (device)
 			check_error(set, cfg, ITEM_VDEVICE, i,
-				    "0x%llx overlaps %s, which the cell "
-				    "sees there",
+				    "0x%llx overlaps %s, which the cell sees there",
 				    dev[i].address, device);
 	}
 }
@@ -350,14 +342,12 @@ static void check_channel_peer(struct check_set *set, unsigned int n, unsigned i
 			    who, ch->name, other[i].peer);
 	else if (other[i].phys_start != ch->phys_start || other[i].size != ch->size)
 		check_error(set, cfg, ITEM_CHANNEL, k,
-			    "memory 0x%llx+0x%llx differs from %s's "
-			    "0x%llx+0x%llx",
+			    "memory 0x%llx+0x%llx differs from %s's 0x%llx+0x%llx",
 			    ch->phys_start, ch->size, who, other[i].phys_start, other[i].size);
 	else if (!(ch->flags & BULKHEAD_CHANNEL_WRITE) &&
 		 !(other[i].flags & BULKHEAD_CHANNEL_WRITE))
 		check_warning(set, cfg, ITEM_CHANNEL, k,
-			      "neither end may write the memory (both "
-			      "access = \"read-only\")");
+			      "neither end may write the memory (both access = \"read-only\")");
 }
 
 /* Memory of a channel whose first end cell @n is: it comes from the root's free RAM. */
@@ -381,15 +371,13 @@ static void check_channel_memory(struct check_set *set, unsigned int n, unsigned
 	if (other)
 		check_error(
 			set, cfg, ITEM_CHANNEL, k,
-			"memory 0x%llx-0x%llx overlaps channel \"%s\" "
-			"of %s",
+			"memory 0x%llx-0x%llx overlaps channel \"%s\" of %s",
 			ch->phys_start, end, bulkhead_cell_channels(config_cell(other))[idx].name,
 			index_of(set, other) ? holder(other, who, sizeof(who)) : "the root cell");
 	other = memory_user(set, ch->phys_start, ch->size, n, &idx);
 	if (other)
 		check_error(set, cfg, ITEM_CHANNEL, k,
-			    "memory 0x%llx-0x%llx overlaps memory region "
-			    "%u of %s",
+			    "memory 0x%llx-0x%llx overlaps memory region %u of %s",
 			    ch->phys_start, end, idx, holder(other, who, sizeof(who)));
 	device = kept_device(set, ch->phys_start, ch->size, false);
 	if (device)
@@ -414,8 +402,7 @@ static void check_channel_name(struct check_set *set, unsigned int n, unsigned i
 		for (i = 0; i < cell->num_channels; i++)
 			if (same_name(bulkhead_cell_channels(cell)[i].name, ch->name))
 				check_error(set, cfg, ITEM_CHANNEL, k,
-					    "the name is taken by a channel "
-					    "of %s",
+					    "the name is taken by a channel of %s",
 					    j ? holder(&set->configs[j], who, sizeof(who))
 					      : "the root cell");
 	}
