@@ -258,7 +258,8 @@ static bool check_file(struct check_set *set, struct check_config *cfg, unsigned
 		return false;
 	}
 	/* Cells run on the architecture of the system they are created in. */
-	if (kind == BULKHEAD_CONFIG_CELL && cfg->hdr->arch != set->configs[0].hdr->arch) {
+	if (kind == BULKHEAD_CONFIG_CELL && set->valid[0] &&
+	    cfg->hdr->arch != set->configs[0].hdr->arch) {
 		hvctl_check_report(set, cfg, ITEM_CELL, 0, CHECK_ERROR,
 				   "arch %s, but the system config is for %s",
 				   hvctl_arch_name(cfg->hdr->arch),
