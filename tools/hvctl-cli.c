@@ -42,6 +42,7 @@ static struct {
 	int status;		/* the status the messages imply (3, 4), or 0 */
 	int error_number;	/* the errno hvctl explained first, or 0 */
 	bool own_json;		/* the command prints its own JSON */
+	bool result_in_error;	/* its result members go into its error object too */
 	unsigned int num_messages;
 	struct {
 		enum message_kind kind;
@@ -261,6 +262,11 @@ void hvctl_result_printed(void)
 	cli.own_json = true;
 }
 
+void hvctl_result_in_error(void)
+{
+	cli.result_in_error = true;
+}
+
 /* A JSON array of the messages of @kind (and of MESSAGE_ERROR after the first with @errors). */
 static void print_message_array(FILE *out, const char *key, enum message_kind kind,
 				bool errors)
@@ -301,7 +307,7 @@ static void print_error_object(FILE *out, int status)
 	print_message_array(out, "hint", MESSAGE_HINT, true);
 	print_message_array(out, "hypervisor", MESSAGE_HYPERVISOR, false);
 	/* What the command found before it failed (hvctl config check: the problems). */
-	if (cli.result_stream) {
+	if (cli.result_stream && cli.result_in_error) {
 		fclose(cli.result_stream);
 		cli.result_stream = NULL;
 		if (cli.result_size)
@@ -363,7 +369,7 @@ static void reset(void)
 		fclose(cli.result_stream);
 	free(cli.result);
 	free(cli.said);
-	cli.json = cli.quiet = cli.own_json = false;
+	cli.json = cli.quiet = cli.own_json = cli.result_in_error = false;
 	cli.status = cli.error_number = 0;
 	cli.num_messages = 0;
 	cli.result = cli.said = NULL;

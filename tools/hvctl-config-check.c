@@ -339,6 +339,7 @@ static void add_result(const struct check_set *set)
 		fprintf(out, "%s", n ? "]" : "[]");
 	hvctl_result_u64("errors", set->errors);
 	hvctl_result_u64("warnings", set->warnings);
+	hvctl_result_in_error();
 }
 
 void hvctl_check_free(struct check_set *set)

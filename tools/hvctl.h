@@ -748,8 +748,8 @@ void hvctl_note_errno(int err);
 void hvctl_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Members of the result object --json prints for a command without JSON of
- * its own (and of its error object, if it fails): a string (NULL: null), a
- * number, a boolean, {"id": .., "name": ..} as "cell". hvctl_result_member() returns the stream to write the JSON value
+ * its own: a string (NULL: null), a number, a boolean, {"id": .., "name": ..}
+ * as "cell". hvctl_result_member() returns the stream to write the JSON value
  * of @key to (NULL when out of memory).
  */
 void hvctl_result_str(const char *key, const char *value);
@@ -759,6 +759,11 @@ void hvctl_result_cell(unsigned int id, const char *name);
 FILE *hvctl_result_member(const char *key);
 /* The command printed its JSON itself (a stream of objects, e.g. console -f --json). */
 void hvctl_result_printed(void);
+/*
+ * The result members, complete, are what the command found: if it fails,
+ * its error object carries them too (hvctl config check: the problems).
+ */
+void hvctl_result_in_error(void);
 
 /* Option flags of the commands. */
 #define HVCTL_OPT_JSON		0x1
