@@ -99,6 +99,9 @@ static const struct config_set broken_sets[] = {
 	{ { SYS, CELL("chan-a") },
 	  CELL("chan-a") ": /cell/channel@7e200000: warning: peer \"chan-b\" is not in this set: "
 	  "the channel stays unconnected", 0 },
+	{ { SYS, CELL("chan-a"), UNIT("no-doorbell") },
+	  UNIT("no-doorbell") ": /cell/channel@7e200000: warning: no doorbell-irq, so \"chan-a\" "
+	  "cannot ring this end, though the policy lets it", 0 },
 	{ { SYS, UNIT("read-only-a"), UNIT("read-only") },
 	  UNIT("read-only") ": /cell/channel@7e200000: warning: neither end may write the memory "
 	  "(both access = \"read-only\")", 0 },
