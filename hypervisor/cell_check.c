@@ -87,53 +87,65 @@ int check_cpus_available(const struct cell *cell, bool need_parked)
 	return 0;
 }
 
+/* config_region_place()'s view of what we keep: the interrupt controller's frames. */
+static bool reserved_device(u64 phys, u64 size, const void *unused)
+{
+	return arch_reserved_device(phys, size);
+}
+
+/* Region @n of @cell against the system config: 0, or the errno of its refusal. */
+static int check_region_placed(const struct cell *cell, unsigned int n)
+{
+	const struct bulkhead_mem_region *region = &bulkhead_cell_mem_regions(cell->config)[n];
+	const struct bulkhead_mem_region *root;
+
+	switch (config_region_place(system_config, region, reserved_device, NULL, &root)) {
+	case CONFIG_REGION_OK:
+		return 0;
+	case CONFIG_REGION_HV_MEMORY:
+		cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the "
+			   "hypervisor's memory", n, region->phys_start, region->size);
+		return -EINVAL;
+	case CONFIG_REGION_NOT_ROOT:
+		cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is not inside "
+			   "one region of the root cell", n, region->phys_start, region->size);
+		return -EINVAL;
+	case CONFIG_REGION_KIND_DIFFERS:
+		cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is %s, but the "
+			   "root cell maps it as %s", n, region->phys_start, region->size,
+			   region->flags & BULKHEAD_MEM_IO ? "io" : "memory",
+			   root->flags & BULKHEAD_MEM_IO ? "io" : "memory");
+		return -EINVAL;
+	case CONFIG_REGION_KEPT_DEVICE:
+		cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps a device "
+			   "the hypervisor keeps (interrupt controller or debug console)",
+			   n, region->phys_start, region->size);
+		return -EINVAL;
+	case CONFIG_REGION_ROOT_DMA:
+		cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is part of root "
+			   "device region %u (0x%llx+0x%llx), which can master DMA: no "
+			   "IOMMU confines it, so no cell may have it", n,
+			   region->phys_start, region->size,
+			   (unsigned int)(root - bulkhead_cell_mem_regions(root_cell.config)),
+			   root->phys_start, root->size);
+		break;
+	}
+	/* A device no cell may have: the policy refuses, the config is well-formed. */
+	return -EPERM;
+}
+
 int check_regions_owned(const struct cell *cell)
 {
-	const struct bulkhead_console *con = &system_desc()->debug_console;
-	const struct bulkhead_mem_region *hv = &system_desc()->hypervisor_memory;
 	const struct bulkhead_mem_region *region = bulkhead_cell_mem_regions(cell->config);
-	const struct bulkhead_mem_region *root;
 	const struct cell *other;
 	const char *channel;
 	unsigned int n;
+	int err;
 
 	for (n = 0; n < cell->config->num_mem_regions; n++, region++) {
-		if (ranges_overlap(region->phys_start, region->size, hv->phys_start, hv->size)) {
-			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps the "
-				   "hypervisor's memory", n, region->phys_start, region->size);
-			return -EINVAL;
-		}
-		root = root_region_holding(region->phys_start, region->size);
-		if (!root) {
-			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is not inside "
-				   "one region of the root cell", n, region->phys_start,
-				   region->size);
-			return -EINVAL;
-		}
-		if ((root->flags ^ region->flags) & BULKHEAD_MEM_IO) {
-			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is %s, but the "
-				   "root cell maps it as %s", n, region->phys_start, region->size,
-				   region->flags & BULKHEAD_MEM_IO ? "io" : "memory",
-				   root->flags & BULKHEAD_MEM_IO ? "io" : "memory");
-			return -EINVAL;
-		}
-		if (arch_reserved_device(region->phys_start, region->size) ||
-		    (con->size &&
-		     ranges_overlap(region->phys_start, region->size, con->address, con->size))) {
-			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps a device "
-				   "the hypervisor keeps (interrupt controller or debug console)",
-				   n, region->phys_start, region->size);
-			return -EINVAL;
-		}
-		if (root->flags & BULKHEAD_MEM_DMA) {
-			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) is part of root "
-				   "device region %u (0x%llx+0x%llx), which can master DMA: no "
-				   "IOMMU confines it, so no cell may have it", n,
-				   region->phys_start, region->size,
-				   (unsigned int)(root - bulkhead_cell_mem_regions(root_cell.config)),
-				   root->phys_start, root->size);
-			return -EPERM;
-		}
+		err = check_region_placed(cell, n);
+		if (err)
+			return err;
 		other = cell_holding(region->phys_start, region->size, NULL);
 		if (other) {
 			cell_error(cell->name, "memory region %u (0x%llx+0x%llx) overlaps memory of "

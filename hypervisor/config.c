@@ -1238,6 +1238,32 @@ const struct bulkhead_mem_region *config_region_holding(const struct bulkhead_ce
 	return NULL;
 }
 
+enum config_region_place config_region_place(const struct bulkhead_config_header *sys,
+					      const struct bulkhead_mem_region *region,
+					      bool (*kept)(u64 phys, u64 size, const void *arg),
+					      const void *arg,
+					      const struct bulkhead_mem_region **root)
+{
+	const struct bulkhead_mem_region *hv = &bulkhead_config_system(sys)->hypervisor_memory;
+	const struct bulkhead_console *con = &bulkhead_config_system(sys)->debug_console;
+	u64 phys = region->phys_start, size = region->size;
+
+	*root = NULL;
+	if (ranges_overlap(phys, size, hv->phys_start, hv->size))
+		return CONFIG_REGION_HV_MEMORY;
+	*root = config_region_holding(bulkhead_config_cell(sys), phys, size);
+	if (!*root)
+		return CONFIG_REGION_NOT_ROOT;
+	if (((*root)->flags ^ region->flags) & BULKHEAD_MEM_IO)
+		return CONFIG_REGION_KIND_DIFFERS;
+	if (kept(phys, size, arg) ||
+	    (con->size && ranges_overlap(phys, size, con->address, con->size)))
+		return CONFIG_REGION_KEPT_DEVICE;
+	if ((*root)->flags & BULKHEAD_MEM_DMA)
+		return CONFIG_REGION_ROOT_DMA;
+	return CONFIG_REGION_OK;
+}
+
 bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size)
 {
 	const struct bulkhead_mem_region *mem = config_region_holding(cell, phys, size);

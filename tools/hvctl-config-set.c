@@ -188,6 +188,12 @@ static void check_cell_cpus(struct check_set *set, unsigned int n)
 			    (unsigned long long)root, (unsigned long long)taken);
 }
 
+/* config_region_place()'s view of the GIC frames the hypervisor keeps, in set @arg. */
+static bool gic_frame(u64 phys, u64 size, const void *arg)
+{
+	return kept_device(arg, phys, size, false) != NULL;
+}
+
 /* Region @r of cell @n against the root's regions and what the hypervisor keeps. */
 static void check_region_in_root(struct check_set *set, unsigned int n, unsigned int r)
 {
@@ -195,40 +201,40 @@ static void check_region_in_root(struct check_set *set, unsigned int n, unsigned
 	const struct bulkhead_mem_region *mem = &bulkhead_cell_mem_regions(config_cell(cfg))[r];
 	const struct bulkhead_mem_region *hv = &set_system(set)->hypervisor_memory;
 	const struct bulkhead_mem_region *root;
-	const char *device;
 	u64 end = mem->phys_start + mem->size - 1;
 
-	if (ranges_overlap(mem->phys_start, mem->size, hv->phys_start, hv->size)) {
+	switch (config_region_place(set->configs[0].hdr, mem, gic_frame, set, &root)) {
+	case CONFIG_REGION_OK:
+		break;
+	case CONFIG_REGION_HV_MEMORY:
 		check_error(set, cfg, ITEM_REGION, r,
 			    "0x%llx-0x%llx overlaps the hypervisor's memory 0x%llx-0x%llx",
 			    mem->phys_start, end, hv->phys_start, hv->phys_start + hv->size - 1);
-		return;
-	}
-	root = config_region_holding(set_root(set), mem->phys_start, mem->size);
-	if (!root) {
+		break;
+	case CONFIG_REGION_NOT_ROOT:
 		check_error(set, cfg, ITEM_REGION, r,
 			    "0x%llx-0x%llx is not inside one region of the root cell (%s)",
 			    mem->phys_start, end, set->configs[0].file);
-		return;
-	}
-	if ((root->flags ^ mem->flags) & BULKHEAD_MEM_IO)
+		break;
+	case CONFIG_REGION_KIND_DIFFERS:
 		check_error(set, cfg, ITEM_REGION, r,
 			    "0x%llx-0x%llx is %s, but the root cell maps it as %s (0x%llx-0x%llx)",
 			    mem->phys_start, end, mem->flags & BULKHEAD_MEM_IO ? "io" : "memory",
 			    root->flags & BULKHEAD_MEM_IO ? "io" : "memory", root->phys_start,
 			    root->phys_start + root->size - 1);
-	device = kept_device(set, mem->phys_start, mem->size, true);
-	if (device)
+		break;
+	case CONFIG_REGION_KEPT_DEVICE:
+		check_error(set, cfg, ITEM_REGION, r, "0x%llx-0x%llx overlaps %s, which the "
+			    "hypervisor keeps", mem->phys_start, end,
+			    kept_device(set, mem->phys_start, mem->size, true));
+		break;
+	case CONFIG_REGION_ROOT_DMA:
 		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx overlaps %s, which the hypervisor keeps",
-			    mem->phys_start, end, device);
-	if (root->flags & BULKHEAD_MEM_DMA)
-		check_error(set, cfg, ITEM_REGION, r,
-			    "0x%llx-0x%llx is part of root device region "
-			    "0x%llx-0x%llx, which can master DMA: no IOMMU confines it, so no "
-			    "cell may have it",
-			    mem->phys_start, end, root->phys_start,
-			    root->phys_start + root->size - 1);
+			    "0x%llx-0x%llx is part of root device region 0x%llx-0x%llx, which can "
+			    "master DMA: no IOMMU confines it, so no cell may have it",
+			    mem->phys_start, end, root->phys_start, root->phys_start + root->size - 1);
+		break;
+	}
 }
 
 /* Region @r of cell @n against the earlier cells' memory and every channel's. */

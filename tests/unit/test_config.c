@@ -1494,6 +1494,59 @@ START_TEST(test_region_holding)
 }
 END_TEST
 
+static bool no_gic(u64 phys, u64 size, const void *arg)
+{
+	return false;
+}
+
+static bool board_gicd(u64 phys, u64 size, const void *arg)
+{
+	return ranges_overlap(phys, size, 0x08000000, 0x10000);
+}
+
+/* A cell's region against the board's system config alone, in the order a create checks. */
+START_TEST(test_region_place)
+{
+	struct bulkhead_mem_region mem = { 0x71000000, 0, 0x100000,
+					   BULKHEAD_MEM_READ | BULKHEAD_MEM_WRITE, 0 };
+	const struct bulkhead_mem_region *root;
+
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root), CONFIG_REGION_OK);
+	ck_assert_uint_eq(root->phys_start, 0x71000000);
+	/* The hypervisor's last MiB, and a region straddling its end into lent RAM. */
+	mem.phys_start = 0x70f00000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root),
+			 CONFIG_REGION_HV_MEMORY);
+	ck_assert_ptr_null(root);
+	mem.phys_start = 0x70f80000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root),
+			 CONFIG_REGION_HV_MEMORY);
+	mem.phys_start = 0xa0000000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root),
+			 CONFIG_REGION_NOT_ROOT);
+	/* The RTC as RAM, then as the device it is. */
+	mem.phys_start = 0x09010000;
+	mem.size = 0x1000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root),
+			 CONFIG_REGION_KIND_DIFFERS);
+	mem.flags |= BULKHEAD_MEM_IO;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root), CONFIG_REGION_OK);
+	/* The debug console, and the distributor only when @kept says the GIC is there. */
+	mem.phys_start = 0x09000000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root),
+			 CONFIG_REGION_KEPT_DEVICE);
+	mem.phys_start = 0x08000000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root), CONFIG_REGION_OK);
+	ck_assert_int_eq(config_region_place(hdr(), &mem, board_gicd, NULL, &root),
+			 CONFIG_REGION_KEPT_DEVICE);
+	/* A virtio transport: the root marks them dma. */
+	mem.phys_start = 0x0a000000;
+	ck_assert_int_eq(config_region_place(hdr(), &mem, no_gic, NULL, &root),
+			 CONFIG_REGION_ROOT_DMA);
+	ck_assert_uint_eq(root->phys_start, 0x0a000000);
+}
+END_TEST
+
 /* ---- hostile input: never read past size ---- */
 
 /* Copies @len bytes so that they end right where an inaccessible page begins. */
@@ -1976,6 +2029,7 @@ Suite *config_suite(void)
 	tcase_add_test(system, test_channel_policy_at_create);
 	tcase_add_test(system, test_in_ram);
 	tcase_add_test(system, test_region_holding);
+	tcase_add_test(system, test_region_place);
 	tcase_add_test(system, test_root_cell_health);
 	suite_add_tcase(suite, system);
 

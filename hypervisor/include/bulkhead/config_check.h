@@ -77,6 +77,32 @@ int config_check_channel_policy(const struct bulkhead_config_header *sys,
 const struct bulkhead_mem_region *config_region_holding(const struct bulkhead_cell *cell, u64 phys,
 						       u64 size);
 
+/* Where a cell's memory region may not go, in the order a create checks it. */
+enum config_region_place {
+	CONFIG_REGION_OK,
+	CONFIG_REGION_HV_MEMORY,	/* overlaps the hypervisor's memory */
+	CONFIG_REGION_NOT_ROOT,		/* not inside one region of the root cell */
+	CONFIG_REGION_KIND_DIFFERS,	/* io where the root has RAM, or RAM where it has io */
+	CONFIG_REGION_KEPT_DEVICE,	/* a device the hypervisor keeps (@kept, debug console) */
+	CONFIG_REGION_ROOT_DMA,		/* part of a root device that masters DMA */
+};
+
+/**
+ * config_region_place() - May a cell have @region in the system @sys?
+ * @kept:	True for the interrupt controller's frames (arch_reserved_device()
+ *		in the hypervisor, which sizes them from the hardware), given @arg.
+ * @root:	Set to the root region that holds @region, or NULL.
+ *
+ * What a create checks of a cell's region against the system config alone;
+ * other cells and channels are the caller's to check. Shared by the create
+ * path (cell_check.c) and hvctl config check, which report it each their way.
+ */
+enum config_region_place config_region_place(const struct bulkhead_config_header *sys,
+					      const struct bulkhead_mem_region *region,
+					      bool (*kept)(u64 phys, u64 size, const void *arg),
+					      const void *arg,
+					      const struct bulkhead_mem_region **root);
+
 /* True if [@phys, @phys + @size) lies inside one RAM (not io) region of @cell. */
 bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size);
 
