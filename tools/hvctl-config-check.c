@@ -354,6 +354,7 @@ void hvctl_check_free(struct check_set *set)
 	free(set->configs);
 	free(set->valid);
 	free(set->problems);
+	free(set->ram);
 }
 
 /* --iomem FILE, --cmdline FILE; or, on the target, its own /proc/iomem. */

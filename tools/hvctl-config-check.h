@@ -50,11 +50,14 @@ struct check_set {
 	struct check_problem *problems;
 	unsigned int num_problems, cap_problems;
 	unsigned int errors, warnings;
-	/* RAM Linux uses, and where that is known from ("" if it is not). */
-	struct {
+	/*
+	 * RAM Linux uses (an EFI machine's /proc/iomem lists many pieces), and
+	 * where that is known from ("" if it is not).
+	 */
+	struct check_ram {
 		u64 start, size;
-	} ram[64];
-	unsigned int num_ram;
+	} *ram;
+	unsigned int num_ram, cap_ram;
 	char ram_source[128];
 };
 

@@ -80,10 +80,18 @@ void hvctl_check_linux_ram(struct check_set *set)
 
 static void add_ram(struct check_set *set, u64 start, u64 size)
 {
-	if (size && set->num_ram < ARRAY_SIZE(set->ram)) {
-		set->ram[set->num_ram].start = start;
-		set->ram[set->num_ram++].size = size;
+	if (!size)
+		return;
+	if (set->num_ram == set->cap_ram) {
+		set->cap_ram = set->cap_ram ? 2 * set->cap_ram : 16;
+		set->ram = realloc(set->ram, set->cap_ram * sizeof(*set->ram));
+		if (!set->ram) {
+			perror("hvctl");
+			exit(EXIT_FAILURE);
+		}
 	}
+	set->ram[set->num_ram].start = start;
+	set->ram[set->num_ram++].size = size;
 }
 
 int hvctl_check_read_iomem(struct check_set *set, const char *path, char *why, size_t len)

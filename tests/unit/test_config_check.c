@@ -281,6 +281,30 @@ START_TEST(test_linux_ram)
 }
 END_TEST
 
+/* An EFI machine's /proc/iomem has many pieces of System RAM: the last one counts too. */
+START_TEST(test_linux_ram_in_pieces)
+{
+	const struct config_set linux_ram = { { SYS, SYSTEM("cell-linux-ram") }, "", 1 };
+	static char text[16384], args[512];
+	unsigned int n;
+
+	unit_tmpdir_enter();
+	text[0] = '\0';
+	/* 200 pieces of 1 MiB from 0x60000000, then the one with the cell's memory. */
+	for (n = 0; n < 200; n++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "%08x-%08x : System RAM\n", 0x60000000 + n * 0x200000,
+			 0x600fffff + n * 0x200000);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "40000000-400fffff : System RAM\n");
+	unit_write_file("iomem", text);
+	snprintf(args, sizeof(args), "--iomem %s/iomem", unit_tmpdir());
+	ck_assert_int_eq(check(&linux_ram, args), 1);
+	assert_hvctl_says(": /cell/memory@40000000: error: 0x40000000-0x400fffff: Linux uses "
+			  "0x40000000-0x400fffff (System RAM in ");
+	unit_tmpdir_leave();
+}
+END_TEST
+
 /* Compiled .cell files carry no node names: items go by index and address. */
 START_TEST(test_compiled_configs)
 {
@@ -369,6 +393,7 @@ Suite *config_check_suite(void)
 	tcase_add_loop_test(sets, test_clean_set, 0, ARRAY_SIZE(clean_sets));
 	tcase_add_test(sets, test_shipped_cells);
 	tcase_add_test(sets, test_linux_ram);
+	tcase_add_test(sets, test_linux_ram_in_pieces);
 	suite_add_tcase(suite, sets);
 	tcase_add_loop_test(agree, test_hypervisor_agrees, 0, ARRAY_SIZE(broken_sets));
 	tcase_add_loop_test(agree, test_clean_sets_create, 0, ARRAY_SIZE(clean_sets));
