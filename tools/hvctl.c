@@ -520,19 +520,20 @@ static const struct hvctl_opt config_check_opts[] = {
 static const struct hvctl_cmd config_cmds[] = {
 	{
 		.name = "check",
-		.operands = "SYSTEM [CELL...] [--iomem FILE] [--cmdline FILE]",
+		.operands = "SYSTEM.cell [CELL.cell...] [--iomem FILE] [--cmdline FILE]",
 		.min_args = 1,
 		.max_args = UINT_MAX,
 		.opts = config_check_opts,
 		.run = hvctl_cmd_config_check,
 		.summary = "check a system config and the cells to create in it, offline",
-		.help = "Finds what the hypervisor would refuse when enabled with SYSTEM and asked\n"
-			"to create each CELL in the order given: each file through its validator,\n"
-			"then the set: cells' CPUs, memory, devices and interrupts against the\n"
-			"root's and each other's, channels against their peers and the policy,\n"
-			"max-cells, names, and memory Linux still uses (its /proc/iomem on the\n"
-			"target, else --iomem or --cmdline; else it says it cannot tell). Files\n"
-			"are compiled .cell or device-tree sources (then problems name the node):\n"
+		.help = "Finds what the hypervisor would refuse when enabled with SYSTEM.cell and\n"
+			"asked to create each CELL.cell in the order given: each file through its\n"
+			"validator, then the set: cells' CPUs, memory, devices and interrupts\n"
+			"against the root's and each other's, channels against their peers and the\n"
+			"policy, max-cells, names, and memory Linux still uses (its /proc/iomem on\n"
+			"the target, else --iomem or --cmdline; else it says it cannot tell).\n"
+			"Files are compiled .cell or device-tree sources (then problems name the\n"
+			"node):\n"
 			"  configs/arm64/qemu-virt-hello.dts: /cell/memory@71000000: error: ...\n"
 			"Ends with 'N errors, N warnings'; exit status 1 if there are errors.\n",
 	},
