@@ -196,48 +196,75 @@ static int check_name_free(const char *name)
 	return 0;
 }
 
-static int create(const void *config, size_t size)
+int hvctl_cell_create_from(int fd, const void *config, size_t size, struct hvctl_cell *cell)
 {
 	const struct bulkhead_cell *desc = bulkhead_config_cell(config);
 	struct bulkhead_cell_create_args req = {
 		.config = (uintptr_t)config,
 		.config_size = size,
 	};
-	int fd = hvctl_open_device();
-	int id = -1;
+	struct hvctl_cell created;
+	char why[512];
+	int id;
 
-	if (fd < 0)
-		return EXIT_FAILURE;
-	if (check_name_free(desc->name) == 0)
-		id = cell_ioctl(fd, &create_op, desc->name, (unsigned long)&req);
-	if (id >= 0) {
-		hvctl_result_cell(id, desc->name);
-		hvctl_result_str("state", "shut-down");
-		hvctl_say("created cell \"%s\" (id %d)", desc->name, id);
+	cell->id = 0;
+	if (check_name_free(desc->name) < 0)
+		return -1;
+	id = cell_ioctl(fd, &create_op, desc->name, (unsigned long)&req);
+	if (id < 0)
+		return -1;
+	/* Its id and name are known from here on: enough to destroy it. */
+	*cell = (struct hvctl_cell){ .id = (unsigned int)id };
+	snprintf(cell->name, sizeof(cell->name), "%s", desc->name);
+	if (hvctl_cell_read(HVCTL_CELLS_DIR, id, &created, why, sizeof(why)) < 0) {
+		hvctl_err("created cell \"%s\" (id %d), but cannot read it: %s", desc->name, id,
+			  why);
+		return -1;
 	}
-	close(fd);
-	return id < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	*cell = created;
+	return 0;
+}
+
+void *hvctl_cell_config_read(const char *path, size_t *size)
+{
+	char why[512];
+	void *config;
+
+	config = hvctl_config_load(path, BULKHEAD_CONFIG_CELL, "hvctl cell create", size, why,
+				   sizeof(why));
+	if (!config) {
+		hvctl_err("%s", why);
+		return NULL;
+	}
+	if (hvctl_config_validate(config, *size, BULKHEAD_CONFIG_CELL, why, sizeof(why)) < 0) {
+		hvctl_err("%s: %s", path, why);
+		free(config);
+		return NULL;
+	}
+	return config;
 }
 
 int hvctl_cmd_cell_create(unsigned int flags, int argc, char **args)
 {
-	char why[512];
+	struct hvctl_cell cell;
 	size_t size;
-	void *config;
-	int ret = EXIT_FAILURE;
+	void *config = hvctl_cell_config_read(args[0], &size);
+	int fd, ret = -1;
 
-	config = hvctl_config_load(args[0], BULKHEAD_CONFIG_CELL, "hvctl cell create", &size,
-				   why, sizeof(why));
-	if (!config) {
-		hvctl_err("%s", why);
+	if (!config)
 		return EXIT_FAILURE;
+	fd = hvctl_open_device();
+	if (fd >= 0) {
+		ret = hvctl_cell_create_from(fd, config, size, &cell);
+		close(fd);
 	}
-	if (hvctl_config_validate(config, size, BULKHEAD_CONFIG_CELL, why, sizeof(why)) < 0)
-		hvctl_err("%s: %s", args[0], why);
-	else
-		ret = create(config, size);
+	if (!ret) {
+		hvctl_result_cell(cell.id, cell.name);
+		hvctl_result_str("state", "shut-down");
+		hvctl_say("created cell \"%s\" (id %u)", cell.name, cell.id);
+	}
 	free(config);
-	return ret;
+	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 /* ----- hvctl cell load ----- */
@@ -313,7 +340,7 @@ static int load_and_boot(int fd, const struct hvctl_cell *cell,
 	return 0;
 }
 
-static const struct hvctl_apply load_apply = { "loaded", load_and_boot };
+const struct hvctl_apply hvctl_load_apply = { "loaded", load_and_boot };
 
 /* The pieces of an operating system, then how its first CPU starts. */
 static int load_os(int fd, const struct hvctl_cell *cell, struct hvctl_os_load *os,
@@ -349,24 +376,31 @@ static int load_inmate(int fd, const struct hvctl_cell *cell, const struct hvctl
 	return 0;
 }
 
+int hvctl_cell_load_into(int fd, const struct hvctl_cell *cell, struct hvctl_load_plan *plan,
+			 const struct hvctl_apply *apply)
+{
+	struct hvctl_os_load os;
+	int ret;
+
+	/* The first piece is always an IMAGE: an operating system, or an inmate. */
+	ret = hvctl_os_load_prepare(plan, cell, &os);
+	if (!ret && plan->sig)
+		ret = hvctl_read_signature(plan->sig, &os.boot);
+	if (!ret)
+		ret = os.is_os ? load_os(fd, cell, &os, apply) :
+			load_inmate(fd, cell, plan, &os, apply);
+	hvctl_os_load_free(&os);
+	return ret;
+}
+
 int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
 			 const struct hvctl_apply *apply)
 {
 	struct hvctl_cell cell;
-	struct hvctl_os_load os;
-	int ret;
 
 	if (find_cell(&load_op, arg, &cell) < 0)
 		return -1;
-	/* The first piece is always an IMAGE: an operating system, or an inmate. */
-	ret = hvctl_os_load_prepare(plan, &cell, &os);
-	if (!ret && plan->sig)
-		ret = hvctl_read_signature(plan->sig, &os.boot);
-	if (!ret)
-		ret = os.is_os ? load_os(fd, &cell, &os, apply) :
-			load_inmate(fd, &cell, plan, &os, apply);
-	hvctl_os_load_free(&os);
-	return ret;
+	return hvctl_cell_load_into(fd, &cell, plan, apply);
 }
 
 int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args)
@@ -380,12 +414,22 @@ int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args)
 	fd = hvctl_open_device();
 	if (fd < 0)
 		return EXIT_FAILURE;
-	ret = hvctl_cell_load_with(fd, args[0], &plan, &load_apply);
+	ret = hvctl_cell_load_with(fd, args[0], &plan, &hvctl_load_apply);
 	close(fd);
 	return ret < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 /* ----- hvctl cell start, shutdown, destroy ----- */
+
+int hvctl_cell_start(int fd, const struct hvctl_cell *cell)
+{
+	return cell_ioctl(fd, &start_op, cell->name, cell->id) < 0 ? -1 : 0;
+}
+
+int hvctl_cell_destroy(int fd, const struct hvctl_cell *cell)
+{
+	return cell_ioctl(fd, &destroy_op, cell->name, cell->id) < 0 ? -1 : 0;
+}
 
 /* The cell a request succeeded on, and its state then, for --json. */
 static void result_cell_state(const struct hvctl_cell *cell, const char *state)

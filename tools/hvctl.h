@@ -516,6 +516,26 @@ struct hvctl_apply {
 int hvctl_cell_load_with(int fd, const char *arg, struct hvctl_load_plan *plan,
 			 const struct hvctl_apply *apply);
 
+/* Loading and setting the boot parameters, as hvctl cell load does. */
+extern const struct hvctl_apply hvctl_load_apply;
+
+/* hvctl_cell_load_with() on the cell @cell, resolved already. */
+int hvctl_cell_load_into(int fd, const struct hvctl_cell *cell, struct hvctl_load_plan *plan,
+			 const struct hvctl_apply *apply);
+
+/*
+ * The steps of a cell's life as hvctl cell create, start and destroy take
+ * them, for commands that chain them (hvctl cell run): each 0, or -1 after
+ * saying why (with the hypervisor's reason). hvctl_cell_config_read() reads
+ * and validates a cell config file (NULL after saying why);
+ * hvctl_cell_create_from() creates the cell and reads it into @cell, whose
+ * id stays 0 unless the cell was created (also when reading it failed).
+ */
+void *hvctl_cell_config_read(const char *path, size_t *size);
+int hvctl_cell_create_from(int fd, const void *config, size_t size, struct hvctl_cell *cell);
+int hvctl_cell_start(int fd, const struct hvctl_cell *cell);
+int hvctl_cell_destroy(int fd, const struct hvctl_cell *cell);
+
 /*
  * The signature in the file @path (64 raw bytes, as hvctl cell sign writes
  * it) into @boot, which is marked signed. Returns 0, or -1 after saying why.
