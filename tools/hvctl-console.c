@@ -364,14 +364,15 @@ static int skip_old_output(struct console_source *src)
 	return n < 0 ? console_error(src, errno, false) : 0;
 }
 
-static int attach(struct console_source *src)
+static int attach(struct console_source *src, bool from_start)
 {
 	struct termios saved, raw;
 	bool tty = tcgetattr(STDIN_FILENO, &saved) == 0;
 	long took;
-	int ret;
+	int ret = 0;
 
-	ret = skip_old_output(src);
+	if (!from_start)
+		ret = skip_old_output(src);
 	/* Nothing typed yet: this finds a cell without a UART before anything changes. */
 	if (!ret && (took = hvctl_type_into(src->fd, src->cell->id, "", 0)) < 0)
 		ret = input_error(src->cell, (int)-took);
@@ -393,6 +394,13 @@ static int attach(struct console_source *src)
 			src->cell->name);
 	}
 	return ret;
+}
+
+int hvctl_console_attach(int fd, const struct hvctl_cell *cell)
+{
+	struct console_source src = { .fd = fd, .cell = cell, .req.cell = cell->id };
+
+	return attach(&src, true);
 }
 
 /* "--send TEXT" among @args: TEXT, taken out of @args; NULL if absent. */
@@ -445,7 +453,7 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 	if (send) {
 		ret = send_text(&src, send);
 	} else if (attached) {
-		ret = attach(&src);
+		ret = attach(&src, false);
 	} else {
 		if (flags & HVCTL_OPT_FOLLOW)
 			hvctl_catch_interrupts();

@@ -317,6 +317,12 @@ static const struct hvctl_opt load_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt run_opts[] = {
+	{ "--attach", NULL, HVCTL_OPT_ATTACH, "then attach its console (Ctrl-] leaves)", NULL },
+	IMAGE_OPTS("images"),
+	{ NULL }
+};
+
 static const struct hvctl_opt update_opts[] = {
 	{ "--status", NULL, HVCTL_OPT_STATUS, "show where CELL's update stands instead", NULL },
 	IMAGE_OPTS("new images"),
@@ -650,6 +656,22 @@ static const struct hvctl_cmd cell_cmds[] = {
 			"boot parameters) and refuses the start on a mismatch; the cell's first\n"
 			"CPU starts at the entry of its boot parameters. From then on the root\n"
 			"cell can no longer reach the cell's loadable memory.\n",
+	},
+	{
+		.name = "run",
+		.operands = "CONFIG IMAGE [LOAD OPTIONS]",
+		.min_args = 2,
+		.max_args = UINT_MAX,
+		.opts = run_opts,
+		.run = hvctl_cmd_cell_run,
+		.summary = "create, load and start a cell in one step, or leave nothing",
+		.help = "Creates a cell from CONFIG (as 'hvctl cell create'), loads IMAGE and the\n"
+			"load options into it (as 'hvctl cell load', --sig included) and starts\n"
+			"it. When a step fails, or Ctrl-C comes before the start, the cell is\n"
+			"destroyed and the step named: its CPUs and memory go back to the root.\n"
+			"--attach then attaches its console as 'hvctl console CELL --attach'\n"
+			"(checked before the start: the cell needs an emulated PL011). With\n"
+			"--json: {\"cell\": {\"id\": N, \"name\": ...}, \"pieces\": [...], \"state\": ...}.\n",
 	},
 	{
 		.name = "shutdown",

@@ -681,6 +681,7 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_create(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_load(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_start(unsigned int flags, int argc, char **args);
+int hvctl_cmd_cell_run(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
@@ -698,6 +699,12 @@ int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_write(unsigned int flags, int argc, char **args);
+
+/*
+ * hvctl console CELL --attach on the device @fd, showing all that @cell's
+ * console still holds (for a cell just started): the exit status.
+ */
+int hvctl_console_attach(int fd, const struct hvctl_cell *cell);
 
 /* ----- events (hvctl-events.c) ----- */
 
