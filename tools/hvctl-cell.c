@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <bulkhead/hypercall.h>
@@ -498,65 +497,8 @@ int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args)
 
 /* ----- hvctl cell stats ----- */
 
-/* Two samples of the live view: the one shown and the one before. */
-static struct hvctl_stats samples[2];
-
-static double seconds_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void sleep_seconds(double seconds)
-{
-	struct timespec ts = { .tv_sec = (time_t)seconds };
-
-	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
-	/* Ctrl-C ends the sleep early: no SA_RESTART. */
-	nanosleep(&ts, NULL);
-}
-
-/* The cell went away while it was watched: that ends the view, not an error. */
-static int watch_ended(const char *name, int err, const char *why)
-{
-	if (err == -ENOENT)
-		hvctl_err("cell \"%s\" was destroyed", name);
-	else if (err == -ENODEV)
-		hvctl_err("the hypervisor was disabled");
-	else
-		hvctl_err("%s", why);
-	return err == -ENOENT || err == -ENODEV ? EXIT_SUCCESS : EXIT_FAILURE;
-}
-
-/* Redraws @watched's counters every @interval seconds until Ctrl-C or the cell is gone. */
-static int stats_live(const struct hvctl_cell *watched, double interval)
-{
-	struct hvctl_stats *now = &samples[0], *prev = NULL;
-	struct timespec then = { 0 }, taken;
-	struct hvctl_cell cell;
-	char why[512];
-	int err;
-
-	hvctl_catch_interrupts();
-	while (!hvctl_interrupted()) {
-		err = hvctl_cell_read(HVCTL_CELLS_DIR, watched->id, &cell, why, sizeof(why));
-		/* Destroyed, and the id given to a new cell meanwhile. */
-		if (!err && strcmp(cell.name, watched->name))
-			err = -ENOENT;
-		if (!err)
-			err = hvctl_stats_read(HVCTL_CELLS_DIR, cell.id, now, why, sizeof(why));
-		if (err)
-			return watch_ended(watched->name, err, why);
-		clock_gettime(CLOCK_MONOTONIC, &taken);
-		hvctl_stats_print_live(stdout, &cell, interval, now, prev,
-				       seconds_between(&then, &taken));
-		fflush(stdout);
-		prev = now;
-		now = now == &samples[0] ? &samples[1] : &samples[0];
-		then = taken;
-		sleep_seconds(interval);
-	}
-	return EXIT_SUCCESS;
-}
+/* The totals --once and --json print. */
+static struct hvctl_stats totals;
 
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args)
 {
@@ -574,16 +516,16 @@ int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args)
 	close(fd);
 	err = hvctl_cell_find(HVCTL_CELLS_DIR, opts.cell, &cell, why, sizeof(why));
 	if (!err && !(flags & (HVCTL_OPT_ONCE | HVCTL_OPT_JSON)))
-		return stats_live(&cell, opts.interval);
+		return hvctl_stats_live(&cell, opts.interval);
 	if (!err)
-		err = hvctl_stats_read(HVCTL_CELLS_DIR, cell.id, &samples[0], why, sizeof(why));
+		err = hvctl_stats_read(HVCTL_CELLS_DIR, cell.id, &totals, why, sizeof(why));
 	if (err) {
 		hvctl_err("%s", why);
 		return EXIT_FAILURE;
 	}
 	if (flags & HVCTL_OPT_JSON)
-		hvctl_stats_print_json(stdout, &cell, &samples[0]);
+		hvctl_stats_print_json(stdout, &cell, &totals);
 	else
-		hvctl_stats_print_table(stdout, &samples[0], NULL, 0);
+		hvctl_stats_print_table(stdout, &totals, NULL, 0);
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -280,6 +280,20 @@ static int read_cell_channels(const char *dir, const struct hvctl_cell *cell, ch
 	return hvctl_channels_parse(text, path, cell, ends, room, why, len);
 }
 
+int hvctl_cell_channels_read(const char *dir, const struct hvctl_cell *cell,
+			     struct hvctl_channel_end *ends, unsigned int room, char *why,
+			     size_t why_len)
+{
+	char *text = malloc(CHANNELS_FILE_MAX);
+	int num;
+
+	if (!text)
+		return hvctl_reject(-ENOMEM, why, why_len, "out of memory");
+	num = read_cell_channels(dir, cell, text, ends, room, why, why_len);
+	free(text);
+	return num;
+}
+
 int hvctl_channels_read(const char *dir, struct hvctl_channel_pair *pairs, char *why,
 			size_t why_len)
 {

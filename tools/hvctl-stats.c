@@ -23,27 +23,31 @@
 #define INTERVAL_MAX		3600.0
 /* Longest text of a table cell: a 20-digit counter or rate, and its NUL. */
 #define CELL_TEXT_LEN		32
-#define CLEAR_SCREEN		"\033[H\033[2J"
 
 /* ----- arguments ----- */
 
-static int parse_interval(const char *text, struct hvctl_stats_args *args, char *why,
-			  size_t len)
+int hvctl_parse_interval(const char *text, double *seconds, char *why, size_t len)
 {
 	char *end = NULL;
 	double value = 0;
 
-	if (args->interval_given)
-		return hvctl_reject(-1, why, len, "'--interval' given twice");
 	/* strtod() alone would take "inf", "nan", hex and leading blanks too. */
 	if (isdigit((unsigned char)text[0]) && !strpbrk(text, "xX"))
 		value = strtod(text, &end);
 	if (!end || *end || value < INTERVAL_MIN || value > INTERVAL_MAX)
 		return hvctl_reject(-1, why, len, "'--interval %s': not a number of seconds from "
 				    "%g to %g", text, INTERVAL_MIN, INTERVAL_MAX);
-	args->interval = value;
-	args->interval_given = true;
+	*seconds = value;
 	return 0;
+}
+
+static int parse_interval(const char *text, struct hvctl_stats_args *args, char *why,
+			  size_t len)
+{
+	if (args->interval_given)
+		return hvctl_reject(-1, why, len, "'--interval' given twice");
+	args->interval_given = true;
+	return hvctl_parse_interval(text, &args->interval, why, len);
 }
 
 int hvctl_stats_parse_args(unsigned int flags, int argc, char **argv,
@@ -306,8 +310,8 @@ void hvctl_stats_print_live(FILE *out, const struct hvctl_cell *cell, double int
 	char cpus[200];
 
 	hvctl_format_cpus(cell->cpus, cpus, sizeof(cpus));
-	fprintf(out, CLEAR_SCREEN "cell \"%s\" (id %u)  state %s  cpus %s  every %gs; "
-		"Ctrl-C quits\n\n", cell->name, cell->id, cell->state, cpus, interval);
+	fprintf(out, "cell \"%s\" (id %u)  state %s  cpus %s  every %gs; q or Ctrl-C quits\n\n",
+		cell->name, cell->id, cell->state, cpus, interval);
 	hvctl_stats_print_table(out, st, prev, seconds);
 }
 

@@ -288,6 +288,16 @@ static const struct hvctl_opt events_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt top_opts[] = {
+	{ "--once", NULL, HVCTL_OPT_ONCE, "print one table, rates over one interval, and exit",
+	  NULL },
+	{ "--json", NULL, HVCTL_OPT_JSON, "print one snapshot as JSON (rates over one interval)",
+	  NULL },
+	{ "--interval", NULL, 0, "refresh (or measure rates) every SECONDS (default 1)",
+	  "SECONDS" },
+	{ NULL }
+};
+
 static const struct hvctl_opt list_opts[] = {
 	{ "--json", NULL, HVCTL_OPT_JSON, "print the cells as JSON", NULL },
 	{ NULL }
@@ -798,6 +808,24 @@ static const struct hvctl_cmd main_cmds[] = {
 			"cell, cell_name, reason (when the type has one), detail, detail2; lost\n"
 			"events as {\"type\": \"lost\", \"first_seq\": N, \"count\": N}.\n"
 			"Documentation/resilience.md lists the types and wires them to systemd.\n",
+	},
+	{
+		.name = "top",
+		.operands = "[--interval SECONDS]",
+		.max_args = 2,
+		.opts = top_opts,
+		.run = hvctl_cmd_top,
+		.summary = "show every cell live: state, CPUs, exits, interrupts, doorbells, console",
+		.help = "A row per cell, the root cell included, the busiest first, redrawn every\n"
+			"second (or --interval SECONDS) to fit the terminal; q or Ctrl-C quits:\n"
+			"  ID  NAME   STATE    CPUS  EXITS/S  VIRQS/S  DOORBELLS/S  LINES/S  "
+			"RESTARTS  LAST LINE\n"
+			"  1   hello  running  1     212      210      0            2        0 "
+			"        Hello 7\n"
+			"Rates are per second: exits, virtual interrupts injected, doorbells rung\n"
+			"and received on its channels, console lines; LAST LINE is the last line\n"
+			"the cell printed. --once prints the table once, --json as JSON, both with\n"
+			"rates over one interval.\n",
 	},
 	{
 		.name = "config",

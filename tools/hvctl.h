@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <termios.h>
 #include <linux/types.h>
 #include <bulkhead/config.h>
 #include <bulkhead/event.h>
@@ -254,6 +255,9 @@ struct hvctl_stats_args {
 int hvctl_stats_parse_args(unsigned int flags, int argc, char **argv,
 			   struct hvctl_stats_args *args, char *why, size_t why_len);
 
+/* "--interval @text": seconds from 0.1 to 3600 into @seconds; 0, or -1 with @why. */
+int hvctl_parse_interval(const char *text, double *seconds, char *why, size_t why_len);
+
 /*
  * Parse @text, the contents of @path: a header line "cpu NAME...", then one
  * line "ID VALUE..." per CPU. Returns 0, or -EIO with @why naming @path and
@@ -277,8 +281,8 @@ void hvctl_stats_print_table(FILE *out, const struct hvctl_stats *st,
 			     const struct hvctl_stats *prev, double seconds);
 
 /*
- * One frame of the live view, refreshed every @interval seconds: clear the
- * screen, name the cell, print the table (with rates when @prev is given).
+ * One frame of the live view, refreshed every @interval seconds: name the
+ * cell, print the table (with rates when @prev is given).
  */
 void hvctl_stats_print_live(FILE *out, const struct hvctl_cell *cell, double interval,
 			    const struct hvctl_stats *st, const struct hvctl_stats *prev,
@@ -287,6 +291,104 @@ void hvctl_stats_print_live(FILE *out, const struct hvctl_cell *cell, double int
 /* {"cell": {"id": .., "name": ..}, "cpus": [{"cpu": N, "NAME": VALUE, ...}]} */
 void hvctl_stats_print_json(FILE *out, const struct hvctl_cell *cell,
 			    const struct hvctl_stats *st);
+
+/* ----- live views on a terminal (hvctl-screen.c) ----- */
+
+#define HVCTL_SCREEN_CLEAR	"\033[H\033[2J"
+
+/*
+ * The terminal of a live view. On a terminal the view takes the alternate
+ * screen, hides the cursor and reads keys without echo (q quits; Ctrl-C
+ * still raises SIGINT); frames are cut to its size, which it reads again on
+ * SIGWINCH. Elsewhere (a pipe, a file) frames go out whole.
+ */
+struct hvctl_screen {
+	bool keys;			/* standard input is a terminal: keys are read */
+	bool fit;			/* standard output is a terminal: frames fit it */
+	unsigned int width, height;	/* its size; 0 where there is no limit */
+	struct termios saved;
+};
+
+/*
+ * Write @frame to @out as one screen: the clear sequence, then its lines,
+ * each cut to @width columns (0: no limit), at most @height of them.
+ */
+void hvctl_screen_fit(FILE *out, const char *frame, unsigned int width, unsigned int height);
+
+/* Take the terminal for a live view (and catch SIGINT, SIGTERM, SIGWINCH). */
+void hvctl_screen_open(struct hvctl_screen *s);
+/* Give it back as it was. */
+void hvctl_screen_close(struct hvctl_screen *s);
+/* Wait up to @seconds (less on a resize); false when the view is to end: q or a signal. */
+bool hvctl_screen_wait(struct hvctl_screen *s, double seconds);
+
+/*
+ * One frame of a live view into @out, at most @width columns wide (0: no
+ * limit). Returns -1 to go on, or the exit status that ends the view, with
+ * what to say then (after the terminal is restored) in @why, or "".
+ */
+typedef int (*hvctl_frame_fn)(FILE *out, void *ctx, unsigned int width, char *why,
+			      size_t why_len);
+
+/*
+ * (hvctl-live.c) Draw @frame every @interval seconds (at once on a resize) until it ends
+ * the view, q is typed, or SIGINT or SIGTERM comes; the terminal is restored
+ * in every case. Returns the exit status.
+ */
+int hvctl_live_view(hvctl_frame_fn frame, void *ctx, double interval);
+
+/* ----- hvctl top: every cell at a glance (hvctl-top.c; the command in hvctl-live.c) ----- */
+
+/* The last console line shown, cut to this many bytes. */
+#define HVCTL_TOP_LINE_LEN	160
+
+struct hvctl_top_cell {
+	struct hvctl_cell cell;		/* name, state, CPUs, restarts */
+	__u64 exits;			/* over its CPUs: exits (statistics "total") */
+	__u64 virqs;			/* virtual interrupts injected (statistics "virq") */
+	__u64 doorbells;		/* rung and received on its channels */
+	/* Its console (none for the root cell): where we are, lines seen, the last one. */
+	bool has_console;
+	__u64 console_pos;
+	__u64 console_lines;
+	bool line_open;			/* @last_line is still being written */
+	char last_line[HVCTL_TOP_LINE_LEN];
+};
+
+struct hvctl_top_sample {
+	unsigned int num;
+	struct hvctl_top_cell cell[HVCTL_MAX_LISTED];
+};
+
+/*
+ * Read every cell below @dir into @now: its sysfs files, the sums of its
+ * statistics and of its channels' doorbells. A cell @prev had (same id and
+ * name) keeps its console state. Returns 0, or a negative errno with @why
+ * as hvctl_cells_read() does.
+ */
+int hvctl_top_read(const char *dir, struct hvctl_top_sample *now,
+		   const struct hvctl_top_sample *prev, char *why, size_t why_len);
+
+/*
+ * The operands of hvctl top: only "--interval SECONDS" (in place, as the
+ * dispatcher leaves it) into @interval (default 1). 0, or -1 with @why.
+ */
+int hvctl_top_parse_args(int argc, char **argv, double *interval, char *why, size_t why_len);
+
+/* @len new bytes of @c's console: lines counted, the last non-empty one kept. */
+void hvctl_top_console_feed(struct hvctl_top_cell *c, const char *bytes, size_t len);
+
+/*
+ * The table of hvctl top: a row per cell, the busiest (exits per second)
+ * first, with rates over @seconds since @prev (none without it: "-"). The
+ * last column, the last console line, is cut to fit @width (0: no limit).
+ */
+void hvctl_top_print(FILE *out, const struct hvctl_top_sample *now,
+		     const struct hvctl_top_sample *prev, double seconds, unsigned int width);
+
+/* The same as one JSON object: {"interval": S, "cells": [...]}. */
+void hvctl_top_print_json(FILE *out, const struct hvctl_top_sample *now,
+			  const struct hvctl_top_sample *prev, double seconds);
 
 /* ----- hvctl cell load: segments and where they go (hvctl-load.c) ----- */
 
@@ -593,6 +695,14 @@ int hvctl_channels_pair(const struct hvctl_channel_end *ends, unsigned int num,
 			struct hvctl_channel_pair *pairs, char *why, size_t why_len);
 
 /*
+ * The channels of @cell below @dir into @ends (room for @room): their number,
+ * 0 when the cell is gone, or a negative errno with @why.
+ */
+int hvctl_cell_channels_read(const char *dir, const struct hvctl_cell *cell,
+			     struct hvctl_channel_end *ends, unsigned int room, char *why,
+			     size_t why_len);
+
+/*
  * Read the channels of every cell below @dir and pair them into @pairs
  * (room for HVCTL_MAX_CHANNEL_ENDS). Returns their number, or a negative
  * errno as hvctl_cells_read() does.
@@ -686,6 +796,9 @@ int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_destroy(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_list(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_stats(unsigned int flags, int argc, char **args);
+int hvctl_cmd_top(unsigned int flags, int argc, char **args);
+/* The live view of hvctl cell stats on @cell (hvctl-live.c): the exit status. */
+int hvctl_stats_live(const struct hvctl_cell *cell, double interval);
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_update(unsigned int flags, int argc, char **args);
 int hvctl_cmd_cell_sign(unsigned int flags, int argc, char **args);
