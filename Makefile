@@ -8,6 +8,8 @@
 CROSS_COMPILE ?= aarch64-linux-gnu-
 SETUP := .cache/setup.done
 KENV := .cache/kernel.env
+# Debian's arm64 tmux for the terminal tests (scripts/setup.sh caches it).
+TMUX_ARM64 := .cache/tmux/usr/bin/tmux
 BUILD := build
 INITRD := $(BUILD)/initramfs.cpio.gz
 # The Linux cell's (configs/arm64/qemu-virt-linux-cell.dts), inside $(INITRD).
@@ -38,6 +40,10 @@ all: hypervisor driver tools configs inmates man
 
 setup: $(SETUP)
 $(SETUP):
+	scripts/setup.sh
+
+# A cache set up before tmux was part of it.
+$(TMUX_ARM64): | $(SETUP)
 	scripts/setup.sh
 
 hypervisor:
@@ -127,7 +133,8 @@ $(LINUX_CELL_INITRD): all tests/system/chantest-arm64 tests/bench/bootstamp-arm6
 	@mkdir -p $(BUILD)
 	scripts/mk-linux-cell-initramfs.sh $@
 
-$(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) $(INTEGRITY_SIGS) tests/system/runas-arm64 \
+$(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) $(INTEGRITY_SIGS) $(TMUX_ARM64) \
+	   tests/system/runas-arm64 \
 	   tests/system/celltool-arm64 tests/system/chantest-arm64 tests/system/ptytype-arm64 \
 	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 	   scripts/mkinitramfs.sh scripts/board-init.sh \

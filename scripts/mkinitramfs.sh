@@ -4,7 +4,8 @@
 # Packs the board's initramfs: busybox, the driver, the hypervisor firmware,
 # hvctl, the configs, the inmates, the in-guest system tests, and the Linux
 # cell's kernel (the root's own, Debian's stock Image) and initramfs in
-# /bulkhead/linux.
+# /bulkhead/linux; and Debian's arm64 tmux with the libraries it loads and the
+# terminfo entries, for the terminal tests.
 # Usage: [HV_IMAGE=bulkhead.bin] mkinitramfs.sh OUTPUT.cpio.gz
 #   HV_IMAGE: another hypervisor image (make mutation-check's mutants)
 set -eu
@@ -42,6 +43,35 @@ cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"
 cp "$top/scripts/board-init.sh" "$root/init"
+# tmux as Debian builds it (scripts/setup.sh cached it): the binary, the
+# libraries it needs, found from their DT_NEEDED entries one level after
+# another, the dynamic loader its PT_INTERP names, ncurses-base's terminfo and
+# the C.UTF-8 locale (tmux needs a UTF-8 one).
+tmux_root="$top/.cache/tmux"
+libdir=lib/aarch64-linux-gnu
+mkdir -p "$root/$libdir" "$root/lib/terminfo"
+cp "$tmux_root/usr/bin/tmux" "$root/bin/tmux"
+cp -L "$tmux_root/$libdir/ld-linux-aarch64.so.1" "$root/$libdir/"
+ln -s "aarch64-linux-gnu/ld-linux-aarch64.so.1" "$root/lib/ld-linux-aarch64.so.1"
+todo="$tmux_root/usr/bin/tmux"
+while [ -n "$todo" ]; do
+	next=""
+	for f in $todo; do
+		for lib in $(${CROSS_COMPILE:-aarch64-linux-gnu-}readelf -d "$f" |
+			     sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			[ -e "$root/$libdir/$lib" ] && continue
+			src=$(ls "$tmux_root/$libdir/$lib" "$tmux_root/usr/$libdir/$lib" 2>/dev/null |
+			      head -n1)
+			[ -n "$src" ] || { echo "mkinitramfs: $f needs $lib, not in $tmux_root" >&2; exit 1; }
+			cp -L "$src" "$root/$libdir/$lib"
+			next="$next $src"
+		done
+	done
+	todo=$next
+done
+cp -R "$tmux_root/lib/terminfo/." "$root/lib/terminfo/"
+mkdir -p "$root/usr/lib/locale"
+cp -R "$tmux_root/usr/lib/locale/C.utf8" "$root/usr/lib/locale/"
 cp "$top/scripts/board-demo.sh" "$root/bulkhead/tests/demo.sh"
 chmod +x "$root/init" "$root"/bulkhead/tests/*.sh
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"

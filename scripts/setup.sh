@@ -5,6 +5,8 @@
 # caches the stock Debian arm64 kernel (image + headers) under .cache/, with
 # the arm64 libfdt that the static arm64 hvctl links (libfdt-dev is not
 # multiarch: it cannot be installed beside the host's).
+# Also caches Debian's arm64 tmux with the libraries it needs and the terminfo
+# entries (.cache/tmux), which the board's initramfs carries for the terminal tests.
 # Safe to run again: packages already present and a filled cache are reused.
 set -eu
 
@@ -27,7 +29,8 @@ done
 if [ -z "$missing" ] && [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
 	. "$cache/kernel.env"
 	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ] &&
-	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libfdt.a" ]; then
+	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libfdt.a" ] &&
+	   [ -x "$cache/tmux/usr/bin/tmux" ] && [ -d "$cache/tmux/usr/lib/locale/C.utf8" ]; then
 		exit 0
 	fi
 fi
@@ -55,6 +58,8 @@ if [ -n "$missing" ] || [ "${apt_updated-x}" = "" ]; then
 fi
 
 mkdir -p "$cache/deb" "$cache/root"
+# The paths written below stay valid for every tree sharing this cache (.cache may be a link).
+cache=$(cd "$cache" && pwd -P)
 # The kernel ABI moves with security updates: ask apt which one is current.
 abi=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
 	sed -n 's/.*Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-arm64.*/\1/p' | head -n1)
@@ -91,6 +96,26 @@ fi
 if [ -L "$kdir/tools" ]; then
 	ln -sfn "$cache/root/usr/lib/linux-kbuild-$kbuild/tools" "$kdir/tools"
 fi
+# tmux for the board: the package and what it depends on (names resolved now: the
+# library packages carry their sonames), ncurses-base for /lib/terminfo, and
+# libc-bin for the C.UTF-8 locale, without which tmux refuses to start.
+# Extracted apart from root/, so that the initramfs takes exactly these files.
+mkdir -p "$cache/deb/tmux"
+cd "$cache/deb/tmux"
+tmux_pkgs="tmux:arm64 ncurses-base libc-bin:arm64 $(apt-cache depends --no-recommends --no-suggests \
+	--no-conflicts --no-breaks --no-replaces --no-enhances tmux:arm64 |
+	sed -n 's/^ *Depends: \([^ <>]*\)$/\1/p' | sort -u)"
+for p in $tmux_pkgs; do
+	name=${p%%:*}
+	ls "$name"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p"
+done
+for d in *.deb; do
+	marker="$cache/tmux/.x-$d"
+	[ -f "$marker" ] || { dpkg-deb -x "$d" "$cache/tmux"; touch "$marker"; }
+done
+[ -x "$cache/tmux/usr/bin/tmux" ] && [ -d "$cache/tmux/usr/lib/locale/C.utf8" ] ||
+	{ echo "setup: no arm64 tmux or C.UTF-8 locale in $cache/tmux" >&2; exit 1; }
+
 cat > "$cache/kernel.env" <<ENV
 KABI=$abi
 KDIR=$kdir
