@@ -216,3 +216,68 @@ root_mmio() {
 	"done 0x"*) echo "${probe_result#done }" ;;
 	esac
 }
+
+# ----- a person at a terminal, played by tmux (Debian's, in the initramfs) -----
+# One window "t", a shell in it; keys go in with send-keys, the screen comes
+# back with capture-pane, and tmux tells whether the window is on the
+# alternate screen and shows the cursor.
+TERM_SOCKET=/tmp/tmux-tests
+
+term() {
+	tmux -S $TERM_SOCKET "$@"
+}
+
+# term_open COLS ROWS: a new window of COLS x ROWS with an interactive shell
+# whose prompt is "term$ "; fails if the prompt does not appear.
+term_open() {
+	grep -q " /dev/pts " /proc/mounts || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
+	term kill-server 2> /dev/null
+	term new-session -d -s t -x "$1" -y "$2" "env PS1='term\$ ' sh -i" && term_wait '^term\$'
+}
+
+term_close() {
+	term kill-server 2> /dev/null
+}
+
+# term_keys KEY...: keys as tmux send-keys names them ("hvctl top" Enter, q, C-c, C-]).
+term_keys() {
+	term send-keys -t t "$@"
+}
+
+# term_screen: what the window shows now, one line per row.
+term_screen() {
+	term capture-pane -p -t t
+}
+
+# term_wait PATTERN [SECONDS]: until the window shows PATTERN (grep -E), for
+# at most SECONDS (default 10); the last screen stays in /tmp/screen.
+term_wait() {
+	n=0
+	while [ $n -lt $((${2:-10} * 10)) ]; do
+		term_screen > /tmp/screen 2>&1
+		grep -qE "$1" /tmp/screen && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# term_flag NAME: a tmux format flag of the window, e.g. alternate_on, cursor_flag.
+term_flag() {
+	term display-message -p -t t "#{$1}"
+}
+
+# term_restored NAME: the window is back on its main screen with the cursor shown,
+# the shell's prompt last, and the terminal modes the shell had (canonical input, echo).
+term_restored() {
+	term_checks=$((${term_checks:-0} + 1))
+	rm -f /tmp/stty.now
+	term_keys "stty -a > /tmp/stty.now; echo restored-check-$term_checks" Enter
+	if term_wait "^restored-check-$term_checks\$" && grep -q ' icanon' /tmp/stty.now &&
+	   grep -q ' echo ' /tmp/stty.now && [ "$(term_flag alternate_on)" = 0 ] &&
+	   [ "$(term_flag cursor_flag)" = 1 ]; then
+		pass "$1"
+	else
+		fail "$1" "alternate screen '$(term_flag alternate_on)', cursor '$(term_flag cursor_flag)', modes '$(grep -o -- '-*icanon\|-*echo ' /tmp/stty.now | tr '\n' ' ')': $(tail -n 3 /tmp/screen | tr '\n' '|')"
+	fi
+}
