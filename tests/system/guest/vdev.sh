@@ -7,7 +7,7 @@
 # ioctl's checks) and from the attacker's side: input from a cell, to a cell
 # without a UART, writes to ID registers, wrong access sizes, output floods.
 . /bulkhead/tests/lib.sh
-plan 33
+plan 34
 cd /bulkhead
 vdev_config=tests/vdev.cell
 hello=configs/qemu-virt-hello.cell
@@ -53,16 +53,16 @@ out=$(printf 'ping\n' | hvctl console vdev --attach 2>&1)
 echo "$out" | grep -q '^ping' && pass "attach from a pipe: typed text echoed by the cell" ||
 	fail "attach from a pipe: typed text echoed by the cell" "$(echo "$out" | tr '\n' '|')"
 console_has "input arrives through the RX interrupt" vdev 'line 1 "ping" after [1-9][0-9]* rx interrupts, fr 0x90'
-# At a terminal: raw keys to the cell, its output back, Ctrl-] leaves, the terminal as it was.
+# At a terminal (a tmux window): raw keys to the cell, its output back, Ctrl-] leaves,
+# the terminal as it was.
 wait_console vdev "waiting for line 2" > /dev/null
-grep -q " /dev/pts " /proc/mounts || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
-ptytype 'pong\r' -- hvctl console vdev --attach > /tmp/pty.out 2>&1
-grep -q 'attached to cell "vdev"; Ctrl-] leaves' /tmp/pty.out && grep -q 'line 2 "pong"' /tmp/pty.out &&
-	grep -q 'left cell "vdev"' /tmp/pty.out && grep -q "ptytype: exit 0" /tmp/pty.out &&
-	grep -q "ptytype: terminal restored" /tmp/pty.out &&
-	pass "attach at a terminal: typed, answered, left with Ctrl-], terminal restored" ||
-	fail "attach at a terminal: typed, answered, left with Ctrl-], terminal restored" \
-		"$(tr '\r\n' '||' < /tmp/pty.out)"
+term_open 120 24 && term_keys "hvctl console vdev --attach" Enter &&
+	term_wait 'attached to cell "vdev"; Ctrl-] leaves' && term_keys pong Enter &&
+	term_wait 'line 2 "pong"' && term_keys C-] && term_wait 'left cell "vdev"' &&
+	pass "attach at a terminal: typed, answered, left with Ctrl-]" ||
+	fail "attach at a terminal: typed, answered, left with Ctrl-]" "$(tr '\n' '|' < /tmp/screen)"
+term_restored "attach at a terminal: the terminal restored"
+term_close
 wait_console vdev "not reading" > /dev/null
 check "send to a cell that reads late" hvctl console vdev --send 'xy'
 console_has "a character arriving at a full holding register is an overrun" vdev "overrun rsr 0x8 fr 0xc0"
