@@ -205,29 +205,35 @@ static int top_frame(FILE *out, void *ctx, unsigned int width, char *why, size_t
 	return -1;
 }
 
+/* Sleep @seconds; false when a signal cut it short. */
+static bool pause_for(double seconds)
+{
+	const struct timespec ts = { .tv_sec = (time_t)seconds,
+				     .tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9) };
+
+	return nanosleep(&ts, NULL) == 0;
+}
+
 /* --once and --json: two samples @interval apart, printed once. */
 static int top_once(struct top_view *v, bool json)
 {
 	const struct hvctl_top_sample *now, *prev;
-	const struct timespec pause = { .tv_sec = (time_t)v->interval,
-		.tv_nsec = (long)((v->interval - (double)(time_t)v->interval) * 1e9) };
 	char why[512];
 	double seconds;
 	int err;
 
 	hvctl_catch_interrupts();
 	err = top_sample(v, &seconds, why, sizeof(why));
-	top_advance(v, &now, &prev);
-	if (!err && nanosleep(&pause, NULL) == 0)
+	if (!err && !pause_for(v->interval))
+		err = hvctl_reject(-EINTR, why, sizeof(why), "interrupted before the second sample");
+	if (!err) {
+		top_advance(v, &now, &prev);
 		err = top_sample(v, &seconds, why, sizeof(why));
-	else if (!err)
-		snprintf(why, sizeof(why), "interrupted before the second sample"), err = -EINTR;
-	if (err == -ENODEV)
-		hvctl_err(HVCTL_NOT_ENABLED);
-	else if (err)
-		hvctl_err("%s", why);
-	if (err)
+	}
+	if (err) {
+		hvctl_err("%s", err == -ENODEV ? HVCTL_NOT_ENABLED : why);
 		return EXIT_FAILURE;
+	}
 	top_advance(v, &now, &prev);
 	if (json)
 		hvctl_top_print_json(stdout, now, prev, seconds);
