@@ -79,6 +79,8 @@ term_wait '^term\$ ?$' && ! grep -q "every 0.5s" /tmp/screen && pass "q quits ce
 term_restored "after cell stats, the terminal is as before"
 
 echo "--- a console attached by hvctl cell run --attach"
+# vdev takes CPU 1 too.
+hvctl cell destroy hello > /dev/null
 term_keys clear Enter "hvctl cell run tests/vdev.cell inmates/vdevtest.bin -s action=run --attach" Enter
 term_wait 'attached to cell "vdev"; Ctrl-] leaves' 20 && term_wait "waiting for line 1" 20 &&
 	pass "cell run --attach: the cell's output from its start" ||
@@ -95,11 +97,14 @@ term_restored "after the console, the terminal is as before"
 term_close
 
 echo "--- hvctl top --once --json"
+hvctl cell destroy vdev > /dev/null 2>&1
+hvctl cell run configs/qemu-virt-hello.cell inmates/hello.bin -s "interval-ms=200" > /dev/null &&
+	wait_console hello "count 3" > /dev/null
 hvctl top --once --json --interval 0.5 > /tmp/top.json 2>&1
 grep -qE '"name": "hello", "state": "running", "cpus": \[1\], .*"console_lines_per_s": ([2-9]|1[0-4])\.[0-9], "last_line": "count [0-9]+"' /tmp/top.json &&
 	grep -qE '"id": 0, .*"console_lines": null, "console_lines_per_s": null, "last_line": null' /tmp/top.json &&
 	grep -qE '"interval": 0\.[5-9]' /tmp/top.json &&
 	pass "top --once --json: every cell, rates over one interval" ||
 	fail "top --once --json: every cell, rates over one interval" "$(tr '\n' '|' < /tmp/top.json)"
-hvctl cell destroy vdev > /dev/null && hvctl cell destroy hello > /dev/null
+hvctl cell destroy hello > /dev/null
 check "disable" hvctl disable
