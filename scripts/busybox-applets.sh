@@ -4,4 +4,4 @@
 # so it cannot be asked with --list).
 echo sh ash cat cp dd devmem dmesg echo env grep head hexdump insmod kill ls mkdir mknod \
 	mount mv poweroff printf ps rm rmmod sed sleep sync tail taskset test timeout tr true \
-	false uname wc awk cut seq od stat chmod reboot expr cmp setsid
+	false uname wc awk cut seq od stat chmod reboot expr cmp setsid stty clear mkfifo

@@ -5,9 +5,10 @@
 # larger than the cell's RAM), whose --attach finds no UART, or whose start
 # the hypervisor refuses (unsigned images under a pinned key) names the step
 # and leaves nothing: no cell, the CPU back online in Linux, the pool as
-# before, the cell's RAM readable by the root again. A signed run starts.
+# before, the cell's RAM readable by the root again; so does Ctrl-C before
+# the start. A signed run starts.
 . /bulkhead/tests/lib.sh
-plan 32
+plan 37
 cd /bulkhead
 hello=configs/qemu-virt-hello.cell
 image=inmates/hello.bin
@@ -91,6 +92,21 @@ run_fails "image too big" load "do not fit in a loadable region" $hello /tmp/big
 echo "--- --attach to a cell without a UART"
 run_fails "attach without a UART" attach "has no emulated UART to attach to" \
 	$hello $image --attach
+echo "--- Ctrl-C before the start: the load waits for its --sig, a pipe nobody writes"
+rm -f /tmp/sig.fifo
+mkfifo /tmp/sig.fifo
+hvctl cell run $hello $image --sig /tmp/sig.fifo > /tmp/out 2>&1 &
+pid=$!
+n=0
+while [ -z "$(cell_id hello)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+sleep 0.5
+kill -INT $pid
+wait $pid
+status=$?
+[ $status = 1 ] && grep -q 'cell run interrupted at step load: destroyed cell "hello"' /tmp/out &&
+	pass "Ctrl-C during the load undoes the run" ||
+	fail "Ctrl-C during the load undoes the run" "exit $status: $(tr '\n' '|' < /tmp/out)"
+nothing_left "Ctrl-C during the load"
 check "disable" hvctl disable
 
 echo "--- a start the hypervisor refuses: unsigned images under a pinned key"
