@@ -17,18 +17,20 @@ cpu=1
 ram=0x71000000
 
 # nothing_left NAME: no cell "hello", CPU $cpu online, the pool as at $pool_start,
-# the cell's RAM back with the root.
+# the cell's RAM back with the root. The RAM is probed only when no cell is left:
+# a refused probe would leave the module stuck, and the next probe would hang.
 nothing_left() {
 	if hvctl cell list > /tmp/list 2>&1 && grep -q qemu-virt /tmp/list &&
 	   ! grep -q hello /tmp/list; then
 		pass "$1: no cell left"
+		probe runback $ram
 	else
 		fail "$1: no cell left" "$(tr '\n' '|' < /tmp/list)"
+		probe_result="not probed: a cell is left"
 	fi
 	[ "$(cpu_online $cpu)" = 1 ] && pass "$1: CPU $cpu back online in Linux" ||
 		fail "$1: CPU $cpu back online in Linux" "online '$(cpu_online $cpu)'"
 	pool_is "$1: the hypervisor's pool as before" "$pool_start"
-	probe runback $ram
 	case $probe_result in
 	"done "*) pass "$1: the root reads the cell's RAM again" ;;
 	*) fail "$1: the root reads the cell's RAM again" "$probe_result" ;;
