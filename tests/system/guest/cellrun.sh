@@ -75,12 +75,12 @@ check "destroy" hvctl cell destroy hello
 hvctl cell run --json $hello $image -s "interval-ms=200" > /tmp/run.json 2> /tmp/run.err
 status=$?
 id=$(cell_id hello)
-if [ $status = 0 ] && [ "$(wc -l < /tmp/run.json)" = 1 ] &&
-   grep -qx "{\"id\": $id, \"name\": \"hello\", \"state\": \"running\"}" /tmp/run.json &&
-   grep -q 'started cell "hello"' /tmp/run.err; then
-	pass "--json: the cell as one object on stdout, the steps on stderr"
+if [ $status = 0 ] && [ "$(wc -l < /tmp/run.json)" = 1 ] && [ ! -s /tmp/run.err ] &&
+   grep -q "^{\"cell\": {\"id\": $id, \"name\": \"hello\"}, \"pieces\": \[{\"piece\": \"inmates/hello.bin\", " /tmp/run.json &&
+   grep -q '"state": "running", "message": "created cell \\"hello\\" .*started cell \\"hello\\""}$' /tmp/run.json; then
+	pass "--json: the cell, its pieces and its state as one object, nothing on stderr"
 else
-	fail "--json: the cell as one object on stdout, the steps on stderr" \
+	fail "--json: the cell, its pieces and its state as one object, nothing on stderr" \
 		"exit $status, id '$id': $(tr '\n' '|' < /tmp/run.json) / $(tr '\n' '|' < /tmp/run.err)"
 fi
 check "destroy after --json" hvctl cell destroy hello
