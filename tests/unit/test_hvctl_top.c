@@ -319,6 +319,30 @@ START_TEST(test_screen_fit)
 }
 END_TEST
 
+/*
+ * The hvctl binary: what cell run and top refuse before they touch the device
+ * (the host has none), and that a config problem stops cell run before it.
+ */
+START_TEST(test_run_and_top_usage)
+{
+	ck_assert_int_eq(run_hvctl("cell run"), 2);
+	assert_hvctl_says("hvctl: missing argument CONFIG IMAGE [LOAD OPTIONS] for "
+			  "'hvctl cell run'; see 'hvctl cell run --help'");
+	ck_assert_int_eq(run_hvctl("cell run --json --attach a.cell a.bin"), 2);
+	assert_hvctl_says("--json prints the cell once; --attach is interactive: give one of "
+			  "them");
+	/* -a is --address here, not --attach: it wants a value. */
+	ck_assert_int_eq(run_hvctl("cell run a.cell a.bin -a"), 2);
+	assert_hvctl_says("option '-a' needs a value (ADDR)");
+	ck_assert_int_eq(run_hvctl("cell run /nonexistent.cell a.bin"), 1);
+	assert_hvctl_says("hvctl: /nonexistent.cell: no such file");
+	ck_assert_int_eq(run_hvctl("top hello"), 2);
+	assert_hvctl_says("hvctl: unexpected argument 'hello'; see 'hvctl top --help'");
+	ck_assert_int_eq(run_hvctl("top --interval 0.05"), 2);
+	assert_hvctl_says("'--interval 0.05': not a number of seconds from 0.1 to 3600");
+}
+END_TEST
+
 Suite *hvctl_top_suite(void)
 {
 	Suite *s = suite_create("hvctl_top");
@@ -335,6 +359,7 @@ Suite *hvctl_top_suite(void)
 	tcase_add_test(tc, test_top_console);
 	tcase_add_test(tc, test_top_args);
 	tcase_add_test(tc, test_screen_fit);
+	tcase_add_test(tc, test_run_and_top_usage);
 	suite_add_tcase(s, tc);
 	return s;
 }
