@@ -111,7 +111,7 @@ static bool take_keys(struct hvctl_screen *s)
 	ssize_t n = read(STDIN_FILENO, keys, sizeof(keys));
 
 	/* The terminal went away: no more keys, the view goes on until a signal. */
-	if (n <= 0 && errno != EINTR && errno != EAGAIN)
+	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
 		s->keys = false;
 	return n <= 0 || !memchr(keys, QUIT_KEY, (size_t)n);
 }
