@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The live views: hvctl cell stats (one cell's counters per CPU) and
- * hvctl top (every cell), drawn by hvctl_live_view() (hvctl-screen.c) from
- * samples taken each refresh; and hvctl top --once / --json, one snapshot
- * with rates over one interval.
+ * hvctl top (every cell), drawn by one loop, hvctl_live_view(), on the
+ * terminal hvctl-screen.c keeps, from samples taken each refresh; and
+ * hvctl top --once / --json, one snapshot with rates over one interval.
  */
 #include <errno.h>
 #include <stdlib.h>

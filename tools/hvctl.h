@@ -331,9 +331,9 @@ typedef int (*hvctl_frame_fn)(FILE *out, void *ctx, unsigned int width, char *wh
 			      size_t why_len);
 
 /*
- * (hvctl-live.c) Draw @frame every @interval seconds (at once on a resize) until it ends
- * the view, q is typed, or SIGINT or SIGTERM comes; the terminal is restored
- * in every case. Returns the exit status.
+ * Draw @frame every @interval seconds (at once on a resize) until it ends the
+ * view, q is typed, or SIGINT or SIGTERM comes; the terminal is restored in
+ * every case. Returns the exit status. (hvctl-live.c)
  */
 int hvctl_live_view(hvctl_frame_fn frame, void *ctx, double interval);
 
