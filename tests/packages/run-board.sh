@@ -32,6 +32,9 @@ done
 rm -rf "$work/root/usr/share/doc"
 cp "$out/dkms/bulkhead.ko" "$work/root/bulkhead/bulkhead.ko"
 cp tests/packages/board.sh "$work/root/bulkhead/tests/packages.sh"
+dtc -q -I dts -O dtb -o "$work/root/bulkhead/tests/qemu-virt-hello.dtb" \
+	"$work/root/usr/share/bulkhead/configs/arm64/qemu-virt-hello.dts" ||
+	abort "dtc cannot compile the packaged qemu-virt-hello.dts"
 (cd "$work/root" && sha256sum bulkhead/bulkhead.ko lib/firmware/bulkhead.bin usr/sbin/hvctl |
 	sed 's|  |  /|') > "$work/root/bulkhead/tests/packages.sha256"
 cp build/initramfs.cpio.gz "$work/initramfs.cpio.gz"
