@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvctl config create and hvctl hardware check against saved machines
+ * (tests/unit/boards/: device trees written like those of real boards, with
+ * their /proc/iomem and /proc/cmdline, and QEMU's own tree of the test
+ * board). The generated configs are compared with the expected ones (read
+ * and checked by hand, line by line, against the board sources), compiled
+ * with bulkhead-cellc where the hypervisor supports the GIC, and the QEMU
+ * board's is held against the hand-written configs/arm64/qemu-virt.dts.
+ * The hardware check's negative cases come from injected inputs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "unit.h"
+
+#include "../../tools/hvctl-board.c"
+#include "../../tools/hvctl-config-create.c"
+#include "../../tools/hvctl-hardware.c"
+
+#define BOARDS		TOP_DIR "/tests/unit/boards/"
+#define CELLC_OUT_LEN	4096
+
+static char *slurp(const char *path)
+{
+	char *text = hvctl_read_text(path);
+
+	ck_assert_msg(text, "cannot read %s", path);
+	return text;
+}
+
+/* hvctl config create for board @name into @out; returns its exit status. */
+static int create(const char *name, const char *out)
+{
+	char args[1024];
+
+	snprintf(args, sizeof(args), "config create --board " BOARDS "%s.dtb --iomem " BOARDS
+		 "%s.iomem --cmdline " BOARDS "%s.cmdline --cpus 0-3 %s -o %s", name, name, name,
+		 strcmp(name, "qemu-virt") ? "" : "--name qemu-virt-linux", out);
+	return run_hvctl(args);
+}
+
+static void assert_same_as_expected(const char *name, const char *out)
+{
+	char path[512], *got, *want;
+
+	snprintf(path, sizeof(path), BOARDS "%s.expected.dts", name);
+	got = slurp(out);
+	want = slurp(path);
+	ck_assert_msg(!strcmp(got, want), "%s: the config differs from %s:\n%s", name, path, got);
+	free(got);
+	free(want);
+}
+
+static int cellc(const char *dts, const char *cell, char *output, size_t len)
+{
+	char args[512];
+
+	snprintf(args, sizeof(args), "-o %s %s", cell, dts);
+	return unit_run(CELLC_PATH, args, output, len);
+}
+
+START_TEST(test_create_qemu_virt)
+{
+	char output[CELLC_OUT_LEN];
+
+	unit_tmpdir_enter();
+	ck_assert_int_eq(create("qemu-virt", "virt.dts"), 0);
+	assert_hvctl_says("hvctl: wrote virt.dts: 0 CHECK comments to review");
+	assert_same_as_expected("qemu-virt", "virt.dts");
+	ck_assert_msg(cellc("virt.dts", "virt.cell", output, sizeof(output)) == 0, "%s", output);
+}
+END_TEST
+
+/* The generated config of the test board has what the hand-written one has. */
+START_TEST(test_create_qemu_virt_as_hand_written)
+{
+	char output[CELLC_OUT_LEN], why[256];
+	size_t size, hand_size;
+	void *gen, *hand;
+	const struct bulkhead_system *gs, *hs;
+	const struct bulkhead_cell *gc, *hc;
+	const struct bulkhead_mem_region *gr, *hr;
+	unsigned int n, k;
+
+	unit_tmpdir_enter();
+	ck_assert_int_eq(create("qemu-virt", "virt.dts"), 0);
+	ck_assert_msg(cellc("virt.dts", "virt.cell", output, sizeof(output)) == 0, "%s", output);
+	gen = hvctl_config_load("virt.cell", BULKHEAD_CONFIG_SYSTEM | HVCTL_CONFIG_ANY_ARCH, "test",
+				&size, why, sizeof(why));
+	hand = hvctl_config_load(QEMU_VIRT_CELL, BULKHEAD_CONFIG_SYSTEM | HVCTL_CONFIG_ANY_ARCH,
+				 "test", &hand_size, why, sizeof(why));
+	ck_assert_msg(gen && hand, "%s", why);
+	gs = bulkhead_config_system(gen);
+	hs = bulkhead_config_system(hand);
+	ck_assert_uint_eq(gs->hypervisor_memory.phys_start, hs->hypervisor_memory.phys_start);
+	ck_assert_uint_eq(gs->hypervisor_memory.size, hs->hypervisor_memory.size);
+	ck_assert_int_eq(memcmp(&gs->platform, &hs->platform, sizeof(gs->platform)), 0);
+	ck_assert_int_eq(memcmp(&gs->debug_console, &hs->debug_console,
+				sizeof(gs->debug_console)), 0);
+	gc = bulkhead_config_cell(gen);
+	hc = bulkhead_config_cell(hand);
+	ck_assert_uint_eq(gc->cpu_set, hc->cpu_set);
+	/* Every region of the hand-written root lies in one generated region of the same kind. */
+	hr = bulkhead_cell_mem_regions(hc);
+	for (n = 0; n < hc->num_mem_regions; n++, hr++) {
+		gr = bulkhead_cell_mem_regions(gc);
+		for (k = 0; k < gc->num_mem_regions; k++, gr++)
+			if (gr->phys_start <= hr->phys_start &&
+			    hr->phys_start + hr->size <= gr->phys_start + gr->size)
+				break;
+		ck_assert_msg(k < gc->num_mem_regions, "region 0x%llx+0x%llx is not generated",
+			      (unsigned long long)hr->phys_start, (unsigned long long)hr->size);
+		ck_assert_uint_eq(gr->flags, hr->flags);
+	}
+	free(gen);
+	free(hand);
+}
+END_TEST
+
+START_TEST(test_create_gicv3_its)
+{
+	char output[CELLC_OUT_LEN];
+
+	unit_tmpdir_enter();
+	ck_assert_int_eq(create("gicv3-its", "its.dts"), 0);
+	assert_hvctl_says("hvctl: check: can gpio@740000 master DMA?");
+	assert_hvctl_says("1 CHECK comment to review");
+	assert_same_as_expected("gicv3-its", "its.dts");
+	ck_assert_msg(cellc("its.dts", "its.cell", output, sizeof(output)) == 0, "%s", output);
+}
+END_TEST
+
+/* GICv2: described, marked, exit status 1, and bulkhead-cellc refuses it. */
+START_TEST(test_create_gicv2_unsupported)
+{
+	char output[CELLC_OUT_LEN];
+
+	unit_tmpdir_enter();
+	ck_assert_int_eq(create("a53-gicv2", "v2.dts"), 1);
+	assert_hvctl_says("hvctl: unsupported: a GICv2; this hypervisor supports GICv3 only");
+	assert_hvctl_says("hvctl: this machine cannot run Bulkhead as it is");
+	assert_hvctl_says("keep Linux out of it as PROPOSED at the top");
+	assert_same_as_expected("a53-gicv2", "v2.dts");
+	ck_assert_int_eq(cellc("v2.dts", "v2.cell", output, sizeof(output)), 1);
+	ck_assert_msg(strstr(output, "gic"), "%s", output);
+}
+END_TEST
+
+START_TEST(test_create_refuses)
+{
+	unit_tmpdir_enter();
+	unit_write_file("not.dtb", "hello");
+	ck_assert_int_eq(run_hvctl("config create --board not.dtb"), 1);
+	assert_hvctl_says("hvctl: not.dtb: not a flattened device tree");
+	ck_assert_int_eq(run_hvctl("config create --board " BOARDS "qemu-virt.dtb --iomem nope"),
+			 1);
+	assert_hvctl_says("hvctl: memory map nope: cannot read: No such file or directory");
+	unit_write_file("bad.iomem", "40000000-6fffffff System RAM\n");
+	ck_assert_int_eq(run_hvctl("config create --board " BOARDS "qemu-virt.dtb --iomem "
+				   "bad.iomem -o out.dts"), 1);
+	assert_hvctl_says("line 1: not \"START-END : NAME\"");
+	/* A failed create writes nothing. */
+	ck_assert_int_ne(access("out.dts", F_OK), 0);
+	ck_assert_int_eq(run_hvctl("config create stray"), 2);
+}
+END_TEST
+
+/* ----- the pieces ----- */
+
+static void *load_dtb(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), BOARDS "%s.dtb", name);
+	return slurp(path);
+}
+
+START_TEST(test_fdt_reg_translated)
+{
+	void *fdt = load_dtb("gicv3-its");
+	__u64 addr, size;
+
+	ck_assert(hvctl_fdt_reg(fdt, fdt_path_offset(fdt, "/bus@fe000000/serial@660000"), 0,
+				&addr, &size));
+	ck_assert_uint_eq(addr, 0xfe660000);
+	ck_assert_uint_eq(size, 0x100);
+	free(fdt);
+	fdt = load_dtb("a53-gicv2");
+	/* An I2C device has no address the CPU sees. */
+	ck_assert(!hvctl_fdt_reg(fdt, fdt_path_offset(fdt, "/soc/i2c@1c2b000/pmic@34"), 0, &addr,
+				 &size));
+	free(fdt);
+}
+END_TEST
+
+START_TEST(test_iomem_parse)
+{
+	static struct hvctl_iomem io;
+	char why[256];
+
+	ck_assert_int_eq(hvctl_iomem_parse("00000000-00000000 : System RAM\n", &io, why,
+					   sizeof(why)), -1);
+	ck_assert_str_eq(why, "every address reads as 0: only root sees them; run hvctl as root");
+	ck_assert_int_eq(hvctl_iomem_parse("40000000-6fffffff : System RAM\n  40210000-4163ffff : "
+					   "Kernel code\nzz\n", &io, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "line 3: not \"START-END : NAME\"");
+	ck_assert_int_eq(hvctl_iomem_parse("09000000-09000fff : pl011@9000000\n40000000-6fffffff "
+					   ": System RAM\n  40210000-4163ffff : Kernel code\n",
+					   &io, why, sizeof(why)), 0);
+	ck_assert_uint_eq(io.num, 2);
+	ck_assert_uint_eq(io.entry[1].start, 0x40000000);
+	ck_assert_uint_eq(io.entry[1].end, 0x70000000);
+	ck_assert_str_eq(io.entry[1].name, "System RAM");
+}
+END_TEST
+
+/* ----- hvctl hardware check ----- */
+
+#define EL2_LOG		"CPU: All CPU(s) started at EL2\nKVM disabled from command line\n"
+
+struct saved_machine {
+	void *fdt;
+	char *iomem, *cmdline;
+	struct hvctl_machine m;
+	struct hvctl_finding f[HVCTL_MAX_FINDINGS];
+	unsigned int num;
+};
+
+static void saved(struct saved_machine *s, const char *board)
+{
+	char path[512];
+
+	memset(s, 0, sizeof(*s));
+	s->fdt = load_dtb(board);
+	snprintf(path, sizeof(path), BOARDS "%s.iomem", board);
+	s->iomem = slurp(path);
+	snprintf(path, sizeof(path), BOARDS "%s.cmdline", board);
+	s->cmdline = slurp(path);
+	s->m.fdt = s->fdt;
+	s->m.iomem = s->iomem;
+	s->m.cmdline = s->cmdline;
+	s->m.kmsg = EL2_LOG;
+	s->m.cpus_online = "0-3";
+	s->m.kvm_device = 0;
+}
+
+static void run_check(struct saved_machine *s)
+{
+	s->num = hvctl_hardware_check(&s->m, s->f);
+}
+
+/* The finding on @topic, which must be @verdict and mention @text. */
+static void assert_finding(struct saved_machine *s, const char *topic, enum hvctl_verdict verdict,
+			   const char *text)
+{
+	unsigned int n;
+
+	for (n = 0; n < s->num; n++)
+		if (!strcmp(s->f[n].topic, topic))
+			break;
+	ck_assert_msg(n < s->num, "no finding on %s", topic);
+	ck_assert_msg(s->f[n].verdict == verdict, "%s: %s, not %s: %s", topic,
+		      hvctl_verdict_name(s->f[n].verdict), hvctl_verdict_name(verdict),
+		      s->f[n].text);
+	ck_assert_msg(strstr(s->f[n].text, text), "%s: \"%s\" lacks \"%s\"", topic, s->f[n].text,
+		      text);
+}
+
+static void unsaved(struct saved_machine *s)
+{
+	free(s->fdt);
+	free(s->iomem);
+	free(s->cmdline);
+}
+
+START_TEST(test_hardware_qemu_virt_ok)
+{
+	struct saved_machine s;
+	unsigned int n;
+
+	saved(&s, "qemu-virt");
+	run_check(&s);
+	for (n = 0; n < s.num; n++)
+		ck_assert_msg(s.f[n].verdict == HVCTL_OK, "%s: %s", s.f[n].topic, s.f[n].text);
+	assert_finding(&s, "el2", HVCTL_OK, "started at EL2");
+	assert_finding(&s, "kvm", HVCTL_OK, "kvm-arm.mode=none");
+	assert_finding(&s, "gic", HVCTL_OK, "GICv3: distributor 0x8000000, redistributors "
+		       "0x80a0000, ITS");
+	assert_finding(&s, "psci", HVCTL_OK, "PSCI 1.0 via smc");
+	assert_finding(&s, "cpus", HVCTL_OK, "4 CPUs, all online");
+	assert_finding(&s, "memory", HVCTL_OK, "768 MiB of RAM Linux does not use (first "
+		       "0x70000000-0x9fffffff)");
+	assert_finding(&s, "smmu", HVCTL_OK, "no SMMU");
+	unsaved(&s);
+}
+END_TEST
+
+START_TEST(test_hardware_el2_vhe_kvm)
+{
+	struct saved_machine s;
+
+	saved(&s, "qemu-virt");
+	s.m.kmsg = "CPU: All CPU(s) started at EL1\n";
+	run_check(&s);
+	assert_finding(&s, "el2", HVCTL_PROBLEM, "Linux started at EL1");
+	s.m.kmsg = "CPU: All CPU(s) started at EL2\nCPU features: detected: Virtualization Host "
+		   "Extensions\nkvm [1]: VHE mode initialized successfully\n";
+	run_check(&s);
+	assert_finding(&s, "vhe", HVCTL_PROBLEM, "id_aa64mmfr1.vh=0");
+	assert_finding(&s, "kvm", HVCTL_PROBLEM, "KVM owns EL2 (kernel log)");
+	s.m.kmsg = NULL;
+	s.m.kvm_device = 1;
+	run_check(&s);
+	assert_finding(&s, "el2", HVCTL_WARNING, "is unreadable");
+	assert_finding(&s, "kvm", HVCTL_PROBLEM, "/dev/kvm exists");
+	unsaved(&s);
+}
+END_TEST
+
+START_TEST(test_hardware_board_problems)
+{
+	struct saved_machine s;
+
+	saved(&s, "a53-gicv2");
+	run_check(&s);
+	assert_finding(&s, "gic", HVCTL_PROBLEM, "a GICv2 (distributor at 0x1c81000)");
+	assert_finding(&s, "memory", HVCTL_PROBLEM, "Linux uses all the RAM");
+	s.m.cpus_online = "0,2-3";
+	run_check(&s);
+	assert_finding(&s, "cpus", HVCTL_WARNING, "but 1 offline");
+	unsaved(&s);
+	saved(&s, "gicv3-its");
+	run_check(&s);
+	assert_finding(&s, "smmu", HVCTL_WARNING, "an SMMU (arm,mmu-500) at 0xfc000000");
+	assert_finding(&s, "memory", HVCTL_OK, "256 MiB of RAM Linux does not use");
+	/* No PSCI node. */
+	ck_assert_int_eq(fdt_del_node(s.fdt, fdt_path_offset(s.fdt, "/psci")), 0);
+	run_check(&s);
+	assert_finding(&s, "psci", HVCTL_PROBLEM, "no PSCI");
+	unsaved(&s);
+}
+END_TEST
+
+/* With a system config: its memory against the RAM Linux uses. */
+START_TEST(test_hardware_config_memory)
+{
+	struct saved_machine s;
+	char why[256];
+	size_t size;
+	void *config = hvctl_config_load(QEMU_VIRT_CELL, BULKHEAD_CONFIG_SYSTEM |
+					 HVCTL_CONFIG_ANY_ARCH, "test", &size, why, sizeof(why));
+
+	ck_assert_msg(config, "%s", why);
+	saved(&s, "qemu-virt");
+	s.m.config = config;
+	run_check(&s);
+	assert_finding(&s, "memory", HVCTL_OK, "0x70000000-0x70ffffff is kept from Linux");
+	/* Linux booted without mem=768M: it uses the hypervisor's memory and more. */
+	s.m.iomem = "40000000-9fffffff : System RAM\n";
+	run_check(&s);
+	assert_finding(&s, "memory", HVCTL_PROBLEM, "hypervisor memory 0x70000000-0x70ffffff is "
+		       "RAM Linux uses");
+	free(config);
+	unsaved(&s);
+}
+END_TEST
+
+Suite *config_create_suite(void)
+{
+	Suite *s = suite_create("config_create");
+	TCase *tc = tcase_create("config_create");
+
+	tcase_add_test(tc, test_create_qemu_virt);
+	tcase_add_test(tc, test_create_qemu_virt_as_hand_written);
+	tcase_add_test(tc, test_create_gicv3_its);
+	tcase_add_test(tc, test_create_gicv2_unsupported);
+	tcase_add_test(tc, test_create_refuses);
+	tcase_add_test(tc, test_fdt_reg_translated);
+	tcase_add_test(tc, test_iomem_parse);
+	tcase_add_test(tc, test_hardware_qemu_virt_ok);
+	tcase_add_test(tc, test_hardware_el2_vhe_kvm);
+	tcase_add_test(tc, test_hardware_board_problems);
+	tcase_add_test(tc, test_hardware_config_memory);
+	suite_add_tcase(s, tc);
+	return s;
+}
