@@ -42,14 +42,34 @@ static int create(const char *name, const char *out)
 	return run_hvctl(args);
 }
 
+/* The first line where @got and @want differ (1-based), or 0. */
+static unsigned int first_difference(const char *got, const char *want, const char **at)
+{
+	unsigned int line = 1;
+
+	for (*at = got; *got == *want; got++, want++) {
+		if (!*got)
+			return 0;
+		if (*got == '\n') {
+			line++;
+			*at = got + 1;
+		}
+	}
+	return line;
+}
+
 static void assert_same_as_expected(const char *name, const char *out)
 {
 	char path[512], *got, *want;
+	const char *at;
+	unsigned int line;
 
 	snprintf(path, sizeof(path), BOARDS "%s.expected.dts", name);
 	got = slurp(out);
 	want = slurp(path);
-	ck_assert_msg(!strcmp(got, want), "%s: the config differs from %s:\n%s", name, path, got);
+	line = first_difference(got, want, &at);
+	ck_assert_msg(!line, "%s: line %u differs from %s: \"%.*s\"", name, line, path,
+		      (int)strcspn(at, "\n"), at);
 	free(got);
 	free(want);
 }
