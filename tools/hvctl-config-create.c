@@ -107,7 +107,7 @@ mark(struct create_ctx *c, const char *indent, const char *tag, const char *fmt,
 	snprintf(comment, sizeof(comment), "%s: %s", tag, text);
 	print_comment(c->out, indent, comment);
 	if (c->notes)
-		fprintf(c->notes, "hvctl: %s: %s\n", tag[0] == 'C' ? "check" : "unsupported", text);
+		fprintf(c->notes, "%s: %s\n", tag[0] == 'C' ? "check" : "unsupported", text);
 	if (tag[0] == 'C')
 		c->num_checks++;
 	else

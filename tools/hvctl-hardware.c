@@ -90,11 +90,11 @@ static void check_vhe(struct check_ctx *c)
 		say(c, HVCTL_PROBLEM, "vhe", "Linux runs at EL2 with VHE and owns it (kernel "
 		    "log); boot with \"kvm-arm.mode=none id_aa64mmfr1.vh=0\" so that it runs at "
 		    "EL1 and leaves EL2 to Bulkhead");
-	else if (c->m->kmsg)
+	else if (logged(c->m, "CPU: All CPU(s) started at EL2"))
 		say(c, HVCTL_OK, "vhe", "Linux does not run at EL2 with VHE (kernel log)");
 	else
 		say(c, HVCTL_WARNING, "vhe", "cannot tell whether Linux uses VHE: the kernel log "
-		    "is unreadable");
+		    "%s", c->m->kmsg ? "no longer holds the boot messages" : "is unreadable");
 }
 
 static void check_kvm(struct check_ctx *c)

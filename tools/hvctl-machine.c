@@ -148,15 +148,28 @@ static int write_output(const char *path, const char *text, size_t len)
 	return 0;
 }
 
+/* The notes of hvctl_config_create(), a line each, as hints ("hvctl: check: ..."). */
+static void pass_notes(char *notes)
+{
+	char *line, *next;
+
+	for (line = notes; line && *line; line = next) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = '\0';
+		hvctl_hint("%s", line);
+	}
+}
+
 int hvctl_cmd_config_create(unsigned int flags, int argc, char **args)
 {
 	struct machine_files mf = { .board = FDT_PATH, .iomem = IOMEM_PATH,
 				    .cmdline = CMDLINE_PATH, .name = "linux" };
 	struct hvctl_create_args ca = { .hv_size = HV_SIZE, .cell_ram = CELL_RAM };
-	char *text = NULL, why[512];
-	size_t len = 0;
+	char *text = NULL, *notes = NULL, why[512];
+	size_t len = 0, notes_len = 0;
 	int ret = EXIT_FAILURE, checks;
-	FILE *out;
+	FILE *out, *note_stream;
 
 	if (parse_machine_opts("hvctl config create", argc, args, &mf, NULL) < 0)
 		return HVCTL_EXIT_USAGE;
@@ -171,53 +184,82 @@ int hvctl_cmd_config_create(unsigned int flags, int argc, char **args)
 	ca.cpus_online = mf.cpus_text;
 	ca.root_name = mf.name;
 	out = open_memstream(&text, &len);
-	if (!out)
+	note_stream = open_memstream(&notes, &notes_len);
+	if (!out || !note_stream) {
+		hvctl_err("out of memory");
 		goto out;
-	checks = hvctl_config_create(&ca, out, stderr, why, sizeof(why));
-	if (fclose(out) != 0 || checks == -1) {
+	}
+	checks = hvctl_config_create(&ca, out, note_stream, why, sizeof(why));
+	if (fclose(out) != 0 || fclose(note_stream) != 0 || checks == -1) {
 		hvctl_err("%s: %s", mf.board, checks == -1 ? why : strerror(errno));
 		goto out;
 	}
-	if (mf.output ? write_output(mf.output, text, len) < 0 :
-	    fwrite(text, 1, len, stdout) != len)
+	pass_notes(notes);
+	if (checks == HVCTL_CREATE_UNSUPPORTED)
+		hvctl_err("this machine cannot run Bulkhead as it is (UNSUPPORTED%s%s)",
+			  mf.output ? " in " : " comments", mf.output ? mf.output : "");
+	if (mf.output && write_output(mf.output, text, len) < 0)
 		goto out;
-	if (checks == HVCTL_CREATE_UNSUPPORTED) {
-		hvctl_err("this machine cannot run Bulkhead as it is: see the UNSUPPORTED notes "
-			  "above%s%s", mf.output ? "; the description is in " : "",
-			  mf.output ? mf.output : "");
+	if (!mf.output && hvctl_json())
+		hvctl_result_str("config", text);
+	else if (!mf.output && fwrite(text, 1, len, stdout) != len)
 		goto out;
-	}
-	hvctl_err("%s%s: %d CHECK comment%s to review (Documentation/board-bringup.md)",
-		  mf.output ? "wrote " : "", mf.output ? mf.output : "the config", checks,
-		  checks == 1 ? "" : "s");
+	if (checks == HVCTL_CREATE_UNSUPPORTED)
+		goto out;
+	hvctl_result_str("output", mf.output);
+	hvctl_result_u64("checks", checks);
+	/* Standard output may hold the config: the count goes with the notes then. */
+	if (mf.output)
+		hvctl_say("wrote %s: %d CHECK comment%s to review (Documentation/board-bringup.md)",
+			  mf.output, checks, checks == 1 ? "" : "s");
+	else
+		hvctl_hint("%d CHECK comment%s to review (Documentation/board-bringup.md)", checks,
+			   checks == 1 ? "" : "s");
 	ret = EXIT_SUCCESS;
 out:
 	free(text);
+	free(notes);
 	free_machine(&mf);
 	return ret;
 }
 
-static void print_findings(const struct hvctl_finding *f, unsigned int num, bool json,
-			   bool can_run)
+/*
+ * The findings: a table on stdout, or with --json the result's "can_run" and
+ * "findings". A machine that cannot run Bulkhead is an error; with --json its
+ * problems are the error's hints.
+ */
+static void report_findings(const struct hvctl_finding *f, unsigned int num, bool can_run)
 {
-	unsigned int n;
+	unsigned int n, problems = 0;
+	FILE *out;
 
-	if (!json) {
+	for (n = 0; n < num; n++)
+		problems += f[n].verdict == HVCTL_PROBLEM;
+	if (!hvctl_json()) {
 		for (n = 0; n < num; n++)
 			printf("%-8s %-9s %s\n", hvctl_verdict_name(f[n].verdict), f[n].topic,
 			       f[n].text);
-		printf("%s\n", can_run ? "This machine can run Bulkhead." :
-		       "This machine cannot run Bulkhead until the problems above are solved.");
+		if (can_run)
+			printf("This machine can run Bulkhead.\n");
+	} else if (can_run) {
+		hvctl_result_bool("can_run", true);
+		out = hvctl_result_member("findings");
+		for (n = 0; out && n < num; n++) {
+			fprintf(out, "%s{\"verdict\": \"%s\", \"topic\": \"%s\", \"text\": ",
+				n ? ", " : "[", hvctl_verdict_name(f[n].verdict), f[n].topic);
+			hvctl_json_string(out, f[n].text, sizeof(f[n].text));
+			fputc('}', out);
+		}
+		if (out)
+			fputc(']', out);
+	}
+	if (can_run)
 		return;
-	}
-	printf("{\"can_run\": %s, \"findings\": [", can_run ? "true" : "false");
-	for (n = 0; n < num; n++) {
-		printf("%s{\"verdict\": \"%s\", \"topic\": \"%s\", \"text\": ", n ? ", " : "",
-		       hvctl_verdict_name(f[n].verdict), f[n].topic);
-		hvctl_json_string(stdout, f[n].text, sizeof(f[n].text));
-		printf("}");
-	}
-	printf("]}\n");
+	hvctl_err("this machine cannot run Bulkhead: %u problem%s%s", problems,
+		  problems == 1 ? "" : "s", hvctl_json() ? "" : " above");
+	for (n = 0; hvctl_json() && n < num; n++)
+		if (f[n].verdict == HVCTL_PROBLEM)
+			hvctl_hint("%s: %s", f[n].topic, f[n].text);
 }
 
 int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args)
@@ -265,7 +307,7 @@ int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args)
 	num = hvctl_hardware_check(&m, f);
 	for (n = 0; n < num; n++)
 		can_run &= f[n].verdict != HVCTL_PROBLEM;
-	print_findings(f, num, flags & HVCTL_OPT_JSON, can_run);
+	report_findings(f, num, can_run);
 	free_machine(&mf);
 	free(config);
 	return can_run ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -737,7 +737,6 @@ static const struct hvctl_cmd cell_cmds[] = {
 
 
 static const struct hvctl_opt hardware_check_opts[] = {
-	{ "--json", NULL, HVCTL_OPT_JSON, "print the findings as JSON", NULL },
 	{ "--board", NULL, 0, "the firmware's device tree (default /sys/firmware/fdt)", "DTB" },
 	{ "--iomem", NULL, 0, "the memory map (default /proc/iomem)", "FILE" },
 	{ "--cmdline", NULL, 0, "Linux's command line (default /proc/cmdline)", "FILE" },

@@ -579,7 +579,8 @@ struct hvctl_create_args {
 
 /*
  * Write the system config DTS for the machine @args describes to @out, and a
- * note per CHECK or UNSUPPORTED comment to @notes (or NULL). Returns the
+ * line per CHECK or UNSUPPORTED comment to @notes (or NULL): "check: TEXT",
+ * "unsupported: TEXT". Returns the
  * number of CHECK comments, HVCTL_CREATE_UNSUPPORTED, or -1 with the
  * problem in @why (then @out holds nothing usable).
  */
@@ -614,6 +615,7 @@ unsigned int hvctl_hardware_check(const struct hvctl_machine *m, struct hvctl_fi
 /* "ok", "warning", "problem". */
 const char *hvctl_verdict_name(enum hvctl_verdict v);
 
+/* hvctl config create, hvctl hardware check (hvctl-machine.c). */
 int hvctl_cmd_config_create(unsigned int flags, int argc, char **args);
 int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args);
 

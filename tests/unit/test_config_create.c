@@ -22,6 +22,8 @@
 
 #define BOARDS		TOP_DIR "/tests/unit/boards/"
 #define CELLC_OUT_LEN	4096
+/* What the test board's kernel logs about EL2 and KVM. */
+#define EL2_LOG		"CPU: All CPU(s) started at EL2\nKVM disabled from command line\n"
 
 static char *slurp(const char *path)
 {
@@ -169,6 +171,59 @@ START_TEST(test_create_gicv2_unsupported)
 }
 END_TEST
 
+/* --json: the config and its notes in the result, an unsupported machine as the error. */
+START_TEST(test_create_json)
+{
+	char args[1024];
+
+	unit_tmpdir_enter();
+	snprintf(args, sizeof(args), "--json config create --board " BOARDS "gicv3-its.dtb --iomem "
+		 BOARDS "gicv3-its.iomem --cmdline " BOARDS "gicv3-its.cmdline --cpus 0-3");
+	ck_assert_int_eq(run_hvctl(args), 0);
+	assert_hvctl_says("{\"config\": \"// SPDX-License-Identifier: BSD-2-Clause\\n/*\\n");
+	assert_hvctl_says("\"output\": null, \"checks\": 1, \"notes\": [\"check: can gpio@740000 "
+			  "master DMA?");
+	snprintf(args, sizeof(args), "config create --json --board " BOARDS "a53-gicv2.dtb --iomem "
+		 BOARDS "a53-gicv2.iomem --cmdline " BOARDS "a53-gicv2.cmdline --cpus 0-3 -o v2.dts");
+	ck_assert_int_eq(run_hvctl(args), 1);
+	assert_hvctl_says("{\"error\": \"this machine cannot run Bulkhead as it is (UNSUPPORTED in "
+			  "v2.dts)\", \"errno\": 0, \"status\": 1, \"hint\": [");
+	assert_hvctl_says("\"unsupported: a GICv2; this hypervisor supports GICv3 only\"");
+}
+END_TEST
+
+/* The command itself: a table, the verdict, the exit status; --json either way. */
+START_TEST(test_hardware_check_command)
+{
+	char args[1024];
+
+	unit_tmpdir_enter();
+	unit_write_file("kmsg", EL2_LOG);
+	snprintf(args, sizeof(args), "hardware check --board " BOARDS "qemu-virt.dtb --iomem "
+		 BOARDS "qemu-virt.iomem --cmdline " BOARDS "qemu-virt.cmdline --cpus 0-3 "
+		 "--kmsg kmsg");
+	ck_assert_int_eq(run_hvctl(args), 0);
+	assert_hvctl_says("ok       el2       Linux started at EL2 on every CPU (kernel log)\n");
+	assert_hvctl_says("\nThis machine can run Bulkhead.\n");
+	snprintf(args, sizeof(args), "hardware check --json --board " BOARDS "qemu-virt.dtb "
+		 "--iomem " BOARDS "qemu-virt.iomem --cmdline " BOARDS "qemu-virt.cmdline --cpus "
+		 "0-3 --kmsg kmsg " QEMU_VIRT_CELL);
+	ck_assert_int_eq(run_hvctl(args), 0);
+	assert_hvctl_says("{\"can_run\": true, \"findings\": [{\"verdict\": \"ok\", \"topic\": "
+			  "\"el2\", ");
+	assert_hvctl_says("is kept from Linux, and the root cell has all the RAM Linux uses");
+	snprintf(args, sizeof(args), "hardware check --board " BOARDS "a53-gicv2.dtb --iomem "
+		 BOARDS "a53-gicv2.iomem --cmdline " BOARDS "a53-gicv2.cmdline --cpus 0-3 "
+		 "--kmsg kmsg");
+	ck_assert_int_eq(run_hvctl(args), 1);
+	assert_hvctl_says("problem  gic       a GICv2");
+	assert_hvctl_says("hvctl: this machine cannot run Bulkhead: 2 problems above\n");
+	ck_assert_int_eq(run_hvctl("hardware check --kmsg nope"), 1);
+	assert_hvctl_says("hvctl: kernel log nope: cannot read: No such file or directory");
+	ck_assert_int_eq(run_hvctl("hardware check -o x"), 2);
+}
+END_TEST
+
 START_TEST(test_create_refuses)
 {
 	unit_tmpdir_enter();
@@ -238,8 +293,6 @@ START_TEST(test_iomem_parse)
 END_TEST
 
 /* ----- hvctl hardware check ----- */
-
-#define EL2_LOG		"CPU: All CPU(s) started at EL2\nKVM disabled from command line\n"
 
 struct saved_machine {
 	void *fdt;
@@ -335,6 +388,7 @@ START_TEST(test_hardware_el2_vhe_kvm)
 	s.m.kvm_device = 1;
 	run_check(&s);
 	assert_finding(&s, "el2", HVCTL_WARNING, "is unreadable");
+	assert_finding(&s, "vhe", HVCTL_WARNING, "is unreadable");
 	assert_finding(&s, "kvm", HVCTL_PROBLEM, "/dev/kvm exists");
 	unsaved(&s);
 }
@@ -397,6 +451,8 @@ Suite *config_create_suite(void)
 	tcase_add_test(tc, test_create_qemu_virt_as_hand_written);
 	tcase_add_test(tc, test_create_gicv3_its);
 	tcase_add_test(tc, test_create_gicv2_unsupported);
+	tcase_add_test(tc, test_create_json);
+	tcase_add_test(tc, test_hardware_check_command);
 	tcase_add_test(tc, test_create_refuses);
 	tcase_add_test(tc, test_fdt_reg_translated);
 	tcase_add_test(tc, test_iomem_parse);
