@@ -330,6 +330,29 @@ void hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
 				io->entry[n].start, io->entry[n].end);
 }
 
+int hvctl_unused_ram(const void *fdt, const struct hvctl_iomem *io, struct hvctl_spans *ram,
+		     struct hvctl_spans *unused)
+{
+	struct hvctl_spans reserved, used, other;
+	unsigned int n;
+
+	if (hvctl_fdt_ram(fdt, ram, &reserved) < 0)
+		return -1;
+	*unused = *ram;
+	if (!io) {
+		unused->num = 0;
+		return 0;
+	}
+	hvctl_iomem_ram(io, &used, &other);
+	for (n = 0; n < used.num; n++)
+		hvctl_spans_remove(unused, used.span[n].start, used.span[n].end);
+	for (n = 0; n < other.num; n++)
+		hvctl_spans_remove(unused, other.span[n].start, other.span[n].end);
+	for (n = 0; n < reserved.num; n++)
+		hvctl_spans_remove(unused, reserved.span[n].start, reserved.span[n].end);
+	return 0;
+}
+
 /* ----- the GIC, PSCI, CPUs ----- */
 
 /* The GICv3 ITS children of @gic. */

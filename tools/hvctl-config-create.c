@@ -420,6 +420,126 @@ static __u64 ram_below(const struct hvctl_spans *ram, __u64 start)
 	return total;
 }
 
+/* The RAM of the tree in @ram, page-aligned, and the part of it nobody uses in @unused. */
+static int find_unused(struct create_ctx *c, struct hvctl_spans *ram, struct hvctl_spans *unused,
+		       char *why, size_t len)
+{
+	struct hvctl_iomem *io = NULL;
+	int ret;
+
+	if (c->args->iomem) {
+		io = malloc(sizeof(*io));
+		if (!io)
+			return hvctl_reject(-1, why, len, "out of memory");
+		if (hvctl_iomem_parse(c->args->iomem, io, why, len) < 0) {
+			free(io);
+			return -1;
+		}
+	}
+	ret = hvctl_unused_ram(c->args->fdt, io, ram, unused);
+	free(io);
+	if (ret < 0)
+		return hvctl_reject(-1, why, len, "more than %d RAM ranges in the device tree",
+				    HVCTL_MAX_SPANS);
+	spans_to_pages(ram);
+	spans_to_pages(unused);
+	if (!ram->num)
+		return hvctl_reject(-1, why, len, "the device tree has no memory node");
+	return 0;
+}
+
+/*
+ * The hypervisor at the first 2 MiB boundary of unused RAM with room for it,
+ * if enough is unused to be worth lending the rest. False if not.
+ */
+static bool plan_in_unused(struct create_ctx *c, const struct hvctl_spans *unused)
+{
+	const struct hvctl_create_args *a = c->args;
+	__u64 start = 0;
+	unsigned int n;
+	size_t at;
+	char mem[32];
+
+	for (n = 0; n < unused->num; n++) {
+		start = (unused->span[n].start + HV_ALIGN - 1) & ~(HV_ALIGN - 1);
+		if (start < unused->span[n].end && unused->span[n].end - start >= a->hv_size)
+			break;
+	}
+	if (n == unused->num || spans_size(unused) < a->hv_size + MIN_LENT)
+		return false;
+	c->hv_start = start;
+	at = snprintf(c->plan, sizeof(c->plan), " * Linux does not use %" PRIu64 " MiB of the RAM "
+		      "(/proc/iomem): the hypervisor\n * takes %" PRIu64 " MiB of it, the root "
+		      "cell lends the rest to cells.\n", (uint64_t)(spans_size(unused) / MiB),
+		      (uint64_t)(a->hv_size / MiB));
+	if (cmdline_mem(a->cmdline, mem, sizeof(mem)))
+		snprintf(c->plan + at, sizeof(c->plan) - at, " * \"mem=%s\" on Linux's command "
+			 "line keeps it so.\n", mem);
+	else
+		snprintf(c->plan + at, sizeof(c->plan) - at, " * Nothing on Linux's command line "
+			 "keeps it so: the firmware does; check\n * /proc/iomem after a firmware "
+			 "or kernel update.\n");
+	return true;
+}
+
+/* Nothing (or not enough) unused: propose the top of the highest RAM range in @carve. */
+static int plan_proposed(struct create_ctx *c, const struct hvctl_spans *ram,
+			 struct hvctl_spans *carve, char *why, size_t len)
+{
+	const struct hvctl_create_args *a = c->args;
+	__u64 size = a->hv_size + a->cell_ram, top = ram->span[ram->num - 1].end, start;
+	char mem[32], reg[64];
+
+	if (top - ram->span[ram->num - 1].start < size + HV_ALIGN)
+		return hvctl_reject(-1, why, len, "the highest RAM range 0x%" PRIx64 "-0x%" PRIx64
+				    " is too small for %" PRIu64 " MiB of hypervisor and cell "
+				    "memory", (uint64_t)ram->span[ram->num - 1].start,
+				    (uint64_t)(top - 1), (uint64_t)(size / MiB));
+	start = (top - size) & ~(HV_ALIGN - 1);
+	c->hv_start = start;
+	c->proposed = true;
+	memset(carve, 0, sizeof(*carve));
+	hvctl_spans_add(carve, start, top);
+	format_mem(ram_below(ram, start), mem, sizeof(mem));
+	format_reserved(a->fdt, start, top - start, reg, sizeof(reg));
+	snprintf(c->plan, sizeof(c->plan),
+		 " * PROPOSED: %s, so the top\n"
+		 " * %" PRIu64 " MiB of RAM, 0x%" PRIx64 "-0x%" PRIx64 ", are to be taken from Linux\n"
+		 " * for the hypervisor (%" PRIu64 " MiB) and cells. Keep Linux out of it:\n"
+		 " *   - boot it with \"mem=%s\" on its command line (mem= cuts RAM from\n"
+		 " *     the top: check that the firmware reserves nothing above), or\n"
+		 " *   - add to the device tree the firmware hands Linux:\n"
+		 " *       reserved-memory { ...; ranges;\n"
+		 " *         bulkhead@%" PRIx64 " { reg = <%s>; no-map; }; };\n"
+		 " * then check /proc/iomem: no \"System RAM\" may remain in that range.\n",
+		 a->iomem ? "Linux uses all the RAM now (/proc/iomem)" :
+		 "what Linux uses is unknown (no /proc/iomem)",
+		 (uint64_t)((top - start) / MiB), (uint64_t)start, (uint64_t)(top - 1),
+		 (uint64_t)(a->hv_size / MiB), mem, (uint64_t)start, reg);
+	return 0;
+}
+
+/* The root's RAM: all of @ram but the hypervisor's; @carve (less the hypervisor) is lent. */
+static void add_ram_regions(struct create_ctx *c, const struct hvctl_spans *ram,
+			    struct hvctl_spans *carve)
+{
+	struct hvctl_spans linux_ram = *ram;
+	unsigned int n;
+
+	for (n = 0; n < carve->num; n++)
+		hvctl_spans_remove(&linux_ram, carve->span[n].start, carve->span[n].end);
+	for (n = 0; n < linux_ram.num; n++)
+		add_region(c, linux_ram.span[n].start, linux_ram.span[n].end, REGION_LINUX_RAM,
+			   "RAM Linux uses (with what the firmware reserves in it)", NULL);
+	hvctl_spans_remove(carve, c->hv_start, c->hv_start + c->hv_size);
+	for (n = 0; n < carve->num; n++)
+		add_region(c, carve->span[n].start, carve->span[n].end, REGION_LENT_RAM,
+			   c->proposed ? "RAM to be kept from Linux (PROPOSED above), which the "
+			   "root cell lends to cells; the root may load images there while a cell "
+			   "is stopped" : "RAM Linux does not use, which the root cell lends to "
+			   "cells; the root may load images there while a cell is stopped", NULL);
+}
+
 /*
  * The hypervisor's memory and the RAM the root lends to cells: from RAM
  * nobody uses if there is enough, else proposed at the top of RAM, with
@@ -427,114 +547,14 @@ static __u64 ram_below(const struct hvctl_spans *ram, __u64 start)
  */
 static int plan_memory(struct create_ctx *c, char *why, size_t len)
 {
-	const struct hvctl_create_args *a = c->args;
-	struct hvctl_spans ram, reserved, used, other, unused, carve;
-	struct hvctl_iomem *io = NULL;
-	char mem[32], reg[64];
-	unsigned int n;
-	__u64 start, top, size = a->hv_size + a->cell_ram;
-	size_t at = 0;
+	struct hvctl_spans ram, unused;
 
-	if (hvctl_fdt_ram(a->fdt, &ram, &reserved) < 0)
-		return hvctl_reject(-1, why, len, "more than %d RAM ranges in the device tree",
-				    HVCTL_MAX_SPANS);
-	spans_to_pages(&ram);
-	if (!ram.num)
-		return hvctl_reject(-1, why, len, "the device tree has no memory node");
-	unused = ram;
-	if (a->iomem) {
-		io = malloc(sizeof(*io));
-		if (!io || hvctl_iomem_parse(a->iomem, io, why, len) < 0) {
-			if (!io)
-				hvctl_explain(why, len, "out of memory");
-			free(io);
-			return -1;
-		}
-		hvctl_iomem_ram(io, &used, &other);
-		free(io);
-		for (n = 0; n < used.num; n++)
-			hvctl_spans_remove(&unused, used.span[n].start, used.span[n].end);
-		for (n = 0; n < other.num; n++)
-			hvctl_spans_remove(&unused, other.span[n].start, other.span[n].end);
-	} else {
-		unused.num = 0;
-	}
-	for (n = 0; n < reserved.num; n++)
-		hvctl_spans_remove(&unused, reserved.span[n].start, reserved.span[n].end);
-	spans_to_pages(&unused);
-
-	/* The hypervisor at the first 2 MiB boundary of unused RAM with room for it. */
-	for (n = 0; n < unused.num; n++) {
-		start = (unused.span[n].start + HV_ALIGN - 1) & ~(HV_ALIGN - 1);
-		if (start < unused.span[n].end && unused.span[n].end - start >= a->hv_size)
-			break;
-	}
-	carve = unused;
-	if (n < unused.num && spans_size(&unused) >= a->hv_size + MIN_LENT) {
-		c->hv_start = start;
-		at += snprintf(c->plan + at, sizeof(c->plan) - at,
-			       " * Linux does not use %" PRIu64 " MiB of the RAM (/proc/iomem): the "
-			       "hypervisor\n * takes %" PRIu64 " MiB of it, the root cell lends "
-			       "the rest to cells.\n", (uint64_t)(spans_size(&unused) / MiB),
-			       (uint64_t)(a->hv_size / MiB));
-		if (cmdline_mem(a->cmdline, mem, sizeof(mem)))
-			snprintf(c->plan + at, sizeof(c->plan) - at, " * \"mem=%s\" on Linux's "
-				 "command line keeps it so.\n", mem);
-		else
-			snprintf(c->plan + at, sizeof(c->plan) - at, " * Nothing on Linux's "
-				 "command line keeps it so: the firmware does; check\n * /proc/iomem "
-				 "after a firmware or kernel update.\n");
-	} else {
-		/* Nothing (or not enough) unused: propose the top of the highest RAM range. */
-		top = ram.span[ram.num - 1].end;
-		start = (top - size) & ~(HV_ALIGN - 1);
-		if (top - ram.span[ram.num - 1].start < size + HV_ALIGN)
-			return hvctl_reject(-1, why, len, "the highest RAM range 0x%" PRIx64 "-0x%"
-					    PRIx64 " is too small for %" PRIu64 " MiB of hypervisor "
-					    "and cell memory", (uint64_t)ram.span[ram.num - 1].start,
-					    (uint64_t)(top - 1), (uint64_t)(size / MiB));
-		c->hv_start = start;
-		memset(&carve, 0, sizeof(carve));
-		hvctl_spans_add(&carve, start, top);
-		format_mem(ram_below(&ram, start), mem, sizeof(mem));
-		format_reserved(a->fdt, start, top - start, reg, sizeof(reg));
-		snprintf(c->plan, sizeof(c->plan),
-			 " * PROPOSED: %s, so the top\n"
-			 " * %" PRIu64 " MiB of RAM, 0x%" PRIx64 "-0x%" PRIx64 ", are to be taken from Linux\n"
-			 " * for the hypervisor (%" PRIu64 " MiB) and cells. Keep Linux out of it:\n"
-			 " *   - boot it with \"mem=%s\" on its command line (mem= cuts RAM from\n"
-			 " *     the top: check that the firmware reserves nothing above), or\n"
-			 " *   - add to the device tree the firmware hands Linux:\n"
-			 " *       reserved-memory { ...; ranges;\n"
-			 " *         bulkhead@%" PRIx64 " { reg = <%s>; no-map; }; };\n"
-			 " * then check /proc/iomem: no \"System RAM\" may remain in that range.\n",
-			 a->iomem ? "Linux uses all the RAM now (/proc/iomem)" :
-			 "what Linux uses is unknown (no /proc/iomem)",
-			 (uint64_t)((top - start) / MiB), (uint64_t)start, (uint64_t)(top - 1),
-			 (uint64_t)(a->hv_size / MiB), mem, (uint64_t)start, reg);
-		c->proposed = true;
-	}
-	c->hv_size = a->hv_size;
-	/* The root: all RAM but the hypervisor's; what Linux does not use is lent. */
-	for (n = 0; n < ram.num; n++) {
-		struct hvctl_spans linux_ram = { 0 };
-		unsigned int k;
-
-		hvctl_spans_add(&linux_ram, ram.span[n].start, ram.span[n].end);
-		for (k = 0; k < carve.num; k++)
-			hvctl_spans_remove(&linux_ram, carve.span[k].start, carve.span[k].end);
-		for (k = 0; k < linux_ram.num; k++)
-			add_region(c, linux_ram.span[k].start, linux_ram.span[k].end,
-				   REGION_LINUX_RAM, "RAM Linux uses (with what the firmware "
-				   "reserves in it)", NULL);
-	}
-	hvctl_spans_remove(&carve, c->hv_start, c->hv_start + c->hv_size);
-	for (n = 0; n < carve.num; n++)
-		add_region(c, carve.span[n].start, carve.span[n].end, REGION_LENT_RAM,
-			   c->proposed ? "RAM to be kept from Linux (PROPOSED above), which the "
-			   "root cell lends to cells; the root may load images there while a cell "
-			   "is stopped" : "RAM Linux does not use, which the root cell lends to "
-			   "cells; the root may load images there while a cell is stopped", NULL);
+	if (find_unused(c, &ram, &unused, why, len) < 0)
+		return -1;
+	c->hv_size = c->args->hv_size;
+	if (!plan_in_unused(c, &unused) && plan_proposed(c, &ram, &unused, why, len) < 0)
+		return -1;
+	add_ram_regions(c, &ram, &unused);
 	return 0;
 }
 

@@ -176,23 +176,6 @@ static void check_cpus(struct check_ctx *c)
 	    num, list);
 }
 
-/* RAM nobody uses: the firmware's RAM less what /proc/iomem and the reservations list. */
-static void unused_ram(const struct hvctl_machine *m, const struct hvctl_iomem *io,
-		       struct hvctl_spans *unused)
-{
-	struct hvctl_spans reserved, used, other;
-	unsigned int n;
-
-	hvctl_fdt_ram(m->fdt, unused, &reserved);
-	hvctl_iomem_ram(io, &used, &other);
-	for (n = 0; n < used.num; n++)
-		hvctl_spans_remove(unused, used.span[n].start, used.span[n].end);
-	for (n = 0; n < other.num; n++)
-		hvctl_spans_remove(unused, other.span[n].start, other.span[n].end);
-	for (n = 0; n < reserved.num; n++)
-		hvctl_spans_remove(unused, reserved.span[n].start, reserved.span[n].end);
-}
-
 /* The system config's memory against the RAM Linux uses. */
 static void check_config_memory(struct check_ctx *c, const struct hvctl_spans *used)
 {
@@ -240,7 +223,7 @@ static void check_config_memory(struct check_ctx *c, const struct hvctl_spans *u
 static void check_memory(struct check_ctx *c)
 {
 	struct hvctl_iomem *io;
-	struct hvctl_spans unused, used, other;
+	struct hvctl_spans ram, unused, used, other;
 	char why[256];
 	unsigned int n;
 	__u64 total = 0;
@@ -263,7 +246,7 @@ static void check_memory(struct check_ctx *c)
 		free(io);
 		return;
 	}
-	unused_ram(c->m, io, &unused);
+	hvctl_unused_ram(c->m->fdt, io, &ram, &unused);
 	free(io);
 	for (n = 0; n < unused.num; n++)
 		total += unused.span[n].end - unused.span[n].start;

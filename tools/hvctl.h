@@ -523,6 +523,15 @@ int hvctl_iomem_parse(const char *text, struct hvctl_iomem *io, char *why, size_
 void hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
 		     struct hvctl_spans *other);
 
+/*
+ * The tree's RAM into @ram, and into @unused what nobody uses: @ram less
+ * every top-level entry of @io (Linux's "System RAM", the firmware's
+ * "reserved") and the tree's reservations. @io NULL: nothing counts as
+ * unused. Returns 0, or -1 when there are more than HVCTL_MAX_SPANS ranges.
+ */
+int hvctl_unused_ram(const void *fdt, const struct hvctl_iomem *io, struct hvctl_spans *ram,
+		     struct hvctl_spans *unused);
+
 enum hvctl_gic_frame { HVCTL_GICD, HVCTL_GICR, HVCTL_GICC, HVCTL_GICH, HVCTL_GICV,
 		       HVCTL_GIC_FRAMES };
 
