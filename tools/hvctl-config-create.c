@@ -24,6 +24,8 @@
 #define MiB			(1024ULL * 1024)
 #define MAX_REGIONS		BULKHEAD_MAX_MEM_REGIONS
 #define MAX_IRQS		16
+/* Device registers of a tree before they are merged into at most MAX_REGIONS. */
+#define MAX_DEVICE_REGS		512
 /* Less free RAM than the hypervisor's and this is not worth using: propose a carve-out. */
 #define MIN_LENT		(16 * MiB)
 #define WHAT_LEN		256
@@ -56,7 +58,12 @@ struct create_ctx {
 	unsigned int num_checks;
 	bool unsupported;
 	unsigned int num_regions;
-	struct region region[MAX_REGIONS * 2];
+	struct region region[MAX_DEVICE_REGS];
+	bool too_many;			/* more device registers than region[] holds */
+	struct hvctl_spans ram;		/* the tree's RAM */
+	unsigned int num_in_ram;	/* devices whose registers lie in RAM, left out */
+	char in_ram[64];		/* the first of them */
+	unsigned int gap_joins;		/* regions joined across unused space */
 	struct hvctl_gic gic;
 	struct hvctl_psci psci;
 	bool has_psci;
@@ -136,8 +143,10 @@ static struct region *add_region(struct create_ctx *c, __u64 start, __u64 end,
 {
 	struct region *r;
 
-	if (c->num_regions == sizeof(c->region) / sizeof(c->region[0]))
+	if (c->num_regions == MAX_DEVICE_REGS) {
+		c->too_many = true;
 		return NULL;
+	}
 	r = &c->region[c->num_regions++];
 	memset(r, 0, sizeof(*r));
 	r->start = start & ~(PAGE_SIZE - 1);
@@ -212,6 +221,13 @@ static void add_device(struct create_ctx *c, int node)
 
 	describe_device(fdt, node, what, sizeof(what));
 	for (n = 0; hvctl_fdt_reg(fdt, node, n, &addr, &size); n++) {
+		/* A frame buffer, say: the root's RAM region maps it already. */
+		if (hvctl_spans_overlap(&c->ram, addr, addr + size)) {
+			if (!c->num_in_ram++)
+				snprintf(c->in_ram, sizeof(c->in_ram), "%s",
+					 fdt_get_name(fdt, node, NULL));
+			continue;
+		}
 		r = add_region(c, addr, addr + size, REGION_DEVICE, what,
 				       fdt_getprop(fdt, node, "compatible", NULL));
 		if (!r)
@@ -341,6 +357,42 @@ static void merge_devices(struct create_ctx *c)
 	c->num_regions = num;
 }
 
+/* Can @b, right after @a, join it? Two devices alike for a cell: neither a GIC frame, same "dma". */
+static bool joinable(const struct region *a, const struct region *b)
+{
+	return a->kind == REGION_DEVICE && b->kind == REGION_DEVICE && !a->alone && !b->alone &&
+	       a->dma == b->dma;
+}
+
+/*
+ * A big SoC has more devices than a cell has regions: join the neighbours
+ * with the least unused address space between them until the root fits.
+ */
+static void join_across_gaps(struct create_ctx *c)
+{
+	struct region *r = c->region;
+	unsigned int n, best;
+	__u64 gap;
+
+	while (c->num_regions > MAX_REGIONS) {
+		best = c->num_regions;
+		gap = ~0ULL;
+		for (n = 0; n + 1 < c->num_regions; n++)
+			if (joinable(&r[n], &r[n + 1]) && r[n + 1].start - r[n].end < gap) {
+				gap = r[n + 1].start - r[n].end;
+				best = n;
+			}
+		if (best == c->num_regions)
+			return;
+		r[best].end = r[best + 1].end;
+		r[best].dma_unknown |= r[best + 1].dma_unknown;
+		r[best].more += 1 + r[best + 1].more;
+		memmove(&r[best + 1], &r[best + 2], (c->num_regions - best - 2) * sizeof(*r));
+		c->num_regions--;
+		c->gap_joins++;
+	}
+}
+
 /* ----- memory ----- */
 
 /* The spans of @set shrunk to whole pages, empty ones dropped. */
@@ -443,6 +495,7 @@ static int find_unused(struct create_ctx *c, struct hvctl_spans *ram, struct hvc
 				    HVCTL_MAX_SPANS);
 	spans_to_pages(ram);
 	spans_to_pages(unused);
+	c->ram = *ram;
 	if (!ram->num)
 		return hvctl_reject(-1, why, len, "the device tree has no memory node");
 	return 0;
@@ -730,7 +783,7 @@ static void print_region(struct create_ctx *c, const struct region *r)
 
 static void print_root(struct create_ctx *c, const struct hvctl_cpu *cpus, int num_cpus)
 {
-	unsigned int n, num_ram = 0;
+	unsigned int n;
 
 	fprintf(c->out, "\t/*\n\t * No channel-policy: add one, and channel@ nodes here, for "
 		"cells that\n\t * talk to each other (Documentation/channels.md).\n\t */\n\n"
@@ -738,11 +791,18 @@ static void print_root(struct create_ctx *c, const struct hvctl_cpu *cpus, int n
 		"\troot-cell {\n\t\tcell-name = \"%s\";\n", c->args->root_name);
 	print_cpus(c, cpus, num_cpus);
 	fprintf(c->out, "\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n");
-	for (n = 0; n < c->num_regions; n++)
-		num_ram += c->region[n].kind != REGION_DEVICE;
-	if (c->num_regions > MAX_REGIONS)
-		mark(c, "\t\t", "UNSUPPORTED", "%u regions, more than the %d a cell may have; "
-		     "merge neighbouring devices by hand", c->num_regions, MAX_REGIONS);
+	if (c->num_in_ram)
+		mark(c, "\t\t", "CHECK", "the registers of %u device(s), %s the first, lie in RAM: "
+		     "left out as devices, the root's RAM region maps them", c->num_in_ram,
+		     c->in_ram);
+	if (c->gap_joins)
+		mark(c, "\t\t", "CHECK", "%u times two device regions were joined across unused "
+		     "address space to fit the %d regions of a cell; a cell can still take any "
+		     "part of one", c->gap_joins, MAX_REGIONS);
+	if (c->too_many || c->num_regions > MAX_REGIONS)
+		mark(c, "\t\t", "UNSUPPORTED", "%s regions, more than the %d a cell may have; "
+		     "merge neighbouring devices by hand", c->too_many ? "too many device" :
+		     "that many", MAX_REGIONS);
 	for (n = 0; n < c->num_regions; n++)
 		print_region(c, &c->region[n]);
 	fprintf(c->out, "\t};\n};\n");
@@ -782,6 +842,7 @@ int hvctl_config_create(const struct hvctl_create_args *args, FILE *out, FILE *n
 	add_gic_regions(c);
 	collect_devices(c);
 	merge_devices(c);
+	join_across_gaps(c);
 	print_header(c, num_cpus);
 	if (!c->has_psci || strcmp(c->psci.version, "0.1") == 0 ||
 	    (strcmp(c->psci.method, "smc") && strcmp(c->psci.method, "hvc")))

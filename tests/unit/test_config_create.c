@@ -243,6 +243,73 @@ START_TEST(test_create_refuses)
 }
 END_TEST
 
+/*
+ * A big SoC: more devices than a cell has regions, and a frame buffer in RAM.
+ * The config still compiles: neighbours joined, the frame buffer left to RAM.
+ */
+START_TEST(test_create_big_soc)
+{
+	static char fdt[65536];
+	char why[256], name[32], output[CELLC_OUT_LEN], *text = NULL, *notes = NULL;
+	const char *iomem = "40000000-6fffffff : System RAM\n";
+	struct hvctl_create_args a = { .fdt = fdt, .iomem = iomem, .cmdline = "mem=768M",
+				       .cpus_online = "0", .root_name = "big",
+				       .hv_size = 16 << 20, .cell_ram = 256 << 20 };
+	int cpus, node, gic, n, checks;
+	size_t len = 0, notes_len = 0;
+	FILE *out, *note_stream;
+
+	unit_tmpdir_enter();
+	ck_assert_int_eq(fdt_create_empty_tree(fdt, sizeof(fdt)), 0);
+	fdt_setprop_u32(fdt, 0, "#address-cells", 2);
+	fdt_setprop_u32(fdt, 0, "#size-cells", 2);
+	cpus = fdt_add_subnode(fdt, 0, "cpus");
+	fdt_setprop_u32(fdt, cpus, "#address-cells", 1);
+	fdt_setprop_u32(fdt, cpus, "#size-cells", 0);
+	node = fdt_add_subnode(fdt, cpus, "cpu@0");
+	fdt_setprop_string(fdt, node, "device_type", "cpu");
+	fdt_setprop_u32(fdt, node, "reg", 0);
+	fdt_setprop_string(fdt, node, "enable-method", "psci");
+	node = fdt_add_subnode(fdt, 0, "psci");
+	fdt_setprop_string(fdt, node, "compatible", "arm,psci-1.0");
+	fdt_setprop_string(fdt, node, "method", "smc");
+	node = fdt_add_subnode(fdt, 0, "memory@40000000");
+	fdt_setprop_string(fdt, node, "device_type", "memory");
+	fdt_appendprop_addrrange(fdt, 0, node, "reg", 0x40000000, 0x40000000);
+	gic = fdt_add_subnode(fdt, 0, "intc@8000000");
+	fdt_setprop_string(fdt, gic, "compatible", "arm,gic-v3");
+	fdt_appendprop_addrrange(fdt, 0, gic, "reg", 0x08000000, 0x10000);
+	fdt_appendprop_addrrange(fdt, 0, gic, "reg", 0x080a0000, 0x20000);
+	for (n = 0; n < 80; n++) {
+		snprintf(name, sizeof(name), "serial@%x", 0x10000000 + n * 0x10000);
+		node = fdt_add_subnode(fdt, 0, name);
+		fdt_setprop_string(fdt, node, "compatible", "arm,pl011");
+		fdt_appendprop_addrrange(fdt, 0, node, "reg", 0x10000000 + n * 0x10000, 0x1000);
+	}
+	node = fdt_add_subnode(fdt, 0, "framebuffer@7f000000");
+	fdt_setprop_string(fdt, node, "compatible", "simple-framebuffer");
+	fdt_appendprop_addrrange(fdt, 0, node, "reg", 0x7f000000, 0x800000);
+	out = open_memstream(&text, &len);
+	note_stream = open_memstream(&notes, &notes_len);
+	checks = hvctl_config_create(&a, out, note_stream, why, sizeof(why));
+	fclose(out);
+	fclose(note_stream);
+	unit_write_file("big.dts", text);
+	/* And no /chosen/stdout-path: no debug console. */
+	ck_assert_msg(checks == 3, "%d checks (%s), see big.dts", checks, checks < 0 ? why : "");
+	ck_assert_msg(strstr(notes, "check: the registers of 1 device(s), framebuffer@7f000000 the "
+			     "first, lie in RAM"), "%s", notes);
+	/* 80 serial ports, the GICD and GICR, 2 RAM regions: 20 joins to fit 64. */
+	ck_assert_msg(strstr(notes, "check: 20 times two device regions were joined across "
+			     "unused"), "%s", notes);
+	ck_assert_msg(strstr(notes, "check: no debug console: the device tree has no "
+			     "/chosen/stdout-path"), "%s", notes);
+	ck_assert_msg(cellc("big.dts", "big.cell", output, sizeof(output)) == 0, "%.300s", output);
+	free(text);
+	free(notes);
+}
+END_TEST
+
 /* ----- the pieces ----- */
 
 static void *load_dtb(const char *name)
@@ -451,6 +518,7 @@ Suite *config_create_suite(void)
 	tcase_add_test(tc, test_create_qemu_virt_as_hand_written);
 	tcase_add_test(tc, test_create_gicv3_its);
 	tcase_add_test(tc, test_create_gicv2_unsupported);
+	tcase_add_test(tc, test_create_big_soc);
 	tcase_add_test(tc, test_create_json);
 	tcase_add_test(tc, test_hardware_check_command);
 	tcase_add_test(tc, test_create_refuses);
