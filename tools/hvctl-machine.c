@@ -148,6 +148,17 @@ static int write_output(const char *path, const char *text, size_t len)
 	return 0;
 }
 
+/* A cell name as the schema takes it, that can go between quotes in DTS. */
+static bool valid_name(const char *name)
+{
+	size_t n, len = strlen(name);
+
+	for (n = 0; n < len; n++)
+		if (name[n] < 0x20 || name[n] > 0x7e || name[n] == '"' || name[n] == '\\')
+			return false;
+	return len > 0 && len < BULKHEAD_CELL_NAME_LEN;
+}
+
 /* The notes of hvctl_config_create(), a line each, as hints ("hvctl: check: ..."). */
 static void pass_notes(char *notes)
 {
@@ -173,9 +184,10 @@ int hvctl_cmd_config_create(unsigned int flags, int argc, char **args)
 
 	if (parse_machine_opts("hvctl config create", argc, args, &mf, NULL) < 0)
 		return HVCTL_EXIT_USAGE;
-	if (!mf.name[0] || strlen(mf.name) >= BULKHEAD_CELL_NAME_LEN)
-		return hvctl_usage_error("hvctl config create", "--name needs 1 to %d characters",
-					 BULKHEAD_CELL_NAME_LEN - 1);
+	if (!valid_name(mf.name))
+		return hvctl_usage_error("hvctl config create", "--name '%s': a cell name has 1 to "
+					 "%d printable characters, no quotes or backslashes",
+					 mf.name, BULKHEAD_CELL_NAME_LEN - 1);
 	if (read_machine(&mf) < 0 || !fdt_usable(mf.board, mf.fdt_text))
 		goto out;
 	ca.fdt = mf.fdt_text;
@@ -277,9 +289,6 @@ int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args)
 
 	if (parse_machine_opts("hvctl hardware check", argc, args, &mf, &config_path) < 0)
 		return HVCTL_EXIT_USAGE;
-	if (mf.output || mf.name)
-		return hvctl_usage_error("hvctl hardware check", "unexpected option '%s'",
-					 mf.output ? "--output" : "--name");
 	if (config_path) {
 		config = hvctl_config_load(config_path, BULKHEAD_CONFIG_SYSTEM | HVCTL_CONFIG_ANY_ARCH,
 					   "hvctl hardware check", &size, why, sizeof(why));

@@ -240,6 +240,8 @@ START_TEST(test_create_refuses)
 	/* A failed create writes nothing. */
 	ck_assert_int_ne(access("out.dts", F_OK), 0);
 	ck_assert_int_eq(run_hvctl("config create stray"), 2);
+	ck_assert_int_eq(run_hvctl("config create --name a\\\"b"), 2);
+	assert_hvctl_says("hvctl: --name 'a\"b': a cell name has 1 to 31 printable characters");
 }
 END_TEST
 
