@@ -35,12 +35,7 @@ static int child_cells(const void *fdt, int node, const char *name, int fallback
 	return p ? (int)fdt32_to_cpu(*p) : fallback;
 }
 
-/*
- * @addr, an address on the bus @bus's children see, as the CPU sees it: up
- * through each ancestor's "ranges". False if a bus has no "ranges" (its
- * children are not memory-mapped, e.g. an I2C bus) or none covers @addr.
- */
-static bool translate(const void *fdt, int bus, __u64 *addr)
+bool hvctl_fdt_translate(const void *fdt, int bus, __u64 *addr)
 {
 	int parent, len, acells, pacells, scells, stride, n;
 	const fdt32_t *ranges;
@@ -92,7 +87,7 @@ bool hvctl_fdt_reg(const void *fdt, int node, unsigned int index, __u64 *addr, _
 	reg += index * stride;
 	*addr = hvctl_fdt_read_cells(reg, acells);
 	*size = hvctl_fdt_read_cells(reg + acells, scells);
-	return translate(fdt, parent, addr);
+	return hvctl_fdt_translate(fdt, parent, addr);
 }
 
 unsigned int hvctl_fdt_num_reg(const void *fdt, int node)

@@ -158,7 +158,7 @@ static struct region *add_region(struct create_ctx *c, __u64 start, __u64 end,
 	return r;
 }
 
-/* "pl011@9000000 (arm,pl011), INTIDs 33" for the comment of a device region. */
+/* "pl011@9000000 (arm,pl011), INTID 33" for the comment of a device region. */
 static void describe_device(const void *fdt, int node, char *buf, size_t len)
 {
 	struct hvctl_irq irqs[MAX_IRQS];
@@ -175,6 +175,19 @@ static void describe_device(const void *fdt, int node, char *buf, size_t len)
 				 irqs[n].intid, irqs[n].intid < 32 ? " (PPI)" : "");
 	if (foreign && used < len)
 		snprintf(buf + used, len - used, ", %u interrupt(s) not from the GIC", foreign);
+}
+
+/*
+ * Registers of @node in RAM (a frame buffer, say) are the root's RAM region's
+ * already: counted for a CHECK and left out as a device.
+ */
+static bool in_ram(struct create_ctx *c, int node, __u64 addr, __u64 size)
+{
+	if (!hvctl_spans_overlap(&c->ram, addr, addr + size))
+		return false;
+	if (!c->num_in_ram++)
+		snprintf(c->in_ram, sizeof(c->in_ram), "%s", fdt_get_name(c->args->fdt, node, NULL));
+	return true;
 }
 
 /* Address windows of a bus in its "ranges" (PCIe host bridges, QEMU's platform bus). */
@@ -196,6 +209,8 @@ static void add_windows(struct create_ctx *c, int node, const char *what)
 	for (n = 0; (n + 1) * stride * (int)sizeof(*ranges) <= len; n++) {
 		addr = hvctl_fdt_read_cells(ranges + n * stride + ac, pc);
 		size = hvctl_fdt_read_cells(ranges + n * stride + ac + pc, sc);
+		if (!hvctl_fdt_translate(fdt, parent, &addr) || in_ram(c, node, addr, size))
+			continue;
 		r = add_region(c, addr, addr + size, REGION_DEVICE, what,
 				       fdt_getprop(fdt, node, "compatible", NULL));
 		if (r) {
@@ -221,13 +236,8 @@ static void add_device(struct create_ctx *c, int node)
 
 	describe_device(fdt, node, what, sizeof(what));
 	for (n = 0; hvctl_fdt_reg(fdt, node, n, &addr, &size); n++) {
-		/* A frame buffer, say: the root's RAM region maps it already. */
-		if (hvctl_spans_overlap(&c->ram, addr, addr + size)) {
-			if (!c->num_in_ram++)
-				snprintf(c->in_ram, sizeof(c->in_ram), "%s",
-					 fdt_get_name(fdt, node, NULL));
+		if (in_ram(c, node, addr, size))
 			continue;
-		}
 		r = add_region(c, addr, addr + size, REGION_DEVICE, what,
 				       fdt_getprop(fdt, node, "compatible", NULL));
 		if (!r)

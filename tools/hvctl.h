@@ -462,6 +462,13 @@ int hvctl_dtb_build(const struct hvctl_dtb_args *args, void *buf, int size, char
 __u64 hvctl_fdt_read_cells(const fdt32_t *p, int num);
 
 /*
+ * @addr, an address as the children of @bus see it, as the CPU sees it: up
+ * through each ancestor's "ranges". False if a bus has no "ranges" (its
+ * children are not memory-mapped, e.g. an I2C bus) or none covers @addr.
+ */
+bool hvctl_fdt_translate(const void *fdt, int bus, __u64 *addr);
+
+/*
  * Entry @index of @node's "reg" as the CPU sees it: translated through the
  * "ranges" of every bus above it. False if there is no such entry or it is
  * not memory-mapped (a bus without "ranges", no range covering it).
