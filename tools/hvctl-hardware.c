@@ -286,7 +286,7 @@ unsigned int hvctl_hardware_check(const struct hvctl_machine *m, struct hvctl_fi
 {
 	struct check_ctx c = { .m = m, .f = f };
 	struct hvctl_gic gic;
-	bool fdt_ok = m->fdt && !fdt_check_header(m->fdt);
+	bool fdt_ok = m->fdt && !fdt_check_header(m->fdt), found_gic;
 
 	check_el2(&c);
 	check_vhe(&c);
@@ -296,7 +296,8 @@ unsigned int hvctl_hardware_check(const struct hvctl_machine *m, struct hvctl_fi
 		    "Bulkhead needs a device-tree boot (ACPI-only machines are not supported)");
 		return c.num;
 	}
-	check_gic(&c, &gic, hvctl_fdt_gic(m->fdt, &gic) == 0);
+	found_gic = hvctl_fdt_gic(m->fdt, &gic) == 0;
+	check_gic(&c, &gic, found_gic);
 	check_psci(&c);
 	check_cpus(&c);
 	check_memory(&c);
