@@ -18,6 +18,7 @@
 
 #include "../../tools/hvctl-board.c"
 #include "../../tools/hvctl-config-create.c"
+#include "../../tools/hvctl-config-devices.c"
 #include "../../tools/hvctl-hardware.c"
 
 #define BOARDS		TOP_DIR "/tests/unit/boards/"
