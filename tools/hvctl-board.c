@@ -313,16 +313,18 @@ int hvctl_iomem_parse(const char *text, struct hvctl_iomem *io, char *why, size_
 	return 0;
 }
 
-void hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
-		     struct hvctl_spans *other)
+int hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
+		    struct hvctl_spans *other)
 {
 	unsigned int n;
 
 	memset(used, 0, sizeof(*used));
 	memset(other, 0, sizeof(*other));
 	for (n = 0; n < io->num; n++)
-		hvctl_spans_add(strcmp(io->entry[n].name, "System RAM") ? other : used,
-				io->entry[n].start, io->entry[n].end);
+		if (!hvctl_spans_add(strcmp(io->entry[n].name, "System RAM") ? other : used,
+				     io->entry[n].start, io->entry[n].end))
+			return -1;
+	return 0;
 }
 
 int hvctl_unused_ram(const void *fdt, const struct hvctl_iomem *io, struct hvctl_spans *ram,
@@ -338,7 +340,8 @@ int hvctl_unused_ram(const void *fdt, const struct hvctl_iomem *io, struct hvctl
 		unused->num = 0;
 		return 0;
 	}
-	hvctl_iomem_ram(io, &used, &other);
+	if (hvctl_iomem_ram(io, &used, &other) < 0)
+		return -1;
 	for (n = 0; n < used.num; n++)
 		hvctl_spans_remove(unused, used.span[n].start, used.span[n].end);
 	for (n = 0; n < other.num; n++)

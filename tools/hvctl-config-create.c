@@ -167,8 +167,8 @@ static int find_unused(struct create_ctx *c, struct hvctl_spans *ram, struct hvc
 	ret = hvctl_unused_ram(c->args->fdt, io, ram, unused);
 	free(io);
 	if (ret < 0)
-		return hvctl_reject(-1, why, len, "more than %d RAM ranges in the device tree",
-				    HVCTL_MAX_SPANS);
+		return hvctl_reject(-1, why, len, "more than %d RAM ranges in the device tree or "
+				    "/proc/iomem", HVCTL_MAX_SPANS);
 	spans_to_pages(ram);
 	spans_to_pages(unused);
 	c->ram = *ram;

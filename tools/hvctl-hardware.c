@@ -240,13 +240,19 @@ static void check_memory(struct check_ctx *c)
 		free(io);
 		return;
 	}
-	hvctl_iomem_ram(io, &used, &other);
+	if (hvctl_iomem_ram(io, &used, &other) < 0) {
+		say(c, HVCTL_WARNING, "memory", "cannot tell which RAM Linux uses: /proc/iomem "
+		    "has more than %d ranges of one kind", HVCTL_MAX_SPANS);
+		free(io);
+		return;
+	}
 	if (c->m->config) {
 		check_config_memory(c, &used);
 		free(io);
 		return;
 	}
-	hvctl_unused_ram(c->m->fdt, io, &ram, &unused);
+	if (hvctl_unused_ram(c->m->fdt, io, &ram, &unused) < 0)
+		unused.num = 0;
 	free(io);
 	for (n = 0; n < unused.num; n++)
 		total += unused.span[n].end - unused.span[n].start;

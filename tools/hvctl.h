@@ -493,7 +493,8 @@ int hvctl_fdt_irqs(const void *fdt, int node, struct hvctl_irq *irqs, unsigned i
 		   unsigned int *foreign);
 
 /* Physical ranges [start, end), sorted, merged where they touch. */
-#define HVCTL_MAX_SPANS		64
+/* An EFI machine's /proc/iomem has a few hundred pieces of RAM. */
+#define HVCTL_MAX_SPANS		512
 struct hvctl_spans {
 	unsigned int num;
 	struct {
@@ -515,7 +516,7 @@ bool hvctl_spans_hold(const struct hvctl_spans *set, __u64 start, __u64 end);
 int hvctl_fdt_ram(const void *fdt, struct hvctl_spans *ram, struct hvctl_spans *reserved);
 
 /* The top-level entries of /proc/iomem, [start, end). */
-#define HVCTL_MAX_IOMEM		256
+#define HVCTL_MAX_IOMEM		1024
 struct hvctl_iomem {
 	unsigned int num;
 	struct {
@@ -526,15 +527,16 @@ struct hvctl_iomem {
 
 /* Parse the text of /proc/iomem. Returns 0, or -1 with the problem in @why. */
 int hvctl_iomem_parse(const char *text, struct hvctl_iomem *io, char *why, size_t len);
-/* The "System RAM" Linux uses, and every other top-level entry. */
-void hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
-		     struct hvctl_spans *other);
+/* The "System RAM" Linux uses, and every other top-level entry; -1 if more than fit. */
+int hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
+		    struct hvctl_spans *other);
 
 /*
  * The tree's RAM into @ram, and into @unused what nobody uses: @ram less
  * every top-level entry of @io (Linux's "System RAM", the firmware's
  * "reserved") and the tree's reservations. @io NULL: nothing counts as
- * unused. Returns 0, or -1 when there are more than HVCTL_MAX_SPANS ranges.
+ * unused. Returns 0, or -1 when there are more than HVCTL_MAX_SPANS ranges
+ * of one kind.
  */
 int hvctl_unused_ram(const void *fdt, const struct hvctl_iomem *io, struct hvctl_spans *ram,
 		     struct hvctl_spans *unused);
