@@ -54,6 +54,7 @@ if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
 		build/initramfs.cpio.gz
 	board "EL2 faults" tests/system/run-faults.sh
 	board "crypto on the board's CPU" tests/system/run-crypto.sh
+	board "bring-up with a generated config" tests/system/run-bringup.sh
 else
 	cat build/initramfs-build.log
 	echo "FAIL: the board image did not build"

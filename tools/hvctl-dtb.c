@@ -45,8 +45,6 @@ struct dtb_ctx {
 	unsigned int num_clocks;
 	__u32 clock_hz[MAX_CLOCKS];
 	__u32 clock_phandle[MAX_CLOCKS];
-	/* The board's root #address-cells and #size-cells. */
-	int board_acells, board_scells;
 };
 
 /* "hvctl: note: NAME@ADDR: what was left out". */
@@ -409,30 +407,6 @@ static void add_chosen(struct dtb_ctx *c)
 
 /* ----- devices passed through: their node from the board's device tree ----- */
 
-static __u64 read_cells(const fdt32_t *p, int num)
-{
-	__u64 value = 0;
-
-	while (num-- > 0)
-		value = (value << 32) | fdt32_to_cpu(*p++);
-	return value;
-}
-
-/* The first address of @node's reg in the board's tree, or false. */
-static bool board_reg(const struct dtb_ctx *c, int node, unsigned int index, __u64 *address,
-		      __u64 *size)
-{
-	int len, stride = c->board_acells + c->board_scells;
-	const fdt32_t *reg = fdt_getprop(c->args->board, node, "reg", &len);
-
-	if (!reg || len < (int)((index + 1) * stride * sizeof(*reg)))
-		return false;
-	reg += index * stride;
-	*address = read_cells(reg, c->board_acells);
-	*size = read_cells(reg + c->board_acells, c->board_scells);
-	return true;
-}
-
 /* The top-level node of the board's tree whose registers start at @phys, or -1. */
 static int board_node_at(const struct dtb_ctx *c, __u64 phys)
 {
@@ -441,7 +415,7 @@ static int board_node_at(const struct dtb_ctx *c, __u64 phys)
 	int node;
 
 	fdt_for_each_subnode(node, board, 0)
-		if (board_reg(c, node, 0, &address, &size) && address == phys)
+		if (hvctl_fdt_reg(board, node, 0, &address, &size) && address == phys)
 			return node;
 	return -1;
 }
@@ -597,23 +571,22 @@ static int read_board(struct dtb_ctx *c, __u64 *gicd, __u64 *gicr, const char **
 {
 	const void *board = c->args->board;
 	const fdt32_t *cells;
+	int acells, scells, gic, cpu;
 	__u64 size;
-	int gic, cpu;
 
 	if (!board || fdt_check_header(board))
 		return refuse(why, len, "the root's device tree is missing or damaged; it says "
 			      "where the cell finds the GIC");
 	cells = fdt_getprop(board, 0, "#address-cells", NULL);
-	c->board_acells = cells ? fdt32_to_cpu(*cells) : 2;
+	acells = cells ? fdt32_to_cpu(*cells) : 2;
 	cells = fdt_getprop(board, 0, "#size-cells", NULL);
-	c->board_scells = cells ? fdt32_to_cpu(*cells) : 1;
-	if (c->board_acells < 1 || c->board_acells > 2 || c->board_scells < 1 ||
-	    c->board_scells > 2)
+	scells = cells ? fdt32_to_cpu(*cells) : 1;
+	if (acells < 1 || acells > 2 || scells < 1 || scells > 2)
 		return refuse(why, len, "the root's device tree has #address-cells %d and "
-			      "#size-cells %d; hvctl understands 1 or 2", c->board_acells,
-			      c->board_scells);
+			      "#size-cells %d; hvctl understands 1 or 2", acells, scells);
 	gic = fdt_node_offset_by_compatible(board, -1, "arm,gic-v3");
-	if (gic < 0 || !board_reg(c, gic, 0, gicd, &size) || !board_reg(c, gic, 1, gicr, &size))
+	if (gic < 0 || !hvctl_fdt_reg(board, gic, 0, gicd, &size) ||
+	    !hvctl_fdt_reg(board, gic, 1, gicr, &size))
 		return refuse(why, len, "the root's device tree has no arm,gic-v3 node with "
 			      "distributor and redistributor registers");
 	*cpu_compatible = "arm,armv8";

@@ -526,14 +526,41 @@ static const struct hvctl_cmd channel_cmds[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt machine_opts_create[] = {
+	{ "--output", "-o", 0, "write the config to FILE (else to standard output)", "FILE" },
+	{ "--name", NULL, 0, "the root cell's name (default \"linux\")", "NAME" },
+	{ "--board", NULL, 0, "the firmware's device tree (default /sys/firmware/fdt)", "DTB" },
+	{ "--iomem", NULL, 0, "the memory map (default /proc/iomem)", "FILE" },
+	{ "--cmdline", NULL, 0, "Linux's command line (default /proc/cmdline)", "FILE" },
+	{ "--cpus", NULL, 0, "the CPUs Linux has online (default: as sysfs says)", "LIST" },
+	{ NULL }
+};
+
 static const struct hvctl_opt config_check_opts[] = {
 	{ "--iomem", NULL, 0, "the target's /proc/iomem: the RAM Linux uses", "FILE" },
 	{ "--cmdline", NULL, 0, "the target's /proc/cmdline (its mem=), if no --iomem", "FILE" },
 	{ NULL }
 };
 
-/* "hvctl config ...": configs checked before they reach a machine. */
+/* "hvctl config ...": system configs written for this machine, and checked before they reach it. */
 static const struct hvctl_cmd config_cmds[] = {
+	{
+		.name = "create",
+		.operands = "[-o FILE.dts] [--name NAME] [--board DTB] [--iomem FILE] "
+			    "[--cmdline FILE] [--cpus LIST]",
+		.max_args = UINT_MAX,
+		.opts = machine_opts_create,
+		.run = hvctl_cmd_config_create,
+		.summary = "write a system config for this machine, from what firmware and Linux say",
+		.help = "Run on the target's Linux before enable. Reads the firmware's device\n"
+			"tree, /proc/iomem, /proc/cmdline and the online CPUs, and writes the\n"
+			"system config DTS (compile it with bulkhead-cellc): CPUs, RAM, the GIC,\n"
+			"devices with their interrupts (DMA masters marked \"dma\"), the debug\n"
+			"UART, and the hypervisor's and the cells' memory with what keeps Linux\n"
+			"out of it. Every choice made for you carries a CHECK comment, repeated\n"
+			"on stderr; a machine Bulkhead cannot run on gets UNSUPPORTED comments\n"
+			"and exit status 1. Documentation/board-bringup.md.\n",
+	},
 	{
 		.name = "check",
 		.operands = "SYSTEM.cell [CELL.cell...] [--iomem FILE] [--cmdline FILE]",
@@ -740,6 +767,35 @@ static const struct hvctl_cmd cell_cmds[] = {
 	{ NULL }
 };
 
+
+static const struct hvctl_opt hardware_check_opts[] = {
+	{ "--board", NULL, 0, "the firmware's device tree (default /sys/firmware/fdt)", "DTB" },
+	{ "--iomem", NULL, 0, "the memory map (default /proc/iomem)", "FILE" },
+	{ "--cmdline", NULL, 0, "Linux's command line (default /proc/cmdline)", "FILE" },
+	{ "--kmsg", NULL, 0, "a saved kernel log (default: this kernel's)", "FILE" },
+	{ "--cpus", NULL, 0, "the CPUs Linux has online (default: as sysfs says)", "LIST" },
+	{ NULL }
+};
+
+/* "hvctl hardware ...": this machine against what Bulkhead needs. */
+static const struct hvctl_cmd hardware_cmds[] = {
+	{
+		.name = "check",
+		.operands = "[SYSTEM.cell] [--board DTB] [--iomem FILE] [--cmdline FILE] "
+			    "[--kmsg FILE] [--cpus LIST]",
+		.max_args = UINT_MAX,
+		.opts = hardware_check_opts,
+		.run = hvctl_cmd_hardware_check,
+		.summary = "say whether this machine can run Bulkhead, and what to change",
+		.help = "One line per point, ok, warning or problem, with what to do: EL2\n"
+			"available to Linux, VHE, KVM, the GIC, PSCI, the CPUs, RAM kept from\n"
+			"Linux (with SYSTEM.cell: that config's memory against the RAM Linux\n"
+			"uses), an SMMU. Exit status 0 when it can run, 1 when not. With\n"
+			"--kmsg, KVM is judged from that log and the command line only.\n",
+	},
+	{ NULL }
+};
+
 static const struct hvctl_cmd main_cmds[] = {
 	{
 		.name = "enable",
@@ -831,7 +887,7 @@ static const struct hvctl_cmd main_cmds[] = {
 		.name = "config",
 		.operands = "COMMAND",
 		.sub = config_cmds,
-		.summary = "check configs before they reach the machine",
+		.summary = "write a system config for this machine; check configs before they reach it",
 		.help = "Configs are device-tree sources compiled to .cell files by bulkhead-cellc\n"
 			"(Documentation/config-format.md).\n",
 	},
@@ -853,6 +909,13 @@ static const struct hvctl_cmd main_cmds[] = {
 		.help = "Keys and signatures for signed images (Documentation/resilience.md,\n"
 			"'Integrity'), made with OpenSSL. Only the host's hvctl signs; the\n"
 			"board's says so.\n",
+	},
+	{
+		.name = "hardware",
+		.operands = "COMMAND",
+		.sub = hardware_cmds,
+		.summary = "check this machine against what Bulkhead needs",
+		.help = "",
 	},
 	{
 		.name = "channel",

@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <termios.h>
 #include <linux/types.h>
+#include <libfdt.h>
 #include <bulkhead/config.h>
 #include <bulkhead/event.h>
 #include <bulkhead/hypercall.h>
@@ -552,6 +553,191 @@ struct hvctl_dtb_args {
  */
 int hvctl_dtb_build(const struct hvctl_dtb_args *args, void *buf, int size, char *why,
 		    size_t len);
+
+/* ----- the machine, as its firmware and Linux describe it (hvctl-board.c) ----- */
+
+/* GIC #interrupt-cells: type (0 SPI, 1 PPI), number, flags. */
+#define HVCTL_DT_SPI		0
+#define HVCTL_DT_PPI		1
+
+/* The number in @num cells at @p (big-endian, as device trees store them). */
+__u64 hvctl_fdt_read_cells(const fdt32_t *p, int num);
+
+/*
+ * @addr, an address as the children of @bus see it, as the CPU sees it: up
+ * through each ancestor's "ranges". False if a bus has no "ranges" (its
+ * children are not memory-mapped, e.g. an I2C bus) or none covers @addr.
+ */
+bool hvctl_fdt_translate(const void *fdt, int bus, __u64 *addr);
+
+/*
+ * Entry @index of @node's "reg" as the CPU sees it: translated through the
+ * "ranges" of every bus above it. False if there is no such entry or it is
+ * not memory-mapped (a bus without "ranges", no range covering it).
+ */
+bool hvctl_fdt_reg(const void *fdt, int node, unsigned int index, __u64 *addr, __u64 *size);
+/* How many "reg" entries of @node hvctl_fdt_reg() translates. */
+unsigned int hvctl_fdt_num_reg(const void *fdt, int node);
+/* @node is an Arm GIC (v2 or v3) interrupt controller. */
+bool hvctl_fdt_is_gic(const void *fdt, int node);
+
+struct hvctl_irq {
+	__u32 intid;			/* GIC INTID: SPI n is 32 + n, PPI n 16 + n */
+	__u32 flags;			/* the specifier's trigger flags */
+};
+
+/*
+ * @node's interrupts that go to the GIC, as INTIDs (at most @max); @foreign
+ * counts those that go elsewhere (a GPIO or another controller, an
+ * extended SPI). Returns their number.
+ */
+int hvctl_fdt_irqs(const void *fdt, int node, struct hvctl_irq *irqs, unsigned int max,
+		   unsigned int *foreign);
+
+/* Physical ranges [start, end), sorted, merged where they touch. */
+/* An EFI machine's /proc/iomem has a few hundred pieces of RAM. */
+#define HVCTL_MAX_SPANS		512
+struct hvctl_spans {
+	unsigned int num;
+	struct {
+		__u64 start, end;
+	} span[HVCTL_MAX_SPANS];
+};
+
+/* Add a range (false when the set is full), cut one out, ask about one. */
+bool hvctl_spans_add(struct hvctl_spans *set, __u64 start, __u64 end);
+void hvctl_spans_remove(struct hvctl_spans *set, __u64 start, __u64 end);
+bool hvctl_spans_overlap(const struct hvctl_spans *set, __u64 start, __u64 end);
+bool hvctl_spans_hold(const struct hvctl_spans *set, __u64 start, __u64 end);
+
+/*
+ * The RAM of the firmware's tree (its memory nodes) and what it reserves
+ * (/reserved-memory, /memreserve/). Returns 0, or -1 when there are more
+ * than HVCTL_MAX_SPANS ranges.
+ */
+int hvctl_fdt_ram(const void *fdt, struct hvctl_spans *ram, struct hvctl_spans *reserved);
+
+/* The top-level entries of /proc/iomem, [start, end). */
+#define HVCTL_MAX_IOMEM		1024
+struct hvctl_iomem {
+	unsigned int num;
+	struct {
+		__u64 start, end;
+		char name[48];
+	} entry[HVCTL_MAX_IOMEM];
+};
+
+/* Parse the text of /proc/iomem. Returns 0, or -1 with the problem in @why. */
+int hvctl_iomem_parse(const char *text, struct hvctl_iomem *io, char *why, size_t len);
+/* The "System RAM" Linux uses, and every other top-level entry; -1 if more than fit. */
+int hvctl_iomem_ram(const struct hvctl_iomem *io, struct hvctl_spans *used,
+		    struct hvctl_spans *other);
+
+/*
+ * The tree's RAM into @ram, and into @unused what nobody uses: @ram less
+ * every top-level entry of @io (Linux's "System RAM", the firmware's
+ * "reserved") and the tree's reservations. @io NULL: nothing counts as
+ * unused. Returns 0, or -1 when there are more than HVCTL_MAX_SPANS ranges
+ * of one kind.
+ */
+int hvctl_unused_ram(const void *fdt, const struct hvctl_iomem *io, struct hvctl_spans *ram,
+		     struct hvctl_spans *unused);
+
+enum hvctl_gic_frame { HVCTL_GICD, HVCTL_GICR, HVCTL_GICC, HVCTL_GICH, HVCTL_GICV,
+		       HVCTL_GIC_FRAMES };
+
+struct hvctl_gic {
+	int version;			/* 2 or 3 */
+	int node;
+	/* Size 0: the tree does not describe this frame. GICR: the first region. */
+	struct {
+		__u64 start, size;
+	} frame[HVCTL_GIC_FRAMES];
+	int num_redist;			/* #redistributor-regions */
+	unsigned int num_its;
+	__u64 its[4];
+	int its_node[4];
+};
+
+/* The GIC of the tree (a GICv3 first). Returns 0, or -1 when there is none. */
+int hvctl_fdt_gic(const void *fdt, struct hvctl_gic *gic);
+
+struct hvctl_psci {
+	char method[8];			/* "smc", "hvc", or "" when the node has none */
+	const char *version;		/* "1.0", "0.2" or "0.1", from its compatible */
+};
+
+/* The PSCI node of the tree. Returns 0, or -1 when there is none. */
+int hvctl_fdt_psci(const void *fdt, struct hvctl_psci *psci);
+
+struct hvctl_cpu {
+	__u64 mpidr;			/* its reg */
+	char enable_method[16];
+	char compatible[32];
+};
+
+/* The CPU nodes below /cpus, in their order (Linux's CPU numbers). -1 if more than @max. */
+int hvctl_fdt_cpus(const void *fdt, struct hvctl_cpu *cpus, unsigned int max);
+
+/* A whole text file (also /proc, /sys), NUL-terminated, malloc()ed; NULL with errno. */
+char *hvctl_read_text(const char *path);
+
+/* ----- hvctl config create (hvctl-config-create.c) ----- */
+
+struct hvctl_create_args {
+	const void *fdt;		/* the firmware's device tree */
+	const char *iomem;		/* the text of /proc/iomem, NULL: unknown */
+	const char *cmdline;		/* Linux's command line, NULL: unknown */
+	const char *cpus_online;	/* "0-3", NULL: unknown */
+	const char *root_name;		/* the root cell's name */
+	__u64 hv_size;			/* the hypervisor's memory, 2 MiB aligned */
+	__u64 cell_ram;			/* RAM for cells when it has to be taken from Linux */
+};
+
+/* hvctl_config_create() wrote a config that marks why this machine cannot run Bulkhead. */
+#define HVCTL_CREATE_UNSUPPORTED	-2
+
+/*
+ * Write the system config DTS for the machine @args describes to @out, and a
+ * line per CHECK or UNSUPPORTED comment to @notes (or NULL): "check: TEXT",
+ * "unsupported: TEXT". Returns the
+ * number of CHECK comments, HVCTL_CREATE_UNSUPPORTED, or -1 with the
+ * problem in @why (then @out holds nothing usable).
+ */
+int hvctl_config_create(const struct hvctl_create_args *args, FILE *out, FILE *notes,
+			char *why, size_t len);
+
+/* ----- hvctl hardware check (hvctl-hardware.c) ----- */
+
+enum hvctl_verdict { HVCTL_OK, HVCTL_WARNING, HVCTL_PROBLEM };
+
+/* What hvctl hardware check looks at; NULL (or -1) where it could not be read. */
+struct hvctl_machine {
+	const void *fdt;		/* /sys/firmware/fdt */
+	const char *iomem;		/* /proc/iomem */
+	const char *cmdline;		/* /proc/cmdline */
+	const char *kmsg;		/* the kernel log (dmesg) */
+	const char *cpus_online;	/* /sys/devices/system/cpu/online */
+	int kvm_device;			/* /dev/kvm exists: 1, 0, -1 unknown */
+	const void *config;		/* a system config (.cell) to check against, or NULL */
+};
+
+struct hvctl_finding {
+	enum hvctl_verdict verdict;
+	const char *topic;		/* "el2", "vhe", "kvm", "gic", ... */
+	char text[384];			/* what was found, and what to do */
+};
+
+#define HVCTL_MAX_FINDINGS	16
+
+/* Look at @m; fills @f (room for HVCTL_MAX_FINDINGS) and returns how many. */
+unsigned int hvctl_hardware_check(const struct hvctl_machine *m, struct hvctl_finding *f);
+/* "ok", "warning", "problem". */
+const char *hvctl_verdict_name(enum hvctl_verdict v);
+
+/* hvctl config create, hvctl hardware check (hvctl-machine.c). */
+int hvctl_cmd_config_create(unsigned int flags, int argc, char **args);
+int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args);
 
 /* ----- loading an operating system or board program (hvctl-os.c) ----- */
 
