@@ -96,37 +96,27 @@ static void add_ram(struct check_set *set, u64 start, u64 size)
 
 int hvctl_check_read_iomem(struct check_set *set, const char *path, char *why, size_t len)
 {
-	unsigned long long start, end;
-	char line[256], name[128];
-	FILE *file = fopen(path, "re");
-	unsigned int num = 0;
+	struct hvctl_iomem *io = malloc(sizeof(*io));
+	char *text = hvctl_read_text(path);
+	char problem[128];
+	unsigned int n;
+	int ret = 0;
 
-	if (!file)
-		return hvctl_reject(-1, why, len, "%s: cannot open: %s", path, strerror(errno));
-	/* Top-level "System RAM" lines: what Linux's allocator may hand out. */
-	while (fgets(line, sizeof(line), file)) {
-		num++;
-		if (line[0] == ' ')
-			continue;
-		if (sscanf(line, "%llx-%llx : %127[^\n]", &start, &end, name) != 3 || end < start) {
-			fclose(file);
-			return hvctl_reject(-1, why, len,
-					    "%s: line %u is not \"START-END : NAME\" "
-					    "as in /proc/iomem",
-					    path, num);
-		}
-		if (!strcmp(name, "System RAM"))
-			add_ram(set, start, end - start + 1);
-	}
-	fclose(file);
-	/* Without CAP_SYS_ADMIN, /proc/iomem shows every address as 0. */
-	if (!set->num_ram || (set->num_ram && !set->ram[0].start && set->ram[0].size == 1))
-		return hvctl_reject(-1, why, len,
-				    "%s: no \"System RAM\" with addresses (read "
-				    "/proc/iomem as root)",
-				    path);
-	snprintf(set->ram_source, sizeof(set->ram_source), "System RAM in %s", path);
-	return 0;
+	if (!text || !io)
+		ret = hvctl_reject(-1, why, len, "%s: cannot open: %s", path, strerror(errno));
+	else if (hvctl_iomem_parse(text, io, problem, sizeof(problem)) < 0)
+		ret = hvctl_reject(-1, why, len, "%s: %s", path, problem);
+	/* Top-level "System RAM" entries: what Linux's allocator may hand out. */
+	for (n = 0; !ret && n < io->num; n++)
+		if (!strcmp(io->entry[n].name, "System RAM"))
+			add_ram(set, io->entry[n].start, io->entry[n].end - io->entry[n].start);
+	if (!ret && !set->num_ram)
+		ret = hvctl_reject(-1, why, len, "%s: no \"System RAM\" in it", path);
+	if (!ret)
+		snprintf(set->ram_source, sizeof(set->ram_source), "System RAM in %s", path);
+	free(text);
+	free(io);
+	return ret;
 }
 
 /* "mem=768M": the size, or 0 if @text has none. */
