@@ -233,6 +233,28 @@ static int check_word(const char *label, const char *field, const char *name)
 	return 0;
 }
 
+/*
+ * hvctl names a cell by its name or its id: a name of digits alone, or one
+ * that starts "id:", would read as an id (Documentation/hvctl.md, CELL).
+ */
+static int check_cell_name_not_id(const char *name)
+{
+	unsigned int n;
+
+	if (!strncmp(name, "id:", 3)) {
+		printk("config: cell \"%s\": a cell name must not start with \"id:\" (hvctl "
+		       "reads that as an id)\n", name);
+		return -EINVAL;
+	}
+	for (n = 0; name[n] >= '0' && name[n] <= '9'; n++)
+		;
+	if (name[n])
+		return 0;
+	printk("config: cell \"%s\": a cell name must not be all digits (hvctl would take it "
+	       "for an id); add a letter\n", name);
+	return -EINVAL;
+}
+
 /* The name is known to be printable when this runs. */
 static int check_cell_fields(const struct bulkhead_cell *cell)
 {
@@ -913,6 +935,8 @@ static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
 	int err;
 
 	err = check_name("cell", "name", cell->name, BULKHEAD_CELL_NAME_LEN);
+	if (!err)
+		err = check_cell_name_not_id(cell->name);
 	if (!err)
 		err = check_cell_fields(cell);
 	if (!err)

@@ -475,6 +475,20 @@ static void read_name(struct cellc *c, int node, const char *prop, char *out)
 		memcpy(out, name, strlen(name));
 }
 
+/*
+ * hvctl names a cell by its name or its id: a cell name must not read as an
+ * id (digits alone, or "id:..."), as the validator also checks.
+ */
+static void check_cell_name(struct cellc *c, int node, const char *name)
+{
+	if (!strncmp(name, "id:", 3))
+		node_error(c, node, "cell-name", "\"%s\" starts with \"id:\", which hvctl reads "
+			   "as an id; rename the cell", name);
+	else if (name[0] && strspn(name, "0123456789") == strlen(name))
+		node_error(c, node, "cell-name", "\"%s\" is all digits, which hvctl would take "
+			   "for a cell id; add a letter", name);
+}
+
 static void parse_cpus(struct cellc *c, int node)
 {
 	const fdt32_t *cpus;
@@ -789,6 +803,7 @@ static void parse_cell(struct cellc *c, int root, const char *base)
 		return;
 	check_properties(c, node, props);
 	read_name(c, node, "cell-name", c->cell.name);
+	check_cell_name(c, node, c->cell.name);
 	parse_cpus(c, node);
 	parse_flag(c, node, "passive", BULKHEAD_CELL_PASSIVE);
 	parse_flag(c, node, "bus-errors", BULKHEAD_CELL_BUS_ERRORS);

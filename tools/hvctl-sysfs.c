@@ -267,28 +267,47 @@ int hvctl_cells_read(const char *dir, struct hvctl_cell *cells, unsigned int max
 	return (int)num;
 }
 
+/* The cell of id @id, or named @name (when not NULL), among @num @cells; NULL if none. */
+static const struct hvctl_cell *cell_with(const struct hvctl_cell *cells, int num, bool by_id,
+					  unsigned int id, const char *name)
+{
+	int n;
+
+	for (n = 0; n < num; n++)
+		if ((by_id && cells[n].id == id) || (name && !strcmp(cells[n].name, name)))
+			return &cells[n];
+	return NULL;
+}
+
 int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, char *why,
 		    size_t why_len)
 {
 	struct hvctl_cell *cells = calloc(HVCTL_MAX_LISTED, sizeof(*cells));
-	const struct hvctl_cell *found = NULL;
-	bool is_id;
+	const struct hvctl_cell *by_id = NULL, *by_name = NULL;
+	bool explicit_id = !strncmp(arg, HVCTL_ID_PREFIX, strlen(HVCTL_ID_PREFIX));
+	const char *digits = explicit_id ? arg + strlen(HVCTL_ID_PREFIX) : arg;
 	unsigned int id;
-	int num, n;
+	bool is_id;
+	int num;
 
 	if (!cells)
 		return hvctl_reject(-ENOMEM, why, why_len, "out of memory");
 	num = hvctl_cells_read(dir, cells, HVCTL_MAX_LISTED, why, why_len);
-	/* A decimal argument is an id first, then a name (names may be digits too). */
-	is_id = parse_id(arg, &id);
-	for (n = 0; n < num && is_id && !found; n++)
-		if (cells[n].id == id)
-			found = &cells[n];
-	for (n = 0; n < num && !found; n++)
-		if (!strcmp(cells[n].name, arg))
-			found = &cells[n];
-	if (found)
-		*cell = *found;
+	is_id = parse_id(digits, &id);
+	if (num >= 0 && explicit_id && !is_id)
+		num = hvctl_reject(-EINVAL, why, why_len, "'%s' is not a cell id: give id:N with N "
+				   "decimal, as hvctl cell list shows it", arg);
+	if (num >= 0) {
+		by_id = cell_with(cells, num, is_id, id, NULL);
+		by_name = explicit_id ? NULL : cell_with(cells, num, false, 0, arg);
+	}
+	/* Names cannot be all digits (the validator refuses them); one from before can. */
+	if (by_id && by_name && by_id != by_name)
+		num = hvctl_reject(-EINVAL, why, why_len, "\"%s\" is both the id of cell \"%s\" "
+				   "and the name of cell %u; say id:%s for the id", arg,
+				   by_id->name, by_name->id, arg);
+	else if (by_id || by_name)
+		*cell = by_name ? *by_name : *by_id;
 	else if (num >= 0)
 		num = hvctl_reject(-ENOENT, why, why_len, "no cell \"%s\" (see hvctl cell list)",
 				   arg);

@@ -208,9 +208,15 @@ int hvctl_parse_cpulist(const char *text, __u64 *mask);
 int hvctl_cells_read(const char *dir, struct hvctl_cell *cells, unsigned int max, char *why,
 		     size_t why_len);
 
+/* "id:3" always means the cell of id 3. */
+#define HVCTL_ID_PREFIX		"id:"
+
 /*
- * Resolve @arg, a cell name or a decimal id, below @dir. Returns 0, or a
- * negative errno as hvctl_cells_read() does; -ENOENT if there is no such cell.
+ * Resolve @arg below @dir: "id:N" is the cell of id N; otherwise a cell's
+ * name, or a decimal id (names cannot be all digits). Returns 0, or a
+ * negative errno as hvctl_cells_read() does; -ENOENT if there is no such
+ * cell, -EINVAL for "id:" without a decimal id or a number that is an id
+ * and the name of another cell (from a hypervisor before the rule).
  */
 int hvctl_cell_find(const char *dir, const char *arg, struct hvctl_cell *cell, char *why,
 		    size_t why_len);

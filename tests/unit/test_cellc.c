@@ -404,6 +404,16 @@ START_TEST(test_name_too_long)
 }
 END_TEST
 
+START_TEST(test_name_not_an_id)
+{
+	write_cell_dts("in.dts", "\t\tcell-name = \"007\";\n\t\tcpus = <1>;\n", default_regions);
+	assert_rejected("in.dts: /cell: property \"cell-name\": \"007\" is all digits, which "
+			"hvctl would take for a cell id; add a letter");
+	write_cell_dts("in.dts", "\t\tcell-name = \"id:7\";\n\t\tcpus = <1>;\n", default_regions);
+	assert_rejected("in.dts: /cell: property \"cell-name\": \"id:7\" starts with \"id:\"");
+}
+END_TEST
+
 START_TEST(test_wrong_compatible)
 {
 	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"acme,board\";\n"
@@ -1542,6 +1552,7 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_memory_must_not_be_io);
 	tcase_add_test(errors, test_bad_cpus);
 	tcase_add_test(errors, test_name_too_long);
+	tcase_add_test(errors, test_name_not_an_id);
 	tcase_add_test(errors, test_wrong_compatible);
 	tcase_add_test(errors, test_wrong_arch);
 	tcase_add_test(errors, test_unexpected_node);

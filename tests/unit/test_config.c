@@ -435,6 +435,25 @@ START_TEST(test_name_not_printable)
 }
 END_TEST
 
+START_TEST(test_name_not_an_id)
+{
+	strcpy(cell()->name, "42");
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"42\": a cell name must not be all digits (hvctl "
+			       "would take it for an id); add a letter\n");
+	strcpy(cell()->name, "id:3");
+	reseal();
+	expect_reject(-EINVAL, "config: cell \"id:3\": a cell name must not start with \"id:\"");
+	/* Digits with a letter, and "id" without the colon, are names. */
+	strcpy(cell()->name, "42a");
+	reseal();
+	expect_accept();
+	strcpy(cell()->name, "idle");
+	reseal();
+	expect_accept();
+}
+END_TEST
+
 START_TEST(test_cell_flags)
 {
 	cell()->flags = 0x80 | BULKHEAD_CELL_PASSIVE;
@@ -2040,6 +2059,7 @@ Suite *config_suite(void)
 	tcase_add_test(cell_tc, test_name_empty);
 	tcase_add_test(cell_tc, test_name_unterminated);
 	tcase_add_test(cell_tc, test_name_not_printable);
+	tcase_add_test(cell_tc, test_name_not_an_id);
 	tcase_add_test(cell_tc, test_cell_flags);
 	tcase_add_test(cell_tc, test_cpu_set_empty);
 	tcase_add_test(cell_tc, test_region_size_zero);

@@ -465,9 +465,24 @@ START_TEST(test_cell_find)
 	ck_assert_str_eq(cell.name, "hello");
 	ck_assert_int_eq(find("0", &cell), 0);
 	ck_assert_str_eq(cell.name, "qemu-virt-linux");
-	/* A number is an id first ("lab" is 7), then a name (no cell 10 is named "10"). */
-	ck_assert_int_eq(find("7", &cell), 0);
+	/* id:N is always the id. */
+	ck_assert_int_eq(find("id:7", &cell), 0);
 	ck_assert_str_eq(cell.name, "lab");
+	ck_assert_int_eq(find("id:1", &cell), 0);
+	ck_assert_str_eq(cell.name, "hello");
+	ck_assert_int_eq(find("id:hello", &cell), -EINVAL);
+	ck_assert_str_eq(why, "'id:hello' is not a cell id: give id:N with N decimal, as hvctl "
+			 "cell list shows it");
+	ck_assert_int_eq(find("id:", &cell), -EINVAL);
+	ck_assert_int_eq(find("id:2", &cell), -ENOENT);
+	ck_assert_str_eq(why, "no cell \"id:2\" (see hvctl cell list)");
+	/*
+	 * Cell 10 is named "7", as a hypervisor before the rule allowed: "7" is
+	 * both, and hvctl will not guess; "10" is only an id, so it is one.
+	 */
+	ck_assert_int_eq(find("7", &cell), -EINVAL);
+	ck_assert_str_eq(why, "\"7\" is both the id of cell \"lab\" and the name of cell 10; say "
+			 "id:7 for the id");
 	ck_assert_int_eq(find("10", &cell), 0);
 	ck_assert_str_eq(cell.name, "7");
 	ck_assert_int_eq(find("foo", &cell), -ENOENT);
