@@ -77,6 +77,9 @@ static const struct hvctl_errno_hint start_hints[] = {
 
 static const struct hvctl_errno_hint shutdown_hints[] = {
 	{ EINVAL, "the hypervisor refused the request" },
+	{ EINTR, "interrupted while waiting for its answer; the request stays posted: the cell "
+		 "may still stop by itself, 'hvctl cell shutdown CELL' again waits for its answer "
+		 "or its timeout, 'hvctl cell destroy CELL' stops it now" },
 	{ 0, NULL }
 };
 
@@ -107,6 +110,7 @@ static void cell_failed(const struct cell_op *op, const char *name, int err, boo
 {
 	const char *hint;
 
+	hvctl_note_errno(err);
 	if (op->refusal && err == EBUSY) {
 		hvctl_err("cell \"%s\" %s", name, op->refusal);
 		return;
@@ -117,6 +121,8 @@ static void cell_failed(const struct cell_op *op, const char *name, int err, boo
 		hint = NO_CELL_HINT;
 	else
 		hint = hvctl_hint_for(err, op->hints);
+	/* An interrupted wait is no refusal: the driver has nothing to add. */
+	explained = explained || err == EINTR;
 	hvctl_err("cannot %s cell \"%s\": %s", op->verb, name, hint);
 	if (!explained)
 		hvctl_hint(HVCTL_KERNEL_LOG_HINT);
@@ -136,7 +142,7 @@ static int cell_ioctl(int fd, const struct cell_op *op, const char *name, unsign
 	if (ret >= 0)
 		return ret;
 	err = errno;
-	explained = hvctl_hv_console_report(fd);
+	explained = hvctl_hv_console_report(fd, name);
 	cell_failed(op, name, err, explained);
 	return -1;
 }
@@ -451,7 +457,11 @@ int hvctl_cmd_cell_start(unsigned int flags, int argc, char **args)
 int hvctl_cmd_cell_shutdown(unsigned int flags, int argc, char **args)
 {
 	struct hvctl_cell cell;
-	int ret = run_cell_op(&shutdown_op, args[0], &cell);
+	int ret;
+
+	/* The driver's wait for the cell's answer ends with EINTR (shutdown_hints). */
+	hvctl_catch_interrupts();
+	ret = run_cell_op(&shutdown_op, args[0], &cell);
 
 	if (ret < 0)
 		return EXIT_FAILURE;

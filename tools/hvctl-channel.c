@@ -163,7 +163,6 @@ static void say_rang(const struct channel *ch, __u64 rung)
 		  ch->name, (uint64_t)rung, rung == 1 ? "" : "s");
 }
 
-
 static void ring_failed(const struct channel *ch, int err, __u64 rung)
 {
 	char root[BULKHEAD_CELL_NAME_LEN], why[256];
@@ -198,10 +197,15 @@ int hvctl_cmd_channel_ring(unsigned int flags, int argc, char **args)
 		return err;
 	if (channel_open(&ch, opts.name, O_RDWR) < 0)
 		return EXIT_FAILURE;
-	for (rung = 0; rung < opts.count; rung++)
+	/* Ctrl-C stops between two doorbells: those rung stay rung, and are counted. */
+	hvctl_catch_interrupts();
+	for (rung = 0; rung < opts.count && !hvctl_interrupted(); rung++)
 		if (ioctl(ch.fd, BULKHEAD_CHANNEL_RING) < 0)
 			break;
-	if (rung < opts.count)
+	if (rung < opts.count && hvctl_interrupted())
+		hvctl_err("interrupted after %" PRIu64 " of %" PRIu64 " doorbells on channel '%s'",
+			  (uint64_t)rung, (uint64_t)opts.count, ch.name);
+	else if (rung < opts.count)
 		ring_failed(&ch, errno, rung);
 	else
 		say_rang(&ch, rung);
@@ -275,6 +279,11 @@ static int wait_doorbell(struct channel *ch, long long timeout_ms)
 
 	while (!got) {
 		n = poll(&pfd, 1, poll_timeout(timeout_ms, deadline));
+		if (n < 0 && errno == EINTR && hvctl_interrupted()) {
+			hvctl_err("interrupted: no doorbell on channel '%s' yet (the doorbells to "
+				  "come stay counted for the next wait)", ch->name);
+			return EXIT_FAILURE;
+		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -314,6 +323,7 @@ int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args)
 		close(ch.fd);
 		return EXIT_FAILURE;
 	}
+	hvctl_catch_interrupts();
 	ret = wait_doorbell(&ch, opts.timeout_ms);
 	close(ch.fd);
 	return ret;

@@ -150,6 +150,21 @@ void hvctl_hv_line(const char *line)
 	add(MESSAGE_HYPERVISOR, "hypervisor: ", "%s", line);
 }
 
+bool hvctl_hv_line_about(const char *line, const char *cell)
+{
+	static const char *const prefixes[] = { "bulkhead: cell \"", "config: cell \"" };
+	const char *name = NULL;
+	size_t n, len = strlen(cell);
+
+	for (n = 0; n < sizeof(prefixes) / sizeof(prefixes[0]) && !name; n++)
+		if (!strncmp(line, prefixes[n], strlen(prefixes[n])))
+			name = line + strlen(prefixes[n]);
+	if (name && (strncmp(name, cell, len) || name[len] != '"'))
+		return false;
+	hvctl_hv_line(line);
+	return true;
+}
+
 int hvctl_usage_error(const char *path, const char *fmt, ...)
 {
 	va_list ap;

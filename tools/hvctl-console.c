@@ -477,7 +477,7 @@ void hvctl_hv_console_mark(int fd)
 	while (n > 0 || (n < 0 && errno == EINTR));
 }
 
-bool hvctl_hv_console_report(int fd)
+bool hvctl_hv_console_report(int fd, const char *cell)
 {
 	static char text[BULKHEAD_CONSOLE_RING_SIZE + 1];
 	char *line, *next;
@@ -501,8 +501,7 @@ bool hvctl_hv_console_report(int fd)
 		line[strcspn(line, "\r")] = '\0';
 		if (!*line)
 			continue;
-		hvctl_hv_line(line);
-		shown = true;
+		shown = hvctl_hv_line_about(line, cell) || shown;
 	}
 	return shown;
 }

@@ -38,7 +38,7 @@ static const struct hvctl_errno_hint update_hints[] = {
 static void update_failed(int fd, const char *what, const char *name)
 {
 	int err = errno;
-	bool explained = hvctl_hv_console_report(fd);
+	bool explained = hvctl_hv_console_report(fd, name);
 
 	hvctl_err("cannot %s cell \"%s\": %s", what, name, hvctl_hint_for(err, update_hints));
 	if (!explained)

@@ -975,8 +975,11 @@ bool hvctl_driver_loaded(void);
 
 /* Remember the hypervisor console position of @fd (/dev/bulkhead): skip what it holds. */
 void hvctl_hv_console_mark(int fd);
-/* Print the lines the hypervisor wrote since the mark as "hvctl: hypervisor: ..."; true if any. */
-bool hvctl_hv_console_report(int fd);
+/*
+ * Print the lines the hypervisor wrote since the mark about a request on
+ * @cell as "hvctl: hypervisor: ..." (hvctl_hv_line_about()); true if any.
+ */
+bool hvctl_hv_console_report(int fd, const char *cell);
 
 /* Command handlers: @args holds @argc operands, with value options in place. */
 int hvctl_cmd_console(unsigned int flags, int argc, char **args);
@@ -1067,6 +1070,12 @@ void hvctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hvctl_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A line the hypervisor printed about a failure: "hvctl: hypervisor: LINE", or "hypervisor". */
 void hvctl_hv_line(const char *line);
+/*
+ * hvctl_hv_line(@line) if it can be about a request on @cell: not when it
+ * reports on another cell ("bulkhead: cell "x" ...", "config: cell "x" ..."),
+ * something that happened meanwhile (another cell's fault). True if shown.
+ */
+bool hvctl_hv_line_about(const char *line, const char *cell);
 /* Print "hvctl: <problem>; see 'PATH --help'" and return HVCTL_EXIT_USAGE. */
 int hvctl_usage_error(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

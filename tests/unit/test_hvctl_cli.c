@@ -274,6 +274,26 @@ START_TEST(test_help)
 }
 END_TEST
 
+START_TEST(test_hypervisor_lines_about_the_cell)
+{
+	FILE *err = fopen("/dev/null", "w");
+
+	hvctl_cli_redirect(NULL, err);
+	/* Only lines that can be about cell "hello" are its reasons. */
+	ck_assert(hvctl_hv_line_about("config: cell \"hello\": entry 0x0 lies in no region",
+				      "hello"));
+	ck_assert(hvctl_hv_line_about("bulkhead: cell \"hello\" refused to shut down", "hello"));
+	ck_assert(hvctl_hv_line_about("bulkhead: no cell with id 5", "hello"));
+	/* Another cell's report, printed meanwhile, is not. */
+	ck_assert(!hvctl_hv_line_about("bulkhead: cell \"evil\" CPU 2 stopped: read at 0x0",
+				       "hello"));
+	ck_assert(!hvctl_hv_line_about("bulkhead: cell \"hello2\" watchdog expired", "hello"));
+	ck_assert(!hvctl_hv_line_about("config: cell \"hell\": cpu_set is empty", "hello"));
+	hvctl_cli_redirect(NULL, NULL);
+	fclose(err);
+}
+END_TEST
+
 /* The JSON string of @len bytes at @s. */
 static const char *json_of(const char *s, size_t len)
 {
@@ -317,6 +337,7 @@ Suite *hvctl_cli_suite(void)
 	tcase_add_test(tc, test_json_errors);
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_json_escaping);
+	tcase_add_test(tc, test_hypervisor_lines_about_the_cell);
 	suite_add_tcase(s, tc);
 	return s;
 }
