@@ -74,6 +74,10 @@
  *                            ram N comm N chan N words"
  *   action=ok                prints "misbehave: still alive N" every 100 ms,
  *                            approving shutdown requests
+ *   action=forge victim=NAME prints what the hypervisor prints when a cell
+ *                            faults, for cell NAME and for "misbehave", as
+ *                            if it were the hypervisor: its console must not
+ *                            be taken for the hypervisor's record
  * If the CPU comes back from an action, it prints
  * "misbehave: survived <action>" and idles, approving shutdown requests.
  */
@@ -357,6 +361,18 @@ static bool door_action(const char *action)
 	return true;
 }
 
+/* Lines as the hypervisor's cell_report() writes them, with a reason no fault has. */
+static void forge(void)
+{
+	char victim[32] = "root";
+
+	cmdline_get_str("victim", victim, sizeof(victim));
+	printk("bulkhead: cell \"%s\" CPU 2 stopped: forged fault (address 0xf0f0f000, pc 0x0, "
+	       "detail 0x0) at tick 1\n", victim);
+	printk("bulkhead: cell \"misbehave\" CPU 1 stopped: forged fault (address 0xf0f0f000, "
+	       "pc 0x0, detail 0x0) at tick 1\n");
+}
+
 static void misbehave(const char *action)
 {
 	unsigned long addr = cmdline_get_ulong("addr", 0);
@@ -395,6 +411,8 @@ static void misbehave(const char *action)
 		fill_or_scan(!strcmp(action, "fill"));
 	} else if (!strcmp(action, "ok")) {
 		still_alive();
+	} else if (!strcmp(action, "forge")) {
+		forge();
 	} else if (!channel_action(action) && !door_action(action)) {
 		printk("misbehave: unknown action\n");
 		return;
