@@ -272,6 +272,9 @@ static int send_text(struct console_source *src, const char *text)
 		if (!ret && left)
 			sleep_ms(ATTACH_POLL_MS);
 	}
+	if (!ret && left)
+		hvctl_err("interrupted: %zu of %zd bytes typed into cell \"%s\"", len - left, len,
+			  src->cell->name);
 	if (!ret && !left) {
 		hvctl_result_cell(src->cell->id, src->cell->name);
 		hvctl_result_u64("sent", len);
@@ -451,6 +454,7 @@ int hvctl_cmd_console(unsigned int flags, int argc, char **args)
 		src.req.cell = cell.id;
 	}
 	if (send) {
+		hvctl_catch_interrupts();
 		ret = send_text(&src, send);
 	} else if (attached) {
 		ret = attach(&src, false);

@@ -3,12 +3,11 @@
  * hvctl: the command line users drive Bulkhead with, through /dev/bulkhead.
  *
  * Commands live in tables (struct hvctl_cmd); a command with a sub-table is a
- * group ("hvctl cell ..."). The dispatcher handles --help, options and the
- * number of operands for every command, so handlers only do the work. The
- * handlers of enable, disable and info are here; the console's are in
- * hvctl-console.c, the cells' in hvctl-cell.c, the channels' in hvctl-channel.c.
- *
- * Exit status: 0 success, 1 the operation failed, 2 usage error.
+ * group ("hvctl cell ..."). The dispatcher (hvctl-cli.c) handles --help,
+ * options, the number of operands, --json, -q and the exit status for every
+ * command, so handlers only do the work. The handlers of enable, disable and
+ * info are here; the console's are in hvctl-console.c, the cells' in
+ * hvctl-cell.c, the channels' in hvctl-channel.c.
  */
 #include <ctype.h>
 #include <errno.h>

@@ -38,7 +38,7 @@
 
 /*
  * Exit statuses, one table for every command (Documentation/hvctl.md, "Exit
- * status"): EXIT_SUCCESS (0), EXIT_FAILURE (1) the operation failed, and
+ * status"): EXIT_SUCCESS (0), EXIT_FAILURE (1: the operation failed), then:
  */
 #define HVCTL_EXIT_USAGE	2	/* unknown option, missing operand, ... */
 #define HVCTL_EXIT_NOT_ENABLED	3	/* the command needs the hypervisor, which is not enabled */
