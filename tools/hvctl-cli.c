@@ -91,6 +91,18 @@ void hvctl_cli_redirect(FILE *out, FILE *err)
 
 /* ----- messages ----- */
 
+/* The exit status an error line of hvctl's own implies (the file comment). */
+static void learn_status(const char *text)
+{
+	if (strstr(text, HVCTL_NOT_ENABLED_TEXT)) {
+		cli.status = HVCTL_EXIT_NOT_ENABLED;
+		cli.error_number = cli.error_number ?: ENODEV;
+	} else if (strstr(text, HVCTL_NO_MODULE_TEXT)) {
+		cli.status = HVCTL_EXIT_NO_MODULE;
+		cli.error_number = cli.error_number ?: ENOENT;
+	}
+}
+
 static void add_message(enum message_kind kind, const char *prefix, const char *fmt,
 			va_list ap)
 {
@@ -98,13 +110,9 @@ static void add_message(enum message_kind kind, const char *prefix, const char *
 
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
-	if (text && strstr(text, HVCTL_NOT_ENABLED_TEXT)) {
-		cli.status = HVCTL_EXIT_NOT_ENABLED;
-		cli.error_number = cli.error_number ?: ENODEV;
-	} else if (text && strstr(text, HVCTL_NO_MODULE_TEXT)) {
-		cli.status = HVCTL_EXIT_NO_MODULE;
-		cli.error_number = cli.error_number ?: ENOENT;
-	}
+	/* What the hypervisor printed sets no status. */
+	if (text && kind == MESSAGE_ERROR)
+		learn_status(text);
 	if (!cli.json) {
 		fprintf(err_stream(), "hvctl: %s%s\n", prefix, text ? text : fmt);
 		free(text);
