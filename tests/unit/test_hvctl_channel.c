@@ -377,6 +377,17 @@ START_TEST(test_channel_info_format)
 			 "memory: 0x7e000000 size 0x100000\ndoorbell irq: none\nrings sent: 12\n"
 			 "rings received: 11\npeer events: 3\n");
 	free(text);
+	/* --json: one object; a name that fills its field is not read past. */
+	memset(info.name, 'n', sizeof(info.name));
+	out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	hvctl_print_channel_info_json(out, &info);
+	fclose(out);
+	ck_assert_str_eq(text, "{\"channel\": \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\", \"peer\": \"echo\", "
+			 "\"peer_state\": \"unknown\", \"rights\": \"ro\", \"phys_start\": "
+			 "2113929216, \"size\": 1048576, \"doorbell_irq\": 0, \"rings_sent\": 12, "
+			 "\"rings_received\": 11, \"peer_events\": 3}\n");
+	free(text);
 }
 END_TEST
 

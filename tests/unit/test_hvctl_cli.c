@@ -294,6 +294,23 @@ START_TEST(test_hypervisor_lines_about_the_cell)
 }
 END_TEST
 
+/* The real hvctl, on this build machine where no bulkhead module is loaded. */
+START_TEST(test_binary_statuses)
+{
+	ck_assert_int_eq(run_hvctl("--version"), 0);
+	ck_assert_int_eq(run_hvctl("cell start a b"), HVCTL_EXIT_USAGE);
+	ck_assert_int_eq(run_hvctl("enable /nonexistent.cell"), EXIT_FAILURE);
+	ck_assert_int_eq(run_hvctl("info"), HVCTL_EXIT_NO_MODULE);
+	assert_hvctl_says("hvctl: /dev/bulkhead not found: the bulkhead module is not loaded");
+	ck_assert_int_eq(run_hvctl("cell list --json"), HVCTL_EXIT_NO_MODULE);
+	ck_assert_str_eq(hvctl_output, "{\"error\": \"/dev/bulkhead not found: the bulkhead module "
+			 "is not loaded; load it with 'modprobe bulkhead' (or 'insmod bulkhead.ko')"
+			 "\", \"errno\": 2, \"status\": 4}\n");
+	ck_assert_int_eq(run_hvctl("--json enable /nonexistent.cell"), EXIT_FAILURE);
+	assert_hvctl_says("\"errno\": 0, \"status\": 1}\n");
+}
+END_TEST
+
 /* The JSON string of @len bytes at @s. */
 static const char *json_of(const char *s, size_t len)
 {
@@ -338,6 +355,7 @@ Suite *hvctl_cli_suite(void)
 	tcase_add_test(tc, test_help);
 	tcase_add_test(tc, test_json_escaping);
 	tcase_add_test(tc, test_hypervisor_lines_about_the_cell);
+	tcase_add_test(tc, test_binary_statuses);
 	suite_add_tcase(s, tc);
 	return s;
 }
