@@ -306,7 +306,10 @@ static void print_message_array(FILE *out, const char *key, enum message_kind ki
 		}
 		if (!take)
 			continue;
-		fprintf(out, n++ ? ", " : ", \"%s\": [", key);
+		if (n++)
+			fputs(", ", out);
+		else
+			fprintf(out, ", \"%s\": [", key);
 		hvctl_json_string(out, cli.message[i].text, SIZE_MAX);
 	}
 	if (n)
@@ -343,6 +346,7 @@ static void print_error_object(FILE *out, int status)
 static void print_result_object(FILE *out)
 {
 	bool members = false;
+	unsigned int i;
 
 	fputc('{', out);
 	if (cli.result_stream) {
@@ -358,7 +362,7 @@ static void print_result_object(FILE *out)
 	}
 	if (cli.num_messages) {
 		fprintf(out, "%s\"notes\": [", members ? ", " : "");
-		for (unsigned int i = 0; i < cli.num_messages; i++) {
+		for (i = 0; i < cli.num_messages; i++) {
 			fputs(i ? ", " : "", out);
 			hvctl_json_string(out, cli.message[i].text, SIZE_MAX);
 		}
@@ -379,7 +383,10 @@ int hvctl_finish(int status)
 		print_error_object(out, status);
 	else if (!cli.own_json || cli.num_messages)
 		print_result_object(out);
-	return fflush(out) == 0 || status ? status : EXIT_FAILURE;
+	/* A result that could not be written is no success. */
+	if (fflush(out) != 0 && !status)
+		return EXIT_FAILURE;
+	return status;
 }
 
 static void reset(void)
