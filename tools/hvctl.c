@@ -895,7 +895,8 @@ static const struct hvctl_cmd main_cmds[] = {
 		.operands = "COMMAND",
 		.sub = cell_cmds,
 		.summary = "create, load, start and stop cells",
-		.help = "CELL is a cell's name or its id, as 'hvctl cell list' shows them. A\n"
+		.help = "CELL is a cell's name or its id, as 'hvctl cell list' shows them;\n"
+			"id:N is always the id N (names are never all digits). A\n"
 			"cell's life: create, load, start, shutdown (then load and start again),\n"
 			"destroy. When the hypervisor refuses a request, its reason follows as\n"
 			"'hvctl: hypervisor: ...' lines.\n",
