@@ -72,17 +72,28 @@ fi
 kbuild=$(echo "$abi" | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
 echo "setup: Debian arm64 kernel ABI $abi"
 
-cd "$cache/deb"
-for p in linux-image-$abi-arm64-unsigned:arm64 linux-headers-$abi-arm64:arm64 \
-	 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 busybox-static:arm64 \
-	 libfdt-dev:arm64; do
-	name=${p%%:*}
-	ls "$name"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p"
-done
-for d in *.deb; do
-	marker="$cache/root/.x-$d"
-	[ -f "$marker" ] || { dpkg-deb -x "$d" "$cache/root"; touch "$marker"; }
-done
+# fetch_extract DEBDIR ROOT PACKAGE...: download each package into DEBDIR once and
+# unpack every .deb there into ROOT once.
+fetch_extract() {
+	debdir=$1 root=$2
+	shift 2
+	mkdir -p "$debdir" "$root"
+	(
+		cd "$debdir"
+		for p in "$@"; do
+			name=${p%%:*}
+			ls "$name"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p"
+		done
+		for d in *.deb; do
+			marker="$root/.x-$d"
+			[ -f "$marker" ] || { dpkg-deb -x "$d" "$root"; touch "$marker"; }
+		done
+	)
+}
+
+fetch_extract "$cache/deb" "$cache/root" linux-image-$abi-arm64-unsigned:arm64 \
+	linux-headers-$abi-arm64:arm64 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 \
+	busybox-static:arm64 libfdt-dev:arm64
 
 kdir="$cache/root/usr/src/linux-headers-$abi-arm64"
 # The arm64 headers include the common ones by absolute path; point them at the
@@ -100,19 +111,10 @@ fi
 # library packages carry their sonames), ncurses-base for /lib/terminfo, and
 # libc-bin for the C.UTF-8 locale, without which tmux refuses to start.
 # Extracted apart from root/, so that the initramfs takes exactly these files.
-mkdir -p "$cache/deb/tmux"
-cd "$cache/deb/tmux"
 tmux_pkgs="tmux:arm64 ncurses-base libc-bin:arm64 $(apt-cache depends --no-recommends --no-suggests \
 	--no-conflicts --no-breaks --no-replaces --no-enhances tmux:arm64 |
 	sed -n 's/^ *Depends: \([^ <>]*\)$/\1/p' | sort -u)"
-for p in $tmux_pkgs; do
-	name=${p%%:*}
-	ls "$name"_*.deb >/dev/null 2>&1 || apt-get download -qq "$p"
-done
-for d in *.deb; do
-	marker="$cache/tmux/.x-$d"
-	[ -f "$marker" ] || { dpkg-deb -x "$d" "$cache/tmux"; touch "$marker"; }
-done
+fetch_extract "$cache/deb/tmux" "$cache/tmux" $tmux_pkgs
 [ -x "$cache/tmux/usr/bin/tmux" ] && [ -d "$cache/tmux/usr/lib/locale/C.utf8" ] ||
 	{ echo "setup: no arm64 tmux or C.UTF-8 locale in $cache/tmux" >&2; exit 1; }
 
