@@ -471,7 +471,7 @@ void hvctl_format_synopsis(const char *name, const struct hvctl_cmd *cmd, char *
 static void print_cmd_list(FILE *out, const struct hvctl_cmd *table)
 {
 	const int width = 22;
-	char synopsis[80];
+	char synopsis[HVCTL_SYNOPSIS_MAX];
 
 	for (; table->name; table++) {
 		if (!hvctl_cmd_available(table))
