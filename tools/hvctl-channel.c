@@ -287,7 +287,7 @@ static int wait_doorbell(struct channel *ch, long long timeout_ms)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			hvctl_err("cannot wait on channel '%s': %s", ch->name, strerror(errno));
+			hvctl_err("cannot wait on channel '%s': %s", ch->name, hvctl_strerror(errno));
 			return EXIT_FAILURE;
 		}
 		if (n == 0) {
@@ -374,7 +374,7 @@ int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args)
 	if (mem && hvctl_json())
 		result_bytes(&ch, opts.offset, (unsigned char *)mem + opts.offset, length);
 	if (mem && !hvctl_json() && hvctl_write_all(STDOUT_FILENO, mem + opts.offset, length) < 0)
-		hvctl_err("cannot write to stdout: %s", strerror(errno));
+		hvctl_err("cannot write to stdout: %s", hvctl_strerror(errno));
 	else if (mem)
 		ret = EXIT_SUCCESS;
 	if (mem)
@@ -390,7 +390,7 @@ static ssize_t read_input(const struct channel *ch, __u64 offset, char *buf, siz
 	ssize_t got = hvctl_read_all(STDIN_FILENO, buf, room + 1);
 
 	if (got < 0)
-		hvctl_err("cannot read stdin: %s", strerror(errno));
+		hvctl_err("cannot read stdin: %s", hvctl_strerror(errno));
 	else if ((size_t)got > room)
 		hvctl_err("stdin has more than the %zu bytes that fit at offset 0x%" PRIx64
 			  " of channel '%s' (size 0x%" PRIx64 ")", room, (uint64_t)offset,

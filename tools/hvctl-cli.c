@@ -198,6 +198,12 @@ void hvctl_note_errno(int err)
 		cli.error_number = err;
 }
 
+const char *hvctl_strerror(int err)
+{
+	hvctl_note_errno(err);
+	return strerror(err);
+}
+
 void hvctl_say(const char *fmt, ...)
 {
 	va_list ap;

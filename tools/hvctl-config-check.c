@@ -239,7 +239,7 @@ static bool check_file(struct check_set *set, struct check_config *cfg, unsigned
 
 	buf = read_file(cfg->file, &size);
 	if (!buf) {
-		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+		snprintf(msg, sizeof(msg), "cannot read: %s", hvctl_strerror(errno));
 		hvctl_check_add(set, cfg->file, "", CHECK_ERROR, msg);
 		return false;
 	}

@@ -163,6 +163,7 @@ static int open_config(const char *path, size_t *size, char *why, size_t len)
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
+		hvctl_note_errno(errno);
 		if (errno == ENOENT)
 			explain(why, len, "%s: no such file; check the path (configs are compiled "
 			     "to *.cell files)", path);
@@ -224,7 +225,7 @@ void *hvctl_config_load(const char *path, unsigned int kind, const char *cmd, si
 	got = buf ? hvctl_read_all(fd, buf, *size + 1) : -1;
 	close(fd);
 	if (got < 0) {
-		explain(why, why_len, "%s: cannot read: %s", path, strerror(errno));
+		explain(why, why_len, "%s: cannot read: %s", path, hvctl_strerror(errno));
 		free(buf);
 		return NULL;
 	}

@@ -195,7 +195,7 @@ static int console_loop(struct console_source *src, bool follow)
 		if (n < 0)
 			return console_error(src, errno, following);
 		if (console_output(buf, n) < 0) {
-			hvctl_err("cannot write the console output: %s", strerror(errno));
+			hvctl_err("cannot write the console output: %s", hvctl_strerror(errno));
 			return EXIT_FAILURE;
 		}
 		following = follow;
@@ -296,7 +296,7 @@ static ssize_t show_output(struct console_source *src)
 		return -1;
 	}
 	if (hvctl_write_all(STDOUT_FILENO, buf, n) < 0) {
-		hvctl_err("cannot write the console output: %s", strerror(errno));
+		hvctl_err("cannot write the console output: %s", hvctl_strerror(errno));
 		return -1;
 	}
 	return n;
@@ -335,7 +335,7 @@ static int attach_loop(struct console_source *src, bool tty)
 		if (!left && !eof && !leave && poll(&in, 1, ATTACH_POLL_MS) > 0) {
 			n = read_input(buf, sizeof(buf), tty, &leave);
 			if (n < 0 && errno != EINTR && errno != EAGAIN) {
-				hvctl_err("cannot read the input: %s", strerror(errno));
+				hvctl_err("cannot read the input: %s", hvctl_strerror(errno));
 				return EXIT_FAILURE;
 			}
 			eof = n == 0 && !leave;

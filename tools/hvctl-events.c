@@ -42,7 +42,7 @@ static bool wait_events(int fd)
 		if (poll(&pfd, 1, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			hvctl_err("%s: poll: %s", BULKHEAD_EVENTS_DEVICE, strerror(errno));
+			hvctl_err("%s: poll: %s", BULKHEAD_EVENTS_DEVICE, hvctl_strerror(errno));
 			return false;
 		}
 		if (pfd.revents & POLLIN)
@@ -68,7 +68,7 @@ static int open_events(void)
 	else
 		hvctl_err("%s: %s", BULKHEAD_EVENTS_DEVICE,
 			  errno == EACCES || errno == EPERM ? "run hvctl as root" :
-			  strerror(errno));
+			  hvctl_strerror(errno));
 	return -1;
 }
 
@@ -99,7 +99,7 @@ int hvctl_cmd_events(unsigned int flags, int argc, char **args)
 			continue;
 		}
 		if (got < 0 && errno != EAGAIN && errno != EINTR) {
-			hvctl_err("%s: read: %s", BULKHEAD_EVENTS_DEVICE, strerror(errno));
+			hvctl_err("%s: read: %s", BULKHEAD_EVENTS_DEVICE, hvctl_strerror(errno));
 			close(fd);
 			return EXIT_FAILURE;
 		}

@@ -43,7 +43,7 @@ static EVP_PKEY *read_key(const char *path, bool private, char *why, size_t why_
 	FILE *file = fopen(path, "r");
 
 	if (!file) {
-		hvctl_explain(why, why_len, "key %s: cannot open: %s", path, strerror(errno));
+		hvctl_explain(why, why_len, "key %s: cannot open: %s", path, hvctl_strerror(errno));
 		return NULL;
 	}
 	pkey = PEM_read_PrivateKey(file, NULL, NULL, NULL);
@@ -113,7 +113,7 @@ static FILE *create_file(const char *path, mode_t mode)
 	FILE *file = fd < 0 ? NULL : fdopen(fd, "w");
 
 	if (fd < 0)
-		hvctl_err("%s: cannot create: %s%s", path, strerror(errno),
+		hvctl_err("%s: cannot create: %s%s", path, hvctl_strerror(errno),
 			  errno == EEXIST ? " (hvctl does not overwrite keys and signatures)" : "");
 	else if (!file)
 		close(fd);
@@ -139,7 +139,7 @@ static int write_key_file(EVP_PKEY *pkey, enum key_file kind, const char *path)
 	else
 		ok = !raw_public_key(pkey, raw) && fwrite(raw, 1, sizeof(raw), file) == sizeof(raw);
 	if (fclose(file) || !ok) {
-		hvctl_err("%s: cannot write: %s", path, errno ? strerror(errno) : openssl_reason());
+		hvctl_err("%s: cannot write: %s", path, errno ? hvctl_strerror(errno) : openssl_reason());
 		unlink(path);
 		return -1;
 	}
@@ -247,7 +247,7 @@ int hvctl_cmd_key_sign(unsigned int flags, int argc, char **args)
 	if (!file)
 		return EXIT_FAILURE;
 	if (fwrite(sig, 1, sizeof(sig), file) != sizeof(sig) || fclose(file)) {
-		hvctl_err("%s: cannot write: %s", ka.output, strerror(errno));
+		hvctl_err("%s: cannot write: %s", ka.output, hvctl_strerror(errno));
 		unlink(ka.output);
 		return EXIT_FAILURE;
 	}

@@ -71,7 +71,7 @@ static int read_input(const char *path, const char *fallback, const char *what, 
 	*text = hvctl_read_text(path);
 	if (*text || (path == fallback && errno == ENOENT))
 		return 0;
-	hvctl_err("%s %s: cannot read: %s%s", what, path, strerror(errno),
+	hvctl_err("%s %s: cannot read: %s%s", what, path, hvctl_strerror(errno),
 		  errno == EACCES || errno == EPERM ? "; run hvctl as root" : "");
 	return -1;
 }
@@ -141,7 +141,7 @@ static int write_output(const char *path, const char *text, size_t len)
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
 	f = fopen(tmp, "w");
 	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0 || rename(tmp, path) < 0) {
-		hvctl_err("%s: cannot write: %s", path, strerror(errno));
+		hvctl_err("%s: cannot write: %s", path, hvctl_strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -203,7 +203,7 @@ int hvctl_cmd_config_create(unsigned int flags, int argc, char **args)
 	}
 	checks = hvctl_config_create(&ca, out, note_stream, why, sizeof(why));
 	if (fclose(out) != 0 || fclose(note_stream) != 0 || checks == -1) {
-		hvctl_err("%s: %s", mf.board, checks == -1 ? why : strerror(errno));
+		hvctl_err("%s: %s", mf.board, checks == -1 ? why : hvctl_strerror(errno));
 		goto out;
 	}
 	pass_notes(notes);

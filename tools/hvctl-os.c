@@ -52,7 +52,7 @@ static void *read_file(const char *path, const char *what, __u64 max, size_t *si
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		hvctl_err("%s %s: cannot open: %s", what, path, strerror(errno));
+		hvctl_err("%s %s: cannot open: %s", what, path, hvctl_strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (__u64)st.st_size > max) {
@@ -65,7 +65,7 @@ static void *read_file(const char *path, const char *what, __u64 max, size_t *si
 		got = hvctl_read_all(fd, buf, st.st_size);
 	if (got != st.st_size) {
 		hvctl_err("%s %s: cannot read: %s", what, path,
-			  got < 0 ? strerror(errno) : "it changed while being read");
+			  got < 0 ? hvctl_strerror(errno) : "it changed while being read");
 		free(buf);
 		buf = NULL;
 	}
@@ -340,7 +340,7 @@ static int write_dtb(const void *fdt, const char *output)
 	}
 	if (fd < 0 || hvctl_write_all(fd, fdt, fdt_totalsize(fdt)) < 0) {
 		hvctl_err("%s: cannot write: %s", output ? output : "standard output",
-			  strerror(errno));
+			  hvctl_strerror(errno));
 		if (fd >= 0 && output)
 			close(fd);
 		return -1;

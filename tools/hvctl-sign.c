@@ -37,7 +37,7 @@ static int write_signature(const char *path, const __u8 sig[BULKHEAD_ED25519_SIG
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0 || hvctl_write_all(fd, sig, BULKHEAD_ED25519_SIG_SIZE) < 0) {
-		hvctl_err("%s: cannot write: %s", path, strerror(errno));
+		hvctl_err("%s: cannot write: %s", path, hvctl_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;

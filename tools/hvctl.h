@@ -1081,6 +1081,8 @@ int hvctl_usage_error(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The errno behind the failure, for "errno" in the JSON error (the first one counts). */
 void hvctl_note_errno(int err);
+/* strerror(@err) for an error message, with @err noted as by hvctl_note_errno(). */
+const char *hvctl_strerror(int err);
 
 /*
  * What a command did: "hvctl: TEXT" on stdout, nothing with -q; with --json,

@@ -306,8 +306,13 @@ START_TEST(test_binary_statuses)
 	ck_assert_str_eq(hvctl_output, "{\"error\": \"/dev/bulkhead not found: the bulkhead module "
 			 "is not loaded; load it with 'modprobe bulkhead' (or 'insmod bulkhead.ko')"
 			 "\", \"errno\": 2, \"status\": 4}\n");
+	/* A system error's errno goes with its message, whatever the command. */
 	ck_assert_int_eq(run_hvctl("--json enable /nonexistent.cell"), EXIT_FAILURE);
-	assert_hvctl_says("\"errno\": 0, \"status\": 1}\n");
+	assert_hvctl_says("\"errno\": 2, \"status\": 1}\n");
+	ck_assert_int_eq(run_hvctl("--json key public /nonexistent.pem"), EXIT_FAILURE);
+	assert_hvctl_says("cannot open: No such file or directory\", \"errno\": 2, \"status\": 1}\n");
+	ck_assert_int_eq(run_hvctl("--json config create --board /nonexistent.dtb"), EXIT_FAILURE);
+	assert_hvctl_says("cannot read: No such file or directory\", \"errno\": 2, \"status\": 1}\n");
 }
 END_TEST
 
