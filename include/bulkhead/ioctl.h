@@ -20,7 +20,7 @@
  * poll() says POLLIN when there are some. Documentation/resilience.md.
  */
 #define BULKHEAD_EVENTS_DEVICE		"/dev/bulkhead-events"
-#define BULKHEAD_IOCTL_VERSION		5
+#define BULKHEAD_IOCTL_VERSION		6
 
 struct bulkhead_enable_args {
 	__u64 config;			/* user address of the system .cell */
@@ -171,6 +171,34 @@ struct bulkhead_channel_info {
 	__u64 rings_received;
 };
 
+/*
+ * Tracing (Documentation/tracing.md): the hypervisor's rings, drained by the
+ * driver into the bulkhead:hv_* tracepoints while any mask is set.
+ * cell = a cell id, or BULKHEAD_TRACE_NEW_CELLS (bulkhead/trace.h) for the
+ * mask cells created later start with; mask = BULKHEAD_TRACE_CLASS_* bits, 0
+ * turns that cell's tracing off. pages = record pages per CPU the rings get
+ * when the first mask is set (0: the driver's default); period_us = how
+ * often the driver drains them (0: its default). When every mask is 0 again
+ * the driver drains what is left and gives the rings back to the hypervisor.
+ */
+struct bulkhead_trace_args {
+	__u32 cell;
+	__u32 mask;
+	__u32 pages;
+	__u32 period_us;
+};
+
+/* Records drained, and lost to overwriting, since the rings were set up. */
+struct bulkhead_trace_status {
+	__u32 pages;			/* per CPU; 0: no rings */
+	__u32 period_us;
+	__u32 root_mask;
+	__u32 new_cells_mask;
+	__u64 counter_hz;
+	__u64 records[BULKHEAD_INFO_CPUS];	/* drained, per CPU */
+	__u64 lost[BULKHEAD_INFO_CPUS];
+};
+
 #define BULKHEAD_IOCTL_MAGIC		0xb4
 #define BULKHEAD_ENABLE		_IOW(BULKHEAD_IOCTL_MAGIC, 0, struct bulkhead_enable_args)
 #define BULKHEAD_DISABLE	_IO(BULKHEAD_IOCTL_MAGIC, 1)
@@ -190,5 +218,8 @@ struct bulkhead_channel_info {
 /* On a channel device: */
 #define BULKHEAD_CHANNEL_RING	_IO(BULKHEAD_IOCTL_MAGIC, 16)
 #define BULKHEAD_CHANNEL_INFO	_IOR(BULKHEAD_IOCTL_MAGIC, 17, struct bulkhead_channel_info)
+#define BULKHEAD_TRACE_SET	_IOW(BULKHEAD_IOCTL_MAGIC, 18, struct bulkhead_trace_args)
+/* Drains the rings now (records up to this moment reach the tracepoints), then reports. */
+#define BULKHEAD_TRACE_STATUS	_IOR(BULKHEAD_IOCTL_MAGIC, 19, struct bulkhead_trace_status)
 
 #endif /* !_BULKHEAD_IOCTL_H */
