@@ -18,6 +18,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <bulkhead/tracing.h>
 #include <bulkhead/update.h>
 #include <asm/mmu.h>
 
@@ -679,6 +680,7 @@ long cell_create(u64 config_addr, u64 size)
 	arch_cell_flush_tlb(&root_cell);
 	arch_cell_flush_tlb(cell);
 	cells[cell->id - 1] = cell;
+	trace_cell_created(cell);
 	channels_connect(cell);
 	printk("bulkhead: created cell \"%s\" (id %u) on CPUs 0x%llx\n", cell->name, cell->id,
 	       cell->cpu_set);
@@ -1361,6 +1363,16 @@ bool cell_root_ram_commit(u64 phys, u64 size, void (*commit)(void *arg), void *a
 		commit(arg);
 	spin_unlock(&manager_lock);
 	return held;
+}
+
+void cell_manager_lock(void)
+{
+	spin_lock(&manager_lock);
+}
+
+void cell_manager_unlock(void)
+{
+	spin_unlock(&manager_lock);
 }
 
 bool cell_root_maps(u64 ipa)

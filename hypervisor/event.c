@@ -12,6 +12,7 @@
 #include <bulkhead/events.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <bulkhead/tracing.h>
 
 #define EVENTS_PER_READ		(PAGE_SIZE / sizeof(struct bulkhead_event))
 
@@ -99,6 +100,7 @@ void event_post(struct cell *cell, u32 type, u64 detail, u64 detail2)
 	spin_unlock(&event_lock);
 	if (raise)
 		arch_irq_raise(irq);
+	trace_cell_event(cell, type, detail, detail2);
 }
 
 /*

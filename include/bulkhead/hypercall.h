@@ -84,7 +84,9 @@
  * x1 = cell id | BULKHEAD_UPDATE_* << 32, x2 as the operation says.
  */
 #define BULKHEAD_HC_CELL_UPDATE		17
-#define BULKHEAD_HC_COUNT		18
+/* Root cell only: the hypervisor's trace rings, operations in bulkhead/trace.h. */
+#define BULKHEAD_HC_TRACE		18
+#define BULKHEAD_HC_COUNT		19
 /*
  * Test images only (built with TEST_FAULTS=1 for make check's fault boards):
  * the root makes the hypervisor take an exception at EL2 on purpose, x1 =

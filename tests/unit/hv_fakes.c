@@ -278,6 +278,8 @@ static void boot(const char *system_path)
 	fake_counter_step = 1000;
 	fake_counter_freq = 1000000;
 	fake_priority_drops_done = 0;
+	fake_current_cpu = 0;
+	memset(fake_traced_vectors, 0, sizeof(fake_traced_vectors));
 	memset(&root_cell, 0, sizeof(root_cell));
 	ck_assert_int_eq(event_init(), 0);
 	ck_assert_int_eq(root_cell_init(), 0);
@@ -461,9 +463,11 @@ struct per_cpu *per_cpu(unsigned int id)
 	return &cpus[id];
 }
 
+unsigned int fake_current_cpu;
+
 struct per_cpu *this_cpu(void)
 {
-	return &cpus[0];
+	return &cpus[fake_current_cpu];
 }
 
 u64 enable_time_ns(bool init_only)
@@ -522,6 +526,13 @@ void arch_cell_flush_tlb(struct cell *cell)
 
 void arch_flush_hv_tlb(void)
 {
+}
+
+bool fake_traced_vectors[HV_CPUS];
+
+void arch_trace_vectors(bool traced)
+{
+	fake_traced_vectors[this_cpu()->id] = traced;
 }
 
 void arch_cpu_kick(struct per_cpu *cpu)

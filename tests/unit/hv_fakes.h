@@ -177,6 +177,10 @@ extern int fake_arch_cell_create_error;
  */
 extern u64 fake_counter_step, fake_counter_freq;
 void hv_counter_advance(u64 ticks);
+/* The CPU this_cpu() is (0 after hv_boot()). */
+extern unsigned int fake_current_cpu;
+/* Per CPU: its exits take the traced path (arch_trace_vectors()). */
+extern bool fake_traced_vectors[HV_CPUS];
 /* Where the guest was at the current exit: arch_exit_pc(). */
 extern u64 fake_exit_pc;
 /* Bytes arch_scrub_memory() zeroed, and arch_system_power() calls, since hv_boot(). */

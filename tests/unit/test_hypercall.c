@@ -42,6 +42,7 @@ static const struct {
 	{ BULKHEAD_HC_CONSOLE_INPUT, true, false },
 	{ BULKHEAD_HC_EVENTS_READ, true, false },
 	{ BULKHEAD_HC_CELL_UPDATE, true, false },
+	{ BULKHEAD_HC_TRACE, true, false },
 };
 
 /* A code added to the ABI must get a row above. */

@@ -343,6 +343,49 @@ hyp_fault:
 	b	.
 
 /*
+ * The same with the trace around the handlers (arch/arm64/trace.c), live on
+ * the CPUs of traced cells only: x1 = the counter when the exit came.
+ */
+.macro traced_vector handler
+	.balign	0x80
+	save_frame
+	mrs	x1, cntpct_el0
+	b	\handler
+.endm
+
+	.balign	2048
+	.global hyp_vectors_traced
+hyp_vectors_traced:
+	hyp_fault_vector
+	hyp_fault_vector
+	hyp_fault_vector
+	hyp_fault_vector
+	hyp_fault_vector
+	hyp_fault_vector
+	hyp_fault_vector
+	hyp_fault_vector
+	traced_vector	traced_guest_trap
+	traced_vector	traced_guest_irq
+	traced_vector	traced_guest_abort
+	traced_vector	traced_guest_abort
+	traced_vector	traced_guest_trap
+	traced_vector	traced_guest_irq
+	traced_vector	traced_guest_abort
+	traced_vector	traced_guest_abort
+
+traced_guest_trap:
+	bl	arch_trace_trap
+	b	return_to_guest
+
+traced_guest_irq:
+	bl	arch_trace_irq
+	b	return_to_guest
+
+traced_guest_abort:
+	bl	arch_trace_async_abort
+	b	return_to_guest
+
+/*
  * void arch_clear_fp_state(void)
  *
  * Zeroes the FP/SIMD registers so that a CPU changing cells carries nothing

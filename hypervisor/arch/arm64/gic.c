@@ -51,6 +51,11 @@ unsigned int gic_ack_irq(void)
 	return read_sysreg(ICC_IAR1_EL1) & INTID_MASK;
 }
 
+unsigned int gic_highest_pending(void)
+{
+	return read_sysreg(ICC_HPPIR1_EL1) & INTID_MASK;
+}
+
 void gic_priority_drop(unsigned int intid)
 {
 	write_sysreg(intid, ICC_EOIR1_EL1);

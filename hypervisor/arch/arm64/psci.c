@@ -8,6 +8,7 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/tracing.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
 #include <asm/timer.h>
@@ -171,6 +172,8 @@ static bool claim_wake(struct per_cpu *cpu)
 
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 {
+	/* Whatever woke it may have freed the rings: it syncs when it runs again. */
+	trace_cpu_stop(cpu);
 	if (cpu->cell != &root_cell)
 		vgic_cpu_park(cpu);
 	cpu->state = state;

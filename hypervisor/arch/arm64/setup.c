@@ -7,11 +7,11 @@
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/tracing.h>
 #include <asm/gic.h>
 #include <asm/mmu.h>
 #include <asm/traps.h>
 
-extern u8 hyp_vectors[];
 
 
 static volatile u32 *dbg_uart;
@@ -352,6 +352,8 @@ void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
 	/* Which IMPDEF control registers EL1 may write: none, but for the root. */
 	write_sysreg(cpu->cell == &root_cell ? cpu->arch.root_actlr : 0, actlr_el2);
 	arch_cell_activate(cpu->cell);
+	/* It may run for another cell now, or its cell's mask changed while it was parked. */
+	trace_cpu_sync(cpu);
 	write_sysreg(cpu->wake_entry, elr_el2);
 	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
 	asm volatile("tlbi vmalle1");

@@ -28,11 +28,6 @@
 #define SMCCC_SUCCESS		0
 
 /* Function id: bit 31 fast call, bit 30 SMC64, bits 29:24 the owning service. */
-#define SMCCC_OWNER(fn)		(((fn) >> 24) & 0x3f)
-#define SMCCC_OWNER_ARCH	0
-#define SMCCC_OWNER_STANDARD	4
-#define SMCCC_OWNER_VENDOR_HYP	6
-#define SMCCC_PSCI_LAST		0x1f
 
 #define PSCI_FEATURES		0x8400000a
 
@@ -120,7 +115,7 @@ void smccc_handle(struct per_cpu *cpu, struct trap_frame *frame, bool smc)
 		}
 		break;
 	case SMCCC_OWNER_STANDARD:
-		if ((fn & 0xffff) <= SMCCC_PSCI_LAST) {
+		if (smccc_psci_call(fn)) {
 			frame->x[0] = psci_dispatch(cpu, frame);
 			return;
 		}

@@ -23,6 +23,7 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/tracing.h>
 #include <asm/gic.h>
 #include <asm/traps.h>
 
@@ -677,6 +678,9 @@ void vgic_handle_irq(struct per_cpu *cpu)
 				vgic_maintenance(cpu);
 			if (intid == PPI_HYP_TIMER)
 				health_timer_interrupt(cpu);
+			/* Kicked because its cell's trace mask changed? */
+			if (intid == SGI_KICK && trace_cpu_needs_sync(cpu))
+				trace_cpu_sync(cpu);
 			gic_complete(intid);
 			continue;
 		}

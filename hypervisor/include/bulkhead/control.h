@@ -127,6 +127,8 @@ struct cell {
 	struct channel_end channels[BULKHEAD_MAX_CHANNELS];
 	/* The state its channel peers were last told about (BULKHEAD_PEER_*). */
 	unsigned int announced_state;
+	/* BULKHEAD_TRACE_CLASS_* its CPUs record; under manager_lock and trace_lock. */
+	u32 trace_mask;
 };
 
 /* The root cell: the Linux that enabled us. Lives as long as we do. */
@@ -311,6 +313,13 @@ void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg);
 bool cell_root_ram_commit(u64 phys, u64 size, void (*commit)(void *arg), void *arg);
 
 /**
+ * Holds the manager lock, for other subsystems that change the root's
+ * stage 2 or look at every cell (trace.c): what cell.c's callers hold.
+ */
+void cell_manager_lock(void);
+void cell_manager_unlock(void);
+
+/**
  * True if the root's stage 2 maps @ipa now: a translation fault there came
  * from the break-before-make window of a change, and the access is retried.
  */
@@ -411,6 +420,14 @@ void arch_cell_flush_tlb(struct cell *cell);
 
 /** Invalidates the hypervisor's own TLB entries on all CPUs. */
 void arch_flush_hv_tlb(void);
+
+/**
+ * Switches the calling CPU's exits to the traced path (@traced) or back
+ * to the plain one, which has no trace code at all (bulkhead/tracing.h).
+ * The traced path calls trace_exit_begin() and trace_exit_end() around the
+ * normal handlers. Called by trace.c under trace_lock.
+ */
+void arch_trace_vectors(bool traced);
 
 /** Makes @cpu (running a cell) exit to the hypervisor soon: an IPI. */
 void arch_cpu_kick(struct per_cpu *cpu);

@@ -15,6 +15,20 @@
 #ifndef __ASSEMBLY__
 struct cell;
 
+/* A CPU's part in the trace (bulkhead/tracing.h). */
+struct cpu_trace {
+	/* BULKHEAD_TRACE_CLASS_* it records now: set by the CPU itself under trace_lock. */
+	u32 active;
+	/* Its cell's mask changed (set under trace_lock): take it up at the next kick. */
+	volatile bool resync;
+	/* The exit under way on the traced exit path, until recorded or stopped in. */
+	bool exit_open;
+	u8 exit_reason;
+	u16 exit_cell;
+	u64 exit_start;
+	u64 exit_detail;
+};
+
 struct per_cpu {
 	struct arch_per_cpu arch;
 	unsigned int id;
@@ -48,6 +62,7 @@ struct per_cpu {
 	/* Live privilege state read on this CPU at entry (BULKHEAD_CPU_MODE_*). */
 	unsigned int mode;
 	u64 stats[BULKHEAD_CPU_STAT_COUNT];
+	struct cpu_trace trace;
 	u8 stack_guard[PAGE_SIZE] __aligned(PAGE_SIZE);
 	u8 stack[PERCPU_STACK_SIZE] __aligned(PAGE_SIZE);
 } __aligned(PAGE_SIZE);

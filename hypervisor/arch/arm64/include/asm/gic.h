@@ -171,6 +171,9 @@ void gic_send_sgi(u64 mpidr, unsigned int sgi);
 /* Acknowledges the highest pending interrupt; returns its INTID (>= 1020: none). */
 unsigned int gic_ack_irq(void);
 
+/* The INTID gic_ack_irq() would return now, leaving it pending (>= 1020: none). */
+unsigned int gic_highest_pending(void);
+
 /* Priority drop and deactivation of an acknowledged interrupt we keep. */
 void gic_complete(unsigned int intid);
 

@@ -10,8 +10,36 @@ struct trap_frame {
 	u64 pad;
 };
 
+/* The exit handlers the vectors call (traps.c): a trap, an interrupt, an SError. */
+void arch_handle_trap(struct trap_frame *frame);
+void arch_handle_irq(struct trap_frame *frame);
+void arch_handle_async_abort(struct trap_frame *frame);
+
+/*
+ * The same on the traced exit path (trace.c): @start is the counter when
+ * the exit came.
+ */
+void arch_trace_trap(struct trap_frame *frame, u64 start);
+void arch_trace_irq(struct trap_frame *frame, u64 start);
+void arch_trace_async_abort(struct trap_frame *frame, u64 start);
+
 /* SMCCC_VERSION's function id: PSCI_FEATURES answers for it too. */
 #define SMCCC_VERSION		0x80000000
+
+#define SMCCC_OWNER(fn)		(((fn) >> 24) & 0x3f)
+#define SMCCC_OWNER_ARCH	0
+#define SMCCC_OWNER_STANDARD	4
+#define SMCCC_OWNER_VENDOR_HYP	6
+#define SMCCC_PSCI_LAST		0x1f
+
+/* The exception vectors (entry.S): plain, and with the trace around the handlers. */
+extern u8 hyp_vectors[], hyp_vectors_traced[];
+
+/* Function id @fn is a PSCI call (the standard service's first 32 functions). */
+static inline bool smccc_psci_call(u32 fn)
+{
+	return SMCCC_OWNER(fn) == SMCCC_OWNER_STANDARD && (fn & 0xffff) <= SMCCC_PSCI_LAST;
+}
 
 /* Function id @fn (W0) is one of Bulkhead's own hypercalls (code in bits 15:0). */
 static inline bool smccc_bulkhead_call(u64 fn)
