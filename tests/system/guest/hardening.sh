@@ -5,7 +5,7 @@
 # as a firmware would, hypercall arguments are never narrowed, and a cell
 # cannot drown the hypervisor console. Each attempt shows it was made.
 . /bulkhead/tests/lib.sh
-plan 46
+plan 50
 cd /bulkhead
 inmates=/bulkhead/inmates
 hello=configs/qemu-virt-hello.cell
@@ -199,6 +199,31 @@ expect_call "info type 0x100000000 is no type" -22 fn=0xc6000008 a1=0x1 a2=0x100
 expect_call "destroy of cell 0x100000001 is refused" -2 fn=0xc6000007 a1=0x100000001
 # Asked of the hypervisor, not of the driver, which would not know of a destroy behind its back.
 expect_call "and destroys nothing: cell 1 is still there" 0 fn=0xc6000008 a1=0x1 a2=0
+hvctl cell destroy hello > /dev/null 2>&1
+
+echo "--- trace rings"
+# The root's own exits are recorded (pages=1 per CPU, 50 hypercalls on one CPU).
+line=$(probe_log trace count=50 | grep "hypercall exits recorded")
+echo "trace: $line"
+echo "$line" | grep -qE "^cpu [0-9]+ head [0-9]+: 50 of 50 hypercall exits recorded, 0 of 0 ticks, ticks min [1-9]" &&
+	pass "the root's hypercalls on a traced CPU are recorded, each with its duration" ||
+	fail "the root's hypercalls on a traced CPU are recorded, each with its duration" "'$line'"
+ring=$(probe_log call fn=0xc6000012 a1=0x4 a2=1 | sed -n 's/^returned \([0-9]*\) .*/\1/p')
+ring=$(printf '0x%x' "${ring:-0}")
+probe read "$ring"
+read_result=$probe_result
+probe write "$ring"
+[ "$read_result" != "${read_result#done }" ] && [ "$probe_result" = denied ] &&
+	pass "root: a trace ring is readable at $ring, a write to it faults" ||
+	fail "root: a trace ring is readable at $ring, a write to it faults" "read: $read_result, write: $probe_result"
+[ "$(root_call fn=0xc6000012 a1=0x5 a2=0)" = 0 ] && [ "$(root_call fn=0xc6000012 a1=0x4 a2=0)" = 0 ] &&
+	pass "root: trace rings released" || fail "root: trace rings released" "$(tr '\n' ' ' < /tmp/call.log)"
+# A cell asks for rings of its own (SETUP): refused before any argument is looked at.
+run_inmate $hello hello "action=call conduit=hvc fn=0xc6000012 arg=0x1"
+wait_state 1 failed && cell_file 1 reason | grep -q "hypercall 0x12 not allowed" &&
+	[ "$(root_call fn=0xc6000012 a1=0x4 a2=0)" = 0 ] &&
+	pass "cell: the trace hypercall stops it, and no rings appear" ||
+	fail "cell: the trace hypercall stops it, and no rings appear" "'$(cell_file 1 reason)' $(tr '\n' ' ' < /tmp/call.log)"
 hvctl cell destroy hello > /dev/null 2>&1
 
 echo "--- console floods"
