@@ -128,11 +128,16 @@ struct bulkhead_trace_record {
 
 /*
  * A CPU's ring: this header, alone in its page, then `capacity` records.
- * Record number n (seq = n) lies in slot (n - 1) % capacity; the CPU writes
- * it, then publishes head = n (a release store). A reader copies records up
- * to head, then reads head again: any slot it copied that the CPU may have
+ * Record number n (seq = n) lies in slot (n - 1) % capacity; the CPU sets
+ * the slot's seq to 0, writes the other fields, sets seq = n, then
+ * publishes head = n (release stores). A reader copies records up to head,
+ * then reads head again: any slot it copied that the CPU may have
  * overwritten meanwhile (seq <= new head - capacity) is lost, as is any
- * record whose seq is not the one its slot should hold.
+ * record whose seq is not the one its slot should hold. The head alone
+ * cannot tell a slot the CPU was rewriting while it was copied (head moves
+ * only when the rewrite is done): the reader reads each record's seq
+ * before (acquire) and again after copying it, and keeps it only if both
+ * are the seq it expects.
  */
 struct bulkhead_trace_ring {
 	__u64 head;		/* records written since SETUP */
