@@ -52,6 +52,8 @@ struct bulkhead_cell_dev {
 	/* Its console ring, mapped read-only for us by stage 2. */
 	const struct bulkhead_console_ring *console;
 	struct cell_kobj *kobj;
+	/* Its classes the hypervisor traces (BULKHEAD_TRACE_CLASS_*). */
+	u32 trace_mask;
 };
 
 int bulkhead_enable(const void __user *config, u32 size);
@@ -93,6 +95,8 @@ void bulkhead_channels_start(void);
 int bulkhead_channels_stop(void);
 void bulkhead_channels_release(void);
 const struct bulkhead_channel *bulkhead_root_channels(unsigned int *count);
+/* Cell @peer now has @id (CHANNEL_NO_PEER: it is gone), as the doorbell tracepoints say. */
+void bulkhead_channels_set_peer(const char *peer, unsigned int id);
 
 /**
  * Maps GIC SPI @intid (edge-triggered) to a Linux interrupt number, or
@@ -120,6 +124,19 @@ void bulkhead_sysfs_exit(void);
 int bulkhead_sysfs_add_cell(struct bulkhead_cell_dev *cell);
 void bulkhead_sysfs_remove_cell(struct bulkhead_cell_dev *cell);
 void bulkhead_sysfs_set_root_name(const char *name);
+
+/*
+ * Tracing (trace.c), under bulkhead.lock: the ioctls; the mask a new cell
+ * starts with; a cell destroyed (the rings go back when no mask is left);
+ * disable (everything off first). cell.c keeps the cells' masks.
+ */
+int bulkhead_trace_set(const struct bulkhead_trace_args *args);
+int bulkhead_trace_status(struct bulkhead_trace_status *status);
+u32 bulkhead_trace_new_cell_mask(void);
+void bulkhead_trace_cell_gone(void);
+void bulkhead_trace_disable(void);
+void bulkhead_cell_set_trace_mask(unsigned int id, u32 mask);
+bool bulkhead_cells_traced(void);
 
 /* arm64-entry.S */
 long bulkhead_hvc_clobbering(unsigned long x0, unsigned long x1);

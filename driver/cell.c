@@ -23,6 +23,7 @@
 #include <linux/uaccess.h>
 
 #include "bulkhead.h"
+#include "trace.h"
 
 /*
  * A device of a cell's, kept from Linux's drivers while the cell exists:
@@ -131,7 +132,9 @@ static void online_cpus(struct bulkhead_cell_dev *cell)
 	int err;
 
 	for_each_cpu(cpu, &cell->offlined) {
+		trace_drv_hotplug(0, cpu, cell->id, BULKHEAD_HOTPLUG_ONLINE_BEGIN);
 		err = add_cpu(cpu);
+		trace_drv_hotplug(err, cpu, cell->id, BULKHEAD_HOTPLUG_ONLINE_END);
 		if (err)
 			pr_err("bulkhead: cannot bring CPU %u back online (error %d)\n", cpu, err);
 	}
@@ -160,7 +163,10 @@ static int offline_cpus(struct bulkhead_cell_dev *cell)
 		}
 		if (!cpu_online(cpu))
 			continue;
+		/* A cell being created has no id yet: BULKHEAD_TRACE_NEW_CELLS. */
+		trace_drv_hotplug(0, cpu, cell->id, BULKHEAD_HOTPLUG_OFFLINE_BEGIN);
 		err = remove_cpu(cpu);
+		trace_drv_hotplug(err, cpu, cell->id, BULKHEAD_HOTPLUG_OFFLINE_END);
 		if (err) {
 			pr_err("bulkhead: cell \"%s\": cannot take CPU %u offline (error %d)\n",
 			       cell->name, cpu, err);
@@ -370,6 +376,8 @@ static int create_with(struct bulkhead_cell_dev *cell)
 		goto err_devices;
 	}
 	cell->id = ret;
+	/* The hypervisor gave it the mask of new cells. */
+	cell->trace_mask = bulkhead_trace_new_cell_mask();
 	ret = bulkhead_hypercall(BULKHEAD_HC_CELL_GET_INFO, cell->id, BULKHEAD_CELL_INFO_CONSOLE);
 	cell->console = ret < 0 ? NULL : memremap(ret, sizeof(*cell->console), MEMREMAP_WB);
 	if (!cell->console) {
@@ -381,6 +389,7 @@ static int create_with(struct bulkhead_cell_dev *cell)
 	if (err)
 		goto err_destroy;
 	list_add_tail(&cell->node, &cells);
+	bulkhead_channels_set_peer(cell->name, cell->id);
 	pr_info("bulkhead: created cell \"%s\" (id %u)\n", cell->name, cell->id);
 	return cell->id;
 
@@ -394,7 +403,7 @@ err_cpus:
 	return err;
 }
 
-int bulkhead_cell_create(const void __user *config, u32 size)
+static int create_cell(const void __user *config, u32 size)
 {
 	struct bulkhead_cell_dev *cell;
 	int ret;
@@ -408,6 +417,7 @@ int bulkhead_cell_create(const void __user *config, u32 size)
 	if (!cell)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&cell->unbound);
+	cell->id = BULKHEAD_TRACE_NEW_CELLS;
 	cell->config_size = size;
 	/* kmalloc: physically contiguous, as the hypervisor reads it by address. */
 	cell->config = memdup_user(config, size);
@@ -433,6 +443,15 @@ int bulkhead_cell_create(const void __user *config, u32 size)
 		return ret;
 out_free:
 	free_cell(cell);
+	return ret;
+}
+
+int bulkhead_cell_create(const void __user *config, u32 size)
+{
+	int ret = create_cell(config, size);
+
+	trace_drv_cell(min(ret, 0), ret >= 0 ? ret : BULKHEAD_TRACE_NEW_CELLS,
+		       BULKHEAD_CELL_OP_CREATE);
 	return ret;
 }
 
@@ -477,7 +496,7 @@ static int load_segment(const struct bulkhead_cell_dev *cell,
 	return err;
 }
 
-int bulkhead_cell_load(const struct bulkhead_cell_load_args *args)
+static int load_cell(const struct bulkhead_cell_load_args *args)
 {
 	struct bulkhead_load_segment *segs;
 	struct bulkhead_cell_dev *cell;
@@ -506,6 +525,14 @@ int bulkhead_cell_load(const struct bulkhead_cell_load_args *args)
 		err = load_segment(cell, &segs[n]);
 	mutex_unlock(&bulkhead.lock);
 	kfree(segs);
+	return err;
+}
+
+int bulkhead_cell_load(const struct bulkhead_cell_load_args *args)
+{
+	int err = load_cell(args);
+
+	trace_drv_cell(err, args->cell, BULKHEAD_CELL_OP_LOAD);
 	return err;
 }
 
@@ -559,6 +586,7 @@ int bulkhead_cell_start(unsigned int id)
 	err = find_cell_or_complain(id) ? cell_hypercall("cell start", BULKHEAD_HC_CELL_START,
 							 id, 0) : -ENOENT;
 	mutex_unlock(&bulkhead.lock);
+	trace_drv_cell(err, id, BULKHEAD_CELL_OP_START);
 	return err;
 }
 
@@ -566,7 +594,7 @@ int bulkhead_cell_start(unsigned int id)
  * The hypervisor enforces the cell's timeout; we only poll its answer, and
  * let go of the lock in between so that a slow cell blocks nobody else.
  */
-int bulkhead_cell_shutdown(unsigned int id)
+static int shutdown_cell(unsigned int id)
 {
 	long ret;
 
@@ -582,19 +610,32 @@ int bulkhead_cell_shutdown(unsigned int id)
 	}
 }
 
+int bulkhead_cell_shutdown(unsigned int id)
+{
+	int ret = shutdown_cell(id);
+
+	trace_drv_cell(ret, id, BULKHEAD_CELL_OP_SHUTDOWN);
+	return ret;
+}
+
 static int destroy_cell(struct bulkhead_cell_dev *cell)
 {
 	long err = cell_hypercall("cell destroy", BULKHEAD_HC_CELL_DESTROY, cell->id, 0);
+	bool traced;
 
 	if (err)
 		return err;
 	list_del(&cell->node);
+	bulkhead_channels_set_peer(cell->name, CHANNEL_NO_PEER);
 	bulkhead_sysfs_remove_cell(cell);
 	release_irqs(cell);
 	rebind_devices(cell);
 	online_cpus(cell);
 	pr_info("bulkhead: destroyed cell \"%s\" (id %u)\n", cell->name, cell->id);
+	traced = cell->trace_mask;
 	free_cell(cell);
+	if (traced)
+		bulkhead_trace_cell_gone();
 	return 0;
 }
 
@@ -607,12 +648,31 @@ int bulkhead_cell_destroy(unsigned int id)
 	cell = find_cell_or_complain(id);
 	err = cell ? destroy_cell(cell) : -ENOENT;
 	mutex_unlock(&bulkhead.lock);
+	trace_drv_cell(err, id, BULKHEAD_CELL_OP_DESTROY);
 	return err;
 }
 
 bool bulkhead_have_cells(void)
 {
 	return !list_empty(&cells);
+}
+
+void bulkhead_cell_set_trace_mask(unsigned int id, u32 mask)
+{
+	struct bulkhead_cell_dev *cell = find_cell(id);
+
+	if (cell)
+		cell->trace_mask = mask;
+}
+
+bool bulkhead_cells_traced(void)
+{
+	struct bulkhead_cell_dev *cell;
+
+	list_for_each_entry(cell, &cells, node)
+		if (cell->trace_mask)
+			return true;
+	return false;
 }
 
 int bulkhead_cell_console(struct bulkhead_console_read_args *args)

@@ -94,9 +94,25 @@ static irqreturn_t doorbell(int irq, void *data)
 	 * peer ringing in a loop costs Linux one interrupt per read, not one
 	 * per ring.
 	 */
+	trace_drv_doorbell(READ_ONCE(ch->peer_cell), ch->index);
+	if (trace_drv_doorbell_wake_enabled())
+		WRITE_ONCE(ch->kicked_ns, ktime_get_ns());
 	WRITE_ONCE(ch->kicked, true);
 	wake_up_interruptible(&ch->wait);
 	return IRQ_HANDLED;
+}
+
+/* A reader or poller saw the doorbells: how long since the interrupt, if traced. */
+static void note_wake(struct channel_dev *ch)
+{
+	u64 kicked_ns;
+
+	if (!trace_drv_doorbell_wake_enabled())
+		return;
+	kicked_ns = xchg(&ch->kicked_ns, 0);
+	if (kicked_ns)
+		trace_drv_doorbell_wake(ktime_get_ns() - kicked_ns, READ_ONCE(ch->peer_cell),
+					ch->index);
 }
 
 /* Doorbells not read yet; @take marks them read. */
@@ -176,8 +192,10 @@ static ssize_t channel_read(struct file *file, char __user *buf, size_t count, l
 		WRITE_ONCE(ch->kicked, false);
 		refresh(ch);
 		n = doorbells(ch, true);
-		if (n)
+		if (n) {
+			note_wake(ch);
 			break;
+		}
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		err = wait_event_interruptible(ch->wait, READ_ONCE(ch->kicked));
@@ -222,6 +240,8 @@ static __poll_t channel_poll(struct file *file, poll_table *wait)
 	if (ch->peer_events != ch->acked_events)
 		mask |= EPOLLPRI;
 	spin_unlock_irq(&ch->lock);
+	if (mask & EPOLLIN)
+		note_wake(ch);
 	if (can_ring(ch))
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;
@@ -326,6 +346,7 @@ int channel_dev_init(struct channel_dev *ch, const char *owner, unsigned int cel
 {
 	ch->cell = cell;
 	ch->index = index;
+	ch->peer_cell = CHANNEL_NO_PEER;
 	ch->address = address;
 	ch->size = size;
 	ch->doorbell_intid = doorbell_intid;

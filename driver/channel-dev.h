@@ -24,7 +24,20 @@
 
 #include "hypercall.h"
 
+#ifdef BULKHEAD_TRACEPOINTS
+#include "trace.h"
+#else
+/* A Linux cell's module has no tracepoints of its own. */
+static inline void trace_drv_doorbell(u16 cell, u16 channel) {}
+static inline void trace_drv_doorbell_wake(u64 latency_ns, u16 cell, u16 channel) {}
+static inline bool trace_drv_doorbell_wake_enabled(void)
+{
+	return false;
+}
+#endif
+
 #define CHANNEL_DEV_PREFIX	"bulkhead-channel-"
+#define CHANNEL_NO_PEER		0xffff
 
 struct channel_dev {
 	struct miscdevice misc;
@@ -35,6 +48,8 @@ struct channel_dev {
 	/* What BULKHEAD_CHANNEL_INFO reports besides the hypervisor's counts. */
 	char chan_name[BULKHEAD_CHANNEL_NAME_LEN + 1];
 	char peer[BULKHEAD_CHANNEL_NAME_LEN + 1];
+	/* The peer's cell id while it exists, for tracepoints (CHANNEL_NO_PEER: none). */
+	u16 peer_cell;
 	u64 address;		/* where this side's Linux sees the memory */
 	u64 size;
 	u32 doorbell_intid;	/* 0: this side takes no doorbells */
@@ -54,6 +69,8 @@ struct channel_dev {
 	u64 acked_events;
 	/* A doorbell arrived since a reader last fetched the counters. */
 	bool kicked;
+	/* When it arrived (ktime_get_ns()), kept only while drv_doorbell_wake is traced. */
+	u64 kicked_ns;
 };
 
 /*

@@ -175,3 +175,12 @@ void bulkhead_channels_release(void)
 	irq_mapped = NULL;
 	num_channels = 0;
 }
+
+void bulkhead_channels_set_peer(const char *peer, unsigned int id)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_channels; n++)
+		if (!strcmp(channels[n].peer, peer))
+			WRITE_ONCE(channels[n].peer_cell, id);
+}

@@ -392,6 +392,8 @@ int bulkhead_disable(void)
 	err = bulkhead_channels_stop();
 	if (err)
 		goto out;
+	/* No rings may stay behind; a disable that fails below leaves tracing off. */
+	bulkhead_trace_disable();
 	bulkhead_events_stop();
 	cpus_read_lock();
 	on_each_cpu(leave_cpu, &failed, 1);

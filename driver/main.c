@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 
 #include "bulkhead.h"
+#include "trace.h"
 
 struct bulkhead_state bulkhead = {
 	.lock = __MUTEX_INITIALIZER(bulkhead.lock),
@@ -57,43 +58,47 @@ static long ioctl_cell_create(void __user *arg)
 	return bulkhead_cell_create(u64_to_user_ptr(args.config), args.config_size);
 }
 
-static long ioctl_cell_load(void __user *arg)
+static long ioctl_cell_load(void __user *arg, s32 *cell)
 {
 	struct bulkhead_cell_load_args args;
 
 	if (copy_from_user(&args, arg, sizeof(args)))
 		return -EFAULT;
+	*cell = args.cell;
 	return bulkhead_cell_load(&args);
 }
 
-static long ioctl_cell_set_boot(void __user *arg)
+static long ioctl_cell_set_boot(void __user *arg, s32 *cell)
 {
 	struct bulkhead_cell_boot_args args;
 
 	if (copy_from_user(&args, arg, sizeof(args)))
 		return -EFAULT;
+	*cell = args.cell;
 	return bulkhead_cell_set_boot(&args);
 }
 
-static long ioctl_cell_console(void __user *arg)
+static long ioctl_cell_console(void __user *arg, s32 *cell)
 {
 	struct bulkhead_console_read_args args;
 	long ret;
 
 	if (copy_from_user(&args, arg, sizeof(args)))
 		return -EFAULT;
+	*cell = args.cell;
 	ret = bulkhead_cell_console(&args);
 	if (ret >= 0 && copy_to_user(arg, &args, sizeof(args)))
 		return -EFAULT;
 	return ret;
 }
 
-static long ioctl_cell_console_input(void __user *arg)
+static long ioctl_cell_console_input(void __user *arg, s32 *cell)
 {
 	struct bulkhead_console_input_args args;
 
 	if (copy_from_user(&args, arg, sizeof(args)))
 		return -EFAULT;
+	*cell = args.cell;
 	return bulkhead_cell_console_input(&args);
 }
 
@@ -112,38 +117,62 @@ static int bulkhead_open(struct inode *inode, struct file *file)
 	return may_use();
 }
 
-static long ioctl_cell_update(void __user *arg)
+static long ioctl_cell_update(void __user *arg, s32 *cell)
 {
 	struct bulkhead_cell_update_args *args = memdup_user(arg, sizeof(*args));
 	long ret;
 
 	if (IS_ERR(args))
 		return PTR_ERR(args);
+	*cell = args->cell;
 	ret = bulkhead_cell_update(args);
 	kfree(args);
 	return ret;
 }
 
-static long ioctl_cell_update_status(void __user *arg)
+static long ioctl_cell_update_status(void __user *arg, s32 *cell)
 {
 	struct bulkhead_update_status status;
 	long ret;
 
 	if (copy_from_user(&status, arg, sizeof(status)))
 		return -EFAULT;
+	*cell = status.cell;
 	ret = bulkhead_cell_update_status(&status);
 	if (!ret && copy_to_user(arg, &status, sizeof(status)))
 		return -EFAULT;
 	return ret;
 }
 
-static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+static long ioctl_trace_set(void __user *arg, s32 *cell)
+{
+	struct bulkhead_trace_args args;
+
+	if (copy_from_user(&args, arg, sizeof(args)))
+		return -EFAULT;
+	*cell = args.cell;
+	return bulkhead_trace_set(&args);
+}
+
+static long ioctl_trace_status(void __user *arg)
+{
+	struct bulkhead_trace_status *status = kzalloc(sizeof(*status), GFP_KERNEL);
+	long err;
+
+	if (!status)
+		return -ENOMEM;
+	err = bulkhead_trace_status(status);
+	if (!err && copy_to_user(arg, status, sizeof(*status)))
+		err = -EFAULT;
+	kfree(status);
+	return err;
+}
+
+/* *@cell: the cell the call names, for the drv_ioctl tracepoint (-1: none). */
+static long do_ioctl(unsigned int cmd, unsigned long arg, s32 *cell)
 {
 	void __user *uarg = (void __user *)arg;
-	int err = may_use();
-
-	if (err)
-		return err;
+	long ret;
 
 	switch (cmd) {
 	case BULKHEAD_ENABLE:
@@ -153,28 +182,55 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	case BULKHEAD_GET_STATUS:
 		return ioctl_get_status(uarg);
 	case BULKHEAD_CELL_CREATE:
-		return ioctl_cell_create(uarg);
+		ret = ioctl_cell_create(uarg);
+		*cell = ret >= 0 ? ret : -1;
+		return ret;
 	case BULKHEAD_CELL_LOAD:
-		return ioctl_cell_load(uarg);
+		return ioctl_cell_load(uarg, cell);
 	case BULKHEAD_CELL_START:
+		*cell = arg;
 		return bulkhead_cell_start(arg);
 	case BULKHEAD_CELL_SHUTDOWN:
+		*cell = arg;
 		return bulkhead_cell_shutdown(arg);
 	case BULKHEAD_CELL_DESTROY:
+		*cell = arg;
 		return bulkhead_cell_destroy(arg);
 	case BULKHEAD_CELL_CONSOLE:
-		return ioctl_cell_console(uarg);
+		return ioctl_cell_console(uarg, cell);
 	case BULKHEAD_CELL_SET_BOOT:
-		return ioctl_cell_set_boot(uarg);
+		return ioctl_cell_set_boot(uarg, cell);
 	case BULKHEAD_CELL_CONSOLE_INPUT:
-		return ioctl_cell_console_input(uarg);
+		return ioctl_cell_console_input(uarg, cell);
 	case BULKHEAD_CELL_UPDATE:
-		return ioctl_cell_update(uarg);
+		return ioctl_cell_update(uarg, cell);
 	case BULKHEAD_CELL_UPDATE_STATUS:
-		return ioctl_cell_update_status(uarg);
+		return ioctl_cell_update_status(uarg, cell);
+	case BULKHEAD_TRACE_SET:
+		return ioctl_trace_set(uarg, cell);
+	case BULKHEAD_TRACE_STATUS:
+		return ioctl_trace_status(uarg);
 	default:
 		return -ENOTTY;
 	}
+}
+
+static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	s32 cell = -1;
+	u64 start;
+	long ret;
+	int err = may_use();
+
+	if (err)
+		return err;
+	/* The clock is read only while someone listens. */
+	if (!trace_drv_ioctl_enabled())
+		return do_ioctl(cmd, arg, &cell);
+	start = ktime_get_ns();
+	ret = do_ioctl(cmd, arg, &cell);
+	trace_drv_ioctl(ktime_get_ns() - start, cmd, ret, cell);
+	return ret;
 }
 
 static ssize_t bulkhead_read(struct file *file, char __user *buf, size_t count, loff_t *pos)

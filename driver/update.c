@@ -12,6 +12,7 @@
 
 #include "bulkhead.h"
 #include "hypercall.h"
+#include "trace.h"
 
 static u64 update_target(unsigned int cell, unsigned int op)
 {
@@ -66,7 +67,7 @@ static int stage(const struct bulkhead_cell_update_args *args, u64 phys, u64 siz
 	return err;
 }
 
-int bulkhead_cell_update(const struct bulkhead_cell_update_args *args)
+static int update_cell(const struct bulkhead_cell_update_args *args)
 {
 	struct bulkhead_boot_params *params;
 	u64 size = staged_size(args);
@@ -97,6 +98,14 @@ int bulkhead_cell_update(const struct bulkhead_cell_update_args *args)
 	}
 	mutex_unlock(&bulkhead.lock);
 	kfree(params);
+	return err;
+}
+
+int bulkhead_cell_update(const struct bulkhead_cell_update_args *args)
+{
+	int err = update_cell(args);
+
+	trace_drv_cell(err, args->cell, BULKHEAD_CELL_OP_UPDATE);
 	return err;
 }
 
