@@ -29,10 +29,6 @@
 #include "trace.h"
 
 #define ROOT_CELL_ID		0
-#define DEFAULT_PAGES		16
-#define DEFAULT_PERIOD_US	10000
-#define MIN_PERIOD_US		1000
-#define MAX_PERIOD_US		1000000
 /* The hypervisor's pages, which ring sizes count in. */
 #define RING_PAGE_SIZE		BULKHEAD_TRACE_RING_HEADER
 #define RECORDS_PER_PAGE	(RING_PAGE_SIZE / BULKHEAD_TRACE_RECORD_SIZE)
@@ -46,6 +42,7 @@ struct ring_reader {
 	u32 capacity;
 	/* The seq of the next record to read. */
 	u64 next;
+	/* Since the rings were last set up: kept after they go, for status. */
 	u64 records;
 	u64 lost;
 };
@@ -227,7 +224,7 @@ static void unmap_rings(void)
 	for (cpu = 0; cpu < BULKHEAD_INFO_CPUS; cpu++) {
 		if (tracing.cpu[cpu].ring)
 			memunmap((void *)tracing.cpu[cpu].ring);
-		tracing.cpu[cpu] = (struct ring_reader){};
+		tracing.cpu[cpu].ring = NULL;
 	}
 	kfree(tracing.chunk);
 	tracing.chunk = NULL;
@@ -243,6 +240,8 @@ static int map_rings(u32 pages)
 	tracing.chunk = kmalloc_array(CHUNK, sizeof(*tracing.chunk), GFP_KERNEL);
 	if (!tracing.chunk)
 		return -ENOMEM;
+	for (cpu = 0; cpu < BULKHEAD_INFO_CPUS; cpu++)
+		tracing.cpu[cpu] = (struct ring_reader){};
 	for (cpu = 0; cpu < BULKHEAD_INFO_CPUS && cpu < nr_cpu_ids; cpu++) {
 		phys = trace_call(BULKHEAD_TRACE_OP_INFO, cpu, BULKHEAD_TRACE_INFO_RING);
 		if (phys <= 0)
@@ -371,13 +370,14 @@ static int check_args(const struct bulkhead_trace_args *args)
 	}
 	if (args->pages > BULKHEAD_TRACE_MAX_PAGES) {
 		pr_err("bulkhead: trace: pages %u, 1 to %u allowed (0: %u)\n", args->pages,
-		       BULKHEAD_TRACE_MAX_PAGES, DEFAULT_PAGES);
+		       BULKHEAD_TRACE_MAX_PAGES, BULKHEAD_TRACE_PAGES_DEFAULT);
 		return -EINVAL;
 	}
-	if (args->period_us && (args->period_us < MIN_PERIOD_US ||
-				args->period_us > MAX_PERIOD_US)) {
+	if (args->period_us && (args->period_us < BULKHEAD_TRACE_PERIOD_MIN_US ||
+				args->period_us > BULKHEAD_TRACE_PERIOD_MAX_US)) {
 		pr_err("bulkhead: trace: period_us %u, %u to %u allowed (0: %u)\n",
-		       args->period_us, MIN_PERIOD_US, MAX_PERIOD_US, DEFAULT_PERIOD_US);
+		       args->period_us, BULKHEAD_TRACE_PERIOD_MIN_US, BULKHEAD_TRACE_PERIOD_MAX_US,
+		       BULKHEAD_TRACE_PERIOD_DEFAULT_US);
 		return -EINVAL;
 	}
 	if (tracing.pages && args->pages && args->pages != tracing.pages) {
@@ -404,8 +404,8 @@ static int trace_set(const struct bulkhead_trace_args *args)
 		/* Nothing traced, nothing to turn off. */
 		if (!args->mask)
 			return 0;
-		err = start_tracing(args->pages ?: DEFAULT_PAGES,
-				    args->period_us ?: DEFAULT_PERIOD_US);
+		err = start_tracing(args->pages ?: BULKHEAD_TRACE_PAGES_DEFAULT,
+				    args->period_us ?: BULKHEAD_TRACE_PERIOD_DEFAULT_US);
 		if (err)
 			return err;
 		started = true;
@@ -435,6 +435,11 @@ int bulkhead_trace_status(struct bulkhead_trace_status *status)
 	unsigned int cpu;
 
 	mutex_lock(&bulkhead.lock);
+	if (!bulkhead.enabled) {
+		mutex_unlock(&bulkhead.lock);
+		pr_err("bulkhead: trace status: the hypervisor is not enabled\n");
+		return -ENODEV;
+	}
 	drain_all();
 	status->pages = tracing.pages;
 	status->period_us = tracing.pages ? tracing.period_us : 0;

@@ -405,6 +405,71 @@ static const struct hvctl_opt key_public_opts[] = {
 	{ NULL }
 };
 
+static const struct hvctl_opt trace_on_opts[] = {
+	{ "--class", NULL, 0, "trace these classes: exit, virq, state, doorbell, health, "
+	  "comma-separated, or all (the default)", "CLASSES" },
+	{ "--pages", NULL, 0, "record pages per CPU when the rings are set up (default 16, at "
+	  "most 1024)", "N" },
+	{ "--period-us", NULL, 0, "drain the rings every N microseconds (default 10000, 1000 "
+	  "to 1000000)", "N" },
+	{ NULL }
+};
+
+static const struct hvctl_opt trace_status_opts[] = {
+	{ "--json", NULL, HVCTL_OPT_JSON, "print the status as JSON", NULL },
+	{ NULL }
+};
+
+/* "hvctl trace ...": the hypervisor's trace, drained into Linux tracepoints. */
+static const struct hvctl_cmd trace_cmds[] = {
+	{
+		.name = "on",
+		.operands = "[CELL...] [--class CLASSES] [--pages N] [--period-us N]",
+		.max_args = UINT_MAX,
+		.opts = trace_on_opts,
+		.run = hvctl_cmd_trace_on,
+		.summary = "have the hypervisor trace cells; the driver emits bulkhead:hv_* "
+			   "tracepoints",
+		.help = "Sets the classes traced for each CELL (a name or an id; the root cell\n"
+			"is id 0), or, with no CELL, for the root cell, every cell and the cells\n"
+			"created later. The first call sets up a ring per CPU of N pages in the\n"
+			"hypervisor's pool; the driver drains them every period into the\n"
+			"tracepoints bulkhead:hv_exit, hv_virq, hv_cell, hv_doorbell and hv_lost:\n"
+			"  echo 1 > /sys/kernel/tracing/events/bulkhead/enable\n"
+			"  cat /sys/kernel/tracing/trace_pipe\n"
+			"Documentation/tracing.md lists the fields.\n",
+	},
+	{
+		.name = "off",
+		.operands = "[CELL...]",
+		.max_args = UINT_MAX,
+		.run = hvctl_cmd_trace_off,
+		.summary = "stop tracing cells; with none left the rings go back to the hypervisor",
+		.help = "Clears the classes of each CELL, or, with no CELL, of the root cell, every\n"
+			"cell and the cells created later. When no cell is traced any more the\n"
+			"driver drains what is left and returns the rings to the hypervisor's\n"
+			"pool.\n",
+	},
+	{
+		.name = "status",
+		.operands = "",
+		.opts = trace_status_opts,
+		.run = hvctl_cmd_trace_status,
+		.summary = "show the rings, the classes of the root and of new cells, and per-CPU "
+			   "counts",
+		.help = "Drains the rings first, so the counts are exact up to now:\n"
+			"  tracing: on (16 pages per CPU, drained every 10000 us, counter 62500000 "
+			"Hz)\n"
+			"  root cell: exit,virq,state,doorbell,health\n"
+			"  new cells: none\n"
+			"  cpu0   records 1234         lost 0\n"
+			"records counts those drained into tracepoints since the rings were set\n"
+			"up, lost those overwritten before the driver read them; both stay after\n"
+			"'hvctl trace off' until the next set-up.\n",
+	},
+	{ NULL }
+};
+
 /* "hvctl key ...": signing keys, on the developer's host (OpenSSL). */
 static const struct hvctl_cmd key_cmds[] = {
 	{
@@ -926,6 +991,15 @@ static const struct hvctl_cmd main_cmds[] = {
 			"as the system config's policy allows. NAME is one of the root cell's\n"
 			"channels, a device in " BULKHEAD_CHANNEL_DEV_DIR "; 'hvctl channel list'\n"
 			"shows the channels of every cell.\n",
+	},
+	{
+		.name = "trace",
+		.operands = "COMMAND",
+		.sub = trace_cmds,
+		.summary = "trace exits, interrupts, cell events and doorbells into Linux tracepoints",
+		.help = "The hypervisor records what happens on each CPU into rings the driver\n"
+			"drains into the tracepoints of events/bulkhead/ in tracefs, where perf,\n"
+			"trace-cmd or bulkhead-trace read them. Untraced cells run as without it.\n",
 	},
 	{
 		.name = "help",

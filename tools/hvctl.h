@@ -1008,6 +1008,34 @@ int hvctl_cmd_channel_wait(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_read(unsigned int flags, int argc, char **args);
 int hvctl_cmd_channel_write(unsigned int flags, int argc, char **args);
 
+/* ----- hvctl trace on|off|status (hvctl-trace.c; the commands in hvctl-trace-cmd.c) ----- */
+
+struct hvctl_trace_args {
+	/* The CELL operands; none: the root cell, every cell and the cells created later. */
+	unsigned int num_cells;
+	const char *cells[HVCTL_MAX_LISTED];
+	__u32 mask;			/* on: --class (default all) */
+	__u32 pages;			/* on: --pages, 0: the driver's default */
+	__u32 period_us;		/* on: --period-us, 0: the driver's default */
+};
+
+/*
+ * Parse the operands of 'hvctl trace on' (@on) or 'off', options in place as
+ * the dispatcher leaves them. Returns 0, or -1 with the usage problem in @why.
+ */
+int hvctl_trace_parse_args(bool on, int argc, char **argv, struct hvctl_trace_args *args,
+			   char *why, size_t why_len);
+/* "exit,virq" or "all" into BULKHEAD_TRACE_CLASS_* bits; 0, or -1 with @why. */
+int hvctl_trace_parse_classes(const char *text, __u32 *mask, char *why, size_t why_len);
+/* The classes of @mask as "exit,virq", or "none". */
+void hvctl_trace_format_mask(__u32 mask, char *buf, size_t len);
+/* What BULKHEAD_TRACE_STATUS said, for CPUs 0 to @num_cpus - 1, as text or JSON. */
+void hvctl_trace_print_status(FILE *out, const struct bulkhead_trace_status *st,
+			      unsigned int num_cpus, bool json);
+int hvctl_cmd_trace_on(unsigned int flags, int argc, char **args);
+int hvctl_cmd_trace_off(unsigned int flags, int argc, char **args);
+int hvctl_cmd_trace_status(unsigned int flags, int argc, char **args);
+
 /*
  * hvctl console CELL --attach on the device @fd, showing all that @cell's
  * console still holds (for a cell just started): the exit status.

@@ -188,6 +188,13 @@ struct bulkhead_trace_args {
 	__u32 period_us;
 };
 
+/* period_us: what the driver accepts besides 0, and what 0 gives. */
+#define BULKHEAD_TRACE_PERIOD_MIN_US	1000
+#define BULKHEAD_TRACE_PERIOD_MAX_US	1000000
+#define BULKHEAD_TRACE_PERIOD_DEFAULT_US	10000
+/* pages: what 0 gives (at most BULKHEAD_TRACE_MAX_PAGES of bulkhead/trace.h). */
+#define BULKHEAD_TRACE_PAGES_DEFAULT	16
+
 /* Records drained, and lost to overwriting, since the rings were set up. */
 struct bulkhead_trace_status {
 	__u32 pages;			/* per CPU; 0: no rings */
