@@ -88,6 +88,9 @@ tests/system/celltool-arm64: tests/system/celltool.c include/bulkhead/config.h i
 tests/system/jsoncheck-arm64: tests/system/jsoncheck.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
+tests/system/tpcheck-arm64: tests/system/tpcheck.c include/bulkhead/trace-events.h
+	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+
 tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel-proto.h \
 			     include/bulkhead/config.h include/bulkhead/hypercall.h \
 			     include/bulkhead/ioctl.h
@@ -136,7 +139,7 @@ $(LINUX_CELL_INITRD): all tests/system/chantest-arm64 tests/bench/bootstamp-arm6
 $(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) $(INTEGRITY_SIGS) $(TMUX_ARM64) \
 	   tests/system/runas-arm64 \
 	   tests/system/celltool-arm64 tests/system/chantest-arm64 \
-	   tests/system/jsoncheck-arm64 \
+	   tests/system/jsoncheck-arm64 tests/system/tpcheck-arm64 \
 	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 	   scripts/mkinitramfs.sh scripts/board-init.sh \
 	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
@@ -197,7 +200,7 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C inmates clean
 	rm -f tests/system/runas-arm64 tests/system/celltool-arm64 tests/system/chantest-arm64 \
-		tests/system/jsoncheck-arm64 \
+		tests/system/jsoncheck-arm64 tests/system/tpcheck-arm64 \
 		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \

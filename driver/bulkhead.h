@@ -133,6 +133,8 @@ void bulkhead_sysfs_set_root_name(const char *name);
 int bulkhead_trace_set(const struct bulkhead_trace_args *args);
 int bulkhead_trace_status(struct bulkhead_trace_status *status);
 u32 bulkhead_trace_new_cell_mask(void);
+/* The hypervisor's mask for cell @id (no lock needed), or a negative errno. */
+long bulkhead_trace_mask(unsigned int id);
 void bulkhead_trace_cell_gone(void);
 void bulkhead_trace_disable(void);
 void bulkhead_cell_set_trace_mask(unsigned int id, u32 mask);

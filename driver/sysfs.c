@@ -2,8 +2,9 @@
 /*
  * /sys/devices/bulkhead: enabled, version, mem_pool_size, mem_pool_used
  * (pages), enable_time_ns, and cells/<id>/{name,state,cpus,failed_cpus,reason,
- * loadable,statistics,channels,config} for the cells that exist, the root cell
- * being 0. Every file is mode 0400: what cells are and do is root's to read.
+ * loadable,statistics,channels,config,trace_mask} for the cells that exist, the
+ * root cell being 0. trace_mask: the BULKHEAD_TRACE_CLASS_* bits the hypervisor
+ * traces of the cell, in hex ("0x0" when none, or no rings are set up). Every file is mode 0400: what cells are and do is root's to read.
  *
  * config: the binary cell config the cell was created from, as handed to the
  * hypervisor (empty for the root cell): hvctl generates the device tree of an
@@ -305,6 +306,14 @@ static ssize_t updates_show(struct kobject *kobj, struct kobj_attribute *attr, c
 	return show_count(kobj, BULKHEAD_CELL_INFO_UPDATES, buf);
 }
 
+static ssize_t trace_mask_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct cell_kobj *ck = to_cell_kobj(kobj);
+	long mask = cell_visible(ck) ? bulkhead_trace_mask(ck->id) : 0;
+
+	return sysfs_emit(buf, "0x%lx\n", mask < 0 ? 0 : mask);
+}
+
 static ssize_t loadable_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	struct cell_kobj *ck = to_cell_kobj(kobj);
@@ -377,6 +386,7 @@ static struct kobj_attribute cell_watchdog_expiries_attr = __ATTR_RO_MODE(watchd
 static struct kobj_attribute cell_faults_attr = __ATTR_RO_MODE(faults, 0400);
 static struct kobj_attribute cell_rollbacks_attr = __ATTR_RO_MODE(rollbacks, 0400);
 static struct kobj_attribute cell_updates_attr = __ATTR_RO_MODE(updates, 0400);
+static struct kobj_attribute cell_trace_mask_attr = __ATTR_RO_MODE(trace_mask, 0400);
 
 static ssize_t config_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
 			   char *buf, loff_t off, size_t count)
@@ -404,6 +414,7 @@ static struct attribute *cell_attrs[] = {
 	&cell_faults_attr.attr,
 	&cell_rollbacks_attr.attr,
 	&cell_updates_attr.attr,
+	&cell_trace_mask_attr.attr,
 	NULL,
 };
 

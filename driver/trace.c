@@ -454,6 +454,11 @@ int bulkhead_trace_status(struct bulkhead_trace_status *status)
 	return 0;
 }
 
+long bulkhead_trace_mask(unsigned int id)
+{
+	return trace_call(BULKHEAD_TRACE_OP_INFO, id, BULKHEAD_TRACE_INFO_MASK);
+}
+
 /* The mask a cell created now starts with (the hypervisor gives it the same). */
 u32 bulkhead_trace_new_cell_mask(void)
 {

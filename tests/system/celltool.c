@@ -18,6 +18,8 @@
  *                                           bytes of TEXT ("-": from an address
  *                                           nothing is mapped at); prints the
  *                                           number taken
+ *   celltool trace CELL MASK PAGES PERIOD_US
+ *                                           raw BULKHEAD_TRACE_SET (CELL 0xffff: new cells)
  *   celltool status < /dev/bulkhead         BULKHEAD_GET_STATUS on standard input
  *   celltool console ID < /dev/bulkhead     BULKHEAD_CELL_CONSOLE of cell ID there
  *
@@ -168,6 +170,23 @@ static int input(const char *id, const char *size, const char *text)
 	return 0;
 }
 
+static int trace_set(char **argv)
+{
+	struct bulkhead_trace_args args = {
+		.cell = (__u32)strtoul(argv[0], NULL, 0),
+		.mask = (__u32)strtoul(argv[1], NULL, 0),
+		.pages = (__u32)strtoul(argv[2], NULL, 0),
+		.period_us = (__u32)strtoul(argv[3], NULL, 0),
+	};
+
+	if (ioctl(open_device(), BULKHEAD_TRACE_SET, &args) < 0) {
+		printf("trace failed: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("trace set\n");
+	return 0;
+}
+
 static int status(void)
 {
 	struct bulkhead_status st;
@@ -209,12 +228,15 @@ int main(int argc, char **argv)
 		return set_boot(argc - 2, argv + 2);
 	if (argc == 5 && !strcmp(argv[1], "input"))
 		return input(argv[2], argv[3], argv[4]);
+	if (argc == 6 && !strcmp(argv[1], "trace"))
+		return trace_set(argv + 2);
 	if (argc == 2 && !strcmp(argv[1], "status"))
 		return status();
 	if (argc == 3 && !strcmp(argv[1], "console"))
 		return console(argv[2]);
 	fprintf(stderr, "usage: celltool create FILE | patch IN OUT OFFSET VALUE | load ID ADDR FILE | "
-		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE[:FILE]]... | input ID SIZE TEXT|- | status | "
+		"boot ID ENTRY ARG FLAGS COUNT [ADDR+SIZE[:FILE]]... | input ID SIZE TEXT|- | "
+		"trace CELL MASK PAGES PERIOD_US | status | "
 		"console ID\n");
 	return 2;
 }
