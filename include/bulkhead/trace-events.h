@@ -90,7 +90,8 @@ struct bulkhead_tp_drv_hotplug {
 	struct bulkhead_tp_common common;
 	__s32 result;
 	__u16 cpu;
-	__u16 cell;		/* the cell that takes it, or gave it back */
+	/* The cell that takes it, or gave it back; BULKHEAD_TRACE_NEW_CELLS at create (no id yet). */
+	__u16 cell;
 	__u8 step;		/* BULKHEAD_HOTPLUG_* */
 };
 
@@ -118,7 +119,7 @@ struct bulkhead_tp_drv_doorbell_wake {
 struct bulkhead_tp_drv_cell {
 	struct bulkhead_tp_common common;
 	__s32 result;
-	__u16 cell;
+	__u16 cell;		/* BULKHEAD_TRACE_NEW_CELLS: a create that failed */
 	__u8 op;		/* BULKHEAD_CELL_OP_* */
 };
 
