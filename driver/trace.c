@@ -119,6 +119,20 @@ static u64 oldest(const struct ring_reader *r, u64 head)
 }
 
 /*
+ * The CPU zeroes a slot's seq before it rewrites the slot: a copy whose seq
+ * changed meanwhile is torn, and gets seq 0, which no record has.
+ */
+static void copy_record(struct bulkhead_trace_record *to,
+			const struct bulkhead_trace_record *slot)
+{
+	u64 seq = smp_load_acquire(&slot->seq);
+
+	*to = *slot;
+	smp_rmb();
+	to->seq = READ_ONCE(slot->seq) == seq ? seq : 0;
+}
+
+/*
  * Copies a chunk, then reads the head again: a slot the CPU may have
  * overwritten meanwhile, or one holding another record than expected, is
  * lost. A gap is reported before the first record after it.
@@ -137,7 +151,7 @@ static void drain_cpu(struct ring_reader *r, u16 cpu)
 	while (r->next <= head) {
 		count = min_t(u64, head - r->next + 1, CHUNK);
 		for (n = 0; n < count; n++)
-			tracing.chunk[n] = r->slots[(r->next + n - 1) % r->capacity];
+			copy_record(&tracing.chunk[n], &r->slots[(r->next + n - 1) % r->capacity]);
 		/* The copies before the second look at head. */
 		smp_rmb();
 		first_kept = oldest(r, READ_ONCE(r->ring->head));
@@ -187,7 +201,7 @@ static void sync_cpu(void *data)
 {
 	atomic_t *failed = data;
 
-	if (trace_call(BULKHEAD_TRACE_OP_SYNC, smp_processor_id(), 0))
+	if (trace_call(BULKHEAD_TRACE_OP_SYNC, 0, 0))
 		atomic_inc(failed);
 }
 

@@ -113,10 +113,8 @@ int hvctl_trace_parse_args(bool on, int argc, char **argv, struct hvctl_trace_ar
 
 	*args = (struct hvctl_trace_args){};
 	for (i = 0; i < argc; i++) {
+		/* The dispatcher lets only 'on' have them. */
 		if (is_trace_option(argv[i])) {
-			if (!on)
-				return hvctl_reject(-1, why, why_len, "'%s' is for 'hvctl trace "
-						    "on'; off takes only cells", argv[i]);
 			if (i + 1 == argc)
 				return hvctl_reject(-1, why, why_len, "'%s' needs a value",
 						    argv[i]);

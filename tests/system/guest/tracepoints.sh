@@ -135,7 +135,8 @@ expect_error "hvctl trace on --pages: out of range" "'--pages 2000': not a numbe
 expect_error "hvctl trace on --period-us: out of range" "'--period-us 10': not a number from 1000 to 1000000" \
 	hvctl trace on --period-us 10
 expect_error "hvctl trace on: an unknown cell" "no cell \"nosuch\"" hvctl trace on nosuch
-expect_error "hvctl trace off takes no options" "is for 'hvctl trace on'" hvctl trace off --pages 4
+expect_error "hvctl trace off takes no options" "unknown option '--pages' for 'hvctl trace off'" \
+	hvctl trace off --pages 4
 # The driver's own checks, past hvctl's: each says which field and value.
 expect_error "ioctl: mask bits outside the classes" "Invalid argument" celltool trace 0 0x100 0 0
 dmesg | grep -q "trace: mask 0x100 has bits outside the classes" &&
@@ -155,10 +156,10 @@ pool_is "the hypervisor's pool unchanged by refused calls" "$pool_before"
 
 echo "--- the hypervisor's rings: hv_exit and hv_cell of a traced cell"
 trace_only hv_exit hv_cell hv_lost
-pool_before=$(pool_used)
 hvctl cell create configs/qemu-virt-hello.cell > /dev/null 2>&1
 id=$(cell_id hello)
 hvctl cell load hello $inmates/hello.bin -s "count=3 interval-ms=10" > /dev/null 2>&1
+pool_before=$(pool_used)
 check "hvctl trace on hello --class exit,state" hvctl trace on hello --class exit,state --period-us 5000
 [ "$(cell_file "$id" trace_mask)" = 0x5 ] && pass "sysfs trace_mask of the cell: exit|state" ||
 	fail "sysfs trace_mask of the cell: exit|state" "'$(cell_file "$id" trace_mask)'"
@@ -187,7 +188,7 @@ is_number "$writes" && [ "$writes" -gt 6 ] && [ "$seen" = "$writes" ] &&
 # Records drained = tracepoints emitted: this cell's only, nothing lost.
 records=$(sed -n 's/.*"records": \([0-9]*\), "lost": \([0-9]*\), .*/\1 \2/p' /tmp/status.done)
 emitted=$(( $(lines hv_exit | wc -l) + $(lines hv_cell | wc -l) ))
-[ "$records" = "$emitted 0" ] && [ "$(lines hv_lost | wc -l)" = 0 ] &&
+[ "$emitted" -gt 0 ] && [ "$records" = "$emitted 0" ] && [ "$(lines hv_lost | wc -l)" = 0 ] &&
 	pass "status counts what reached the tracepoints, none lost" ||
 	fail "status counts what reached the tracepoints, none lost" "status '$records', emitted $emitted"
 check "hvctl trace off hello" hvctl trace off hello
