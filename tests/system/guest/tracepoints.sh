@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 43
+plan 44
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -155,6 +155,8 @@ cmp -s /tmp/status.before /tmp/status.after && grep -q '"tracing": false' /tmp/s
 pool_is "the hypervisor's pool unchanged by refused calls" "$pool_before"
 
 echo "--- the hypervisor's rings: hv_exit and hv_cell of a traced cell"
+# Records stamped with CLOCK_MONOTONIC, the clock time_ns is converted to.
+echo mono > $tracing/trace_clock
 trace_only hv_exit hv_cell hv_lost
 hvctl cell create configs/qemu-virt-hello.cell > /dev/null 2>&1
 id=$(cell_id hello)
@@ -183,6 +185,15 @@ is_number "$writes" && [ "$writes" -gt 6 ] && [ "$seen" = "$writes" ] &&
   "$(lines hv_exit | wc -l)" ] && [ "$(count hv_exit "^cell=$id ")" -gt 0 ] &&
 	pass "hv_exit: only the traced cell's, each with a time and a duration" ||
 	fail "hv_exit: only the traced cell's, each with a time and a duration" "$(lines hv_exit | grep -v "cell=$id " | head -2)"
+# Each exit happened before the driver emitted it, by at most a second (drained every 5 ms).
+late=$(awk '/ hv_exit: / { for (i = 1; i < NF; i++) if ($(i + 1) == "hv_exit:") emitted = $i + 0
+			 t = $0; sub(/.* time_ns=/, "", t); t = (t + 0) / 1e9
+			 n++; if (t > emitted + 0.001 || t < emitted - 1) bad++ }
+		 END { print n + 0, bad + 0 }' $tracing/trace)
+[ "${late% *}" -gt 0 ] && [ "${late#* }" = 0 ] &&
+	pass "hv_exit time_ns is CLOCK_MONOTONIC: shortly before its emission" ||
+	fail "hv_exit time_ns is CLOCK_MONOTONIC: shortly before its emission" \
+		"exits, out of range: $late; $(grep -m1 " hv_exit: " $tracing/trace)"
 [ "$(count hv_cell "^cell=$id cpu=[0-9]* event=started ")" = 1 ] &&
 	pass "hv_cell: the cell's start" || fail "hv_cell: the cell's start" "$(lines hv_cell | tr '\n' ';')"
 # Records drained = tracepoints emitted: this cell's only, nothing lost.
@@ -200,11 +211,13 @@ hvctl cell destroy hello > /dev/null 2>&1
 
 echo "--- the root traced; disable while tracing"
 check "hvctl trace on (root, cells, new cells)" hvctl trace on --class exit
-sleep 0.3
+# hvctl info asks the hypervisor from the CPU it runs on: hypercall exits there.
+taskset -c 0 hvctl info > /dev/null
 hvctl trace status --json > /tmp/status.root 2>&1
 root_records=$(sed -n 's/.*"cpus": \[{"cpu": 0, "records": \([0-9]*\),.*/\1/p' /tmp/status.root)
-is_number "$root_records" && [ "$root_records" -gt 0 ] && pass "the root's CPU 0 records exits" ||
-	fail "the root's CPU 0 records exits" "$(cat /tmp/status.root)"
+is_number "$root_records" && [ "$root_records" -gt 0 ] &&
+	pass "the root's CPU 0 records its hypercall exits" ||
+	fail "the root's CPU 0 records its hypercall exits" "$(cat /tmp/status.root)"
 check "disable while tracing" hvctl disable
 pool_again=$(hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 && pool_used)
 [ "$pool_again" = "$pool_start" ] && hvctl trace status | grep -q "^tracing: off" &&
@@ -213,3 +226,4 @@ pool_again=$(hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 && pool_used)
 		"pool $pool_again, was $pool_start; $(hvctl trace status 2>&1 | head -1)"
 check "disable at the end" hvctl disable
 echo 0 > $events/enable
+echo local > $tracing/trace_clock
