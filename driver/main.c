@@ -31,18 +31,22 @@ static long ioctl_enable(void __user *arg)
 	return bulkhead_enable(u64_to_user_ptr(args.config), args.config_size);
 }
 
+/* Hands a report too large for the stack to user space if @err is 0, and frees it. */
+static long report_to_user(void __user *arg, void *report, size_t size, int err)
+{
+	if (!err && copy_to_user(arg, report, size))
+		err = -EFAULT;
+	kfree(report);
+	return err;
+}
+
 static long ioctl_get_status(void __user *arg)
 {
 	struct bulkhead_status *status = kzalloc(sizeof(*status), GFP_KERNEL);
-	long err;
 
 	if (!status)
 		return -ENOMEM;
-	err = bulkhead_get_status(status);
-	if (!err && copy_to_user(arg, status, sizeof(*status)))
-		err = -EFAULT;
-	kfree(status);
-	return err;
+	return report_to_user(arg, status, sizeof(*status), bulkhead_get_status(status));
 }
 
 static long ioctl_cell_create(void __user *arg)
@@ -157,15 +161,10 @@ static long ioctl_trace_set(void __user *arg, s32 *cell)
 static long ioctl_trace_status(void __user *arg)
 {
 	struct bulkhead_trace_status *status = kzalloc(sizeof(*status), GFP_KERNEL);
-	long err;
 
 	if (!status)
 		return -ENOMEM;
-	err = bulkhead_trace_status(status);
-	if (!err && copy_to_user(arg, status, sizeof(*status)))
-		err = -EFAULT;
-	kfree(status);
-	return err;
+	return report_to_user(arg, status, sizeof(*status), bulkhead_trace_status(status));
 }
 
 /* *@cell: the cell the call names, for the drv_ioctl tracepoint (-1: none). */
