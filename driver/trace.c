@@ -15,6 +15,7 @@
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
@@ -32,6 +33,8 @@
 /* The hypervisor's pages, which ring sizes count in. */
 #define RING_PAGE_SIZE		BULKHEAD_TRACE_RING_HEADER
 #define RECORDS_PER_PAGE	(RING_PAGE_SIZE / BULKHEAD_TRACE_RECORD_SIZE)
+/* How long to wait for cells' CPUs to take up a mask of 0 (1-2 ms each). */
+#define RELEASE_TRIES		500
 /* Records copied at a time, then checked against the head once more. */
 #define CHUNK			(PAGE_SIZE / BULKHEAD_TRACE_RECORD_SIZE)
 
@@ -332,6 +335,7 @@ err_release:
 /* Masks are all 0 and synced: the last records out, then the rings back. */
 static void stop_tracing(void)
 {
+	unsigned int tries = 0;
 	long ret;
 
 	cancel_delayed_work_sync(&tracing.work);
@@ -341,7 +345,10 @@ static void stop_tracing(void)
 	tracing.pages = 0;
 	unmap_rings();
 	mutex_unlock(&tracing.drain_lock);
-	ret = trace_call(BULKHEAD_TRACE_OP_RELEASE, 0, 0);
+	/* A cell's CPUs take up their new mask when their kick comes: until then, EBUSY. */
+	while ((ret = trace_call(BULKHEAD_TRACE_OP_RELEASE, 0, 0)) == -EBUSY &&
+	       ++tries < RELEASE_TRIES)
+		usleep_range(1000, 2000);
 	if (ret)
 		pr_err("bulkhead: trace: the hypervisor kept its rings (error %ld)\n", ret);
 }
