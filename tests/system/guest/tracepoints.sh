@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 44
+plan 48
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -209,6 +209,21 @@ grep -q "^tracing: off" /tmp/status.off && pass "the last mask off releases the 
 pool_is "the rings are back in the hypervisor's pool" "$pool_before"
 hvctl cell destroy hello > /dev/null 2>&1
 
+# Off while the cell exits all the time: its CPU drops the mask when its kick comes.
+hvctl cell create configs/qemu-virt-hello.cell > /dev/null 2>&1
+hvctl cell load hello $inmates/hello.bin -s "interval-ms=1" > /dev/null 2>&1
+hvctl cell start hello > /dev/null 2>&1
+pool_before=$(pool_used)
+hvctl trace on hello --class exit > /dev/null 2>&1
+sleep 0.2
+hvctl trace off hello > /dev/null 2>&1
+hvctl trace status > /tmp/status.off 2>&1
+grep -q "^tracing: off" /tmp/status.off && ! dmesg | grep -q "kept its rings" &&
+	pass "off while the traced cell runs: the rings go back" ||
+	fail "off while the traced cell runs: the rings go back" "$(head -1 /tmp/status.off); $(dmesg | grep trace: | tail -1)"
+pool_is "the pool as before, the cell still running" "$pool_before"
+hvctl cell destroy hello > /dev/null 2>&1
+
 echo "--- the root traced; disable while tracing"
 check "hvctl trace on (root, cells, new cells)" hvctl trace on --class exit
 # hvctl info asks the hypervisor from the CPU it runs on: hypercall exits there.
@@ -218,6 +233,22 @@ root_records=$(sed -n 's/.*"cpus": \[{"cpu": 0, "records": \([0-9]*\),.*/\1/p' /
 is_number "$root_records" && [ "$root_records" -gt 0 ] &&
 	pass "the root's CPU 0 records its hypercall exits" ||
 	fail "the root's CPU 0 records its hypercall exits" "$(cat /tmp/status.root)"
+# cpu1_records: what CPU 1's ring has given so far.
+cpu1_records() {
+	hvctl trace status --json | sed -n 's/.*{"cpu": 1, "records": \([0-9]*\),.*/\1/p'
+}
+hvctl cell create configs/qemu-virt-hello.cell > /dev/null 2>&1
+[ "$(cell_file "$(cell_id hello)" trace_mask)" = 0x1 ] && pass "a new cell starts with the mask of new cells" ||
+	fail "a new cell starts with the mask of new cells" "'$(cell_file "$(cell_id hello)" trace_mask)'"
+hvctl cell destroy hello > /dev/null 2>&1
+# Back from the cell, CPU 1 takes up the root's mask again (the driver's CPU hotplug callback).
+before=$(cpu1_records)
+taskset -c 1 hvctl info > /dev/null
+after=$(cpu1_records)
+is_number "$before" && is_number "$after" && [ "$after" -gt "$before" ] &&
+	! dmesg | grep -q "could not take up the root's mask" &&
+	pass "CPU 1 back from a cell records the root's exits again" ||
+	fail "CPU 1 back from a cell records the root's exits again" "records $before, then $after; $(dmesg | grep "trace:" | tail -1)"
 check "disable while tracing" hvctl disable
 pool_again=$(hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 && pool_used)
 [ "$pool_again" = "$pool_start" ] && hvctl trace status | grep -q "^tracing: off" &&
