@@ -8,13 +8,13 @@
  * root, and a delayed work drains them every period. When no mask is left
  * the rest is drained and the rings go back to the hypervisor. The root's
  * CPUs take up the root's mask only when each of them asks (OP_SYNC): all
- * online ones at each change, and a CPU coming back online from a cell.
+ * online ones at each change. A CPU coming back online from a cell needs no
+ * call: the hypervisor syncs every CPU it starts, for whichever cell.
  *
  * Locking: masks and set-up change under bulkhead.lock; drain_lock guards
  * the mappings and counts, which the work uses without bulkhead.lock.
  */
 #include <linux/cpu.h>
-#include <linux/cpuhotplug.h>
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/math64.h>
@@ -58,7 +58,6 @@ static struct {
 	u32 root_mask;
 	u32 new_cells_mask;
 	u64 counter_hz;
-	enum cpuhp_state hotplug_state;
 	struct bulkhead_trace_record *chunk;
 	struct ring_reader cpu[BULKHEAD_INFO_CPUS];
 	struct delayed_work work;
@@ -223,17 +222,6 @@ static int sync_root_cpus(void)
 	return -EIO;
 }
 
-/* A CPU back from a cell (or brought up by hand) runs with the root's current mask. */
-static int cpu_online_sync(unsigned int cpu)
-{
-	atomic_t failed = ATOMIC_INIT(0);
-
-	sync_cpu(&failed);
-	if (atomic_read(&failed))
-		pr_err("bulkhead: trace: CPU %u could not take up the root's mask\n", cpu);
-	return 0;
-}
-
 static void unmap_rings(void)
 {
 	unsigned int cpu;
@@ -311,22 +299,10 @@ static int start_tracing(u32 pages, u32 period_us)
 	tracing.period_us = period_us;
 	tracing.pages = pages;
 	mutex_unlock(&tracing.drain_lock);
-	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "bulkhead/trace:online",
-					cpu_online_sync, NULL);
-	if (ret < 0) {
-		err = ret;
-		goto err_unmap;
-	}
-	tracing.hotplug_state = ret;
 	INIT_DELAYED_WORK(&tracing.work, drain_work);
 	schedule_delayed_work(&tracing.work, usecs_to_jiffies(period_us));
 	return 0;
 
-err_unmap:
-	mutex_lock(&tracing.drain_lock);
-	tracing.pages = 0;
-	unmap_rings();
-	mutex_unlock(&tracing.drain_lock);
 err_release:
 	trace_call(BULKHEAD_TRACE_OP_RELEASE, 0, 0);
 	return err;
@@ -339,7 +315,6 @@ static void stop_tracing(void)
 	long ret;
 
 	cancel_delayed_work_sync(&tracing.work);
-	cpuhp_remove_state_nocalls(tracing.hotplug_state);
 	drain_all();
 	mutex_lock(&tracing.drain_lock);
 	tracing.pages = 0;

@@ -241,7 +241,7 @@ hvctl cell create configs/qemu-virt-hello.cell > /dev/null 2>&1
 [ "$(cell_file "$(cell_id hello)" trace_mask)" = 0x1 ] && pass "a new cell starts with the mask of new cells" ||
 	fail "a new cell starts with the mask of new cells" "'$(cell_file "$(cell_id hello)" trace_mask)'"
 hvctl cell destroy hello > /dev/null 2>&1
-# Back from the cell, CPU 1 takes up the root's mask again (the driver's CPU hotplug callback).
+# Back from the cell, CPU 1 takes up the root's mask again: the hypervisor syncs a CPU it starts.
 before=$(cpu1_records)
 taskset -c 1 hvctl info > /dev/null
 after=$(cpu1_records)
