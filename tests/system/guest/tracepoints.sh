@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 48
+plan 50
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -256,5 +256,12 @@ pool_again=$(hvctl enable configs/qemu-virt.cell > /dev/null 2>&1 && pool_used)
 	fail "enabled again: tracing off, the pool as after the first enable" \
 		"pool $pool_again, was $pool_start; $(hvctl trace status 2>&1 | head -1)"
 check "disable at the end" hvctl disable
+hvctl trace status > /tmp/out 2>&1
+[ $? = 3 ] && grep -q "the hypervisor is not enabled" /tmp/out &&
+	pass "hvctl trace status: exit 3 when not enabled" ||
+	fail "hvctl trace status: exit 3 when not enabled" "$(cat /tmp/out)"
+hvctl trace on > /tmp/out 2>&1
+[ $? = 3 ] && pass "hvctl trace on: exit 3 when not enabled" ||
+	fail "hvctl trace on: exit 3 when not enabled" "$(cat /tmp/out)"
 echo 0 > $events/enable
 echo local > $tracing/trace_clock
