@@ -158,10 +158,12 @@ int hvctl_cmd_trace_off(unsigned int flags, int argc, char **args)
 
 int hvctl_cmd_trace_status(unsigned int flags, int argc, char **args)
 {
+	static struct hvctl_trace_cell masks[HVCTL_MAX_LISTED];
 	struct bulkhead_trace_status st;
 	long cpus = sysconf(_SC_NPROCESSORS_CONF);
 	int fd = hvctl_open_device();
-	int ret;
+	char why[512];
+	int ret, num;
 
 	if (fd < 0)
 		return EXIT_FAILURE;
@@ -171,6 +173,12 @@ int hvctl_cmd_trace_status(unsigned int flags, int argc, char **args)
 	close(fd);
 	if (ret < 0)
 		return EXIT_FAILURE;
-	hvctl_trace_print_status(stdout, &st, cpus > 0 ? cpus : 1, flags & HVCTL_OPT_JSON);
+	num = hvctl_trace_cells_read(HVCTL_CELLS_DIR, masks, HVCTL_MAX_LISTED, why, sizeof(why));
+	if (num < 0) {
+		hvctl_err("%s", why);
+		return EXIT_FAILURE;
+	}
+	hvctl_trace_print_status(stdout, &st, masks, num, cpus > 0 ? cpus : 1,
+				 flags & HVCTL_OPT_JSON);
 	return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -3,6 +3,7 @@
  * hvctl trace on|off|status: the operands and what status prints. The
  * commands, which talk to the driver, are in hvctl-trace-cmd.c.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -133,6 +134,35 @@ int hvctl_trace_parse_args(bool on, int argc, char **argv, struct hvctl_trace_ar
 	return 0;
 }
 
+int hvctl_trace_cells_read(const char *dir, struct hvctl_trace_cell *cells, unsigned int max,
+			   char *why, size_t why_len)
+{
+	static struct hvctl_cell found[HVCTL_MAX_LISTED];
+	char text[32], path[512];
+	unsigned int n, num = 0;
+	__u64 mask;
+	int total, err;
+
+	total = hvctl_cells_read(dir, found, HVCTL_MAX_LISTED, why, why_len);
+	for (n = 0; n < (unsigned int)total && num < max; n++) {
+		err = hvctl_cell_read_file(dir, found[n].id, "trace_mask", text, sizeof(text), why,
+					   why_len);
+		/* Destroyed meanwhile. */
+		if (err == -ENOENT && !hvctl_cell_exists(dir, found[n].id))
+			continue;
+		if (err)
+			return err;
+		snprintf(path, sizeof(path), "%s/%u/trace_mask", dir, found[n].id);
+		if (!hvctl_parse_address(text, &mask) || mask > BULKHEAD_TRACE_CLASS_ALL)
+			return hvctl_bad_line(why, why_len, path, 1, "'%s' is not a mask of trace "
+					      "classes", text);
+		cells[num].id = found[n].id;
+		memcpy(cells[num].name, found[n].name, sizeof(cells[num].name));
+		cells[num++].mask = mask;
+	}
+	return total < 0 ? total : (int)num;
+}
+
 static __u64 sum(const __u64 *values, unsigned int num)
 {
 	__u64 total = 0;
@@ -144,10 +174,11 @@ static __u64 sum(const __u64 *values, unsigned int num)
 }
 
 static void print_status_json(FILE *out, const struct bulkhead_trace_status *st,
+			      const struct hvctl_trace_cell *cells, unsigned int num_cells,
 			      unsigned int num_cpus)
 {
-	char root[64], new_cells[64];
-	unsigned int cpu;
+	char root[64], new_cells[64], mask[64];
+	unsigned int cpu, n;
 
 	hvctl_trace_format_mask(st->root_mask, root, sizeof(root));
 	hvctl_trace_format_mask(st->new_cells_mask, new_cells, sizeof(new_cells));
@@ -157,6 +188,16 @@ static void print_status_json(FILE *out, const struct bulkhead_trace_status *st,
 	hvctl_json_string(out, root, sizeof(root));
 	fputs(", \"new_cells_mask\": ", out);
 	hvctl_json_string(out, new_cells, sizeof(new_cells));
+	fputs(", \"cells\": [", out);
+	for (n = 0; n < num_cells; n++) {
+		hvctl_trace_format_mask(cells[n].mask, mask, sizeof(mask));
+		fprintf(out, "%s{\"id\": %u, \"name\": ", n ? ", " : "", cells[n].id);
+		hvctl_json_string(out, cells[n].name, sizeof(cells[n].name));
+		fputs(", \"mask\": ", out);
+		hvctl_json_string(out, mask, sizeof(mask));
+		fputc('}', out);
+	}
+	fputc(']', out);
 	fprintf(out, ", \"records\": %" PRIu64 ", \"lost\": %" PRIu64 ", \"cpus\": [",
 		(uint64_t)sum(st->records, num_cpus), (uint64_t)sum(st->lost, num_cpus));
 	for (cpu = 0; cpu < num_cpus; cpu++)
@@ -167,15 +208,16 @@ static void print_status_json(FILE *out, const struct bulkhead_trace_status *st,
 }
 
 void hvctl_trace_print_status(FILE *out, const struct bulkhead_trace_status *st,
+			      const struct hvctl_trace_cell *cells, unsigned int num_cells,
 			      unsigned int num_cpus, bool json)
 {
 	char mask[64];
-	unsigned int cpu;
+	unsigned int cpu, n;
 
 	if (num_cpus > BULKHEAD_INFO_CPUS)
 		num_cpus = BULKHEAD_INFO_CPUS;
 	if (json) {
-		print_status_json(out, st, num_cpus);
+		print_status_json(out, st, cells, num_cells, num_cpus);
 		return;
 	}
 	if (st->pages)
@@ -187,6 +229,14 @@ void hvctl_trace_print_status(FILE *out, const struct bulkhead_trace_status *st,
 	fprintf(out, "root cell: %s\n", mask);
 	hvctl_trace_format_mask(st->new_cells_mask, mask, sizeof(mask));
 	fprintf(out, "new cells: %s\n", mask);
+	/* The root's is the line above. */
+	for (n = 0; n < num_cells; n++) {
+		if (!cells[n].id)
+			continue;
+		hvctl_trace_format_mask(cells[n].mask, mask, sizeof(mask));
+		fprintf(out, "cell %.*s (id %u): %s\n", BULKHEAD_CELL_NAME_LEN, cells[n].name,
+			cells[n].id, mask);
+	}
 	for (cpu = 0; cpu < num_cpus; cpu++)
 		fprintf(out, "cpu%-3u records %-12" PRIu64 " lost %" PRIu64 "\n", cpu,
 			(uint64_t)st->records[cpu], (uint64_t)st->lost[cpu]);

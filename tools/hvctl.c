@@ -462,6 +462,7 @@ static const struct hvctl_cmd trace_cmds[] = {
 			"Hz)\n"
 			"  root cell: exit,virq,state,doorbell,health\n"
 			"  new cells: none\n"
+			"  cell hello (id 1): exit,state\n"
 			"  cpu0   records 1234         lost 0\n"
 			"records counts those drained into tracepoints since the rings were set\n"
 			"up, lost those overwritten before the driver read them; both stay after\n"

@@ -1029,8 +1029,24 @@ int hvctl_trace_parse_args(bool on, int argc, char **argv, struct hvctl_trace_ar
 int hvctl_trace_parse_classes(const char *text, __u32 *mask, char *why, size_t why_len);
 /* The classes of @mask as "exit,virq", or "none". */
 void hvctl_trace_format_mask(__u32 mask, char *buf, size_t len);
-/* What BULKHEAD_TRACE_STATUS said, for CPUs 0 to @num_cpus - 1, as text or JSON. */
+/* A cell's classes, as its sysfs file trace_mask says. */
+struct hvctl_trace_cell {
+	unsigned int id;
+	char name[BULKHEAD_CELL_NAME_LEN];
+	__u32 mask;
+};
+/*
+ * Every cell below @dir (HVCTL_CELLS_DIR) with its trace_mask, sorted by id.
+ * Returns their number, or a negative errno with @why as hvctl_cells_read().
+ */
+int hvctl_trace_cells_read(const char *dir, struct hvctl_trace_cell *cells, unsigned int max,
+			   char *why, size_t why_len);
+/*
+ * What BULKHEAD_TRACE_STATUS said, for CPUs 0 to @num_cpus - 1, and the
+ * classes of @cells, as text or JSON.
+ */
 void hvctl_trace_print_status(FILE *out, const struct bulkhead_trace_status *st,
+			      const struct hvctl_trace_cell *cells, unsigned int num_cells,
 			      unsigned int num_cpus, bool json);
 int hvctl_cmd_trace_on(unsigned int flags, int argc, char **args);
 int hvctl_cmd_trace_off(unsigned int flags, int argc, char **args);

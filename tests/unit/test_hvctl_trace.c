@@ -6,8 +6,11 @@
  * JSON; and the hvctl binary's handling of the commands' options. The
  * hvctl-*.c files that test_hvctl.c builds in are used here besides.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -110,6 +113,11 @@ START_TEST(test_trace_classes)
 }
 END_TEST
 
+static const struct hvctl_trace_cell traced_cells[] = {
+	{ 0, "linux", BULKHEAD_TRACE_CLASS_EXIT },
+	{ 2, "hello", BULKHEAD_TRACE_CLASS_EXIT | BULKHEAD_TRACE_CLASS_STATE },
+};
+
 static char *print_status(const struct bulkhead_trace_status *st, unsigned int cpus, bool json)
 {
 	static char *text;
@@ -119,7 +127,7 @@ static char *print_status(const struct bulkhead_trace_status *st, unsigned int c
 	free(text);
 	out = open_memstream(&text, &size);
 	ck_assert_ptr_nonnull(out);
-	hvctl_trace_print_status(out, st, cpus, json);
+	hvctl_trace_print_status(out, st, traced_cells, 2, cpus, json);
 	fclose(out);
 	return text;
 }
@@ -141,12 +149,15 @@ START_TEST(test_trace_status)
 			 "Hz)\n"
 			 "root cell: exit\n"
 			 "new cells: none\n"
+			 "cell hello (id 2): exit,state\n"
 			 "cpu0   records 5            lost 0\n"
 			 "cpu1   records 7            lost 3\n"
 			 "total  records 12           lost 3\n");
 	ck_assert_str_eq(print_status(&st, 2, true),
 			 "{\"tracing\": true, \"pages\": 16, \"period_us\": 10000, \"counter_hz\": "
 			 "62500000, \"root_mask\": \"exit\", \"new_cells_mask\": \"none\", "
+			 "\"cells\": [{\"id\": 0, \"name\": \"linux\", \"mask\": \"exit\"}, "
+			 "{\"id\": 2, \"name\": \"hello\", \"mask\": \"exit,state\"}], "
 			 "\"records\": 12, \"lost\": 3, \"cpus\": [{\"cpu\": 0, \"records\": 5, "
 			 "\"lost\": 0}, {\"cpu\": 1, \"records\": 7, \"lost\": 3}]}\n");
 	/* Released rings: off, the last counts kept. */
@@ -154,11 +165,67 @@ START_TEST(test_trace_status)
 	st.root_mask = 0;
 	ck_assert_str_eq(print_status(&st, 1, false),
 			 "tracing: off\nroot cell: none\nnew cells: none\n"
+			 "cell hello (id 2): exit,state\n"
 			 "cpu0   records 5            lost 0\n"
 			 "total  records 5            lost 0\n");
 	/* More CPUs than the driver reports: cut to those. */
 	ck_assert(strstr(print_status(&st, 1000, false), "cpu63 "));
 	ck_assert(!strstr(print_status(&st, 1000, false), "cpu64 "));
+}
+END_TEST
+
+static char cells_dir[128];
+
+/* Cell @id called @name, with @mask in its trace_mask file. */
+static void make_cell(unsigned int id, const char *name, const char *mask)
+{
+	static const char *const files[][2] = {
+		{ "state", "running\n" }, { "cpus", "1\n" }, { "failed_cpus", "\n" },
+		{ "reason", "\n" }, { "loadable", "" }, { "restarts", "0\n" },
+		{ "watchdog_expiries", "0\n" }, { "faults", "0\n" }, { "rollbacks", "0\n" },
+		{ "updates", "0\n" },
+	};
+	char path[256];
+	unsigned int n;
+
+	snprintf(path, sizeof(path), "%s/%u", cells_dir, id);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	for (n = 0; n < sizeof(files) / sizeof(files[0]); n++) {
+		snprintf(path, sizeof(path), "%s/%u/%s", cells_dir, id, files[n][0]);
+		unit_write_file(path, files[n][1]);
+	}
+	snprintf(path, sizeof(path), "%s/%u/name", cells_dir, id);
+	unit_write_file(path, name);
+	snprintf(path, sizeof(path), "%s/%u/trace_mask", cells_dir, id);
+	unit_write_file(path, mask);
+}
+
+START_TEST(test_trace_cells_read)
+{
+	struct hvctl_trace_cell cells[4];
+	char path[256];
+
+	unit_tmpdir_enter();
+	snprintf(cells_dir, sizeof(cells_dir), "%s/cells", unit_tmpdir());
+	ck_assert_int_eq(mkdir(cells_dir, 0755), 0);
+	make_cell(0, "linux\n", "0x1\n");
+	make_cell(3, "hello\n", "0x1f\n");
+	ck_assert_int_eq(hvctl_trace_cells_read(cells_dir, cells, 4, why, sizeof(why)), 2);
+	ck_assert_uint_eq(cells[0].id, 0);
+	ck_assert_str_eq(cells[0].name, "linux");
+	ck_assert_uint_eq(cells[0].mask, BULKHEAD_TRACE_CLASS_EXIT);
+	ck_assert_uint_eq(cells[1].id, 3);
+	ck_assert_str_eq(cells[1].name, "hello");
+	ck_assert_uint_eq(cells[1].mask, BULKHEAD_TRACE_CLASS_ALL);
+	/* Bits no class has, and a driver without the file, are said to be wrong. */
+	snprintf(path, sizeof(path), "%s/3/trace_mask", cells_dir);
+	unit_write_file(path, "0x20\n");
+	ck_assert_int_eq(hvctl_trace_cells_read(cells_dir, cells, 4, why, sizeof(why)), -EIO);
+	ck_assert_msg(strstr(why, "3/trace_mask: line 1: '0x20' is not a mask of trace classes"),
+		      "%s", why);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(hvctl_trace_cells_read(cells_dir, cells, 4, why, sizeof(why)), -ENOENT);
+	unit_tmpdir_leave();
 }
 END_TEST
 
@@ -192,6 +259,7 @@ Suite *hvctl_trace_suite(void)
 	tcase_add_test(tc, test_trace_off_args);
 	tcase_add_test(tc, test_trace_classes);
 	tcase_add_test(tc, test_trace_status);
+	tcase_add_test(tc, test_trace_cells_read);
 	tcase_add_test(tc, test_hvctl_trace_commands);
 	suite_add_tcase(s, tc);
 	return s;

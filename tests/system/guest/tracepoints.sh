@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 50
+plan 51
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -171,6 +171,9 @@ hvctl trace status --json > /tmp/status.on 2>&1
 grep -q '"tracing": true, "pages": 16, "period_us": 5000' /tmp/status.on &&
 	pass "status: rings of the default 16 pages, drained every 5000 us" ||
 	fail "status: rings of the default 16 pages, drained every 5000 us" "$(cat /tmp/status.on)"
+hvctl trace status | grep -qx "cell hello (id $id): exit,state" &&
+	pass "hvctl trace status shows the cell's classes" ||
+	fail "hvctl trace status shows the cell's classes" "$(hvctl trace status 2>&1 | tr '\n' ' ')"
 hvctl cell start hello > /dev/null 2>&1
 wait_console hello done
 sleep 0.2
