@@ -4,7 +4,8 @@
 # Installs what building and testing Bulkhead needs on a Debian 12 host and
 # caches the stock Debian arm64 kernel (image + headers) under .cache/, with
 # the arm64 libfdt that the static arm64 hvctl links (libfdt-dev is not
-# multiarch: it cannot be installed beside the host's).
+# multiarch: it cannot be installed beside the host's), and the arm64 libbpf,
+# libelf and zlib archives the static arm64 bulkhead-trace links.
 # Also caches Debian's arm64 tmux with the libraries it needs and the terminfo
 # entries (.cache/tmux), which the board's initramfs carries for the terminal tests.
 # Safe to run again: packages already present and a filled cache are reused.
@@ -20,6 +21,8 @@ host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev c
 	dpkg-dev debhelper dh-dkms dkms lintian"
 # The man pages' test formats them with groff and man (tests/unit/test_hvctl_doc.c).
 host_pkgs="$host_pkgs groff-base man-db"
+# bulkhead-trace: BPF programs (clang -target bpf), their skeleton (bpftool), libbpf.
+host_pkgs="$host_pkgs clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev"
 
 missing=""
 for p in $host_pkgs; do
@@ -30,6 +33,9 @@ if [ -z "$missing" ] && [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
 	. "$cache/kernel.env"
 	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ] &&
 	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libfdt.a" ] &&
+	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libbpf.a" ] &&
+	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libelf.a" ] &&
+	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libz.a" ] &&
 	   [ -x "$cache/tmux/usr/bin/tmux" ] && [ -d "$cache/tmux/usr/lib/locale/C.utf8" ]; then
 		exit 0
 	fi
@@ -93,7 +99,7 @@ fetch_extract() {
 
 fetch_extract "$cache/deb" "$cache/root" linux-image-$abi-arm64-unsigned:arm64 \
 	linux-headers-$abi-arm64:arm64 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 \
-	busybox-static:arm64 libfdt-dev:arm64
+	busybox-static:arm64 libfdt-dev:arm64 libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64
 
 kdir="$cache/root/usr/src/linux-headers-$abi-arm64"
 # The arm64 headers include the common ones by absolute path; point them at the
