@@ -27,6 +27,7 @@ done
 cp "$top/driver/bulkhead.ko" "$top"/tests/system/probe/bulkhead_probe_*.ko "$root/bulkhead/"
 cp "${HV_IMAGE:-$top/hypervisor/bulkhead.bin}" "$root/lib/firmware/bulkhead.bin"
 cp "$top/tools/hvctl-arm64" "$root/bin/hvctl"
+cp "$top/tools/bulkhead-trace-arm64" "$root/bin/bulkhead-trace"
 cp "$top/tests/system/runas-arm64" "$root/bin/runas"
 cp "$top/tests/system/celltool-arm64" "$root/bin/celltool"
 cp "$top/tests/system/chantest-arm64" "$root/bin/chantest"

@@ -43,15 +43,6 @@ const char *hvctl_kind_name(unsigned int kind)
 	return "unknown";
 }
 
-void hvctl_explain(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-}
-
 /* Short names for this file's many explanations. */
 #define explain(why, len, ...)		hvctl_explain(why, len, __VA_ARGS__)
 #define reject(status, why, len, ...)	hvctl_reject(status, why, len, __VA_ARGS__)
@@ -189,24 +180,6 @@ static int open_config(const char *path, size_t *size, char *why, size_t len)
 	}
 	*size = st.st_size;
 	return fd;
-}
-
-ssize_t hvctl_read_all(int fd, void *buf, size_t size)
-{
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < size) {
-		n = read(fd, (char *)buf + done, size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		done += n;
-	}
-	return done;
 }
 
 void *hvctl_config_load(const char *path, unsigned int kind, const char *cmd, size_t *size,

@@ -164,10 +164,22 @@ static const char *reason_word(const struct bulkhead_event *ev)
 	return word ? word : "unknown";
 }
 
+static const struct event_name *event_name(__u32 type)
+{
+	return type < sizeof(event_names) / sizeof(event_names[0]) && event_names[type].word ?
+	       &event_names[type] : NULL;
+}
+
+const char *hvctl_event_word(__u32 type)
+{
+	const struct event_name *name = event_name(type);
+
+	return name ? name->word : NULL;
+}
+
 void hvctl_print_event(FILE *out, const struct bulkhead_event *ev, bool json)
 {
-	const struct event_name *name = ev->type < sizeof(event_names) / sizeof(event_names[0]) &&
-					event_names[ev->type].word ? &event_names[ev->type] : NULL;
+	const struct event_name *name = event_name(ev->type);
 	const char *reason = reason_word(ev);
 	char details[300];
 

@@ -1062,6 +1062,8 @@ int hvctl_console_attach(int fd, const struct hvctl_cell *cell);
 
 /* One event: a human line, or one JSON object on a line. */
 void hvctl_print_event(FILE *out, const struct bulkhead_event *ev, bool json);
+/* The JSON "type" word of BULKHEAD_EVENT_* @type ("started", ...), or NULL if unknown. */
+const char *hvctl_event_word(__u32 type);
 /* Events #@first .. #@first + @count - 1 are no longer held: the reader fell behind. */
 void hvctl_print_lost(FILE *out, uint64_t first, uint64_t count, bool json);
 int hvctl_cmd_events(unsigned int flags, int argc, char **args);

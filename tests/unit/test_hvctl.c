@@ -16,6 +16,7 @@
 #include "unit.h"
 
 #include "../../tools/hvctl-config.c"
+#include "../../tools/hvctl-util.c"
 #include "../../tools/hvctl-info.c"
 #include "../../tools/hvctl-sysfs.c"
 #include "../../tools/hvctl-load.c"

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bulkhead-trace's BPF programs: the driver's bulkhead:* tracepoints fill
+ * per-CPU histograms and counters (top, hist) or, for record, a ring buffer
+ * carrying every event; record also follows the root's scheduler.
+ * The tracepoint records are read through the structs of
+ * bulkhead/trace-events.h, whose offsets user space checks against tracefs
+ * before it attaches anything.
+ */
+#include <stdbool.h>
+#include <linux/types.h>
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include <bulkhead/trace.h>
+#include <bulkhead/trace-events.h>
+#include "trace-bpf.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by user space before load. */
+const volatile bool record_events;
+
+/* record: events the ring buffer had no room for. */
+__u64 dropped_events;
+
+#define MAX_KEYS	4096
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, MAX_KEYS);
+	__type(key, struct trace_key);
+	__type(value, __u64);
+} hist SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, MAX_KEYS);
+	__type(key, struct trace_key);
+	__type(value, struct trace_stat);
+} stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4 << 20);
+} events SEC(".maps");
+
+/*
+ * Only the fields record reads; the kernel's BTF says where they are
+ * (CO-RE: libbpf relocates the offsets against the running kernel at load).
+ */
+struct task_struct {
+	int pid;
+	char comm[16];
+} __attribute__((preserve_access_index));
+
+static __always_inline void count_value(__u16 cell, __u8 kind, __u8 reason, __u64 ns)
+{
+	struct trace_key key = { .cell = cell, .kind = kind, .reason = reason };
+	struct trace_stat *stat, new_stat = { 1, ns, ns };
+	__u64 *count, one = 1;
+
+	stat = bpf_map_lookup_elem(&stats, &key);
+	if (stat) {
+		stat->count++;
+		stat->sum_ns += ns;
+		if (ns > stat->max_ns)
+			stat->max_ns = ns;
+	} else {
+		bpf_map_update_elem(&stats, &key, &new_stat, BPF_NOEXIST);
+	}
+	key.bucket = trace_bucket(ns);
+	count = bpf_map_lookup_elem(&hist, &key);
+	if (count)
+		(*count)++;
+	else
+		bpf_map_update_elem(&hist, &key, &one, BPF_NOEXIST);
+}
+
+static __always_inline struct trace_event *new_event(__u8 type, __u64 time_ns, __u16 cell,
+						     __u16 cpu)
+{
+	struct trace_event *ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
+
+	if (!ev) {
+		__sync_fetch_and_add(&dropped_events, 1);
+		return NULL;
+	}
+	__builtin_memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->time_ns = time_ns;
+	ev->cell = cell;
+	ev->cpu = cpu;
+	return ev;
+}
+
+SEC("tracepoint/bulkhead/hv_exit")
+int on_hv_exit(struct bulkhead_tp_hv_exit *tp)
+{
+	struct trace_event *ev;
+
+	if (!record_events) {
+		count_value(tp->cell, TRACE_KIND_EXIT, tp->reason, tp->duration_ns);
+		return 0;
+	}
+	ev = new_event(TRACE_EV_EXIT, tp->time_ns, tp->cell, tp->cpu);
+	if (ev) {
+		ev->value = tp->duration_ns;
+		ev->detail = tp->detail;
+		ev->reason = tp->reason;
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
+
+SEC("tracepoint/bulkhead/hv_virq")
+int on_hv_virq(struct bulkhead_tp_hv_virq *tp)
+{
+	struct trace_event *ev;
+
+	if (!record_events) {
+		count_value(tp->cell, TRACE_KIND_VIRQ, tp->source, tp->latency_ns);
+		return 0;
+	}
+	ev = new_event(TRACE_EV_VIRQ, tp->time_ns, tp->cell, tp->cpu);
+	if (ev) {
+		ev->value = tp->latency_ns;
+		ev->detail = tp->intid;
+		ev->reason = tp->source;
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
+
+SEC("tracepoint/bulkhead/hv_cell")
+int on_hv_cell(struct bulkhead_tp_hv_cell *tp)
+{
+	struct trace_event *ev;
+
+	if (!record_events)
+		return 0;
+	ev = new_event(TRACE_EV_CELL, tp->time_ns, tp->cell, tp->cpu);
+	if (ev) {
+		ev->detail = tp->detail;
+		ev->value = tp->detail2;
+		ev->reason = tp->event;
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
+
+SEC("tracepoint/bulkhead/hv_doorbell")
+int on_hv_doorbell(struct bulkhead_tp_hv_doorbell *tp)
+{
+	struct trace_event *ev;
+
+	if (!record_events)
+		return 0;
+	ev = new_event(TRACE_EV_DOORBELL, tp->time_ns, tp->cell, tp->cpu);
+	if (ev) {
+		ev->value = tp->result;
+		ev->channel = tp->channel;
+		ev->peer = tp->peer;
+		ev->peer_channel = tp->peer_channel;
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
+
+SEC("tracepoint/bulkhead/hv_lost")
+int on_hv_lost(struct bulkhead_tp_hv_lost *tp)
+{
+	struct trace_event *ev;
+
+	/* top and hist take the count from the driver's status. */
+	if (!record_events)
+		return 0;
+	ev = new_event(TRACE_EV_LOST, bpf_ktime_get_ns(), 0, tp->cpu);
+	if (ev) {
+		ev->detail = tp->lost;
+		ev->value = tp->seq;
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
+
+SEC("tracepoint/bulkhead/drv_doorbell_wake")
+int on_drv_doorbell_wake(struct bulkhead_tp_drv_doorbell_wake *tp)
+{
+	struct trace_event *ev;
+
+	if (!record_events) {
+		count_value(tp->cell, TRACE_KIND_DOORBELL, 0, tp->latency_ns);
+		return 0;
+	}
+	ev = new_event(TRACE_EV_WAKE, bpf_ktime_get_ns(), tp->cell, bpf_get_smp_processor_id());
+	if (ev) {
+		ev->value = tp->latency_ns > 0xffffffffULL ? 0xffffffffU : tp->latency_ns;
+		ev->channel = tp->channel;
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
+
+/* Loaded for record only: what the root ran on each of its CPUs. */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(on_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	struct trace_event *ev;
+
+	ev = new_event(TRACE_EV_SWITCH, bpf_ktime_get_ns(), 0, bpf_get_smp_processor_id());
+	if (ev) {
+		ev->pid = BPF_CORE_READ(next, pid);
+		BPF_CORE_READ_STR_INTO(&ev->comm, next, comm);
+		bpf_ringbuf_submit(ev, 0);
+	}
+	return 0;
+}
