@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_INPUT	(1 << 20)
+/* bulkhead-trace record files run to megabytes. */
+#define MAX_INPUT_BYTES	(16 << 20)
 #define MAX_DEPTH	64
 
 struct parser {
@@ -215,7 +216,7 @@ static bool check(struct parser *p, unsigned int first_line)
 
 int main(int argc, char **argv)
 {
-	static char input[MAX_INPUT + 1];
+	static char input[MAX_INPUT_BYTES + 1];
 	struct parser p = { .text = input };
 	unsigned int line = 1;
 	char *next, *start;
@@ -228,9 +229,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: jsoncheck [-l | -g KEY] < INPUT\n");
 		return 2;
 	}
-	len = fread(input, 1, MAX_INPUT, stdin);
-	if (len == MAX_INPUT || memchr(input, '\0', len)) {
-		fprintf(stderr, "jsoncheck: input larger than %d bytes or holding NUL\n", MAX_INPUT);
+	len = fread(input, 1, MAX_INPUT_BYTES, stdin);
+	if (len == MAX_INPUT_BYTES || memchr(input, '\0', len)) {
+		fprintf(stderr, "jsoncheck: input larger than %d bytes or holding NUL\n", MAX_INPUT_BYTES);
 		return 1;
 	}
 	input[len] = '\0';

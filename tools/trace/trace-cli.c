@@ -127,6 +127,9 @@ static int parse_classes(const char *text, __u32 *classes, char *why, size_t len
 					    word, text);
 		*classes |= class_names[n].bits;
 	}
+	if (!*classes)
+		return bad_value("--class", text, "a list of exit,virq,state,doorbell,health,all",
+				 why, len);
 	return 0;
 }
 
