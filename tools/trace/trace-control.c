@@ -146,6 +146,16 @@ int trace_control_drain(struct trace_control *ctl, struct bulkhead_trace_status 
 	return 0;
 }
 
+bool trace_control_covers(const struct trace_control *ctl, unsigned int cell)
+{
+	unsigned int n;
+
+	for (n = 0; n < ctl->num_targets; n++)
+		if (ctl->targets[n].cell == cell || ctl->targets[n].cell == BULKHEAD_TRACE_NEW_CELLS)
+			return true;
+	return false;
+}
+
 __u64 trace_control_lost(const struct trace_control *ctl, const struct bulkhead_trace_status *st)
 {
 	__u64 lost = 0;
@@ -160,12 +170,14 @@ __u64 trace_control_lost(const struct trace_control *ctl, const struct bulkhead_
 void trace_control_restore(struct trace_control *ctl)
 {
 	struct trace_target *t;
+	unsigned int n;
 	int err;
 
+	/* Once: the targets stay, to say what was traced. */
 	if (ctl->fd < 0)
 		return;
-	while (ctl->num_targets) {
-		t = &ctl->targets[--ctl->num_targets];
+	for (n = ctl->num_targets; n--;) {
+		t = &ctl->targets[n];
 		err = set_mask(ctl->fd, t->cell, t->previous);
 		/* A cell destroyed meanwhile has no mask to restore. */
 		if (err && err != -ENOENT)

@@ -88,6 +88,35 @@ static int read_cells(struct session *s)
 	return s->num_cells < 0 ? s->num_cells : 0;
 }
 
+/*
+ * Only the cells asked for: others may be traced too, by someone else (then
+ * they stay so), but they are no part of the answer.
+ */
+static void keep_covered_series(const struct session *s, struct trace_data *d)
+{
+	unsigned int n, kept = 0;
+
+	for (n = 0; n < d->num; n++)
+		if (trace_control_covers(&s->ctl, d->series[n].cell))
+			d->series[kept++] = d->series[n];
+	d->num = kept;
+}
+
+static void keep_covered_events(const struct session *s, struct trace_recording *rec)
+{
+	const struct trace_event *ev;
+	size_t n, kept = 0;
+
+	/* A lost record or a root task belongs to no cell in particular. */
+	for (n = 0; n < rec->num; n++) {
+		ev = &rec->events[n];
+		if (ev->type == TRACE_EV_LOST || ev->type == TRACE_EV_SWITCH ||
+		    trace_control_covers(&s->ctl, ev->cell))
+			rec->events[kept++] = *ev;
+	}
+	rec->num = kept;
+}
+
 /* Drain the rings, then read the maps: everything up to now is in @d. */
 static int sample(struct session *s, struct trace_data *d)
 {
@@ -96,6 +125,7 @@ static int sample(struct session *s, struct trace_data *d)
 
 	if (!err)
 		err = trace_bpf_collect(&s->bpf, d, s->why, sizeof(s->why));
+	keep_covered_series(s, d);
 	d->lost = trace_control_lost(&s->ctl, &status);
 	return err;
 }
@@ -163,6 +193,7 @@ static int write_recording(struct session *s, __u64 lost)
 	if (!out)
 		return hvctl_reject(-errno, s->why, sizeof(s->why), "cannot write %s: %s",
 				    s->opts.output, strerror(errno));
+	keep_covered_events(s, &s->recording);
 	err = trace_perfetto_write(out, &s->recording, s->cells, s->num_cells, lost, data.dropped);
 	if (fclose(out) || err)
 		return hvctl_reject(-EIO, s->why, sizeof(s->why), "writing %s failed",

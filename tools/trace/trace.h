@@ -87,7 +87,7 @@ struct trace_target {
 struct trace_control {
 	int fd;					/* /dev/bulkhead */
 	struct trace_target targets[BULKHEAD_MAX_CELLS + 1];
-	unsigned int num_targets;		/* set so far, restored in reverse */
+	unsigned int num_targets;		/* set, restored in reverse */
 	struct bulkhead_trace_status before;
 };
 
@@ -101,8 +101,10 @@ int trace_control_start(struct trace_control *ctl, const struct trace_opts *opts
 /* Drain the rings into the tracepoints now; @status as the driver reports it after. */
 int trace_control_drain(struct trace_control *ctl, struct bulkhead_trace_status *status,
 			char *why, size_t len);
-/* Give every cell set its previous mask back, close the device. */
+/* Give every cell set its previous mask back, close the device; again: nothing. */
 void trace_control_restore(struct trace_control *ctl);
+/* Whether @cell is one of those traced: named, or every cell when none was. */
+bool trace_control_covers(const struct trace_control *ctl, unsigned int cell);
 /* Records the rings lost since trace_control_start(), by @status. */
 __u64 trace_control_lost(const struct trace_control *ctl, const struct bulkhead_trace_status *st);
 

@@ -30,10 +30,12 @@ exits() {
 }
 
 # wait_mask ID MASK: until cell ID's trace mask is MASK, for at most 60 s
-# (loading the BPF programs takes a while on the emulated CPUs).
+# (loading the BPF programs takes a while on the emulated CPUs), or until
+# the tracer ($tracer) has ended.
 wait_mask() {
 	n=0
-	while [ "$(cell_file "$1" trace_mask)" != "$2" ] && [ $n -lt 600 ]; do
+	while [ "$(cell_file "$1" trace_mask)" != "$2" ] && [ $n -lt 600 ] &&
+	      kill -0 "$tracer" 2> /dev/null; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -85,7 +87,7 @@ wait_console hello "^done" 20
 sleep 0.5
 total_before=$(stat_sum "$id" total)
 mmio_before=$(stat_sum "$id" mmio)
-kill -INT $tracer
+kill -INT $tracer 2> /dev/null
 wait $tracer
 status=$?
 total_after=$(stat_sum "$id" total)
@@ -115,7 +117,7 @@ bulkhead-trace top --json --interval 0.5 > /tmp/top.json 2> /tmp/top.err &
 tracer=$!
 wait_mask 0 0x1f
 sleep 2
-kill -TERM $tracer
+kill -TERM $tracer 2> /dev/null
 wait $tracer
 status=$?
 [ $status = 0 ] && pass "top ends at SIGTERM with status 0" ||
@@ -141,7 +143,7 @@ hvctl cell load hello $inmates/hello.bin -s "count=3 interval-ms=20" > /dev/null
 hvctl cell start hello > /dev/null 2>&1
 wait_console hello "^done" 20
 sleep 0.5
-kill -INT $tracer
+kill -INT $tracer 2> /dev/null
 wait $tracer
 status=$?
 [ $status = 0 ] && pass "record ends at SIGINT with status 0" ||
