@@ -42,6 +42,13 @@ wait_mask() {
 	[ "$(cell_file "$1" trace_mask)" = "$2" ]
 }
 
+# stop_tracer SIGNAL: send $tracer SIGNAL and wait for it; its exit status in $status.
+stop_tracer() {
+	kill -"$1" "$tracer" 2> /dev/null
+	wait "$tracer"
+	status=$?
+}
+
 # stat_sum ID COUNTER: cell ID's COUNTER summed over its CPUs (sysfs statistics).
 stat_sum() {
 	awk -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
@@ -87,9 +94,7 @@ wait_console hello "^done" 20
 sleep 0.5
 total_before=$(stat_sum "$id" total)
 mmio_before=$(stat_sum "$id" mmio)
-kill -INT $tracer 2> /dev/null
-wait $tracer
-status=$?
+stop_tracer INT
 total_after=$(stat_sum "$id" total)
 mmio_after=$(stat_sum "$id" mmio)
 [ $status = 0 ] && pass "hist ends at SIGINT with status 0" ||
@@ -117,9 +122,7 @@ bulkhead-trace top --json --interval 0.5 > /tmp/top.json 2> /tmp/top.err &
 tracer=$!
 wait_mask 0 0x1f
 sleep 2
-kill -TERM $tracer 2> /dev/null
-wait $tracer
-status=$?
+stop_tracer TERM
 [ $status = 0 ] && pass "top ends at SIGTERM with status 0" ||
 	fail "top ends at SIGTERM with status 0" "status $status: $(cat /tmp/top.err)"
 lines=$(wc -l < /tmp/top.json)
@@ -143,9 +146,7 @@ hvctl cell load hello $inmates/hello.bin -s "count=3 interval-ms=20" > /dev/null
 hvctl cell start hello > /dev/null 2>&1
 wait_console hello "^done" 20
 sleep 0.5
-kill -INT $tracer 2> /dev/null
-wait $tracer
-status=$?
+stop_tracer INT
 [ $status = 0 ] && pass "record ends at SIGINT with status 0" ||
 	fail "record ends at SIGINT with status 0" "status $status: $(cat /tmp/record.out)"
 check "the record parses as JSON" jsoncheck < /tmp/record.json
