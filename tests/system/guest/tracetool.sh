@@ -8,7 +8,7 @@
 # masks back, whether it ends by its duration, SIGINT or SIGTERM; without
 # the hypervisor or the module it says so, with hvctl's exit statuses.
 . /bulkhead/tests/lib.sh
-plan 28
+plan 30
 cd /bulkhead
 inmates=/bulkhead/inmates
 cells=/sys/devices/bulkhead/cells
@@ -55,19 +55,26 @@ stat_sum() {
 			  col { n += $col } END { if (col) print n }' "$cells/$1/statistics"
 }
 
+# counters SUFFIX: cell $id's total, mmio and sysreg counters into total_SUFFIX, ...
+counters() {
+	for counter in total mmio sysreg; do
+		eval "${counter}_$1=\$(stat_sum $id $counter)"
+	done
+}
+
 # traced FILE [REASON]: the exits hist --json counted in FILE (of REASON, or all).
 traced() {
 	grep -o "\"reason\": \"${2:-[a-z]*}\", \"count\": [0-9]*" "$1" |
 		awk '{ n += $NF } END { print n + 0 }'
 }
 
-# between NAME LOW VALUE HIGH: LOW <= VALUE <= HIGH, VALUE > 0.
+# between NAME LOW VALUE HIGH: LOW <= VALUE <= HIGH.
 between() {
-	if is_number "$2" && is_number "$3" && is_number "$4" && [ "$3" -gt 0 ] &&
-	   [ "$2" -le "$3" ] && [ "$3" -le "$4" ]; then
+	if is_number "$2" && is_number "$3" && is_number "$4" && [ "$2" -le "$3" ] &&
+	   [ "$3" -le "$4" ]; then
 		pass "$1"
 	else
-		fail "$1" "'$3' not in ['$2', '$4'] (or 0); traced: $(grep -o '"reason": "[a-z]*", "count": [0-9]*' /tmp/hist.json | tr '\n' ' ')"
+		fail "$1" "'$3' not in ['$2', '$4']; traced: $(grep -o '"reason": "[a-z]*", "count": [0-9]*' /tmp/hist.json | tr '\n' ' ')"
 	fi
 }
 
@@ -84,8 +91,7 @@ check "load hello" hvctl cell load hello $inmates/hello.bin -s "count=5 interval
 echo "--- hist: a cell's exits, as its counters count them"
 # A CPU's counters count on from its time in the root: the window's are deltas.
 # The cell is not started yet: its CPU makes no exits until it is, after tracing is on.
-total_start=$(stat_sum "$id" total)
-mmio_start=$(stat_sum "$id" mmio)
+counters start
 bulkhead-trace hist --cell hello --json > /tmp/hist.json 2> /tmp/hist.err &
 tracer=$!
 wait_mask "$id" 0x1f && pass "hist loads its BPF programs and traces the cell it names" ||
@@ -96,18 +102,22 @@ wait_mask "$id" 0x1f && pass "hist loads its BPF programs and traces the cell it
 hvctl cell start hello > /dev/null 2>&1
 wait_console hello "^done" 20
 sleep 0.5
-total_before=$(stat_sum "$id" total)
-mmio_before=$(stat_sum "$id" mmio)
+counters before
 stop_tracer INT
-total_after=$(stat_sum "$id" total)
-mmio_after=$(stat_sum "$id" mmio)
+counters after
+echo "hello's counters after: $(tr '\n' ';' < $cells/$id/statistics)"
 [ $status = 0 ] && pass "hist ends at SIGINT with status 0" ||
 	fail "hist ends at SIGINT with status 0" "status $status: $(cat /tmp/hist.err)"
 check "hist --json is one JSON document" jsoncheck < /tmp/hist.json
+[ "$(traced /tmp/hist.json)" -gt 0 ] && pass "hist saw the cell's exits" ||
+	fail "hist saw the cell's exits" "$(cut -c1-300 /tmp/hist.json)"
 between "hist counts the cell's exits as its counters do" "$((total_before - total_start))" \
 	"$(traced /tmp/hist.json)" "$((total_after - total_start))"
 between "hist counts its MMIO exits as the counters do" "$((mmio_before - mmio_start))" \
 	"$(traced /tmp/hist.json mmio)" "$((mmio_after - mmio_start))"
+between "hist counts its system register traps as the counters do" \
+	"$((sysreg_before - sysreg_start))" "$(traced /tmp/hist.json sysreg)" \
+	"$((sysreg_after - sysreg_start))"
 grep -q "{\"id\": $id, \"name\": \"hello\", \"exits\": \[{\"reason\": " /tmp/hist.json &&
 	pass "hist names the cell and its exit reasons" ||
 	fail "hist names the cell and its exit reasons" "$(cut -c1-300 /tmp/hist.json)"
