@@ -8,7 +8,7 @@
 # masks back, whether it ends by its duration, SIGINT or SIGTERM; without
 # the hypervisor or the module it says so, with hvctl's exit statuses.
 . /bulkhead/tests/lib.sh
-plan 30
+plan 31
 cd /bulkhead
 inmates=/bulkhead/inmates
 cells=/sys/devices/bulkhead/cells
@@ -146,6 +146,22 @@ grep -q "\"id\": $id, \"name\": \"hello\", \"exits\": " /tmp/top.json &&
 [ "$(cell_file 0 trace_mask)" = 0x0 ] && [ "$(cell_file "$id" trace_mask)" = 0x0 ] &&
 	pass "SIGTERM gives every mask back" ||
 	fail "SIGTERM gives every mask back" "root '$(cell_file 0 trace_mask)', hello '$(cell_file "$id" trace_mask)'"
+
+echo "--- hist in words, ended by its duration"
+bulkhead-trace hist --duration 4 --cell id:$id > /tmp/hist.txt 2>&1 &
+tracer=$!
+wait_mask "$id" 0x1f
+hvctl cell shutdown hello > /dev/null 2>&1
+hvctl cell load hello $inmates/hello.bin -s "count=2 interval-ms=20" > /dev/null 2>&1
+hvctl cell start hello > /dev/null 2>&1
+wait $tracer
+status=$?
+cat /tmp/hist.txt
+[ $status = 0 ] && grep -qE "^cell $id \"hello\", exit cost, [a-z]+: [0-9]+ events" /tmp/hist.txt &&
+	grep -qE "^[0-9]+ records lost over 4\.[0-9]{3} s$" /tmp/hist.txt &&
+	pass "hist --duration --cell id:N ends by itself and prints histograms" ||
+	fail "hist --duration --cell id:N ends by itself and prints histograms" \
+		"status $status: $(head -c 300 /tmp/hist.txt)"
 
 echo "--- record: a Perfetto file with a track per CPU and per cell"
 bulkhead-trace record -o /tmp/record.json > /tmp/record.out 2>&1 &
