@@ -8,7 +8,7 @@
 # masks back, whether it ends by its duration, SIGINT or SIGTERM; without
 # the hypervisor or the module it says so, with hvctl's exit statuses.
 . /bulkhead/tests/lib.sh
-plan 31
+plan 32
 cd /bulkhead
 inmates=/bulkhead/inmates
 cells=/sys/devices/bulkhead/cells
@@ -146,6 +146,15 @@ grep -q "\"id\": $id, \"name\": \"hello\", \"exits\": " /tmp/top.json &&
 [ "$(cell_file 0 trace_mask)" = 0x0 ] && [ "$(cell_file "$id" trace_mask)" = 0x0 ] &&
 	pass "SIGTERM gives every mask back" ||
 	fail "SIGTERM gives every mask back" "root '$(cell_file 0 trace_mask)', hello '$(cell_file "$id" trace_mask)'"
+
+bulkhead-trace top --interval 1 --duration 2.5 > /tmp/top.txt 2>&1
+status=$?
+cat /tmp/top.txt
+[ $status = 0 ] && [ "$(grep -c "^ID   NAME  " /tmp/top.txt)" -ge 2 ] &&
+	grep -qE "^$id +hello +[0-9]+  " /tmp/top.txt && grep -q "records lost in this interval" /tmp/top.txt &&
+	pass "top in words: a table per refresh, a row per cell, the lost records" ||
+	fail "top in words: a table per refresh, a row per cell, the lost records" \
+		"status $status: $(head -c 300 /tmp/top.txt)"
 
 echo "--- hist in words, ended by its duration"
 bulkhead-trace hist --duration 4 --cell id:$id > /tmp/hist.txt 2>&1 &
