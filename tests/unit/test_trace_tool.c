@@ -4,7 +4,8 @@
  * and their percentiles, the tracefs layout check, the command line, the
  * hist and top reports, and the Perfetto (Chrome trace-event) writer, whose
  * output must parse with the board tests' JSON checker (jsoncheck.c, built
- * in here). The real binary: bad arguments exit 2, no bulkhead tracepoints 1.
+ * in here), and what the tool restores and reports of the driver's masks and
+ * losses. The real binary: bad arguments exit 2, no bulkhead tracepoints 1.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "../../tools/trace/trace-hist.c"
 #include "../../tools/trace/trace-report.c"
 #include "../../tools/trace/trace-perfetto.c"
+#include "../../tools/trace/trace-control.c"
 
 /* jsoncheck.c has a fail() of its own, and a main(). */
 #undef fail
@@ -531,6 +533,66 @@ START_TEST(test_perfetto_empty)
 }
 END_TEST
 
+/* ----- the driver's masks ----- */
+
+START_TEST(test_previous_masks)
+{
+	struct trace_control ctl = { .fd = -1 };
+	__u32 mask = 0xdead;
+
+	ctl.before.root_mask = 0x3;
+	ctl.before.new_cells_mask = 0x4;
+	ck_assert_int_eq(previous_mask(&ctl, "cells", 0, &mask, why, sizeof(why)), 0);
+	ck_assert_uint_eq(mask, 0x3);
+	ck_assert_int_eq(previous_mask(&ctl, "cells", BULKHEAD_TRACE_NEW_CELLS, &mask, why,
+				       sizeof(why)), 0);
+	ck_assert_uint_eq(mask, 0x4);
+	/* No rings: no cell can have a mask; sysfs is not even asked. */
+	ck_assert_int_eq(previous_mask(&ctl, "cells", 5, &mask, why, sizeof(why)), 0);
+	ck_assert_uint_eq(mask, 0);
+	/* Rings there: the driver says each cell's. */
+	ctl.before.pages = 16;
+	mkdir("cells", 0755);
+	mkdir("cells/5", 0755);
+	unit_write_file("cells/5/trace_mask", "0x1f\n");
+	ck_assert_msg(!previous_mask(&ctl, "cells", 5, &mask, why, sizeof(why)), "%s", why);
+	ck_assert_uint_eq(mask, 0x1f);
+	unit_write_file("cells/5/trace_mask", "lots\n");
+	ck_assert_int_eq(previous_mask(&ctl, "cells", 5, &mask, why, sizeof(why)), -EIO);
+	ck_assert_msg(strstr(why, "cells/5/trace_mask: unexpected 'lots'"), "%s", why);
+	/* A driver that does not say: refused rather than restored wrongly. */
+	unlink("cells/5/trace_mask");
+	ck_assert_int_eq(previous_mask(&ctl, "cells", 5, &mask, why, sizeof(why)), -EBUSY);
+	ck_assert_msg(strstr(why, "tracing is already on (hvctl trace status) and the driver does "
+			     "not say cell 5's mask"), "%s", why);
+}
+END_TEST
+
+START_TEST(test_covers_and_lost)
+{
+	struct trace_control ctl = { .fd = -1, .num_targets = 2 };
+	struct bulkhead_trace_status now = { 0 };
+
+	ctl.targets[0].cell = 3;
+	ctl.targets[1].cell = 0;
+	ck_assert(trace_control_covers(&ctl, 3));
+	ck_assert(trace_control_covers(&ctl, 0));
+	ck_assert(!trace_control_covers(&ctl, 1));
+	ctl.targets[ctl.num_targets++].cell = BULKHEAD_TRACE_NEW_CELLS;
+	ck_assert(trace_control_covers(&ctl, 1));
+	/* Rings set up by the tool count from 0; ones already there from what they had. */
+	now.lost[0] = 7;
+	now.lost[3] = 5;
+	ctl.before.lost[0] = 2;
+	ck_assert_uint_eq(trace_control_lost(&ctl, &now), 12);
+	ctl.before.pages = 16;
+	ck_assert_uint_eq(trace_control_lost(&ctl, &now), 10);
+	/* Restoring with no device open changes nothing, and says nothing. */
+	trace_control_restore(&ctl);
+	ck_assert_uint_eq(ctl.num_targets, 3);
+}
+END_TEST
+
 /* ----- the real binary ----- */
 
 START_TEST(test_tool_exit_statuses)
@@ -565,12 +627,14 @@ Suite *trace_tool_suite(void)
 	tcase_add_test(tc, test_top_report);
 	tcase_add_test(tc, test_perfetto);
 	tcase_add_test(tc, test_perfetto_empty);
+	tcase_add_test(tc, test_covers_and_lost);
 	tcase_add_test(tc, test_tool_exit_statuses);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("format");
 	tcase_add_checked_fixture(tc, unit_tmpdir_enter, unit_tmpdir_leave);
 	tcase_add_test(tc, test_format_matches);
 	tcase_add_test(tc, test_format_mismatch);
+	tcase_add_test(tc, test_previous_masks);
 	suite_add_tcase(s, tc);
 	return s;
 }
