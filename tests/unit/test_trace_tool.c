@@ -380,7 +380,14 @@ START_TEST(test_top_report)
 	 * but its 3000 ns is the maximum: p50 is the end of 800's bucket.
 	 */
 	ck_assert_msg(strstr(text, "1    de\"mo                  100  hypercall:100 "), "%s", text);
-	ck_assert_msg(strstr(text, "0    root                     0  -"), "%s", text);
+	ck_assert_msg(strstr(text, "0    root                     0  -                               "
+			     "-                     -                     -\n"), "%s", text);
+	ck_assert_msg(strstr(text, "ID   NAME               EXITS/S  TOP REASONS/S                   "
+			     "EXIT NS p50/p99/max   VIRQ NS p50/p99/max   DOORBELL NS p50/p99/max\n"),
+		      "%s", text);
+	/* The interval's percentiles; a kind with no event in it shows only its maximum. */
+	ck_assert_msg(strstr(text, "1    de\"mo                  100  hypercall:100                   "
+			     "1023/1023/3000        -/-/2000              -/-/40000\n"), "%s", text);
 	ck_assert_msg(strstr(text, "7                             0  -"), "%s", text);
 	ck_assert_msg(strstr(text, "3 records lost in this interval, 4 in all"), "%s", text);
 	free(text);

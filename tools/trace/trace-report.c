@@ -11,6 +11,8 @@
 
 #define HIST_BAR_WIDTH	40
 #define TOP_REASONS	3
+#define TOP_REASONS_WIDTH	30
+#define TOP_TRIPLE_WIDTH	20
 
 static const char *const exit_names[BULKHEAD_EXIT_REASONS] = {
 	[BULKHEAD_EXIT_HYPERCALL] = "hypercall",
@@ -271,19 +273,21 @@ static __u64 per_second(__u64 count, __u64 interval_ns)
 	return interval_ns ? count * 1000000000ULL / interval_ns : 0;
 }
 
+/* p50/p99/max of @kind, padded to its column but for the last (no trailing blanks). */
 static void text_triple(FILE *out, const struct top_row *row, unsigned int kind)
 {
-	char text[48];
+	int width = kind == TRACE_KINDS - 1 ? 0 : TOP_TRIPLE_WIDTH;
+	char text[48] = "-";
 
-	if (!row->kinds[kind].count && !row->max_ns[kind]) {
-		fprintf(out, "  %-22s", "-");
-		return;
-	}
-	snprintf(text, sizeof(text), "%" PRIu64 "/%" PRIu64 "/%" PRIu64,
-		 (uint64_t)trace_hist_percentile(&row->kinds[kind], 50),
-		 (uint64_t)trace_hist_percentile(&row->kinds[kind], 99),
-		 (uint64_t)row->max_ns[kind]);
-	fprintf(out, "  %-22s", text);
+	/* None in this interval, some before: only the maximum says something. */
+	if (!row->kinds[kind].count && row->max_ns[kind])
+		snprintf(text, sizeof(text), "-/-/%" PRIu64, (uint64_t)row->max_ns[kind]);
+	else if (row->kinds[kind].count)
+		snprintf(text, sizeof(text), "%" PRIu64 "/%" PRIu64 "/%" PRIu64,
+			 (uint64_t)trace_hist_percentile(&row->kinds[kind], 50),
+			 (uint64_t)trace_hist_percentile(&row->kinds[kind], 99),
+			 (uint64_t)row->max_ns[kind]);
+	fprintf(out, "  %-*s", width, text);
 }
 
 static void text_row(FILE *out, const struct top_row *row, const char *name, __u64 interval_ns)
@@ -295,8 +299,9 @@ static void text_row(FILE *out, const struct top_row *row, const char *name, __u
 		p += snprintf(p, sizeof(reasons) - (size_t)(p - reasons), "%s%s:%" PRIu64,
 			      rank ? " " : "", trace_exit_name(r),
 			      (uint64_t)per_second(row->by_reason[r], interval_ns));
-	fprintf(out, "%-4u %-16.16s %9" PRIu64 "  %-36s", row->cell, name,
-		(uint64_t)per_second(row->exits, interval_ns), reasons[0] ? reasons : "-");
+	fprintf(out, "%-4u %-16.16s %9" PRIu64 "  %-*s", row->cell, name,
+		(uint64_t)per_second(row->exits, interval_ns), TOP_REASONS_WIDTH,
+		reasons[0] ? reasons : "-");
 	text_triple(out, row, TRACE_KIND_EXIT);
 	text_triple(out, row, TRACE_KIND_VIRQ);
 	text_triple(out, row, TRACE_KIND_DOORBELL);
@@ -373,9 +378,9 @@ void trace_print_top(FILE *out, const struct trace_data *now, const struct trace
 		fprintf(out, "{\"interval_ns\": %" PRIu64 ", \"lost\": %" PRIu64 ", \"cells\": [",
 			(uint64_t)interval_ns, (uint64_t)(now->lost - before->lost));
 	else
-		fprintf(out, "%-4s %-16s %9s  %-36s  %-22s  %-22s  %-22s\n", "ID", "NAME", "EXITS/S",
-			"TOP REASONS/S", "EXIT NS p50/p99/max", "VIRQ NS p50/p99/max",
-			"DOORBELL NS p50/p99/max");
+		fprintf(out, "%-4s %-16s %9s  %-*s  %-*s  %-*s  %s\n", "ID", "NAME", "EXITS/S",
+			TOP_REASONS_WIDTH, "TOP REASONS/S", TOP_TRIPLE_WIDTH, "EXIT NS p50/p99/max",
+			TOP_TRIPLE_WIDTH, "VIRQ NS p50/p99/max", "DOORBELL NS p50/p99/max");
 	for (n = 0; n < num; n++) {
 		top_row(&row, ids[n], now, before);
 		if (json) {

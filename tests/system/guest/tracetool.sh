@@ -74,7 +74,8 @@ between() {
 	   [ "$3" -le "$4" ]; then
 		pass "$1"
 	else
-		fail "$1" "'$3' not in ['$2', '$4']; traced: $(grep -o '"reason": "[a-z]*", "count": [0-9]*' /tmp/hist.json | tr '\n' ' ')"
+		fail "$1" "'$3' not in ['$2', '$4']; traced: $(grep -o \
+			'"reason": "[a-z]*", "count": [0-9]*' /tmp/hist.json | tr '\n' ' ')"
 	fi
 }
 
@@ -145,13 +146,15 @@ grep -q "\"id\": $id, \"name\": \"hello\", \"exits\": " /tmp/top.json &&
 	fail "top has a row for the root and the cell" "$(tail -n 1 /tmp/top.json | cut -c1-300)"
 [ "$(cell_file 0 trace_mask)" = 0x0 ] && [ "$(cell_file "$id" trace_mask)" = 0x0 ] &&
 	pass "SIGTERM gives every mask back" ||
-	fail "SIGTERM gives every mask back" "root '$(cell_file 0 trace_mask)', hello '$(cell_file "$id" trace_mask)'"
+	fail "SIGTERM gives every mask back" \
+		"root '$(cell_file 0 trace_mask)', hello '$(cell_file "$id" trace_mask)'"
 
 bulkhead-trace top --interval 1 --duration 2.5 > /tmp/top.txt 2>&1
 status=$?
 cat /tmp/top.txt
 [ $status = 0 ] && [ "$(grep -c "^ID   NAME  " /tmp/top.txt)" -ge 2 ] &&
-	grep -qE "^$id +hello +[0-9]+  " /tmp/top.txt && grep -q "records lost in this interval" /tmp/top.txt &&
+	grep -qE "^$id +hello +[0-9]+  " /tmp/top.txt &&
+	grep -q "records lost in this interval" /tmp/top.txt &&
 	pass "top in words: a table per refresh, a row per cell, the lost records" ||
 	fail "top in words: a table per refresh, a row per cell, the lost records" \
 		"status $status: $(head -c 300 /tmp/top.txt)"
@@ -189,9 +192,11 @@ grep -qE "events written to /tmp/record.json; [0-9]+ records lost, [0-9]+ events
 	/tmp/record.out && pass "record says what it wrote and lost" ||
 	fail "record says what it wrote and lost" "$(cat /tmp/record.out)"
 missing=""
-for cpu in $(cat /sys/devices/system/cpu/online | tr ',' ' ' | awk -F- '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }') \
+for cpu in $(tr ',' ' ' < /sys/devices/system/cpu/online |
+	     awk -F- '{ for (c = $1; c <= ($2 == "" ? $1 : $2); c++) print c }') \
 	   $(cell_file "$id" cpus); do
-	grep -q "\"pid\": 1, \"tid\": $((1000 + cpu)), \"name\": \"thread_name\", \"args\": {\"name\": \"CPU $cpu\"}" \
+	track="\"pid\": 1, \"tid\": $((1000 + cpu)), \"name\": \"thread_name\""
+	grep -q "$track, \"args\": {\"name\": \"CPU $cpu\"}" \
 		/tmp/record.json || missing="$missing $cpu"
 done
 [ -z "$missing" ] && pass "record: a hypervisor track for each CPU in use" ||
@@ -199,13 +204,18 @@ done
 grep -q "\"name\": \"thread_name\", \"args\": {\"name\": \"cell $id hello\"}" /tmp/record.json &&
 	grep -q "\"name\": \"thread_name\", \"args\": {\"name\": \"cell 0 " /tmp/record.json &&
 	pass "record: a track for each cell" ||
-	fail "record: a track for each cell" "$(grep -o '"cell [0-9]* [^"]*"' /tmp/record.json | sort -u | tr '\n' ' ')"
-grep -q "\"pid\": 1, \"tid\": $((1000 + $(cell_file "$id" cpus))), \"ts\": [0-9.]*, \"dur\": [0-9.]*, \"name\": \"[a-z]*\", \"cat\": \"exit\", \"args\": {\"cell\": $id," \
+	fail "record: a track for each cell" \
+		"$(grep -o '"cell [0-9]* [^"]*"' /tmp/record.json | sort -u | tr '\n' ' ')"
+slice="\"ts\": [0-9.]*, \"dur\": [0-9.]*, \"name\": \"[a-z]*\", \"cat\": \"exit\""
+cpu_track="\"pid\": 1, \"tid\": $((1000 + $(cell_file "$id" cpus)))"
+grep -q "$cpu_track, $slice, \"args\": {\"cell\": $id," \
 	/tmp/record.json && pass "record: the cell's exits are slices on its CPU's track" ||
 	fail "record: the cell's exits are slices on its CPU's track" "none"
-grep -q "\"tid\": $((2000 + id)), \"ts\": [0-9.]*, \"s\": \"t\", \"name\": \"started\", \"cat\": \"state\"" \
+instant="\"ts\": [0-9.]*, \"s\": \"t\""
+grep -q "\"tid\": $((2000 + id)), $instant, \"name\": \"started\", \"cat\": \"state\"" \
 	/tmp/record.json && pass "record: the cell's start is on its track" ||
-	fail "record: the cell's start is on its track" "$(grep -o '"name": "[a-z-]*", "cat": "state"' /tmp/record.json | tr '\n' ' ')"
+	fail "record: the cell's start is on its track" \
+		"$(grep -o '"name": "[a-z-]*", "cat": "state"' /tmp/record.json | tr '\n' ' ')"
 grep -q "\"pid\": 3, .*\"cat\": \"sched\", \"name\": \"hvctl\"" /tmp/record.json &&
 	pass "record: the root's tasks from sched_switch (CO-RE), hvctl among them" ||
 	fail "record: the root's tasks from sched_switch (CO-RE), hvctl among them" \
