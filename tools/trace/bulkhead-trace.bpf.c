@@ -79,128 +79,92 @@ static __always_inline void count_value(__u16 cell, __u8 kind, __u8 reason, __u6
 		bpf_map_update_elem(&hist, &key, &one, BPF_NOEXIST);
 }
 
-static __always_inline struct trace_event *new_event(__u8 type, __u64 time_ns, __u16 cell,
-						     __u16 cpu)
+/* record: @ev into the ring buffer, or counted as dropped when it is full. */
+static __always_inline void record(struct trace_event *ev)
 {
-	struct trace_event *ev = bpf_ringbuf_reserve(&events, sizeof(*ev), 0);
-
-	if (!ev) {
+	if (bpf_ringbuf_output(&events, ev, sizeof(*ev), 0))
 		__sync_fetch_and_add(&dropped_events, 1);
-		return NULL;
-	}
-	__builtin_memset(ev, 0, sizeof(*ev));
-	ev->type = type;
-	ev->time_ns = time_ns;
-	ev->cell = cell;
-	ev->cpu = cpu;
-	return ev;
 }
 
 SEC("tracepoint/bulkhead/hv_exit")
 int on_hv_exit(struct bulkhead_tp_hv_exit *tp)
 {
-	struct trace_event *ev;
+	struct trace_event ev = { .type = TRACE_EV_EXIT, .time_ns = tp->time_ns,
+				  .cell = tp->cell, .cpu = tp->cpu, .reason = tp->reason,
+				  .detail = tp->detail, .value = tp->duration_ns };
 
-	if (!record_events) {
+	if (record_events)
+		record(&ev);
+	else
 		count_value(tp->cell, TRACE_KIND_EXIT, tp->reason, tp->duration_ns);
-		return 0;
-	}
-	ev = new_event(TRACE_EV_EXIT, tp->time_ns, tp->cell, tp->cpu);
-	if (ev) {
-		ev->value = tp->duration_ns;
-		ev->detail = tp->detail;
-		ev->reason = tp->reason;
-		bpf_ringbuf_submit(ev, 0);
-	}
 	return 0;
 }
 
 SEC("tracepoint/bulkhead/hv_virq")
 int on_hv_virq(struct bulkhead_tp_hv_virq *tp)
 {
-	struct trace_event *ev;
+	struct trace_event ev = { .type = TRACE_EV_VIRQ, .time_ns = tp->time_ns,
+				  .cell = tp->cell, .cpu = tp->cpu, .reason = tp->source,
+				  .detail = tp->intid, .value = tp->latency_ns };
 
-	if (!record_events) {
+	if (record_events)
+		record(&ev);
+	else
 		count_value(tp->cell, TRACE_KIND_VIRQ, tp->source, tp->latency_ns);
-		return 0;
-	}
-	ev = new_event(TRACE_EV_VIRQ, tp->time_ns, tp->cell, tp->cpu);
-	if (ev) {
-		ev->value = tp->latency_ns;
-		ev->detail = tp->intid;
-		ev->reason = tp->source;
-		bpf_ringbuf_submit(ev, 0);
-	}
 	return 0;
 }
 
+/* State changes and doorbells have no histogram: record only. */
 SEC("tracepoint/bulkhead/hv_cell")
 int on_hv_cell(struct bulkhead_tp_hv_cell *tp)
 {
-	struct trace_event *ev;
+	struct trace_event ev = { .type = TRACE_EV_CELL, .time_ns = tp->time_ns,
+				  .cell = tp->cell, .cpu = tp->cpu, .reason = tp->event,
+				  .detail = tp->detail, .value = tp->detail2 };
 
-	if (!record_events)
-		return 0;
-	ev = new_event(TRACE_EV_CELL, tp->time_ns, tp->cell, tp->cpu);
-	if (ev) {
-		ev->detail = tp->detail;
-		ev->value = tp->detail2;
-		ev->reason = tp->event;
-		bpf_ringbuf_submit(ev, 0);
-	}
+	if (record_events)
+		record(&ev);
 	return 0;
 }
 
 SEC("tracepoint/bulkhead/hv_doorbell")
 int on_hv_doorbell(struct bulkhead_tp_hv_doorbell *tp)
 {
-	struct trace_event *ev;
+	struct trace_event ev = { .type = TRACE_EV_DOORBELL, .time_ns = tp->time_ns,
+				  .cell = tp->cell, .cpu = tp->cpu, .value = tp->result,
+				  .channel = tp->channel, .peer = tp->peer,
+				  .peer_channel = tp->peer_channel };
 
-	if (!record_events)
-		return 0;
-	ev = new_event(TRACE_EV_DOORBELL, tp->time_ns, tp->cell, tp->cpu);
-	if (ev) {
-		ev->value = tp->result;
-		ev->channel = tp->channel;
-		ev->peer = tp->peer;
-		ev->peer_channel = tp->peer_channel;
-		bpf_ringbuf_submit(ev, 0);
-	}
+	if (record_events)
+		record(&ev);
 	return 0;
 }
 
+/* top and hist take the count of lost records from the driver's status. */
 SEC("tracepoint/bulkhead/hv_lost")
 int on_hv_lost(struct bulkhead_tp_hv_lost *tp)
 {
-	struct trace_event *ev;
+	struct trace_event ev = { .type = TRACE_EV_LOST, .time_ns = bpf_ktime_get_ns(),
+				  .cpu = tp->cpu, .detail = tp->lost, .value = tp->seq };
 
-	/* top and hist take the count from the driver's status. */
-	if (!record_events)
-		return 0;
-	ev = new_event(TRACE_EV_LOST, bpf_ktime_get_ns(), 0, tp->cpu);
-	if (ev) {
-		ev->detail = tp->lost;
-		ev->value = tp->seq;
-		bpf_ringbuf_submit(ev, 0);
-	}
+	if (record_events)
+		record(&ev);
 	return 0;
 }
 
 SEC("tracepoint/bulkhead/drv_doorbell_wake")
 int on_drv_doorbell_wake(struct bulkhead_tp_drv_doorbell_wake *tp)
 {
-	struct trace_event *ev;
+	__u64 latency = tp->latency_ns;
+	struct trace_event ev = { .type = TRACE_EV_WAKE, .time_ns = bpf_ktime_get_ns(),
+				  .cell = tp->cell, .cpu = bpf_get_smp_processor_id(),
+				  .channel = tp->channel,
+				  .value = latency > 0xffffffffULL ? 0xffffffffU : latency };
 
-	if (!record_events) {
-		count_value(tp->cell, TRACE_KIND_DOORBELL, 0, tp->latency_ns);
-		return 0;
-	}
-	ev = new_event(TRACE_EV_WAKE, bpf_ktime_get_ns(), tp->cell, bpf_get_smp_processor_id());
-	if (ev) {
-		ev->value = tp->latency_ns > 0xffffffffULL ? 0xffffffffU : tp->latency_ns;
-		ev->channel = tp->channel;
-		bpf_ringbuf_submit(ev, 0);
-	}
+	if (record_events)
+		record(&ev);
+	else
+		count_value(tp->cell, TRACE_KIND_DOORBELL, 0, latency);
 	return 0;
 }
 
@@ -208,13 +172,11 @@ int on_drv_doorbell_wake(struct bulkhead_tp_drv_doorbell_wake *tp)
 SEC("tp_btf/sched_switch")
 int BPF_PROG(on_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
 {
-	struct trace_event *ev;
+	struct trace_event ev = { .type = TRACE_EV_SWITCH, .time_ns = bpf_ktime_get_ns(),
+				  .cpu = bpf_get_smp_processor_id() };
 
-	ev = new_event(TRACE_EV_SWITCH, bpf_ktime_get_ns(), 0, bpf_get_smp_processor_id());
-	if (ev) {
-		ev->pid = BPF_CORE_READ(next, pid);
-		BPF_CORE_READ_STR_INTO(&ev->comm, next, comm);
-		bpf_ringbuf_submit(ev, 0);
-	}
+	ev.pid = BPF_CORE_READ(next, pid);
+	BPF_CORE_READ_STR_INTO(&ev.comm, next, comm);
+	record(&ev);
 	return 0;
 }

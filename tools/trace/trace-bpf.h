@@ -68,6 +68,8 @@ struct trace_event {
 	__u8 type;
 	__u8 reason;
 	char comm[16];
+	/* No implicit padding: the programs pass it whole, initialised, to the ring buffer. */
+	__u8 reserved[4];
 };
 
 #endif /* !_BULKHEAD_TRACE_BPF_H */
