@@ -130,19 +130,34 @@ static int sample(struct session *s, struct trace_data *d)
 	return err;
 }
 
+/*
+ * Whether every cell with events in @d has its name read already: each read
+ * of the cells' sysfs files asks the hypervisor, so top does it only when a
+ * cell it does not know shows up, not on every refresh.
+ */
+static bool cells_known(const struct session *s, const struct trace_data *d)
+{
+	unsigned int n;
+
+	for (n = 0; n < d->num; n++)
+		if (!trace_cell_name(s->cells, s->num_cells, d->series[n].cell)[0])
+			return false;
+	return true;
+}
+
 static int run_top(struct session *s)
 {
 	struct trace_data data[2] = { { 0 } }, *now = &data[0], *before = &data[1], *swap;
 	bool clear = isatty(STDOUT_FILENO) && !s->opts.json;
 	__u64 last = s->start_ns, t;
-	int err = 0;
+	int err = read_cells(s);
 
 	while (!err && !finished(s)) {
 		err = wait_until(s, last + s->opts.interval_ms * 1000000ULL);
 		t = now_ns();
 		if (!err)
 			err = sample(s, now);
-		if (!err)
+		if (!err && !cells_known(s, now))
 			err = read_cells(s);
 		if (err)
 			break;
