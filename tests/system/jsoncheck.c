@@ -231,7 +231,8 @@ int main(int argc, char **argv)
 	}
 	len = fread(input, 1, MAX_INPUT_BYTES, stdin);
 	if (len == MAX_INPUT_BYTES || memchr(input, '\0', len)) {
-		fprintf(stderr, "jsoncheck: input larger than %d bytes or holding NUL\n", MAX_INPUT_BYTES);
+		fprintf(stderr, "jsoncheck: input larger than %d bytes or holding NUL\n",
+			MAX_INPUT_BYTES);
 		return 1;
 	}
 	input[len] = '\0';
