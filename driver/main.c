@@ -219,15 +219,12 @@ static long bulkhead_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 	s32 cell = -1;
 	u64 start;
 	long ret;
-	int err = may_use();
 
-	if (err)
-		return err;
-	/* The clock is read only while someone listens. */
+	/* The clock is read only while someone listens; refusals are traced too. */
 	if (!trace_drv_ioctl_enabled())
-		return do_ioctl(cmd, arg, &cell);
+		return may_use() ?: do_ioctl(cmd, arg, &cell);
 	start = ktime_get_ns();
-	ret = do_ioctl(cmd, arg, &cell);
+	ret = may_use() ?: do_ioctl(cmd, arg, &cell);
 	trace_drv_ioctl(ktime_get_ns() - start, cmd, ret, cell);
 	return ret;
 }

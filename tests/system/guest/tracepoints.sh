@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 51
+plan 52
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -83,6 +83,12 @@ celltool trace 77 1 0 0 > /dev/null
 [ "$(count drv_ioctl "^cmd=0x4010b412 nr=18 cell=77 result=-2 ")" = 1 ] &&
 	pass "drv_ioctl: a refused call with its errno and the cell it named" ||
 	fail "drv_ioctl: a refused call with its errno and the cell it named" "$(lines drv_ioctl)"
+# An unprivileged process with a file root opened: refused (EPERM), and seen.
+trace_only drv_ioctl
+sh -c 'runas celltool status < /dev/bulkhead' > /dev/null 2>&1
+[ "$(count drv_ioctl " nr=2 cell=-1 result=-1 ")" = 1 ] &&
+	pass "drv_ioctl: an unprivileged BULKHEAD_GET_STATUS, refused" ||
+	fail "drv_ioctl: an unprivileged BULKHEAD_GET_STATUS, refused" "$(lines drv_ioctl | tr '\n' ';')"
 
 echo "--- doorbells from a cell to the root"
 hvctl cell create configs/qemu-virt-echo.cell > /dev/null 2>&1 &&
