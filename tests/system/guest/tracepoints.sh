@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 52
+plan 53
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -174,6 +174,13 @@ check "hvctl trace on hello --class exit,state" hvctl trace on hello --class exi
 [ "$(cell_file 0 trace_mask)" = 0x0 ] && pass "the root is not traced" ||
 	fail "the root is not traced" "'$(cell_file 0 trace_mask)'"
 hvctl trace status --json > /tmp/status.on 2>&1
+hvctl --json trace off id:77 > /tmp/out 2> /tmp/err
+rc=$?
+cells=$(jsoncheck -g cells < /tmp/status.on)
+[ "$cells" = "[{\"id\": 0, \"name\": \"qemu-virt-linux\", \"mask\": \"none\"}, {\"id\": $id, \"name\": \"hello\", \"mask\": \"exit,state\"}]" ] &&
+	[ $rc = 1 ] && [ ! -s /tmp/err ] && jsoncheck -g error < /tmp/out | grep -q 'no cell' &&
+	pass "--json: status is one JSON object, an error one too" ||
+	fail "--json: status is one JSON object, an error one too" "$(cat /tmp/status.on /tmp/out /tmp/err | tr '\n' ' ')"
 grep -q '"tracing": true, "pages": 16, "period_us": 5000' /tmp/status.on &&
 	pass "status: rings of the default 16 pages, drained every 5000 us" ||
 	fail "status: rings of the default 16 pages, drained every 5000 us" "$(cat /tmp/status.on)"
