@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 53
+plan 56
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -239,6 +239,24 @@ grep -q "^tracing: off" /tmp/status.off && ! dmesg | grep -q "kept its rings" &&
 	fail "off while the traced cell runs: the rings go back" "$(head -1 /tmp/status.off); $(dmesg | grep trace: | tail -1)"
 pool_is "the pool as before, the cell still running" "$pool_before"
 hvctl cell destroy hello > /dev/null 2>&1
+
+echo "--- rings too small: what is lost is counted, and said"
+trace_only hv_exit hv_lost
+# One page (128 records) per CPU, drained once a second: CPU 0's hypercalls overrun it.
+check "hvctl trace on id:0 --pages 1 --period-us 1000000" \
+	hvctl trace on id:0 --class exit --pages 1 --period-us 1000000
+for n in 1 2 3 4 5; do taskset -c 0 hvctl info > /dev/null; done
+hvctl trace off > /dev/null 2>&1
+# The counts stay after off; the rest was drained before the rings went.
+hvctl trace status --json > /tmp/status.small 2>&1
+set -- $(sed -n 's/.*"records": \([0-9]*\), "lost": \([0-9]*\), .*/\1 \2/p' /tmp/status.small) x x
+lost_said=$(lines hv_lost | awk '{ sub(/.*lost=/, ""); n += $1 } END { print n + 0 }')
+is_number "$2" && [ "$2" -gt 0 ] && [ "$lost_said" = "$2" ] &&
+	pass "hv_lost says every record lost, as status counts them ($2)" ||
+	fail "hv_lost says every record lost, as status counts them" "status lost '$2', hv_lost sum $lost_said"
+[ "$1" = "$(lines hv_exit | wc -l)" ] && [ "$1" -gt 0 ] &&
+	pass "status counts every hv_exit emitted ($1)" ||
+	fail "status counts every hv_exit emitted" "status records '$1', hv_exit $(lines hv_exit | wc -l)"
 
 echo "--- the root traced; disable while tracing"
 check "hvctl trace on (root, cells, new cells)" hvctl trace on --class exit
