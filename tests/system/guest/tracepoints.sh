@@ -8,7 +8,7 @@
 # hv_exit and hv_cell for a traced cell, counted by hvctl trace status, given
 # back when tracing goes off.
 . /bulkhead/tests/lib.sh
-plan 56
+plan 57
 cd /bulkhead
 inmates=/bulkhead/inmates
 tracing=/sys/kernel/tracing
@@ -184,6 +184,8 @@ cells=$(jsoncheck -g cells < /tmp/status.on)
 grep -q '"tracing": true, "pages": 16, "period_us": 5000' /tmp/status.on &&
 	pass "status: rings of the default 16 pages, drained every 5000 us" ||
 	fail "status: rings of the default 16 pages, drained every 5000 us" "$(cat /tmp/status.on)"
+expect_error "rings of another size refused while they exist" \
+	"rings exist with another size; 'hvctl trace off' first" hvctl trace on hello --pages 4
 hvctl trace status | grep -qx "cell hello (id $id): exit,state" &&
 	pass "hvctl trace status shows the cell's classes" ||
 	fail "hvctl trace status shows the cell's classes" "$(hvctl trace status 2>&1 | tr '\n' ' ')"
