@@ -435,6 +435,23 @@ long channel_ring(struct per_cpu *cpu, unsigned long index)
 	return ret;
 }
 
+bool channel_peer(const struct cell *cell, unsigned long index, unsigned int *peer_id,
+		  unsigned int *peer_index)
+{
+	const struct channel_end *peer;
+
+	if (index >= num_channels(cell))
+		return false;
+	spin_lock(&channel_lock);
+	peer = cell->channels[index].peer;
+	if (peer) {
+		*peer_id = peer->cell->id;
+		*peer_index = (unsigned int)(peer - peer->cell->channels);
+	}
+	spin_unlock(&channel_lock);
+	return peer;
+}
+
 long channel_info(struct cell *cell, unsigned int index, unsigned int type)
 {
 	struct channel_end *end;

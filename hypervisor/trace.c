@@ -88,9 +88,26 @@ static void close_exit(struct per_cpu *cpu, u64 end)
 			    clamp_ticks(end - cpu->trace.exit_start));
 }
 
-void trace_exit_end(struct per_cpu *cpu)
+void trace_exit_end(struct per_cpu *cpu, u64 end)
 {
-	close_exit(cpu, arch_counter());
+	close_exit(cpu, end);
+}
+
+/* No cell or channel on the other side of a doorbell (BULKHEAD_TRACE_DOORBELL's detail). */
+#define NO_PEER		0xffff
+
+void trace_hypercall_done(struct per_cpu *cpu, long result)
+{
+	unsigned long index = cpu->trace.exit_detail >> 32;
+	unsigned int peer_id = NO_PEER, peer_index = NO_PEER;
+
+	if (!cpu->trace.exit_open || cpu->trace.exit_reason != BULKHEAD_EXIT_HYPERCALL ||
+	    (cpu->trace.exit_detail & 0xffff) != BULKHEAD_HC_CHANNEL_RING ||
+	    !(cpu->trace.active & BULKHEAD_TRACE_CLASS_DOORBELL))
+		return;
+	channel_peer(cpu->cell, index, &peer_id, &peer_index);
+	trace_write(cpu, BULKHEAD_TRACE_DOORBELL, (u8)index, cpu->trace.exit_cell, arch_counter(),
+		    peer_id | (u64)peer_index << 16 | (u64)(u32)result << 32, 0);
 }
 
 /* Under trace_lock: the calling @cpu records @mask from now on. */

@@ -279,7 +279,7 @@ static void boot(const char *system_path)
 	fake_counter_freq = 1000000;
 	fake_priority_drops_done = 0;
 	fake_current_cpu = 0;
-	memset(fake_traced_vectors, 0, sizeof(fake_traced_vectors));
+	fake_exit_handler = NULL;
 	memset(&root_cell, 0, sizeof(root_cell));
 	ck_assert_int_eq(event_init(), 0);
 	ck_assert_int_eq(root_cell_init(), 0);
@@ -528,11 +528,39 @@ void arch_flush_hv_tlb(void)
 {
 }
 
-bool fake_traced_vectors[HV_CPUS];
+/* The exception vectors (entry.S) and the handlers they call (traps.c). */
+u8 hyp_vectors[1], hyp_vectors_traced[1];
+void (*fake_exit_handler)(struct trap_frame *frame);
 
-void arch_trace_vectors(bool traced)
+bool hv_traced_vectors(void)
 {
-	fake_traced_vectors[this_cpu()->id] = traced;
+	return fake_read_sysreg("vbar_el2") == (unsigned long)hyp_vectors_traced;
+}
+
+static void exit_handler(struct trap_frame *frame)
+{
+	if (fake_exit_handler)
+		fake_exit_handler(frame);
+}
+
+void arch_handle_trap(struct trap_frame *frame)
+{
+	exit_handler(frame);
+}
+
+void arch_handle_irq(struct trap_frame *frame)
+{
+	exit_handler(frame);
+}
+
+void arch_handle_async_abort(struct trap_frame *frame)
+{
+	exit_handler(frame);
+}
+
+unsigned int gic_highest_pending(void)
+{
+	return fake_acks_left ? fake_acks[0] : 1023;
 }
 
 void arch_cpu_kick(struct per_cpu *cpu)

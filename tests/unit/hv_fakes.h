@@ -179,8 +179,13 @@ extern u64 fake_counter_step, fake_counter_freq;
 void hv_counter_advance(u64 ticks);
 /* The CPU this_cpu() is (0 after hv_boot()). */
 extern unsigned int fake_current_cpu;
-/* Per CPU: its exits take the traced path (arch_trace_vectors()). */
-extern bool fake_traced_vectors[HV_CPUS];
+/* The calling CPU's exits take the traced path (VBAR_EL2 is hyp_vectors_traced). */
+bool hv_traced_vectors(void);
+/*
+ * What the exit handlers (arch_handle_trap(), _irq(), _async_abort()) do
+ * under the traced exit path: nothing if NULL (after hv_boot()).
+ */
+extern void (*fake_exit_handler)(struct trap_frame *frame);
 /* Where the guest was at the current exit: arch_exit_pc(). */
 extern u64 fake_exit_pc;
 /* Bytes arch_scrub_memory() zeroed, and arch_system_power() calls, since hv_boot(). */

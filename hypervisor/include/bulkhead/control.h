@@ -236,6 +236,9 @@ const char *channel_memory_user(u64 phys, u64 size, const struct cell *except);
 /** BULKHEAD_HC_CHANNEL_RING and BULKHEAD_HC_CHANNEL_GET_INFO. */
 long channel_ring(struct per_cpu *cpu, unsigned long index);
 long channel_info(struct cell *cell, unsigned int index, unsigned int type);
+/** The cell id and channel index of the other side of @cell's channel @index; false if none. */
+bool channel_peer(const struct cell *cell, unsigned long index, unsigned int *peer_id,
+		  unsigned int *peer_index);
 
 /**
  * Cleans and invalidates @cell's memory from the caches, by address, for a

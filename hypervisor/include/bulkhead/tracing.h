@@ -66,7 +66,15 @@ void trace_cpu_stop(struct per_cpu *cpu);
  * traces exits and the exit did not end in a stop.
  */
 void trace_exit_begin(struct per_cpu *cpu, u64 start, unsigned int reason, u64 detail);
-void trace_exit_end(struct per_cpu *cpu);
+/* @end: the counter right before the guest resumes. */
+void trace_exit_end(struct per_cpu *cpu, u64 end);
+
+/**
+ * The hypercall of the open exit returned @result: a doorbell (CHANNEL_RING)
+ * is recorded if @cpu traces DOORBELL, rung or refused, with the channel's
+ * other side (0xffff for cell and index if it has none).
+ */
+void trace_hypercall_done(struct per_cpu *cpu, long result);
 
 /**
  * Appends a record to @cpu's ring: the calling CPU's own, while it is
