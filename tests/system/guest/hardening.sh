@@ -5,7 +5,7 @@
 # as a firmware would, hypercall arguments are never narrowed, and a cell
 # cannot drown the hypervisor console. Each attempt shows it was made.
 . /bulkhead/tests/lib.sh
-plan 50
+plan 51
 cd /bulkhead
 inmates=/bulkhead/inmates
 hello=configs/qemu-virt-hello.cell
@@ -225,6 +225,18 @@ wait_state 1 failed && cell_file 1 reason | grep -q "hypercall 0x12 not allowed"
 	pass "cell: the trace hypercall stops it, and no rings appear" ||
 	fail "cell: the trace hypercall stops it, and no rings appear" "'$(cell_file 1 reason)' $(tr '\n' ' ' < /tmp/call.log)"
 hvctl cell destroy hello > /dev/null 2>&1
+# A cell's exits and injections: the latency cell's timer interrupts on its CPU 1.
+hvctl cell create configs/qemu-virt-latency.cell > /dev/null 2>&1 &&
+hvctl cell load latency $inmates/timer-latency.bin -s "samples=1000000 period-us=1000" > /dev/null 2>&1 &&
+hvctl cell start latency > /dev/null 2>&1
+sleep 1
+line=$(probe_log trace cell="$(cell_id latency)" cpu=1 ms=300 | grep "injections")
+echo "trace: $line"
+echo "$line" | grep -qE ": [1-9][0-9]* exits, [1-9][0-9]* timer injections \(latency ticks min [1-9]" &&
+	[ "$(root_call fn=0xc6000012 a1=0x5 a2=0)" = 0 ] &&
+	pass "a cell's exits and timer injections are recorded, with their latency" ||
+	fail "a cell's exits and timer injections are recorded, with their latency" "'$line'"
+hvctl cell destroy latency > /dev/null 2>&1
 
 echo "--- console floods"
 hvctl cell destroy hello > /dev/null 2>&1
