@@ -201,10 +201,11 @@ static long setup(unsigned long pages)
 	ring_pages = (unsigned int)pages;
 	for (id = 0; id < hypervisor_header.max_cpus; id++) {
 		ring = page_alloc(&mem_pool, 1 + ring_pages, 1);
+		/* Kept at once: free_rings() also unmaps what a failed map left mapped. */
+		rings[id] = ring;
 		if (!ring ||
 		    paging_map(&root_cell.stage2, paging_hvirt2phys(ring), paging_hvirt2phys(ring),
 			       (1 + ring_pages) * PAGE_SIZE, PAGING_READ)) {
-			page_free(&mem_pool, ring, 1 + ring_pages);
 			free_rings();
 			printk("bulkhead: trace setup: out of hypervisor memory for %u rings of %lu "
 			       "pages (pool %lu of %lu pages used)\n", hypervisor_header.max_cpus,
@@ -214,7 +215,6 @@ static long setup(unsigned long pages)
 		ring->capacity = ring_pages * RECORDS_PER_PAGE;
 		ring->cpu = id;
 		ring->counter_hz = arch_counter_freq();
-		rings[id] = ring;
 	}
 	return 0;
 }
