@@ -76,8 +76,7 @@ void trace_exit_begin(struct per_cpu *cpu, u64 start, unsigned int reason, u64 d
 	cpu->trace.exit_cell = (u16)cpu->cell->id;
 }
 
-/* Writes the open exit as ending at @end, if @cpu still records exits. */
-static void close_exit(struct per_cpu *cpu, u64 end)
+void trace_exit_end(struct per_cpu *cpu, u64 end)
 {
 	if (!cpu->trace.exit_open)
 		return;
@@ -86,11 +85,6 @@ static void close_exit(struct per_cpu *cpu, u64 end)
 		trace_write(cpu, BULKHEAD_TRACE_EXIT, cpu->trace.exit_reason, cpu->trace.exit_cell,
 			    cpu->trace.exit_start, cpu->trace.exit_detail,
 			    clamp_ticks(end - cpu->trace.exit_start));
-}
-
-void trace_exit_end(struct per_cpu *cpu, u64 end)
-{
-	close_exit(cpu, end);
 }
 
 /* No cell or channel on the other side of a doorbell (BULKHEAD_TRACE_DOORBELL's detail). */
@@ -127,7 +121,7 @@ void trace_cpu_sync(struct per_cpu *cpu)
 
 void trace_cpu_stop(struct per_cpu *cpu)
 {
-	close_exit(cpu, arch_counter());
+	trace_exit_end(cpu, arch_counter());
 	spin_lock(&trace_lock);
 	set_active(cpu, 0);
 	spin_unlock(&trace_lock);
