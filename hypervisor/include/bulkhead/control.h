@@ -438,7 +438,8 @@ void arch_cpu_kick(struct per_cpu *cpu);
 /**
  * Resets the calling CPU to start in its cell at cpu->wake_entry with
  * cpu->wake_arg as first argument, as a firmware would after CPU_ON:
- * EL1, MMU off, registers cleared, the cell's traps and stage 2 in place.
+ * EL1, MMU off, registers cleared, the cell's traps and stage 2 in place,
+ * and its cell's trace mask taken up (trace_cpu_sync()).
  */
 void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame);
 
@@ -483,6 +484,7 @@ void __noreturn arch_cpu_return_to_linux(struct per_cpu *cpu, long result);
 /**
  * Parks the calling CPU in @state until another CPU wakes it (PSCI CPU_ON,
  * cell start), or hands it back to the firmware if the hypervisor leaves.
+ * First it ends its open traced exit and drops its trace mask (trace_cpu_stop()).
  */
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state);
 
