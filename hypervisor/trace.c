@@ -188,8 +188,8 @@ static long setup(unsigned long pages)
 	if (ring_pages) {
 		if (pages == ring_pages)
 			return 0;
-		printk("bulkhead: trace setup: rings of %u pages exist (asked %lu): release them first\n",
-		       ring_pages, pages);
+		printk("bulkhead: trace setup: rings of %u pages exist (asked %lu): "
+		       "release them first\n", ring_pages, pages);
 		return -EBUSY;
 	}
 	ring_pages = (unsigned int)pages;
@@ -201,9 +201,10 @@ static long setup(unsigned long pages)
 		    paging_map(&root_cell.stage2, paging_hvirt2phys(ring), paging_hvirt2phys(ring),
 			       (1 + ring_pages) * PAGE_SIZE, PAGING_READ)) {
 			free_rings();
-			printk("bulkhead: trace setup: out of hypervisor memory for %u rings of %lu "
-			       "pages (pool %lu of %lu pages used)\n", hypervisor_header.max_cpus,
-			       pages + 1, mem_pool.used_pages, mem_pool.pages);
+			printk("bulkhead: trace setup: out of hypervisor memory for %u rings "
+			       "of %lu pages (pool %lu of %lu pages used)\n",
+			       hypervisor_header.max_cpus, pages + 1, mem_pool.used_pages,
+			       mem_pool.pages);
 			return -ENOMEM;
 		}
 		ring->capacity = ring_pages * RECORDS_PER_PAGE;

@@ -99,12 +99,15 @@ START_TEST(test_bad_arguments_refused)
 	assert_trace_refused(6, 0, -EINVAL, "unknown operation 6");
 	assert_trace_refused(set | 0x100, 0, -EINVAL, "bits besides the operation");
 	assert_trace_refused(set | 1UL << 32, 0, -EINVAL, "bits besides the operation");
-	assert_trace_refused(BULKHEAD_TRACE_OP_SETUP | 1 << 16, PAGES, -EINVAL, "takes no argument");
+	assert_trace_refused(BULKHEAD_TRACE_OP_SETUP | 1 << 16, PAGES, -EINVAL,
+			     "takes no argument");
 	assert_trace_refused(BULKHEAD_TRACE_OP_SYNC, 1, -EINVAL, "takes no argument");
 	assert_trace_refused(BULKHEAD_TRACE_OP_RELEASE, 1, -EINVAL, "takes no argument");
 	assert_trace_refused(set, BULKHEAD_TRACE_CLASS_ALL + 1, -EINVAL, "mask 0x20 has bits");
-	assert_trace_refused(set | 3 << 16, BULKHEAD_TRACE_CLASS_EXIT, -ENOENT, "no cell with id 3");
-	assert_trace_refused(info | 3 << 16, BULKHEAD_TRACE_INFO_MASK, -ENOENT, "no cell with id 3");
+	assert_trace_refused(set | 3 << 16, BULKHEAD_TRACE_CLASS_EXIT, -ENOENT,
+			     "no cell with id 3");
+	assert_trace_refused(info | 3 << 16, BULKHEAD_TRACE_INFO_MASK, -ENOENT,
+			     "no cell with id 3");
 	assert_trace_refused(info | HV_CPUS << 16, BULKHEAD_TRACE_INFO_RING, -EINVAL, "no CPU 4");
 	assert_trace_refused(info, 9, -EINVAL, "unknown item 9");
 	assert_trace_refused(BULKHEAD_TRACE_OP_SETUP, PAGES + 1, -EBUSY, "release them first");
@@ -488,9 +491,10 @@ START_TEST(test_doorbells_recorded)
 	ck_assert_uint_eq(ring_doorbell(ring, 0, -ENOTCONN)->detail,
 			  0xffff | 0xffffUL << 16 | (u64)(u32)-ENOTCONN << 32);
 	echo = hv_create_ok(hv_cell("echo", "1", "", RAM_A,
-				    "channel@7e000000 { channel-name = \"root-echo\"; peer = \"linux\"; "
-				    "reg = <0x0 0x7e000000 0x0 0x100000>; virt = <0x0 0x10000000>; "
-				    "access = \"read-write\"; doorbell-irq = <241>; };"));
+				    "channel@7e000000 { channel-name = \"root-echo\"; "
+				    "peer = \"linux\"; reg = <0x0 0x7e000000 0x0 0x100000>; "
+				    "virt = <0x0 0x10000000>; access = \"read-write\"; "
+				    "doorbell-irq = <241>; };"));
 	hv_load(echo);
 	ck_assert_int_eq(cell_start(echo->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;

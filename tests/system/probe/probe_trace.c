@@ -52,7 +52,8 @@ struct tally {
 static void tally(const struct bulkhead_trace_ring *ring, u8 type, u8 reason, u64 detail,
 		  struct tally *t)
 {
-	const struct bulkhead_trace_record *records = (const void *)ring + BULKHEAD_TRACE_RING_HEADER;
+	const struct bulkhead_trace_record *records =
+		(const void *)ring + BULKHEAD_TRACE_RING_HEADER;
 	u64 head = READ_ONCE(ring->head), seq;
 	const struct bulkhead_trace_record *rec;
 
@@ -91,7 +92,8 @@ static unsigned int trace_root_calls(void)
 /* A cell's exits and injections for a while (its CPUs take up each mask at their kick). */
 static void trace_cell(void)
 {
-	trace_op(BULKHEAD_TRACE_OP_SET, cell, BULKHEAD_TRACE_CLASS_EXIT | BULKHEAD_TRACE_CLASS_VIRQ);
+	trace_op(BULKHEAD_TRACE_OP_SET, cell,
+		 BULKHEAD_TRACE_CLASS_EXIT | BULKHEAD_TRACE_CLASS_VIRQ);
 	msleep(ms);
 	trace_op(BULKHEAD_TRACE_OP_SET, cell, 0);
 	msleep(20);
