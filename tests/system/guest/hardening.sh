@@ -5,7 +5,7 @@
 # as a firmware would, hypercall arguments are never narrowed, and a cell
 # cannot drown the hypervisor console. Each attempt shows it was made.
 . /bulkhead/tests/lib.sh
-plan 51
+plan 52
 cd /bulkhead
 inmates=/bulkhead/inmates
 hello=configs/qemu-virt-hello.cell
@@ -216,6 +216,12 @@ probe write "$ring"
 [ "$read_result" != "${read_result#done }" ] && [ "$probe_result" = denied ] &&
 	pass "root: a trace ring is readable at $ring, a write to it faults" ||
 	fail "root: a trace ring is readable at $ring, a write to it faults" "read: $read_result, write: $probe_result"
+# A cell reaches for the same ring, at that address as it would see it.
+run_inmate $hello hello "action=read addr=$ring"
+wait_state 1 failed && cell_file 1 reason | grep -q "read at $ring" &&
+	pass "cell: a read of a trace ring stops it" ||
+	fail "cell: a read of a trace ring stops it" "'$(cell_file 1 reason)'"
+hvctl cell destroy hello > /dev/null 2>&1
 [ "$(root_call fn=0xc6000012 a1=0x5 a2=0)" = 0 ] && [ "$(root_call fn=0xc6000012 a1=0x4 a2=0)" = 0 ] &&
 	pass "root: trace rings released" || fail "root: trace rings released" "$(tr '\n' ' ' < /tmp/call.log)"
 # A cell asks for rings of its own (SETUP): refused before any argument is looked at.
