@@ -90,9 +90,8 @@ void trace_exit_end(struct per_cpu *cpu, u64 end)
 /* No cell or channel on the other side of a doorbell (BULKHEAD_TRACE_DOORBELL's detail). */
 #define NO_PEER		0xffff
 
-void trace_hypercall_done(struct per_cpu *cpu, long result)
+void trace_hypercall_done(struct per_cpu *cpu, unsigned long index, long result)
 {
-	unsigned long index = cpu->trace.exit_detail >> 32;
 	unsigned int peer_id = NO_PEER, peer_index = NO_PEER;
 
 	if (!cpu->trace.exit_open || cpu->trace.exit_reason != BULKHEAD_EXIT_HYPERCALL ||

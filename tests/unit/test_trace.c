@@ -499,11 +499,14 @@ START_TEST(test_doorbells_recorded)
 	ck_assert_int_eq(cell_start(echo->id), 0);
 	per_cpu(CELL_CPU)->state = BULKHEAD_CPU_RUNNING;
 	ck_assert_uint_eq(ring_doorbell(ring, 0, 0)->detail, echo->id | 0UL << 16);
+	/* Channel 1 << 32 is none, not channel 0. */
+	ck_assert_uint_eq(ring_doorbell(ring, 1UL << 32, -EINVAL)->detail,
+			  0xffff | 0xffffUL << 16 | (u64)(u32)-EINVAL << 32);
 	/* Other hypercalls are no doorbells. */
 	write_sysreg(EC(ESR_EC_HVC64), esr_el2);
 	arch_trace_trap(&frame, arch_counter());
 	ck_assert_uint_eq(record(ring, ring->head)->type, BULKHEAD_TRACE_DOORBELL);
-	ck_assert_uint_eq(ring->head, 3);
+	ck_assert_uint_eq(ring->head, 4);
 }
 END_TEST
 

@@ -139,6 +139,8 @@ static void end_exit(struct per_cpu *cpu, const struct lr_snapshot *snap)
 void arch_trace_trap(struct trap_frame *frame, u64 start)
 {
 	struct per_cpu *cpu = this_cpu();
+	/* The handler leaves x1 alone for Bulkhead's calls, but a record must not trust it. */
+	unsigned long arg = frame->x[1];
 	struct lr_snapshot snap;
 	unsigned int reason;
 	u64 detail;
@@ -148,7 +150,7 @@ void arch_trace_trap(struct trap_frame *frame, u64 start)
 	snapshot_lrs(cpu, &snap);
 	arch_handle_trap(frame);
 	if (reason == BULKHEAD_EXIT_HYPERCALL)
-		trace_hypercall_done(cpu, (long)frame->x[0]);
+		trace_hypercall_done(cpu, arg, (long)frame->x[0]);
 	end_exit(cpu, &snap);
 }
 

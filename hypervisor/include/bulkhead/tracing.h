@@ -70,11 +70,12 @@ void trace_exit_begin(struct per_cpu *cpu, u64 start, unsigned int reason, u64 d
 void trace_exit_end(struct per_cpu *cpu, u64 end);
 
 /**
- * The hypercall of the open exit returned @result: a doorbell (CHANNEL_RING)
- * is recorded if @cpu traces DOORBELL, rung or refused, with the channel's
- * other side (0xffff for cell and index if it has none).
+ * The hypercall of the open exit, whose first argument was @arg, returned
+ * @result: a doorbell (CHANNEL_RING of channel @arg) is recorded if @cpu
+ * traces DOORBELL, rung or refused, with the channel's other side (0xffff
+ * for cell and index if it has none).
  */
-void trace_hypercall_done(struct per_cpu *cpu, long result);
+void trace_hypercall_done(struct per_cpu *cpu, unsigned long arg, long result);
 
 /**
  * Appends a record to @cpu's ring: the calling CPU's own, while it is
