@@ -10,8 +10,9 @@
  * active is non-zero on it: BULKHEAD_TRACE_OP_RELEASE waits for every CPU to
  * drop its mask first.
  *
- * Lock order: manager_lock, then trace_lock, then event_lock is never
- * taken inside it (cell events are recorded after event_lock is dropped).
+ * Lock order: manager_lock, a cell's lock and a CPU's wake lock come
+ * before trace_lock; only the pool and console locks are taken under it.
+ * Cell events are recorded after event_lock is dropped.
  */
 #ifndef _BULKHEAD_TRACING_H
 #define _BULKHEAD_TRACING_H
