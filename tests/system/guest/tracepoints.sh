@@ -16,6 +16,8 @@ events=$tracing/events/bulkhead
 ALL_EVENTS="hv_exit hv_virq hv_cell hv_doorbell hv_lost drv_ioctl drv_hotplug drv_doorbell drv_doorbell_wake drv_cell"
 
 [ -d $tracing/events ] || mount -t tracefs tracefs $tracing
+# An oops in an earlier group (every probe_denied kills insmod with one) turned tracing off.
+echo 1 > $tracing/tracing_on
 
 # trace_only EVENT...: only these bulkhead events enabled, the buffer empty.
 trace_only() {
