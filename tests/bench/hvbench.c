@@ -6,7 +6,8 @@
  * sysfs attribute that makes one hypercall and one that makes none. With a
  * cell config and the hello inmate it also times a cell's life: create,
  * load, start, the inmate's first instruction (it prints the counter it
- * read there) and destroy.
+ * read there) and destroy. With --enabled it measures only the round trip,
+ * of a hypervisor enabled beforehand (with tracing on, say).
  */
 #include <fcntl.h>
 #include <linux/types.h>
@@ -177,6 +178,12 @@ static void bench_cell(int dev, const char *config_path, const char *image_path)
 	       scrub_bytes[1] - scrub_bytes[0]);
 }
 
+/* The round trip as the difference of a sysfs read with and without a hypercall. */
+static long long hypercall_roundtrip_ns(int n)
+{
+	return sysfs_read_ns("mem_pool_size", n) - sysfs_read_ns("enabled", n);
+}
+
 int main(int argc, char **argv)
 {
 	static char config[BULKHEAD_CONFIG_MAX_SIZE];
@@ -187,8 +194,13 @@ int main(int argc, char **argv)
 	ssize_t size;
 
 	if (argc != 2 && argc != 3 && argc != 5) {
-		fprintf(stderr, "usage: hvbench SYSTEM.cell [ITERATIONS [CELL.cell INMATE.bin]]\n");
+		fprintf(stderr, "usage: hvbench SYSTEM.cell [ITERATIONS [CELL.cell INMATE.bin]]\n"
+				"       hvbench --enabled [ITERATIONS]\n");
 		return 2;
+	}
+	if (!strcmp(argv[1], "--enabled")) {
+		printf("BENCH hypercall_roundtrip_ns %lld\n", hypercall_roundtrip_ns(n));
+		return 0;
 	}
 	cfg = open(argv[1], O_RDONLY);
 	size = cfg < 0 ? -1 : read(cfg, config, sizeof(config));

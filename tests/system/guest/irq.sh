@@ -11,12 +11,6 @@ cells=/sys/devices/bulkhead/cells
 
 check "enable for interrupts" hvctl enable configs/qemu-virt.cell
 
-# stat CELL CPU NAME: one counter from hvctl cell stats --json.
-stat() {
-	hvctl cell stats "$1" --json | tr '{' '\n' | grep "\"cpu\": *$2[,}]" |
-		sed -n "s/.*\"$3\": *\([0-9]*\).*/\1/p"
-}
-
 # run CONFIG CELL IMAGE CMDLINE: create, load, start.
 run() {
 	hvctl cell create "$1" > /dev/null 2>&1 &&
@@ -30,8 +24,8 @@ run configs/qemu-virt-latency.cell latency timer-latency.bin "samples=200 period
 run configs/qemu-virt-smp.cell smp smp.bin "rounds=200 cpu-off"
 wait_console latency "^latency: samples 200 " && pass "virtual timer interrupts reach the cell" ||
 	fail "virtual timer interrupts reach the cell" "$(hvctl console latency | tail -2)"
-[ "$(stat latency 1 virq)" -ge 200 ] 2>/dev/null && pass "timer interrupts injected as virtual ones" ||
-	fail "timer interrupts injected as virtual ones" "virq '$(stat latency 1 virq)'"
+[ "$(cell_stat latency 1 virq)" -ge 200 ] 2>/dev/null && pass "timer interrupts injected as virtual ones" ||
+	fail "timer interrupts injected as virtual ones" "virq '$(cell_stat latency 1 virq)'"
 # The cell's CPUs 2 and 3 are its CPUs 0 and 1 (MPIDR Aff0).
 wait_console smp "CPU 0x1 up" && pass "PSCI CPU_ON inside a cell" ||
 	fail "PSCI CPU_ON inside a cell" "$(hvctl console smp | tail -2)"
@@ -39,7 +33,7 @@ wait_console smp "^smp: cpus 2 rounds 200 " && pass "IPIs between a cell's CPUs"
 	fail "IPIs between a cell's CPUs" "$(hvctl console smp | tail -2)"
 wait_console smp "CPU 0x1 off" && pass "PSCI CPU_OFF and AFFINITY_INFO inside a cell" ||
 	fail "PSCI CPU_OFF and AFFINITY_INFO inside a cell" "$(hvctl console smp | tail -2)"
-[ "$(stat smp 2 sgi)" -ge 200 ] 2>/dev/null && [ "$(stat smp 3 sgi)" -ge 200 ] 2>/dev/null &&
+[ "$(cell_stat smp 2 sgi)" -ge 200 ] 2>/dev/null && [ "$(cell_stat smp 3 sgi)" -ge 200 ] 2>/dev/null &&
 	pass "SGIs counted per CPU" || fail "SGIs counted per CPU" "$(hvctl cell stats smp --once | tr '\n' ' ')"
 hvctl cell stats smp --once > /tmp/stats 2>&1
 grep -qE "^ *3 " /tmp/stats && grep -q "maintenance" /tmp/stats && pass "cell stats --once lists every CPU" ||
@@ -66,8 +60,8 @@ run configs/qemu-virt-hello.cell hello misbehave.bin "action=irq-burst"
 wait_console hello "burst taken" && hvctl console hello | grep -q "burst taken 8, order 7 6 5 4 3 2 1 0" &&
 	pass "more interrupts than list registers, taken in priority order" ||
 	fail "more interrupts than list registers, taken in priority order" "$(hvctl console hello | grep burst)"
-[ "$(stat hello 1 maintenance)" -ge 1 ] 2>/dev/null && pass "list registers refilled on maintenance" ||
-	fail "list registers refilled on maintenance" "maintenance '$(stat hello 1 maintenance)'"
+[ "$(cell_stat hello 1 maintenance)" -ge 1 ] 2>/dev/null && pass "list registers refilled on maintenance" ||
+	fail "list registers refilled on maintenance" "maintenance '$(cell_stat hello 1 maintenance)'"
 hvctl cell destroy hello > /dev/null 2>&1
 
 echo "--- the cell's device interrupt, and nobody else's"
@@ -155,8 +149,8 @@ after=$(hvctl console rtc-demo | grep -c count)
 is_number "$alone" && is_number "$flooded" && [ "$alone" -gt 0 ] && [ "$flooded" -le $((3 * alone)) ] &&
 	pass "nor the root (work on CPU 0: $alone cs alone, $flooded cs during the flood)" ||
 	fail "nor the root" "work on CPU 0 took '$alone' cs alone, '$flooded' cs during the flood"
-[ "$(stat latency 1 irq)" -gt 1000 ] 2>/dev/null && pass "the flood really happened" ||
-	fail "the flood really happened" "irq '$(stat latency 1 irq)'"
+[ "$(cell_stat latency 1 irq)" -gt 1000 ] 2>/dev/null && pass "the flood really happened" ||
+	fail "the flood really happened" "irq '$(cell_stat latency 1 irq)'"
 check "flooding cell destroys" hvctl cell destroy latency
 hvctl cell destroy rtc-demo > /dev/null 2>&1
 

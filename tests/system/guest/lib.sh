@@ -57,6 +57,12 @@ cell_id() {
 	done
 }
 
+# cell_stat CELL CPU NAME: one exit counter of CPU of CELL, from hvctl cell stats --json.
+cell_stat() {
+	hvctl cell stats "$1" --json | tr '{' '\n' | grep "\"cpu\": *$2[,}]" |
+		sed -n "s/.*\"$3\": *\([0-9]*\).*/\1/p"
+}
+
 enabled() {
 	[ "$(cat /sys/devices/bulkhead/enabled)" = 1 ]
 }
