@@ -4,7 +4,7 @@
 # and through their "plan N" lines how many checks, to expect. A new group
 # is tests/system/guest/NAME.sh starting with ". /bulkhead/tests/lib.sh" and
 # "plan N", and its NAME here.
-SYSTEM_TEST_GROUPS="errors enable cycles cells irq channels dma mgmt hardening restart health integrity vdev native linux board cellchan update events tracepoints complete configcheck cellrun terminal contract tracetool"
+SYSTEM_TEST_GROUPS="errors enable cycles cells irq channels dma mgmt hardening restart health integrity vdev native linux board cellchan update events tracepoints trace complete configcheck cellrun terminal contract tracetool"
 # Groups that need a board of their own, booted after the one above
 # (tests/run-all.sh): a GICv4 one (qemu-board.sh -G 4).
 GICV4_TEST_GROUPS="gicv4"
