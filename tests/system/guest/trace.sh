@@ -65,14 +65,19 @@ values() {
 	awk -v k="$1" '{ for (i = 1; i <= NF; i++) if (index($i, k "=") == 1) print substr($i, length(k) + 2) }'
 }
 
-# A record's 64-bit detail in hex: decimal, or "code x1" for a hypercall's.
-HEX='function hex(s,  v, i) { v = 0; s = tolower(s); sub(/^0x/, "", s)
+# A hypercall record's detail (0x hex: x1's low 32 bits, then the code's 32):
+# code(d) and x1(d) in awk, exact (a double does not hold all 64 bits).
+HC='function hex(s,  v, i) { v = 0
 	for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-	return v }'
+	return v }
+function low(d) { sub(/^0x/, "", d); return length(d) > 8 ? substr(d, length(d) - 7) : d }
+function high(d) { sub(/^0x/, "", d); return length(d) > 8 ? substr(d, 1, length(d) - 8) : "0" }
+function code(d) { return hex(low(d)) }
+function x1(d) { return hex(high(d)) }'
 
 # calls CODE: how many of the hypercall records on stdin have Bulkhead code CODE.
 calls() {
-	values detail | awk -v code="$1" "$HEX"' { if (hex($1) % 4294967296 == code) n++ } END { print n + 0 }'
+	values detail | awk -v want="$1" "$HC"' code($1) == want { n++ } END { print n + 0 }'
 }
 
 # within MIN MAX: every number on stdin lies in [MIN, MAX]; prints the first that does not.
@@ -141,7 +146,7 @@ n=$(($(count hv_virq /tmp/exits cell=$id) + $(count hv_cell /tmp/exits cell=$id)
 [ "$n" = 0 ] && pass "class exit only: no virq, cell or doorbell records" ||
 	fail "class exit only: no virq, cell or doorbell records" "$n of them"
 calls_other=$(cell_stat logger 2 hypercall)
-n=$(grep -c "cell=$other " /tmp/exits)
+n=$(grep -cE " hv_[a-z]+: cell=$other " /tmp/exits)
 is_number "$calls_other" && [ "$calls_other" -ge 1008 ] && [ "$n" = 0 ] &&
 	pass "the untraced neighbour's $calls_other hypercalls never appear" ||
 	fail "the untraced neighbour's hypercalls never appear" "$n records of cell $other, its counter '$calls_other'"
@@ -215,7 +220,7 @@ hvctl trace off > /dev/null 2>&1
 echo "--- switching under load: what is not traced is reported lost"
 # Small rings (one page: 127 records) and a cell that exits as fast as it
 # can: the drain cannot keep up, and every record it missed must be counted.
-load configs/qemu-virt-latency.cell latency "calls=20000 rounds=10"
+load configs/qemu-virt-latency.cell latency "calls=2000 rounds=100 pause-ms=5"
 id=$(cell_id latency)
 cpu=$(cell_file "$id" cpus)
 hvctl trace on latency --class exit --pages 1 > /dev/null 2>&1
@@ -228,7 +233,7 @@ while ! hvctl console latency | grep -q "^hypercalls:" && [ $switches -lt 400 ];
 	hvctl trace on latency --class exit > /dev/null 2>&1
 	switches=$((switches + 2))
 done
-wait_console latency "^hypercalls: calls 0000200000" 60
+wait_console latency "^hypercalls: calls 0000200000" 120
 total=$(($(cell_stat latency "$cpu" total) - before))
 trace_end /tmp/load
 traced=$(count hv_exit /tmp/load cell=$id)
@@ -248,7 +253,7 @@ hvctl trace off > /dev/null 2>&1
 echo "--- on and off under load: numbered calls, each stretch without a gap"
 # Each call carries its number: a stretch of the trace between an off and an
 # on must hold consecutive numbers, but where hv_lost reported a loss.
-load configs/qemu-virt-latency.cell latency "calls=200000 numbered"
+load configs/qemu-virt-latency.cell latency "calls=1000 rounds=300 pause-ms=10 numbered"
 id=$(cell_id latency)
 cpu=$(cell_file "$id" cpus)
 hvctl trace on latency --class exit --pages 64 > /dev/null 2>&1
@@ -262,16 +267,16 @@ while ! hvctl console latency | grep -q "^hypercalls:" && [ $offs -lt 50 ]; do
 	sleep 0.1
 	hvctl trace on latency --class exit > /dev/null 2>&1
 done
-wait_console latency "^hypercalls: calls 0000200000" 60
+wait_console latency "^hypercalls: calls 0000300000" 120
 trace_end /tmp/onoff
 # Walks the records in order: a gap in the numbers is a loss when hv_lost
 # said so before it, else an off stretch; numbers never go back.
 gaps=$(grep -E " hv_lost: .*cpu=$cpu( |$)| hv_exit: .*cell=$id .*reason=hypercall" /tmp/onoff |
-	sed 's/.*: //' | awk "$HEX"'
+	sed 's/.*: //' | awk "$HC"'
 	/lost=/ { for (i = 1; i <= NF; i++) if ($i ~ /^lost=/) pend += substr($i, 6); next }
-	{ for (i = 1; i <= NF; i++) if ($i ~ /^detail=/) d = hex(substr($i, 8))
-	  if (d % 4294967296 != 1) next
-	  n = int(d / 4294967296); seen++
+	{ for (i = 1; i <= NF; i++) if ($i ~ /^detail=/) d = substr($i, 8)
+	  if (code(d) != 1) next
+	  n = x1(d); seen++
 	  if (prev && n <= prev) back++
 	  else if (prev && n > prev + 1 && n - prev - 1 > pend) off++
 	  prev = n; pend = 0 }
