@@ -196,6 +196,30 @@ echo "(cell-bare of the minimum timer latency is the hypervisor's injection path
 echo " acknowledge, list register, return; of a distributor read, the trap and emulation)"
 
 echo
+echo "-- tracing (Documentation/tracing.md): the same paths with the hypervisor's trace off"
+echo "   and on, classes exit and virq (the root traced for its hypercall, the cell for its"
+echo "   own figures); ns, under -icount instructions"
+# first_of KEY LOG: the first figure of a BENCH line.
+first_of() { sed -n "s/^BENCH $1 \([0-9-]*\).*/\1/p" "$2" | tr -d '\r'; }
+# traced LABEL OFF_KEY ON_KEY: off, on and on/off under -icount, then the same in wall time.
+traced() {
+	printf "%-34s %9s %9s %7s %9s %9s %7s\n" "$1" \
+		"$(first_of "$2" "$log")" "$(first_of "$3" "$log")" \
+		"$(awk -v a="$(first_of "$2" "$log")" -v b="$(first_of "$3" "$log")" \
+			'BEGIN { if (a > 0) printf "%.2fx", b / a; else print "-" }')" \
+		"$(first_of "$2" "$log.wall")" "$(first_of "$3" "$log.wall")" \
+		"$(awk -v a="$(first_of "$2" "$log.wall")" -v b="$(first_of "$3" "$log.wall")" \
+			'BEGIN { if (a > 0) printf "%.2fx", b / a; else print "-" }')"
+}
+printf "%-34s %9s %9s %7s %9s %9s %7s\n" "" "off" "on" "on/off" "off wall" "on wall" "on/off"
+traced "null hypercall round trip (root)" trace_off_hypercall_roundtrip_ns \
+	trace_on_hypercall_roundtrip_ns
+traced "timer latency min (cell)" cell_timer_latency_ns cell_timer_latency_traced_ns
+traced "self-SGI, send to handler (cell)" cell_self_sgi_ns cell_self_sgi_traced_ns
+traced "distributor read (cell, an exit)" cell_gicd_read_ns cell_gicd_read_traced_ns
+echo "(off is the figure of the board with nobody traced, as before tracing existed: the"
+echo " round trip above, $(val hypercall_roundtrip_ns) insns, measured the same way)"
+echo
 echo "-- crypto for signed images: the hypervisor's own SHA-256, SHA-512 and Ed25519 objects,"
 echo "   linked unchanged into a bare-board program (inmates/tests/arm64/cryptobench.c,"
 echo "   which checks every result; -icount: instructions)"

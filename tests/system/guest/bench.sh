@@ -17,22 +17,41 @@ console_line() {
 	echo "BENCH-FAILED $1: $(hvctl console "$1" 2>&1 | tail -n 1)" >&2
 }
 
-# cell_run CONFIG CELL IMAGE CMDLINE PATTERN: the inmate's result line.
+# cell_run CONFIG CELL IMAGE CMDLINE PATTERN: the inmate's result line; with
+# $trace_classes set, the cell is traced (those classes) from before its start.
 cell_run() {
 	hvctl cell create "$1" > /dev/null &&
+	{ [ -z "${trace_classes:-}" ] || hvctl trace on "$2" --class "$trace_classes" > /dev/null; } &&
 	hvctl cell load "$2" "inmates/$3" -s "$4" > /dev/null &&
 	hvctl cell start "$2" > /dev/null &&
 	console_line "$2" "$5"
 	hvctl cell destroy "$2" > /dev/null
 }
 
+# cell_figures SUFFIX: the latency cell's timer latency, distributor read,
+# RAM read and self-SGI, as BENCH cell_*SUFFIX_ns lines.
+cell_figures() {
+	line=$(cell_run configs/qemu-virt-latency.cell latency timer-latency.bin \
+		"samples=1000 period-us=1000" "^latency: samples")
+	echo "$line" | awk -v s="$1" '{ print "BENCH cell_timer_latency" s "_ns " $5 " " $8 " " $11 }'
+	line=$(cell_run configs/qemu-virt-latency.cell latency irqbench.bin "rounds=1000" "^irqbench:")
+	echo "$line" | awk -v s="$1" '{ print "BENCH cell_gicd_read" s "_ns " $5
+					print "BENCH cell_ram_read" s "_ns " $8
+					print "BENCH cell_self_sgi" s "_ns " $11 }'
+}
+
 hvctl enable configs/qemu-virt.cell > /dev/null
-line=$(cell_run configs/qemu-virt-latency.cell latency timer-latency.bin \
-	"samples=1000 period-us=1000" "^latency: samples")
-echo "$line" | awk '{ print "BENCH cell_timer_latency_ns " $5 " " $8 " " $11 }'
-line=$(cell_run configs/qemu-virt-latency.cell latency irqbench.bin "rounds=1000" "^irqbench:")
-echo "$line" | awk '{ print "BENCH cell_gicd_read_ns " $5; print "BENCH cell_ram_read_ns " $8;
-		      print "BENCH cell_self_sgi_ns " $11 }'
+cell_figures ""
+# The same paths with the hypervisor's trace on (Documentation/tracing.md):
+# the root's null hypercall with the root traced, the cell's figures with the
+# cell traced, both for exits and virtual interrupts, next to tracing off.
+hvbench --enabled 20000 | sed 's/^BENCH /BENCH trace_off_/'
+root=$(cat /sys/devices/bulkhead/cells/0/name)
+hvctl trace on "$root" --class exit,virq > /dev/null &&
+	hvbench --enabled 20000 | sed 's/^BENCH /BENCH trace_on_/'
+hvctl trace off > /dev/null
+trace_classes=exit,virq cell_figures _traced
+hvctl trace off > /dev/null
 hvctl disable > /dev/null
 
 # Channels: doorbell round trip and bulk throughput, root <-> cell and
