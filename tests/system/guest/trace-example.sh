@@ -25,41 +25,48 @@ latency_line() {
 T=/sys/kernel/tracing
 grep -q " $T tracefs " /proc/mounts || mount -t tracefs tracefs $T
 
+# worst N FILE: the N latest injections of FILE's trace, each after the 3 records
+# of its CPU before it (a CPU's records reach the trace in the order it wrote them).
+worst() {
+	grep -n " hv_virq: " "$2" | sed 's/^\([0-9]*\):.*latency_ns=\([0-9]*\).*/\2 \1/' |
+		sort -n | tail -n "$1" | while read -r latency line; do
+		echo "..."
+		sed -n "$((line - 3)),${line}p" "$2" | sed 's/^ *//'
+	done
+}
+
 say hvctl enable configs/qemu-virt.cell
-echo "--- the symptom"
+echo "--- 1. the symptom"
 say hvctl cell create configs/qemu-virt-latency.cell
-say hvctl cell load latency inmates/timer-latency.bin -s "samples=5000 period-us=1000 poll-gicd"
+say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000 poll-gicd"
 say hvctl cell start latency
-sleep 1
-echo "--- how often: the counters"
-say hvctl cell stats latency --once
-echo "--- how long: histograms of exit cost and interrupt latency"
+echo "--- 2. how often: the counters, and how long: bulkhead-trace's histograms"
 say bulkhead-trace hist --cell latency --duration 2
 latency_line latency
-echo "--- when: a record of the timeline, and the records around the worst injection"
+say hvctl cell stats latency --once
 say hvctl cell destroy latency
+echo "--- 3. when: the trace around the latest injections, and a record for Perfetto"
 say hvctl cell create configs/qemu-virt-latency.cell
-say hvctl trace on latency --class exit,virq
-say hvctl cell load latency inmates/timer-latency.bin -s "samples=1000 period-us=1000 poll-gicd"
-echo > $T/trace
+say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000 poll-gicd"
 echo 1 > $T/events/bulkhead/enable
+echo > $T/trace
+say hvctl trace on latency --class exit,virq
 say hvctl cell start latency
+say bulkhead-trace record -o /tmp/latency.json --cell latency --duration 1
 latency_line latency
 say hvctl trace status
-cat $T/trace > /tmp/example.trace
-echo "\$ grep -B2 \"the worst hv_virq\" /sys/kernel/tracing/trace"
-worst=$(grep -n " hv_virq: " /tmp/example.trace | sed 's/:.*latency_ns=\([0-9]*\).*/ \1/' |
-	sort -k2 -n | tail -n 1 | cut -d' ' -f1)
-[ -n "$worst" ] && sed -n "$((worst - 2)),${worst}p" /tmp/example.trace
 say hvctl trace off
+cat $T/trace > /tmp/example.trace
+echo "\$ (the 3 latest hv_virq in /sys/kernel/tracing/trace, each after the 3 records before it)"
+worst 3 /tmp/example.trace
+say jsoncheck /tmp/latency.json
+say sh -c "grep -o '\"name\": *\"[^\"]*\"' /tmp/latency.json | sort | uniq -c | sort -rn | head -n 12"
 say hvctl cell destroy latency
-echo "--- the fix: wait for the interrupt instead of polling"
+echo "--- 4. the fix: wait for the interrupt instead of polling"
 say hvctl cell create configs/qemu-virt-latency.cell
-say hvctl cell load latency inmates/timer-latency.bin -s "samples=5000 period-us=1000"
+say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000"
 say hvctl cell start latency
-sleep 1
 say bulkhead-trace hist --cell latency --duration 2
 latency_line latency
-say hvctl cell stats latency --once
 say hvctl cell destroy latency
 say hvctl disable
