@@ -16,11 +16,12 @@
  * Command line (all optional):
  *   period-us=N      time between deadlines (default 1000)
  *   samples=N        deadlines to measure (default 1000)
- *   poll-gicd        between interrupts, read the distributor's GICD_TYPER
- *                    over and over instead of waiting (as a driver polling
- *                    an emulated device's status register would): each read
- *                    is an exit to the hypervisor, and a deadline that comes
- *                    during one waits for it (Documentation/tracing.md)
+ *   poll-us=N        between interrupts, read the distributor's GICD_TYPER
+ *                    every N microseconds instead of waiting (as a driver
+ *                    polling an emulated device's status register would):
+ *                    each read is an exit to the hypervisor, and a deadline
+ *                    that comes during one waits for it (the worked example
+ *                    of Documentation/tracing.md)
  *   deny-shutdown, ignore-shutdown, uart=0xADDR, psci=hvc: as for hello
  */
 #include <inmate.h>
@@ -73,7 +74,8 @@ void inmate_main(void)
 {
 	enum shutdown_policy policy = shutdown_policy_from_cmdline();
 	unsigned long period_us = cmdline_get_ulong("period-us", 1000);
-	bool poll_gicd = cmdline_has("poll-gicd");
+	bool poll = cmdline_has("poll-us");
+	unsigned long poll_us = cmdline_get_ulong("poll-us", 0);
 	unsigned long step, next_report;
 
 	lat.samples = cmdline_get_ulong("samples", 1000);
@@ -96,9 +98,10 @@ void inmate_main(void)
 	next_report = step;
 	lat.deadline = timer_start_oneshot(lat.period);
 	while (*(volatile unsigned long *)&lat.stats.count < lat.samples) {
-		if (poll_gicd) {
+		if (poll) {
 			irq_local_enable();
 			(void)mmio_read32(GICD_BASE + GICD_TYPER);
+			delay_us(poll_us);
 			irq_local_disable();
 		} else {
 			wait_for_interrupt();

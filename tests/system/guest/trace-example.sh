@@ -3,7 +3,7 @@
 # The worked example of Documentation/tracing.md, "Why does a cell's interrupt
 # latency have a long tail?", as it runs on the board: every command is
 # printed with "$ " before its output. The timer cell polls an emulated
-# distributor register between its deadlines (timer-latency poll-gicd); the
+# distributor register between its deadlines (timer-latency poll-us=20); the
 # counters say how often it exits, the trace says how long, and that each
 # late interrupt waited for such an exit; then the same cell without polling.
 # Run it with scripts/qemu-board.sh -r trace-example.sh INITRD.
@@ -38,7 +38,7 @@ worst() {
 say hvctl enable configs/qemu-virt.cell
 echo "--- 1. the symptom"
 say hvctl cell create configs/qemu-virt-latency.cell
-say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000 poll-gicd"
+say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000 poll-us=20"
 say hvctl cell start latency
 echo "--- 2. how often: the counters, and how long: bulkhead-trace's histograms"
 say bulkhead-trace hist --cell latency --duration 2
@@ -47,7 +47,7 @@ say hvctl cell stats latency --once
 say hvctl cell destroy latency
 echo "--- 3. when: the trace around the latest injections, and a record for Perfetto"
 say hvctl cell create configs/qemu-virt-latency.cell
-say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000 poll-gicd"
+say hvctl cell load latency inmates/timer-latency.bin -s "samples=3000 period-us=1000 poll-us=20"
 echo 1 > $T/events/bulkhead/enable
 echo > $T/trace
 say hvctl trace on latency --class exit,virq
@@ -59,7 +59,7 @@ say hvctl trace off
 cat $T/trace > /tmp/example.trace
 echo "\$ (the 3 latest hv_virq in /sys/kernel/tracing/trace, each after the 3 records before it)"
 worst 3 /tmp/example.trace
-say jsoncheck /tmp/latency.json
+say sh -c "jsoncheck < /tmp/latency.json"
 say sh -c "grep -o '\"name\": *\"[^\"]*\"' /tmp/latency.json | sort | uniq -c | sort -rn | head -n 12"
 say hvctl cell destroy latency
 echo "--- 4. the fix: wait for the interrupt instead of polling"
