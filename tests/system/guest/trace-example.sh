@@ -25,14 +25,30 @@ latency_line() {
 T=/sys/kernel/tracing
 grep -q " $T tracefs " /proc/mounts || mount -t tracefs tracefs $T
 
-# worst N FILE: the N latest injections of FILE's trace, each after the 3 records
-# of its CPU before it (a CPU's records reach the trace in the order it wrote them).
-worst() {
-	grep -n " hv_virq: " "$2" | sed 's/^\([0-9]*\):.*latency_ns=\([0-9]*\).*/\2 \1/' |
-		sort -n | tail -n "$1" | while read -r latency line; do
-		echo "..."
-		sed -n "$((line - 3)),${line}p" "$2" | sed 's/^ *//'
-	done
+# late FILE NS: each injection of FILE's trace later than NS ns, and where its
+# deadline (time_ns - latency_ns) fell: inside which exit of its CPU, or none
+# (the records of a CPU come in the order it wrote them; an injection's own
+# exit is written after it). Then a count of each.
+late() {
+	sed -n 's/.* \(hv_exit\|hv_virq\): //p' "$1" | awk -v limit="$2" '
+		function get(k,  i) { for (i = 1; i <= NF; i++) if (index($i, k "=") == 1)
+				       return substr($i, length(k) + 2) + 0 }
+		{ n++; line[n] = $0; t[n] = get("time_ns"); virq[n] = $0 ~ /intid=/
+		  d[n] = virq[n] ? get("latency_ns") : get("duration_ns"); r[n] = $0; sub(/.*reason=/, "", r[n]); sub(/ .*/, "", r[n]) }
+		END { for (i = 1; i <= n; i++) {
+			if (!virq[i] || d[i] <= limit) continue
+			deadline = t[i] - d[i]; where = "no exit"; k = i - 1
+			for (j = i - 4; j <= i + 2; j++)
+				if (j > 0 && j <= n && !virq[j] && t[j] <= deadline && deadline < t[j] + d[j]) {
+					where = r[j] " exit"; k = j
+				}
+			late++; count[where]++
+			if (shown[where]++ < 2)
+				print "deadline " deadline " inside: " where "\n  " line[k] "\n  " line[i]
+		      }
+		      printf "%d injections later than %d ns:", late, limit
+		      for (w in count) printf " %d with the deadline inside: %s;", count[w], w
+		      print "" }'
 }
 
 say hvctl enable configs/qemu-virt.cell
@@ -57,8 +73,8 @@ latency_line latency
 say hvctl trace status
 say hvctl trace off
 cat $T/trace > /tmp/example.trace
-echo "\$ (the 3 latest hv_virq in /sys/kernel/tracing/trace, each after the 3 records before it)"
-worst 3 /tmp/example.trace
+echo "\$ (injections later than 600 ns in /sys/kernel/tracing/trace: where each deadline fell)"
+late /tmp/example.trace 600
 say sh -c "jsoncheck < /tmp/latency.json"
 say sh -c "grep -o '\"name\": *\"[^\"]*\"' /tmp/latency.json | sort | uniq -c | sort -rn | head -n 12"
 say hvctl cell destroy latency
