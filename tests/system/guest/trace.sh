@@ -217,16 +217,23 @@ records drv_doorbell_wake /tmp/doorbell cell=$id | values latency_ns > /tmp/wake
 hvctl cell destroy echo > /dev/null 2>&1
 hvctl trace off > /dev/null 2>&1
 
+# busy_cell CMDLINE PAGES: cell latency runs hypercalls.bin with CMDLINE, its
+# exits traced from its start in rings of PAGES; sets id, cpu and before (its
+# exit counter at the start), the trace empty.
+busy_cell() {
+	load configs/qemu-virt-latency.cell latency "$1"
+	id=$(cell_id latency)
+	cpu=$(cell_file "$id" cpus)
+	hvctl trace on latency --class exit --pages "$2" > /dev/null 2>&1
+	before=$(cell_stat latency "$cpu" total)
+	trace_begin
+	hvctl cell start latency > /dev/null 2>&1
+}
+
 echo "--- switching under load: what is not traced is reported lost"
 # Small rings (one page: 127 records) and a cell that exits as fast as it
 # can: the drain cannot keep up, and every record it missed must be counted.
-load configs/qemu-virt-latency.cell latency "calls=2000 rounds=100 pause-ms=5"
-id=$(cell_id latency)
-cpu=$(cell_file "$id" cpus)
-hvctl trace on latency --class exit --pages 1 > /dev/null 2>&1
-before=$(cell_stat latency "$cpu" total)
-trace_begin
-hvctl cell start latency > /dev/null 2>&1
+busy_cell "calls=2000 rounds=100 pause-ms=5" 1
 switches=0
 while ! hvctl console latency | grep -q "^hypercalls:" && [ $switches -lt 400 ]; do
 	hvctl trace on latency --class exit,virq > /dev/null 2>&1
@@ -253,12 +260,7 @@ hvctl trace off > /dev/null 2>&1
 echo "--- on and off under load: numbered calls, each stretch without a gap"
 # Each call carries its number: a stretch of the trace between an off and an
 # on must hold consecutive numbers, but where hv_lost reported a loss.
-load configs/qemu-virt-latency.cell latency "calls=1000 rounds=300 pause-ms=10 numbered"
-id=$(cell_id latency)
-cpu=$(cell_file "$id" cpus)
-hvctl trace on latency --class exit --pages 64 > /dev/null 2>&1
-trace_begin
-hvctl cell start latency > /dev/null 2>&1
+busy_cell "calls=1000 rounds=300 pause-ms=10 numbered" 64
 offs=0
 while ! hvctl console latency | grep -q "^hypercalls:" && [ $offs -lt 50 ]; do
 	sleep 0.2
