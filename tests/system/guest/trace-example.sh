@@ -24,6 +24,7 @@ latency_line() {
 }
 T=/sys/kernel/tracing
 grep -q " $T tracefs " /proc/mounts || mount -t tracefs tracefs $T
+echo 1 > $T/tracing_on
 
 # late FILE NS: each injection of FILE's trace later than NS ns, and where its
 # deadline (time_ns - latency_ns) fell: inside which exit of its CPU, or none

@@ -16,6 +16,8 @@ pool_start=$(pool_used)
 grep -q " $T tracefs " /proc/mounts || mount -t tracefs tracefs $T
 # Large enough for every phase: a record tracefs overwrote would spoil the counts.
 echo 16384 > $T/buffer_size_kb
+# An oops of the root kernel earlier in the boot (the probes' injected aborts) stops tracing.
+echo 1 > $T/tracing_on
 echo 1 > $T/events/bulkhead/enable
 [ -d $T/events/bulkhead/hv_exit ] && [ "$(cat $T/events/bulkhead/hv_exit/enable)" = 1 ] &&
 	pass "tracefs has the bulkhead events, enabled" ||
