@@ -146,8 +146,8 @@ for f in $hv/* $hv/cells/*/*; do
 	files=$((files + 1))
 	attempt cat "$f" || open_files="$open_files $f ($why)"
 done
-# 6, and 15 for each of the root and hello.
-[ $files = 36 ] && [ -z "$open_files" ] &&
+# 6, and 16 for each of the root and hello.
+[ $files = 38 ] && [ -z "$open_files" ] &&
 	pass "every sysfs file of the driver needs root ($files files)" ||
 	fail "every sysfs file of the driver needs root" "$files files; not refused:$(echo "$open_files" | head -c 300)"
 
