@@ -160,11 +160,6 @@ static long update(struct per_cpu *cpu, unsigned long target, unsigned long arg)
 	return cell_update(target & 0xffffffffUL, target >> 32, arg);
 }
 
-static long trace(struct per_cpu *cpu, unsigned long op_arg, unsigned long x2)
-{
-	return trace_hypercall(cpu, op_arg, x2);
-}
-
 typedef long (*hypercall_fn)(struct per_cpu *cpu, unsigned long arg1, unsigned long arg2);
 
 #define ROOT	1	/* the root cell may call it */
@@ -192,7 +187,7 @@ static const struct {
 	[BULKHEAD_HC_CONSOLE_INPUT] = { console_input, ROOT },
 	[BULKHEAD_HC_EVENTS_READ] = { read_events, ROOT },
 	[BULKHEAD_HC_CELL_UPDATE] = { update, ROOT },
-	[BULKHEAD_HC_TRACE] = { trace, ROOT },
+	[BULKHEAD_HC_TRACE] = { trace_hypercall, ROOT },
 };
 
 /*
