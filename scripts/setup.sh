@@ -8,6 +8,9 @@
 # libelf and zlib archives the static arm64 bulkhead-trace links.
 # Also caches Debian's arm64 tmux with the libraries it needs and the terminfo
 # entries (.cache/tmux), which the board's initramfs carries for the terminal tests.
+# For the emulated PC (scripts/pc-board.sh): Bochs, isolinux and genisoimage on
+# the host, and Debian's stock amd64 kernel, its headers and a static amd64
+# busybox under .cache/x86 (environment in .cache/x86/kernel.env).
 # Safe to run again: packages already present and a filled cache are reused.
 set -eu
 
@@ -23,13 +26,22 @@ host_pkgs="make gcc libc6-dev pkg-config check device-tree-compiler libfdt-dev c
 host_pkgs="$host_pkgs groff-base man-db"
 # bulkhead-trace: BPF programs (clang -target bpf), their skeleton (bpftool), libbpf.
 host_pkgs="$host_pkgs clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev"
+# The emulated PC: Bochs (the only emulator here with VT-x and EPT), its BIOS and
+# VGA BIOS, its terminal display, and what builds the isolinux CD it boots.
+host_pkgs="$host_pkgs bochs bochsbios vgabios bochs-term isolinux syslinux-common genisoimage"
 
 missing=""
 for p in $host_pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
 
-if [ -z "$missing" ] && [ -f "$stamp" ] && [ -f "$cache/kernel.env" ]; then
+# x86_ready: the amd64 kernel cache of an earlier run is complete.
+x86_ready() {
+	[ -f "$cache/x86/kernel.env" ] || return 1
+	(. "$cache/x86/kernel.env" && [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ])
+}
+
+if [ -z "$missing" ] && [ -f "$stamp" ] && [ -f "$cache/kernel.env" ] && x86_ready; then
 	. "$cache/kernel.env"
 	if [ -d "$KDIR" ] && [ -f "$VMLINUZ" ] && [ -x "$BUSYBOX" ] &&
 	   [ -f "$cache/root/usr/lib/aarch64-linux-gnu/libfdt.a" ] &&
@@ -66,17 +78,19 @@ fi
 mkdir -p "$cache/deb" "$cache/root"
 # The paths written below stay valid for every tree sharing this cache (.cache may be a link).
 cache=$(cd "$cache" && pwd -P)
-# The kernel ABI moves with security updates: ask apt which one is current.
-abi=$(apt-cache depends linux-image-arm64:arm64 2>/dev/null |
-	sed -n 's/.*Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-arm64.*/\1/p' | head -n1)
-if [ -z "$abi" ]; then
-	apt-get update -qq
-	abi=$(apt-cache depends linux-image-arm64:arm64 |
-		sed -n 's/.*Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-arm64.*/\1/p' | head -n1)
-fi
-[ -n "$abi" ] || { echo "setup: cannot resolve the Debian arm64 kernel ABI (apt-cache depends linux-image-arm64:arm64)" >&2; exit 1; }
-kbuild=$(echo "$abi" | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
-echo "setup: Debian arm64 kernel ABI $abi"
+
+# kernel_abi DEBARCH: the ABI (6.1.0-NN) of Debian's current kernel for DEBARCH.
+# It moves with security updates: ask apt which one is current, never assume it.
+kernel_abi() {
+	for attempt in cached updated; do
+		[ $attempt = cached ] || apt-get update -qq
+		k=$(apt-cache depends linux-image-$1:$1 2>/dev/null |
+			sed -n "s/.*Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-$1.*/\1/p" | head -n1)
+		[ -z "$k" ] || { echo "$k"; return; }
+	done
+	echo "setup: cannot resolve the Debian $1 kernel ABI (apt-cache depends linux-image-$1:$1)" >&2
+	exit 1
+}
 
 # fetch_extract DEBDIR ROOT PACKAGE...: download each package into DEBDIR once and
 # unpack every .deb there into ROOT once.
@@ -97,22 +111,39 @@ fetch_extract() {
 	)
 }
 
-fetch_extract "$cache/deb" "$cache/root" linux-image-$abi-arm64-unsigned:arm64 \
-	linux-headers-$abi-arm64:arm64 linux-headers-$abi-common linux-kbuild-$kbuild:amd64 \
-	busybox-static:arm64 libfdt-dev:arm64 libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64
+# fetch_kernel DEBARCH ROOT DEBDIR PACKAGE...: Debian's DEBARCH kernel image, its
+# headers (with the amd64 kbuild tools) and PACKAGEs, unpacked into ROOT; then
+# ROOT/kernel.env for the builds and boards that use them.
+fetch_kernel() {
+	arch=$1 root=$2 debdir=$3
+	shift 3
+	abi=$(kernel_abi "$arch")
+	kbuild=$(echo "$abi" | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
+	echo "setup: Debian $arch kernel ABI $abi"
+	fetch_extract "$debdir" "$root" linux-image-$abi-$arch-unsigned:$arch \
+		linux-headers-$abi-$arch:$arch linux-headers-$abi-common \
+		linux-kbuild-$kbuild:amd64 "$@"
+	kdir="$root/usr/src/linux-headers-$abi-$arch"
+	# The headers include the common ones by absolute path; point them at the
+	# cache (whatever path an earlier run, maybe from another worktree, wrote there).
+	sed -i "s|[^ ]*/usr/src/linux-headers-$abi-common/|$root/usr/src/linux-headers-$abi-common/|g" \
+		"$kdir/Makefile"
+	# The scripts and tools links are absolute too (to the amd64 kbuild tools).
+	for link in scripts tools; do
+		[ ! -L "$kdir/$link" ] || ln -sfn "$root/usr/lib/linux-kbuild-$kbuild/$link" "$kdir/$link"
+	done
+	cat > "$root/kernel.env.tmp" <<ENV
+KABI=$abi
+KDIR=$kdir
+VMLINUZ=$root/boot/vmlinuz-$abi-$arch
+BUSYBOX=$root/bin/busybox
+ENV
+}
 
-kdir="$cache/root/usr/src/linux-headers-$abi-arm64"
-# The arm64 headers include the common ones by absolute path; point them at the
-# cache (whatever path an earlier run, maybe from another worktree, wrote there).
-sed -i "s|[^ ]*/usr/src/linux-headers-$abi-common/|$cache/root/usr/src/linux-headers-$abi-common/|g" \
-	"$kdir/Makefile"
-# The scripts link is absolute too (to the amd64 kbuild tools).
-if [ -L "$kdir/scripts" ]; then
-	ln -sfn "$cache/root/usr/lib/linux-kbuild-$kbuild/scripts" "$kdir/scripts"
-fi
-if [ -L "$kdir/tools" ]; then
-	ln -sfn "$cache/root/usr/lib/linux-kbuild-$kbuild/tools" "$kdir/tools"
-fi
+fetch_kernel arm64 "$cache/root" "$cache/deb" busybox-static:arm64 \
+	libfdt-dev:arm64 libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64
+mv "$cache/root/kernel.env.tmp" "$cache/kernel.env"
+
 # tmux for the board: the package and what it depends on (names resolved now: the
 # library packages carry their sonames), ncurses-base for /lib/terminfo, and
 # libc-bin for the C.UTF-8 locale, without which tmux refuses to start.
@@ -124,11 +155,11 @@ fetch_extract "$cache/deb/tmux" "$cache/tmux" $tmux_pkgs
 [ -x "$cache/tmux/usr/bin/tmux" ] && [ -d "$cache/tmux/usr/lib/locale/C.utf8" ] ||
 	{ echo "setup: no arm64 tmux or C.UTF-8 locale in $cache/tmux" >&2; exit 1; }
 
-cat > "$cache/kernel.env" <<ENV
-KABI=$abi
-KDIR=$kdir
-VMLINUZ=$cache/root/boot/vmlinuz-$abi-arm64
-BUSYBOX=$cache/root/bin/busybox
-ENV
+# The emulated PC's kernel and busybox, and the headers bulkhead.ko for it
+# builds against (make -C $KDIR ARCH=x86, native gcc).
+fetch_kernel amd64 "$cache/x86" "$cache/x86/deb" busybox-static:amd64
+mv "$cache/x86/kernel.env.tmp" "$cache/x86/kernel.env"
+x86_ready || { echo "setup: the amd64 kernel cache in $cache/x86 is incomplete" >&2; exit 1; }
+
 touch "$stamp"
 echo "setup: done (cache in .cache/)"
