@@ -11,4 +11,4 @@ BULKHEAD_ARCH_CURRENT := BULKHEAD_ARCH_ARM64
 ARCH_CFLAGS := -mgeneral-regs-only -mno-outline-atomics -mcmodel=small -mstrict-align
 
 ARCH_OBJS := entry.o setup.o traps.o mmio-insn.o psci.o smccc.o sysreg.o mmu.o gic.o timer.o \
-	vgic.o vgic-redist.o vgic-vspi.o gic-tables.o sha256-ce.o trace.o
+	vgic.o vgic-redist.o vgic-vspi.o gic-tables.o sha256-ce.o trace.o config.o
