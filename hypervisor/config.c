@@ -15,6 +15,7 @@
 #include <bulkhead/string.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/config_check.h>
+#include <bulkhead/config_arch.h>
 
 #define HDR_SIZE	sizeof(struct bulkhead_config_header)
 /* Room for 'cell "<31 characters>" channel 4294967295 "<31 characters>"'. */
@@ -274,7 +275,8 @@ static int check_cell_fields(const struct bulkhead_cell *cell)
  * Size, alignment, no wrap, reachable by the cell; identity-mapped in the root
  * cell, which keeps the addresses Linux was using.
  */
-static int check_span(const char *label, const struct span *s, unsigned int kind)
+static int check_span(const struct config_arch *arch, const char *label, const struct span *s,
+		      unsigned int kind)
 {
 	const struct {
 		const char *field;
@@ -302,9 +304,9 @@ static int check_span(const char *label, const struct span *s, unsigned int kind
 			return -EINVAL;
 		}
 	}
-	if (s->virt >= BULKHEAD_CELL_IPA_LIMIT || s->size > BULKHEAD_CELL_IPA_LIMIT - s->virt) {
+	if (s->virt >= arch->guest_phys_limit || s->size > arch->guest_phys_limit - s->virt) {
 		item_error(label, "virt 0x%llx-0x%llx ends beyond the cell address space limit "
-			   "0x%llx", s->virt, s->virt + s->size - 1, BULKHEAD_CELL_IPA_LIMIT);
+			   "0x%llx", s->virt, s->virt + s->size - 1, arch->guest_phys_limit);
 		return -EINVAL;
 	}
 	if (kind == BULKHEAD_CONFIG_SYSTEM && s->virt != s->phys) {
@@ -382,7 +384,8 @@ static int check_region_flags(const char *label, u32 flags, unsigned int kind)
 }
 
 /* Region @idx on its own, then against the regions before it. */
-static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsigned int kind)
+static int check_region(const struct config_arch *arch, const struct bulkhead_cell *cell,
+			unsigned int idx, unsigned int kind)
 {
 	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
 	struct span span = region_span(&mem[idx]), other;
@@ -391,7 +394,7 @@ static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsi
 	int err;
 
 	snprintf(label, sizeof(label), "cell \"%s\" memory region %u", cell->name, idx);
-	err = check_span(label, &span, kind);
+	err = check_span(arch, label, &span, kind);
 	if (!err)
 		err = check_region_flags(label, mem[idx].flags, kind);
 	if (!err && mem[idx].reserved != 0) {
@@ -406,14 +409,15 @@ static int check_region(const struct bulkhead_cell *cell, unsigned int idx, unsi
 	return err;
 }
 
-static int check_regions(const struct bulkhead_cell *cell, unsigned int kind)
+static int check_regions(const struct config_arch *arch, const struct bulkhead_cell *cell,
+			 unsigned int kind)
 {
 	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
 	unsigned int n, store = cell->num_mem_regions;
 	int err;
 
 	for (n = 0; n < cell->num_mem_regions; n++) {
-		err = check_region(cell, n, kind);
+		err = check_region(arch, cell, n, kind);
 		if (err)
 			return err;
 		if (!(mem[n].flags & BULKHEAD_MEM_IMAGE_STORE))
@@ -452,7 +456,7 @@ static int check_root_cell_fields(const struct bulkhead_cell *cell)
 		{ "comm_region", cell->comm_region },
 		{ "entry", cell->entry },
 		{ "shutdown_timeout_ms", cell->shutdown_timeout_ms },
-		/* The root owns every SPI that no other cell owns: it lists none. */
+		/* The root owns every interrupt source no other cell owns: it lists none. */
 		{ "num_irqs", cell->num_irqs },
 		{ "num_vdevices", cell->num_vdevices },
 		/* Nothing restarts the root: no watchdog, no failure policy. */
@@ -479,7 +483,7 @@ static int check_root_cell_fields(const struct bulkhead_cell *cell)
 }
 
 /* One page the hypervisor maps into the cell: aligned, reachable, and in no region. */
-static int check_comm_region(const struct bulkhead_cell *cell)
+static int check_comm_region(const struct config_arch *arch, const struct bulkhead_cell *cell)
 {
 	const struct bulkhead_mem_region *mem = bulkhead_cell_mem_regions(cell);
 	u64 comm = cell->comm_region;
@@ -490,9 +494,9 @@ static int check_comm_region(const struct bulkhead_cell *cell)
 		       comm);
 		return -EINVAL;
 	}
-	if (comm > BULKHEAD_CELL_IPA_LIMIT - CONFIG_PAGE_SIZE) {
+	if (comm > arch->guest_phys_limit - CONFIG_PAGE_SIZE) {
 		printk("config: cell \"%s\": comm_region 0x%llx is beyond the cell address space "
-		       "limit 0x%llx\n", cell->name, comm, BULKHEAD_CELL_IPA_LIMIT);
+		       "limit 0x%llx\n", cell->name, comm, arch->guest_phys_limit);
 		return -EINVAL;
 	}
 	for (n = 0; n < cell->num_mem_regions; n++) {
@@ -540,22 +544,39 @@ static int check_loadable(const struct bulkhead_cell *cell)
 }
 
 /*
- * A cell may own shared peripheral interrupts only, each once: SGIs and PPIs
- * belong to whichever cell runs on the CPU anyway. num_irqs is known to be in
- * range and the list to lie inside the config.
+ * @irq, the @field of what @label names, is one of @arch's interrupt sources
+ * (or 0, which means none, if @may_be_0).
  */
-static int check_irqs(const struct bulkhead_cell *cell)
+static int check_irq_source(const struct config_arch *arch, const char *label, const char *field,
+			    u32 irq, bool may_be_0)
+{
+	if ((may_be_0 && irq == 0) || (irq >= arch->irq_first && irq <= arch->irq_last))
+		return 0;
+	if (arch->irq_first > arch->irq_last)
+		printk("config: %s%s%s %u: %s cells take no interrupts yet\n", label ?: "",
+		       label ? ": " : "", field, irq, arch->name);
+	else
+		printk("config: %s%s%s %u is %s %s (%u-%u)\n", label ?: "", label ? ": " : "", field,
+		       irq, may_be_0 ? "neither 0 nor a" : "not a", arch->irq_kind, arch->irq_first,
+		       arch->irq_last);
+	return -EINVAL;
+}
+
+/*
+ * A cell may own interrupt sources only, each once (on arm64: SPIs; SGIs and
+ * PPIs belong to whichever cell runs on the CPU anyway). num_irqs is known to
+ * be in range and the list to lie inside the config.
+ */
+static int check_irqs(const struct config_arch *arch, const struct bulkhead_cell *cell)
 {
 	const u32 *irqs = bulkhead_cell_irqs(cell);
+	char label[LABEL_LEN];
 	unsigned int a, b;
 
 	for (b = 0; b < cell->num_irqs; b++) {
-		if (irqs[b] < BULKHEAD_IRQ_SPI_FIRST || irqs[b] > BULKHEAD_IRQ_SPI_LAST) {
-			printk("config: cell \"%s\" irq %u: INTID %u is not a shared peripheral "
-			       "interrupt (%u-%u)\n", cell->name, b, irqs[b],
-			       BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+		snprintf(label, sizeof(label), "cell \"%s\" irq %u", cell->name, b);
+		if (check_irq_source(arch, label, "INTID", irqs[b], false))
 			return -EINVAL;
-		}
 		/* At most 256 entries: the quadratic walk is cheap. */
 		for (a = 0; a < b; a++) {
 			if (irqs[a] != irqs[b])
@@ -650,7 +671,7 @@ static int check_health(const struct bulkhead_cell *cell)
 }
 
 /* Fields only a cell created at run time uses; its regions are valid already. */
-static int check_guest_cell_fields(const struct bulkhead_cell *cell)
+static int check_guest_cell_fields(const struct config_arch *arch, const struct bulkhead_cell *cell)
 {
 	int err;
 
@@ -659,13 +680,13 @@ static int check_guest_cell_fields(const struct bulkhead_cell *cell)
 		       cell->name, cell->shutdown_timeout_ms, BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS);
 		return -EINVAL;
 	}
-	err = check_comm_region(cell);
+	err = check_comm_region(arch, cell);
 	if (!err)
 		err = check_loadable(cell);
 	if (!err)
 		err = check_entry(cell);
 	if (!err)
-		err = check_irqs(cell);
+		err = check_irqs(arch, cell);
 	return err ?: check_health(cell);
 }
 
@@ -683,21 +704,17 @@ static const char *channel_label(char *label, const struct bulkhead_cell *cell, 
 }
 
 /*
- * The hypervisor raises a doorbell itself, as an SPI of the cell's: no device
+ * The hypervisor raises a doorbell itself, as an interrupt source of the cell's: no device
  * of the cell may own it as well. 0: the cell takes no doorbells here.
  */
-static int check_doorbell(const struct bulkhead_cell *cell, const char *label, u32 irq)
+static int check_doorbell(const struct config_arch *arch, const struct bulkhead_cell *cell,
+			  const char *label, u32 irq)
 {
 	const u32 *irqs = bulkhead_cell_irqs(cell);
 	unsigned int n;
 
-	if (irq == 0)
-		return 0;
-	if (irq < BULKHEAD_IRQ_SPI_FIRST || irq > BULKHEAD_IRQ_SPI_LAST) {
-		item_error(label, "doorbell_irq %u is neither 0 nor a shared peripheral interrupt "
-			   "(%u-%u)", irq, BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
+	if (check_irq_source(arch, label, "doorbell_irq", irq, true))
 		return -EINVAL;
-	}
 	for (n = 0; n < cell->num_irqs; n++) {
 		if (irqs[n] != irq)
 			continue;
@@ -759,7 +776,8 @@ static int check_channel_pair(const struct bulkhead_cell *cell, const char *labe
 }
 
 /* Channel @idx on its own, then against the channels before it. */
-static int check_channel(const struct bulkhead_cell *cell, unsigned int idx, unsigned int kind)
+static int check_channel(const struct config_arch *arch, const struct bulkhead_cell *cell,
+			 unsigned int idx, unsigned int kind)
 {
 	const struct bulkhead_channel *ch = &bulkhead_cell_channels(cell)[idx];
 	struct span span = channel_span(ch);
@@ -781,14 +799,14 @@ static int check_channel(const struct bulkhead_cell *cell, unsigned int idx, uns
 		err = -EINVAL;
 	}
 	if (!err)
-		err = check_span(label, &span, kind);
+		err = check_span(arch, label, &span, kind);
 	if (!err && (ch->flags & ~BULKHEAD_CHANNEL_VALID_FLAGS)) {
 		item_error(label, "flags 0x%x has unknown bits 0x%x", ch->flags,
 			   ch->flags & ~BULKHEAD_CHANNEL_VALID_FLAGS);
 		err = -EINVAL;
 	}
 	if (!err)
-		err = check_doorbell(cell, label, ch->doorbell_irq);
+		err = check_doorbell(arch, cell, label, ch->doorbell_irq);
 	if (!err)
 		err = check_channel_memory(cell, label, &span, kind);
 	for (n = 0; !err && n < idx; n++)
@@ -805,7 +823,8 @@ static const char *vdevice_type_name(u32 type)
 }
 
 /* Emulated device @dev, named by @label, on its own. */
-static int check_vdevice_fields(const char *label, const struct bulkhead_vdevice *dev)
+static int check_vdevice_fields(const struct config_arch *arch, const char *label,
+				const struct bulkhead_vdevice *dev)
 {
 	if (dev->type != BULKHEAD_VDEV_PL011 && dev->type != BULKHEAD_VDEV_POWER_BUTTON &&
 	    dev->type != BULKHEAD_VDEV_SP805) {
@@ -818,17 +837,12 @@ static int check_vdevice_fields(const char *label, const struct bulkhead_vdevice
 		item_error(label, "address 0x%llx is not page aligned", dev->address);
 		return -EINVAL;
 	}
-	if (dev->address > BULKHEAD_CELL_IPA_LIMIT - BULKHEAD_VDEV_SIZE) {
+	if (dev->address > arch->guest_phys_limit - BULKHEAD_VDEV_SIZE) {
 		item_error(label, "address 0x%llx is beyond the cell address space limit 0x%llx",
-			   dev->address, BULKHEAD_CELL_IPA_LIMIT);
+			   dev->address, arch->guest_phys_limit);
 		return -EINVAL;
 	}
-	if (dev->irq < BULKHEAD_IRQ_SPI_FIRST || dev->irq > BULKHEAD_IRQ_SPI_LAST) {
-		item_error(label, "irq %u is not a shared peripheral interrupt (%u-%u)", dev->irq,
-			   BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
-		return -EINVAL;
-	}
-	return 0;
+	return check_irq_source(arch, label, "irq", dev->irq, false);
 }
 
 /* The device's interrupt is raised by us alone: no device or doorbell of the cell has it. */
@@ -909,7 +923,7 @@ static int check_vdevice_pair(const struct bulkhead_cell *cell, const char *labe
 }
 
 /* Emulated devices go after channels: they are checked against everything else. */
-static int check_vdevices(const struct bulkhead_cell *cell)
+static int check_vdevices(const struct config_arch *arch, const struct bulkhead_cell *cell)
 {
 	const struct bulkhead_vdevice *dev = bulkhead_cell_vdevices(cell);
 	char label[LABEL_LEN];
@@ -918,7 +932,7 @@ static int check_vdevices(const struct bulkhead_cell *cell)
 
 	for (b = 0; b < cell->num_vdevices; b++) {
 		snprintf(label, sizeof(label), "cell \"%s\" vdevice %u", cell->name, b);
-		err = check_vdevice_fields(label, &dev[b]);
+		err = check_vdevice_fields(arch, label, &dev[b]);
 		err = err ?: check_vdevice_irq(cell, label, dev[b].irq);
 		err = err ?: check_vdevice_page(cell, label, dev[b].address);
 		for (a = 0; !err && a < b; a++)
@@ -929,7 +943,8 @@ static int check_vdevices(const struct bulkhead_cell *cell)
 	return 0;
 }
 
-static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
+static int check_cell(const struct config_arch *arch, const struct bulkhead_cell *cell,
+		      unsigned int kind)
 {
 	unsigned int n;
 	int err;
@@ -940,14 +955,14 @@ static int check_cell(const struct bulkhead_cell *cell, unsigned int kind)
 	if (!err)
 		err = check_cell_fields(cell);
 	if (!err)
-		err = check_regions(cell, kind);
+		err = check_regions(arch, cell, kind);
 	if (!err)
 		err = kind == BULKHEAD_CONFIG_SYSTEM ? check_root_cell_fields(cell) :
-						      check_guest_cell_fields(cell);
+						      check_guest_cell_fields(arch, cell);
 	/* Channels go last: they are checked against regions, interrupts and comm_region. */
 	for (n = 0; !err && n < cell->num_channels; n++)
-		err = check_channel(cell, n, kind);
-	return err ?: check_vdevices(cell);
+		err = check_channel(arch, cell, n, kind);
+	return err ?: check_vdevices(arch, cell);
 }
 
 /* Only phys_start and size describe hypervisor memory; the rest is reserved. */
@@ -1013,7 +1028,7 @@ static int check_hv_memory(const struct bulkhead_mem_region *hv, const struct bu
 	return 0;
 }
 
-static int check_console(const struct bulkhead_console *con)
+static int check_console(const struct config_arch *arch, const struct bulkhead_console *con)
 {
 	if (con->type == BULKHEAD_CONSOLE_NONE) {
 		if (con->address == 0 && con->size == 0)
@@ -1022,20 +1037,11 @@ static int check_console(const struct bulkhead_console *con)
 		       con->address, con->size);
 		return -EINVAL;
 	}
-	if (con->type != BULKHEAD_CONSOLE_PL011 && con->type != BULKHEAD_CONSOLE_8250) {
-		printk("config: debug_console type %u is unknown (expected %u none, %u pl011, "
-		       "%u 8250)\n", con->type, BULKHEAD_CONSOLE_NONE, BULKHEAD_CONSOLE_PL011,
-		       BULKHEAD_CONSOLE_8250);
+	if (arch->check_console(con))
 		return -EINVAL;
-	}
 	if (con->address == 0 || con->size == 0) {
 		printk("config: debug_console address 0x%llx, size 0x%x: both must be non-zero\n",
 		       con->address, con->size);
-		return -EINVAL;
-	}
-	/* A PL011 fills a 4 KiB frame; 8250s may sit at port numbers or odd offsets. */
-	if (con->type == BULKHEAD_CONSOLE_PL011 && !IS_ALIGNED(con->address, CONFIG_PAGE_SIZE)) {
-		printk("config: debug_console address 0x%llx is not page aligned\n", con->address);
 		return -EINVAL;
 	}
 	return 0;
@@ -1054,38 +1060,6 @@ static int check_zero_bytes(const u8 *bytes, unsigned int from, unsigned int to)
 	return 0;
 }
 
-static int check_platform_arm64(const struct bulkhead_system *sys)
-{
-	const struct bulkhead_platform_arm64 *plat = &sys->platform.arm64;
-
-	if (plat->gic_version != 3) {
-		printk("config: platform gic_version %u is not supported (expected 3)\n",
-		       plat->gic_version);
-		return -EINVAL;
-	}
-	if (plat->gicd_base == 0 || !IS_ALIGNED(plat->gicd_base, CONFIG_GIC_ALIGN)) {
-		printk("config: platform gicd_base 0x%llx is zero or not 64 KiB aligned\n",
-		       plat->gicd_base);
-		return -EINVAL;
-	}
-	if (plat->gicr_base == 0 || !IS_ALIGNED(plat->gicr_base, CONFIG_GIC_ALIGN)) {
-		printk("config: platform gicr_base 0x%llx is zero or not 64 KiB aligned\n",
-		       plat->gicr_base);
-		return -EINVAL;
-	}
-	if (plat->reserved != 0) {
-		printk("config: platform reserved 0x%x must be 0\n", plat->reserved);
-		return -EINVAL;
-	}
-	if (!IS_ALIGNED(plat->gits_base, CONFIG_GIC_ALIGN)) {
-		printk("config: platform gits_base 0x%llx is not 64 KiB aligned\n",
-		       plat->gits_base);
-		return -EINVAL;
-	}
-	return check_zero_bytes(sys->platform.padding, sizeof(*plat),
-				sizeof(sys->platform.padding));
-}
-
 static int check_max_cells(const struct bulkhead_system *sys)
 {
 	if (sys->max_cells < 1 || sys->max_cells > BULKHEAD_MAX_CELLS) {
@@ -1096,14 +1070,16 @@ static int check_max_cells(const struct bulkhead_system *sys)
 	return 0;
 }
 
-static int check_platform(const struct bulkhead_config_header *hdr)
+/* The arch's block of the platform union, then the bytes it leaves unused. */
+static int check_platform(const struct config_arch *arch, const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
 
-	if (hdr->arch == BULKHEAD_ARCH_ARM64)
-		return check_platform_arm64(sys);
-	/* No other platform block is defined yet. */
-	return check_zero_bytes(sys->platform.padding, 0, sizeof(sys->platform.padding));
+	BUILD_BUG_ON(sizeof(sys->platform) != sizeof(sys->platform.padding));
+	if (arch->check_platform(hdr))
+		return -EINVAL;
+	return check_zero_bytes(sys->platform.padding, arch->platform_size,
+				sizeof(sys->platform.padding));
 }
 
 /* A pinned image key comes with the flag that makes the hypervisor use it, and only then. */
@@ -1165,19 +1141,20 @@ static int check_links(const struct bulkhead_config_header *hdr)
 	return 0;
 }
 
-/* 0 (none), or an SPI no root channel rings: the root must tell events from doorbells. */
-static int check_event_irq(const struct bulkhead_system *sys, const struct bulkhead_cell *root)
+/*
+ * 0 (none), or an interrupt source no root channel rings: the root must tell
+ * events from doorbells.
+ */
+static int check_event_irq(const struct config_arch *arch, const struct bulkhead_system *sys,
+			   const struct bulkhead_cell *root)
 {
 	const struct bulkhead_channel *ch = bulkhead_cell_channels(root);
 	unsigned int n;
 
+	if (check_irq_source(arch, NULL, "event_irq", sys->event_irq, true))
+		return -EINVAL;
 	if (sys->event_irq == 0)
 		return 0;
-	if (sys->event_irq < BULKHEAD_IRQ_SPI_FIRST || sys->event_irq > BULKHEAD_IRQ_SPI_LAST) {
-		printk("config: event_irq %u is neither 0 nor a shared peripheral interrupt "
-		       "(%u-%u)\n", sys->event_irq, BULKHEAD_IRQ_SPI_FIRST, BULKHEAD_IRQ_SPI_LAST);
-		return -EINVAL;
-	}
 	for (n = 0; n < root->num_channels; n++) {
 		if (ch[n].doorbell_irq != sys->event_irq)
 			continue;
@@ -1188,7 +1165,7 @@ static int check_event_irq(const struct bulkhead_system *sys, const struct bulkh
 	return 0;
 }
 
-static int check_system(const struct bulkhead_config_header *hdr)
+static int check_system(const struct config_arch *arch, const struct bulkhead_config_header *hdr)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(hdr);
 	const struct bulkhead_cell *root = bulkhead_config_cell(hdr);
@@ -1199,15 +1176,15 @@ static int check_system(const struct bulkhead_config_header *hdr)
 	if (!err)
 		err = check_hv_memory(&sys->hypervisor_memory, root);
 	if (!err)
-		err = check_console(&sys->debug_console);
+		err = check_console(arch, &sys->debug_console);
 	if (!err)
-		err = check_platform(hdr);
+		err = check_platform(arch, hdr);
 	if (!err)
 		err = check_image_key(sys);
 	if (!err)
 		err = check_links(hdr);
 	if (!err)
-		err = check_event_irq(sys, root);
+		err = check_event_irq(arch, sys, root);
 	/* -EPERM refuses a cell at create; here the config contradicts itself. */
 	for (n = 0; !err && n < root->num_channels; n++)
 		err = config_check_channel_policy(hdr, root, n) ? -EINVAL : 0;
@@ -1296,20 +1273,51 @@ bool config_in_ram(const struct bulkhead_cell *cell, u64 phys, u64 size)
 	return mem && !(mem->flags & BULKHEAD_MEM_IO);
 }
 
-int config_check(const struct bulkhead_config_header *hdr, unsigned long size, unsigned int kind,
-		 unsigned int arch)
+const struct config_arch *config_arch_find(unsigned int id)
 {
+	const struct config_arch *const *arch;
+
+	for (arch = config_arches; *arch; arch++)
+		if ((*arch)->id == id)
+			return *arch;
+	return NULL;
+}
+
+/* This program may know fewer architectures than the format (the hypervisor: its own). */
+static int check_arch_known(unsigned int id, const struct config_arch **arch)
+{
+	const struct config_arch *const *known;
+	char names[64];
+	int used = 0;
+
+	*arch = config_arch_find(id);
+	if (*arch)
+		return 0;
+	names[0] = '\0';
+	for (known = config_arches; *known; known++)
+		used += snprintf(names + used, sizeof(names) - used, "%s%u %s", used ? ", " : "",
+				 (*known)->id, (*known)->name);
+	printk("config: arch %u is not supported here (expected %s)\n", id, names);
+	return -EINVAL;
+}
+
+int config_check(const struct bulkhead_config_header *hdr, unsigned long size, unsigned int kind,
+		 unsigned int arch_id)
+{
+	const struct config_arch *arch = NULL;
 	int err;
 
 	err = check_size(size);
 	if (!err)
-		err = check_header(hdr, size, kind, arch);
+		err = check_header(hdr, size, kind, arch_id);
+	if (!err)
+		err = check_arch_known(arch_id, &arch);
 	if (!err)
 		err = check_layout(hdr, size);
 	/* The cell goes first: check_system() prints the root cell's (checked) name. */
 	if (!err)
-		err = check_cell(bulkhead_config_cell(hdr), kind);
+		err = check_cell(arch, bulkhead_config_cell(hdr), kind);
 	if (!err && kind == BULKHEAD_CONFIG_SYSTEM)
-		err = check_system(hdr);
+		err = check_system(arch, hdr);
 	return err;
 }

@@ -86,11 +86,13 @@ static const struct name_value access_names[] = {
 static const struct name_value console_names[] = {
 	{ "pl011", BULKHEAD_CONSOLE_PL011 },
 	{ "8250", BULKHEAD_CONSOLE_8250 },
+	{ "8250-pio", BULKHEAD_CONSOLE_8250_PIO },
 	{ NULL, 0 },
 };
 
 static const struct name_value arch_names[] = {
 	{ "arm64", BULKHEAD_ARCH_ARM64 },
+	{ "x86-64", BULKHEAD_ARCH_X86_64 },
 	{ NULL, 0 },
 };
 
@@ -423,17 +425,14 @@ static void parse_console(struct cellc *c, int root)
 	c->system.debug_console.size = (u32)size;
 }
 
-static void parse_platform(struct cellc *c, int root)
+static void parse_platform_arm64(struct cellc *c, int node)
 {
 	static const char *const props[] = { "gic-version", "gicd-base", "gicr-base", "gits-base",
 					     NULL };
 	struct bulkhead_platform_arm64 *arm64 = &c->system.platform.arm64;
-	int node = find_child(c, root, "platform", true);
 	u32 version;
 	u64 base;
 
-	if (node < 0)
-		return;
 	check_properties(c, node, props);
 	if (read_u32(c, node, "gic-version", &version) == 0)
 		arm64->gic_version = version;
@@ -444,6 +443,61 @@ static void parse_platform(struct cellc *c, int root)
 	/* Optional: a GIC without an ITS. */
 	if (read_address(c, node, "gits-base", false, &base) == 0)
 		arm64->gits_base = base;
+}
+
+/* mmconfig-buses = <first last>: the buses the MMCONFIG window decodes. */
+static void parse_mmconfig_buses(struct cellc *c, int node, struct bulkhead_platform_x86 *x86)
+{
+	const fdt32_t *buses;
+	int len;
+
+	buses = fdt_getprop(c->fdt, node, "mmconfig-buses", &len);
+	if (!buses)
+		return;
+	if (len != 2 * sizeof(*buses) || fdt32_to_cpu(buses[0]) > 255 ||
+	    fdt32_to_cpu(buses[1]) > 255) {
+		node_error(c, node, "mmconfig-buses", "must be <first last>, buses 0-255");
+		return;
+	}
+	x86->mmconfig_start_bus = (u8)fdt32_to_cpu(buses[0]);
+	x86->mmconfig_end_bus = (u8)fdt32_to_cpu(buses[1]);
+}
+
+static void parse_platform_x86(struct cellc *c, int node)
+{
+	static const char *const props[] = { "lapic-base", "ioapic-base", "hpet-base",
+					     "mmconfig-base", "mmconfig-buses", "tsc-khz", NULL };
+	struct bulkhead_platform_x86 *x86 = &c->system.platform.x86;
+	u64 base;
+	u32 khz;
+
+	check_properties(c, node, props);
+	if (read_address(c, node, "lapic-base", true, &base) == 0)
+		x86->lapic_base = base;
+	/* Optional: 0 in the binary means the PC has none. */
+	if (read_address(c, node, "ioapic-base", false, &base) == 0)
+		x86->ioapic_base = base;
+	if (read_address(c, node, "hpet-base", false, &base) == 0)
+		x86->hpet_base = base;
+	if (read_address(c, node, "mmconfig-base", false, &base) == 0)
+		x86->mmconfig_base = base;
+	parse_mmconfig_buses(c, node, x86);
+	/* Optional: without it the hypervisor measures the TSC. */
+	if (fdt_getprop(c->fdt, node, "tsc-khz", NULL) && read_u32(c, node, "tsc-khz", &khz) == 0)
+		x86->tsc_khz = khz;
+}
+
+/* The platform node holds the arch's own block (include/bulkhead/config.h). */
+static void parse_platform(struct cellc *c, int root)
+{
+	int node = find_child(c, root, "platform", true);
+
+	if (node < 0)
+		return;
+	if (c->arch == BULKHEAD_ARCH_X86_64)
+		parse_platform_x86(c, node);
+	else
+		parse_platform_arm64(c, node);
 }
 
 /* Cell names, channel names, peers and link ends: what the validator accepts. */

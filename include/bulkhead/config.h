@@ -8,7 +8,7 @@
  * hypervisor checks it again before trusting a byte (hypervisor/config.c).
  *
  * A file is a header, a cell descriptor, the cell's memory regions, its
- * channels, the interrupts it owns (a list of INTIDs, __u32 each) and the
+ * channels, the interrupts it owns (a list of interrupt sources, __u32 each) and the
  * devices the hypervisor emulates for it. A
  * system configuration (the root cell plus what the hypervisor needs to know
  * about the machine) carries a bulkhead_system block between the header and
@@ -40,9 +40,11 @@
 #define BULKHEAD_MAX_CPUS		64
 #define BULKHEAD_MAX_MEM_REGIONS	64
 /*
- * Interrupts a cell may own: shared peripheral interrupts (GICv3 SPIs,
- * INTIDs 32..1019). A cell's CPUs' private interrupts (SGIs and PPIs) are
- * its own anyway; the root owns every SPI no other cell owns.
+ * Interrupts a cell may own (its interrupt list), take doorbells on, or have
+ * an emulated device raise are the arch's interrupt sources; the root owns
+ * every source no other cell owns. arm64: shared peripheral interrupts
+ * (GICv3 SPIs, INTIDs 32..1019); a cell's CPUs' private interrupts (SGIs and
+ * PPIs) are its own anyway. x86: none yet (only the root cell exists).
  */
 #define BULKHEAD_MAX_IRQS		256
 #define BULKHEAD_IRQ_SPI_FIRST		32
@@ -87,7 +89,15 @@
 /* bulkhead_console.type */
 #define BULKHEAD_CONSOLE_NONE		0
 #define BULKHEAD_CONSOLE_PL011		1
+/* A 16550-compatible UART in memory (arm64 boards), 8-bit registers. */
 #define BULKHEAD_CONSOLE_8250		2
+/*
+ * A 16550-compatible UART in x86 I/O port space (a PC's COM1 is address
+ * 0x3f8, size 8): the address is a port number, the size a number of ports.
+ */
+#define BULKHEAD_CONSOLE_8250_PIO	3
+/* Port numbers are 16 bits. */
+#define BULKHEAD_X86_PIO_LIMIT		0x10000
 
 /* bulkhead_cell.flags */
 /* The hypervisor stops the cell's CPUs without asking it first. */
@@ -138,8 +148,17 @@
 #define BULKHEAD_RESTART_WINDOW_MAX_MS	86400000
 #define BULKHEAD_RESTART_DELAY_MAX_MS	3600000
 
-/* Cells see at most a 40-bit intermediate physical address space. */
-#define BULKHEAD_CELL_IPA_LIMIT		(1ULL << 40)
+/*
+ * A cell's guest-physical address space (its IPA space on arm64) is
+ * [0, limit), per arch: arm64 stage 2 translates 40 bits; on x86 a
+ * guest-physical address must lie below the CPU's MAXPHYADDR, 39 bits on the
+ * smallest VT-x CPUs with EPT. BULKHEAD_CELL_IPA_LIMIT is the largest of them,
+ * a sanity bound for arch-neutral code (image sizes); the validator holds
+ * each config to its own arch's limit.
+ */
+#define BULKHEAD_ARM64_IPA_LIMIT	(1ULL << 40)
+#define BULKHEAD_X86_GPA_LIMIT		(1ULL << 39)
+#define BULKHEAD_CELL_IPA_LIMIT		BULKHEAD_ARM64_IPA_LIMIT
 /* Upper bound of bulkhead_cell.shutdown_timeout_ms. */
 #define BULKHEAD_MAX_SHUTDOWN_TIMEOUT_MS	600000
 
@@ -218,7 +237,7 @@ struct bulkhead_cell {
 	struct bulkhead_health health;
 	/*
 	 * Regions follow this structure, then num_channels channels, then
-	 * num_irqs __u32 INTIDs, then num_vdevices emulated devices.
+	 * num_irqs __u32 interrupt sources, then num_vdevices emulated devices.
 	 */
 } __attribute__((packed));
 
@@ -226,8 +245,8 @@ struct bulkhead_cell {
  * One side of an inter-cell channel: shared memory plus a doorbell
  * interrupt per direction. Both cells declare the channel under the same
  * name, naming each other as peer, with the same phys_start and size; each
- * side chooses where it sees the memory, whether it writes it and which SPI
- * it takes doorbells on. The system policy (bulkhead_link) decides which of
+ * side chooses where it sees the memory, whether it writes it and which
+ * interrupt source it takes doorbells on. The system policy (bulkhead_link) decides which of
  * this is allowed: writing and ringing need a link from this side to the
  * peer, taking doorbells needs one from the peer to this side.
  */
@@ -240,7 +259,7 @@ struct bulkhead_channel {
 	__u64 size;
 	__u32 flags;			/* BULKHEAD_CHANNEL_* */
 	/*
-	 * SPI raised in this cell when the peer rings or changes state; 0: this
+	 * Interrupt source raised in this cell when the peer rings or changes state; 0: this
 	 * side takes no doorbells (and the peer cannot ring it).
 	 */
 	__u32 doorbell_irq;
@@ -259,13 +278,13 @@ struct bulkhead_link {
 
 /*
  * A device the hypervisor emulates for a non-root cell, where the board has
- * it, raising an SPI of the cell's own (virtual: no physical interrupt
+ * it, raising an interrupt source of the cell's own (virtual: no physical interrupt
  * backs it, so its number may be one the root uses for the real device).
  */
 struct bulkhead_vdevice {
 	__u64 address;			/* where the cell sees it; page aligned */
 	__u32 type;			/* BULKHEAD_VDEV_* */
-	__u32 irq;			/* its interrupt in the cell, an SPI */
+	__u32 irq;			/* its interrupt source in the cell */
 } __attribute__((packed));
 
 struct bulkhead_platform_arm64 {
@@ -280,6 +299,40 @@ struct bulkhead_platform_arm64 {
 	 */
 	__u64 gits_base;
 } __attribute__((packed));
+
+/*
+ * An x86-64 PC (VT-x). Everything a root-only hypervisor needs to know of the
+ * machine besides RAM: the devices that stay the root's but no other cell may
+ * ever be given, because they are shared by every CPU (the local APIC's
+ * window, the I/O APIC, the HPET, PCI configuration space). Host-physical
+ * addresses; 0 where the machine has no such device.
+ */
+struct bulkhead_platform_x86 {
+	/*
+	 * PCI Express MMCONFIG window (ECAM): 1 MiB per bus, from
+	 * mmconfig_start_bus to mmconfig_end_bus. 0 (and both buses 0): PCI
+	 * configuration goes through ports 0xcf8/0xcfc only (i440FX).
+	 */
+	__u64 mmconfig_base;
+	__u8 mmconfig_start_bus;
+	__u8 mmconfig_end_bus;
+	__u16 reserved;
+	/*
+	 * TSC rate in kHz, for PCs whose CPUID leaf 0x15 does not give it;
+	 * 0: the hypervisor measures it.
+	 */
+	__u32 tsc_khz;
+	/* The local APICs' xAPIC window (4 KiB, the same address on every CPU). */
+	__u64 lapic_base;
+	/* The I/O APIC (4 KiB). */
+	__u64 ioapic_base;
+	/* The HPET (1 KiB in a 4 KiB page). */
+	__u64 hpet_base;
+} __attribute__((packed));
+
+/* What the validator accepts in bulkhead_platform_x86. */
+#define BULKHEAD_X86_MMCONFIG_ALIGN	0x100000ULL
+#define BULKHEAD_X86_MAX_TSC_KHZ	20000000U
 
 /* bulkhead_system.flags */
 /*
@@ -299,10 +352,11 @@ struct bulkhead_system {
 	__u32 num_links;
 	union {
 		struct bulkhead_platform_arm64 arm64;
+		struct bulkhead_platform_x86 x86;
 		__u8 padding[64];
 	} platform;
 	__u32 flags;			/* BULKHEAD_SYSTEM_* */
-	/* SPI the root takes hypervisor events on (bulkhead/event.h); 0: none. */
+	/* Interrupt source the root takes hypervisor events on (bulkhead/event.h); 0: none. */
 	__u32 event_irq;
 	/* Ed25519 public key images must be signed with (BULKHEAD_SYSTEM_SIGNED_IMAGES). */
 	__u8 image_key[32];

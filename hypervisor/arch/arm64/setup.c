@@ -4,6 +4,7 @@
  * vectors and put the root Linux at EL1 under stage 2.
  */
 #include <bulkhead/config_check.h>
+#include <bulkhead/config_arch.h>
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
@@ -13,6 +14,9 @@
 #include <asm/traps.h>
 
 
+
+/* The hypervisor validates configs of its own architecture only. */
+const struct config_arch *const config_arches[] = { &config_arch_arm64, NULL };
 
 static volatile u32 *dbg_uart;
 static unsigned int vtcr_ps;

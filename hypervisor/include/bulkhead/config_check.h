@@ -16,8 +16,6 @@
 /* The hypervisor maps its own memory with 2 MiB blocks at boot. */
 #define CONFIG_HV_ALIGN			0x200000UL
 #define CONFIG_HV_MIN_SIZE		0x100000UL
-/* GICv3 distributor and redistributor frames are 64 KiB each. */
-#define CONFIG_GIC_ALIGN		0x10000UL
 
 /*
  * True if [a, a + a_size) and [b, b + b_size) share a byte. Both ranges must
@@ -33,7 +31,8 @@ static inline bool ranges_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
  * @hdr:	Start of the configuration; only @size bytes are ever read.
  * @size:	Number of bytes available at @hdr.
  * @kind:	Expected kind, BULKHEAD_CONFIG_SYSTEM or BULKHEAD_CONFIG_CELL.
- * @arch:	Expected architecture, BULKHEAD_ARCH_*.
+ * @arch:	Expected architecture, BULKHEAD_ARCH_*; one of config_arches[]
+ *		(bulkhead/config_arch.h), whose description the checks follow.
  *
  * Checks the layout (sizes, magic, revision, arch, kind, checksum, reserved
  * fields) and then the contents (cell name, flags, CPUs, memory regions,
