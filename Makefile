@@ -204,6 +204,7 @@ clean:
 		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
+		driver/arch/*/*.o driver/arch/*/.*.cmd \
 		driver/cell/*.o driver/cell/*.ko driver/cell/*.mod* driver/cell/.*.cmd driver/cell/modules.order \
 		.*.cmd Module.symvers modules.order
 
