@@ -121,6 +121,12 @@ int bulkhead_arch_map_irq(unsigned int intid, const char *what, bool *created);
  */
 unsigned int bulkhead_arch_irq_in_use(unsigned int intid);
 
+/**
+ * bulkhead_arch_counter() - the counter the hypervisor stamps trace records
+ * with (arm64: CNTPCT, x86: the TSC), read now on this CPU.
+ */
+u64 bulkhead_arch_counter(void);
+
 /*
  * Buses besides the platform bus whose devices a cell may take (arm64:
  * AMBA). Their drivers are unbound while the cell has the device's MMIO.

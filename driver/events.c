@@ -21,6 +21,7 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/interrupt.h>
+#include <linux/io.h>
 #include <linux/irqdomain.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>

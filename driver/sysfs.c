@@ -23,6 +23,7 @@
  * the cell has no channels.
  */
 #include <linux/kobject.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include "bulkhead.h"

@@ -1,3 +1,3 @@
 # SPDX-License-Identifier: GPL-2.0
 # The arm64 part of bulkhead.ko (driver/arch.h), relative to this directory.
-DRIVER_ARCH_OBJS := enter.o irq.o amba.o entry.o
+DRIVER_ARCH_OBJS := enter.o platform.o entry.o

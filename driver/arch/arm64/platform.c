@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * arm64: the interrupts configs name are GICv3 SPIs, by INTID; Linux's
- * numbers for them come from the GIC's irq domain (driver/arch.h).
+ * arm64: the board as the driver sees it (driver/arch.h). The interrupts
+ * configs name are GICv3 SPIs, by INTID; Linux's numbers for them come from
+ * the GIC's irq domain. The PL011, PL031, PL061 and other PrimeCells sit on
+ * the AMBA bus. The hypervisor's trace clock is the system counter.
  */
+#include <linux/amba/bus.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
 #include <linux/of.h>
+#include <asm/arch_timer.h>
 #include <dt-bindings/interrupt-controller/arm-gic.h>
 
 #include "bulkhead.h"
@@ -62,4 +66,25 @@ unsigned int bulkhead_arch_irq_in_use(unsigned int intid)
 	of_node_put(gic);
 	irq = domain ? irq_find_mapping(domain, intid) : 0;
 	return irq && irq_has_action(irq) ? irq : 0;
+}
+
+static const char **amba_driver_override(struct device *dev)
+{
+	return &to_amba_device(dev)->driver_override;
+}
+
+static bool amba_overlaps(struct device *dev, u64 start, u64 size)
+{
+	return bulkhead_resource_overlaps(&to_amba_device(dev)->res, start, size);
+}
+
+const struct bulkhead_arch_bus bulkhead_arch_buses[] = {
+	{ &amba_bustype, amba_driver_override, amba_overlaps },
+};
+
+const unsigned int bulkhead_arch_num_buses = ARRAY_SIZE(bulkhead_arch_buses);
+
+u64 bulkhead_arch_counter(void)
+{
+	return __arch_counter_get_cntpct();
 }

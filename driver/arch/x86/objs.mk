@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
+# The x86 part of bulkhead.ko (driver/arch.h), relative to this directory:
+# the feature checks and the PC's description (drv), the VMX entry (vmx).
+DRIVER_ARCH_OBJS := check.o platform.o
