@@ -44,6 +44,8 @@ struct bulkhead_arch_desc {
 	u64 hv_mem_limit;
 	/* How a user keeps RAM from Linux on this arch's boards, for the overlap error. */
 	const char *reserve_hint;
+	/* What a cell fault's detail value is, in cells/N/fault: "ESR", "exit reason". */
+	const char *trap_detail;
 };
 
 extern const struct bulkhead_arch_desc bulkhead_arch;

@@ -28,6 +28,7 @@ const struct bulkhead_arch_desc bulkhead_arch = {
 	/* Its identity map must stay below its own virtual base (256 GiB). */
 	.hv_mem_limit = 256ULL << 30,
 	.reserve_hint = "mem=768M on the QEMU board, or memmap=",
+	.trap_detail = "ESR",
 };
 
 /* entry.S: an HVC that keeps the registers the hypervisor does not. */

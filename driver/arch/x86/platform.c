@@ -20,6 +20,7 @@ const struct bulkhead_arch_desc bulkhead_arch = {
 	/* The driver's boot page tables map it below 4 GiB. */
 	.hv_mem_limit = SZ_4G,
 	.reserve_hint = "mem=768M on the Bochs PC, or memmap=SIZE$START",
+	.trap_detail = "exit reason",
 };
 
 int bulkhead_arch_map_irq(unsigned int intid, const char *what, bool *created)
