@@ -54,6 +54,19 @@ driver: $(SETUP)
 	. ./$(KENV) && $(MAKE) -C $(if $(KDIR),$(KDIR),$$KDIR) M=$(CURDIR) ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS_COMPILE) modules
 
+# The x86 module for the cached stock amd64 kernel, in build/x86/driver: kbuild
+# writes next to its sources, so build/x86 holds links to them (refreshed each
+# time: a file added or removed in driver/ follows), and the objects stay there.
+X86_KENV := .cache/x86/kernel.env
+X86_DRIVER_SRC = Kbuild include $(shell find driver \( -name '*.[chS]' ! -name '*.mod.c' \) -o -name Kbuild -o -name '*.mk')
+driver-x86: $(SETUP)
+	mkdir -p $(BUILD)/x86/driver && find $(BUILD)/x86/driver -type l -delete && \
+	for f in $(X86_DRIVER_SRC); do \
+		mkdir -p $(BUILD)/x86/$$(dirname $$f) && ln -sfn $(CURDIR)/$$f $(BUILD)/x86/$$f; \
+	done
+	. ./$(X86_KENV) && $(MAKE) -C $(if $(KDIR_X86),$(KDIR_X86),$$KDIR) M=$(CURDIR)/$(BUILD)/x86 \
+		ARCH=x86 CROSS_COMPILE= modules
+
 tools:
 	$(MAKE) -C tools
 
@@ -204,8 +217,9 @@ clean:
 		tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 		$(CELLS)
 	rm -rf $(BUILD) tests/system/probe/*.o tests/system/probe/*.ko driver/*.o driver/*.ko driver/*.mod* driver/.*.cmd driver/modules.order \
+		driver/arch/*/*.o driver/arch/*/.*.cmd \
 		driver/cell/*.o driver/cell/*.ko driver/cell/*.mod* driver/cell/.*.cmd driver/cell/modules.order \
 		.*.cmd Module.symvers modules.order
 
-.PHONY: all setup hypervisor driver tools inmates probe configs cells initramfs run demo unit-tests system-tests \
+.PHONY: all setup hypervisor driver driver-x86 tools inmates probe configs cells initramfs run demo unit-tests system-tests \
 	check bench mutation-check deb install clean

@@ -15,6 +15,7 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/ioctl.h>
 
+#include "arch.h"
 #include "channel-dev.h"
 
 struct bulkhead_state {
@@ -81,6 +82,8 @@ int bulkhead_cell_console(struct bulkhead_console_read_args *args);
 long bulkhead_cell_console_input(const struct bulkhead_console_input_args *args);
 bool bulkhead_have_cells(void);
 bool bulkhead_linux_ram(u64 start, u64 size);
+/* Whether @res is MMIO that overlaps [@start, @start + @size). */
+bool bulkhead_resource_overlaps(const struct resource *res, u64 start, u64 size);
 int bulkhead_check_channel_memory(const struct bulkhead_cell *desc, const char *except_peer);
 
 /*
@@ -97,13 +100,6 @@ void bulkhead_channels_release(void);
 const struct bulkhead_channel *bulkhead_root_channels(unsigned int *count);
 /* Cell @peer now has @id (CHANNEL_NO_PEER: it is gone), as the doorbell tracepoints say. */
 void bulkhead_channels_set_peer(const char *peer, unsigned int id);
-
-/**
- * Maps GIC SPI @intid (edge-triggered) to a Linux interrupt number, or
- * returns a negative errno with @what named in the log. *@created: the
- * mapping is new, for the caller to dispose of when done.
- */
-int bulkhead_map_spi(unsigned int intid, const char *what, bool *created);
 
 /*
  * Hypervisor events (events.c), /dev/bulkhead-events: prepare before the
@@ -139,8 +135,5 @@ void bulkhead_trace_cell_gone(void);
 void bulkhead_trace_disable(void);
 void bulkhead_cell_set_trace_mask(unsigned int id, u32 mask);
 bool bulkhead_cells_traced(void);
-
-/* arm64-entry.S */
-long bulkhead_hvc_clobbering(unsigned long x0, unsigned long x1);
 
 #endif /* !_BULKHEAD_DRIVER_H */

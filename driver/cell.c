@@ -9,15 +9,13 @@
  * has checked the whole config (BULKHEAD_HC_CELL_CHECK); it checks
  * everything again at create and is the one that moves resources.
  */
-#include <linux/amba/bus.h>
 #include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/irq.h>
-#include <linux/irqdomain.h>
-#include <linux/of.h>
+#include <linux/mm.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -40,13 +38,22 @@ struct unbound_device {
 
 #define NO_DRIVER	"bulkhead-cell"
 
+static const struct bulkhead_arch_bus *arch_bus_of(struct device *dev)
+{
+	unsigned int n;
+
+	for (n = 0; n < bulkhead_arch_num_buses; n++)
+		if (dev->bus == bulkhead_arch_buses[n].bus)
+			return &bulkhead_arch_buses[n];
+	return NULL;
+}
+
+/* Only devices of the platform bus and the arch's buses are collected. */
 static const char **driver_override_of(struct device *dev)
 {
 	if (dev_is_platform(dev))
 		return &to_platform_device(dev)->driver_override;
-	if (dev->bus == &amba_bustype)
-		return &to_amba_device(dev)->driver_override;
-	return NULL;
+	return arch_bus_of(dev)->driver_override(dev);
 }
 
 static LIST_HEAD(cells);
@@ -180,7 +187,7 @@ fail:
 	return err;
 }
 
-static bool mem_resource_overlaps(const struct resource *res, u64 start, u64 size)
+bool bulkhead_resource_overlaps(const struct resource *res, u64 start, u64 size)
 {
 	return resource_type(res) == IORESOURCE_MEM && res->start < start + size &&
 	       start <= res->end;
@@ -194,12 +201,11 @@ static bool device_overlaps(struct device *dev, u64 start, u64 size)
 		struct platform_device *pdev = to_platform_device(dev);
 
 		for (n = 0; n < pdev->num_resources; n++)
-			if (mem_resource_overlaps(&pdev->resource[n], start, size))
+			if (bulkhead_resource_overlaps(&pdev->resource[n], start, size))
 				return true;
 		return false;
 	}
-	return dev->bus == &amba_bustype &&
-	       mem_resource_overlaps(&to_amba_device(dev)->res, start, size);
+	return arch_bus_of(dev)->overlaps(dev, start, size);
 }
 
 static int collect_device(struct device *dev, void *data)
@@ -253,10 +259,12 @@ static void rebind_devices(struct bulkhead_cell_dev *cell)
 static int unbind_devices(struct bulkhead_cell_dev *cell)
 {
 	struct unbound_device *entry;
+	unsigned int n;
 	int err;
 
 	err = bus_for_each_dev(&platform_bus_type, NULL, cell, collect_device);
-	err = err ?: bus_for_each_dev(&amba_bustype, NULL, cell, collect_device);
+	for (n = 0; n < bulkhead_arch_num_buses && !err; n++)
+		err = bus_for_each_dev(bulkhead_arch_buses[n].bus, NULL, cell, collect_device);
 	list_for_each_entry(entry, &cell->unbound, node) {
 		if (!err)
 			err = driver_set_override(entry->dev, driver_override_of(entry->dev),
@@ -273,23 +281,6 @@ static int unbind_devices(struct bulkhead_cell_dev *cell)
 	return err;
 }
 
-/* Linux's number of SPI @intid if a Linux driver has it requested, else 0. */
-static unsigned int held_by_linux(unsigned int intid)
-{
-	struct irq_domain *domain = NULL;
-	struct device_node *gic;
-	unsigned int irq;
-
-	if (intid < BULKHEAD_IRQ_SPI_FIRST || intid > BULKHEAD_IRQ_SPI_LAST)
-		return 0;
-	gic = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
-	if (gic)
-		domain = irq_find_host(gic);
-	of_node_put(gic);
-	irq = domain ? irq_find_mapping(domain, intid) : 0;
-	return irq && irq_has_action(irq) ? irq : 0;
-}
-
 /*
  * An interrupt of the cell's that a Linux driver still holds (its device
  * stays with the root, or shares the line) is disabled in Linux while the
@@ -304,7 +295,7 @@ static void quiesce_irqs(struct bulkhead_cell_dev *cell)
 	unsigned int n, irq;
 
 	for (n = 0; n < cell->desc->num_irqs; n++) {
-		irq = held_by_linux(intid[n]);
+		irq = bulkhead_arch_irq_in_use(intid[n]);
 		if (!irq || test_and_set_bit(intid[n], cell->quiesced))
 			continue;
 		pr_info("bulkhead: cell \"%s\": interrupt %u is Linux IRQ %u; disabled in Linux "
@@ -320,7 +311,7 @@ static void release_irqs(struct bulkhead_cell_dev *cell)
 
 	for_each_set_bit(intid, cell->quiesced, BULKHEAD_IRQ_SPI_LAST + 1) {
 		/* A driver that let go of it meanwhile takes it up again when it requests it. */
-		irq = held_by_linux(intid);
+		irq = bulkhead_arch_irq_in_use(intid);
 		if (irq)
 			enable_irq(irq);
 		clear_bit(intid, cell->quiesced);

@@ -22,7 +22,7 @@
 #include <bulkhead/config.h>
 #include <bulkhead/ioctl.h>
 
-#include "hypercall.h"
+#include "arch-hypercall.h"
 
 #ifdef BULKHEAD_TRACEPOINTS
 #include "trace.h"

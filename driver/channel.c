@@ -20,9 +20,7 @@
  * hypervisor enabled.
  */
 #include <linux/irqdomain.h>
-#include <linux/of.h>
 #include <linux/slab.h>
-#include <dt-bindings/interrupt-controller/arm-gic.h>
 
 #include "bulkhead.h"
 
@@ -51,38 +49,6 @@ static void put_doorbell(unsigned int index)
 		irq_dispose_mapping(irq);
 }
 
-int bulkhead_map_spi(unsigned int intid, const char *what, bool *created)
-{
-	struct irq_fwspec spec = {
-		.param_count = 3,
-		.param = { GIC_SPI, intid - BULKHEAD_IRQ_SPI_FIRST, IRQ_TYPE_EDGE_RISING },
-	};
-	struct irq_domain *domain;
-	struct device_node *gic;
-	unsigned int irq;
-
-	if (intid < BULKHEAD_IRQ_SPI_FIRST || intid > BULKHEAD_IRQ_SPI_LAST) {
-		pr_err("bulkhead: %s: %u is not an SPI\n", what, intid);
-		return -EINVAL;
-	}
-	gic = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
-	if (!gic) {
-		pr_err("bulkhead: %s: no GICv3 in the device tree\n", what);
-		return -ENODEV;
-	}
-	spec.fwnode = of_node_to_fwnode(gic);
-	/* Only a mapping we made goes at disable: an existing one may be a device's. */
-	domain = irq_find_host(gic);
-	*created = !domain || !irq_find_mapping(domain, intid);
-	irq = irq_create_fwspec_mapping(&spec);
-	of_node_put(gic);
-	if (!irq) {
-		pr_err("bulkhead: %s: cannot map INTID %u\n", what, intid);
-		return -EINVAL;
-	}
-	return irq;
-}
-
 static int take_doorbell(unsigned int index)
 {
 	struct channel_dev *ch = &channels[index];
@@ -91,7 +57,7 @@ static int take_doorbell(unsigned int index)
 	int irq, err;
 
 	snprintf(what, sizeof(what), "/dev/%s doorbell_irq", ch->nodename);
-	irq = bulkhead_map_spi(ch->doorbell_intid, what, &mapped);
+	irq = bulkhead_arch_map_irq(ch->doorbell_intid, what, &mapped);
 	if (irq < 0)
 		return irq;
 	err = channel_dev_request_irq(ch, irq);

@@ -21,6 +21,7 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/interrupt.h>
+#include <linux/io.h>
 #include <linux/irqdomain.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -32,7 +33,7 @@
 #include <bulkhead/event.h>
 
 #include "bulkhead.h"
-#include "hypercall.h"
+#include "arch-hypercall.h"
 
 /* Events held here; a power of two. The hypervisor holds fewer (256). */
 #define BUFFERED	1024
@@ -291,7 +292,7 @@ int bulkhead_events_prepare(const struct bulkhead_system *sys)
 	ev.intid = sys->event_irq;
 	if (!ev.intid)
 		return 0;
-	ev.irq = bulkhead_map_spi(ev.intid, "event_irq", &ev.irq_created);
+	ev.irq = bulkhead_arch_map_irq(ev.intid, "event_irq", &ev.irq_created);
 	if (ev.irq < 0) {
 		err = ev.irq;
 		goto err_page;

@@ -3,70 +3,21 @@
  * Enabling and disabling the hypervisor.
  *
  * Enable: check the config and the image, claim the hypervisor's memory,
- * copy both in, then enter EL2 on every online CPU through the kernel's hyp
- * stub: HVC_SET_VECTORS points VBAR_EL2 at our bootstrap vectors, and the
- * next HVC lands in the hypervisor. No unexported kernel symbol is used: the
- * stub's own vectors, needed to hand EL2 back, are found through kallsyms.
+ * copy both in, then enter the hypervisor on every online CPU. How a CPU
+ * enters and leaves is the arch's (driver/arch.h, driver/arch/<arch>/).
  */
 #include <linux/cpu.h>
 #include <linux/firmware.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
-#include <linux/kprobes.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
-#include <linux/sizes.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
-#include <asm/sysreg.h>
-#include <asm/virt.h>
 
 #include "bulkhead.h"
 
 #define HV_FIRMWARE		"bulkhead.bin"
-/* The kernel's hyp stub calls (arch/arm64/include/asm/virt.h). */
-#define STUB_HVC_SET_VECTORS	0
-
-static u64 hyp_stub_vectors_pa;
-
-/* kallsyms_lookup_name is not exported; a kprobe on it yields its address. */
-static unsigned long lookup_kernel_symbol(const char *name)
-{
-	unsigned long (*lookup)(const char *name);
-	struct kprobe probe = { .symbol_name = "kallsyms_lookup_name" };
-
-	if (register_kprobe(&probe))
-		return 0;
-	lookup = (void *)probe.addr;
-	unregister_kprobe(&probe);
-	return lookup ? lookup(name) : 0;
-}
-
-static int check_el2_available(void)
-{
-	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
-	unsigned long stub;
-
-	if (read_sysreg(CurrentEL) == CurrentEL_EL2) {
-		pr_err("bulkhead: Linux runs at EL2 (VHE) and owns it; boot with kvm-arm.mode=none "
-		       "and arm64.nopauth id_aa64mmfr1.vh=0 to leave EL2 to Bulkhead\n");
-		return -ENODEV;
-	}
-	if (!((pfr0 >> ID_AA64PFR0_EL1_EL2_SHIFT) & 0xf)) {
-		pr_err("bulkhead: this CPU has no EL2 (virtualization extensions); for QEMU use "
-		       "-machine virt,virtualization=on\n");
-		return -ENODEV;
-	}
-	if (!hyp_stub_vectors_pa) {
-		stub = lookup_kernel_symbol("__hyp_stub_vectors");
-		if (!stub) {
-			pr_err("bulkhead: cannot find the kernel's hyp stub (__hyp_stub_vectors) "
-			       "through kallsyms; CONFIG_KPROBES and CONFIG_KALLSYMS are needed\n");
-			return -ENODEV;
-		}
-		hyp_stub_vectors_pa = __pa_symbol(stub);
-	}
-	return 0;
-}
 
 /* The layout checks; the hypervisor validates the contents itself. */
 int bulkhead_check_config(const struct bulkhead_config_header *cfg, u32 size, unsigned int kind)
@@ -83,9 +34,10 @@ int bulkhead_check_config(const struct bulkhead_config_header *cfg, u32 size, un
 		       cfg->revision, BULKHEAD_CONFIG_REVISION);
 		return -EINVAL;
 	}
-	if (cfg->arch != BULKHEAD_ARCH_ARM64 || cfg->kind != kind) {
-		pr_err("bulkhead: config: arch %u kind %u, need an arm64 %s config\n", cfg->arch,
-		       cfg->kind, kind == BULKHEAD_CONFIG_SYSTEM ? "system" : "cell");
+	if (cfg->arch != bulkhead_arch.id || cfg->kind != kind) {
+		pr_err("bulkhead: config: arch %u kind %u, need an %s %s config\n", cfg->arch,
+		       cfg->kind, bulkhead_arch.name,
+		       kind == BULKHEAD_CONFIG_SYSTEM ? "system" : "cell");
 		return -EINVAL;
 	}
 	if (cfg->total_size != size || bulkhead_config_expected_size(cfg) != size) {
@@ -109,10 +61,10 @@ static int check_image(const struct firmware *fw)
 		pr_err("bulkhead: %s is not a Bulkhead hypervisor image\n", HV_FIRMWARE);
 		return -EINVAL;
 	}
-	if (hdr->abi_version != BULKHEAD_ABI_VERSION || hdr->arch != BULKHEAD_ARCH_ARM64) {
-		pr_err("bulkhead: %s: ABI %u arch %u, this driver needs ABI %u arch %u\n",
+	if (hdr->abi_version != BULKHEAD_ABI_VERSION || hdr->arch != bulkhead_arch.id) {
+		pr_err("bulkhead: %s: ABI %u arch %u, this driver needs ABI %u arch %u (%s)\n",
 		       HV_FIRMWARE, hdr->abi_version, hdr->arch, BULKHEAD_ABI_VERSION,
-		       BULKHEAD_ARCH_ARM64);
+		       bulkhead_arch.id, bulkhead_arch.name);
 		return -EINVAL;
 	}
 	if (hdr->core_size < fw->size || !PAGE_ALIGNED(hdr->core_size) ||
@@ -144,24 +96,21 @@ static int check_cpus(u64 root_cpus)
 	return 0;
 }
 
-/* The hypervisor maps itself with 2 MiB blocks before it can check anything. */
-#define HV_MEM_ALIGN	SZ_2M
-#define HV_MEM_MAX	SZ_1G
-/* Its identity map must stay below its own virtual base (256 GiB). */
-#define HV_MEM_LIMIT	(256ULL << 30)
-
 static int claim_memory(const struct bulkhead_mem_region *mem)
 {
-	if (!IS_ALIGNED(mem->phys_start | mem->size, HV_MEM_ALIGN) || !mem->size ||
-	    mem->size > HV_MEM_MAX || mem->phys_start + mem->size > HV_MEM_LIMIT) {
-		pr_err("bulkhead: config: hypervisor memory 0x%llx+0x%llx must be 2 MiB aligned, "
-		       "at most 1 GiB, and end below 256 GiB\n", mem->phys_start, mem->size);
+	const struct bulkhead_arch_desc *arch = &bulkhead_arch;
+
+	if (!IS_ALIGNED(mem->phys_start | mem->size, arch->hv_mem_align) || !mem->size ||
+	    mem->size > arch->hv_mem_max || mem->phys_start + mem->size > arch->hv_mem_limit) {
+		pr_err("bulkhead: config: hypervisor memory 0x%llx+0x%llx must be %llu MiB aligned, "
+		       "at most %llu MiB, and end below %llu GiB\n", mem->phys_start, mem->size,
+		       arch->hv_mem_align >> 20, arch->hv_mem_max >> 20, arch->hv_mem_limit >> 30);
 		return -EINVAL;
 	}
 	if (bulkhead_linux_ram(mem->phys_start, mem->size)) {
 		pr_err("bulkhead: hypervisor memory 0x%llx-0x%llx overlaps Linux RAM; reserve it "
-		       "on the kernel command line (mem=768M on the QEMU board, or memmap=)\n",
-		       mem->phys_start, mem->phys_start + mem->size - 1);
+		       "on the kernel command line (%s)\n", mem->phys_start,
+		       mem->phys_start + mem->size - 1, arch->reserve_hint);
 		return -EBUSY;
 	}
 	bulkhead.hv_region = request_mem_region(mem->phys_start, mem->size, "Bulkhead hypervisor");
@@ -190,9 +139,10 @@ static void *load_hypervisor(const struct firmware *fw, const void *config, u32 
 	struct bulkhead_header *hdr;
 	u32 core_size = ((const struct bulkhead_header *)fw->data)->core_size;
 	void *mem = memremap(bulkhead.hv_phys, bulkhead.hv_size, MEMREMAP_WC);
+	int err;
 
 	if (!mem)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	memcpy(mem, fw->data, fw->size);
 	memset(mem + fw->size, 0, core_size - fw->size);
 	memcpy(mem + core_size, config, config_size);
@@ -200,13 +150,17 @@ static void *load_hypervisor(const struct firmware *fw, const void *config, u32 
 	hdr->online_cpus = num_online_cpus();
 	hdr->max_cpus = nr_cpu_ids;
 	hdr->config_size = config_size;
-	hdr->arch_return = hyp_stub_vectors_pa;
+	err = bulkhead_arch_prepare(mem);
+	if (err) {
+		memunmap(mem);
+		return ERR_PTR(err);
+	}
 	wmb();
 	return mem;
 }
 
 struct enter_args {
-	u64 vectors;
+	void *mem;
 	atomic_t failed;
 	int error;
 };
@@ -214,17 +168,8 @@ struct enter_args {
 static void enter_cpu(void *data)
 {
 	struct enter_args *args = data;
-	long ret;
+	int ret = bulkhead_arch_enter_cpu(args->mem);
 
-	ret = bulkhead_hvc_clobbering(STUB_HVC_SET_VECTORS, args->vectors);
-	if (ret) {
-		pr_err("bulkhead: CPU %u: EL2 is not held by the kernel's hyp stub (KVM active? "
-		       "boot with kvm-arm.mode=none)\n", smp_processor_id());
-		ret = -ENODEV;
-	} else {
-		ret = bulkhead_hvc_clobbering(BULKHEAD_HC_ARM64_BASE | BULKHEAD_HC_ENTER,
-					      smp_processor_id());
-	}
 	if (ret && atomic_inc_return(&args->failed) == 1)
 		args->error = ret;
 }
@@ -259,7 +204,7 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	u64 console = bulkhead.hv_phys + hdr->console_offset;
 	u32 console_size = hdr->console_size, cpus;
 	struct enter_args args = {
-		.vectors = bulkhead.hv_phys + hdr->entry,
+		.mem = mem,
 		.failed = ATOMIC_INIT(0),
 	};
 	int err;
@@ -278,6 +223,7 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 		err = -EIO;
 	if (err) {
 		dump_hypervisor_console(mem, hdr);
+		bulkhead_arch_release();
 		return err;
 	}
 	bulkhead.console = memremap(console, console_size, MEMREMAP_WB);
@@ -310,7 +256,7 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 		return -ENOENT;
 	}
 	err = check_image(fw);
-	err = err ?: check_el2_available();
+	err = err ?: bulkhead_arch_check();
 	err = err ?: bulkhead_channels_prepare(root);
 	if (err)
 		goto out_fw;
@@ -320,9 +266,9 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 	err = claim_memory(&sys->hypervisor_memory);
 	if (err)
 		goto out_events;
-	err = -ENOMEM;
 	mem = load_hypervisor(fw, cfg, size);
-	if (mem) {
+	err = PTR_ERR_OR_ZERO(mem);
+	if (!err) {
 		err = start_hypervisor(mem, root);
 		/* Once enabled, the root cannot touch this memory any more. */
 		memunmap(mem);
@@ -369,7 +315,7 @@ static void leave_cpu(void *data)
 {
 	atomic_t *failed = data;
 
-	if (bulkhead_hvc_clobbering(BULKHEAD_HC_ARM64_BASE | BULKHEAD_HC_DISABLE, 0))
+	if (bulkhead_arch_leave_cpu())
 		atomic_inc(failed);
 }
 
@@ -412,6 +358,7 @@ int bulkhead_disable(void)
 	bulkhead.console = NULL;
 	bulkhead.enabled = false;
 	module_put(THIS_MODULE);
+	bulkhead_arch_release();
 	release_memory();
 	pr_info("bulkhead: hypervisor disabled\n");
 out:

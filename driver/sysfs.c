@@ -23,6 +23,7 @@
  * the cell has no channels.
  */
 #include <linux/kobject.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include "bulkhead.h"
@@ -220,11 +221,11 @@ static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr, ch
 		return sysfs_emit(buf, "CPU %lu: SMC 0x%lx not allowed (pc 0x%lx)\n", cpu, detail,
 				  pc);
 	case BULKHEAD_FAULT_EXCEPTION:
-		return sysfs_emit(buf, "CPU %lu: unhandled exception, ESR 0x%lx (pc 0x%lx)\n", cpu,
-				  detail, pc);
+		return sysfs_emit(buf, "CPU %lu: unhandled exception, %s 0x%lx (pc 0x%lx)\n", cpu,
+				  bulkhead_arch.trap_detail, detail, pc);
 	default:
-		return sysfs_emit(buf, "CPU %lu: trap not allowed, ESR 0x%lx (pc 0x%lx)\n", cpu,
-				  detail, pc);
+		return sysfs_emit(buf, "CPU %lu: trap not allowed, %s 0x%lx (pc 0x%lx)\n", cpu,
+				  bulkhead_arch.trap_detail, detail, pc);
 	}
 }
 

@@ -22,7 +22,6 @@
 #include <linux/smp.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
-#include <asm/arch_timer.h>
 
 #include "bulkhead.h"
 
@@ -158,7 +157,7 @@ static void drain_cpu(struct ring_reader *r, u16 cpu)
 		smp_rmb();
 		first_kept = oldest(r, READ_ONCE(r->ring->head));
 		now.ns = ktime_get_ns();
-		now.ticks = __arch_counter_get_cntpct();
+		now.ticks = bulkhead_arch_counter();
 		for (n = 0; n < count; n++) {
 			seq = r->next + n;
 			rec = &tracing.chunk[n];

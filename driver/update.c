@@ -11,7 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "bulkhead.h"
-#include "hypercall.h"
+#include "arch-hypercall.h"
 #include "trace.h"
 
 static u64 update_target(unsigned int cell, unsigned int op)

@@ -15,7 +15,6 @@
 
 #include "hvctl.h"
 
-#define FDT_PATH		"/sys/firmware/fdt"
 #define IOMEM_PATH		"/proc/iomem"
 #define CMDLINE_PATH		"/proc/cmdline"
 #define CPUS_ONLINE_PATH	"/sys/devices/system/cpu/online"
@@ -98,9 +97,20 @@ static void strip_newline(char *text)
 		text[strcspn(text, "\n")] = '\0';
 }
 
-static int read_machine(struct machine_files *mf)
+const char *hvctl_board_fdt(const char *cmd)
 {
-	if (read_input(mf->board, FDT_PATH, "device tree", &mf->fdt_text) < 0 ||
+	if (!hvctl_arch.board_fdt)
+		hvctl_err("%s: this %s machine has no device tree; the command is for arm64 "
+			  "boards: give a board's .dtb with --board FILE", cmd,
+			  hvctl_arch_name(hvctl_arch.id));
+	return hvctl_arch.board_fdt;
+}
+
+static int read_machine(struct machine_files *mf, const char *cmd)
+{
+	if (!mf->board && !hvctl_board_fdt(cmd))
+		return -1;
+	if (read_input(mf->board, hvctl_arch.board_fdt, "device tree", &mf->fdt_text) < 0 ||
 	    read_input(mf->iomem, IOMEM_PATH, "memory map", &mf->iomem_text) < 0 ||
 	    read_input(mf->cmdline, CMDLINE_PATH, "kernel command line", &mf->cmdline_text) < 0 ||
 	    (mf->kmsg && read_input(mf->kmsg, NULL, "kernel log", &mf->kmsg_text) < 0))
@@ -174,7 +184,7 @@ static void pass_notes(char *notes)
 
 int hvctl_cmd_config_create(unsigned int flags, int argc, char **args)
 {
-	struct machine_files mf = { .board = FDT_PATH, .iomem = IOMEM_PATH,
+	struct machine_files mf = { .board = hvctl_arch.board_fdt, .iomem = IOMEM_PATH,
 				    .cmdline = CMDLINE_PATH, .name = "linux" };
 	struct hvctl_create_args ca = { .hv_size = HV_SIZE, .cell_ram = CELL_RAM };
 	char *text = NULL, *notes = NULL, why[512];
@@ -188,7 +198,7 @@ int hvctl_cmd_config_create(unsigned int flags, int argc, char **args)
 		return hvctl_usage_error("hvctl config create", "--name '%s': a cell name has 1 to "
 					 "%d printable characters, no quotes or backslashes",
 					 mf.name, BULKHEAD_CELL_NAME_LEN - 1);
-	if (read_machine(&mf) < 0 || !fdt_usable(mf.board, mf.fdt_text))
+	if (read_machine(&mf, "hvctl config create") < 0 || !fdt_usable(mf.board, mf.fdt_text))
 		goto out;
 	ca.fdt = mf.fdt_text;
 	ca.iomem = mf.iomem_text;
@@ -276,7 +286,7 @@ static void report_findings(const struct hvctl_finding *f, unsigned int num, boo
 
 int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args)
 {
-	struct machine_files mf = { .board = FDT_PATH, .iomem = IOMEM_PATH,
+	struct machine_files mf = { .board = hvctl_arch.board_fdt, .iomem = IOMEM_PATH,
 				    .cmdline = CMDLINE_PATH };
 	struct hvctl_finding f[HVCTL_MAX_FINDINGS];
 	struct hvctl_machine m = { .kvm_device = -1 };
@@ -297,7 +307,7 @@ int hvctl_cmd_hardware_check(unsigned int flags, int argc, char **args)
 			return EXIT_FAILURE;
 		}
 	}
-	if (read_machine(&mf) < 0) {
+	if (read_machine(&mf, "hvctl hardware check") < 0) {
 		free_machine(&mf);
 		free(config);
 		return EXIT_FAILURE;

@@ -20,8 +20,6 @@
 
 #include "hvctl.h"
 
-/* The root's device tree as the kernel got it. */
-#define BOARD_FDT_PATH		"/sys/firmware/fdt"
 /* Booting.rst: a device tree is at most 2 MiB. */
 #define DTB_MAX_FILE		(2 * 1024 * 1024)
 /* Room a --dtb file gets for the initramfs properties hvctl adds to /chosen. */
@@ -115,10 +113,11 @@ static int make_dtb(struct hvctl_os_load *os, const struct hvctl_load_plan *plan
 		.initrd_size = os->initrd_size,
 		.notes = stderr,
 	};
+	const char *board_path = plan->board ?: hvctl_board_fdt("hvctl cell load");
 	char why[512];
 	size_t board_size;
-	void *board = read_file(plan->board ? plan->board : BOARD_FDT_PATH,
-				"the root's device tree", DTB_MAX_FILE, &board_size);
+	void *board = board_path ? read_file(board_path, "the root's device tree", DTB_MAX_FILE,
+					     &board_size) : NULL;
 	int ret;
 
 	if (!board)
@@ -352,7 +351,7 @@ static int write_dtb(const void *fdt, const char *output)
 
 int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 {
-	const char *output = NULL, *board_path = BOARD_FDT_PATH, *config_path = args[0];
+	const char *output = NULL, *board_path = NULL, *config_path = args[0];
 	struct hvctl_dtb_args dtb = { .notes = stderr };
 	char why[512], path[256];
 	struct hvctl_cell cell;
@@ -381,6 +380,8 @@ int hvctl_cmd_cell_dtb(unsigned int flags, int argc, char **args)
 					"tree (the JSON goes to standard output)");
 		goto out;
 	}
+	if (!board_path && !(board_path = hvctl_board_fdt("hvctl cell dtb")))
+		goto out;
 	/* A running cell's config, or a .cell file (no hypervisor needed). */
 	if (!strstr(config_path, ".cell")) {
 		if (hvctl_cell_find(HVCTL_CELLS_DIR, args[0], &cell, why, sizeof(why)) < 0) {

@@ -127,13 +127,6 @@ static int get_status(int fd, struct bulkhead_status *st)
 
 static const struct hvctl_errno_hint enable_hints[] = {
 	{ ENOENT, "the hypervisor firmware bulkhead.bin was not found; put it in /lib/firmware" },
-#ifdef __aarch64__
-	{ ENODEV, "no hypervisor mode: Linux was not started at EL2, or KVM owns EL2; boot the "
-		  "kernel at EL2 with 'kvm-arm.mode=none' on its command line" },
-#else
-	{ ENODEV, "no hardware virtualization: VT-x is missing or disabled, or KVM holds it "
-		  "(rmmod kvm_intel)" },
-#endif
 	{ EINVAL, "the driver or the hypervisor rejected the config; the kernel log and "
 		  "'hvctl console' name the field" },
 	{ ENOMEM, "out of memory: the kernel could not allocate, or the config's hypervisor "
@@ -147,7 +140,9 @@ static void enable_failed(int fd, int err, const void *config)
 	const struct bulkhead_system *sys = bulkhead_config_system(config);
 	struct bulkhead_status st;
 
-	if (err != EBUSY)
+	if (err == ENODEV)
+		hvctl_err("cannot enable the hypervisor: %s", hvctl_arch.enable_enodev);
+	else if (err != EBUSY)
 		hvctl_err("cannot enable the hypervisor: %s", hvctl_hint_for(err, enable_hints));
 	else if (query_status(fd, &st) == 0 && st.enabled)
 		hvctl_err("the hypervisor is already enabled; run 'hvctl disable' first");

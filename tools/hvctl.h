@@ -24,14 +24,32 @@
 
 #include "hvctl-cmd.h"
 
-/* Configs are checked against the architecture this hvctl was built for. */
-#if defined(__aarch64__)
-#define HVCTL_ARCH		BULKHEAD_ARCH_ARM64
-#elif defined(__x86_64__)
-#define HVCTL_ARCH		BULKHEAD_ARCH_X86_64
-#else
-#error "hvctl supports arm64 and x86-64 only"
-#endif
+/*
+ * What differs between the architectures hvctl runs on: one definition per
+ * architecture, tools/arch/hvctl-<arch>.c, chosen when hvctl is linked (the
+ * host's hvctl gets the host's).
+ */
+struct hvctl_arch_desc {
+	/* BULKHEAD_ARCH_*: configs are checked against it. */
+	unsigned int id;
+	/* What ENODEV from 'hvctl enable' means here. */
+	const char *enable_enodev;
+	/* A CPU's mode for 'hvctl info': "EL2  stage-2 on" (arm64), "VMX  EPT on" (x86). */
+	void (*cpu_mode)(__u32 mode, char *buf, size_t len);
+	/* The machine's own device tree, or NULL: it has none (x86). */
+	const char *board_fdt;
+};
+
+extern const struct hvctl_arch_desc hvctl_arch;
+
+/* Configs are checked against the architecture this hvctl runs on. */
+#define HVCTL_ARCH		(hvctl_arch.id)
+
+/*
+ * The device tree of the machine hvctl runs on, for @cmd that reads one when
+ * no --board is given; NULL after saying that this machine has none.
+ */
+const char *hvctl_board_fdt(const char *cmd);
 
 /* The hypervisor's page pool counts 4 KiB pages. */
 #define HVCTL_POOL_PAGE_SIZE	4096

@@ -90,7 +90,7 @@ for dts in configs/arm64/*.dts; do
 done
 why=""
 has "$DKMS" $src/dkms.conf $src/Kbuild $src/driver/Kbuild $src/driver/main.c \
-	$src/driver/arm64-entry.S $src/driver/cell/Kbuild $src/driver/cell/channels.c \
+	$src/driver/arch.h $src/driver/arch/arm64/entry.S $src/driver/cell/Kbuild $src/driver/cell/channels.c \
 	$src/include/bulkhead/ioctl.h || why="$why bulkhead-dkms lacks$lacks;"
 built=$(grep -E '\.(o|ko|mod|mod\.c|cmd|order|symvers)$' "$work/list" | head -n 3 | tr '\n' ' ')
 [ -z "$built" ] || why="$why bulkhead-dkms ships build products: $built;"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Calls into EL2 from the driver. The hypervisor's entry and exit paths do
- * not preserve general registers (see hypervisor/arch/arm64/entry.S), so
- * this wrapper saves everything the AAPCS64 asks a callee to keep.
+ * Calls into EL2 from the driver (enter.c). The hypervisor's entry and exit
+ * paths do not preserve general registers (see hypervisor/arch/arm64/entry.S),
+ * so this wrapper saves everything the AAPCS64 asks a callee to keep.
  */
 #include <linux/linkage.h>
 

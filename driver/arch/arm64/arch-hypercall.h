@@ -2,10 +2,10 @@
 /*
  * A hypercall from Linux at EL1, the root's or a Linux cell's:
  * "hvc #0" with x0 = BULKHEAD_HC_ARM64_BASE | code, arguments in x1 and x2,
- * the result in x0 (include/bulkhead/hypercall.h).
+ * the result in x0 (include/bulkhead/hypercall.h, driver/arch.h).
  */
-#ifndef _BULKHEAD_DRIVER_HYPERCALL_H
-#define _BULKHEAD_DRIVER_HYPERCALL_H
+#ifndef _BULKHEAD_DRIVER_ARCH_HYPERCALL_H
+#define _BULKHEAD_DRIVER_ARCH_HYPERCALL_H
 
 #include <bulkhead/hypercall.h>
 
@@ -19,4 +19,4 @@ static inline long bulkhead_hypercall(unsigned long code, unsigned long arg1, un
 	return (long)x0;
 }
 
-#endif /* !_BULKHEAD_DRIVER_HYPERCALL_H */
+#endif /* !_BULKHEAD_DRIVER_ARCH_HYPERCALL_H */

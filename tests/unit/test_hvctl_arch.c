@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What hvctl does differently per architecture (tools/arch/): each arch's
+ * part is included here under its own name (the host's is linked as well,
+ * as hvctl_arch); and the host's hvctl, run as a user would.
+ */
+#include <string.h>
+
+#include "unit.h"
+#include "../../tools/hvctl.h"
+
+#define hvctl_arch hvctl_arch_arm64
+#include "../../tools/arch/hvctl-arm64.c"
+#undef hvctl_arch
+#define hvctl_arch hvctl_arch_x86
+#include "../../tools/arch/hvctl-x86.c"
+#undef hvctl_arch
+
+static const char *mode_text(const struct hvctl_arch_desc *arch, __u32 mode)
+{
+	static char buf[32];
+
+	arch->cpu_mode(mode, buf, sizeof(buf));
+	return buf;
+}
+
+START_TEST(test_arch_ids)
+{
+	ck_assert_uint_eq(hvctl_arch_arm64.id, BULKHEAD_ARCH_ARM64);
+	ck_assert_uint_eq(hvctl_arch.id, HVCTL_ARCH);
+	ck_assert_uint_eq(hvctl_arch_x86.id, BULKHEAD_ARCH_X86_64);
+	ck_assert_str_eq(hvctl_arch_name(hvctl_arch_x86.id), "x86-64");
+}
+END_TEST
+
+/* The mode column of hvctl info: the system tests of each board grep it. */
+START_TEST(test_cpu_mode)
+{
+	__u32 on = BULKHEAD_CPU_MODE_STAGE2 | BULKHEAD_CPU_MODE_MMU;
+
+	ck_assert_str_eq(mode_text(&hvctl_arch_arm64, 2 | on), "EL2  stage-2 on");
+	ck_assert_str_eq(mode_text(&hvctl_arch_arm64, 2), "EL2  stage-2 off");
+	ck_assert_str_eq(mode_text(&hvctl_arch_arm64, 0), "-  stage-2 off");
+	ck_assert_str_eq(mode_text(&hvctl_arch_x86, 1 | on), "VMX  EPT on");
+	ck_assert_str_eq(mode_text(&hvctl_arch_x86, 1), "VMX  EPT off");
+	ck_assert_str_eq(mode_text(&hvctl_arch_x86, 0), "-  EPT off");
+}
+END_TEST
+
+/* ENODEV from enable: each arch names its own causes. */
+START_TEST(test_enable_hint)
+{
+	ck_assert_ptr_nonnull(strstr(hvctl_arch_arm64.enable_enodev, "kvm-arm.mode=none"));
+	ck_assert_ptr_nonnull(strstr(hvctl_arch_x86.enable_enodev, "VT-x"));
+	ck_assert_ptr_nonnull(strstr(hvctl_arch_x86.enable_enodev, "rmmod kvm_intel"));
+}
+END_TEST
+
+/* A PC has no device tree: the commands that read the machine's own need --board there. */
+START_TEST(test_board_fdt)
+{
+	ck_assert_str_eq(hvctl_arch_arm64.board_fdt, "/sys/firmware/fdt");
+	ck_assert_ptr_null(hvctl_arch_x86.board_fdt);
+}
+END_TEST
+
+/* The host's hvctl is built for the host; on an amd64 host it is an x86 hvctl. */
+START_TEST(test_host_hvctl_board)
+{
+	static const char *const cmds[] = { "hardware check", "config create",
+					     "cell dtb x.cell", NULL };
+	const char *const *cmd;
+	bool x86;
+
+	ck_assert_int_eq(run_hvctl("--version"), 0);
+	x86 = strstr(hvctl_output, "arch x86-64");
+	for (cmd = cmds; *cmd; cmd++) {
+		int status = run_hvctl(*cmd);
+
+		ck_assert_msg(!x86 || status == 1, "hvctl %s: status %d", *cmd, status);
+		ck_assert_msg(!x86 == !strstr(hvctl_output, "x86-64 machine has no device tree; "
+					      "the command is for arm64 boards: give a board's "
+					      ".dtb with --board FILE"), "hvctl %s:\n%s", *cmd,
+			      hvctl_output);
+	}
+	/* With --board the arm64 tools work on any host. */
+	ck_assert_int_eq(run_hvctl("hardware check --board /nonexistent.dtb"), 1);
+	assert_hvctl_says("/nonexistent.dtb: cannot read");
+}
+END_TEST
+
+Suite *hvctl_arch_suite(void)
+{
+	Suite *s = suite_create("hvctl_arch");
+	TCase *tc = tcase_create("arch");
+
+	tcase_add_test(tc, test_arch_ids);
+	tcase_add_test(tc, test_cpu_mode);
+	tcase_add_test(tc, test_enable_hint);
+	tcase_add_test(tc, test_board_fdt);
+	tcase_add_test(tc, test_host_hvctl_board);
+	suite_add_tcase(s, tc);
+	return s;
+}
