@@ -181,10 +181,11 @@ static int copy_with_root(void *hv, u64 addr, u64 size, const char *what, bool t
 	int err = 0;
 
 	const struct bulkhead_mem_region *ram = root_region_holding(addr, size);
+	u64 limit = config_arch_find(BULKHEAD_ARCH_CURRENT)->guest_phys_limit;
 
 	/* Only plain root RAM: no device, no alias above what stage 2 translates. */
 	if (ranges_overlap(addr, size, hv_mem->phys_start, hv_mem->size) || addr + size < addr ||
-	    addr + size > BULKHEAD_CELL_IPA_LIMIT || !ram || (ram->flags & BULKHEAD_MEM_IO)) {
+	    addr + size > limit || !ram || (ram->flags & BULKHEAD_MEM_IO)) {
 		printk("bulkhead: %s at 0x%llx+0x%llx is not root cell RAM\n", what, addr, size);
 		return -EINVAL;
 	}

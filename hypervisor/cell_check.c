@@ -223,8 +223,8 @@ int check_irqs_owned(struct cell *cell)
 
 	for (n = 0; n < cell->config->num_irqs; n++) {
 		if (irq[n] >= arch_num_irqs()) {
-			cell_error(cell->name, "interrupts: %u does not exist (the interrupt "
-				   "controller has INTIDs up to %u)", irq[n], arch_num_irqs() - 1);
+			cell_error(cell->name, "interrupts: %u does not exist (the machine has "
+				   "interrupt sources up to %u)", irq[n], arch_num_irqs() - 1);
 			return -EINVAL;
 		}
 		if (irq[n] == system_desc()->event_irq) {
@@ -237,13 +237,12 @@ int check_irqs_owned(struct cell *cell)
 				   "\"%s\"", irq[n], channel);
 			return -EBUSY;
 		}
-		if (root_cell.irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))) {
-			cell->irq_bitmap[irq[n] / 32] |= 1U << (irq[n] % 32);
+		if (cell_owns_irq(&root_cell, irq[n])) {
+			cell_take_irq(cell, irq[n]);
 			continue;
 		}
 		for (id = 1; id <= system_desc()->max_cells && !other; id++)
-			if (cell_by_id(id) &&
-			    (cell_by_id(id)->irq_bitmap[irq[n] / 32] & (1U << (irq[n] % 32))))
+			if (cell_by_id(id) && cell_owns_irq(cell_by_id(id), irq[n]))
 				other = cell_by_id(id);
 		cell_error(cell->name, "interrupts: %u belongs to cell \"%s\", not the root",
 			   irq[n], other ? other->name : "?");
@@ -270,9 +269,8 @@ int check_vdevices_placed(const struct cell *cell)
 			return -EINVAL;
 		}
 		if (dev->irq >= arch_num_irqs()) {
-			cell_error(cell->name, "vdevice %u: irq %u does not exist (the interrupt "
-				   "controller has INTIDs up to %u)", n, dev->irq,
-				   arch_num_irqs() - 1);
+			cell_error(cell->name, "vdevice %u: irq %u does not exist (the machine has "
+				   "interrupt sources up to %u)", n, dev->irq, arch_num_irqs() - 1);
 			return -EINVAL;
 		}
 	}

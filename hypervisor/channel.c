@@ -8,9 +8,10 @@
  * then its peer is absent. Memory of a channel between two non-root cells
  * leaves the root with the first side and comes back with the last; memory
  * of a root channel stays the root's (read-only there if the root's side
- * does not write). A doorbell is the peer's own SPI, made pending in the
- * distributor, so it arrives like any interrupt the peer owns: for the root
- * straight at Linux, for a cell through the usual injection.
+ * does not write). A doorbell is an interrupt source the peer owns, made
+ * pending by the arch (arm64: an SPI in the distributor), so it arrives like
+ * any interrupt the peer owns: for the root straight at Linux, for a cell
+ * through the usual injection.
  *
  * channel_lock guards the links between sides and the counters; it nests
  * inside manager_lock and takes no other lock. Cells' own CPUs take it too
@@ -110,8 +111,8 @@ static int check_doorbell_exists(const struct cell *cell, const struct bulkhead_
 {
 	if (desc->doorbell_irq < arch_num_irqs())
 		return 0;
-	channel_error(cell, desc, "doorbell_irq %u does not exist (the interrupt controller has "
-		      "INTIDs up to %u)", desc->doorbell_irq, arch_num_irqs() - 1);
+	channel_error(cell, desc, "doorbell_irq %u does not exist (the machine has interrupt "
+		      "sources up to %u)", desc->doorbell_irq, arch_num_irqs() - 1);
 	return -EINVAL;
 }
 
@@ -196,7 +197,7 @@ const char *root_doorbell_channel(unsigned int irq)
 	return NULL;
 }
 
-/* The doorbell is an SPI the root still owns and takes no doorbells on itself. */
+/* The doorbell is an interrupt source the root still owns and takes no doorbells on itself. */
 static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc)
 {
 	unsigned int irq = desc->doorbell_irq;
@@ -217,11 +218,11 @@ static int claim_doorbell(struct cell *cell, const struct bulkhead_channel *desc
 		channel_error(cell, desc, "doorbell_irq %u is the root's event_irq", irq);
 		return -EBUSY;
 	}
-	if (!(root_cell.irq_bitmap[irq / 32] & (1U << (irq % 32)))) {
+	if (!cell_owns_irq(&root_cell, irq)) {
 		channel_error(cell, desc, "doorbell_irq %u belongs to another cell", irq);
 		return -EBUSY;
 	}
-	cell->irq_bitmap[irq / 32] |= 1U << (irq % 32);
+	cell_take_irq(cell, irq);
 	return 0;
 }
 
@@ -303,7 +304,7 @@ static void publish_peer_state(struct channel_end *end)
 
 /*
  * Raises @end's doorbell. The root's, once until it reads its counts: a peer
- * ringing in a loop must not keep Linux taking interrupts. A cell's SPI
+ * ringing in a loop must not keep Linux taking interrupts. A cell's doorbell
  * stays pending until the cell takes it, which bounds a flood the same way.
  */
 static void raise_doorbell(struct channel_end *end)

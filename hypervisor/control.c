@@ -34,6 +34,7 @@ int root_cell_init(void)
 {
 	const struct bulkhead_cell *config = bulkhead_config_cell(system_config);
 	u64 ring = paging_hvirt2phys(&console_ring);
+	const struct config_arch *arch;
 	unsigned int n;
 	int err;
 
@@ -49,9 +50,10 @@ int root_cell_init(void)
 		return -EINVAL;
 	}
 
-	/* Every shared peripheral interrupt is the root's until a cell takes it. */
-	for (n = BULKHEAD_IRQ_SPI_FIRST; n <= BULKHEAD_IRQ_SPI_LAST; n++)
-		root_cell.irq_bitmap[n / 32] |= 1U << (n % 32);
+	/* Every interrupt source is the root's until a cell takes it. */
+	arch = config_arch_find(BULKHEAD_ARCH_CURRENT);
+	for (n = arch->irq_first; n <= arch->irq_last; n++)
+		cell_take_irq(&root_cell, n);
 
 	err = paging_create(&root_cell.stage2, &cell_paging_format);
 	root_cell.stage2.flush_tlb = flush_root_tlb;

@@ -40,9 +40,10 @@ int event_init(void)
 {
 	unsigned int irq = system_desc()->event_irq;
 
-	if (irq >= arch_num_irqs()) {
-		printk("bulkhead: event_irq %u does not exist (the interrupt controller has "
-		       "INTIDs up to %u)\n", irq, arch_num_irqs() - 1);
+	/* 0: none (the only choice where cells take no interrupt sources). */
+	if (irq && irq >= arch_num_irqs()) {
+		printk("bulkhead: event_irq %u does not exist (the machine has interrupt sources "
+		       "up to %u)\n", irq, arch_num_irqs() - 1);
 		return -EINVAL;
 	}
 	epoch = arch_counter();

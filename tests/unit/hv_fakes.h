@@ -137,7 +137,7 @@ enum mmio_result hv_mmio(unsigned int cpu, bool write, u64 addr, unsigned int si
 /* The hypervisor's state a refused cell create must leave as it was. */
 struct hv_snapshot {
 	u64 root_cpus;
-	u32 root_irqs[1024 / 32];
+	u32 root_irqs[CONFIG_MAX_IRQ_SOURCES / 32];
 	unsigned long pool_used;
 	unsigned int cells;
 	struct cell *cpu_cells[HV_CPUS];

@@ -18,11 +18,6 @@
 #define RAM_A		0x71a00000UL
 #define RAM_B		0x71c00000UL
 
-static bool owns_irq(const struct cell *cell, unsigned int intid)
-{
-	return cell->irq_bitmap[intid / 32] & (1U << (intid % 32));
-}
-
 /* The positive control: what a create takes from the root, and that destroy gives it back. */
 START_TEST(test_create_takes_and_destroy_returns)
 {
@@ -49,9 +44,9 @@ START_TEST(test_create_takes_and_destroy_returns)
 	ck_assert(paging_translate(&cell->stage2, HV_RTC_PHYS, &phys));
 	ck_assert_uint_eq(phys, HV_RTC_PHYS);
 	/* Its interrupts are its own now, and no longer the root's. */
-	ck_assert(owns_irq(cell, 34) && owns_irq(cell, 35) && !owns_irq(cell, 36));
-	ck_assert(!owns_irq(&root_cell, 34) && !owns_irq(&root_cell, 35));
-	ck_assert(owns_irq(&root_cell, 33) && owns_irq(&root_cell, 36));
+	ck_assert(cell_owns_irq(cell, 34) && cell_owns_irq(cell, 35) && !cell_owns_irq(cell, 36));
+	ck_assert(!cell_owns_irq(&root_cell, 34) && !cell_owns_irq(&root_cell, 35));
+	ck_assert(cell_owns_irq(&root_cell, 33) && cell_owns_irq(&root_cell, 36));
 
 	ck_assert_int_eq(cell_destroy(cell->id), 0);
 	hv_assert_unchanged(&before);
@@ -200,8 +195,8 @@ END_TEST
 START_TEST(test_irq_that_does_not_exist)
 {
 	assert_refused(hv_cell("a", "1", "34 300", RAM_A, ""), -EINVAL,
-		       "cell \"a\": interrupts: 300 does not exist (the interrupt controller has "
-		       "INTIDs up to 287)");
+		       "cell \"a\": interrupts: 300 does not exist (the machine has interrupt "
+		       "sources up to 287)");
 }
 END_TEST
 
@@ -257,14 +252,14 @@ START_TEST(test_vdevice_irq)
 	assert_refused(hv_cell("a", "1", "", RAM_A,
 			       "vdevice@9000000 { type = \"pl011\"; "
 			       "reg = <0x0 0x09000000 0x0 0x1000>; interrupt = <300>; };"),
-		       -EINVAL, "cell \"a\": vdevice 0: irq 300 does not exist (the interrupt "
-		       "controller has INTIDs up to 287)");
+		       -EINVAL, "cell \"a\": vdevice 0: irq 300 does not exist (the machine has "
+		       "interrupt sources up to 287)");
 	hv_snapshot(&before);
 	cell = hv_create_ok(hv_cell("a", "1", "", RAM_A,
 				    "vdevice@9000000 { type = \"pl011\"; "
 				    "reg = <0x0 0x09000000 0x0 0x1000>; interrupt = <33>; };"));
-	ck_assert(!owns_irq(cell, 33));
-	ck_assert(owns_irq(&root_cell, 33));
+	ck_assert(!cell_owns_irq(cell, 33));
+	ck_assert(cell_owns_irq(&root_cell, 33));
 	ck_assert_int_eq(cell_destroy(cell->id), 0);
 	hv_assert_unchanged(&before);
 }

@@ -217,7 +217,7 @@ START_TEST(test_cell_channel_memory_changes_hands)
 	a = create_ok("a", "1", RAM_A, channel("a-b", "b", AB_PHYS, 0x100000, "read-write", 242));
 	ck_assert(a->channels[0].holds_memory);
 	ck_assert_uint_eq(hv_root_maps(AB_PHYS), ~0ULL);
-	ck_assert(!(root_cell.irq_bitmap[242 / 32] & (1U << (242 % 32))));
+	ck_assert(!cell_owns_irq(&root_cell, 242));
 	b = create_ok("b", "2", RAM_B, channel("a-b", "a", AB_PHYS, 0x100000, "read-only", 243));
 	ck_assert(!b->channels[0].holds_memory);
 	ck_assert_ptr_eq(a->channels[0].peer, &b->channels[0]);

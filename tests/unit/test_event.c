@@ -253,7 +253,7 @@ START_TEST(test_event_irq_must_exist)
 	sys->event_irq = HV_NUM_IRQS;
 	console_capture_reset();
 	ck_assert_int_eq(event_init(), -EINVAL);
-	assert_console_says("event_irq 288 does not exist (the interrupt controller has INTIDs up "
+	assert_console_says("event_irq 288 does not exist (the machine has interrupt sources up "
 			    "to 287)");
 	sys->event_irq = HV_NUM_IRQS - 1;
 	ck_assert_int_eq(event_init(), 0);

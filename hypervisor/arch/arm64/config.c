@@ -13,6 +13,8 @@
 /* GICv3 distributor and redistributor frames are 64 KiB each. */
 #define GIC_FRAME_ALIGN		0x10000UL
 
+_Static_assert(BULKHEAD_IRQ_SPI_LAST < CONFIG_MAX_IRQ_SOURCES, "an SPI past the cells' bitmaps");
+
 static int check_console_arm64(const struct bulkhead_console *con)
 {
 	if (con->type != BULKHEAD_CONSOLE_PL011 && con->type != BULKHEAD_CONSOLE_8250) {

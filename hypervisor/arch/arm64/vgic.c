@@ -32,8 +32,7 @@ static spinlock_t dist_lock;
 
 bool vgic_spi_owned(const struct cell *cell, unsigned int intid)
 {
-	return intid >= BULKHEAD_IRQ_SPI_FIRST && intid < NUM_INTIDS &&
-	       (cell->irq_bitmap[intid / 32] & (1U << (intid % 32)));
+	return intid >= BULKHEAD_IRQ_SPI_FIRST && intid < NUM_INTIDS && cell_owns_irq(cell, intid);
 }
 
 void vgic_queue_virq(struct per_cpu *cpu, unsigned int intid)

@@ -15,6 +15,12 @@
 #include <bulkhead/types.h>
 #include <bulkhead/config.h>
 
+/*
+ * Interrupt sources are numbered below this on every arch (the hypervisor
+ * keeps one bitmap of them per cell): irq_last must be smaller.
+ */
+#define CONFIG_MAX_IRQ_SOURCES	1024
+
 struct config_arch {
 	unsigned int id;		/* BULKHEAD_ARCH_* */
 	const char *name;		/* in error lines */

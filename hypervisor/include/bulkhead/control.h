@@ -14,6 +14,7 @@
 #include <asm/spinlock.h>
 
 #include <bulkhead/config.h>
+#include <bulkhead/config_arch.h>
 #include <bulkhead/boot.h>
 #include <bulkhead/event.h>
 #include <bulkhead/health.h>
@@ -82,8 +83,11 @@ struct cell {
 	struct mmio_region mmio[MMIO_MAX_REGIONS];
 	unsigned int num_mmio;
 	struct cell_vdevs vdevs;
-	/* SPIs it owns (for the root: every SPI no other cell owns). */
-	u32 irq_bitmap[1024 / 32];
+	/*
+	 * Interrupt sources it owns (bulkhead/config_arch.h; for the root:
+	 * every source no other cell owns): cell_owns_irq(), cell_take_irq().
+	 */
+	u32 irq_bitmap[CONFIG_MAX_IRQ_SOURCES / 32];
 	/* Its console ring, mapped read-only into the root. */
 	struct bulkhead_console_ring *console;
 	struct arch_cell arch;
@@ -130,6 +134,18 @@ struct cell {
 	/* BULKHEAD_TRACE_CLASS_* its CPUs record; under manager_lock and trace_lock. */
 	u32 trace_mask;
 };
+
+/* True if @cell owns interrupt source @irq (any number: past the bitmap none does). */
+static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
+{
+	return irq < CONFIG_MAX_IRQ_SOURCES && (cell->irq_bitmap[irq / 32] & (1U << (irq % 32)));
+}
+
+/* @cell owns interrupt source @irq, which the validator held to the arch's range. */
+static inline void cell_take_irq(struct cell *cell, unsigned int irq)
+{
+	cell->irq_bitmap[irq / 32] |= 1U << (irq % 32);
+}
 
 /* The root cell: the Linux that enabled us. Lives as long as we do. */
 extern struct cell root_cell;
@@ -225,7 +241,7 @@ int channels_map(struct cell *cell);
 void channels_connect(struct cell *cell);
 /** (Re)writes @cell's channel table and peer states in its communication region. */
 void channels_fill_comm(struct cell *cell);
-/** The root channel that takes doorbells on SPI @irq, or NULL: no cell may own it. */
+/** The root channel that takes doorbells on interrupt source @irq, or NULL: no cell may own it. */
 const char *root_doorbell_channel(unsigned int irq);
 /** Disconnects @cell (being destroyed); its peers keep the memory if they hold it. */
 void channels_disconnect(struct cell *cell);
@@ -386,10 +402,16 @@ int arch_cell_create(struct cell *cell);
 /** Undoes arch_cell_create() for a non-root cell whose CPUs are all stopped. */
 void arch_cell_destroy(struct cell *cell);
 
-/** Interrupt numbers below this exist on the machine's interrupt controller. */
+/**
+ * Interrupt sources (bulkhead/config_arch.h) below this exist on the
+ * machine (arm64: the GIC's INTIDs); 0 if cells can be given none.
+ */
 unsigned int arch_num_irqs(void);
 
-/** Makes the shared peripheral interrupt @intid pending (a channel doorbell). */
+/**
+ * Makes interrupt source @intid pending for the cell that owns it: a channel
+ * doorbell, or the root's event interrupt (arm64: an SPI made pending).
+ */
 void arch_irq_raise(unsigned int intid);
 
 /**
