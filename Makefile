@@ -31,7 +31,7 @@ SIGN_HELLO := tools/hvctl cell sign configs/arm64/qemu-virt-hello.cell inmates/d
 MAN_PAGES := $(BUILD)/man/hvctl.8 $(BUILD)/man/bulkhead-cellc.1
 MAN_DATE := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 
-CONFIG_DTS := $(wildcard configs/arm64/*.dts)
+CONFIG_DTS := $(wildcard configs/arm64/*.dts configs/x86/*.dts)
 TEST_DTS := $(wildcard tests/system/configs/*.dts)
 CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
 CELLC := tools/bulkhead-cellc

@@ -210,7 +210,7 @@ int hypervisor_entry(unsigned int cpu_id, u64 hv_phys, struct per_cpu *cpu)
 	if (err)
 		return err;
 	cpu->mode = arch_cpu_mode();
-	printk("bulkhead: CPU %u: EL%u, root cell \"%s\" under stage 2\n", cpu_id,
-	       cpu->mode & BULKHEAD_CPU_MODE_EL_MASK, root_cell.name);
+	printk("bulkhead: CPU %u: %s, root cell \"%s\" under stage 2\n", cpu_id,
+	       bulkhead_cpu_level_name(cpu->mode), root_cell.name);
 	return 0;
 }

@@ -165,7 +165,7 @@ static void json_cpu(FILE *out, unsigned int id, const struct bulkhead_cpu_statu
 	fprintf(out, "    {\"id\": %u, \"online\": %s, \"state\": \"%s\", \"el\": %u, "
 		"\"stage2\": %s, \"mmu\": %s, \"cell\": %u, \"exits\": {", id,
 		cpu->online ? "true" : "false", cpu_state_name(cpu->state),
-		cpu->mode & BULKHEAD_CPU_MODE_EL_MASK,
+		cpu->mode & BULKHEAD_CPU_MODE_LEVEL_MASK,
 		cpu->mode & BULKHEAD_CPU_MODE_STAGE2 ? "true" : "false",
 		cpu->mode & BULKHEAD_CPU_MODE_MMU ? "true" : "false", cpu->cell);
 	for (i = 0; i < BULKHEAD_CPU_STAT_COUNT; i++)

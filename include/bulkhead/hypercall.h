@@ -35,8 +35,10 @@
 /* Any cell: x1 = up to 8 bytes of text, first byte lowest, ending at a NUL. */
 #define BULKHEAD_HC_CONSOLE_WRITE	9
 /*
- * Non-root cells: the calling CPU took an exception it cannot handle
- * (x1 = ESR_EL1, x2 = ELR_EL1). It is stopped and the cell marked failed.
+ * Non-root cells: the calling CPU took an exception it cannot handle, which
+ * the arguments describe in the arch's terms (arm64: x1 = ESR_EL1, x2 =
+ * ELR_EL1; x86-64, once it has such cells: rsi = vector << 32 | error code,
+ * rdx = rip). It is stopped and the cell marked failed.
  */
 #define BULKHEAD_HC_CPU_FAULT		10
 /*
@@ -124,7 +126,7 @@
 #define BULKHEAD_CPU_INFO_STATE		0	/* BULKHEAD_CPU_* */
 /*
  * The calling CPU only: a live read of its privilege state,
- * BULKHEAD_CPU_MODE_* bits plus the exception level in bits 3:0.
+ * BULKHEAD_CPU_MODE_* bits plus the hypervisor's privilege level in bits 3:0.
  */
 #define BULKHEAD_CPU_INFO_MODE		1
 #define BULKHEAD_CPU_INFO_CELL		2	/* id of the cell that owns it */
@@ -135,11 +137,28 @@
 #define BULKHEAD_CPU_PARKED		1
 #define BULKHEAD_CPU_FAILED		2
 
-#define BULKHEAD_CPU_MODE_EL_MASK	0xf
+/*
+ * Where the hypervisor runs, in its arch's terms: arm64 its exception level
+ * (2: EL2); x86-64 BULKHEAD_CPU_MODE_VMX_ROOT (VMX root operation, ring 0).
+ */
+#define BULKHEAD_CPU_MODE_LEVEL_MASK	0xf
+#define BULKHEAD_CPU_MODE_VMX_ROOT	4
 /* Second-stage translation (stage 2 / EPT) is on for the cell on this CPU. */
 #define BULKHEAD_CPU_MODE_STAGE2	0x10
 /* Hypervisor's own address translation is on. */
 #define BULKHEAD_CPU_MODE_MMU		0x20
+
+/* entry.S includes this header for the numbers alone. */
+#ifndef __ASSEMBLY__
+/* The level of a BULKHEAD_CPU_INFO_MODE word as people read it: "EL2", "VMX-root". */
+static inline const char *bulkhead_cpu_level_name(unsigned int mode)
+{
+	static const char *const names[] = { "EL0", "EL1", "EL2", "EL3", "VMX-root" };
+	unsigned int level = mode & BULKHEAD_CPU_MODE_LEVEL_MASK;
+
+	return level < sizeof(names) / sizeof(names[0]) ? names[level] : "unknown";
+}
+#endif
 
 #define BULKHEAD_CPU_STAT_TOTAL		0	/* every exit to the hypervisor */
 #define BULKHEAD_CPU_STAT_HYPERCALL	1
@@ -169,9 +188,12 @@
 /* The first fault that failed the cell: */
 #define BULKHEAD_CELL_INFO_FAULT	5	/* BULKHEAD_FAULT_* */
 #define BULKHEAD_CELL_INFO_FAULT_CPU	6
-#define BULKHEAD_CELL_INFO_FAULT_ADDR	7	/* IPA (memory faults) */
-#define BULKHEAD_CELL_INFO_FAULT_PC	8
-/* ESR (exceptions), hypercall code or SMC function id */
+#define BULKHEAD_CELL_INFO_FAULT_ADDR	7	/* guest-physical address (memory faults) */
+#define BULKHEAD_CELL_INFO_FAULT_PC	8	/* the guest's pc (x86-64: rip) */
+/*
+ * Exceptions: the arch's syndrome (arm64: ESR; x86-64: as BULKHEAD_HC_CPU_FAULT
+ * passes it); hypercalls: the code; arm64 SMCs: the function id.
+ */
 #define BULKHEAD_CELL_INFO_FAULT_DETAIL	9
 /* Messages it caused that went to its own console only (rate limit), since create. */
 #define BULKHEAD_CELL_INFO_SUPPRESSED	10

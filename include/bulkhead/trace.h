@@ -95,7 +95,10 @@
  */
 #define BULKHEAD_TRACE_DOORBELL		4
 
-/* BULKHEAD_TRACE_EXIT reasons; detail: */
+/*
+ * BULKHEAD_TRACE_EXIT reasons; detail as below (the terms are arm64's; a
+ * port maps its exits onto these reasons, Documentation/porting.md):
+ */
 #define BULKHEAD_EXIT_HYPERCALL		1	/* Bulkhead's own call: its code | x1 << 32 (low 32 bits) */
 #define BULKHEAD_EXIT_PSCI		2	/* SMCCC function id (HVC or SMC) */
 #define BULKHEAD_EXIT_SMCCC		3	/* other SMCCC call: function id */

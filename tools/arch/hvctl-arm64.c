@@ -10,11 +10,8 @@
 
 static void arm64_cpu_mode(__u32 mode, char *buf, size_t len)
 {
-	char level[8] = "-";
-
-	if (mode)
-		snprintf(level, sizeof(level), "EL%u", mode & BULKHEAD_CPU_MODE_EL_MASK);
-	snprintf(buf, len, "%s  stage-2 %s", level, mode & BULKHEAD_CPU_MODE_STAGE2 ? "on" : "off");
+	snprintf(buf, len, "%s  stage-2 %s", mode ? bulkhead_cpu_level_name(mode) : "-",
+		 mode & BULKHEAD_CPU_MODE_STAGE2 ? "on" : "off");
 }
 
 const struct hvctl_arch_desc hvctl_arch = {

@@ -46,7 +46,7 @@ static int check_device_window(const struct bulkhead_config_header *hdr, const c
 	const struct bulkhead_cell *root = bulkhead_config_cell(hdr);
 	const struct bulkhead_mem_region *ram;
 
-	if (!IS_ALIGNED(base, CONFIG_PAGE_SIZE) || base > ~0ULL - size) {
+	if (!IS_ALIGNED(base, CONFIG_PAGE_SIZE) || size - 1 > ~0ULL - base) {
 		printk("config: platform %s 0x%llx is not page aligned or wraps\n", field, base);
 		return -EINVAL;
 	}

@@ -3,7 +3,7 @@
 # Bad input before and around enable: each gets its own clear error and
 # leaves the machine as it was (still not enabled, nothing claimed).
 . /bulkhead/tests/lib.sh
-plan 24
+plan 26
 cfg=configs/qemu-virt.cell
 
 unchanged() {
@@ -34,6 +34,11 @@ unchanged "corrupt config"
 patch_byte $cfg 10 02 /tmp/wrongarch.cell
 expect_error "wrong-arch config" "arch" hvctl enable /tmp/wrongarch.cell
 unchanged "wrong-arch config"
+
+# A config valid in every other respect, for the other board's arch.
+expect_error "valid config of the other arch" "arch [0-9] does not match" \
+	hvctl enable tests/wrong-arch.cell
+unchanged "valid config of the other arch"
 
 patch_byte $cfg 8 ff /tmp/wrongrev.cell
 expect_error "wrong-version config" "revision" hvctl enable /tmp/wrongrev.cell
