@@ -102,8 +102,8 @@ static int claim_memory(const struct bulkhead_mem_region *mem)
 
 	if (!IS_ALIGNED(mem->phys_start | mem->size, arch->hv_mem_align) || !mem->size ||
 	    mem->size > arch->hv_mem_max || mem->phys_start + mem->size > arch->hv_mem_limit) {
-		pr_err("bulkhead: config: hypervisor memory 0x%llx+0x%llx must be %llu MiB aligned, "
-		       "at most %llu MiB, and end below %llu GiB\n", mem->phys_start, mem->size,
+		pr_err("bulkhead: config: hypervisor memory 0x%llx+0x%llx must be %llu MiB "
+		       "aligned, at most %llu MiB, and end below %llu GiB\n", mem->phys_start, mem->size,
 		       arch->hv_mem_align >> 20, arch->hv_mem_max >> 20, arch->hv_mem_limit >> 30);
 		return -EINVAL;
 	}

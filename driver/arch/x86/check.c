@@ -45,8 +45,9 @@ static int check_vmx(void)
 	}
 	if (!(feat & FEAT_CTL_LOCKED) || !(feat & FEAT_CTL_VMX_ENABLED_OUTSIDE_SMX)) {
 		pr_err("bulkhead: VT-x is disabled by the firmware (IA32_FEATURE_CONTROL 0x%llx: "
-		       "%s); enable VT-x (\"Intel Virtualization Technology\") in the BIOS set-up\n",
-		       feat, feat & FEAT_CTL_LOCKED ? "locked without VMX outside SMX" : "not locked");
+		       "%s); enable VT-x (\"Intel Virtualization Technology\") in the BIOS "
+		       "set-up\n", feat,
+		       feat & FEAT_CTL_LOCKED ? "locked without VMX outside SMX" : "not locked");
 		return -ENODEV;
 	}
 	return 0;
