@@ -23,16 +23,14 @@ static const char *linux_user(const struct check_set *set, u64 phys, u64 size, c
 	for (n = 0; n < set->num_ram; n++) {
 		if (!ranges_overlap(phys, size, set->ram[n].start, set->ram[n].size))
 			continue;
-		snprintf(buf, len, "Linux uses 0x%llx-0x%llx (%s)",
+		snprintf(buf, len, "Linux uses 0x%llx-0x%llx (%s); keep Linux out of it (%s)",
 			 (unsigned long long)set->ram[n].start,
 			 (unsigned long long)(set->ram[n].start + set->ram[n].size - 1),
-			 set->ram_source);
+			 set->ram_source, hvctl_arch_reserve_hint(set->configs[0].hdr->arch));
 		return buf;
 	}
 	return NULL;
 }
-
-#define NOT_RESERVED "; keep Linux out of it (mem= or a /reserved-memory node with no-map)"
 
 /* Hypervisor memory, cells' RAM and channel memory must be memory Linux does not use. */
 void hvctl_check_linux_ram(struct check_set *set)
@@ -40,7 +38,7 @@ void hvctl_check_linux_ram(struct check_set *set)
 	const struct bulkhead_mem_region *hv = &set_system(set)->hypervisor_memory, *mem;
 	const struct bulkhead_channel *ch;
 	const struct bulkhead_cell *cell;
-	char why[CELLC_PATH_LEN];
+	char why[CELLC_PATH_LEN * 2];
 	unsigned int n, k;
 
 	if (!set->ram_source[0]) {
@@ -52,7 +50,7 @@ void hvctl_check_linux_ram(struct check_set *set)
 	}
 	if (linux_user(set, hv->phys_start, hv->size, why, sizeof(why)))
 		check_error(set, &set->configs[0], ITEM_HV_MEMORY, 0,
-			    "0x%llx-0x%llx: %s" NOT_RESERVED, hv->phys_start,
+			    "0x%llx-0x%llx: %s", hv->phys_start,
 			    hv->phys_start + hv->size - 1, why);
 	for (n = 0; n < set->num_configs; n++) {
 		if (!set->valid[n])
@@ -64,7 +62,7 @@ void hvctl_check_linux_ram(struct check_set *set)
 			if (!(mem[k].flags & BULKHEAD_MEM_IO) &&
 			    linux_user(set, mem[k].phys_start, mem[k].size, why, sizeof(why)))
 				check_error(set, &set->configs[n], ITEM_REGION, k,
-					    "0x%llx-0x%llx: %s" NOT_RESERVED, mem[k].phys_start,
+					    "0x%llx-0x%llx: %s", mem[k].phys_start,
 					    mem[k].phys_start + mem[k].size - 1, why);
 		ch = bulkhead_cell_channels(cell);
 		/* A channel with the root is the root's channel memory, said once there. */
@@ -72,7 +70,7 @@ void hvctl_check_linux_ram(struct check_set *set)
 			if ((!n || !same_name(ch[k].peer, set_root(set)->name)) &&
 			    linux_user(set, ch[k].phys_start, ch[k].size, why, sizeof(why)))
 				check_error(set, &set->configs[n], ITEM_CHANNEL, k,
-					    "memory 0x%llx-0x%llx: %s" NOT_RESERVED,
+					    "memory 0x%llx-0x%llx: %s",
 					    ch[k].phys_start, ch[k].phys_start + ch[k].size - 1,
 					    why);
 	}

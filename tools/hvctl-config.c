@@ -32,6 +32,12 @@ const char *hvctl_arch_name(unsigned int arch)
 	return "unknown";
 }
 
+const char *hvctl_arch_reserve_hint(unsigned int arch)
+{
+	return arch == BULKHEAD_ARCH_X86_64 ? "mem= or memmap=SIZE$START on its command line" :
+					      "mem= or a /reserved-memory node with no-map";
+}
+
 const char *hvctl_kind_name(unsigned int kind)
 {
 	switch (kind) {

@@ -138,6 +138,8 @@ void hvctl_explain(char *why, size_t len, const char *fmt, ...)
 #define hvctl_reject(status, why, len, ...)	(hvctl_explain(why, len, __VA_ARGS__), (status))
 
 const char *hvctl_arch_name(unsigned int arch);
+/* How Linux is kept out of memory on machines of @arch (BULKHEAD_ARCH_*), for errors. */
+const char *hvctl_arch_reserve_hint(unsigned int arch);
 const char *hvctl_kind_name(unsigned int kind);
 
 /* @arg is the option @letter ("-a") or @name ("--address"). */

@@ -89,6 +89,15 @@ START_TEST(test_host_hvctl_board)
 }
 END_TEST
 
+START_TEST(test_reserve_hint)
+{
+	ck_assert_str_eq(hvctl_arch_reserve_hint(BULKHEAD_ARCH_ARM64),
+			 "mem= or a /reserved-memory node with no-map");
+	ck_assert_str_eq(hvctl_arch_reserve_hint(BULKHEAD_ARCH_X86_64),
+			 "mem= or memmap=SIZE$START on its command line");
+}
+END_TEST
+
 Suite *hvctl_arch_suite(void)
 {
 	Suite *s = suite_create("hvctl_arch");
@@ -99,6 +108,7 @@ Suite *hvctl_arch_suite(void)
 	tcase_add_test(tc, test_enable_hint);
 	tcase_add_test(tc, test_board_fdt);
 	tcase_add_test(tc, test_host_hvctl_board);
+	tcase_add_test(tc, test_reserve_hint);
 	suite_add_tcase(s, tc);
 	return s;
 }
