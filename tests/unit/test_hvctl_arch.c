@@ -89,12 +89,43 @@ START_TEST(test_host_hvctl_board)
 }
 END_TEST
 
+/* An x86 PC's config: its RAM is kept from Linux with mem= or memmap=, not a device tree. */
+static const char x86_system[] =
+	"/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,system\";\n\tarch = \"x86-64\";\n"
+	"\t#address-cells = <2>;\n\t#size-cells = <2>;\n"
+	"\thypervisor@70000000 {\n\t\treg = <0x0 0x70000000 0x0 0x01000000>;\n\t};\n"
+	"\tdebug-console@3f8 {\n\t\ttype = \"8250-pio\";\n\t\treg = <0x0 0x3f8 0x0 0x8>;\n\t};\n"
+	"\tplatform {\n\t\tlapic-base = <0x0 0xfee00000>;\n"
+	"\t\tioapic-base = <0x0 0xfec00000>;\n\t};\n"
+	"\troot-cell {\n\t\tcell-name = \"pc\";\n\t\tcpus = <0 1>;\n"
+	"\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n"
+	"\t\tmemory@0 {\n\t\t\treg = <0x0 0x0 0x0 0x70000000>;\n"
+	"\t\t\tflags = \"read\", \"write\", \"execute\";\n\t\t};\n\t};\n};\n";
+
 START_TEST(test_reserve_hint)
 {
 	ck_assert_str_eq(hvctl_arch_reserve_hint(BULKHEAD_ARCH_ARM64),
 			 "mem= or a /reserved-memory node with no-map");
 	ck_assert_str_eq(hvctl_arch_reserve_hint(BULKHEAD_ARCH_X86_64),
 			 "mem= or memmap=SIZE$START on its command line");
+}
+END_TEST
+
+/* What the config check of an x86 config says, on any host. */
+START_TEST(test_x86_config_check)
+{
+	char out[4096];
+
+	unit_tmpdir_enter();
+	unit_write_file("pc.dts", x86_system);
+	ck_assert_msg(unit_run(CELLC_PATH, "-o pc.cell pc.dts", out, sizeof(out)) == 0, "%s", out);
+	ck_assert_int_eq(run_hvctl("config check pc.cell --iomem " TOP_DIR
+				   "/tests/unit/configs/iomem-all-ram"), 1);
+	assert_hvctl_says("pc.cell: hypervisor memory (0x70000000): error: 0x70000000-0x70ffffff: "
+			  "Linux uses 0x40000000-0x9fffffff (System RAM in " TOP_DIR
+			  "/tests/unit/configs/iomem-all-ram); keep Linux out of it (mem= or "
+			  "memmap=SIZE$START on its command line)\n");
+	unit_tmpdir_leave();
 }
 END_TEST
 
@@ -109,6 +140,7 @@ Suite *hvctl_arch_suite(void)
 	tcase_add_test(tc, test_board_fdt);
 	tcase_add_test(tc, test_host_hvctl_board);
 	tcase_add_test(tc, test_reserve_hint);
+	tcase_add_test(tc, test_x86_config_check);
 	suite_add_tcase(s, tc);
 	return s;
 }
