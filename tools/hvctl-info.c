@@ -64,12 +64,12 @@ static unsigned int num_cpus(const struct bulkhead_status *st)
 static void text_cpu(FILE *out, unsigned int id, const struct bulkhead_cpu_status *cpu)
 {
 	const __u64 *s = cpu->stats;
-	char mode[32];
 
-	hvctl_arch.cpu_mode(cpu->mode, mode, sizeof(mode));
-	fprintf(out, "cpu%u  %s  %s  %s  cell %u  exits %" PRIu64 " (hypercall %" PRIu64 ", mmio %"
-		PRIu64 ", psci %" PRIu64 ", sysreg %" PRIu64 ", other %" PRIu64 ")\n", id,
-		cpu->online ? "online" : "offline", cpu_state_name(cpu->state), mode, cpu->cell,
+	fprintf(out, "cpu%u  %s  %s  %s  %s %s  cell %u  exits %" PRIu64 " (hypercall %" PRIu64
+		", mmio %" PRIu64 ", psci %" PRIu64 ", sysreg %" PRIu64 ", other %" PRIu64 ")\n", id,
+		cpu->online ? "online" : "offline", cpu_state_name(cpu->state),
+		cpu->mode ? bulkhead_cpu_level_name(cpu->mode) : "-", hvctl_arch.stage2_name,
+		cpu->mode & BULKHEAD_CPU_MODE_STAGE2 ? "on" : "off", cpu->cell,
 		(uint64_t)s[BULKHEAD_CPU_STAT_TOTAL], (uint64_t)s[BULKHEAD_CPU_STAT_HYPERCALL],
 		(uint64_t)s[BULKHEAD_CPU_STAT_MMIO], (uint64_t)s[BULKHEAD_CPU_STAT_PSCI],
 		(uint64_t)s[BULKHEAD_CPU_STAT_SYSREG], (uint64_t)s[BULKHEAD_CPU_STAT_OTHER]);

@@ -34,8 +34,8 @@ struct hvctl_arch_desc {
 	unsigned int id;
 	/* What ENODEV from 'hvctl enable' means here. */
 	const char *enable_enodev;
-	/* A CPU's mode for 'hvctl info': "EL2  stage-2 on" (arm64), "VMX  EPT on" (x86). */
-	void (*cpu_mode)(__u32 mode, char *buf, size_t len);
+	/* Its name for second-stage translation, in 'hvctl info': "stage-2", "EPT". */
+	const char *stage2_name;
 	/* The machine's own device tree, or NULL: it has none (x86). */
 	const char *board_fdt;
 };

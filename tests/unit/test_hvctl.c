@@ -254,7 +254,7 @@ static char *info_text(const struct bulkhead_status *st, bool json)
 START_TEST(test_info_format)
 {
 	static struct bulkhead_status st;
-	char *text, mode[32], line[160];
+	char *text, line[160];
 
 	text = info_text(&st, false);
 	ck_assert_str_eq(text, "enabled: no\n");
@@ -271,11 +271,13 @@ START_TEST(test_info_format)
 	st.pool_used = 10;
 	strcpy(st.root_name, "qemu-virt");
 	st.root_cpus = 0xd;
-	st.num_cpus = 2;
+	st.num_cpus = 3;
 	st.cpu[0] = (struct bulkhead_cpu_status){ 1, BULKHEAD_CPU_RUNNING,
 						  2 | BULKHEAD_CPU_MODE_STAGE2, 0,
 						  { 1234, 10, 2, 3, 0, 0 } };
 	st.cpu[1] = (struct bulkhead_cpu_status){ 0, BULKHEAD_CPU_PARKED, 0, 1, { 5 } };
+	st.cpu[2] = (struct bulkhead_cpu_status){ 1, BULKHEAD_CPU_RUNNING,
+						  BULKHEAD_CPU_MODE_VMX_ROOT, 0, { 7 } };
 	text = info_text(&st, false);
 	assert_line(text, "enabled: yes");
 	assert_line(text, "hypervisor version: 1.2.3");
@@ -283,15 +285,16 @@ START_TEST(test_info_format)
 	assert_line(text, "page pool: 10/1000 pages used (40/4000 KiB)");
 	assert_line(text, "root cell: qemu-virt");
 	assert_line(text, "root cpus: 0,2-3");
-	assert_line(text, "cpus: 2");
-	/* The mode column is the arch's (test_hvctl_arch.c). */
-	hvctl_arch.cpu_mode(2 | BULKHEAD_CPU_MODE_STAGE2, mode, sizeof(mode));
-	snprintf(line, sizeof(line), "cpu0  online  running  %s  cell 0  exits 1234 (hypercall "
-		 "10, mmio 2, psci 3, sysreg 0, other 0)\n", mode);
+	assert_line(text, "cpus: 3");
+	/* The level is the hypervisor's word, stage 2 the arch's name for it (test_hvctl_arch.c). */
+	snprintf(line, sizeof(line), "cpu0  online  running  EL2  %s on  cell 0  exits 1234 "
+		 "(hypercall 10, mmio 2, psci 3, sysreg 0, other 0)\n", hvctl_arch.stage2_name);
 	ck_assert_msg(strstr(text, line), "no line '%s' in:\n%s", line, text);
-	hvctl_arch.cpu_mode(0, mode, sizeof(mode));
-	snprintf(line, sizeof(line), "cpu1  offline  parked  %s  cell 1  exits 5 (hypercall 0, "
-		 "mmio 0, psci 0, sysreg 0, other 0)\n", mode);
+	snprintf(line, sizeof(line), "cpu1  offline  parked  -  %s off  cell 1  exits 5 (hypercall "
+		 "0, mmio 0, psci 0, sysreg 0, other 0)\n", hvctl_arch.stage2_name);
+	ck_assert_msg(strstr(text, line), "no line '%s' in:\n%s", line, text);
+	snprintf(line, sizeof(line), "cpu2  online  running  VMX-root  %s off  cell 0  exits 7 ",
+		 hvctl_arch.stage2_name);
 	ck_assert_msg(strstr(text, line), "no line '%s' in:\n%s", line, text);
 	free(text);
 	text = info_text(&st, true);

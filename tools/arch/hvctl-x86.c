@@ -2,24 +2,15 @@
 /*
  * hvctl on x86-64 (hvctl.h, struct hvctl_arch_desc): a PC has no device
  * tree, so the commands that read the machine's own say they are arm64 tools
- * (they still work on an arm64 board's files given with --board); a CPU
- * under the hypervisor runs the root in VMX non-root operation, with EPT on
- * or off.
+ * (they still work on an arm64 board's files given with --board);
+ * second-stage translation is EPT.
  */
-#include <stdio.h>
-
 #include "../hvctl.h"
-
-static void x86_cpu_mode(__u32 mode, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s  EPT %s", mode ? "VMX" : "-",
-		 mode & BULKHEAD_CPU_MODE_STAGE2 ? "on" : "off");
-}
 
 const struct hvctl_arch_desc hvctl_arch = {
 	.id = BULKHEAD_ARCH_X86_64,
 	.enable_enodev = "no hardware virtualization: VT-x or EPT is missing or disabled by the "
 			 "firmware, or KVM holds it (rmmod kvm_intel); the kernel log says which",
-	.cpu_mode = x86_cpu_mode,
+	.stage2_name = "EPT",
 	.board_fdt = NULL,
 };
