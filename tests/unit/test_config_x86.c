@@ -96,6 +96,7 @@ START_TEST(test_bochs_pc_accepted)
 	ck_assert_uint_eq(sys()->debug_console.address, 0x3f8);
 	ck_assert_uint_eq(plat()->lapic_base, 0xfee00000);
 	ck_assert_uint_eq(plat()->ioapic_base, 0xfec00000);
+	ck_assert_uint_eq(plat()->hpet_base, 0xfed00000);
 	ck_assert_int_eq(check_as(BULKHEAD_ARCH_X86_64), 0);
 	ck_assert_str_eq(console_captured(), "");
 }
