@@ -1294,7 +1294,7 @@ static int check_arch_known(unsigned int id, const struct config_arch **arch)
 	if (*arch)
 		return 0;
 	names[0] = '\0';
-	for (known = config_arches; *known; known++)
+	for (known = config_arches; *known && used < (int)sizeof(names); known++)
 		used += snprintf(names + used, sizeof(names) - used, "%s%u %s", used ? ", " : "",
 				 (*known)->id, (*known)->name);
 	printk("config: arch %u is not supported here (expected %s)\n", id, names);

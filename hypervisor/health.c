@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Cell health: deadlines on the EL2 timer of the cell's first CPU, the
+ * Cell health: deadlines on the hypervisor timer of the cell's first CPU, the
  * heartbeat watchdog, and the failure policy of the cell's config.
  *
  * Everything runs on the cell's own CPUs: the timer CPU runs expired
@@ -14,7 +14,7 @@
 #include <bulkhead/health.h>
 #include <bulkhead/printk.h>
 
-/* The CPU whose EL2 timer carries @cell's deadlines: the one it starts on. */
+/* The CPU whose hypervisor timer carries @cell's deadlines: the one it starts on. */
 static struct per_cpu *timer_cpu(const struct cell *cell)
 {
 	return per_cpu((unsigned int)__builtin_ctzll(cell->cpu_set));

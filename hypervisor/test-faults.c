@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test images only (make -C hypervisor TEST_FAULTS=1): exceptions at EL2 on
- * purpose, so that make check can show what a hypervisor bug does: the
- * report comes out without a lock, even one held by the failing CPU, and
- * the machine stops; a stack overflow hits the guard page. Never linked
+ * Test images only (make -C hypervisor TEST_FAULTS=1): faults in the
+ * hypervisor on purpose, so that make check can show what a hypervisor bug
+ * does: the report comes out without a lock, even one held by the failing CPU,
+ * and the machine stops; a stack overflow hits the guard page. Never linked
  * into the image the driver loads.
  */
 #include <bulkhead/control.h>

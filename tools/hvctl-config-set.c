@@ -16,11 +16,7 @@
 #include "hvctl.h"
 #include "hvctl-config-check.h"
 #include <bulkhead/config_check.h>
-
-/* The GIC frames the hypervisor keeps (arch/arm64): distributor, ITS, redistributor per CPU. */
-#define GICD_FRAME_SIZE 0x10000ULL
-#define GITS_FRAME_SIZE 0x20000ULL
-#define GICR_CPU_FRAMES_SIZE 0x20000ULL
+#include <bulkhead/config_arch.h>
 
 /* The cell @cfg names @name: the root, or a cell of the set created before @upto. */
 static const struct check_config *find_cell(const struct check_set *set, const char *name,
@@ -46,21 +42,17 @@ static u64 cpus_of_root(const struct check_set *set)
 
 /*
  * The devices the hypervisor keeps that @phys..+@size touches, or NULL: the
- * GIC's frames (the redistributors of the root's CPUs, 128 KiB each; the
- * hypervisor sizes them from the hardware) and the debug console.
+ * platform's, as the config's arch names them (arm64: the GIC's frames), and
+ * the debug console. The set's configs passed the validator: their arch is known.
  */
 static const char *kept_device(const struct check_set *set, u64 phys, u64 size, bool console)
 {
+	const struct bulkhead_config_header *hdr = set->configs[0].hdr;
 	const struct bulkhead_system *sys = set_system(set);
-	const struct bulkhead_platform_arm64 *gic = &sys->platform.arm64;
-	u64 gicr_size = (u64)__builtin_popcountll(cpus_of_root(set)) * GICR_CPU_FRAMES_SIZE;
+	const char *device = config_arch_find(hdr->arch)->kept_device(hdr, phys, size);
 
-	if (ranges_overlap(phys, size, gic->gicd_base, GICD_FRAME_SIZE))
-		return "the GIC distributor";
-	if (ranges_overlap(phys, size, gic->gicr_base, gicr_size))
-		return "the GIC redistributors";
-	if (gic->gits_base && ranges_overlap(phys, size, gic->gits_base, GITS_FRAME_SIZE))
-		return "the GIC ITS";
+	if (device)
+		return device;
 	if (console && sys->debug_console.size &&
 	    ranges_overlap(phys, size, sys->debug_console.address, sys->debug_console.size))
 		return "the debug console";
@@ -188,8 +180,8 @@ static void check_cell_cpus(struct check_set *set, unsigned int n)
 			    (unsigned long long)root, (unsigned long long)taken);
 }
 
-/* config_region_place()'s view of the GIC frames the hypervisor keeps, in set @arg. */
-static bool gic_frame(u64 phys, u64 size, const void *arg)
+/* config_region_place()'s view of the platform devices the hypervisor keeps, in set @arg. */
+static bool platform_device(u64 phys, u64 size, const void *arg)
 {
 	return kept_device(arg, phys, size, false) != NULL;
 }
@@ -203,7 +195,7 @@ static void check_region_in_root(struct check_set *set, unsigned int n, unsigned
 	const struct bulkhead_mem_region *root;
 	u64 end = mem->phys_start + mem->size - 1;
 
-	switch (config_region_place(set->configs[0].hdr, mem, gic_frame, set, &root)) {
+	switch (config_region_place(set->configs[0].hdr, mem, platform_device, set, &root)) {
 	case CONFIG_REGION_OK:
 		break;
 	case CONFIG_REGION_HV_MEMORY:
@@ -315,7 +307,7 @@ static void check_cell_vdevices(struct check_set *set, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < cell->num_vdevices; i++) {
-		/* The cell sees its GIC at the machine's addresses. */
+		/* The cell sees the kept devices (arm64: its GIC) at the machine's addresses. */
 		device = kept_device(set, dev[i].address, BULKHEAD_VDEV_SIZE, false);
 		if (device)
 			check_error(set, cfg, ITEM_VDEVICE, i,

@@ -423,6 +423,31 @@ START_TEST(test_wrong_compatible)
 }
 END_TEST
 
+/* The platform node is the config's arch's: GIC properties mean nothing on x86-64. */
+START_TEST(test_platform_of_other_arch)
+{
+	char text[4096];
+	FILE *pc = fopen(TOP_DIR "/configs/x86/bochs-pc.dts", "r");
+	char *at;
+	size_t len;
+
+	ck_assert_ptr_nonnull(pc);
+	len = fread(text, 1, sizeof(text) - 1, pc);
+	fclose(pc);
+	text[len] = '\0';
+	at = strstr(text, "lapic-base");
+	ck_assert_ptr_nonnull(at);
+	/* "gicd-base" is one character shorter. */
+	memmove(at + strlen("gicd-base"), at + strlen("lapic-base"),
+		strlen(at) - strlen("lapic-base") + 1);
+	memcpy(at, "gicd-base", strlen("gicd-base"));
+	unit_write_file("in.dts", text);
+	assert_rejected("in.dts: /platform: property \"gicd-base\": unknown property (expected "
+			"lapic-base, ioapic-base, hpet-base, mmconfig-base, mmconfig-buses, tsc-khz)");
+	assert_rejected("in.dts: /platform: property \"lapic-base\": missing");
+}
+END_TEST
+
 START_TEST(test_wrong_arch)
 {
 	unit_write_file("in.dts", "/dts-v1/;\n/ {\n\tcompatible = \"bulkhead,cell\";\n"
@@ -1555,6 +1580,7 @@ Suite *cellc_suite(void)
 	tcase_add_test(errors, test_name_not_an_id);
 	tcase_add_test(errors, test_wrong_compatible);
 	tcase_add_test(errors, test_wrong_arch);
+	tcase_add_test(errors, test_platform_of_other_arch);
 	tcase_add_test(errors, test_unexpected_node);
 	tcase_add_test(errors, test_system_missing_hypervisor);
 	tcase_add_test(errors, test_validator_misaligned_region);

@@ -14,6 +14,7 @@
 #include <bulkhead/types.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/config_check.h>
+#include <bulkhead/config_arch.h>
 
 /* Region indices in configs/x86/bochs-pc.dts. */
 #define PC_LOW_RAM	0
@@ -96,6 +97,7 @@ START_TEST(test_bochs_pc_accepted)
 	ck_assert_uint_eq(sys()->debug_console.address, 0x3f8);
 	ck_assert_uint_eq(plat()->lapic_base, 0xfee00000);
 	ck_assert_uint_eq(plat()->ioapic_base, 0xfec00000);
+	ck_assert_uint_eq(plat()->hpet_base, 0xfed00000);
 	ck_assert_int_eq(check_as(BULKHEAD_ARCH_X86_64), 0);
 	ck_assert_str_eq(console_captured(), "");
 }
@@ -254,6 +256,32 @@ START_TEST(test_guest_phys_limit)
 }
 END_TEST
 
+/* What hvctl config check names when a cell's region touches a device the hypervisor keeps. */
+START_TEST(test_kept_devices)
+{
+	const struct config_arch *arch = config_arch_find(BULKHEAD_ARCH_X86_64);
+
+	ck_assert_ptr_eq(arch, &config_arch_x86);
+	ck_assert_str_eq(arch->kept_device(hdr(), 0xfee00000, 0x1000), "the local APIC window");
+	ck_assert_str_eq(arch->kept_device(hdr(), 0xfec00000, 0x10000), "the I/O APIC");
+	ck_assert_str_eq(arch->kept_device(hdr(), 0xfecff000, 0x2000), "the HPET");
+	ck_assert_ptr_null(arch->kept_device(hdr(), 0xfec01000, 0xff000));
+	ck_assert_ptr_null(arch->kept_device(hdr(), 0xe0000000, 0x1000));
+	plat()->mmconfig_base = 0xe0000000;
+	plat()->mmconfig_end_bus = 1;
+	ck_assert_str_eq(arch->kept_device(hdr(), 0xe01ff000, 0x1000), "the PCI MMCONFIG window");
+	ck_assert_ptr_null(arch->kept_device(hdr(), 0xe0200000, 0x1000));
+	/* arm64: the distributor, and two redistributor frames per root CPU (4 in qemu-virt). */
+	load_file(QEMU_VIRT_CELL);
+	arch = config_arch_find(BULKHEAD_ARCH_ARM64);
+	ck_assert_str_eq(arch->kept_device(hdr(), 0x08000000, 0x1000), "the GIC distributor");
+	ck_assert_str_eq(arch->kept_device(hdr(), 0x080a0000 + 4 * 0x20000 - 0x1000, 0x1000),
+			 "the GIC redistributors");
+	ck_assert_ptr_null(arch->kept_device(hdr(), 0x080a0000 + 4 * 0x20000, 0x1000));
+	ck_assert_str_eq(arch->kept_device(hdr(), 0x08080000, 0x1000), "the GIC ITS");
+}
+END_TEST
+
 Suite *config_x86_suite(void)
 {
 	Suite *suite = suite_create("config_x86");
@@ -271,6 +299,7 @@ Suite *config_x86_suite(void)
 	tcase_add_test(tc, test_tsc_and_reserved);
 	tcase_add_test(tc, test_no_interrupt_sources);
 	tcase_add_test(tc, test_guest_phys_limit);
+	tcase_add_test(tc, test_kept_devices);
 	suite_add_tcase(suite, tc);
 	return suite;
 }

@@ -12,6 +12,10 @@
 
 /* GICv3 distributor and redistributor frames are 64 KiB each. */
 #define GIC_FRAME_ALIGN		0x10000UL
+/* What the hypervisor keeps: the distributor, the ITS, two frames per CPU's redistributor. */
+#define GICD_SIZE		0x10000ULL
+#define GITS_SIZE		0x20000ULL
+#define GICR_CPU_SIZE		0x20000ULL
 
 _Static_assert(BULKHEAD_IRQ_SPI_LAST < CONFIG_MAX_IRQ_SOURCES, "an SPI past the cells' bitmaps");
 
@@ -62,6 +66,21 @@ static int check_platform_arm64(const struct bulkhead_config_header *hdr)
 	return 0;
 }
 
+/* The redistributors of the root's CPUs (every CPU's, at enable). */
+static const char *kept_device_arm64(const struct bulkhead_config_header *sys, u64 phys, u64 size)
+{
+	const struct bulkhead_platform_arm64 *gic = &bulkhead_config_system(sys)->platform.arm64;
+	u64 cpus = bulkhead_config_cell(sys)->cpu_set;
+
+	if (ranges_overlap(phys, size, gic->gicd_base, GICD_SIZE))
+		return "the GIC distributor";
+	if (ranges_overlap(phys, size, gic->gicr_base, __builtin_popcountll(cpus) * GICR_CPU_SIZE))
+		return "the GIC redistributors";
+	if (gic->gits_base && ranges_overlap(phys, size, gic->gits_base, GITS_SIZE))
+		return "the GIC ITS";
+	return NULL;
+}
+
 const struct config_arch config_arch_arm64 = {
 	.id = BULKHEAD_ARCH_ARM64,
 	.name = "arm64",
@@ -73,4 +92,5 @@ const struct config_arch config_arch_arm64 = {
 	.platform_size = sizeof(struct bulkhead_platform_arm64),
 	.check_console = check_console_arm64,
 	.check_platform = check_platform_arm64,
+	.kept_device = kept_device_arm64,
 };

@@ -118,6 +118,23 @@ static int check_platform_x86(const struct bulkhead_config_header *hdr)
 	return err ?: check_mmconfig(hdr, plat);
 }
 
+static const char *kept_device_x86(const struct bulkhead_config_header *sys, u64 phys, u64 size)
+{
+	const struct bulkhead_platform_x86 *plat = &bulkhead_config_system(sys)->platform.x86;
+	u64 buses = (u64)plat->mmconfig_end_bus - plat->mmconfig_start_bus + 1;
+
+	if (ranges_overlap(phys, size, plat->lapic_base, CONFIG_PAGE_SIZE))
+		return "the local APIC window";
+	if (plat->ioapic_base && ranges_overlap(phys, size, plat->ioapic_base, CONFIG_PAGE_SIZE))
+		return "the I/O APIC";
+	if (plat->hpet_base && ranges_overlap(phys, size, plat->hpet_base, CONFIG_PAGE_SIZE))
+		return "the HPET";
+	if (plat->mmconfig_base &&
+	    ranges_overlap(phys, size, plat->mmconfig_base, buses * BULKHEAD_X86_MMCONFIG_ALIGN))
+		return "the PCI MMCONFIG window";
+	return NULL;
+}
+
 const struct config_arch config_arch_x86 = {
 	.id = BULKHEAD_ARCH_X86_64,
 	.name = "x86-64",
@@ -129,4 +146,5 @@ const struct config_arch config_arch_x86 = {
 	.platform_size = sizeof(struct bulkhead_platform_x86),
 	.check_console = check_console_x86,
 	.check_platform = check_platform_x86,
+	.kept_device = kept_device_x86,
 };

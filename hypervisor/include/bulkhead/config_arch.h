@@ -49,6 +49,13 @@ struct config_arch {
 	 * -EINVAL after one error line.
 	 */
 	int (*check_platform)(const struct bulkhead_config_header *hdr);
+	/*
+	 * The platform device of system config @sys that the hypervisor keeps
+	 * from every cell and [phys, phys + size) touches, named for an error
+	 * line, or NULL. From the config alone (hvctl config check); the
+	 * hypervisor asks arch_reserved_device(), which knows the hardware.
+	 */
+	const char *(*kept_device)(const struct bulkhead_config_header *sys, u64 phys, u64 size);
 };
 
 /* The architectures this program validates configs for, NULL-terminated. */

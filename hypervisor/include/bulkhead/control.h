@@ -65,8 +65,8 @@ void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, co
 void cpu_stop(struct per_cpu *cpu, unsigned int state, struct trap_frame *frame);
 
 /**
- * Test images only (TEST_FAULTS=1, test-faults.c): takes the exception at
- * EL2 that @kind (BULKHEAD_TEST_FAULT_*) names; returns -EINVAL for others.
+ * Test images only (TEST_FAULTS=1, test-faults.c): makes the hypervisor
+ * fault as @kind (BULKHEAD_TEST_FAULT_*) names; returns -EINVAL for others.
  */
 long test_fault(struct per_cpu *cpu, unsigned long kind);
 
@@ -116,7 +116,7 @@ void arch_irq_raise(unsigned int intid);
  */
 void arch_virtual_irq_set(struct cell *cell, unsigned int intid, bool level);
 
-/** True if [phys, phys + size) touches a device the hypervisor keeps (GIC, ITS). */
+/** True if [phys, phys + size) touches a device the hypervisor keeps (arm64: GIC, ITS). */
 bool arch_reserved_device(u64 phys, u64 size);
 
 /**
@@ -151,9 +151,9 @@ void arch_cpu_kick(struct per_cpu *cpu);
 
 /**
  * Resets the calling CPU to start in its cell at cpu->wake_entry with
- * cpu->wake_arg as first argument, as a firmware would after CPU_ON:
- * EL1, MMU off, registers cleared, the cell's traps and stage 2 in place,
- * and its cell's trace mask taken up (trace_cpu_sync()).
+ * cpu->wake_arg as first argument, as a firmware would after CPU_ON
+ * (arm64: EL1, MMU off), registers cleared, the cell's traps and second-stage
+ * translation in place, and its cell's trace mask taken up (trace_cpu_sync()).
  */
 void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame);
 
@@ -177,7 +177,8 @@ void arch_icache_invalidate(void);
 void arch_scrub_memory(void *addr, size_t size);
 
 /**
- * Programs the calling CPU's EL2 timer to interrupt at counter value @when
+ * Programs the calling CPU's hypervisor timer (arm64: the EL2 timer) to
+ * interrupt at counter value @when
  * (arch_counter()), 0: off. The timer and its interrupt are the
  * hypervisor's alone, never seen by a cell: on a non-root cell's CPU the
  * interrupt ends the exit it causes with health_exit(); a parked CPU sees
@@ -190,14 +191,16 @@ u64 arch_counter(void);
 u64 arch_counter_freq(void);
 
 /**
- * Hands the calling CPU back to Linux: EL2 as the kernel's stub left it,
- * the MMU off, the caller's hypercall returning @result. Does not return.
+ * Hands the calling CPU back to Linux, the caller's hypercall returning
+ * @result, with the CPU as Linux had it before enable (arm64: EL2 as the
+ * kernel's stub left it, its MMU off; x86: VMX off, the kernel's state
+ * restored). Does not return.
  */
 void __noreturn arch_cpu_return_to_linux(struct per_cpu *cpu, long result);
 
 /**
- * Parks the calling CPU in @state until another CPU wakes it (PSCI CPU_ON,
- * cell start), or hands it back to the firmware if the hypervisor leaves.
+ * Parks the calling CPU in @state until another CPU wakes it (arm64: PSCI
+ * CPU_ON; x86: INIT-SIPI; a cell start), or hands it back to the firmware if the hypervisor leaves.
  * First it ends its open traced exit and drops its trace mask (trace_cpu_stop()).
  */
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state);

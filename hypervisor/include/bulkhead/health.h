@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Cell health (health.c): per-cell deadlines on the EL2 timer of one of the
+ * Cell health (health.c): per-cell deadlines on the hypervisor timer of one of the
  * cell's own CPUs, the heartbeat watchdog, and the failure policy of the
  * cell's config (report, stop, or restart from its image store) that a fault
  * or a watchdog expiry sets off. Nothing here waits for a root CPU or holds
@@ -101,7 +101,7 @@ void health_cell_released(struct cell *cell);
 void health_exit(struct per_cpu *cpu);
 
 /**
- * The calling CPU's EL2 timer interrupt, in an exit: the timer goes off
+ * The calling CPU's hypervisor timer interrupt, in an exit: the timer goes off
  * until health_exit() at the end of the exit runs what is due.
  */
 void health_timer_interrupt(struct per_cpu *cpu);

@@ -53,7 +53,7 @@ struct per_cpu {
 	 * kicked) or by the CPU itself when it faults.
 	 */
 	volatile unsigned int stop_request;
-	/* What this CPU's EL2 timer is programmed for (0: off); its own. */
+	/* What this CPU's hypervisor timer is programmed for (0: off); its own. */
 	u64 timer_when;
 	/* Its interrupt came and turned it off (health_timer_interrupt()). */
 	bool timer_fired;
