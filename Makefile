@@ -155,7 +155,8 @@ $(INITRD): all probe $(BOARD_BARE) $(LINUX_CELL_INITRD) $(INTEGRITY_SIGS) $(TMUX
 	   tests/system/jsoncheck-arm64 tests/system/tpcheck-arm64 \
 	   tests/bench/hvbench-arm64 tests/bench/cpubound-arm64 tests/bench/bootstamp-arm64 \
 	   scripts/mkinitramfs.sh scripts/board-init.sh \
-	   $(wildcard tests/system/guest/*.sh) scripts/board-demo.sh tests/system/configs/*.dts
+	   $(wildcard tests/system/guest/*.sh) tests/system/boards/qemu-virt.env scripts/board-demo.sh \
+	   tests/system/configs/*.dts
 	@mkdir -p $(BUILD)
 	scripts/mkinitramfs.sh $@
 

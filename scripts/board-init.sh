@@ -1,13 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# PID 1 on the emulated board. Loads the driver, then either runs the script
-# named by bulkhead.run= on the kernel command line (tests, demo) and powers
-# off, or gives an interactive shell.
+# PID 1 on the emulated board (either: /bulkhead/board.env says which). Loads
+# the driver, then either runs the script named by bulkhead.run= on the kernel
+# command line (tests, demo) and powers off, or gives an interactive shell.
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 export PATH=/bin:/sbin
+. /bulkhead/board.env
 cd /bulkhead
+# Parts the image was built without (scripts/mkinitramfs-pc.sh lists them).
+[ ! -s /bulkhead/MISSING ] || sed 's/^/board: not in this image: /' /bulkhead/MISSING
 insmod /bulkhead/bulkhead.ko || echo "board: insmod bulkhead.ko failed"
 run=$(sed -n 's/.*bulkhead\.run=\([^ ]*\).*/\1/p' /proc/cmdline)
 if [ -n "$run" ]; then
@@ -17,6 +20,9 @@ if [ -n "$run" ]; then
 	sync
 	poweroff -f
 fi
-echo "Bulkhead board: try 'hvctl enable configs/qemu-virt.cell', 'hvctl info', 'hvctl --help'."
-setsid sh -c 'exec sh </dev/ttyAMA0 >/dev/ttyAMA0 2>&1'
+# The shell's terminal: the board's serial line, unless bulkhead.console= names another.
+tty=$(sed -n 's/.*bulkhead\.console=\([^ ]*\).*/\1/p' /proc/cmdline)
+tty=${tty:-$BOARD_CONSOLE}
+echo "Bulkhead board: try 'hvctl enable $BOARD_CONFIG', 'hvctl info', 'hvctl --help'." > /dev/$tty
+setsid sh -c "exec sh </dev/$tty >/dev/$tty 2>&1"
 poweroff -f

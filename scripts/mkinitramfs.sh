@@ -45,6 +45,7 @@ cp "$top"/configs/arm64/*.cell "$root/bulkhead/configs/"
 for f in "$top"/tests/system/configs/*.cell; do [ -e "$f" ] && cp "$f" "$root/bulkhead/tests/"; done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"
 cp "$top/scripts/board-init.sh" "$root/init"
+cp "$top/tests/system/boards/qemu-virt.env" "$root/bulkhead/board.env"
 # tmux as Debian builds it (scripts/setup.sh cached it): the binary, the
 # libraries it needs, found from their DT_NEEDED entries one level after
 # another, the dynamic loader its PT_INTERP names, ncurses-base's terminfo and

@@ -8,10 +8,14 @@
 # group that prints more checks than declared, exits non-zero or does not
 # finish counts one failure more, as does a group script missing from the
 # list. Prints the results, a FAIL line for each such problem, the number of
-# checks declared, and last "system: N passed, N failed"; exits non-zero if
-# anything failed.
-# Usage: run.sh [-g GROUPS] [-G 4] INITRD  boot the board and count what it prints
-#        run.sh [-g GROUPS] -c LOG          count a console log kept from an earlier boot
+# checks declared, the checks skipped on this board's architecture (each
+# with its reason: lib.sh skip), and last "system: N passed, N failed"; exits
+# non-zero if anything failed.
+# Usage: run.sh [-b pc] [-g GROUPS] [-G 4] INITRD  boot the board and count what it prints
+#        run.sh [-b pc] [-g GROUPS] -c LOG          count a console log kept from an earlier boot
+#   -b  the board: qemu (default: scripts/qemu-board.sh, SYSTEM_TEST_GROUPS) or
+#       pc (the emulated PC, scripts/pc-board.sh, X86_TEST_GROUPS; INITRD from
+#       scripts/mkinitramfs-pc.sh)
 #   -g  only these groups (comma-separated; the board was or is told so too)
 #   -G  the board's GIC version (qemu-board.sh -G; 4 for GICV4_TEST_GROUPS)
 set -u
@@ -20,12 +24,13 @@ guest=$top/tests/system/guest
 . "$guest/groups.sh"
 
 usage() {
-	echo "usage: $0 [-g GROUPS] [-G 4] INITRD | [-g GROUPS] -c LOG" >&2
+	echo "usage: $0 [-b pc] [-g GROUPS] [-G 4] INITRD | [-b pc] [-g GROUPS] -c LOG" >&2
 	exit 2
 }
-groups="" log="" gic=3
-while getopts g:c:G: opt; do
+groups="" log="" gic=3 board=qemu
+while getopts b:g:c:G: opt; do
 	case $opt in
+	b) board=$OPTARG ;;
 	g) groups=$OPTARG ;;
 	G) gic=$OPTARG ;;
 	c) log=$OPTARG ;;
@@ -33,21 +38,44 @@ while getopts g:c:G: opt; do
 	esac
 done
 shift $((OPTIND - 1))
+case $board in
+qemu) all_groups=$SYSTEM_TEST_GROUPS board_env=qemu-virt.env ;;
+pc) all_groups=$X86_TEST_GROUPS board_env=bochs-pc.env ;;
+*) usage ;;
+esac
 if [ -z "$log" ]; then
 	[ $# = 1 ] || usage
-	log=$top/build/system-tests${groups:+-$(echo "$groups" | tr , -)}.log
-	# All groups in one boot take 12-15 minutes under TCG on 2 cores; the limit only
-	# catches a hung board.
-	"$top/scripts/qemu-board.sh" -G "$gic" -t 2400 -l "$log" ${groups:+-g "$groups"} \
-		-r system.sh "$1" > /dev/null 2>&1
+	if [ $board = pc ]; then
+		log=$top/build/x86/system-tests${groups:+-$(echo "$groups" | tr , -)}.log
+		# Bochs takes about 3 minutes to reach the init script, and runs Linux
+		# some 20 times slower than QEMU: the limit only catches a hung PC.
+		"$top/scripts/pc-board.sh" -t 3000 -l "$log" ${groups:+-g "$groups"} -r system.sh \
+			"$1" > /dev/null 2>&1
+	else
+		log=$top/build/system-tests${groups:+-$(echo "$groups" | tr , -)}.log
+		# All groups in one boot take 12-15 minutes under TCG on 2 cores; the limit only
+		# catches a hung board.
+		"$top/scripts/qemu-board.sh" -G "$gic" -t 2400 -l "$log" ${groups:+-g "$groups"} \
+			-r system.sh "$1" > /dev/null 2>&1
+	fi
 fi
+
+# declared GROUP: the number of checks GROUP's "plan" line declares for this
+# board (a plan may count the board's CPUs: "plan $((25 + BOARD_NCPUS))").
+declared() {
+	(
+		. "$top/tests/system/boards/$board_env"
+		expr=$(sed -n 's/^plan \([-0-9 ()$+*A-Z_]*\)$/\1/p' "$guest/$1.sh" 2> /dev/null |
+			head -n 1)
+		[ -z "$expr" ] || eval "echo $expr"
+	)
+}
 
 # What the sources declare, whatever the board did: each expected group's
 # plan, and scripts that have a plan but are not listed.
 declarations() {
-	for group in $(echo "${groups:-$SYSTEM_TEST_GROUPS}" | tr , ' '); do
-		echo "DECLARED: $group $(sed -n 's/^plan \([0-9][0-9]*\)$/\1/p' "$guest/$group.sh" \
-			2> /dev/null | head -n 1)"
+	for group in $(echo "${groups:-$all_groups}" | tr , ' '); do
+		echo "DECLARED: $group $(declared "$group")"
 	done
 	for script in "$guest"/*.sh; do
 		name=$(basename "$script" .sh)
@@ -70,7 +98,7 @@ results() {
 	fi
 }
 
-{ declarations; results; } | grep -E "^(DECLARED|UNLISTED|BOARD-STOPPED|GROUP|PLAN|END|PASS|FAIL):" |
+{ declarations; results; } | grep -E "^(DECLARED|UNLISTED|BOARD-STOPPED|GROUP|PLAN|END|PASS|FAIL|SKIP):" |
 awk -v logfile="$log" '
 function fail(count, why) {
 	print "FAIL: " why
@@ -98,6 +126,8 @@ function fail(count, why) {
 	ran[group]++
 	if (/^PASS: /)
 		passed++
+	else if (/^SKIP: /)
+		skipped++
 	else
 		failed++
 }
@@ -133,6 +163,8 @@ END {
 	if (stopped)
 		fail(1, "the board did not finish the tests (see " logfile ")")
 	print "system: " declared " checks declared by " groups " groups"
+	if (skipped)
+		print "system: " skipped " skipped (they do not apply to this board: SKIP lines above)"
 	printf "system: %d passed, %d failed\n", passed, failed
 	exit (failed > 0)
 }'

@@ -3,58 +3,64 @@
 # The hypervisor takes over a running Linux, isolates its own memory, keeps
 # CPU hotplug working, and gives the machine back.
 . /bulkhead/tests/lib.sh
-plan 29
-cfg=configs/qemu-virt.cell
+plan $((25 + BOARD_NCPUS))
+cfg=$BOARD_CONFIG
+hotplug=$BOARD_HOTPLUG_CPU
+read_at=$(printf 0x%x $((BOARD_HV_BASE)))
+write_at=$(printf 0x%x $((BOARD_HV_BASE + 0x2000)))
 
 check "enable" hvctl enable $cfg
 claimed=$(grep -c "Bulkhead hypervisor" /proc/iomem)
 check "sysfs reports enabled" enabled
-[ "$(cat /sys/devices/bulkhead/cells/0/name)" = qemu-virt-linux ] && pass "sysfs root cell name" ||
+[ "$(cat /sys/devices/bulkhead/cells/0/name)" = "$BOARD_ROOT_NAME" ] && pass "sysfs root cell name" ||
 	fail "sysfs root cell name" "$(cat /sys/devices/bulkhead/cells/0/name)"
-[ "$(cat /sys/devices/bulkhead/cells/0/cpus)" = 0-3 ] && pass "sysfs root cell cpus" ||
+[ "$(cat /sys/devices/bulkhead/cells/0/cpus)" = "$BOARD_CPU_LIST" ] && pass "sysfs root cell cpus" ||
 	fail "sysfs root cell cpus" "$(cat /sys/devices/bulkhead/cells/0/cpus)"
 [ "$(cat /sys/devices/bulkhead/mem_pool_size)" -gt 0 ] && pass "sysfs pool size" ||
 	fail "sysfs pool size" "$(cat /sys/devices/bulkhead/mem_pool_size)"
 
 hvctl info > /tmp/info
-for cpu in 0 1 2 3; do
-	grep -q "^cpu$cpu  online  running  EL2  stage-2 on  cell 0" /tmp/info &&
-		pass "CPU $cpu runs the root at EL1 under the hypervisor at EL2 with stage 2" ||
+for cpu in $BOARD_CPUS; do
+	grep -q "^cpu$cpu  online  running  $BOARD_CPU_UNDER_HV  cell 0" /tmp/info &&
+		pass "CPU $cpu runs the root $BOARD_ROOT_MODE" ||
 		fail "CPU $cpu runs under the hypervisor" "$(grep "^cpu$cpu " /tmp/info)"
 done
 
 # A workload on every CPU while the hypervisor runs.
-for cpu in 0 1 2 3; do
+for cpu in $BOARD_CPUS; do
 	taskset -c $cpu sh -c 'i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; echo done' \
 		> /tmp/work$cpu &
 done
 wait
-[ "$(cat /tmp/work0 /tmp/work1 /tmp/work2 /tmp/work3 | grep -c done)" = 4 ] &&
+[ "$(cd /tmp && cat $(for cpu in $BOARD_CPUS; do echo work$cpu; done) | grep -c done)" = \
+  "$BOARD_NCPUS" ] &&
 	pass "Linux runs a workload on all CPUs" || fail "Linux runs a workload on all CPUs" "missing"
 
-# Hotplug through the hypervisor's PSCI: the CPU parks in EL2 and comes back.
-check "offline root CPU 2" sh -c 'echo 0 > /sys/devices/system/cpu/cpu2/online'
-hvctl info | grep -q "^cpu2  offline  parked" && pass "offlined CPU is parked by the hypervisor" ||
-	fail "offlined CPU is parked" "$(hvctl info | grep '^cpu2 ')"
-check "online root CPU 2" sh -c 'echo 1 > /sys/devices/system/cpu/cpu2/online'
-hvctl info | grep -q "^cpu2  online  running  EL2  stage-2 on" &&
+# Hotplug through the hypervisor (arm64: its PSCI, the CPU parks in EL2; x86:
+# INIT and SIPI, the CPU waits for its SIPI in VMX root) and back.
+check "offline root CPU $hotplug" sh -c "echo 0 > /sys/devices/system/cpu/cpu$hotplug/online"
+hvctl info | grep -q "^cpu$hotplug  offline  $BOARD_CPU_OFFLINE" &&
+	pass "offlined CPU is parked by the hypervisor" ||
+	fail "offlined CPU is parked" "$(hvctl info | grep "^cpu$hotplug ")"
+check "online root CPU $hotplug" sh -c "echo 1 > /sys/devices/system/cpu/cpu$hotplug/online"
+hvctl info | grep -q "^cpu$hotplug  online  running  $BOARD_CPU_UNDER_HV" &&
 	pass "onlined CPU runs under the hypervisor again" ||
-	fail "onlined CPU runs under the hypervisor again" "$(hvctl info | grep '^cpu2 ')"
-check "onlined CPU runs work" taskset -c 2 true
+	fail "onlined CPU runs under the hypervisor again" "$(hvctl info | grep "^cpu$hotplug ")"
+check "onlined CPU runs work" taskset -c $hotplug true
 
 # The root cannot touch the hypervisor's memory: trapped, reported, survived.
 # (A kernel-mode access: the abort kills the loading insmod, not Linux.)
-probe_denied "root read of hypervisor memory is refused" read 0x70000000
-probe_denied "root write to hypervisor memory is refused" write 0x70002000
+probe_denied "root read of hypervisor memory is refused" read $read_at
+probe_denied "root write to hypervisor memory is refused" write $write_at
 hvctl console > /tmp/console
-grep -q "read at 0x70000000 denied" /tmp/console && pass "denied read reported with address" ||
+grep -q "read at $read_at denied" /tmp/console && pass "denied read reported with address" ||
 	fail "denied read reported with address" "$(tail -3 /tmp/console)"
-grep -q "write at 0x70002000 denied" /tmp/console && pass "denied write reported with address" ||
+grep -q "write at $write_at denied" /tmp/console && pass "denied write reported with address" ||
 	fail "denied write reported with address" "$(tail -3 /tmp/console)"
-hvctl info | grep -c "running  EL2  stage-2 on" | grep -qx 4 &&
+hvctl info | grep -c "running  $BOARD_CPU_UNDER_HV" | grep -qx "$BOARD_NCPUS" &&
 	pass "hypervisor and all CPUs survive the denied accesses" ||
 	fail "hypervisor survives denied accesses" "$(hvctl info)"
-check "Linux survives the denied accesses" sh -c 'for c in 0 1 2 3; do taskset -c $c true || exit 1; done'
+check "Linux survives the denied accesses" every_cpu_runs
 
 expect_error "enable twice" "already enabled" hvctl enable $cfg
 expect_error "unprivileged disable" "root|privilege|permission" runas hvctl disable
@@ -65,6 +71,6 @@ check "disable" hvctl disable
 	fail "sysfs reports disabled" "enabled '$(cat /sys/devices/bulkhead/enabled)'"
 [ "$claimed" -ge 1 ] && ! grep -q "Bulkhead hypervisor" /proc/iomem && pass "memory released" ||
 	fail "memory released" "claimed $claimed times while enabled, now $(grep -c "Bulkhead hypervisor" /proc/iomem)"
-check "Linux runs on every CPU after disable" sh -c 'for c in 0 1 2 3; do taskset -c $c true || exit 1; done'
+check "Linux runs on every CPU after disable" every_cpu_runs
 check "hotplug works after disable" sh -c \
 	'echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online'

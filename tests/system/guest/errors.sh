@@ -4,7 +4,7 @@
 # leaves the machine as it was (still not enabled, nothing claimed).
 . /bulkhead/tests/lib.sh
 plan 26
-cfg=configs/qemu-virt.cell
+cfg=$BOARD_CONFIG
 
 unchanged() {
 	if enabled; then fail "$1 leaves the machine unchanged" "hypervisor is enabled"; return; fi
@@ -31,7 +31,7 @@ patch_byte $cfg 200 ff /tmp/corrupt.cell
 expect_error "corrupt config" "checksum" hvctl enable /tmp/corrupt.cell
 unchanged "corrupt config"
 
-patch_byte $cfg 10 02 /tmp/wrongarch.cell
+patch_byte $cfg 10 $BOARD_OTHER_ARCH /tmp/wrongarch.cell
 expect_error "wrong-arch config" "arch" hvctl enable /tmp/wrongarch.cell
 unchanged "wrong-arch config"
 
@@ -59,9 +59,10 @@ unchanged "config rejected by the hypervisor"
 expect_error "unprivileged enable" "root|privilege|permission" runas hvctl enable $cfg
 unchanged "unprivileged enable"
 
-echo 0 > /sys/devices/system/cpu/cpu3/online
+last=$(echo $BOARD_CPUS | awk '{ print $NF }')
+echo 0 > /sys/devices/system/cpu/cpu$last/online
 expect_error "root CPU offline at enable" "dmesg" hvctl enable $cfg
-dmesg | tail -n 3 | grep -q "CPU 3 of the root cell is offline" && pass "driver names the offline CPU" ||
+dmesg | tail -n 3 | grep -q "CPU $last of the root cell is offline" && pass "driver names the offline CPU" ||
 	fail "driver names the offline CPU" "$(dmesg | tail -n 2)"
-echo 1 > /sys/devices/system/cpu/cpu3/online
+echo 1 > /sys/devices/system/cpu/cpu$last/online
 unchanged "root CPU offline at enable"

@@ -5,6 +5,17 @@
 # its missing checks as failed), not an empty value that compares equal.
 set -u
 
+# The board these tests run on (BOARD_* variables: config, CPUs, hypervisor
+# memory, ...; tests/system/boards/): one set of scripts for every board.
+. /bulkhead/board.env
+
+# skip NAME WHY: a check that does not apply to this board's architecture.
+# It takes its place in the group's plan, and run.sh counts it apart from the
+# passed and failed ones, with the reason: nothing is left out silently.
+skip() {
+	echo "SKIP: $1: on $BOARD_ARCH, $2" | tee -a $RESULTS
+}
+
 # Results also go to a file: on the console the hypervisor's own messages
 # can cut into a line, and a cut line must not make a result vanish.
 RESULTS=/tmp/results
@@ -89,6 +100,13 @@ pool_is() {
 	fi
 }
 
+# every_cpu_runs: a task runs on each of the board's CPUs.
+every_cpu_runs() {
+	for c in $BOARD_CPUS; do
+		taskset -c "$c" true || return 1
+	done
+}
+
 # cpu_online N: Linux's online state of CPU N, 0 or 1 (empty if unreadable).
 cpu_online() {
 	cat /sys/devices/system/cpu/cpu$1/online
@@ -141,10 +159,10 @@ root_alive() {
 	why=""
 	for cpu in $(echo "$cpus" | awk -F, '{ for (i = 1; i <= NF; i++) {
 			n = split($i, r, "-"); for (c = r[1]; c <= r[n]; c++) print c } }'); do
-		ticks=$(irq_count arch_timer "$cpu")
+		ticks=$(irq_count "$BOARD_TIMER_IRQ" "$cpu")
 		taskset -c "$cpu" sh -c 'i=0; while [ $i -lt 3000 ]; do i=$((i + 1)); done' ||
 			why="$why CPU $cpu runs no work;"
-		now=$(irq_count arch_timer "$cpu")
+		now=$(irq_count "$BOARD_TIMER_IRQ" "$cpu")
 		is_number "$ticks" && is_number "$now" && [ "$now" -gt "$ticks" ] ||
 			why="$why CPU $cpu timer interrupts '$ticks' -> '$now';"
 	done

@@ -1,0 +1,101 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boots the emulated PC: Bochs 2.7 (the emulator here with VT-x and EPT; QEMU's
+# TCG has none), a Haswell with 2 CPUs and 1 GiB, from an isolinux CD holding
+# Debian's stock amd64 kernel and INITRD (scripts/mkinitramfs-pc.sh). Linux
+# is limited to 768 MiB so 0x30000000-0x3fffffff stays free for the
+# hypervisor and cells. Emulated time follows executed instructions
+# (clock: sync=none): the same boot ticks the same TSC counts, however busy the
+# host is. Bochs' own log (VM-entry check failures, emulator panics) is kept
+# beside the serial log, as LOG.bochs.
+# Usage: pc-board.sh [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-a ARGS] [-n CPUS]
+#                    INITRD
+#   -i  interactive (the PC's screen and keyboard on this terminal; the serial
+#       line still goes to LOG)                 -t  timeout (default 900)
+#   -l  keep the serial log in LOG (default build/x86/pc-serial.log)
+#   -r  run tests/SCRIPT, then power off
+#   -g  system.sh runs only these test groups (comma-separated)
+#   -a  more kernel command line arguments      -n  CPUs (default 2)
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/.cache/x86/kernel.env"
+interactive=0 timeout=900 log=$top/build/x86/pc-serial.log run="" groups="" append="" cpus=2
+usage() {
+	echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-a ARGS] [-n CPUS] INITRD" >&2
+	exit 2
+}
+while getopts it:l:r:g:a:n: opt; do
+	case $opt in
+	i) interactive=1 ;;
+	t) timeout=$OPTARG ;;
+	l) log=$OPTARG ;;
+	r) run="bulkhead.run=$OPTARG" ;;
+	g) groups="bulkhead.groups=$OPTARG" ;;
+	a) append=$OPTARG ;;
+	n) cpus=$OPTARG ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# = 1 ] || usage
+initrd=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+[ -f "$initrd" ] || { echo "pc-board: no initramfs $1 (make build/x86/initramfs.gz)" >&2; exit 2; }
+mkdir -p "$(dirname "$log")"
+log=$(cd "$(dirname "$log")" && pwd)/$(basename "$log")
+
+# Interactive: the kernel's console and the shell on the screen (Bochs' term
+# display shows it here, and takes the keys), the serial line in the log.
+console="console=ttyS0"
+[ "$interactive" = 0 ] || console="console=ttyS0 console=tty0 bulkhead.console=tty1"
+
+# The CD: isolinux boots the kernel with the initramfs and the command line.
+work=$(mktemp -d "$top/build/x86/pc-board.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd=$work/cd
+mkdir -p "$cd/isolinux"
+cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$cd/isolinux/"
+cp "$VMLINUZ" "$cd/vmlinuz"
+cp "$initrd" "$cd/initrd.gz"
+cat > "$cd/isolinux/isolinux.cfg" <<CFG
+default bulkhead
+prompt 0
+label bulkhead
+  kernel /vmlinuz
+  append initrd=/initrd.gz $console mem=768M panic=-1 quiet loglevel=4 $run $groups $append
+CFG
+genisoimage -quiet -o "$work/pc.iso" -b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+	-boot-load-size 4 -boot-info-table -J -R "$cd"
+
+cat > "$work/bochsrc" <<RC
+megs: 1024
+cpu: model=corei7_haswell_4770, count=$cpus, ips=400000000, reset_on_triple_fault=0, ignore_bad_msrs=1
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+ata0-master: type=cdrom, path=$work/pc.iso, status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev=$log
+display_library: term
+clock: sync=none, time0=local
+log: $log.bochs
+panic: action=fatal
+RC
+echo c > "$work/continue"
+if [ "$interactive" = 1 ]; then
+	bochs -q -f "$work/bochsrc" -rc "$work/continue"
+	exit
+fi
+# Tests: the serial log followed on stdout while the PC runs; the screen,
+# which Bochs draws on its own stdout, is not needed.
+: > "$log"
+tail -n +1 -f "$log" &
+follower=$!
+status=0
+timeout -k 5 "$timeout" bochs -q -f "$work/bochsrc" -rc "$work/continue" < /dev/null \
+	> /dev/null 2> "$work/bochs.err" || status=$?
+sleep 1
+kill $follower
+cat "$work/bochs.err" >> "$log.bochs"
+[ $status != 124 ] || echo "pc-board: the PC did not power off within $timeout s (killed)" >&2
+exit $status
