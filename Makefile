@@ -32,7 +32,7 @@ MAN_PAGES := $(BUILD)/man/hvctl.8 $(BUILD)/man/bulkhead-cellc.1
 MAN_DATE := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 
 CONFIG_DTS := $(wildcard configs/arm64/*.dts configs/x86/*.dts)
-TEST_DTS := $(wildcard tests/system/configs/*.dts)
+TEST_DTS := $(wildcard tests/system/configs/*.dts tests/system/configs/x86/*.dts)
 CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
 CELLC := tools/bulkhead-cellc
 
@@ -54,21 +54,57 @@ driver: $(SETUP)
 	. ./$(KENV) && $(MAKE) -C $(if $(KDIR),$(KDIR),$$KDIR) M=$(CURDIR) ARCH=arm64 \
 		CROSS_COMPILE=$(CROSS_COMPILE) modules
 
-# The x86 module for the cached stock amd64 kernel, in build/x86/driver: kbuild
-# writes next to its sources, so build/x86 holds links to them (refreshed each
-# time: a file added or removed in driver/ follows), and the objects stay there.
-X86_KENV := .cache/x86/kernel.env
-X86_DRIVER_SRC = Kbuild include $(shell find driver \( -name '*.[chS]' ! -name '*.mod.c' \) -o -name Kbuild -o -name '*.mk')
-driver-x86: $(SETUP)
-	mkdir -p $(BUILD)/x86/driver && find $(BUILD)/x86/driver -type l -delete && \
-	for f in $(X86_DRIVER_SRC); do \
-		mkdir -p $(BUILD)/x86/$$(dirname $$f) && ln -sfn $(CURDIR)/$$f $(BUILD)/x86/$$f; \
-	done
-	. ./$(X86_KENV) && $(MAKE) -C $(if $(KDIR_X86),$(KDIR_X86),$$KDIR) M=$(CURDIR)/$(BUILD)/x86 \
-		ARCH=x86 CROSS_COMPILE= modules
-
 tools:
 	$(MAKE) -C tools
+
+# ---- The emulated PC (x86-64, scripts/pc-board.sh): everything in build/x86 ----
+X86 := $(BUILD)/x86
+X86_KENV := .cache/x86/kernel.env
+X86_INITRD := $(X86)/initramfs.gz
+
+# x86_links FILES: build/x86 mirrors FILES (paths from the top) by symbolic
+# links. kbuild writes a module's objects next to its sources (6.1 has no
+# output directory for them): so the x86 objects stay apart from arm64's.
+x86_links = for f in $(1); do mkdir -p $(X86)/$$(dirname $$f) && ln -sfn $(CURDIR)/$$f $(X86)/$$f; done
+
+hypervisor-x86:
+	$(MAKE) -C hypervisor ARCH=x86 O=$(CURDIR)/$(X86)/hypervisor
+
+# The module for the cached stock amd64 kernel, in build/x86/driver (the links
+# refreshed each time: a file added to or removed from driver/ follows).
+X86_DRIVER_SRC = Kbuild include $(shell find driver \( -name '*.[chS]' ! -name '*.mod.c' \) -o -name Kbuild -o -name '*.mk')
+driver-x86: $(SETUP)
+	mkdir -p $(X86)/driver && find $(X86)/driver -type l -delete
+	$(call x86_links,$(X86_DRIVER_SRC))
+	. ./$(X86_KENV) && $(MAKE) -C $(if $(KDIR_X86),$(KDIR_X86),$$KDIR) M=$(CURDIR)/$(X86) \
+		ARCH=x86 CROSS_COMPILE= modules
+
+# The test modules for the PC's root (tests/system/probe/Kbuild: probes-x86).
+X86_PROBE := $(X86)/tests/system/probe
+probe-x86: $(SETUP)
+	mkdir -p $(X86_PROBE) && find $(X86_PROBE) -type l -delete
+	$(call x86_links,include $(wildcard tests/system/probe/*.c) tests/system/probe/Kbuild)
+	. ./$(X86_KENV) && $(MAKE) -C $$KDIR M=$(CURDIR)/$(X86_PROBE) ARCH=x86 CROSS_COMPILE= modules
+
+# Stripped (-s): the PC reads its initramfs from an emulated CD and inflates
+# it with emulated instructions, which is most of its boot time.
+$(X86)/runas: tests/system/runas.c
+	@mkdir -p $(@D)
+	gcc -O2 -Wall -Wextra -Werror -static -s -o $@ $<
+
+$(X86)/hvbench: $(HVBENCH_DEPS) tests/bench/counter-x86.c
+	@mkdir -p $(@D)
+	gcc $(HVBENCH_FLAGS) -s -o $@ $(HVBENCH_SRC) tests/bench/counter-x86.c
+
+# The PC's parts: the hypervisor image, the module, hvctl (tools), the test
+# modules and runas, the configs.
+X86_PARTS := hypervisor-x86 driver-x86 tools probe-x86 $(X86)/runas $(X86)/hvbench configs
+x86: $(X86_PARTS)
+
+# The PC's initramfs; scripts/pc-board.sh puts it on a CD with the kernel.
+$(X86_INITRD): $(X86_PARTS) scripts/mkinitramfs-pc.sh scripts/board-init.sh scripts/board-demo-pc.sh \
+	       $(wildcard tests/system/guest/*.sh) tests/system/boards/bochs-pc.env
+	scripts/mkinitramfs-pc.sh $@
 
 inmates:
 	$(MAKE) -C inmates CROSS_COMPILE=$(CROSS_COMPILE)
@@ -109,10 +145,13 @@ tests/system/chantest-arm64: tests/system/chantest.c inmates/demos/arm64/channel
 			     include/bulkhead/ioctl.h
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
 
-tests/bench/hvbench-arm64: tests/bench/hvbench.c include/bulkhead/ioctl.h hypervisor/sha256.c \
-			   hypervisor/include/bulkhead/crypto.h
-	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Ihypervisor/include \
-		-DBULKHEAD_HOST_BUILD -static -o $@ $< hypervisor/sha256.c
+HVBENCH_SRC := tests/bench/hvbench.c hypervisor/sha256.c
+HVBENCH_DEPS := $(HVBENCH_SRC) tests/bench/counter.h include/bulkhead/ioctl.h \
+		hypervisor/include/bulkhead/crypto.h
+HVBENCH_FLAGS := -O2 -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Ihypervisor/include \
+		 -DBULKHEAD_HOST_BUILD -static
+tests/bench/hvbench-arm64: $(HVBENCH_DEPS) tests/bench/counter-arm64.c
+	$(CROSS_COMPILE)gcc $(HVBENCH_FLAGS) -o $@ $(HVBENCH_SRC) tests/bench/counter-arm64.c
 
 tests/bench/cpubound-arm64: tests/bench/cpubound.c
 	$(CROSS_COMPILE)gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
@@ -165,9 +204,18 @@ initramfs: $(INITRD)
 run: $(INITRD)
 	scripts/qemu-board.sh -i $(INITRD)
 
+# The emulated PC, interactive: Bochs draws its screen here (about 3 minutes to the shell).
+run-x86: $(X86_INITRD)
+	scripts/pc-board.sh -i $(X86_INITRD)
+
 demo: $(SETUP)
 	$(MAKE) $(INITRD)
 	scripts/qemu-board.sh -t 300 -l $(BUILD)/demo.log -r demo.sh $(INITRD)
+
+# The same on the emulated PC (Bochs: about 3 minutes to boot).
+demo-x86: $(SETUP)
+	$(MAKE) $(X86_INITRD)
+	scripts/pc-board.sh -t 1200 -l $(X86)/demo.log -r demo-pc.sh $(X86_INITRD)
 
 unit-tests: tools configs
 	$(MAKE) -C tests/unit run
@@ -175,13 +223,23 @@ unit-tests: tools configs
 system-tests: $(INITRD)
 	tests/system/run.sh $(INITRD)
 
+# X86_TEST_GROUPS (tests/system/guest/groups.sh) in one boot of the emulated PC.
+system-tests-x86: $(SETUP)
+	$(MAKE) $(X86_INITRD)
+	tests/system/run.sh -b pc $(X86_INITRD)
+
 check: $(SETUP)
 	$(MAKE) all
 	tests/run-all.sh
 
 bench: $(SETUP)
-	$(MAKE) $(INITRD)
+	$(MAKE) $(INITRD) $(X86_INITRD)
 	scripts/bench.sh
+
+# Only the x86-64 figures (one boot of the emulated PC).
+bench-x86: $(SETUP)
+	$(MAKE) $(X86_INITRD)
+	scripts/bench-pc.sh
 
 # Each deliberate isolation bug of tests/mutants/mutants.txt must fail a system test.
 mutation-check: $(SETUP)
@@ -222,5 +280,6 @@ clean:
 		driver/cell/*.o driver/cell/*.ko driver/cell/*.mod* driver/cell/.*.cmd driver/cell/modules.order \
 		.*.cmd Module.symvers modules.order
 
-.PHONY: all setup hypervisor driver driver-x86 tools inmates probe configs cells initramfs run demo unit-tests system-tests \
-	check bench mutation-check deb install clean
+.PHONY: all setup hypervisor driver tools inmates probe configs cells initramfs run demo unit-tests system-tests \
+	check bench mutation-check deb install clean x86 hypervisor-x86 driver-x86 probe-x86 run-x86 \
+	demo-x86 system-tests-x86 bench-x86

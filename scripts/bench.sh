@@ -4,6 +4,7 @@
 # make bench: sizes and path lengths, in one run, side by side with the
 # reference figures from the brief. Instruction counts come from QEMU
 # -icount shift=0 (deterministic: 1 ns of guest time = 1 instruction).
+# The x86-64 figures (scripts/bench-pc.sh, one boot of the emulated PC) come last.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -42,21 +43,24 @@ printf "%-28s %10s\n" "text" "$text" "rodata" "$rodata" "data" "$data" \
 printf "%-28s %10s   %s\n" "Jailhouse arm64 image" "~92000-108000" "(brief)"
 echo
 echo "-- hypervisor SLOC (C + assembly, comments and blank lines excluded)"
-total=0
-for group in core arch/arm64 include; do
+# Each image is the core, its arch directory and the headers.
+for group in core arch/arm64 arch/x86 include; do
 	case $group in
 	core) files=$(ls hypervisor/*.c) ;;
-	arch/arm64) files=$(ls hypervisor/arch/arm64/*.c hypervisor/arch/arm64/*.S \
-		hypervisor/arch/arm64/include/asm/*.h) ;;
+	arch/*) files=$(ls hypervisor/$group/*.c hypervisor/$group/*.S \
+		hypervisor/$group/include/asm/*.h 2> /dev/null || true) ;;
 	include) files=$(ls hypervisor/include/bulkhead/*.h include/bulkhead/*.h) ;;
 	esac
-	n=$(sloc $files)
-	total=$((total + n))
+	n=0
+	[ -z "$files" ] || n=$(sloc $files)
+	eval "sloc_$(basename $group)=$n"
 	printf "%-28s %10s\n" "$group" "$n"
 	for f in $files; do printf "    %-40s %6s\n" "${f#hypervisor/}" "$(sloc "$f")"; done
 done
-printf "%-28s %10s\n" "total" "$total"
-printf "%-28s %10s   %s\n" "Jailhouse arm64 build" "~9700" "(brief)" "Bao arm64 build" "~10800" "(brief)"
+printf "%-28s %10s\n" "total, arm64 image" "$((sloc_core + sloc_arm64 + sloc_include))" \
+	"total, x86-64 image" "$((sloc_core + sloc_x86 + sloc_include))"
+printf "%-28s %10s   %s\n" "Jailhouse arm64 build" "~9700" "(brief)" "Bao arm64 build" "~10800" "(brief)" \
+	"Jailhouse x86 build" "~10900" "(brief)"
 echo
 echo "-- path lengths on the board (QEMU -icount shift=0,sleep=off: instructions; and wall time)"
 scripts/qemu-board.sh -c -t 600 -l "$log" -r bench.sh build/initramfs.cpio.gz > /dev/null 2>&1 || true
@@ -274,3 +278,6 @@ checksums=$(for f in "$log" "$log.wall"; do field linux_cell_cpu_bound_ns "$f" 3
 	field cpu_bound_ns "$log.bare" 3; field cpu_bound_ns "$log.bare.wall" 3)
 echo "(the program's result in all six runs: $(echo "$checksums" | sort -u | tr '\n' ' ')- one value means"
 echo " they all did the same work)"
+
+echo
+scripts/bench-pc.sh

@@ -3,8 +3,8 @@
 #
 # Packs the emulated PC's initramfs (scripts/pc-board.sh boots it): Debian's
 # static amd64 busybox, and from build/x86/ the driver, the hypervisor
-# firmware, hvctl, the probe modules and runas; the x86 configs and the
-# in-guest system tests. Kept small: under Bochs every byte is read from the
+# firmware, hvctl, the probe modules, runas and hvbench; the x86 configs and
+# the in-guest system tests. Kept small: under Bochs every byte is read from the
 # emulated CD and inflated by emulated instructions.
 # A part not built yet (the x86 port lands in pieces) is left out and named in
 # /bulkhead/MISSING, which the board's init prints: the tests that need it then
@@ -40,8 +40,9 @@ part "$x86/driver/bulkhead.ko" bulkhead/bulkhead.ko "the driver"
 part "$x86/hypervisor/bulkhead.bin" lib/firmware/bulkhead.bin "the hypervisor firmware"
 part "$x86/hvctl" bin/hvctl "hvctl"
 part "$x86/runas" bin/runas "runas"
-for probe in read write; do
-	part "$x86/probe/bulkhead_probe_$probe.ko" bulkhead/ "the $probe probe module"
+part "$x86/hvbench" bin/hvbench "hvbench"
+for probe in read write vmcall; do
+	part "$x86/tests/system/probe/bulkhead_probe_$probe.ko" bulkhead/ "the $probe probe module"
 done
 if ls "$top"/configs/x86/*.cell > /dev/null 2>&1; then
 	cp "$top"/configs/x86/*.cell "$root/bulkhead/configs/"
@@ -55,6 +56,7 @@ done
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"
 cp "$top/tests/system/boards/bochs-pc.env" "$root/bulkhead/board.env"
 cp "$top/scripts/board-init.sh" "$root/init"
+cp "$top/scripts/board-demo-pc.sh" "$root/bulkhead/tests/demo-pc.sh"
 chmod +x "$root/init" "$root"/bulkhead/tests/*.sh
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -9 > "$out"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Everything "make check" runs: host unit tests (Check), then the system tests
-# on the emulated board. Ends with one line "N passed, N failed" over both and
-# exits non-zero if anything failed.
+# on the emulated arm64 board, then on the emulated PC (x86-64). Ends with one
+# line "N passed, N failed" over all and exits non-zero if anything failed.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -58,7 +58,16 @@ if make -s build/initramfs.cpio.gz > build/initramfs-build.log 2>&1; then
 else
 	cat build/initramfs-build.log
 	echo "FAIL: the board image did not build"
-	sys_failed=1
+	sys_failed=$((sys_failed + 1))
+fi
+# The emulated PC after the arm64 boards: X86_TEST_GROUPS in one Bochs boot.
+mkdir -p build/x86
+if make -s build/x86/initramfs.gz > build/x86/initramfs-build.log 2>&1; then
+	board "x86 PC" tests/system/run.sh -b pc build/x86/initramfs.gz
+else
+	cat build/x86/initramfs-build.log
+	echo "FAIL: the PC's image did not build"
+	sys_failed=$((sys_failed + 1))
 fi
 
 passed=$((unit_total - unit_failed + sys_passed))
