@@ -26,16 +26,11 @@ usage() {
 	echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-a ARGS] [-n CPUS] INITRD" >&2
 	exit 2
 }
+. "$top/scripts/board-options.sh"
 while getopts it:l:r:g:a:n: opt; do
 	case $opt in
-	i) interactive=1 ;;
-	t) timeout=$OPTARG ;;
-	l) log=$OPTARG ;;
-	r) run="bulkhead.run=$OPTARG" ;;
-	g) groups="bulkhead.groups=$OPTARG" ;;
-	a) append=$OPTARG ;;
 	n) cpus=$OPTARG ;;
-	*) usage ;;
+	*) board_option "$opt" "${OPTARG:-}" || usage ;;
 	esac
 done
 shift $((OPTIND - 1))

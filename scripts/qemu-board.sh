@@ -18,17 +18,13 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/.cache/kernel.env"
 interactive=0 timeout=600 log=/dev/null run="" icount="" groups="" gic=3 append=""
+. "$top/scripts/board-options.sh"
 while getopts it:l:r:g:G:a:c opt; do
 	case $opt in
-	i) interactive=1 ;;
-	t) timeout=$OPTARG ;;
-	l) log=$OPTARG ;;
-	r) run="bulkhead.run=$OPTARG" ;;
-	g) groups="bulkhead.groups=$OPTARG" ;;
 	G) gic=$OPTARG ;;
-	a) append=$OPTARG ;;
 	c) icount="-icount shift=0,sleep=off" ;;
-	*) echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-G 3|4] [-a ARGS] [-c] INITRD" >&2; exit 2 ;;
+	*) board_option "$opt" "${OPTARG:-}" ||
+		{ echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-G 3|4] [-a ARGS] [-c] INITRD" >&2; exit 2; } ;;
 	esac
 done
 shift $((OPTIND - 1))
