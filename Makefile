@@ -86,15 +86,13 @@ probe-x86: $(SETUP)
 	$(call x86_links,include $(wildcard tests/system/probe/*.c) tests/system/probe/Kbuild)
 	. ./$(X86_KENV) && $(MAKE) -C $$KDIR M=$(CURDIR)/$(X86_PROBE) ARCH=x86 CROSS_COMPILE= modules
 
-# Stripped (-s): the PC reads its initramfs from an emulated CD and inflates
-# it with emulated instructions, which is most of its boot time.
 $(X86)/runas: tests/system/runas.c
 	@mkdir -p $(@D)
-	gcc -O2 -Wall -Wextra -Werror -static -s -o $@ $<
+	gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
 $(X86)/hvbench: $(HVBENCH_DEPS) tests/bench/counter-x86.c
 	@mkdir -p $(@D)
-	gcc $(HVBENCH_FLAGS) -s -o $@ $(HVBENCH_SRC) tests/bench/counter-x86.c
+	gcc $(HVBENCH_FLAGS) -o $@ $(HVBENCH_SRC) tests/bench/counter-x86.c
 
 # The PC's parts: the hypervisor image, the module, hvctl (tools), the test
 # modules and runas, the configs.
