@@ -36,12 +36,16 @@ wait
   "$BOARD_NCPUS" ] &&
 	pass "Linux runs a workload on all CPUs" || fail "Linux runs a workload on all CPUs" "missing"
 
-# Hotplug through the hypervisor (arm64: its PSCI, the CPU parks in EL2; x86:
-# INIT and SIPI, the CPU waits for its SIPI in VMX root) and back.
+# Hotplug under the hypervisor (arm64: its PSCI, the CPU parks in EL2; x86: the
+# CPU halts in VMX non-root, the hypervisor handles the INIT and SIPI that wake it).
 check "offline root CPU $hotplug" sh -c "echo 0 > /sys/devices/system/cpu/cpu$hotplug/online"
-hvctl info | grep -q "^cpu$hotplug  offline  $BOARD_CPU_OFFLINE" &&
-	pass "offlined CPU is parked by the hypervisor" ||
+if [ -z "$BOARD_CPU_OFFLINE" ]; then
+	skip "offlined CPU is parked by the hypervisor" "$BOARD_CPU_OFFLINE_WHY"
+elif hvctl info | grep -q "^cpu$hotplug  offline  $BOARD_CPU_OFFLINE"; then
+	pass "offlined CPU is parked by the hypervisor"
+else
 	fail "offlined CPU is parked" "$(hvctl info | grep "^cpu$hotplug ")"
+fi
 check "online root CPU $hotplug" sh -c "echo 1 > /sys/devices/system/cpu/cpu$hotplug/online"
 hvctl info | grep -q "^cpu$hotplug  online  running  $BOARD_CPU_UNDER_HV" &&
 	pass "onlined CPU runs under the hypervisor again" ||
