@@ -46,6 +46,7 @@ console="console=ttyS0"
 [ "$interactive" = 0 ] || console="console=ttyS0 console=tty0 bulkhead.console=tty1"
 
 # The CD: isolinux boots the kernel with the initramfs and the command line.
+mkdir -p "$top/build/x86"
 work=$(mktemp -d "$top/build/x86/pc-board.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd=$work/cd
