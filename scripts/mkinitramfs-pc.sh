@@ -53,8 +53,10 @@ fi
 for cfg in "$top"/tests/system/configs/x86/*.cell; do
 	[ ! -e "$cfg" ] || cp "$cfg" "$root/bulkhead/tests/"
 done
-# Without their symbols: every byte is read from the emulated CD and inflated.
+# Without their symbols, the modules without debug information: every byte is
+# read from the emulated CD and inflated. (A part not built is not there to strip.)
 strip "$root"/bin/hvctl "$root"/bin/runas "$root"/bin/hvbench 2> /dev/null || true
+strip --strip-debug "$root"/bulkhead/*.ko 2> /dev/null || true
 cp "$top"/tests/system/guest/*.sh "$root/bulkhead/tests/"
 cp "$top/tests/system/boards/bochs-pc.env" "$root/bulkhead/board.env"
 cp "$top/scripts/board-init.sh" "$root/init"
