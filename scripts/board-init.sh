@@ -18,6 +18,9 @@ if [ -n "$run" ]; then
 	sh "/bulkhead/tests/$run"
 	echo "board: $run finished (exit $?)"
 	sync
+	# What is still on its way out of the serial line (the PC's UART sends at
+	# its baud rate in emulated time) would be lost by a power-off now.
+	sleep 2
 	poweroff -f
 fi
 # The shell's terminal: the board's serial line, unless bulkhead.console= names another.

@@ -42,8 +42,10 @@ log=$(cd "$(dirname "$log")" && pwd)/$(basename "$log")
 
 # Interactive: the kernel's console and the shell on the screen (Bochs' term
 # display shows it here, and takes the keys), the serial line in the log.
-console="console=ttyS0"
-[ "$interactive" = 0 ] || console="console=ttyS0 console=tty0 bulkhead.console=tty1"
+# 115200 baud: Bochs times the UART's transmission in emulated time, and at
+# the default 9600 the tests wait for their own output.
+console="console=ttyS0,115200"
+[ "$interactive" = 0 ] || console="$console console=tty0 bulkhead.console=tty1"
 
 # The CD: isolinux boots the kernel with the initramfs and the command line.
 mkdir -p "$top/build/x86"
