@@ -20,7 +20,9 @@ if [ ! -f "$elf" ]; then
 	echo "not built ($elf missing: make hypervisor-x86)"
 	exit 1
 fi
-size -A "$elf" | awk '$1 ~ /^\./ && $2 > 0 { printf "%-28s %10s\n", $1, $2 }'
+# What the image holds in memory: no debug information.
+size -A "$elf" | awk '$1 ~ /^\./ && $1 !~ /^\.(debug|comment|note)/ && $2 > 0 {
+	printf "%-28s %10s\n", $1, $2 }'
 printf "%-28s %10s\n" "bulkhead.bin (file)" "$(stat -c %s $x86/hypervisor/bulkhead.bin)"
 echo
 echo "-- x86-64 on the emulated PC (Bochs, 2 CPUs, clock sync=none: TSC ticks follow"
@@ -35,7 +37,8 @@ if [ -z "$(bench enable_ns)" ] || [ -z "$(bench vmcall_ticks)" ] || [ -z "$khz" 
 fi
 # row LABEL NS: emulated microseconds and TSC ticks.
 row() {
-	printf "%-44s %12s %12s\n" "$1" "$(($2 / 1000)) us" "$(($2 * khz / 1000000))"
+	awk -v l="$1" -v ns="$2" -v khz="$khz" \
+		'BEGIN { printf "%-44s %9.1f us %12d\n", l, ns / 1000, ns * khz / 1000000 }'
 }
 printf "%-44s %12s %12s\n" "" "emulated" "TSC ticks"
 row "enable (ioctl, 2 CPUs)" "$(bench enable_ns)"
