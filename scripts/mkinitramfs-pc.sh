@@ -63,4 +63,6 @@ cp "$top/scripts/board-init.sh" "$root/init"
 cp "$top/scripts/board-demo-pc.sh" "$root/bulkhead/tests/demo-pc.sh"
 chmod +x "$root/init" "$root"/bulkhead/tests/*.sh
 echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -9 > "$out"
+# Written beside OUTPUT and renamed: a PC that boots meanwhile reads the old whole one.
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -9 > "$out.tmp"
+mv "$out.tmp" "$out"

@@ -86,5 +86,7 @@ trap 'rm -rf "$root" "$os"' EXIT
 mkdir -p "$os/bulkhead/linux"
 cp "$VMLINUZ" "$os/bulkhead/linux/Image"
 cp "$top/build/linux-cell.cpio.gz" "$os/bulkhead/linux/initramfs.cpio.gz"
-(cd "$os" && find . | cpio -o -H newc --quiet) > "$out"
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >> "$out"
+# Written beside OUTPUT and renamed: a board that boots meanwhile reads the old whole one.
+(cd "$os" && find . | cpio -o -H newc --quiet) > "$out.tmp"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >> "$out.tmp"
+mv "$out.tmp" "$out"
