@@ -10,26 +10,31 @@
 # host is. Bochs' own log (VM-entry check failures, emulator panics) is kept
 # beside the serial log, as LOG.bochs.
 # Usage: pc-board.sh [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-a ARGS] [-n CPUS]
-#                    INITRD
+#                    [-w SECONDS] INITRD
 #   -i  interactive (the PC's screen and keyboard on this terminal; the serial
 #       line still goes to LOG)                 -t  timeout (default 900)
 #   -l  keep the serial log in LOG (default build/x86/pc-serial.log)
 #   -r  run tests/SCRIPT, then power off
 #   -g  system.sh runs only these test groups (comma-separated)
 #   -a  more kernel command line arguments      -n  CPUs (default 2)
+#   -w  not interactive: stop the PC when its serial line has been silent this
+#       long (default 600; 0: never), e.g. a hypervisor that stopped and
+#       could not power the PC off - a boot holds the one emulator lock
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/.cache/x86/kernel.env"
-interactive=0 timeout=900 log=$top/build/x86/pc-serial.log run="" groups="" append="" cpus=2
+interactive=0 timeout=900 log=$top/build/x86/pc-serial.log run="" groups="" append="" cpus=2 idle=600
 usage() {
-	echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-a ARGS] [-n CPUS] INITRD" >&2
+	echo "usage: $0 [-i] [-t SECONDS] [-l LOG] [-r SCRIPT] [-g GROUPS] [-a ARGS] [-n CPUS]" \
+		"[-w SECONDS] INITRD" >&2
 	exit 2
 }
 . "$top/scripts/board-options.sh"
-while getopts it:l:r:g:a:n: opt; do
+while getopts it:l:r:g:a:n:w: opt; do
 	case $opt in
 	n) cpus=$OPTARG ;;
+	w) idle=$OPTARG ;;
 	*) board_option "$opt" "${OPTARG:-}" || usage ;;
 	esac
 done
@@ -89,9 +94,29 @@ fi
 : > "$log"
 tail -n +1 -f "$log" &
 follower=$!
-status=0
 timeout -k 5 "$timeout" bochs -q -f "$work/bochsrc" -rc "$work/continue" < /dev/null \
-	> /dev/null 2> "$work/bochs.err" || status=$?
+	> /dev/null 2> "$work/bochs.err" &
+pc=$!
+# The watchdog: the log's size, looked at every 10 s.
+size=-1 silent=0
+while kill -0 $pc 2> /dev/null; do
+	sleep 10
+	now=$(stat -c %s "$log")
+	if [ "$now" != "$size" ]; then
+		size=$now silent=0
+	else
+		silent=$((silent + 10))
+	fi
+	if [ "$idle" != 0 ] && [ $silent -ge "$idle" ]; then
+		echo "pc-board: no serial output for $silent s: the PC hung (stopped it)" |
+			tee -a "$log" >&2
+		# Bochs ignores SIGTERM; timeout passes it on, then kills it 5 s later (-k 5).
+		kill $pc 2> /dev/null || true
+		break
+	fi
+done
+status=0
+wait $pc || status=$?
 sleep 1
 kill $follower
 cat "$work/bochs.err" >> "$log.bochs"
