@@ -26,6 +26,7 @@
  * CPU hotplug while enabled needs nothing from the driver on either arch:
  * the hypervisor keeps a CPU Linux takes offline (arm64: PSCI CPU_OFF and
  * CPU_ON are trapped; x86: HLT, then INIT-SIPI-SIPI is handled in VMX root).
+ * Only disable differs: see disable_needs_online_cpus.
  */
 #ifndef _BULKHEAD_DRIVER_ARCH_H
 #define _BULKHEAD_DRIVER_ARCH_H
@@ -46,6 +47,12 @@ struct bulkhead_arch_desc {
 	const char *reserve_hint;
 	/* What a cell fault's detail value is, in cells/N/fault: "ESR", "exit reason". */
 	const char *trap_detail;
+	/*
+	 * Disable needs every root CPU online: the hypervisor cannot reach a CPU
+	 * Linux took offline (x86: it sleeps in HLT in the root until an INIT).
+	 * arm64 parks such CPUs in the hypervisor, which hands them back itself.
+	 */
+	bool disable_needs_online_cpus;
 };
 
 extern const struct bulkhead_arch_desc bulkhead_arch;

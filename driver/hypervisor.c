@@ -319,6 +319,23 @@ static void leave_cpu(void *data)
 		atomic_inc(failed);
 }
 
+/* Where the arch cannot hand an offline CPU back, every root CPU must be online. */
+static int check_cpus_can_leave(void)
+{
+	unsigned int cpu;
+
+	if (!bulkhead_arch.disable_needs_online_cpus)
+		return 0;
+	for_each_cpu_not(cpu, cpu_online_mask) {
+		if (cpu >= 64 || !(bulkhead.root_cpus & BIT_ULL(cpu)))
+			continue;
+		pr_err("bulkhead: disable: CPU %u of the root cell is offline; bring it online "
+		       "first (echo 1 > /sys/devices/system/cpu/cpu%u/online)\n", cpu, cpu);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 int bulkhead_disable(void)
 {
 	atomic_t failed = ATOMIC_INIT(0);
@@ -335,21 +352,25 @@ int bulkhead_disable(void)
 		err = -EBUSY;
 		goto out;
 	}
-	err = bulkhead_channels_stop();
+	err = check_cpus_can_leave() ?: bulkhead_channels_stop();
 	if (err)
 		goto out;
 	/* No rings may stay behind; a disable that fails below leaves tracing off. */
 	bulkhead_trace_disable();
 	bulkhead_events_stop();
 	cpus_read_lock();
-	on_each_cpu(leave_cpu, &failed, 1);
+	/* Checked again: a CPU may have gone offline meanwhile. */
+	err = check_cpus_can_leave();
+	if (!err)
+		on_each_cpu(leave_cpu, &failed, 1);
 	cpus_read_unlock();
-	if (atomic_read(&failed)) {
-		pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
-		       atomic_read(&failed));
+	if (err || atomic_read(&failed)) {
+		if (!err)
+			pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
+			       atomic_read(&failed));
 		bulkhead_channels_start();
 		bulkhead_events_start(false);
-		err = -EIO;
+		err = err ?: -EIO;
 		goto out;
 	}
 	bulkhead_channels_release();

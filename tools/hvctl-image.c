@@ -95,14 +95,17 @@ static int parse_arm64(const void *buf, __u64 size, const char *path, struct hvc
 	return 0;
 }
 
-static int check_elf_header(const Elf64_Ehdr *eh, __u64 size, const char *path, char *why,
-			    size_t len)
+static int check_elf_header(const Elf64_Ehdr *eh, __u64 size, const char *path,
+			    unsigned int arch, char *why, size_t len)
 {
+	unsigned int machine = arch == BULKHEAD_ARCH_X86_64 ? EM_X86_64 : EM_AARCH64;
+
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB)
 		return refuse(why, len, "%s: not a little-endian 64-bit ELF file", path);
-	if (eh->e_machine != EM_AARCH64)
-		return refuse(why, len, "%s: ELF for machine %u, not AArch64 (%u)", path,
-			      eh->e_machine, EM_AARCH64);
+	if (eh->e_machine != machine)
+		return refuse(why, len, "%s: ELF for machine %u, not %s (%u) as the cell's arch "
+			      "%s", path, eh->e_machine, machine == EM_X86_64 ? "x86-64" : "AArch64",
+			      machine, hvctl_arch_name(arch));
 	if (eh->e_type != ET_EXEC)
 		return refuse(why, len, "%s: ELF type %u is not an executable (ET_EXEC); link "
 			      "the program at fixed addresses", path, eh->e_type);
@@ -168,8 +171,8 @@ static int check_elf_overlaps(const struct hvctl_image *img, const char *path, c
 	return 0;
 }
 
-static int parse_elf(const void *buf, __u64 size, const char *path, struct hvctl_image *img,
-		     char *why, size_t len)
+static int parse_elf(const void *buf, __u64 size, const char *path, unsigned int arch,
+		     struct hvctl_image *img, char *why, size_t len)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
@@ -179,7 +182,7 @@ static int parse_elf(const void *buf, __u64 size, const char *path, struct hvctl
 		return refuse(why, len, "%s: truncated ELF header (%" PRIu64 " bytes)", path,
 			      (uint64_t)size);
 	memcpy(&eh, buf, sizeof(eh));
-	if (check_elf_header(&eh, size, path, why, len) < 0)
+	if (check_elf_header(&eh, size, path, arch, why, len) < 0)
 		return -1;
 	img->kind = HVCTL_IMAGE_ELF;
 	img->entry = eh.e_entry;
@@ -195,8 +198,8 @@ static int parse_elf(const void *buf, __u64 size, const char *path, struct hvctl
 	return check_elf_overlaps(img, path, why, len);
 }
 
-int hvctl_image_parse(const void *buf, __u64 size, const char *path, struct hvctl_image *img,
-		      char *why, size_t len)
+int hvctl_image_parse(const void *buf, __u64 size, const char *path, unsigned int arch,
+		      struct hvctl_image *img, char *why, size_t len)
 {
 	struct arm64_image_header hdr;
 
@@ -205,9 +208,12 @@ int hvctl_image_parse(const void *buf, __u64 size, const char *path, struct hvct
 	if (!size)
 		return refuse(why, len, "%s: empty file; nothing to load", path);
 	if (size >= SELFMAG && !memcmp(buf, ELFMAG, SELFMAG))
-		return parse_elf(buf, size, path, img, why, len);
+		return parse_elf(buf, size, path, arch, img, why, len);
 	if (size >= sizeof(hdr)) {
 		memcpy(&hdr, buf, sizeof(hdr));
+		if (hdr.magic == ARM64_IMAGE_MAGIC && arch != BULKHEAD_ARCH_ARM64)
+			return refuse(why, len, "%s: an arm64 Image, but the cell's arch is %s",
+				      path, hvctl_arch_name(arch));
 		if (hdr.magic == ARM64_IMAGE_MAGIC)
 			return parse_arm64(buf, size, path, img, why, len);
 	}

@@ -207,8 +207,9 @@ static int recognize(struct hvctl_os_load *os, const struct hvctl_load_plan *pla
 	const struct hvctl_segment *image = &plan->seg[0];
 	char why[1024];
 
-	if (hvctl_image_parse(os->file, os->file_size, image->source, &os->img, why,
-			      sizeof(why)) < 0) {
+	if (hvctl_image_parse(os->file, os->file_size, image->source,
+			      le16toh(((const struct bulkhead_config_header *)os->config)->arch),
+			      &os->img, why, sizeof(why)) < 0) {
 		hvctl_err("%s", why);
 		return -1;
 	}

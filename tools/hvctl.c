@@ -212,8 +212,9 @@ static int cmd_enable(unsigned int flags, int argc, char **args)
 /* ----- hvctl disable ----- */
 
 static const struct hvctl_errno_hint disable_hints[] = {
-	{ EBUSY, "cells other than the root cell still exist, or a channel device is open "
-		 "or mapped; destroy them or close it first" },
+	{ EBUSY, "cells other than the root cell still exist, a channel device is open or "
+		 "mapped, or (x86) a root CPU is offline; destroy them, close it or bring the CPU "
+		 "online first" },
 	{ EIO, "a CPU failed to leave the hypervisor" },
 	{ 0, NULL }
 };

@@ -522,12 +522,14 @@ struct hvctl_image {
 };
 
 /*
- * Recognize the @size bytes of @path at @buf: an ELF file (checked: ELF64,
- * little-endian, AArch64, ET_EXEC, program headers and PT_LOAD segments inside
- * the file, no overlap), an arm64 Image (its header checked) or else raw.
+ * Recognize the @size bytes of @path at @buf, a program for a cell of @arch
+ * (BULKHEAD_ARCH_*): an ELF file (checked: ELF64, little-endian, the arch's
+ * machine, ET_EXEC, program headers and PT_LOAD segments inside the file, no
+ * overlap), an arm64 Image (its header checked; arm64 cells only) or else raw.
  * Returns 0, or -1 with the problem in @why.
  */
-int hvctl_image_parse(const void *buf, __u64 size, const char *path, struct hvctl_image *img,
+int hvctl_image_parse(const void *buf, __u64 size, const char *path, unsigned int arch,
+		      struct hvctl_image *img,
 		      char *why, size_t len);
 const char *hvctl_image_kind_name(enum hvctl_image_kind kind);
 

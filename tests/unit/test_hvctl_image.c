@@ -40,7 +40,7 @@ static void make_arm64(__u64 text_offset, __u64 image_size, __u64 flags)
 
 static int parse(size_t size)
 {
-	return hvctl_image_parse(file, size, "kernel", &img, why, sizeof(why));
+	return hvctl_image_parse(file, size, "kernel", BULKHEAD_ARCH_ARM64, &img, why, sizeof(why));
 }
 
 #define assert_refused(call, text)                                                        \
@@ -55,6 +55,9 @@ START_TEST(test_arm64_image)
 
 	/* Debian's: text_offset 0, 4K pages, anywhere in RAM. */
 	make_arm64(0, 0x2010000, 0xa);
+	/* Not for a cell of another arch. */
+	assert_refused(hvctl_image_parse(file, 4096, "kernel", BULKHEAD_ARCH_X86_64, &img, why,
+					 sizeof(why)), "kernel: an arm64 Image, but the cell's arch is x86-64");
 	ck_assert_int_eq(parse(4096), 0);
 	ck_assert_int_eq(img.kind, HVCTL_IMAGE_ARM64);
 	ck_assert_uint_eq(img.mem_size, 0x2010000);
@@ -250,7 +253,13 @@ START_TEST(test_elf_hostile)
 	size = make_elf(board_program, 3, 0x40080000);
 	assert_refused(parse(40), "truncated ELF header");
 	eh->e_machine = EM_X86_64;
-	assert_refused(parse(size), "not AArch64");
+	assert_refused(parse(size), "not AArch64 (183) as the cell's arch arm64");
+	/* The same program for an x86 cell: its machine is right there. */
+	ck_assert_int_eq(hvctl_image_parse(file, size, "kernel", BULKHEAD_ARCH_X86_64, &img, why,
+					   sizeof(why)), 0);
+	eh->e_machine = EM_AARCH64;
+	assert_refused(hvctl_image_parse(file, size, "kernel", BULKHEAD_ARCH_X86_64, &img, why,
+					 sizeof(why)), "not x86-64 (62) as the cell's arch x86-64");
 	make_elf(board_program, 3, 0x40080000);
 	eh->e_type = ET_DYN;
 	assert_refused(parse(size), "not an executable");

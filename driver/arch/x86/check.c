@@ -93,6 +93,7 @@ static void read_vmxe(void *data)
 /*
  * KVM turns VMX on only while it has VMs, so its module is refused too: it
  * would VMXON under us later. Its sysfs directory tells whether it is loaded.
+ * ENODEV, as on arm64 when KVM holds EL2: VT-x is not available to us.
  */
 static int check_vmx_unused(void)
 {
@@ -103,7 +104,7 @@ static int check_vmx_unused(void)
 	if (!kern_path("/sys/module/kvm_intel", 0, &path)) {
 		path_put(&path);
 		pr_err("bulkhead: KVM (kvm_intel) holds VT-x; unload it first (rmmod kvm_intel)\n");
-		return -EBUSY;
+		return -ENODEV;
 	}
 	if (!zalloc_cpumask_var(&in_vmx, GFP_KERNEL))
 		return -ENOMEM;
@@ -113,7 +114,7 @@ static int check_vmx_unused(void)
 	if (cpu < nr_cpu_ids) {
 		pr_err("bulkhead: CPU %d is in VMX operation already (CR4.VMXE set): another "
 		       "hypervisor uses VT-x; unload it first (rmmod kvm_intel)\n", cpu);
-		return -EBUSY;
+		return -ENODEV;
 	}
 	return 0;
 }
