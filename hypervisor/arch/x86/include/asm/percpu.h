@@ -54,6 +54,8 @@ struct arch_per_cpu {
 	bool launched;
 	/* Root's CR0/CR4 bits the hypervisor owns (guest/host masks), as VMX demands them. */
 	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
+	/* NMIs that hit the hypervisor itself (entry.S): lost to the root. */
+	u64 nmis;
 	/* Exits by basic reason, for hvctl cell stats and debugging. */
 	u32 exits[EXIT_REASONS];
 };

@@ -49,12 +49,14 @@ void vmx_skip_instruction(void);
 /* Injects hardware exception @vector (with @error_code if it has one) at the next entry. */
 void vmx_inject_exception(unsigned int vector, bool has_error, u32 error_code);
 
-/* Launches the root on the calling CPU with the VMCS set up; returns only on failure. */
-int vmx_launch(struct per_cpu *cpu);
+/* Launches the root on the calling CPU with its VMCS set up (vmx.c). */
+void __noreturn vmx_launch(struct per_cpu *cpu);
 
 /* entry.S: loads the guest registers from @frame and VMLAUNCHes / VMRESUMEs. */
 void vmx_enter_guest(struct trap_frame *frame, bool resume);
 /* entry.S: where VM exits land (HOST_RIP). */
 void vmx_exit_entry(void);
+/* entry.S, after a VMLAUNCH/VMRESUME that failed as an instruction (exit.c). */
+void __noreturn vmx_entry_failed(struct per_cpu *cpu);
 
 #endif /* !_ASM_TRAPS_H */

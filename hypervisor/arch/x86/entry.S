@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86-64 entry and exit paths of the hypervisor.
+ *
+ * x86_entry: the driver's trampoline (driver/arch/x86/entry.S) jumps here on
+ * the boot page tables the driver built, interrupts off, %edi = CPU id. No
+ * register is preserved: the way back to Linux is x86_jump_to_linux.
+ *
+ * vmx_exit_entry: every VM exit lands here (HOST_RIP) on the top of the
+ * CPU's stack (HOST_RSP); the guest's registers go into a struct trap_frame
+ * there, and vmx_enter_guest loads them back from it.
+ */
+#include <bulkhead/header.h>
+#include <generated/asm-defines.h>
+#include <asm/percpu.h>
+
+/* The image header: the build fills the first part, the driver the rest. */
+	.section .header, "a"
+	.global hypervisor_header
+hypervisor_header:
+	.ascii	"BULKHEAD"
+	.long	ABI_VERSION			/* abi_version */
+	.long	BULKHEAD_HV_VERSION		/* hv_version */
+	.short	ARCH_X86_64			/* arch */
+	.short	0
+	.long	__core_size
+	.long	PERCPU_SIZE
+	.long	x86_entry - hypervisor_header	/* entry */
+	.long	console_ring - hypervisor_header	/* console_offset */
+	.long	__console_size
+	.long	0, 0, 0, 0			/* online_cpus, max_cpus, config_size */
+	.quad	0				/* arch_return */
+
+	.text
+/* Per-CPU block of CPU %rdi: core_size + page-aligned config_size + id * PERCPU_SIZE. */
+	.global x86_entry
+x86_entry:
+	mov	%edi, %edi
+	mov	(hypervisor_header + HEADER_CONFIG_SIZE)(%rip), %eax
+	add	$(PAGE_SIZE - 1), %rax
+	and	$~(PAGE_SIZE - 1), %rax
+	mov	(hypervisor_header + HEADER_CORE_SIZE)(%rip), %ecx
+	add	%rcx, %rax
+	imul	$PERCPU_SIZE, %rdi, %rcx
+	add	%rcx, %rax
+	lea	hypervisor_header(%rip), %rcx
+	add	%rcx, %rax
+	lea	PERCPU_STACK_END(%rax), %rsp
+	mov	%rax, %rsi
+	call	x86_cpu_entry			/* (id, cpu): does not return */
+	ud2
+
+	.global vmx_exit_entry
+vmx_exit_entry:
+	push	%r15
+	push	%r14
+	push	%r13
+	push	%r12
+	push	%r11
+	push	%r10
+	push	%r9
+	push	%r8
+	push	%rdi
+	push	%rsi
+	push	%rbp
+	push	$0				/* RSP: in the VMCS */
+	push	%rbx
+	push	%rdx
+	push	%rcx
+	push	%rax
+	mov	%gs:PERCPU_SELF, %rdi
+	mov	%rsp, %rsi
+	call	vmx_handle_exit
+	mov	%rsp, %rdi
+	mov	$1, %esi
+	/* fall through */
+
+/* void vmx_enter_guest(struct trap_frame *frame, bool resume) */
+	.global vmx_enter_guest
+vmx_enter_guest:
+	mov	%rdi, %rsp
+	test	%esi, %esi
+	pop	%rax
+	pop	%rcx
+	pop	%rdx
+	pop	%rbx
+	lea	8(%rsp), %rsp
+	pop	%rbp
+	pop	%rsi
+	pop	%rdi
+	pop	%r8
+	pop	%r9
+	pop	%r10
+	pop	%r11
+	pop	%r12
+	pop	%r13
+	pop	%r14
+	pop	%r15
+	jnz	1f
+	vmlaunch
+	jmp	2f
+1:	vmresume
+	/* Only a failed VMLAUNCH/VMRESUME gets here (the flags say how). */
+2:	mov	%gs:PERCPU_SELF, %rdi
+	call	vmx_entry_failed
+	ud2
+
+/*
+ * void x86_jump_to_linux(const u64 regs[16]): loads every register but RSP
+ * from @regs (indexed by register number) and jumps to RBX, the driver's
+ * trampoline, which is mapped in our tables too (its register contract is
+ * in driver/arch/x86/entry.S).
+ */
+	.global x86_jump_to_linux
+x86_jump_to_linux:
+	mov	0x00(%rdi), %rax
+	mov	0x08(%rdi), %rcx
+	mov	0x10(%rdi), %rdx
+	mov	0x18(%rdi), %rbx
+	mov	0x28(%rdi), %rbp
+	mov	0x30(%rdi), %rsi
+	mov	0x40(%rdi), %r8
+	mov	0x48(%rdi), %r9
+	mov	0x50(%rdi), %r10
+	mov	0x58(%rdi), %r11
+	mov	0x60(%rdi), %r12
+	mov	0x68(%rdi), %r13
+	mov	0x70(%rdi), %r14
+	mov	0x78(%rdi), %r15
+	mov	0x38(%rdi), %rdi
+	jmp	*%rbx
+
+/*
+ * Exceptions in the hypervisor: each vector stub pushes a dummy error code
+ * where the CPU pushes none, then its number, and calls x86_exception() with
+ * the frame. NMIs only count: the root takes its own NMIs while it runs,
+ * and one that hits the hypervisor is lost (documented in Documentation/x86.md).
+ */
+.macro exception_stub vector
+	.balign	16
+	.if \vector == 2
+	lock incq %gs:PERCPU_NMIS
+	iretq
+	.else
+	.if !((\vector == 8) || (\vector >= 10 && \vector <= 14) || (\vector == 17) || \
+	      (\vector == 21) || (\vector == 29) || (\vector == 30))
+	push	$0
+	.endif
+	push	$\vector
+	jmp	exception_common
+	.endif
+.endm
+
+/* 32 stubs of 16 bytes: vector v's at x86_exception_stubs + 16 * v. */
+	.balign	16
+	.global x86_exception_stubs
+x86_exception_stubs:
+	.altmacro
+	.set	vector, 0
+	.rept	32
+	exception_stub %vector
+	.set	vector, vector + 1
+	.endr
+	.noaltmacro
+
+exception_common:
+	mov	%rsp, %rdi			/* vector, error code, RIP, CS, RFLAGS, RSP, SS */
+	and	$~15, %rsp
+	call	x86_exception
+	ud2

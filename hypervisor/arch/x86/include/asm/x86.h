@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Functions the x86 arch files share among themselves (not arch hooks). */
+#ifndef _ASM_X86_H
+#define _ASM_X86_H
+
+#include <bulkhead/percpu.h>
+
+/* entry.S */
+extern u8 x86_exception_stubs[];
+void __noreturn x86_jump_to_linux(const u64 regs[16]);
+
+/* setup.c */
+/** Maps the driver's trampoline page into the hypervisor's tables (first CPU, at enable). */
+int x86_map_trampoline(void);
+/** Turns VMX off and hands the calling CPU back to Linux in @state, RAX = @result. */
+void __noreturn x86_leave(struct per_cpu *cpu, const struct bulkhead_x86_cpu_state *state,
+			  long result);
+
+/* vmx.c */
+/** Once: checks that the CPU has what the root needs from VMX (controls, EPT, VPID). */
+int vmx_check_features(void);
+/** On each CPU: VMXON and a VMCS that runs the root where the driver left it. */
+int vmx_cpu_init(struct per_cpu *cpu);
+/** Reads the root's state from the current VMCS, RIP past the current exit's instruction. */
+void vmx_save_root_state(struct bulkhead_x86_cpu_state *state);
+
+/* hooks.c */
+/** TSC ticks per second: the config's, or measured against the PIT at enable. */
+int x86_tsc_init(void);
+
+#endif /* !_ASM_X86_H */
