@@ -13,6 +13,9 @@
 #ifndef _BULKHEAD_X86_ENTRY_H
 #define _BULKHEAD_X86_ENTRY_H
 
+/* Where the hypervisor is linked: the boot page tables map its region here. */
+#define BULKHEAD_X86_HV_VIRT_BASE	0xffffffff80000000ULL
+
 /* Boot page-table pages per CPU: PML4, 2 PDPTs, 2 PDs, 1 PT at most. */
 #define BULKHEAD_X86_BOOT_PT_PAGES	6
 

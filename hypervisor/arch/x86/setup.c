@@ -75,6 +75,8 @@ void __noreturn x86_cpu_entry(unsigned int id, struct per_cpu *cpu)
 {
 	int err;
 
+	BUILD_BUG_ON(HV_VIRT_BASE != BULKHEAD_X86_HV_VIRT_BASE);
+	BUILD_BUG_ON(offsetof(struct per_cpu, arch.boot) != 0);
 	cpu->arch.self = cpu;
 	cpu->arch.vmx_on = false;
 	cpu->arch.launched = false;
