@@ -11,6 +11,7 @@
  * and resumes Linux, in VMX non-root operation, at the trampoline's return
  * label. Disable is the same path backwards (BULKHEAD_HC_DISABLE).
  */
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
@@ -113,9 +114,10 @@ int bulkhead_arch_prepare(void *mem)
 
 	if (hdr->percpu_size < sizeof(struct bulkhead_x86_boot_area) ||
 	    !PAGE_ALIGNED(bulkhead_x86_tramp_start) ||
-	    boot_area(mem, hdr->max_cpus) > mem + bulkhead.hv_size) {
+	    bulkhead_x86_tramp_end - bulkhead_x86_tramp_start > PAGE_SIZE ||
+	    (void *)boot_area(mem, hdr->max_cpus) > mem + bulkhead.hv_size) {
 		pr_err("bulkhead: x86: the hypervisor's per-CPU blocks (%u bytes, %u CPUs) do not "
-		       "fit its memory or the driver's boot data\n", hdr->percpu_size, hdr->max_cpus);
+		       "fit its memory, or the trampoline is not one page\n", hdr->percpu_size, hdr->max_cpus);
 		return -EINVAL;
 	}
 	for (cpu = 0; cpu < hdr->max_cpus; cpu++) {

@@ -22,12 +22,10 @@ SYM_INNER_LABEL(bulkhead_x86_tramp_start, SYM_L_GLOBAL)
 /*
  * long bulkhead_x86_enter(u64 boot_cr3, u64 entry, unsigned int cpu, u64 *rsp)
  *
- * Saves the callee-saved registers and stores the stack pointer in *@rsp
- * (where Linux continues), switches to the boot page tables with global
- * pages and PCIDs off, so that no kernel translation outlives the switch,
- * and jumps to the hypervisor's @entry with %edi = @cpu. Linux comes back
- * at bulkhead_x86_resume: in VMX non-root operation with %rax = 0, or
- * through bulkhead_x86_return with the error.
+ * Saves the callee-saved registers, then calls the switch below, which
+ * never returns by itself. Linux comes back at bulkhead_x86_resume, on the
+ * stack pointer the switch stored in *@rsp: in VMX non-root operation with
+ * %rax = 0, or through bulkhead_x86_return with the error.
  */
 SYM_FUNC_START(bulkhead_x86_enter)
 	push	%rbp
@@ -37,14 +35,7 @@ SYM_FUNC_START(bulkhead_x86_enter)
 	push	%r13
 	push	%r14
 	push	%r15
-	mov	%rsp, (%rcx)
-	mov	%cr4, %rax
-	and	$~(X86_CR4_PGE | X86_CR4_PCIDE), %rax
-	mov	%rdi, %cr3
-	mov	%rax, %cr4
-	mov	%edx, %edi
-	ANNOTATE_RETPOLINE_SAFE
-	jmp	*%rsi
+	call	bulkhead_x86_switch
 SYM_INNER_LABEL(bulkhead_x86_resume, SYM_L_GLOBAL)
 	pop	%r15
 	pop	%r14
@@ -54,6 +45,24 @@ SYM_INNER_LABEL(bulkhead_x86_resume, SYM_L_GLOBAL)
 	pop	%rbp
 	RET
 SYM_FUNC_END(bulkhead_x86_enter)
+
+/*
+ * Stores the stack pointer bulkhead_x86_resume runs on, switches to the
+ * boot page tables with global pages and PCIDs off, so that no kernel
+ * translation outlives the switch, and jumps to the hypervisor's entry
+ * with %edi = the CPU: a tail call into code that is not the kernel's.
+ */
+SYM_FUNC_START_LOCAL(bulkhead_x86_switch)
+	lea	8(%rsp), %rax
+	mov	%rax, (%rcx)
+	mov	%cr4, %rax
+	and	$~(X86_CR4_PGE | X86_CR4_PCIDE), %rax
+	mov	%rdi, %cr3
+	mov	%rax, %cr4
+	mov	%edx, %edi
+	ANNOTATE_RETPOLINE_SAFE
+	jmp	*%rsi
+SYM_FUNC_END(bulkhead_x86_switch)
 
 /*
  * The hypervisor leaves through here, on its own page tables, with VMX off
@@ -107,9 +116,6 @@ SYM_CODE_START(bulkhead_x86_return)
 	iretq
 SYM_CODE_END(bulkhead_x86_return)
 SYM_INNER_LABEL(bulkhead_x86_tramp_end, SYM_L_GLOBAL)
-	.if	bulkhead_x86_tramp_end - bulkhead_x86_tramp_start > PAGE_SIZE
-	.error	"the trampoline must fit in one page"
-	.endif
 
 	.text
 /*
