@@ -134,7 +134,7 @@ x86_jump_to_linux:
  * Exceptions in the hypervisor: each vector stub pushes a dummy error code
  * where the CPU pushes none, then its number, and calls x86_exception() with
  * the frame. NMIs only count: the root takes its own NMIs while it runs,
- * and one that hits the hypervisor is lost (documented in Documentation/x86.md).
+ * and one that hits the hypervisor is forwarded at the next entry (vmx.c).
  */
 .macro exception_stub vector
 	.balign	16

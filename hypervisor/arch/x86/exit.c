@@ -99,8 +99,10 @@ void vmx_handle_exit(struct per_cpu *cpu, struct trap_frame *frame)
 	cpu->arch.launched = true;
 	if (basic < EXIT_REASONS) {
 		cpu->arch.exits[basic]++;
-		if (handlers[basic] && handlers[basic](cpu, frame))
+		if (handlers[basic] && handlers[basic](cpu, frame)) {
+			vmx_prepare_entry(cpu);
 			return;
+		}
 	}
 	report_exit(cpu, basic, "unexpected exit from the root cell");
 	panic_stop("the root cell caused an exit the hypervisor does not handle");

@@ -133,6 +133,11 @@ void __noreturn x86_leave(struct per_cpu *cpu, const struct bulkhead_x86_cpu_sta
 		vmx_off();
 		cpu->arch.vmx_on = false;
 	}
+	/*
+	 * The driver writes our region through a write-combining mapping at
+	 * the next enable: no line of it may stay in this CPU's caches.
+	 */
+	asm volatile("wbinvd" : : : "memory");
 	write_cr(4, read_cr(4) & ~X86_CR4_VMXE);
 	wrmsr(MSR_IA32_PAT, state->pat);
 	wrmsr(MSR_EFER, state->efer);

@@ -22,6 +22,11 @@
 #define CPUID_1_ECX_VMX		(1U << 5)
 /* The root's VPID: its TLB entries never mix with the hypervisor's (VPID 0). */
 #define ROOT_VPID		1
+#define X86_VECTOR_NMI		2
+#define EFER_LMA		(1UL << 10)
+/* GUEST_INTERRUPTIBILITY_INFO: an NMI cannot be delivered now. */
+#define BLOCKING_BY_MOV_SS	(1U << 1)
+#define BLOCKING_BY_NMI		(1U << 3)
 
 /* Chosen once on the first CPU (every CPU must offer the same), used by all. */
 static struct {
@@ -274,6 +279,64 @@ void __noreturn vmx_launch(struct per_cpu *cpu)
 	memset(frame, 0, sizeof(*frame));
 	vmx_enter_guest(frame, false);
 	__builtin_unreachable();
+}
+
+/*
+ * The calling CPU's root state as INIT-SIPI-SIPI leaves it (SDM vol. 3A,
+ * 9.1.1), starting in real mode at @vector << 12: unrestricted guest runs
+ * it under EPT as it is. The CR0/CR4 bits VMX fixes stay set behind the
+ * read shadows (NE, VMXE).
+ */
+void vmx_reset_to_sipi(struct per_cpu *cpu, struct trap_frame *frame, unsigned int vector)
+{
+	const struct bulkhead_x86_segment code = {
+		.selector = vector << 8, .base = vector << 12, .limit = 0xffff,
+		.access_rights = 0x9b,
+	};
+	const struct bulkhead_x86_segment data = { .limit = 0xffff, .access_rights = 0x93 };
+	const struct bulkhead_x86_segment ldtr = { .limit = 0xffff, .access_rights = 0x82 };
+	const struct bulkhead_x86_segment tr = { .limit = 0xffff, .access_rights = 0x8b };
+	const struct bulkhead_x86_cpu_state state = {
+		.cr0 = X86_CR0_ET | X86_CR0_NE, .rflags = X86_RFLAGS_RESERVED1, .dr7 = 0x400,
+		.pat = rdmsr(MSR_IA32_PAT), .gdt_limit = 0xffff, .idt_limit = 0xffff,
+		.es = data, .cs = code, .ss = data, .ds = data, .fs = data, .gs = data,
+		.ldtr = ldtr, .tr = tr,
+	};
+
+	memset(frame, 0, sizeof(*frame));
+	setup_guest(cpu, &state);
+	vmcs_write(CR0_READ_SHADOW, X86_CR0_ET | X86_CR0_CD | X86_CR0_NW);
+	vmcs_write(VM_ENTRY_CONTROLS, controls.entry & ~ENTRY_IA32E_MODE);
+}
+
+/*
+ * "IA-32e mode guest" must match the root's EFER.LMA at every entry, and
+ * the root turns long mode on by itself after a SIPI start.
+ */
+static void sync_ia32e_mode(void)
+{
+	bool lma = vmcs_read(GUEST_IA32_EFER) & EFER_LMA;
+	u64 entry = vmcs_read(VM_ENTRY_CONTROLS);
+
+	if (!!(entry & ENTRY_IA32E_MODE) != lma)
+		vmcs_write(VM_ENTRY_CONTROLS, entry ^ ENTRY_IA32E_MODE);
+}
+
+/* An NMI that hit the hypervisor (entry.S counts it) goes to the root when nothing else does. */
+static void forward_nmi(struct per_cpu *cpu)
+{
+	if (cpu->arch.nmis == cpu->arch.nmis_forwarded ||
+	    vmcs_read(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID ||
+	    vmcs_read(GUEST_INTERRUPTIBILITY_INFO) & (BLOCKING_BY_MOV_SS | BLOCKING_BY_NMI))
+		return;
+	cpu->arch.nmis_forwarded++;
+	vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | X86_VECTOR_NMI);
+}
+
+void vmx_prepare_entry(struct per_cpu *cpu)
+{
+	sync_ia32e_mode();
+	forward_nmi(cpu);
 }
 
 static void read_segment(unsigned int index, struct bulkhead_x86_segment *seg)

@@ -54,8 +54,10 @@ struct arch_per_cpu {
 	bool launched;
 	/* Root's CR0/CR4 bits the hypervisor owns (guest/host masks), as VMX demands them. */
 	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
-	/* NMIs that hit the hypervisor itself (entry.S): lost to the root. */
+	/* NMIs that hit the hypervisor itself (entry.S). */
 	u64 nmis;
+	/* Of those, the ones forwarded to the root (vmx.c); its own. */
+	u64 nmis_forwarded;
 	/* Exits by basic reason, for hvctl cell stats and debugging. */
 	u32 exits[EXIT_REASONS];
 };
