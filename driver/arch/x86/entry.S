@@ -15,6 +15,26 @@
 #include <asm/processor-flags.h>
 #include <asm/unwind_hints.h>
 
+/* The registers a C caller expects kept, which neither way through the hypervisor keeps. */
+.macro save_callee_saved
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
+.macro restore_callee_saved
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+.endm
+
 	.section .text.bulkhead_trampoline, "ax"
 	.balign	PAGE_SIZE
 SYM_INNER_LABEL(bulkhead_x86_tramp_start, SYM_L_GLOBAL)
@@ -28,21 +48,10 @@ SYM_INNER_LABEL(bulkhead_x86_tramp_start, SYM_L_GLOBAL)
  * %rax = 0, or through bulkhead_x86_return with the error.
  */
 SYM_FUNC_START(bulkhead_x86_enter)
-	push	%rbp
-	mov	%rsp, %rbp
-	push	%rbx
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	save_callee_saved
 	call	bulkhead_x86_switch
 SYM_INNER_LABEL(bulkhead_x86_resume, SYM_L_GLOBAL)
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbx
-	pop	%rbp
+	restore_callee_saved
 	RET
 SYM_FUNC_END(bulkhead_x86_enter)
 
@@ -125,23 +134,12 @@ SYM_INNER_LABEL(bulkhead_x86_tramp_end, SYM_L_GLOBAL)
  * callee-saved ones on the stack.
  */
 SYM_FUNC_START(bulkhead_x86_disable)
-	push	%rbp
-	mov	%rsp, %rbp
-	push	%rbx
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	save_callee_saved
 	xor	%eax, %eax			/* BULKHEAD_HC_DISABLE */
 	xor	%edi, %edi
 	xor	%esi, %esi
 	xor	%edx, %edx
 	vmcall
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbx
-	pop	%rbp
+	restore_callee_saved
 	RET
 SYM_FUNC_END(bulkhead_x86_disable)

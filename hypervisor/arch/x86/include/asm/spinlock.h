@@ -1,41 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/*
- * Ticket lock: FIFO, so a CPU under heavy contention still gets its turn in
- * bounded time (determinism matters more here than raw speed).
- */
+/* x86: waiters PAUSE; stores are seen by other CPUs in order, a release needs nothing more. */
 #ifndef _ASM_SPINLOCK_H
 #define _ASM_SPINLOCK_H
 
-#include <bulkhead/types.h>
+#define spin_relax()	asm volatile("pause" : : : "memory")
+#define spin_released()	do { } while (0)
 
-typedef struct {
-	u16 owner;
-	u16 next;
-} spinlock_t;
-
-static inline void spin_lock(spinlock_t *lock)
-{
-	u16 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_ACQUIRE);
-
-	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
-		asm volatile("pause" : : : "memory");
-}
-
-/* Takes the lock only if it is free now; never waits. */
-static inline bool spin_trylock(spinlock_t *lock)
-{
-	spinlock_t seen = *(volatile spinlock_t *)lock, taken;
-
-	if (seen.owner != seen.next)
-		return false;
-	taken = (spinlock_t){ .owner = seen.owner, .next = (u16)(seen.next + 1) };
-	return __atomic_compare_exchange(lock, &seen, &taken, false, __ATOMIC_ACQUIRE,
-					 __ATOMIC_RELAXED);
-}
-
-static inline void spin_unlock(spinlock_t *lock)
-{
-	__atomic_store_n(&lock->owner, (u16)(lock->owner + 1), __ATOMIC_RELEASE);
-}
+#include <bulkhead/ticket_lock.h>
 
 #endif /* !_ASM_SPINLOCK_H */
