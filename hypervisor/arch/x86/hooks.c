@@ -105,6 +105,7 @@ int arch_cell_create(struct cell *cell)
 		printk(not_yet);
 		return -ENOSYS;
 	}
+	/* Its TLB entries never mix with the hypervisor's, which are VPID 0's. */
 	cell->arch.vpid = 1;
 	return 0;
 }

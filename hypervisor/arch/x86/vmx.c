@@ -20,8 +20,6 @@
 #define VMX_BASIC_REVISION_MASK	0x7fffffffUL
 /* CPUID.1:ECX.VMX */
 #define CPUID_1_ECX_VMX		(1U << 5)
-/* The root's VPID: its TLB entries never mix with the hypervisor's (VPID 0). */
-#define ROOT_VPID		1
 #define X86_VECTOR_NMI		2
 #define EFER_LMA		(1UL << 10)
 /* GUEST_INTERRUPTIBILITY_INFO: an NMI cannot be delivered now. */
@@ -235,8 +233,7 @@ static bool setup_controls(void)
 	       vmcs_write(MSR_BITMAP, paging_hvirt2phys(msr_bitmap)) &
 	       vmcs_write(IO_BITMAP_A, paging_hvirt2phys(io_bitmaps)) &
 	       vmcs_write(IO_BITMAP_B, paging_hvirt2phys(io_bitmaps + PAGE_SIZE)) &
-	       vmcs_write(TSC_OFFSET, 0) &
-	       (!(controls.cpu2 & SEC_ENABLE_VPID) || vmcs_write(VMCS_VPID, ROOT_VPID));
+	       vmcs_write(TSC_OFFSET, 0);
 }
 
 int vmx_cpu_init(struct per_cpu *cpu)
@@ -257,6 +254,8 @@ int vmx_cpu_init(struct per_cpu *cpu)
 void arch_cell_activate(struct cell *cell)
 {
 	vmcs_write(EPT_POINTER, ept_pointer(&cell->stage2));
+	if (controls.cpu2 & SEC_ENABLE_VPID)
+		vmcs_write(VMCS_VPID, cell->arch.vpid);
 }
 
 /*
