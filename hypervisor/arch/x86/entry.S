@@ -8,7 +8,7 @@
  *
  * vmx_exit_entry: every VM exit lands here (HOST_RIP) on the top of the
  * CPU's stack (HOST_RSP); the guest's registers go into a struct trap_frame
- * there, and vmx_enter_guest loads them back from it.
+ * there, and are loaded back from it for the VMRESUME.
  */
 #include <bulkhead/header.h>
 #include <generated/asm-defines.h>
@@ -71,15 +71,6 @@ vmx_exit_entry:
 	mov	%gs:PERCPU_SELF, %rdi
 	mov	%rsp, %rsi
 	call	vmx_handle_exit
-	mov	%rsp, %rdi
-	mov	$1, %esi
-	/* fall through */
-
-/* void vmx_enter_guest(struct trap_frame *frame, bool resume) */
-	.global vmx_enter_guest
-vmx_enter_guest:
-	mov	%rdi, %rsp
-	test	%esi, %esi
 	pop	%rax
 	pop	%rcx
 	pop	%rdx
@@ -96,12 +87,35 @@ vmx_enter_guest:
 	pop	%r13
 	pop	%r14
 	pop	%r15
-	jnz	1f
+	vmresume
+	jmp	entry_failed
+
+/*
+ * void vmx_launch_root(void *stack_top): the first entry, on an empty
+ * stack, with the guest's registers zero (RAX = 0 is the driver's result).
+ */
+	.global vmx_launch_root
+vmx_launch_root:
+	mov	%rdi, %rsp
+	xor	%eax, %eax
+	xor	%ecx, %ecx
+	xor	%edx, %edx
+	xor	%ebx, %ebx
+	xor	%ebp, %ebp
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
 	vmlaunch
-	jmp	2f
-1:	vmresume
 	/* Only a failed VMLAUNCH/VMRESUME gets here (the flags say how). */
-2:	mov	%gs:PERCPU_SELF, %rdi
+entry_failed:
+	mov	%gs:PERCPU_SELF, %rdi
 	call	vmx_entry_failed
 	ud2
 

@@ -270,14 +270,13 @@ void arch_cell_flush_tlb(struct cell *cell)
 	asm volatile("invept %0, %1" : : "m"(desc), "r"(1UL) : "cc", "memory");
 }
 
-/* The guest's registers start as the driver expects them at its return label: RAX = 0. */
+/*
+ * The guest's registers start as the driver expects them at its return
+ * label: RAX = 0. The stack is dropped: the exits start on its top.
+ */
 void __noreturn vmx_launch(struct per_cpu *cpu)
 {
-	struct trap_frame *frame = (struct trap_frame *)(cpu->stack + sizeof(cpu->stack)) - 1;
-
-	memset(frame, 0, sizeof(*frame));
-	vmx_enter_guest(frame, false);
-	__builtin_unreachable();
+	vmx_launch_root(cpu->stack + sizeof(cpu->stack));
 }
 
 /*

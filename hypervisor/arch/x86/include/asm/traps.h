@@ -52,8 +52,11 @@ void vmx_inject_exception(unsigned int vector, bool has_error, u32 error_code);
 /* Launches the root on the calling CPU with its VMCS set up (vmx.c). */
 void __noreturn vmx_launch(struct per_cpu *cpu);
 
-/* entry.S: loads the guest registers from @frame and VMLAUNCHes / VMRESUMEs. */
-void vmx_enter_guest(struct trap_frame *frame, bool resume);
+/*
+ * entry.S: VMLAUNCH on the empty stack that ends at @stack_top (the exits'
+ * HOST_RSP), all guest registers zero.
+ */
+void __noreturn vmx_launch_root(void *stack_top);
 /* entry.S: where VM exits land (HOST_RIP). */
 void vmx_exit_entry(void);
 /* entry.S, after a VMLAUNCH/VMRESUME that failed as an instruction (exit.c). */
