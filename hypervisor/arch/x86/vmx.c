@@ -101,12 +101,12 @@ int vmx_check_features(void)
 		printk("bulkhead: x86: the CPU lacks %s\n", missing);
 		return -ENODEV;
 	}
-	msr_bitmap = page_alloc(&mem_pool, 1, 0);
-	io_bitmaps = page_alloc(&mem_pool, 2, 0);
-	if (!msr_bitmap || !io_bitmaps)
+	msr_bitmap = page_alloc(&mem_pool, 1, 1);
+	io_bitmaps = page_alloc(&mem_pool, 2, 1);
+	if (!msr_bitmap || !io_bitmaps) {
+		printk("bulkhead: x86: no pool pages left for the MSR and I/O bitmaps\n");
 		return -ENOMEM;
-	memset(msr_bitmap, 0, PAGE_SIZE);
-	memset(io_bitmaps, 0, 2 * PAGE_SIZE);
+	}
 	return 0;
 }
 
