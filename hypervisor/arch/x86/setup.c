@@ -198,11 +198,16 @@ void __noreturn x86_exception(const u64 *frame)
 	panic_stop("exception in the hypervisor");
 }
 
-/* Live: paging on, and EPT on in the VMCS this CPU runs the root with. */
+/*
+ * Live: in VMX root operation (CR4.VMXE, which VMXON requires and VMXOFF
+ * clears only with us), paging on, and EPT on in the VMCS the root runs with.
+ */
 unsigned int arch_cpu_mode(void)
 {
-	unsigned int mode = read_cr(0) & X86_CR0_PG ? BULKHEAD_CPU_MODE_MMU : 0;
+	unsigned int mode = read_cr(4) & X86_CR4_VMXE ? BULKHEAD_CPU_MODE_VMX_ROOT : 0;
 
+	if (read_cr(0) & X86_CR0_PG)
+		mode |= BULKHEAD_CPU_MODE_MMU;
 	if (vmcs_read(SECONDARY_VM_EXEC_CONTROL) & SEC_ENABLE_EPT)
 		mode |= BULKHEAD_CPU_MODE_STAGE2;
 	return mode;
