@@ -119,7 +119,7 @@ static int root_restore(u64 phys, u64 size, const struct cell *leaving)
 
 	/*
 	 * Not over memory held elsewhere, channel memory (held, or read-only
-	 * in the root) or a device we keep from the root (the GIC).
+	 * in the root) or a device we keep from the root (arch_reserved_device()).
 	 */
 	if (cell_holding(start, end - start, leaving) ||
 	    channel_memory_user(start, end - start, leaving) ||
@@ -888,7 +888,7 @@ static void run_cell(struct cell *cell)
 	spin_lock(&cell->lock);
 	cell->failed_cpus = 0;
 	cell->state = BULKHEAD_CELL_STATE_RUNNING;
-	/* The first CPU starts the inmate; it may start the others (PSCI CPU_ON). */
+	/* The first CPU starts the inmate; it may start the others (arm64: PSCI CPU_ON). */
 	for_each_cpu(cpu, cell->cpu_set) {
 		per_cpu(cpu)->state = BULKHEAD_CPU_PARKED;
 		if (!first)

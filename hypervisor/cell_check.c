@@ -262,7 +262,7 @@ int check_vdevices_placed(const struct cell *cell)
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_vdevices; n++, dev++) {
-		/* The cell's GIC views lie at the machine's addresses. */
+		/* The cell sees the devices we keep (arm64: its GIC) at the machine's addresses. */
 		if (arch_reserved_device(dev->address, BULKHEAD_VDEV_SIZE)) {
 			cell_error(cell->name, "vdevice %u at 0x%llx overlaps the interrupt "
 				   "controller the cell sees there", n, dev->address);

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -282,6 +283,22 @@ START_TEST(test_kept_devices)
 }
 END_TEST
 
+/* hvctl config check on the PC's config, with a /proc/iomem as Linux on mem=768M shows it. */
+START_TEST(test_hvctl_config_check)
+{
+	ck_assert_int_eq(chdir(TOP_DIR), 0);
+	ck_assert_int_eq(run_hvctl("config check configs/x86/bochs-pc.dts "
+				   "--iomem tests/unit/configs/iomem-bochs-pc"), 0);
+	ck_assert_str_eq(hvctl_output, "0 errors, 0 warnings\n");
+	ck_assert_int_eq(run_hvctl("config check configs/x86/bochs-pc.dts "
+				   "tests/unit/configs/x86-cell-ioapic.dts "
+				   "--iomem tests/unit/configs/iomem-bochs-pc"), 1);
+	ck_assert_str_eq(hvctl_output, "tests/unit/configs/x86-cell-ioapic.dts: "
+			 "/cell/device@fec00000: error: 0xfec00000-0xfec00fff overlaps the I/O "
+			 "APIC, which the hypervisor keeps\n1 error, 0 warnings\n");
+}
+END_TEST
+
 Suite *config_x86_suite(void)
 {
 	Suite *suite = suite_create("config_x86");
@@ -300,6 +317,7 @@ Suite *config_x86_suite(void)
 	tcase_add_test(tc, test_no_interrupt_sources);
 	tcase_add_test(tc, test_guest_phys_limit);
 	tcase_add_test(tc, test_kept_devices);
+	tcase_add_test(tc, test_hvctl_config_check);
 	suite_add_tcase(suite, tc);
 	return suite;
 }
