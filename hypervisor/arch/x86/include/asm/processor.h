@@ -15,7 +15,10 @@
 #define X86_CR4_PAE		(1UL << 5)
 #define X86_CR4_PGE		(1UL << 7)
 #define X86_CR4_VMXE		(1UL << 13)
+#define X86_CR4_SMXE		(1UL << 14)
 #define X86_CR4_PCIDE		(1UL << 17)
+#define X86_CR4_OSXSAVE		(1UL << 18)
+#define X86_CR4_PKE		(1UL << 22)
 #define X86_RFLAGS_RESERVED1	(1UL << 1)
 #define X86_RFLAGS_IF		(1UL << 9)
 

@@ -1,0 +1,482 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root cell's exits besides hypercalls: what VMX makes exit always
+ * (CPUID, INVD, XSETBV, INIT, SIPI, triple faults, the VMX instructions)
+ * and what the hypervisor asked for (host-owned CR0/CR4 bits, the guarded
+ * MSRs and ports, EPT violations). Each handler says why it does what it
+ * does; the policies themselves live in cpuid.c, cr.c, msr.c and io.c.
+ */
+#include <bulkhead/control.h>
+#include <bulkhead/printk.h>
+#include <asm/cpuid.h>
+#include <asm/cr.h>
+#include <asm/ept.h>
+#include <asm/exits.h>
+#include <asm/io.h>
+#include <asm/msr.h>
+#include <asm/processor.h>
+#include <asm/vmx.h>
+
+#define EFER_LME		BIT_ULL(8)
+#define EFER_LMA		BIT_ULL(10)
+
+/* Exit qualification of control-register accesses (SDM table 28-3). */
+#define CR_QUAL_NUMBER(q)	((q) & 0xf)
+#define CR_QUAL_TYPE(q)		(((q) >> 4) & 3)
+#define CR_QUAL_REG(q)		(((q) >> 8) & 0xf)
+#define CR_TYPE_MOV_TO		0
+
+/* Exit qualification of I/O instructions (table 28-5). */
+#define IO_QUAL_SIZE(q)		(((q) & 7) + 1)
+#define IO_QUAL_IN		BIT(3)
+#define IO_QUAL_STRING		BIT(4)
+#define IO_QUAL_PORT(q)		((u16)((q) >> 16))
+
+/* Exit qualification of EPT violations (table 28-7). */
+#define EPT_QUAL_READ		BIT(0)
+#define EPT_QUAL_WRITE		BIT(1)
+#define EPT_QUAL_FETCH		BIT(2)
+/* Bits 5:3: what the entry allowed; all clear: nothing was mapped there. */
+#define EPT_QUAL_ALLOWED	(BIT(3) | BIT(4) | BIT(5))
+#define EPT_QUAL_NMI_UNBLOCKED	BIT(12)
+
+#define INTR_INFO_VECTOR_TYPE	0x7ff
+#define INTR_TYPE_MASK		(7U << 8)
+#define INTR_TYPE_SOFT_INTR	(4U << 8)
+#define INTR_TYPE_PRIV_SOFT_EXCEPTION (5U << 8)
+#define INTERRUPTIBILITY_STI	BIT(0)
+#define INTERRUPTIBILITY_MOV_SS	BIT(1)
+#define INTERRUPTIBILITY_NMI	BIT(3)
+
+#define INVVPID_SINGLE_CONTEXT	1
+
+static void inject_gp(void)
+{
+	vmx_inject_exception(X86_EXC_GP, true, 0);
+}
+
+/* The root's translations tagged with its VPID go, as a real CR write would drop them. */
+static void flush_root_tlb(const struct per_cpu *cpu)
+{
+	struct {
+		u64 vpid;
+		u64 address;
+	} desc = { cpu->cell->arch.vpid, 0 };
+
+	asm volatile("invvpid %0, %1" : : "m"(desc), "r"((u64)INVVPID_SINGLE_CONTEXT)
+		     : "cc", "memory");
+}
+
+bool vmx_handle_cpuid(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u32 leaf = (u32)frame->gpr[REG_RAX], subleaf = (u32)frame->gpr[REG_RCX], raw[4];
+	struct cpuid_regs regs;
+
+	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+	cpuid(leaf, subleaf, raw);
+	regs = (struct cpuid_regs){ raw[0], raw[1], raw[2], raw[3] };
+	cpuid_filter(leaf, subleaf, vmcs_read(GUEST_CR4), &regs);
+	frame->gpr[REG_RAX] = regs.eax;
+	frame->gpr[REG_RBX] = regs.ebx;
+	frame->gpr[REG_RCX] = regs.ecx;
+	frame->gpr[REG_RDX] = regs.edx;
+	vmx_skip_instruction();
+	return true;
+}
+
+/* INVD would drop dirty lines of memory that is not the root's: write them back instead. */
+bool vmx_handle_invd(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	asm volatile("wbinvd" : : : "memory");
+	vmx_skip_instruction();
+	return true;
+}
+
+bool vmx_handle_undefined(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	vmx_inject_exception(X86_EXC_UD, false, 0);
+	return true;
+}
+
+bool vmx_handle_rdmsr(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 value;
+
+	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+	if (msr_read((u32)frame->gpr[REG_RCX], &value)) {
+		inject_gp();
+		return true;
+	}
+	frame->gpr[REG_RAX] = (u32)value;
+	frame->gpr[REG_RDX] = value >> 32;
+	vmx_skip_instruction();
+	return true;
+}
+
+/* Only guarded or unknown MSRs exit on write (msr.c): none may be written. */
+bool vmx_handle_wrmsr(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+	inject_gp();
+	return true;
+}
+
+/*
+ * CR0.PG changed in a write that exited, with EFER.LME set: long mode
+ * comes or goes, which the hardware would have done itself had the write
+ * not exited (SDM 10.8.5); false if the change is not allowed (#GP).
+ */
+static bool switch_long_mode(u64 cr0)
+{
+	u64 efer = vmcs_read(GUEST_IA32_EFER);
+	u64 entry = vmcs_read(VM_ENTRY_CONTROLS);
+
+	if (!(efer & EFER_LME))
+		return true;
+	if (cr0 & X86_CR0_PG) {
+		if (!(vmcs_read(GUEST_CR4) & X86_CR4_PAE))
+			return false;
+		efer |= EFER_LMA;
+		entry |= ENTRY_IA32E_MODE;
+	} else {
+		efer &= ~EFER_LMA;
+		entry &= ~ENTRY_IA32E_MODE;
+	}
+	vmcs_write(GUEST_IA32_EFER, efer);
+	vmcs_write(VM_ENTRY_CONTROLS, entry);
+	return true;
+}
+
+static void write_cr0(struct per_cpu *cpu, u64 value)
+{
+	u64 real = cr0_real(value, cpu->arch.cr0_fixed0, cpu->arch.cr0_fixed1);
+	u64 changed = vmcs_read(GUEST_CR0) ^ real;
+
+	/*
+	 * Paging on without long mode: PAE paging would need the PDPTEs loaded
+	 * from the root's tables, which 64-bit Linux never asks for.
+	 */
+	if (cr0_check(value) || ((changed & X86_CR0_PG) && !switch_long_mode(real)) ||
+	    ((real & X86_CR0_PG) && !(vmcs_read(GUEST_IA32_EFER) & EFER_LME) &&
+	     (vmcs_read(GUEST_CR4) & X86_CR4_PAE))) {
+		inject_gp();
+		return;
+	}
+	vmcs_write(GUEST_CR0, real);
+	vmcs_write(CR0_READ_SHADOW, value);
+	flush_root_tlb(cpu);
+	vmx_skip_instruction();
+}
+
+static void write_cr4(struct per_cpu *cpu, u64 value)
+{
+	/* Long mode needs PAE: the hardware's check, which an exit skips. */
+	if (cr4_check(value, cpu->arch.cr4_fixed1) ||
+	    ((vmcs_read(GUEST_IA32_EFER) & EFER_LMA) && !(value & X86_CR4_PAE))) {
+		inject_gp();
+		return;
+	}
+	vmcs_write(GUEST_CR4, cr4_real(value, cpu->arch.cr4_fixed0, cpu->arch.cr4_fixed1));
+	vmcs_write(CR4_READ_SHADOW, value);
+	flush_root_tlb(cpu);
+	vmx_skip_instruction();
+}
+
+/*
+ * Only MOV to CR0 and CR4 exit (the masks cover neither LMSW's nor CLTS's
+ * bits, and CR3/CR8 accesses do not exit); anything else is reported.
+ */
+bool vmx_handle_cr_access(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 qual = vmcs_read(EXIT_QUALIFICATION), value;
+	unsigned int reg = CR_QUAL_REG(qual);
+
+	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+	if (CR_QUAL_TYPE(qual) != CR_TYPE_MOV_TO)
+		return false;
+	value = reg == REG_RSP ? vmcs_read(GUEST_RSP) : frame->gpr[reg];
+	switch (CR_QUAL_NUMBER(qual)) {
+	case 0:
+		write_cr0(cpu, value);
+		return true;
+	case 4:
+		write_cr4(cpu, value);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* XCR0 is the root's alone (the hypervisor saves no extended state): checked, then loaded. */
+bool vmx_handle_xsetbv(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u32 index = (u32)frame->gpr[REG_RCX], xsave[4];
+	u64 value = (u32)frame->gpr[REG_RAX] | (frame->gpr[REG_RDX] << 32);
+
+	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
+	cpuid(0xd, 0, xsave);
+	if (xsetbv_check(index, value, xsave[0] | ((u64)xsave[3] << 32))) {
+		inject_gp();
+		return true;
+	}
+	asm volatile("xsetbv" : : "c"(index), "a"((u32)value), "d"((u32)(value >> 32)));
+	vmx_skip_instruction();
+	return true;
+}
+
+static u32 port_in(u16 port, unsigned int size)
+{
+	u32 value;
+
+	if (size == 1)
+		asm volatile("inb %w1, %b0" : "=a"(value) : "Nd"(port));
+	else if (size == 2)
+		asm volatile("inw %w1, %w0" : "=a"(value) : "Nd"(port));
+	else
+		asm volatile("inl %w1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+static void port_out(u16 port, unsigned int size, u32 value)
+{
+	if (size == 1)
+		asm volatile("outb %b0, %w1" : : "a"(value), "Nd"(port));
+	else if (size == 2)
+		asm volatile("outw %w0, %w1" : : "a"(value), "Nd"(port));
+	else
+		asm volatile("outl %0, %w1" : : "a"(value), "Nd"(port));
+}
+
+/*
+ * Only the debug UART's ports exit (io.c): the access is made for the root
+ * under dbg_uart_lock. String I/O there is not something a UART driver
+ * does; it is refused rather than emulated through the root's page tables.
+ */
+bool vmx_handle_io(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 qual = vmcs_read(EXIT_QUALIFICATION);
+	unsigned int size = IO_QUAL_SIZE(qual);
+	u64 mask = size == 4 ? ~0ULL : BIT_ULL(size * 8) - 1;
+	u16 port = IO_QUAL_PORT(qual);
+
+	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	if (qual & IO_QUAL_STRING) {
+		printk("bulkhead: cell \"%s\" CPU %u: string I/O on port 0x%x refused (rip 0x%llx)\n",
+		       cpu->cell->name, cpu->id, port, vmcs_read(GUEST_RIP));
+		inject_gp();
+		return true;
+	}
+	spin_lock(&dbg_uart_lock);
+	if (qual & IO_QUAL_IN)
+		/* A 32-bit IN zeroes RAX's upper half, narrower ones keep the rest. */
+		frame->gpr[REG_RAX] = (frame->gpr[REG_RAX] & ~mask) | port_in(port, size);
+	else
+		port_out(port, size, (u32)frame->gpr[REG_RAX]);
+	spin_unlock(&dbg_uart_lock);
+	vmx_skip_instruction();
+	return true;
+}
+
+/*
+ * The event whose delivery the exit interrupted goes in again at the next
+ * entry, unless the handler injects something else (SDM 28.2.4, 27.6.1).
+ */
+static void reinject_vectoring(u32 vectoring)
+{
+	u32 type = vectoring & INTR_TYPE_MASK;
+
+	vmcs_write(VM_ENTRY_INTR_INFO, vectoring & (INTR_INFO_VALID | INTR_INFO_DELIVER_CODE |
+						    INTR_INFO_VECTOR_TYPE));
+	if (vectoring & INTR_INFO_DELIVER_CODE)
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, vmcs_read(IDT_VECTORING_ERROR_CODE));
+	if (type == INTR_TYPE_SOFT_EXCEPTION || type == INTR_TYPE_SOFT_INTR ||
+	    type == INTR_TYPE_PRIV_SOFT_EXCEPTION)
+		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+}
+
+static const char *ept_access(u64 qual)
+{
+	if (qual & EPT_QUAL_FETCH)
+		return "instruction fetch";
+	return qual & EPT_QUAL_WRITE ? "write" : "read";
+}
+
+/*
+ * The root touched guest-physical memory it does not own (the hypervisor's,
+ * or nothing at all) or wrote what it may only read (the console rings):
+ * reported, and the faulting instruction gets #GP, which the kernel's
+ * exception fixups catch (a probing read) or which oopses only the task
+ * that ran it. A fault during event delivery is a double fault. A fault
+ * on an address being remapped (break before make, no permission seen)
+ * is retried.
+ */
+bool vmx_handle_ept_violation(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u64 qual = vmcs_read(EXIT_QUALIFICATION), gpa = vmcs_read(GUEST_PHYSICAL_ADDRESS);
+	u32 vectoring = vmcs_read(IDT_VECTORING_INFO);
+
+	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
+	if (!(qual & EPT_QUAL_ALLOWED) && cell_root_maps(gpa)) {
+		if (vectoring & INTR_INFO_VALID)
+			reinject_vectoring(vectoring);
+		return true;
+	}
+	printk("bulkhead: cell \"%s\" CPU %u: %s at 0x%llx denied (outside its memory map, "
+	       "rip 0x%llx)\n", cpu->cell->name, cpu->id, ept_access(qual), gpa,
+	       vmcs_read(GUEST_RIP));
+	if (vectoring & INTR_INFO_VALID) {
+		vmx_inject_exception(X86_EXC_DF, true, 0);
+		return true;
+	}
+	/* The IRET that faulted had unblocked NMIs: block them again for its restart. */
+	if (qual & EPT_QUAL_NMI_UNBLOCKED)
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO,
+			   vmcs_read(GUEST_INTERRUPTIBILITY_INFO) | INTERRUPTIBILITY_NMI);
+	inject_gp();
+	return true;
+}
+
+/* The hypervisor wrote an EPT entry the CPU cannot use: its own bug. */
+bool vmx_handle_ept_misconfig(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	printk("bulkhead: EPT misconfiguration at guest-physical 0x%llx\n",
+	       vmcs_read(GUEST_PHYSICAL_ADDRESS));
+	panic_stop("EPT misconfiguration");
+}
+
+/*
+ * An exception or NMI the exception bitmap (or NMI exiting) made exit:
+ * the hypervisor wants nothing of it, the root gets it as it happened.
+ */
+bool vmx_handle_exception(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	u32 info = vmcs_read(VM_EXIT_INTR_INFO);
+
+	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	vmcs_write(VM_ENTRY_INTR_INFO, info & (INTR_INFO_VALID | INTR_INFO_DELIVER_CODE |
+					      INTR_INFO_VECTOR_TYPE));
+	if (info & INTR_INFO_DELIVER_CODE)
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, vmcs_read(VM_EXIT_INTR_ERROR_CODE));
+	if ((info & INTR_TYPE_MASK) == INTR_TYPE_SOFT_EXCEPTION)
+		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+	return true;
+}
+
+/*
+ * A triple fault would reset a bare CPU: the root's kernel is beyond help
+ * on it. Reported with where it happened; the CPU is then stopped.
+ */
+bool vmx_handle_triple_fault(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	printk("bulkhead: cell \"%s\" CPU %u: triple fault at rip 0x%llx (cr3 0x%llx)\n",
+	       cpu->cell->name, cpu->id, vmcs_read(GUEST_RIP), vmcs_read(GUEST_CR3));
+	return false;
+}
+
+/*
+ * INIT: the root brings a CPU it offlined back (INIT, SIPI, SIPI). The CPU
+ * waits for the SIPI in the VMX wait-for-SIPI state, as a bare one would.
+ */
+bool vmx_handle_init(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	vmcs_write(VM_ENTRY_INTR_INFO, 0);
+	vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
+	vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_WAIT_SIPI);
+	return true;
+}
+
+/* Segment access rights in real mode: present, writable data; readable code (both accessed). */
+#define AR_DATA			0x93
+#define AR_CODE			0x9b
+#define AR_LDT			0x82
+#define AR_TSS_BUSY		0x8b
+#define REAL_MODE_LIMIT		0xffff
+/* CR0 after INIT: CD, NW and ET (SDM table 10-1). */
+#define CR0_INIT		0x60000010ULL
+#define DR7_INIT		0x400
+#define RFLAGS_INIT		0x2
+
+/*
+ * The state INIT leaves a CPU in (SDM table 10-1), in real mode, which
+ * unrestricted guest runs as it is; the SIPI adds CS (vmx_handle_sipi()).
+ */
+static const struct {
+	u32 field;
+	u64 value;
+} init_state[] = {
+	{ GUEST_CR3, 0 },
+	{ CR4_READ_SHADOW, 0 },
+	{ CR0_READ_SHADOW, CR0_INIT },
+	{ GUEST_IA32_EFER, 0 },
+	{ GUEST_IA32_DEBUGCTL, 0 },
+	{ GUEST_DR7, DR7_INIT },
+	{ GUEST_RSP, 0 },
+	{ GUEST_RIP, 0 },
+	{ GUEST_RFLAGS, RFLAGS_INIT },
+	{ GUEST_PENDING_DBG_EXCEPTIONS, 0 },
+	{ GUEST_INTERRUPTIBILITY_INFO, 0 },
+	{ GUEST_SYSENTER_CS, 0 },
+	{ GUEST_SYSENTER_ESP, 0 },
+	{ GUEST_SYSENTER_EIP, 0 },
+	{ GUEST_GDTR_BASE, 0 },
+	{ GUEST_GDTR_LIMIT, REAL_MODE_LIMIT },
+	{ GUEST_IDTR_BASE, 0 },
+	{ GUEST_IDTR_LIMIT, REAL_MODE_LIMIT },
+	{ GUEST_LDTR_SELECTOR, 0 },
+	{ GUEST_LDTR_BASE, 0 },
+	{ GUEST_LDTR_LIMIT, REAL_MODE_LIMIT },
+	{ GUEST_LDTR_AR, AR_LDT },
+	{ GUEST_TR_SELECTOR, 0 },
+	{ GUEST_TR_BASE, 0 },
+	{ GUEST_TR_LIMIT, REAL_MODE_LIMIT },
+	{ GUEST_TR_AR, AR_TSS_BUSY },
+};
+
+static const u32 data_segments[][4] = {
+	{ GUEST_ES_SELECTOR, GUEST_ES_BASE, GUEST_ES_LIMIT, GUEST_ES_AR },
+	{ GUEST_SS_SELECTOR, GUEST_SS_BASE, GUEST_SS_LIMIT, GUEST_SS_AR },
+	{ GUEST_DS_SELECTOR, GUEST_DS_BASE, GUEST_DS_LIMIT, GUEST_DS_AR },
+	{ GUEST_FS_SELECTOR, GUEST_FS_BASE, GUEST_FS_LIMIT, GUEST_FS_AR },
+	{ GUEST_GS_SELECTOR, GUEST_GS_BASE, GUEST_GS_LIMIT, GUEST_GS_AR },
+};
+
+static void write_segment(const u32 fields[4], u16 selector, u64 base, u32 ar)
+{
+	vmcs_write(fields[0], selector);
+	vmcs_write(fields[1], base);
+	vmcs_write(fields[2], REAL_MODE_LIMIT);
+	vmcs_write(fields[3], ar);
+}
+
+/*
+ * SIPI to a CPU waiting for it: it starts in real mode at vector << 12
+ * (CS = vector << 8, IP = 0), in the state INIT left; its CR0/CR4 get the
+ * bits VMX forces, hidden behind the read shadows as ever.
+ */
+bool vmx_handle_sipi(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	static const u32 code_segment[4] = { GUEST_CS_SELECTOR, GUEST_CS_BASE, GUEST_CS_LIMIT,
+					     GUEST_CS_AR };
+	u64 vector = vmcs_read(EXIT_QUALIFICATION) & 0xff;
+	u32 signature[4];
+	unsigned int n;
+
+	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	for (n = 0; n < ARRAY_SIZE(init_state); n++)
+		vmcs_write(init_state[n].field, init_state[n].value);
+	for (n = 0; n < ARRAY_SIZE(data_segments); n++)
+		write_segment(data_segments[n], 0, 0, AR_DATA);
+	write_segment(code_segment, vector << 8, vector << 12, AR_CODE);
+	vmcs_write(GUEST_CR0, cr0_real(CR0_INIT, cpu->arch.cr0_fixed0, cpu->arch.cr0_fixed1));
+	vmcs_write(GUEST_CR4, cr4_real(0, cpu->arch.cr4_fixed0, cpu->arch.cr4_fixed1));
+	vmcs_write(VM_ENTRY_CONTROLS, vmcs_read(VM_ENTRY_CONTROLS) & ~ENTRY_IA32E_MODE);
+	/* General registers are 0 but EDX, which holds the CPU's signature (CPUID.1:EAX). */
+	for (n = 0; n < ARRAY_SIZE(frame->gpr); n++)
+		frame->gpr[n] = 0;
+	cpuid(1, 0, signature);
+	frame->gpr[REG_RDX] = signature[0];
+	vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
+	flush_root_tlb(cpu);
+	return true;
+}
