@@ -7,6 +7,7 @@
 #include <bulkhead/control.h>
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
+#include <asm/exits.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/vmx.h>
@@ -56,6 +57,32 @@ static bool handle_vmcall(struct per_cpu *cpu, struct trap_frame *frame)
 
 static const vmx_exit_handler handlers[EXIT_REASONS] = {
 	[EXIT_REASON_VMCALL] = handle_vmcall,
+	[EXIT_REASON_EXCEPTION_NMI] = vmx_handle_exception,
+	[EXIT_REASON_TRIPLE_FAULT] = vmx_handle_triple_fault,
+	[EXIT_REASON_INIT_SIGNAL] = vmx_handle_init,
+	[EXIT_REASON_SIPI] = vmx_handle_sipi,
+	[EXIT_REASON_CPUID] = vmx_handle_cpuid,
+	[EXIT_REASON_GETSEC] = vmx_handle_undefined,
+	[EXIT_REASON_INVD] = vmx_handle_invd,
+	[EXIT_REASON_VMCLEAR] = vmx_handle_undefined,
+	[EXIT_REASON_VMLAUNCH] = vmx_handle_undefined,
+	[EXIT_REASON_VMPTRLD] = vmx_handle_undefined,
+	[EXIT_REASON_VMPTRST] = vmx_handle_undefined,
+	[EXIT_REASON_VMREAD] = vmx_handle_undefined,
+	[EXIT_REASON_VMRESUME] = vmx_handle_undefined,
+	[EXIT_REASON_VMWRITE] = vmx_handle_undefined,
+	[EXIT_REASON_VMXOFF] = vmx_handle_undefined,
+	[EXIT_REASON_VMXON] = vmx_handle_undefined,
+	[EXIT_REASON_CR_ACCESS] = vmx_handle_cr_access,
+	[EXIT_REASON_IO_INSTRUCTION] = vmx_handle_io,
+	[EXIT_REASON_MSR_READ] = vmx_handle_rdmsr,
+	[EXIT_REASON_MSR_WRITE] = vmx_handle_wrmsr,
+	[EXIT_REASON_EPT_VIOLATION] = vmx_handle_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG] = vmx_handle_ept_misconfig,
+	[EXIT_REASON_INVEPT] = vmx_handle_undefined,
+	[EXIT_REASON_INVVPID] = vmx_handle_undefined,
+	[EXIT_REASON_XSETBV] = vmx_handle_xsetbv,
+	[EXIT_REASON_VMFUNC] = vmx_handle_undefined,
 };
 
 static void report_exit(struct per_cpu *cpu, u32 reason, const char *what)

@@ -9,6 +9,7 @@
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
 #include <asm/x86.h>
@@ -209,9 +210,11 @@ void arch_dbg_write(const char *text, size_t len)
 	for (; len; len--, text++) {
 		if (*text == '\n')
 			arch_dbg_write("\r", 1);
+		spin_lock(&dbg_uart_lock);
 		while (!(inb(dbg_port + UART_LSR) & UART_LSR_THRE))
 			;
 		outb(dbg_port + UART_THR, *text);
+		spin_unlock(&dbg_uart_lock);
 	}
 }
 

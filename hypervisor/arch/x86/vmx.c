@@ -11,7 +11,10 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <asm/cr.h>
 #include <asm/ept.h>
+#include <asm/io.h>
+#include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/vmx.h>
@@ -107,6 +110,8 @@ int vmx_check_features(void)
 		printk("bulkhead: x86: no pool pages left for the MSR and I/O bitmaps\n");
 		return -ENOMEM;
 	}
+	msr_bitmap_fill(msr_bitmap);
+	io_bitmap_fill(io_bitmaps, &system_desc()->debug_console);
 	return 0;
 }
 
@@ -165,8 +170,8 @@ static bool setup_guest(struct per_cpu *cpu, const struct bulkhead_x86_cpu_state
 		&s->es, &s->cs, &s->ss, &s->ds, &s->fs, &s->gs, &s->ldtr, &s->tr,
 	};
 	/* Bits VMX fixes but the root may not see as fixed: they exit (exit.c). */
-	u64 cr0_mask = cpu->arch.cr0_fixed0 & ~(X86_CR0_PE | X86_CR0_PG);
-	u64 cr4_mask = cpu->arch.cr4_fixed0 | ~cpu->arch.cr4_fixed1;
+	u64 cr0_mask = cr0_host_owned(cpu->arch.cr0_fixed0, cpu->arch.cr0_fixed1);
+	u64 cr4_mask = cr4_host_owned(cpu->arch.cr4_fixed0, cpu->arch.cr4_fixed1);
 	bool ok = true;
 	unsigned int n;
 
