@@ -55,14 +55,19 @@ static void inject_gp(void)
 	vmx_inject_exception(X86_EXC_GP, true, 0);
 }
 
-/* The root's translations tagged with its VPID go, as a real CR write would drop them. */
-static void flush_root_tlb(const struct per_cpu *cpu)
+/*
+ * The root's translations tagged with its VPID go, as a real CR write
+ * would drop them. Without VPIDs, every VM entry and exit drops them.
+ */
+static void flush_root_tlb(void)
 {
 	struct {
 		u64 vpid;
 		u64 address;
-	} desc = { cpu->cell->arch.vpid, 0 };
+	} desc = { vmcs_read(VMCS_VPID), 0 };
 
+	if (!(vmcs_read(SECONDARY_VM_EXEC_CONTROL) & SEC_ENABLE_VPID))
+		return;
 	asm volatile("invvpid %0, %1" : : "m"(desc), "r"((u64)INVVPID_SINGLE_CONTEXT)
 		     : "cc", "memory");
 }
@@ -164,7 +169,7 @@ static void write_cr0(struct per_cpu *cpu, u64 value)
 	}
 	vmcs_write(GUEST_CR0, real);
 	vmcs_write(CR0_READ_SHADOW, value);
-	flush_root_tlb(cpu);
+	flush_root_tlb();
 	vmx_skip_instruction();
 }
 
@@ -178,7 +183,7 @@ static void write_cr4(struct per_cpu *cpu, u64 value)
 	}
 	vmcs_write(GUEST_CR4, cr4_real(value, cpu->arch.cr4_fixed0, cpu->arch.cr4_fixed1));
 	vmcs_write(CR4_READ_SHADOW, value);
-	flush_root_tlb(cpu);
+	flush_root_tlb();
 	vmx_skip_instruction();
 }
 
@@ -477,6 +482,6 @@ bool vmx_handle_sipi(struct per_cpu *cpu, struct trap_frame *frame)
 	cpuid(1, 0, signature);
 	frame->gpr[REG_RDX] = signature[0];
 	vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
-	flush_root_tlb(cpu);
+	flush_root_tlb();
 	return true;
 }
