@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The emulated PC only: what the root kernel sees of VT-x and of the
+# hypervisor's exit handlers, tried from its side by a module
+# (tests/system/probe/probe_vtx.c): VMX hidden and refused in every way
+# KVM would look for it or use it, the hypervisor named, bad XCR0 refused;
+# then the CPU hotplug that goes through INIT and SIPI, and the hypervisor
+# console free of reports on anything of that.
+. /bulkhead/tests/lib.sh
+plan 14
+cfg=$BOARD_CONFIG
+
+enabled || hvctl enable $cfg > /dev/null 2>&1
+check "enabled for the VT-x checks" enabled
+# What earlier groups left on the hypervisor console is theirs.
+console_before=$(hvctl console | wc -l)
+probe_log vtx > /tmp/vtx
+# vtx_is NAME KEY VALUE: the probe logged "KEY VALUE".
+vtx_is() {
+	got=$(sed -n "s/^$2 //p" /tmp/vtx)
+	[ "$got" = "$3" ] && pass "$1" || fail "$1" "probe logged '$2 $got', expected '$3'"
+}
+vtx_is "CPUID hides VMX from the root" cpuid-vmx 0
+vtx_is "CPUID says a hypervisor runs" cpuid-hypervisor 1
+vtx_is "CPUID leaf 0x40000000 names Bulkhead" cpuid-signature BulkheadHV
+vtx_is "IA32_FEATURE_CONTROL reads locked with VMX off" feature-control-read "0 0x1"
+vtx_is "IA32_FEATURE_CONTROL writes are refused (#GP)" feature-control-write -5
+vtx_is "VMX capability MSRs are refused (#GP)" vmx-basic-read -5
+vtx_is "CR4.VMXE reads 0 in the root" cr4-vmxe 0
+vtx_is "setting CR4.VMXE faults" cr4-vmxe-write-faults 1
+vtx_is "VMXON from the root faults" vmxon-faults 1
+vtx_is "XSETBV of an unsupported feature faults" xsetbv-unsupported-faults 1
+
+# Offline and online again: INIT puts the CPU in wait-for-SIPI, the SIPI
+# starts it in real mode under the hypervisor.
+cpu=$BOARD_HOTPLUG_CPU
+echo 0 > /sys/devices/system/cpu/cpu$cpu/online && echo 1 > /sys/devices/system/cpu/cpu$cpu/online
+[ "$(cpu_online $cpu)" = 1 ] && taskset -c $cpu true && pass "CPU $cpu back online through INIT and SIPI" ||
+	fail "CPU $cpu back online through INIT and SIPI" "online '$(cpu_online $cpu)'"
+check "Linux runs on every CPU after the checks" every_cpu_runs
+hvctl console | tail -n +$((console_before + 1)) > /tmp/console
+! grep -qE "unexpected exit|denied|triple fault|refused" /tmp/console &&
+	pass "no exit of the checks was reported as unexpected or denied" ||
+	fail "no exit of the checks was reported" "$(grep -E "unexpected exit|denied|triple fault|refused" /tmp/console | tail -2)"
