@@ -16,9 +16,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
-
-#define EFER_LME		BIT_ULL(8)
-#define EFER_LMA		BIT_ULL(10)
+#include <asm/x86.h>
 
 /* Exit qualification of control-register accesses (SDM table 28-3). */
 #define CR_QUAL_NUMBER(q)	((q) & 0xf)
@@ -128,27 +126,19 @@ bool vmx_handle_wrmsr(struct per_cpu *cpu, struct trap_frame *frame)
 
 /*
  * CR0.PG changed in a write that exited, with EFER.LME set: long mode
- * comes or goes, which the hardware would have done itself had the write
- * not exited (SDM 10.8.5); false if the change is not allowed (#GP).
+ * comes or goes (EFER.LMA; vmx_prepare_entry() makes the entry control
+ * follow), as the hardware would have done had the write not exited
+ * (SDM 10.8.5); false if the change is not allowed (#GP).
  */
 static bool switch_long_mode(u64 cr0)
 {
 	u64 efer = vmcs_read(GUEST_IA32_EFER);
-	u64 entry = vmcs_read(VM_ENTRY_CONTROLS);
 
 	if (!(efer & EFER_LME))
 		return true;
-	if (cr0 & X86_CR0_PG) {
-		if (!(vmcs_read(GUEST_CR4) & X86_CR4_PAE))
-			return false;
-		efer |= EFER_LMA;
-		entry |= ENTRY_IA32E_MODE;
-	} else {
-		efer &= ~EFER_LMA;
-		entry &= ~ENTRY_IA32E_MODE;
-	}
-	vmcs_write(GUEST_IA32_EFER, efer);
-	vmcs_write(VM_ENTRY_CONTROLS, entry);
+	if ((cr0 & X86_CR0_PG) && !(vmcs_read(GUEST_CR4) & X86_CR4_PAE))
+		return false;
+	vmcs_write(GUEST_IA32_EFER, cr0 & X86_CR0_PG ? efer | EFER_LMA : efer & ~EFER_LMA);
 	return true;
 }
 
@@ -391,97 +381,20 @@ bool vmx_handle_init(struct per_cpu *cpu, struct trap_frame *frame)
 	return true;
 }
 
-/* Segment access rights in real mode: present, writable data; readable code (both accessed). */
-#define AR_DATA			0x93
-#define AR_CODE			0x9b
-#define AR_LDT			0x82
-#define AR_TSS_BUSY		0x8b
-#define REAL_MODE_LIMIT		0xffff
-/* CR0 after INIT: CD, NW and ET (SDM table 10-1). */
-#define CR0_INIT		0x60000010ULL
-#define DR7_INIT		0x400
-#define RFLAGS_INIT		0x2
-
-/*
- * The state INIT leaves a CPU in (SDM table 10-1), in real mode, which
- * unrestricted guest runs as it is; the SIPI adds CS (vmx_handle_sipi()).
- */
-static const struct {
-	u32 field;
-	u64 value;
-} init_state[] = {
-	{ GUEST_CR3, 0 },
-	{ CR4_READ_SHADOW, 0 },
-	{ CR0_READ_SHADOW, CR0_INIT },
-	{ GUEST_IA32_EFER, 0 },
-	{ GUEST_IA32_DEBUGCTL, 0 },
-	{ GUEST_DR7, DR7_INIT },
-	{ GUEST_RSP, 0 },
-	{ GUEST_RIP, 0 },
-	{ GUEST_RFLAGS, RFLAGS_INIT },
-	{ GUEST_PENDING_DBG_EXCEPTIONS, 0 },
-	{ GUEST_INTERRUPTIBILITY_INFO, 0 },
-	{ GUEST_SYSENTER_CS, 0 },
-	{ GUEST_SYSENTER_ESP, 0 },
-	{ GUEST_SYSENTER_EIP, 0 },
-	{ GUEST_GDTR_BASE, 0 },
-	{ GUEST_GDTR_LIMIT, REAL_MODE_LIMIT },
-	{ GUEST_IDTR_BASE, 0 },
-	{ GUEST_IDTR_LIMIT, REAL_MODE_LIMIT },
-	{ GUEST_LDTR_SELECTOR, 0 },
-	{ GUEST_LDTR_BASE, 0 },
-	{ GUEST_LDTR_LIMIT, REAL_MODE_LIMIT },
-	{ GUEST_LDTR_AR, AR_LDT },
-	{ GUEST_TR_SELECTOR, 0 },
-	{ GUEST_TR_BASE, 0 },
-	{ GUEST_TR_LIMIT, REAL_MODE_LIMIT },
-	{ GUEST_TR_AR, AR_TSS_BUSY },
-};
-
-static const u32 data_segments[][4] = {
-	{ GUEST_ES_SELECTOR, GUEST_ES_BASE, GUEST_ES_LIMIT, GUEST_ES_AR },
-	{ GUEST_SS_SELECTOR, GUEST_SS_BASE, GUEST_SS_LIMIT, GUEST_SS_AR },
-	{ GUEST_DS_SELECTOR, GUEST_DS_BASE, GUEST_DS_LIMIT, GUEST_DS_AR },
-	{ GUEST_FS_SELECTOR, GUEST_FS_BASE, GUEST_FS_LIMIT, GUEST_FS_AR },
-	{ GUEST_GS_SELECTOR, GUEST_GS_BASE, GUEST_GS_LIMIT, GUEST_GS_AR },
-};
-
-static void write_segment(const u32 fields[4], u16 selector, u64 base, u32 ar)
-{
-	vmcs_write(fields[0], selector);
-	vmcs_write(fields[1], base);
-	vmcs_write(fields[2], REAL_MODE_LIMIT);
-	vmcs_write(fields[3], ar);
-}
-
 /*
  * SIPI to a CPU waiting for it: it starts in real mode at vector << 12
- * (CS = vector << 8, IP = 0), in the state INIT left; its CR0/CR4 get the
- * bits VMX forces, hidden behind the read shadows as ever.
+ * (CS = vector << 8, IP = 0), in the state INIT leaves (vmx.c), which
+ * unrestricted guest runs as it is.
  */
 bool vmx_handle_sipi(struct per_cpu *cpu, struct trap_frame *frame)
 {
-	static const u32 code_segment[4] = { GUEST_CS_SELECTOR, GUEST_CS_BASE, GUEST_CS_LIMIT,
-					     GUEST_CS_AR };
-	u64 vector = vmcs_read(EXIT_QUALIFICATION) & 0xff;
 	u32 signature[4];
-	unsigned int n;
 
 	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
-	for (n = 0; n < ARRAY_SIZE(init_state); n++)
-		vmcs_write(init_state[n].field, init_state[n].value);
-	for (n = 0; n < ARRAY_SIZE(data_segments); n++)
-		write_segment(data_segments[n], 0, 0, AR_DATA);
-	write_segment(code_segment, vector << 8, vector << 12, AR_CODE);
-	vmcs_write(GUEST_CR0, cr0_real(CR0_INIT, cpu->arch.cr0_fixed0, cpu->arch.cr0_fixed1));
-	vmcs_write(GUEST_CR4, cr4_real(0, cpu->arch.cr4_fixed0, cpu->arch.cr4_fixed1));
-	vmcs_write(VM_ENTRY_CONTROLS, vmcs_read(VM_ENTRY_CONTROLS) & ~ENTRY_IA32E_MODE);
-	/* General registers are 0 but EDX, which holds the CPU's signature (CPUID.1:EAX). */
-	for (n = 0; n < ARRAY_SIZE(frame->gpr); n++)
-		frame->gpr[n] = 0;
+	vmx_reset_to_sipi(cpu, frame, vmcs_read(EXIT_QUALIFICATION) & 0xff);
+	/* EDX holds the CPU's signature after INIT (CPUID.1:EAX), as on a bare CPU. */
 	cpuid(1, 0, signature);
 	frame->gpr[REG_RDX] = signature[0];
-	vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
 	flush_root_tlb();
 	return true;
 }

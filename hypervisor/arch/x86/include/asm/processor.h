@@ -28,6 +28,8 @@
 #define MSR_IA32_DEBUGCTL	0x000001d9
 #define MSR_IA32_PAT		0x00000277
 #define MSR_EFER		0xc0000080
+#define EFER_LME		(1UL << 8)
+#define EFER_LMA		(1UL << 10)
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 #define MSR_TSC_AUX		0xc0000103
