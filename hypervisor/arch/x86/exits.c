@@ -31,7 +31,6 @@
 #define IO_QUAL_PORT(q)		((u16)((q) >> 16))
 
 /* Exit qualification of EPT violations (table 28-7). */
-#define EPT_QUAL_READ		BIT(0)
 #define EPT_QUAL_WRITE		BIT(1)
 #define EPT_QUAL_FETCH		BIT(2)
 /* Bits 5:3: what the entry allowed; all clear: nothing was mapped there. */
@@ -42,8 +41,6 @@
 #define INTR_TYPE_MASK		(7U << 8)
 #define INTR_TYPE_SOFT_INTR	(4U << 8)
 #define INTR_TYPE_PRIV_SOFT_EXCEPTION (5U << 8)
-#define INTERRUPTIBILITY_STI	BIT(0)
-#define INTERRUPTIBILITY_MOV_SS	BIT(1)
 #define INTERRUPTIBILITY_NMI	BIT(3)
 
 #define INVVPID_SINGLE_CONTEXT	1
