@@ -219,13 +219,18 @@ bool vmx_handle_xsetbv(struct per_cpu *cpu, struct trap_frame *frame)
 static u32 port_in(u16 port, unsigned int size)
 {
 	u32 value;
+	u16 word;
+	u8 byte;
 
-	if (size == 1)
-		asm volatile("inb %w1, %b0" : "=a"(value) : "Nd"(port));
-	else if (size == 2)
-		asm volatile("inw %w1, %w0" : "=a"(value) : "Nd"(port));
-	else
-		asm volatile("inl %w1, %0" : "=a"(value) : "Nd"(port));
+	if (size == 1) {
+		asm volatile("inb %w1, %b0" : "=a"(byte) : "Nd"(port));
+		return byte;
+	}
+	if (size == 2) {
+		asm volatile("inw %w1, %w0" : "=a"(word) : "Nd"(port));
+		return word;
+	}
+	asm volatile("inl %w1, %0" : "=a"(value) : "Nd"(port));
 	return value;
 }
 
