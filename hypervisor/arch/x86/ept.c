@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What VMX needs of the extended page tables besides their format
- * (cell_paging_format, mmu.c): the EPT pointer and the features it relies on.
+ * (cell_paging_format, mmu.c): the EPT pointer, the features it relies on,
+ * and what a violation by the root calls for (the handler is in exits.c).
  */
 #include <asm/ept.h>
 
@@ -34,4 +35,24 @@ const char *ept_missing_feature(u64 ept_vpid_cap)
 		if (!(ept_vpid_cap & needed[n].bit))
 			return needed[n].what;
 	return NULL;
+}
+
+/*
+ * A violation where nothing was mapped can come from the window in which
+ * the core breaks an entry before it makes it anew; then the address is
+ * mapped again by the time the root's CPU asks. A violation of an entry
+ * that was there (some access allowed) never is such a window.
+ */
+enum ept_fault ept_fault_action(u64 qual, bool delivering, bool mapped_now)
+{
+	if (!(qual & EPT_QUAL_ALLOWED) && mapped_now)
+		return EPT_FAULT_RETRY;
+	return delivering ? EPT_FAULT_DOUBLE : EPT_FAULT_DENY;
+}
+
+const char *ept_fault_access(u64 qual)
+{
+	if (qual & EPT_QUAL_FETCH)
+		return "instruction fetch";
+	return qual & EPT_QUAL_WRITE ? "write" : "read";
 }

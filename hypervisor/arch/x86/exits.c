@@ -30,13 +30,6 @@
 #define IO_QUAL_STRING		BIT(4)
 #define IO_QUAL_PORT(q)		((u16)((q) >> 16))
 
-/* Exit qualification of EPT violations (table 28-7). */
-#define EPT_QUAL_WRITE		BIT(1)
-#define EPT_QUAL_FETCH		BIT(2)
-/* Bits 5:3: what the entry allowed; all clear: nothing was mapped there. */
-#define EPT_QUAL_ALLOWED	(BIT(3) | BIT(4) | BIT(5))
-#define EPT_QUAL_NMI_UNBLOCKED	BIT(12)
-
 #define INTR_INFO_VECTOR_TYPE	0x7ff
 #define INTR_TYPE_MASK		(7U << 8)
 #define INTR_TYPE_SOFT_INTR	(4U << 8)
@@ -291,37 +284,31 @@ static void reinject_vectoring(u32 vectoring)
 		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, vmcs_read(VM_EXIT_INSTRUCTION_LEN));
 }
 
-static const char *ept_access(u64 qual)
-{
-	if (qual & EPT_QUAL_FETCH)
-		return "instruction fetch";
-	return qual & EPT_QUAL_WRITE ? "write" : "read";
-}
-
 /*
  * The root touched guest-physical memory it does not own (the hypervisor's,
  * or nothing at all) or wrote what it may only read (the console rings):
  * reported, and the faulting instruction gets #GP, which the kernel's
  * exception fixups catch (a probing read) or which oopses only the task
- * that ran it. A fault during event delivery is a double fault. A fault
- * on an address being remapped (break before make, no permission seen)
- * is retried.
+ * that ran it. A fault during event delivery is a double fault; one on an
+ * address being remapped is retried (ept_fault_action()).
  */
 bool vmx_handle_ept_violation(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	u64 qual = vmcs_read(EXIT_QUALIFICATION), gpa = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 	u32 vectoring = vmcs_read(IDT_VECTORING_INFO);
+	enum ept_fault action;
 
 	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
-	if (!(qual & EPT_QUAL_ALLOWED) && cell_root_maps(gpa)) {
+	action = ept_fault_action(qual, vectoring & INTR_INFO_VALID, cell_root_maps(gpa));
+	if (action == EPT_FAULT_RETRY) {
 		if (vectoring & INTR_INFO_VALID)
 			reinject_vectoring(vectoring);
 		return true;
 	}
 	printk("bulkhead: cell \"%s\" CPU %u: %s at 0x%llx denied (outside its memory map, "
-	       "rip 0x%llx)\n", cpu->cell->name, cpu->id, ept_access(qual), gpa,
+	       "rip 0x%llx)\n", cpu->cell->name, cpu->id, ept_fault_access(qual), gpa,
 	       vmcs_read(GUEST_RIP));
-	if (vectoring & INTR_INFO_VALID) {
+	if (action == EPT_FAULT_DOUBLE) {
 		vmx_inject_exception(X86_EXC_DF, true, 0);
 		return true;
 	}

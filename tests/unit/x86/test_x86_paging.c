@@ -337,6 +337,27 @@ START_TEST(host_no_1g_pages)
 }
 END_TEST
 
+START_TEST(ept_fault_decisions)
+{
+	const u64 read = 1, write = 2, fetch = 4, was_readable = 1 << 3;
+
+	/* Nothing was mapped and now is: the break-before-make window, access again. */
+	ck_assert_int_eq(ept_fault_action(read, false, true), EPT_FAULT_RETRY);
+	ck_assert_int_eq(ept_fault_action(read, true, true), EPT_FAULT_RETRY);
+	/* Nothing mapped, still nothing: the hypervisor's memory or a hole. */
+	ck_assert_int_eq(ept_fault_action(read, false, false), EPT_FAULT_DENY);
+	ck_assert_int_eq(ept_fault_action(write, false, false), EPT_FAULT_DENY);
+	/* A write to a read-only page (the console ring) is never retried, though mapped. */
+	ck_assert_int_eq(ept_fault_action(write | was_readable, false, true), EPT_FAULT_DENY);
+	/* Denied during event delivery: a double fault. */
+	ck_assert_int_eq(ept_fault_action(read, true, false), EPT_FAULT_DOUBLE);
+	ck_assert_int_eq(ept_fault_action(write | was_readable, true, true), EPT_FAULT_DOUBLE);
+	ck_assert_str_eq(ept_fault_access(read), "read");
+	ck_assert_str_eq(ept_fault_access(write | read), "write");
+	ck_assert_str_eq(ept_fault_access(fetch | read), "instruction fetch");
+}
+END_TEST
+
 Suite *x86_paging_suite(void)
 {
 	Suite *s = suite_create("x86 paging");
@@ -354,6 +375,7 @@ Suite *x86_paging_suite(void)
 	tcase_add_test(ept, ept_unmap_returns_tables);
 	tcase_add_test(ept, ept_pointer_format);
 	tcase_add_test(ept, ept_features_needed);
+	tcase_add_test(ept, ept_fault_decisions);
 	suite_add_tcase(s, ept);
 	tcase_add_checked_fixture(host, hv_setup, teardown);
 	tcase_add_test(host, host_leaves);
