@@ -5,12 +5,15 @@
 # (tests/system/probe/probe_vtx.c): VMX hidden and refused in every way
 # KVM would look for it or use it, the hypervisor named, bad XCR0 refused;
 # then the CPU hotplug that goes through INIT and SIPI, and the hypervisor
-# console free of reports on anything of that.
+# console free of reports on anything of that. Leaves the hypervisor
+# enabled or not, as it found it.
 . /bulkhead/tests/lib.sh
 plan 14
 cfg=$BOARD_CONFIG
 
-enabled || hvctl enable $cfg > /dev/null 2>&1
+was_enabled=0
+enabled && was_enabled=1
+[ $was_enabled = 1 ] || hvctl enable $cfg > /dev/null 2>&1
 check "enabled for the VT-x checks" enabled
 # What earlier groups left on the hypervisor console is theirs.
 console_before=$(hvctl console | wc -l)
@@ -42,3 +45,4 @@ hvctl console | tail -n +$((console_before + 1)) > /tmp/console
 ! grep -qE "unexpected exit|denied|triple fault|refused" /tmp/console &&
 	pass "no exit of the checks was reported as unexpected or denied" ||
 	fail "no exit of the checks was reported" "$(grep -E "unexpected exit|denied|triple fault|refused" /tmp/console | tail -2)"
+[ $was_enabled = 1 ] || hvctl disable > /dev/null 2>&1
