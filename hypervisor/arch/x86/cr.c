@@ -6,7 +6,9 @@
  * value), and a write that changes one exits and is checked and emulated
  * here. Everything else in CR0/CR4 is the root's, written without exits.
  * XSETBV always exits: the value is checked, then loaded for the root (the
- * hypervisor uses no extended state, so XCR0 is never switched).
+ * hypervisor uses no extended state, so XCR0 is never switched). The check
+ * must refuse all the hardware would (SDM 13.3, XSETBV): the XSETBV the
+ * hypervisor then executes must not fault.
  */
 #include <bulkhead/errno.h>
 #include <asm/cr.h>
@@ -17,6 +19,7 @@
 #define XFEATURE_AVX		BIT_ULL(2)
 #define XFEATURE_MPX		(BIT_ULL(3) | BIT_ULL(4))
 #define XFEATURE_AVX512		(BIT_ULL(5) | BIT_ULL(6) | BIT_ULL(7))
+#define XFEATURE_AMX		(BIT_ULL(17) | BIT_ULL(18))
 
 u64 cr0_host_owned(u64 fixed0, u64 fixed1)
 {
@@ -65,7 +68,8 @@ int xsetbv_check(u32 index, u64 value, u64 supported)
 		return -EINVAL;
 	if ((value & XFEATURE_AVX) && !(value & XFEATURE_SSE))
 		return -EINVAL;
-	if (!all_or_none(value, XFEATURE_MPX) || !all_or_none(value, XFEATURE_AVX512))
+	if (!all_or_none(value, XFEATURE_MPX) || !all_or_none(value, XFEATURE_AVX512) ||
+	    !all_or_none(value, XFEATURE_AMX))
 		return -EINVAL;
 	if ((value & XFEATURE_AVX512) && !(value & XFEATURE_AVX))
 		return -EINVAL;

@@ -245,6 +245,10 @@ START_TEST(xsetbv_checks)
 	ck_assert_int_eq(xsetbv_check(0, 0x0f, avx512), -EINVAL);
 	ck_assert_int_eq(xsetbv_check(0, 0x27, avx512), -EINVAL);
 	ck_assert_int_eq(xsetbv_check(0, 0xe3, avx512), -EINVAL);
+	/* AMX: tile config and tile data together. */
+	ck_assert_int_eq(xsetbv_check(0, 0x60007, 0x60007), 0);
+	ck_assert_int_eq(xsetbv_check(0, 0x20007, 0x60007), -EINVAL);
+	ck_assert_int_eq(xsetbv_check(0, 0x40007, 0x60007), -EINVAL);
 }
 END_TEST
 

@@ -40,7 +40,7 @@ int cr4_check(u64 value, u64 fixed1);
 /**
  * 0 if XSETBV may load @value into XCR@index, or -EINVAL (#GP): only XCR0,
  * only features in @supported (CPUID.(0xd,0) EDX:EAX), x87 always on, AVX
- * only with SSE, the MPX and AVX-512 groups whole (SDM 13.3).
+ * only with SSE, the MPX, AVX-512 and AMX groups whole (SDM 13.3).
  */
 int xsetbv_check(u32 index, u64 value, u64 supported);
 
