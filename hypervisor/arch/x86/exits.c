@@ -37,6 +37,8 @@
 #define INTERRUPTIBILITY_NMI	BIT(3)
 
 #define INVVPID_SINGLE_CONTEXT	1
+/* The L bit of a code segment's access rights: 64-bit code. */
+#define AR_CS_LONG		BIT(13)
 
 static void inject_gp(void)
 {
@@ -127,6 +129,9 @@ static bool switch_long_mode(u64 cr0)
 	if (!(efer & EFER_LME))
 		return true;
 	if ((cr0 & X86_CR0_PG) && !(vmcs_read(GUEST_CR4) & X86_CR4_PAE))
+		return false;
+	/* Paging off is refused to 64-bit code, which would lose its mode. */
+	if (!(cr0 & X86_CR0_PG) && (vmcs_read(GUEST_CS_AR) & AR_CS_LONG))
 		return false;
 	vmcs_write(GUEST_IA32_EFER, cr0 & X86_CR0_PG ? efer | EFER_LMA : efer & ~EFER_LMA);
 	return true;
