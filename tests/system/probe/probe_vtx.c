@@ -72,6 +72,7 @@ static int __init probe_init(void)
 	unsigned long cr4 = __read_cr4();
 	char sig[13] = { 0 };
 	u64 value = 0;
+	int err;
 
 	cpuid(1, &eax, &ebx, &ecx, &edx);
 	log("cpuid-vmx %u", (ecx >> 5) & 1);
@@ -81,7 +82,9 @@ static int __init probe_init(void)
 	memcpy(sig + 4, &ecx, 4);
 	memcpy(sig + 8, &edx, 4);
 	log("cpuid-signature %s", sig);
-	log("feature-control-read %d 0x%llx", rdmsrl_safe(MSR_IA32_FEAT_CTL, &value), value);
+	/* The read first: argument evaluation order is unspecified. */
+	err = rdmsrl_safe(MSR_IA32_FEAT_CTL, &value);
+	log("feature-control-read %d 0x%llx", err, value);
 	log("feature-control-write %d", wrmsrl_safe(MSR_IA32_FEAT_CTL, value));
 	log("vmx-basic-read %d", rdmsrl_safe(MSR_IA32_VMX_BASIC, &value));
 	log("cr4-vmxe %lu", (cr4 >> 13) & 1);
