@@ -41,7 +41,7 @@ part "$x86/hypervisor/bulkhead.bin" lib/firmware/bulkhead.bin "the hypervisor fi
 part "$x86/hvctl" bin/hvctl "hvctl"
 part "$x86/runas" bin/runas "runas"
 part "$x86/hvbench" bin/hvbench "hvbench"
-for probe in read write vmcall; do
+for probe in read write vmcall vtx; do
 	part "$x86/tests/system/probe/bulkhead_probe_$probe.ko" bulkhead/ "the $probe probe module"
 done
 if ls "$top"/configs/x86/*.cell > /dev/null 2>&1; then

@@ -9,5 +9,6 @@ SYSTEM_TEST_GROUPS="errors enable cycles cells irq channels dma mgmt hardening r
 # (tests/run-all.sh): a GICv4 one (qemu-board.sh -G 4).
 GICV4_TEST_GROUPS="gicv4"
 # The groups that do not depend on the architecture, run on the emulated PC too
-# (run.sh -b pc, one Bochs boot), from the same scripts: lib.sh reads the board.
-X86_TEST_GROUPS="errors enable cycles"
+# (run.sh -b pc, one Bochs boot), from the same scripts: lib.sh reads the board;
+# then vtx, the PC's own (VT-x and the exit handlers from the root's side).
+X86_TEST_GROUPS="errors enable cycles vtx"
