@@ -3,8 +3,8 @@
 #
 # Packs the emulated PC's initramfs (scripts/pc-board.sh boots it): Debian's
 # static amd64 busybox, and from build/x86/ the driver, the hypervisor
-# firmware, hvctl, the probe modules, runas and hvbench; the x86 configs and
-# the in-guest system tests. Kept small: under Bochs every byte is read from the
+# firmware, hvctl, the probe modules, runas and hvbench; Debian's KVM modules
+# (the kvm group); the x86 configs and the in-guest system tests. Kept small: under Bochs every byte is read from the
 # emulated CD and inflated by emulated instructions.
 # A part not built yet (the x86 port lands in pieces) is left out and named in
 # /bulkhead/MISSING, which the board's init prints: the tests that need it then
@@ -43,6 +43,12 @@ part "$x86/runas" bin/runas "runas"
 part "$x86/hvbench" bin/hvbench "hvbench"
 for probe in read write vmcall vtx; do
 	part "$x86/tests/system/probe/bulkhead_probe_$probe.ko" bulkhead/ "the $probe probe module"
+done
+# Debian's own KVM modules, for the kvm group (enable refused while KVM holds VT-x).
+mkdir -p "$root/bulkhead/kvm"
+modules=$(dirname "$VMLINUZ")/../lib/modules/$KABI-amd64/kernel
+for m in virt/lib/irqbypass arch/x86/kvm/kvm arch/x86/kvm/kvm-intel; do
+	part "$modules/$m.ko" bulkhead/kvm/ "Debian's $(basename $m).ko"
 done
 if ls "$top"/configs/x86/*.cell > /dev/null 2>&1; then
 	cp "$top"/configs/x86/*.cell "$root/bulkhead/configs/"

@@ -10,5 +10,6 @@ SYSTEM_TEST_GROUPS="errors enable cycles cells irq channels dma mgmt hardening r
 GICV4_TEST_GROUPS="gicv4"
 # The groups that do not depend on the architecture, run on the emulated PC too
 # (run.sh -b pc, one Bochs boot), from the same scripts: lib.sh reads the board;
-# then vtx, the PC's own (VT-x and the exit handlers from the root's side).
-X86_TEST_GROUPS="errors enable cycles vtx"
+# then the PC's own: kvm (enable refused while KVM holds VT-x) and vtx (VT-x and
+# the exit handlers from the root's side).
+X86_TEST_GROUPS="errors enable cycles kvm vtx"
