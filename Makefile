@@ -3,7 +3,9 @@
 # Bulkhead top-level build. The README's two commands:
 #   make demo    set up, build, boot the emulated board, show the hypervisor
 #   make check   set up, build, unit tests + system tests on the emulated board
-# Also: make (build all), make run (interactive board), make bench.
+# Also: make (build all, both architectures: the PC's parts in build/x86),
+# make run (interactive board), make bench; the PC: run-x86, demo-x86,
+# system-tests-x86, bench-x86.
 
 CROSS_COMPILE ?= aarch64-linux-gnu-
 SETUP := .cache/setup.done
@@ -36,7 +38,7 @@ TEST_DTS := $(wildcard tests/system/configs/*.dts tests/system/configs/x86/*.dts
 CELLS := $(CONFIG_DTS:.dts=.cell) $(TEST_DTS:.dts=.cell)
 CELLC := tools/bulkhead-cellc
 
-all: hypervisor driver tools configs inmates man
+all: hypervisor driver tools configs inmates man x86
 
 setup: $(SETUP)
 $(SETUP):
