@@ -2,7 +2,7 @@
 #
 # Bulkhead top-level build. The README's two commands:
 #   make demo    set up, build, boot the emulated board, show the hypervisor
-#   make check   set up, build, unit tests + system tests on the emulated board
+#   make check   set up, build, unit tests + system tests on the emulated board, then the PC
 # Also: make (build all, both architectures: the PC's parts in build/x86),
 # make run (interactive board), make bench; the PC: run-x86, demo-x86,
 # system-tests-x86, bench-x86.
