@@ -23,10 +23,9 @@
  *   bulkhead_arch_release()              only if some CPU did not enter
  * Disable: bulkhead_arch_leave_cpu() on each CPU, then bulkhead_arch_release().
  *
- * CPU hotplug while enabled needs nothing from the driver on either arch:
- * the hypervisor keeps a CPU Linux takes offline (arm64: PSCI CPU_OFF and
- * CPU_ON are trapped; x86: HLT, then INIT-SIPI-SIPI is handled in VMX root).
- * Only disable differs: see disable_needs_online_cpus.
+ * CPU hotplug while enabled: on arm64 the hypervisor keeps a CPU Linux takes
+ * offline (PSCI CPU_OFF and CPU_ON are trapped) and gives it back; on x86
+ * the driver refuses the offline instead: see root_cpus_stay_online.
  */
 #ifndef _BULKHEAD_DRIVER_ARCH_H
 #define _BULKHEAD_DRIVER_ARCH_H
@@ -48,11 +47,14 @@ struct bulkhead_arch_desc {
 	/* What a cell fault's detail value is, in cells/N/fault: "ESR", "exit reason". */
 	const char *trap_detail;
 	/*
-	 * Disable needs every root CPU online: the hypervisor cannot reach a CPU
-	 * Linux took offline (x86: it sleeps in HLT in the root until an INIT).
-	 * arm64 parks such CPUs in the hypervisor, which hands them back itself.
+	 * Root CPUs stay online while enabled: the driver refuses their offline.
+	 * x86: a CPU Linux takes offline sleeps in HLT in the root, and the
+	 * INIT-SIPI-SIPI that brings it back is not reliable under VMX yet (on the
+	 * Bochs PC the SIPI's VM exit hangs the machine); refusing the offline
+	 * keeps the machine whole, and disable can always hand every CPU back.
+	 * arm64 parks an offline CPU in the hypervisor and restarts it on CPU_ON.
 	 */
-	bool disable_needs_online_cpus;
+	bool root_cpus_stay_online;
 };
 
 extern const struct bulkhead_arch_desc bulkhead_arch;
