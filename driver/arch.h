@@ -49,9 +49,10 @@ struct bulkhead_arch_desc {
 	/*
 	 * Root CPUs stay online while enabled: the driver refuses their offline.
 	 * x86: a CPU Linux takes offline sleeps in HLT in the root, and the
-	 * INIT-SIPI-SIPI that brings it back is not reliable under VMX yet (on the
-	 * Bochs PC the SIPI's VM exit hangs the machine); refusing the offline
-	 * keeps the machine whole, and disable can always hand every CPU back.
+	 * INIT-SIPI-SIPI that brings it back does not work under VMX yet (Bochs
+	 * 2.7 keeps the INIT pending after its VM exit: Documentation/x86.md);
+	 * refusing the offline keeps the machine whole, and disable can always
+	 * hand every CPU back.
 	 * arm64 parks an offline CPU in the hypervisor and restarts it on CPU_ON.
 	 */
 	bool root_cpus_stay_online;
