@@ -9,19 +9,20 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 mkdir -p build
 
-# unit_suite NAME DIR: runs one Check suite, adds to unit_total/unit_failed.
+# unit_suite NAME DIR: runs the Check runners of DIR (tests/unit has two:
+# core + arm64, and x86), adds every runner's summary to unit_total/unit_failed.
 unit_total=0
 unit_failed=0
 unit_suite() {
 	echo "== unit tests: $1"
-	make -s -C "$2" run 2>&1 | tee "build/$1.log"
-	summary=$(grep -E "^[0-9]+%: Checks: " "build/$1.log" | tail -n1)
-	total=$(echo "$summary" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
-	failed=$(echo "$summary" | sed -n 's/.*Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2/p' |
-		awk '{ print $1 + $2 }')
-	if [ -z "$total" ]; then
-		echo "FAIL: the $1 did not build or run"
-		total=1 failed=1
+	{ make -s -C "$2" run 2>&1; echo "unit-suite-exit: $?"; } | tee "build/$1.log"
+	read -r total failed <<-EOF
+	$(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' \
+		"build/$1.log" | awk '{ t += $1; f += $2 + $3 } END { if (NR) print t, f }')
+	EOF
+	if [ -z "$total" ] || ! grep -qx "unit-suite-exit: 0" "build/$1.log"; then
+		echo "FAIL: the $1 did not build or run to the end"
+		total=$((${total:-0} + 1)) failed=$((${failed:-0} + 1))
 	fi
 	unit_total=$((unit_total + total))
 	unit_failed=$((unit_failed + failed))
