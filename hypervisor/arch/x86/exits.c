@@ -118,13 +118,13 @@ bool vmx_handle_wrmsr(struct per_cpu *cpu, struct trap_frame *frame)
 
 /*
  * CR0.PG changed in a write that exited, with EFER.LME set: long mode
- * comes or goes (EFER.LMA; vmx_prepare_entry() makes the entry control
- * follow), as the hardware would have done had the write not exited
- * (SDM 10.8.5); false if the change is not allowed (#GP).
+ * comes or goes (EFER.LMA and the "IA-32e mode guest" entry control with
+ * it), as the hardware would have done had the write not exited (SDM
+ * 10.8.5); false if the change is not allowed (#GP).
  */
 static bool switch_long_mode(u64 cr0)
 {
-	u64 efer = vmcs_read(GUEST_IA32_EFER);
+	u64 efer = vmcs_read(GUEST_IA32_EFER), entry;
 
 	if (!(efer & EFER_LME))
 		return true;
@@ -133,7 +133,14 @@ static bool switch_long_mode(u64 cr0)
 	/* Paging off is refused to 64-bit code, which would lose its mode. */
 	if (!(cr0 & X86_CR0_PG) && (vmcs_read(GUEST_CS_AR) & AR_CS_LONG))
 		return false;
-	vmcs_write(GUEST_IA32_EFER, cr0 & X86_CR0_PG ? efer | EFER_LMA : efer & ~EFER_LMA);
+	entry = vmcs_read(VM_ENTRY_CONTROLS);
+	if (cr0 & X86_CR0_PG) {
+		vmcs_write(GUEST_IA32_EFER, efer | EFER_LMA);
+		vmcs_write(VM_ENTRY_CONTROLS, entry | ENTRY_IA32E_MODE);
+	} else {
+		vmcs_write(GUEST_IA32_EFER, efer & ~EFER_LMA);
+		vmcs_write(VM_ENTRY_CONTROLS, entry & ~ENTRY_IA32E_MODE);
+	}
 	return true;
 }
 

@@ -312,19 +312,6 @@ void vmx_reset_to_sipi(struct per_cpu *cpu, struct trap_frame *frame, unsigned i
 	vmcs_write(VM_ENTRY_CONTROLS, controls.entry & ~ENTRY_IA32E_MODE);
 }
 
-/*
- * "IA-32e mode guest" must match the root's EFER.LMA at every entry, and
- * the root turns long mode on by itself after a SIPI start.
- */
-static void sync_ia32e_mode(void)
-{
-	bool lma = vmcs_read(GUEST_IA32_EFER) & EFER_LMA;
-	u64 entry = vmcs_read(VM_ENTRY_CONTROLS);
-
-	if (!!(entry & ENTRY_IA32E_MODE) != lma)
-		vmcs_write(VM_ENTRY_CONTROLS, entry ^ ENTRY_IA32E_MODE);
-}
-
 /* An NMI that hit the hypervisor (entry.S counts it) goes to the root when nothing else does. */
 static void forward_nmi(struct per_cpu *cpu)
 {
@@ -336,9 +323,13 @@ static void forward_nmi(struct per_cpu *cpu)
 	vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | X86_VECTOR_NMI);
 }
 
+/*
+ * "IA-32e mode guest" needs no care here: every VM exit stores EFER.LMA
+ * into it, and the one change of LMA an exit makes itself (an emulated
+ * CR0.PG write, exits.c) writes it there.
+ */
 void vmx_prepare_entry(struct per_cpu *cpu)
 {
-	sync_ia32e_mode();
 	forward_nmi(cpu);
 }
 
