@@ -94,13 +94,18 @@ $(X86)/runas: tests/system/runas.c
 	@mkdir -p $(@D)
 	gcc -O2 -Wall -Wextra -Werror -static -o $@ $<
 
+$(X86)/uvmcall: tests/system/uvmcall.c include/bulkhead/hypercall.h
+	@mkdir -p $(@D)
+	gcc -O2 -Wall -Wextra -Werror -Iinclude -static -o $@ $<
+
 $(X86)/hvbench: $(HVBENCH_DEPS) tests/bench/counter-x86.c
 	@mkdir -p $(@D)
 	gcc $(HVBENCH_FLAGS) -o $@ $(HVBENCH_SRC) tests/bench/counter-x86.c
 
 # The PC's parts: the hypervisor image, the module, hvctl (tools), the test
-# modules and runas, the configs.
-X86_PARTS := hypervisor-x86 driver-x86 tools probe-x86 $(X86)/runas $(X86)/hvbench configs
+# modules, runas and uvmcall, the configs.
+X86_PARTS := hypervisor-x86 driver-x86 tools probe-x86 $(X86)/runas $(X86)/uvmcall $(X86)/hvbench \
+	     configs
 x86: $(X86_PARTS)
 
 # The PC's initramfs; scripts/pc-board.sh puts it on a CD with the kernel.
@@ -245,7 +250,7 @@ bench-x86: $(SETUP)
 
 # Each deliberate isolation bug of tests/mutants/mutants.txt must fail a system test.
 mutation-check: $(SETUP)
-	$(MAKE) $(INITRD)
+	$(MAKE) $(INITRD) x86
 	scripts/mutation-check.sh
 
 # Debian packages for arm64 in build/deb/ (Documentation/packages.md).

@@ -25,7 +25,8 @@
  *
  * CPU hotplug while enabled: on arm64 the hypervisor keeps a CPU Linux takes
  * offline (PSCI CPU_OFF and CPU_ON are trapped) and gives it back; on x86
- * the driver refuses the offline instead: see root_cpus_stay_online.
+ * the hypervisor handles the INIT-SIPI that brings it back, and disable
+ * is refused while it is offline: see disable_needs_root_cpus_online.
  */
 #ifndef _BULKHEAD_DRIVER_ARCH_H
 #define _BULKHEAD_DRIVER_ARCH_H
@@ -47,15 +48,13 @@ struct bulkhead_arch_desc {
 	/* What a cell fault's detail value is, in cells/N/fault: "ESR", "exit reason". */
 	const char *trap_detail;
 	/*
-	 * Root CPUs stay online while enabled: the driver refuses their offline.
-	 * x86: a CPU Linux takes offline sleeps in HLT in the root, and the
-	 * INIT-SIPI-SIPI that brings it back does not work under VMX yet (Bochs
-	 * 2.7 keeps the INIT pending after its VM exit: Documentation/x86.md);
-	 * refusing the offline keeps the machine whole, and disable can always
-	 * hand every CPU back.
-	 * arm64 parks an offline CPU in the hypervisor and restarts it on CPU_ON.
+	 * Disable needs every root CPU online. x86: a CPU Linux takes offline
+	 * sleeps in HLT or MWAIT in the root, where no hypercall reaches it
+	 * (the INIT-SIPI that brings it back goes through the hypervisor).
+	 * arm64 parks an offline CPU in the hypervisor (PSCI CPU_OFF), which
+	 * hands it to the firmware at disable.
 	 */
-	bool root_cpus_stay_online;
+	bool disable_needs_root_cpus_online;
 };
 
 extern const struct bulkhead_arch_desc bulkhead_arch;

@@ -242,39 +242,6 @@ static int start_hypervisor(void *mem, const struct bulkhead_cell *root)
 	return 0;
 }
 
-static int hold_state;
-
-static int refuse_offline(unsigned int cpu)
-{
-	pr_err("bulkhead: CPU %u stays online while the hypervisor runs on %s (it could not come "
-	       "back online under it yet); disable the hypervisor first\n", cpu, bulkhead_arch.name);
-	return -EBUSY;
-}
-
-/* Where the arch says so, root CPUs may not go offline while enabled. */
-static int hold_root_cpus(void)
-{
-	int state;
-
-	if (!bulkhead_arch.root_cpus_stay_online)
-		return 0;
-	state = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "bulkhead:root-cpus", NULL,
-					  refuse_offline);
-	if (state < 0) {
-		pr_err("bulkhead: cannot register the CPU hotplug callback (error %d)\n", state);
-		return state;
-	}
-	hold_state = state;
-	return 0;
-}
-
-static void release_root_cpus(void)
-{
-	if (hold_state > 0)
-		cpuhp_remove_state_nocalls(hold_state);
-	hold_state = 0;
-}
-
 static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 {
 	const struct bulkhead_system *sys = bulkhead_config_system(cfg);
@@ -300,9 +267,6 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 	err = claim_memory(&sys->hypervisor_memory);
 	if (err)
 		goto out_events;
-	err = hold_root_cpus();
-	if (err)
-		goto out_memory;
 	mem = load_hypervisor(fw, cfg, size);
 	err = PTR_ERR_OR_ZERO(mem);
 	if (!err) {
@@ -312,8 +276,6 @@ static int enable_with(const struct bulkhead_config_header *cfg, u32 size)
 	}
 	if (!err)
 		goto out_fw;
-	release_root_cpus();
-out_memory:
 	release_memory();
 out_events:
 	bulkhead_events_release();
@@ -350,6 +312,27 @@ int bulkhead_enable(const void __user *config, u32 size)
 	return err;
 }
 
+/*
+ * Where the arch says so (x86), every root CPU online: an offline one
+ * sleeps in the root, where no hypercall of ours reaches it.
+ */
+static int check_root_cpus_online(void)
+{
+	unsigned int cpu;
+
+	if (!bulkhead_arch.disable_needs_root_cpus_online)
+		return 0;
+	for_each_possible_cpu(cpu) {
+		if (cpu < 64 && (bulkhead.root_cpus & BIT_ULL(cpu)) && !cpu_online(cpu)) {
+			pr_err("bulkhead: disable: CPU %u of the root cell is offline; on %s the "
+			       "hypervisor hands back only online CPUs: bring it online first (echo 1 > "
+			       "/sys/devices/system/cpu/cpu%u/online)\n", cpu, bulkhead_arch.name, cpu);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
 static void leave_cpu(void *data)
 {
 	atomic_t *failed = data;
@@ -381,17 +364,19 @@ int bulkhead_disable(void)
 	bulkhead_trace_disable();
 	bulkhead_events_stop();
 	cpus_read_lock();
-	on_each_cpu(leave_cpu, &failed, 1);
+	err = check_root_cpus_online();
+	if (!err)
+		on_each_cpu(leave_cpu, &failed, 1);
 	cpus_read_unlock();
-	if (atomic_read(&failed)) {
-		pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
-		       atomic_read(&failed));
+	if (err || atomic_read(&failed)) {
+		if (!err)
+			pr_err("bulkhead: disable refused by the hypervisor on %d CPUs\n",
+			       atomic_read(&failed));
 		bulkhead_channels_start();
 		bulkhead_events_start(false);
-		err = -EIO;
+		err = err ?: -EIO;
 		goto out;
 	}
-	release_root_cpus();
 	bulkhead_channels_release();
 	bulkhead_events_release();
 	memunmap((void *)bulkhead.console);

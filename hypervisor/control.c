@@ -90,6 +90,21 @@ void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg)
 	spin_unlock(&cpu->wake_lock);
 }
 
+bool cpu_claim_wake(struct per_cpu *cpu)
+{
+	bool woken;
+
+	spin_lock(&cpu->wake_lock);
+	woken = cpu->wake_pending;
+	if (woken) {
+		cpu->wake_pending = false;
+		cpu->stop_request = 0;
+		cpu->state = BULKHEAD_CPU_RUNNING;
+	}
+	spin_unlock(&cpu->wake_lock);
+	return woken;
+}
+
 /* Called by parked CPUs when they see hypervisor_leaving. */
 void hypervisor_parked_cpu_leaves(void)
 {
@@ -105,6 +120,11 @@ long hypervisor_disable(struct per_cpu *cpu)
 	if (cell_count() > 1) {
 		printk("bulkhead: cannot disable while %u cells exist; destroy them first\n",
 		       cell_count() - 1);
+		return -EBUSY;
+	}
+	if (parked && !arch_parked_cpus_can_leave()) {
+		printk("bulkhead: cannot disable while %u root CPUs are stopped (an INIT without "
+		       "its STARTUP); bring them online first\n", parked);
 		return -EBUSY;
 	}
 	if (__atomic_add_fetch(&cpus_leaving, 1, __ATOMIC_ACQ_REL) == running) {

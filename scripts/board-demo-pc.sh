@@ -21,10 +21,12 @@ echo "=== is stopped by EPT (its insmod dies), Linux and the hypervisor carry on
 say insmod /bulkhead/bulkhead_probe_read.ko addr="$BOARD_HV_BASE"
 say sh -c 'hvctl console | tail -n 1'
 echo
-echo "=== Root CPUs stay online while the hypervisor runs on x86 (Documentation/x86.md,"
-echo "=== known limits): the driver refuses the offline and says why:"
+echo "=== CPU hotplug keeps working: the offline CPU sleeps in the root, and Linux's"
+echo "=== INIT and STARTUP IPIs that bring it back go through the hypervisor:"
 say sh -c "echo 0 > /sys/devices/system/cpu/cpu$BOARD_HOTPLUG_CPU/online"
-say sh -c 'dmesg | tail -n 1'
+say sh -c "hvctl info | grep ^cpu$BOARD_HOTPLUG_CPU"
+say sh -c "echo 1 > /sys/devices/system/cpu/cpu$BOARD_HOTPLUG_CPU/online"
+say sh -c "hvctl info | grep ^cpu$BOARD_HOTPLUG_CPU"
 echo
 echo "=== The machine back to Linux alone:"
 say hvctl disable

@@ -9,7 +9,8 @@
 # A part not built yet (the x86 port lands in pieces) is left out and named in
 # /bulkhead/MISSING, which the board's init prints: the tests that need it then
 # fail, saying why.
-# Usage: mkinitramfs-pc.sh OUTPUT.gz
+# Usage: [HV_IMAGE=bulkhead.bin] mkinitramfs-pc.sh OUTPUT.gz
+#   HV_IMAGE: another hypervisor image (make mutation-check's mutants)
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,9 +38,10 @@ part() {
 }
 : > "$root/bulkhead/MISSING"
 part "$x86/driver/bulkhead.ko" bulkhead/bulkhead.ko "the driver"
-part "$x86/hypervisor/bulkhead.bin" lib/firmware/bulkhead.bin "the hypervisor firmware"
+part "${HV_IMAGE:-$x86/hypervisor/bulkhead.bin}" lib/firmware/bulkhead.bin "the hypervisor firmware"
 part "$x86/hvctl" bin/hvctl "hvctl"
 part "$x86/runas" bin/runas "runas"
+part "$x86/uvmcall" bin/uvmcall "uvmcall"
 part "$x86/hvbench" bin/hvbench "hvbench"
 for probe in read write vmcall vtx; do
 	part "$x86/tests/system/probe/bulkhead_probe_$probe.ko" bulkhead/ "the $probe probe module"

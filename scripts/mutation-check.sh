@@ -5,8 +5,9 @@
 # bug listed in tests/mutants/mutants.txt, boots the board with it and runs
 # the system test groups named for that bug. A mutant is killed when
 # tests/system/run.sh, counting as make check does, finds a check failed or
-# missing; one that survives means a missing test. Not part of "make check":
-# each mutant is a boot.
+# missing; one that survives means a missing test. Groups "pc:GROUPS" boot
+# the emulated PC (scripts/pc-board.sh) with the x86 image instead. Not part
+# of "make check": each mutant is a boot.
 # Usage: mutation-check.sh [NAME...]   (default: every mutant)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,21 +67,36 @@ while IFS= read -r line; do
 		fi
 		continue
 	fi
+	board=qemu
+	case $groups in pc:*) board=pc groups=${groups#pc:} ;; esac
+	if [ $board = pc ]; then
+		build="make -s -C $dir/hypervisor ARCH=x86 O=$top/$dir/x86-hypervisor"
+		image=$dir/x86-hypervisor/bulkhead.bin
+	else
+		build="make -s -C $dir/hypervisor"
+		image=$dir/hypervisor/bulkhead.bin
+	fi
 	if ! mutate "$dir/$(field 3 "$line")" "$(field 4 "$line")" "$(field 5 "$line")" ||
-	   ! make -s -C "$dir/hypervisor" > "$dir/build.log" 2>&1; then
+	   ! $build > "$dir/build.log" 2>&1; then
 		echo "mutation-check: mutant $name does not build (see $dir/build.log)" >&2
 		exit 2
 	fi
-	HV_IMAGE="$dir/hypervisor/bulkhead.bin" scripts/mkinitramfs.sh "$dir/initramfs.cpio.gz"
-	# The gicv4 group needs a board with GICv4 redistributors.
-	gic=3
-	case ",$groups," in *,gicv4,*) gic=4 ;; esac
-	scripts/qemu-board.sh -G $gic -t 900 -l "$dir/board.log" -g "$groups" -r system.sh \
-		"$dir/initramfs.cpio.gz" > /dev/null 2>&1 || true
+	if [ $board = pc ]; then
+		HV_IMAGE=$image scripts/mkinitramfs-pc.sh "$dir/initramfs.gz"
+		scripts/pc-board.sh -t 900 -l "$dir/board.log" -g "$groups" -r system.sh \
+			"$dir/initramfs.gz" > /dev/null 2>&1 || true
+	else
+		HV_IMAGE=$image scripts/mkinitramfs.sh "$dir/initramfs.cpio.gz"
+		# The gicv4 group needs a board with GICv4 redistributors.
+		gic=3
+		case ",$groups," in *,gicv4,*) gic=4 ;; esac
+		scripts/qemu-board.sh -G $gic -t 900 -l "$dir/board.log" -g "$groups" -r system.sh \
+			"$dir/initramfs.cpio.gz" > /dev/null 2>&1 || true
+	fi
 	total=$((total + 1))
 	# Counted as make check counts: a check that failed, or one the group declared
 	# but never ran (it died, the board hung), kills the mutant.
-	if ! tests/system/run.sh -g "$groups" -c "$dir/board.log" > "$dir/results"; then
+	if ! tests/system/run.sh -b $board -g "$groups" -c "$dir/board.log" > "$dir/results"; then
 		killed=$((killed + 1))
 		echo "mutant $name ($groups): killed, $(tail -n 1 "$dir/results" | sed 's/^system: //');" \
 			"first: $(grep -m1 "^FAIL:" "$dir/results" | sed 's/^FAIL: //')"

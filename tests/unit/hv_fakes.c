@@ -665,6 +665,11 @@ void __noreturn arch_cpu_return_to_linux(struct per_cpu *cpu, long result)
 	ck_abort_msg("CPU %u left the hypervisor (%ld)", cpu->id, result);
 }
 
+bool arch_parked_cpus_can_leave(void)
+{
+	return true;
+}
+
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 {
 	cpu->state = state;

@@ -21,7 +21,7 @@ const struct bulkhead_arch_desc bulkhead_arch = {
 	.hv_mem_limit = SZ_4G,
 	.reserve_hint = "mem=768M on the Bochs PC, or memmap=SIZE$START",
 	.trap_detail = "exit reason",
-	.root_cpus_stay_online = true,
+	.disable_needs_root_cpus_online = true,
 };
 
 int bulkhead_arch_map_irq(unsigned int intid, const char *what, bool *created)

@@ -150,24 +150,9 @@ static long affinity_info(struct per_cpu *cpu, u64 mpidr, u64 level)
 	return target->state == BULKHEAD_CPU_RUNNING ? AFFINITY_ON : AFFINITY_OFF;
 }
 
-/*
- * True once the CPU has claimed its wake-up; the cell manager may cancel it.
- * Only the CPU's own wake lock: its cell may be destroyed meanwhile.
- */
-static bool claim_wake(struct per_cpu *cpu)
+bool arch_parked_cpus_can_leave(void)
 {
-	bool woken;
-
-	spin_lock(&cpu->wake_lock);
-	woken = cpu->wake_pending;
-	if (woken) {
-		cpu->wake_pending = false;
-		/* A stop asked for while it was on its way to park is done with. */
-		cpu->stop_request = 0;
-		cpu->state = BULKHEAD_CPU_RUNNING;
-	}
-	spin_unlock(&cpu->wake_lock);
-	return woken;
+	return true;
 }
 
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
@@ -195,7 +180,7 @@ void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 			}
 			cpu_wait();
 		}
-	} while (!claim_wake(cpu));
+	} while (!cpu_claim_wake(cpu));
 	timer_event_stream(false);
 }
 

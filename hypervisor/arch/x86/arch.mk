@@ -10,4 +10,5 @@ BULKHEAD_ARCH_CURRENT := BULKHEAD_ARCH_X86_64
 # registers: the root's stay live while the hypervisor runs.
 ARCH_CFLAGS := -m64 -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-jump-tables
 
-ARCH_OBJS := entry.o setup.o vmx.o exit.o hooks.o mmu.o ept.o config.o exits.o cpuid.o msr.o cr.o io.o
+ARCH_OBJS := entry.o setup.o vmx.o exit.o hooks.o mmu.o ept.o config.o exits.o cpuid.o msr.o cr.o io.o \
+	     apic.o insn.o

@@ -147,14 +147,12 @@ x86_jump_to_linux:
 /*
  * Exceptions in the hypervisor: each vector stub pushes a dummy error code
  * where the CPU pushes none, then its number, and calls x86_exception() with
- * the frame. NMIs only count: the root takes its own NMIs while it runs,
- * and one that hits the hypervisor is forwarded at the next entry (vmx.c).
+ * the frame. NMIs go to nmi_entry.
  */
 .macro exception_stub vector
 	.balign	16
 	.if \vector == 2
-	lock incq %gs:PERCPU_NMIS
-	iretq
+	jmp	nmi_entry
 	.else
 	.if !((\vector == 8) || (\vector >= 10 && \vector <= 14) || (\vector == 17) || \
 	      (\vector == 21) || (\vector == 29) || (\vector == 30))
@@ -176,6 +174,32 @@ x86_exception_stubs:
 	.set	vector, vector + 1
 	.endr
 	.noaltmacro
+
+/*
+ * An NMI that hit the hypervisor: a kick's (arch.kicked was set, apic.c) or
+ * one for the root, counted for vmx.c to forward. Either way the root is to
+ * exit again as soon as it can take an NMI, not at some later exit: the
+ * current VMCS, if VMX is on, gets NMI-window exiting (the exit handler
+ * clears it before it looks at what is pending). IRETQ restores the flags.
+ */
+nmi_entry:
+	push	%rax
+	push	%rdx
+	xor	%eax, %eax
+	xchg	%eax, %gs:PERCPU_KICKED
+	test	%eax, %eax
+	jnz	1f
+	lock incq %gs:PERCPU_NMIS
+1:	cmpb	$0, %gs:PERCPU_VMX_ON
+	je	2f
+	/* Without a current VMCS both fail (VMfailInvalid) and change nothing. */
+	mov	$VMCS_CPU_BASED_CONTROLS, %edx
+	vmread	%rdx, %rax
+	or	$VMCS_NMI_WINDOW_EXITING, %eax
+	vmwrite	%rax, %rdx
+2:	pop	%rdx
+	pop	%rax
+	iretq
 
 exception_common:
 	mov	%rsp, %rdi			/* vector, error code, RIP, CS, RFLAGS, RSP, SS */

@@ -60,7 +60,7 @@ static const vmx_exit_handler handlers[EXIT_REASONS] = {
 	[EXIT_REASON_EXCEPTION_NMI] = vmx_handle_exception,
 	[EXIT_REASON_TRIPLE_FAULT] = vmx_handle_triple_fault,
 	[EXIT_REASON_INIT_SIGNAL] = vmx_handle_init,
-	[EXIT_REASON_SIPI] = vmx_handle_sipi,
+	[EXIT_REASON_NMI_WINDOW] = vmx_handle_nmi_window,
 	[EXIT_REASON_CPUID] = vmx_handle_cpuid,
 	[EXIT_REASON_GETSEC] = vmx_handle_undefined,
 	[EXIT_REASON_INVD] = vmx_handle_invd,
@@ -127,6 +127,9 @@ void vmx_handle_exit(struct per_cpu *cpu, struct trap_frame *frame)
 	if (basic < EXIT_REASONS) {
 		cpu->arch.exits[basic]++;
 		if (handlers[basic] && handlers[basic](cpu, frame)) {
+			/* INIT stopped this CPU (apic.c): it waits for its STARTUP IPI. */
+			if (cpu->stop_request)
+				cpu_stop(cpu, cpu->stop_request, frame);
 			vmx_prepare_entry(cpu);
 			return;
 		}

@@ -8,11 +8,15 @@
  */
 #include <bulkhead/control.h>
 #include <bulkhead/printk.h>
+#include <bulkhead/string.h>
+#include <asm/apic.h>
 #include <asm/cpuid.h>
 #include <asm/cr.h>
 #include <asm/ept.h>
 #include <asm/exits.h>
+#include <asm/insn.h>
 #include <asm/io.h>
+#include <asm/mmu.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
@@ -37,8 +41,11 @@
 #define INTERRUPTIBILITY_NMI	BIT(3)
 
 #define INVVPID_SINGLE_CONTEXT	1
-/* The L bit of a code segment's access rights: 64-bit code. */
+/* The L and D bits of a code segment's access rights: 64-bit code, 32-bit default. */
 #define AR_CS_LONG		BIT(13)
+#define AR_CS_DEFAULT32		BIT(14)
+/* xAPIC registers are 16-byte aligned; the root's stores to them are 32-bit. */
+#define APIC_REG_ALIGN		16
 
 static void inject_gp(void)
 {
@@ -108,11 +115,17 @@ bool vmx_handle_rdmsr(struct per_cpu *cpu, struct trap_frame *frame)
 	return true;
 }
 
-/* Only guarded or unknown MSRs exit on write (msr.c): none may be written. */
+/* The x2APIC's ICR, guarded and unknown MSRs exit on write (msr.c): only the ICR is written. */
 bool vmx_handle_wrmsr(struct per_cpu *cpu, struct trap_frame *frame)
 {
+	u64 value = (u32)frame->gpr[REG_RAX] | (frame->gpr[REG_RDX] << 32);
+
 	cpu->stats[BULKHEAD_CPU_STAT_SYSREG]++;
-	inject_gp();
+	if ((u32)frame->gpr[REG_RCX] != MSR_X2APIC_ICR || !apic_root_x2apic_icr_write(cpu, value)) {
+		inject_gp();
+		return true;
+	}
+	vmx_skip_instruction();
 	return true;
 }
 
@@ -297,6 +310,81 @@ static void reinject_vectoring(u32 vectoring)
 }
 
 /*
+ * @len bytes of the root's memory at @gpa, within one page, through this
+ * CPU's window: only RAM of the root's config (never a device, never the
+ * hypervisor's) that its EPT maps now.
+ */
+static bool read_root(u64 gpa, void *dst, unsigned int len)
+{
+	u64 window = HV_GUEST_WINDOW + this_cpu()->id * PAGE_SIZE, phys;
+
+	if (!cell_region_seen_at(&root_cell, gpa, len, BULKHEAD_MEM_READ) ||
+	    !paging_translate(&root_cell.stage2, gpa, &phys) ||
+	    paging_map(&hv_paging, window, phys & ~(PAGE_SIZE - 1), PAGE_SIZE, PAGING_READ))
+		return false;
+	asm volatile("invlpg (%0)" : : "r"(window) : "memory");
+	memcpy(dst, (const void *)(window + (gpa & (PAGE_SIZE - 1))), len);
+	return true;
+}
+
+static bool read_root_entry(u64 gpa, u64 *entry, void *ctx)
+{
+	return !(gpa & 7) && read_root(gpa, entry, sizeof(*entry));
+}
+
+/* Up to @len bytes of the root's code at CS.base + RIP, through its page tables: how many. */
+static unsigned int fetch_root_code(u8 *buf, unsigned int len)
+{
+	u64 efer = vmcs_read(GUEST_IA32_EFER), linear, gpa;
+	unsigned int done = 0, chunk;
+
+	for (; done < len; done += chunk) {
+		linear = vmcs_read(GUEST_CS_BASE) + vmcs_read(GUEST_RIP) + done;
+		if (!(efer & EFER_LMA))
+			linear = (u32)linear;
+		chunk = MIN(len - done, PAGE_SIZE - (linear & (PAGE_SIZE - 1)));
+		if (guest_translate(vmcs_read(GUEST_CR0), vmcs_read(GUEST_CR4), efer,
+				    vmcs_read(GUEST_CR3), linear, read_root_entry, NULL, &gpa) ||
+		    !read_root(gpa, buf + done, chunk))
+			break;
+	}
+	return done;
+}
+
+/*
+ * A store of the root to its xAPIC window, which its EPT maps read-only:
+ * the instruction is fetched through the root's page tables and decoded
+ * (insn.c), the store made for it (apic.c), the instruction skipped. One
+ * that is not a plain MOV gets #GP; a store of another size, or not to a
+ * register's start, does nothing, as the APIC ignores it.
+ */
+static bool emulate_apic_store(struct per_cpu *cpu, struct trap_frame *frame,
+			       unsigned int offset)
+{
+	u64 cs_ar = vmcs_read(GUEST_CS_AR), regs[16];
+	bool long_mode = (vmcs_read(GUEST_IA32_EFER) & EFER_LMA) && (cs_ar & AR_CS_LONG);
+	struct x86_store store;
+	u8 code[15];
+	unsigned int len;
+
+	memcpy(regs, frame->gpr, sizeof(regs));
+	regs[REG_RSP] = vmcs_read(GUEST_RSP);
+	len = fetch_root_code(code, sizeof(code));
+	if (x86_decode_store(code, len, regs, long_mode, cs_ar & AR_CS_DEFAULT32, &store)) {
+		printk("bulkhead: cell \"%s\" CPU %u: store to its APIC at offset 0x%x by an "
+		       "instruction not emulated (rip 0x%llx, %u bytes fetched, first 0x%02x)\n",
+		       cpu->cell->name, cpu->id, offset, vmcs_read(GUEST_RIP), len,
+		       len ? code[0] : 0);
+		inject_gp();
+		return true;
+	}
+	if (store.size == 4 && !(offset % APIC_REG_ALIGN))
+		apic_root_mmio_write(cpu, offset, (u32)store.value);
+	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) + store.length);
+	return true;
+}
+
+/*
  * The root touched guest-physical memory it does not own (the hypervisor's,
  * or nothing at all) or wrote what it may only read (the console rings):
  * reported, and the faulting instruction gets #GP, which the kernel's
@@ -311,6 +399,9 @@ bool vmx_handle_ept_violation(struct per_cpu *cpu, struct trap_frame *frame)
 	enum ept_fault action;
 
 	cpu->stats[BULKHEAD_CPU_STAT_MMIO]++;
+	if ((gpa & ~(PAGE_SIZE - 1)) == system_desc()->platform.x86.lapic_base &&
+	    (qual & EPT_QUAL_WRITE) && !(vectoring & INTR_INFO_VALID))
+		return emulate_apic_store(cpu, frame, gpa & (PAGE_SIZE - 1));
 	action = ept_fault_action(qual, vectoring & INTR_INFO_VALID, cell_root_maps(gpa));
 	if (action == EPT_FAULT_RETRY) {
 		if (vectoring & INTR_INFO_VALID)
@@ -341,20 +432,53 @@ bool vmx_handle_ept_misconfig(struct per_cpu *cpu, struct trap_frame *frame)
 }
 
 /*
- * An exception or NMI the exception bitmap (or NMI exiting) made exit:
- * the hypervisor wants nothing of it, the root gets it as it happened.
+ * An NMI, or an NMI whose kick flag was set: the kick's, which only had to
+ * make this CPU exit (arch.kicked, apic.c). Coinciding NMIs merge into one
+ * on a bare CPU too, so the root may lose one to a kick, never get one more.
+ */
+static void nmi_taken(struct per_cpu *cpu)
+{
+	if (!__atomic_exchange_n(&cpu->arch.kicked, 0, __ATOMIC_ACQ_REL))
+		__atomic_fetch_add(&cpu->arch.nmis, 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * An NMI (NMI exiting) goes to the root at the entry (vmx_prepare_entry()),
+ * unless it was a kick; the event it interrupted is delivered again.
+ * Exceptions exit only if the bitmap says so: the root gets them as they
+ * happened.
  */
 bool vmx_handle_exception(struct per_cpu *cpu, struct trap_frame *frame)
 {
-	u32 info = vmcs_read(VM_EXIT_INTR_INFO);
+	u32 info = vmcs_read(VM_EXIT_INTR_INFO), vectoring;
 
 	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
+	if ((info & INTR_TYPE_MASK) == INTR_TYPE_NMI) {
+		nmi_taken(cpu);
+		vectoring = vmcs_read(IDT_VECTORING_INFO);
+		if (vectoring & INTR_INFO_VALID)
+			reinject_vectoring(vectoring);
+		return true;
+	}
 	vmcs_write(VM_ENTRY_INTR_INFO, info & (INTR_INFO_VALID | INTR_INFO_DELIVER_CODE |
 					      INTR_INFO_VECTOR_TYPE));
 	if (info & INTR_INFO_DELIVER_CODE)
 		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, vmcs_read(VM_EXIT_INTR_ERROR_CODE));
 	if ((info & INTR_TYPE_MASK) == INTR_TYPE_SOFT_EXCEPTION)
 		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+	return true;
+}
+
+/*
+ * The root can take the NMI that waited, or a kick's NMI hit the
+ * hypervisor: the window is closed first, so that what it waited for is
+ * seen by the entry (vmx_prepare_entry(), the stop request) even if an NMI
+ * asks for the window again meanwhile.
+ */
+bool vmx_handle_nmi_window(struct per_cpu *cpu, struct trap_frame *frame)
+{
+	vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+		   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) & ~CPU_NMI_WINDOW_EXITING);
 	return true;
 }
 
@@ -370,32 +494,13 @@ bool vmx_handle_triple_fault(struct per_cpu *cpu, struct trap_frame *frame)
 }
 
 /*
- * INIT: the root brings a CPU it offlined back (INIT, SIPI, SIPI). The CPU
- * waits for the SIPI in the VMX wait-for-SIPI state, as a bare one would.
+ * A real INIT: the root's own IPIs never send one (apic.c), but a device
+ * can (an MSI or I/O APIC entry in INIT mode). The CPU stops as for the
+ * root's INIT and waits in the hypervisor for a STARTUP IPI.
  */
 bool vmx_handle_init(struct per_cpu *cpu, struct trap_frame *frame)
 {
 	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
-	vmcs_write(VM_ENTRY_INTR_INFO, 0);
-	vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
-	vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_WAIT_SIPI);
-	return true;
-}
-
-/*
- * SIPI to a CPU waiting for it: it starts in real mode at vector << 12
- * (CS = vector << 8, IP = 0), in the state INIT leaves (vmx.c), which
- * unrestricted guest runs as it is.
- */
-bool vmx_handle_sipi(struct per_cpu *cpu, struct trap_frame *frame)
-{
-	u32 signature[4];
-
-	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
-	vmx_reset_to_sipi(cpu, frame, vmcs_read(EXIT_QUALIFICATION) & 0xff);
-	/* EDX holds the CPU's signature after INIT (CPUID.1:EAX), as on a bare CPU. */
-	cpuid(1, 0, signature);
-	frame->gpr[REG_RDX] = signature[0];
-	flush_root_tlb();
+	apic_init_signal(cpu);
 	return true;
 }

@@ -9,8 +9,11 @@
 #include <bulkhead/errno.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <asm/apic.h>
+#include <asm/cpuid.h>
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/traps.h>
 #include <asm/vmx.h>
 #include <asm/x86.h>
 
@@ -28,6 +31,8 @@
 #define PIT_SPEAKER		0x02
 #define PIT_OUT2		0x20
 #define TSC_MEASURE_MS		10
+/* Far more tries than another CPU's longest line takes to go out. */
+#define DBG_LOCK_TRIES		10000000UL
 /* The PC's reset control register (chipset): full reset. */
 #define PORT_RESET_CONTROL	0xcf9
 #define RESET_CONTROL_FULL	0x06
@@ -90,7 +95,7 @@ int arch_init_early(void)
 
 	if (con->type == BULKHEAD_CONSOLE_8250_PIO)
 		dbg_port = con->address;
-	return x86_tsc_init() ?: vmx_check_features() ?: x86_map_trampoline();
+	return x86_tsc_init() ?: vmx_check_features() ?: apic_init() ?: x86_map_trampoline();
 }
 
 /* Leaves the driver's boot tables for the shared ones, then enters VMX operation. */
@@ -102,13 +107,16 @@ int arch_cpu_init(struct per_cpu *cpu)
 
 int arch_cell_create(struct cell *cell)
 {
+	u64 lapic = system_desc()->platform.x86.lapic_base;
+
 	if (cell != &root_cell) {
 		printk(not_yet);
 		return -ENOSYS;
 	}
 	/* Its TLB entries never mix with the hypervisor's, which are VPID 0's. */
 	cell->arch.vpid = 1;
-	return 0;
+	/* Its stores to its xAPIC exit, so that its IPIs go through apic.c. */
+	return paging_map(&cell->stage2, lapic, lapic, PAGE_SIZE, PAGING_READ | PAGING_DEVICE);
 }
 
 /* Only the root cell's arch part exists, and it is never destroyed. */
@@ -156,20 +164,42 @@ void arch_trace_vectors(bool traced)
 		printk("bulkhead: x86: exit tracing is not supported yet\n");
 }
 
-/* Kicks need an NMI or interrupt exit path the root does not have yet. */
 void arch_cpu_kick(struct per_cpu *cpu)
 {
-	printk("bulkhead: x86: CPU %u cannot be kicked (not supported yet)\n", cpu->id);
+	apic_send_nmi(cpu);
 }
 
+/*
+ * A root CPU stopped by INIT starts where its STARTUP IPI says, in real
+ * mode, with EDX = the CPU's signature (CPUID.1:EAX), as a bare one does.
+ */
 void arch_cpu_reset(struct per_cpu *cpu, struct trap_frame *frame)
 {
-	panic_stop("x86: resetting a CPU into a cell is not supported yet");
+	u32 signature[4];
+
+	vmx_reset_to_sipi(cpu, frame, cpu->wake_entry >> PAGE_SHIFT);
+	cpuid(1, 0, signature);
+	frame->gpr[REG_RDX] = signature[0];
+	arch_cell_flush_tlb(cpu->cell);
 }
 
+/* A stopped CPU stays in the hypervisor until disable: x86 has no off state to give it to. */
+bool arch_parked_cpus_can_leave(void)
+{
+	return false;
+}
+
+/*
+ * Only the root's CPUs park, stopped by INIT (apic.c), and wait for their
+ * STARTUP IPI; disable is refused meanwhile (arch_parked_cpus_can_leave()).
+ */
 void arch_cpu_park(struct per_cpu *cpu, unsigned int state)
 {
-	panic_stop("x86: parking a CPU is not supported yet");
+	cpu->state = state;
+	do {
+		while (!cpu->wake_pending)
+			cpu_wait();
+	} while (!cpu_claim_wake(cpu));
 }
 
 /* x86 caches are coherent with memory and with instruction fetch: nothing to clean. */
@@ -203,19 +233,34 @@ u64 arch_counter_freq(void)
 	return tsc_hz;
 }
 
+static void dbg_putc(char c)
+{
+	while (!(inb(dbg_port + UART_LSR) & UART_LSR_THRE))
+		;
+	outb(dbg_port + UART_THR, c);
+}
+
+/*
+ * A whole write under the UART's lock, so that two CPUs' lines do not mix
+ * character by character. A holder that does not let go (a CPU stopped by
+ * a bug while it held it) is not waited for beyond DBG_LOCK_TRIES.
+ */
 void arch_dbg_write(const char *text, size_t len)
 {
+	unsigned long tries;
+	bool locked = false;
+
 	if (!dbg_port)
 		return;
+	for (tries = 0; tries < DBG_LOCK_TRIES && !locked; tries++)
+		locked = spin_trylock(&dbg_uart_lock);
 	for (; len; len--, text++) {
 		if (*text == '\n')
-			arch_dbg_write("\r", 1);
-		spin_lock(&dbg_uart_lock);
-		while (!(inb(dbg_port + UART_LSR) & UART_LSR_THRE))
-			;
-		outb(dbg_port + UART_THR, *text);
-		spin_unlock(&dbg_uart_lock);
+			dbg_putc('\r');
+		dbg_putc(*text);
 	}
+	if (locked)
+		spin_unlock(&dbg_uart_lock);
 }
 
 /* Reset through the chipset; power off has no port on a PC without ACPI: the CPU stops. */

@@ -3,9 +3,13 @@
  * x86 page-table entries: the hypervisor's own 4-level tables (Intel SDM
  * vol. 3A, 4.5), loaded in its host CR3, and the cells' extended page
  * tables (vol. 3C, 29.3). Both have 512-entry tables, the address in bits
- * 51:12 and the large-page bit at 7; they differ in the access bits.
+ * 51:12 and the large-page bit at 7; they differ in the access bits. And
+ * the walk of the root's own tables, for the instructions it decodes.
  */
+#include <bulkhead/errno.h>
 #include <bulkhead/paging.h>
+#include <asm/mmu.h>
+#include <asm/processor.h>
 
 #define PTE_LARGE		BIT_ULL(7)
 #define PTE_ADDR_MASK		0x000ffffffffff000ULL
@@ -130,3 +134,37 @@ const struct paging_format cell_paging_format = {
 	.address = entry_address,
 	.split = split_entry,
 };
+
+/*
+ * The root's own tables, walked as its CPU walked them for the instruction
+ * that exited: 4-level or 5-level (CR4.LA57) long-mode paging, or none.
+ * Another mode (32-bit or PAE paging without long mode) is -EINVAL: 64-bit
+ * Linux writes its devices from long mode only. A large-page bit where the
+ * SDM reserves it (level 4 and 5) is -EFAULT, as is an entry not present
+ * or one @read cannot give.
+ */
+int guest_translate(u64 cr0, u64 cr4, u64 efer, u64 cr3, u64 linear, guest_read_fn read,
+		    void *ctx, u64 *gpa)
+{
+	unsigned int level = cr4 & X86_CR4_LA57 ? 5 : 4, shift;
+	u64 table = cr3 & PTE_ADDR_MASK, entry;
+
+	if (!(cr0 & X86_CR0_PG)) {
+		*gpa = linear;
+		return 0;
+	}
+	if (!(efer & EFER_LMA))
+		return -EINVAL;
+	for (; level; level--) {
+		shift = PAGE_SHIFT + 9 * (level - 1);
+		if (!read(table + ((linear >> shift) & (PAGING_ENTRIES - 1)) * 8, &entry, ctx) ||
+		    !(entry & PTE_PRESENT) || (level > 3 && (entry & PTE_LARGE)))
+			return -EFAULT;
+		table = entry & PTE_ADDR_MASK;
+		if (level == 1 || (entry & PTE_LARGE)) {
+			*gpa = (table & ~((1ULL << shift) - 1)) | (linear & ((1ULL << shift) - 1));
+			return 0;
+		}
+	}
+	return -EFAULT;
+}

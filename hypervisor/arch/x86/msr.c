@@ -11,10 +11,12 @@
  * - IA32_SMM_MONITOR_CTL: #GP; SMM stays as the firmware set it.
  * - Intel PT's output and control: #GP; its trace would be written to
  *   physical memory, past EPT, the hypervisor's included.
+ * - the x2APIC's ICR, on writes only: the root's IPIs go through apic.c.
  * Every other exit comes from an MSR outside the bitmap's ranges, which
  * the root has no business with: #GP, as from a CPU without it.
  */
 #include <bulkhead/errno.h>
+#include <asm/apic.h>
 #include <asm/msr.h>
 #include <asm/vmx.h>
 
@@ -33,11 +35,16 @@ static const struct {
 	{ MSR_IA32_VMX_FIRST, MSR_IA32_VMX_LAST },
 };
 
-/* All guarded MSRs are in the low range: reads and writes both exit. */
+/* All intercepted MSRs are in the low range. */
+static void intercept_write(u8 *bitmap, u32 index)
+{
+	bitmap[MSR_WRITE_LOW + index / 8] |= 1U << (index % 8);
+}
+
 static void intercept(u8 *bitmap, u32 index)
 {
 	bitmap[MSR_READ_LOW + index / 8] |= 1U << (index % 8);
-	bitmap[MSR_WRITE_LOW + index / 8] |= 1U << (index % 8);
+	intercept_write(bitmap, index);
 }
 
 void msr_bitmap_fill(u8 *bitmap)
@@ -51,6 +58,7 @@ void msr_bitmap_fill(u8 *bitmap)
 	for (n = 0; n < ARRAY_SIZE(guarded); n++)
 		for (index = guarded[n].first; index <= guarded[n].last; index++)
 			intercept(bitmap, index);
+	intercept_write(bitmap, MSR_X2APIC_ICR);
 }
 
 int msr_read(u32 index, u64 *value)

@@ -130,8 +130,9 @@ void __noreturn x86_leave(struct per_cpu *cpu, const struct bulkhead_x86_cpu_sta
 
 	if (cpu->arch.vmx_on) {
 		vmcs_clear(paging_hvirt2phys(cpu->arch.vmcs));
-		vmx_off();
+		/* Before VMXOFF: an NMI handler must not VMREAD outside VMX operation. */
 		cpu->arch.vmx_on = false;
+		vmx_off();
 	}
 	/*
 	 * The driver writes our region through a write-combining mapping at

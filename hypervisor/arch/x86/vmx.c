@@ -11,6 +11,7 @@
 #include <bulkhead/page_alloc.h>
 #include <bulkhead/printk.h>
 #include <bulkhead/string.h>
+#include <asm/apic.h>
 #include <asm/cr.h>
 #include <asm/ept.h>
 #include <asm/io.h>
@@ -72,12 +73,21 @@ int vmx_check_features(void)
 		return -ENODEV;
 	}
 	vmcs_revision = basic & VMX_BASIC_REVISION_MASK;
+	/*
+	 * NMIs exit: a kick is an NMI (apic.c), and the root's own are
+	 * forwarded. Virtual NMIs track the root's NMI blocking, so that an
+	 * NMI it cannot take yet waits for its NMI window.
+	 */
 	err = adjust_controls(true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS :
-			      MSR_IA32_VMX_PINBASED_CTLS, 0, 0, &controls.pin, "pin-based");
+			      MSR_IA32_VMX_PINBASED_CTLS, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS, 0,
+			      &controls.pin, "pin-based");
 	err = err ?: adjust_controls(true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS :
 				     MSR_IA32_VMX_PROCBASED_CTLS,
 				     CPU_USE_MSR_BITMAPS | CPU_USE_IO_BITMAPS |
-				     CPU_ACTIVATE_SECONDARY, 0, &controls.cpu, "processor-based");
+				     CPU_ACTIVATE_SECONDARY | CPU_NMI_WINDOW_EXITING, 0,
+				     &controls.cpu, "processor-based");
+	/* Checked above; on only while an NMI waits (vmx_request_nmi_window()). */
+	controls.cpu &= ~CPU_NMI_WINDOW_EXITING;
 	/* What the CPU offers the root must stay usable: RDTSCP, INVPCID, XSAVES. */
 	err = err ?: adjust_controls(MSR_IA32_VMX_PROCBASED_CTLS2,
 				     SEC_ENABLE_EPT | SEC_UNRESTRICTED_GUEST,
@@ -252,6 +262,7 @@ int vmx_cpu_init(struct per_cpu *cpu)
 		       cpu->id, vmcs_read(VM_INSTRUCTION_ERROR));
 		return -EIO;
 	}
+	cpu->arch.apic_id = apic_id();
 	arch_cell_activate(cpu->cell);
 	return 0;
 }
@@ -308,17 +319,33 @@ void vmx_reset_to_sipi(struct per_cpu *cpu, struct trap_frame *frame, unsigned i
 
 	memset(frame, 0, sizeof(*frame));
 	setup_guest(cpu, &state);
+	/* Nothing from before the reset is delivered after it. */
+	vmcs_write(VM_ENTRY_INTR_INFO, 0);
+	cpu->arch.nmis_forwarded = cpu->arch.nmis;
 	vmcs_write(CR0_READ_SHADOW, X86_CR0_ET | X86_CR0_CD | X86_CR0_NW);
 	vmcs_write(VM_ENTRY_CONTROLS, controls.entry & ~ENTRY_IA32E_MODE);
 }
 
-/* An NMI that hit the hypervisor (entry.S counts it) goes to the root when nothing else does. */
+void vmx_request_nmi_window(void)
+{
+	vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+		   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) | CPU_NMI_WINDOW_EXITING);
+}
+
+/*
+ * An NMI for the root (an NMI exit, or one that hit the hypervisor: entry.S)
+ * goes in when nothing else does and the root does not block NMIs; else
+ * it waits for the root's NMI window. Concurrent NMIs only add to the count.
+ */
 static void forward_nmi(struct per_cpu *cpu)
 {
-	if (cpu->arch.nmis == cpu->arch.nmis_forwarded ||
-	    vmcs_read(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID ||
-	    vmcs_read(GUEST_INTERRUPTIBILITY_INFO) & (BLOCKING_BY_MOV_SS | BLOCKING_BY_NMI))
+	if (__atomic_load_n(&cpu->arch.nmis, __ATOMIC_ACQUIRE) == cpu->arch.nmis_forwarded)
 		return;
+	if (vmcs_read(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID ||
+	    vmcs_read(GUEST_INTERRUPTIBILITY_INFO) & (BLOCKING_BY_MOV_SS | BLOCKING_BY_NMI)) {
+		vmx_request_nmi_window();
+		return;
+	}
 	cpu->arch.nmis_forwarded++;
 	vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI | X86_VECTOR_NMI);
 }

@@ -243,6 +243,14 @@ bool cell_stop_failed(struct cell *cell);
 void cpu_set_wake(struct per_cpu *cpu, u64 entry, u64 arg);
 
 /**
+ * For the parked calling @cpu: true once it has claimed its wake-up (it
+ * runs again, any stop asked for on its way to park done with); the cell
+ * manager may have cancelled it. Only the CPU's own wake lock: its cell
+ * may be destroyed meanwhile.
+ */
+bool cpu_claim_wake(struct per_cpu *cpu);
+
+/**
  * If all of [phys, phys + size) is RAM of the root's config that no cell and
  * no channel holds (where the root may point a device's tables), calls
  * @commit(@arg) and returns true. Both happen under the manager lock, so no

@@ -58,6 +58,13 @@ void console_ring_write(struct bulkhead_console_ring *ring, spinlock_t *lock, co
 			size_t len);
 
 /**
+ * True if a parked CPU can be handed back at disable (arm64: to the
+ * firmware, PSCI CPU_OFF). x86 has no such state to hand a CPU to: disable
+ * is refused until the root starts its stopped CPUs (STARTUP IPI).
+ */
+bool arch_parked_cpus_can_leave(void);
+
+/**
  * Parks the calling CPU in @state (BULKHEAD_CPU_PARKED or _FAILED) until it
  * is woken with wake_entry/wake_arg set, then lets the arch reset it into
  * its (possibly new) cell. Called at the end of an exit.
@@ -197,6 +204,13 @@ u64 arch_counter_freq(void);
  * restored). Does not return.
  */
 void __noreturn arch_cpu_return_to_linux(struct per_cpu *cpu, long result);
+
+/**
+ * True if a parked CPU can be handed back at disable (arm64: to the
+ * firmware, PSCI CPU_OFF). x86 has no such state to hand a CPU to: disable
+ * is refused until the root starts its stopped CPUs (STARTUP IPI).
+ */
+bool arch_parked_cpus_can_leave(void);
 
 /**
  * Parks the calling CPU in @state until another CPU wakes it (arm64: PSCI

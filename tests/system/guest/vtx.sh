@@ -3,11 +3,13 @@
 # The emulated PC only: what the root kernel sees of VT-x and of the
 # hypervisor's exit handlers, tried from its side by a module
 # (tests/system/probe/probe_vtx.c): VMX hidden and refused in every way
-# KVM would look for it or use it, the hypervisor named, bad XCR0 refused;
+# KVM would look for it or use it, the hypervisor named, bad XCR0 refused,
+# an INIT to the other CPUs taken by the hypervisor (every CPU runs on),
+# hypercalls from its user space refused (tests/system/uvmcall.c);
 # and the hypervisor console free of reports on anything of that. Leaves the hypervisor
 # enabled or not, as it found it.
 . /bulkhead/tests/lib.sh
-plan 13
+plan 17
 cfg=$BOARD_CONFIG
 
 was_enabled=0
@@ -32,6 +34,21 @@ vtx_is "CR4.VMXE reads 0 in the root" cr4-vmxe 0
 vtx_is "setting CR4.VMXE faults" cr4-vmxe-write-faults 1
 vtx_is "VMXON from the root faults" vmxon-faults 1
 vtx_is "XSETBV of an unsupported feature faults" xsetbv-unsupported-faults 1
+vtx_is "the root kernel sent INIT to every other CPU" init-other-cpus sent
+hvctl console | tail -n +$((console_before + 1)) | grep -q "INIT IPI to shorthand 0x3 ignored" &&
+	pass "the hypervisor took the root's INIT and ignored it" ||
+	fail "the hypervisor took the root's INIT" "$(hvctl console | tail -n 2)"
+
+# A user process of the root makes a hypercall itself, on every CPU: #UD
+# (SIGILL), never an answer; the hypervisor runs on as before.
+answered=""
+for cpu in $BOARD_CPUS; do
+	out=$(taskset -c $cpu uvmcall 2>&1)
+	[ "$out" = sigill ] || answered="$answered cpu$cpu: '$out'"
+done
+[ -z "$answered" ] && pass "a hypercall from the root's user space gets SIGILL on every CPU" ||
+	fail "a hypercall from the root's user space gets SIGILL" "$answered"
+check "still enabled after the user-space hypercalls" enabled
 
 check "Linux runs on every CPU after the checks" every_cpu_runs
 hvctl console | tail -n +$((console_before + 1)) > /tmp/console

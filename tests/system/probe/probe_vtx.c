@@ -6,11 +6,13 @@
  * tests/system/guest/vtx.sh judges: CPUID (VMX hidden, the hypervisor
  * leaf), IA32_FEATURE_CONTROL (locked, VMX off; writes refused), the VMX
  * capability MSRs (#GP), CR4.VMXE (reads 0; setting it faults), VMXON
- * (faults), XSETBV of an unsupported feature (faults). Faults are caught by
- * exception-table fixups, so the module always loads.
+ * (faults), XSETBV of an unsupported feature (faults), and an INIT IPI to
+ * every other CPU (the hypervisor must not let it reach them). Faults are
+ * caught by exception-table fixups, so the module always loads.
  */
 #include <linux/io.h>
 #include <linux/module.h>
+#include <asm/apic.h>
 #include <asm/asm.h>
 #include <asm/fpu/xcr.h>
 #include <asm/msr.h>
@@ -66,6 +68,19 @@ static int xsetbv_faults(u64 bit)
 	return faulted;
 }
 
+/*
+ * INIT to every CPU but this one (the all-excluding-self shorthand), as a
+ * hostile root kernel would send it: on a bare PC they would all stop.
+ */
+static void init_other_cpus(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT | APIC_DEST_ALLBUT, 0);
+	local_irq_restore(flags);
+}
+
 static int __init probe_init(void)
 {
 	unsigned int eax, ebx, ecx, edx;
@@ -92,6 +107,8 @@ static int __init probe_init(void)
 	log("vmxon-faults %d", vmxon_faults());
 	if (boot_cpu_has(X86_FEATURE_OSXSAVE))
 		log("xsetbv-unsupported-faults %d", xsetbv_faults(1ULL << 62));
+	init_other_cpus();
+	log("init-other-cpus sent");
 	/* Loaded, so that the test unloads it (busybox insmod retries a failed init). */
 	return 0;
 }

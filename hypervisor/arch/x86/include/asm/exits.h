@@ -16,7 +16,7 @@
 bool vmx_handle_exception(struct per_cpu *cpu, struct trap_frame *frame);
 bool vmx_handle_triple_fault(struct per_cpu *cpu, struct trap_frame *frame);
 bool vmx_handle_init(struct per_cpu *cpu, struct trap_frame *frame);
-bool vmx_handle_sipi(struct per_cpu *cpu, struct trap_frame *frame);
+bool vmx_handle_nmi_window(struct per_cpu *cpu, struct trap_frame *frame);
 bool vmx_handle_cpuid(struct per_cpu *cpu, struct trap_frame *frame);
 bool vmx_handle_invd(struct per_cpu *cpu, struct trap_frame *frame);
 /* VMX instructions and GETSEC: #UD, as on a CPU without VMX and SMX. */

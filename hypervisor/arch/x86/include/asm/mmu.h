@@ -17,5 +17,25 @@
 #define HV_COPY_WINDOW		HV_WINDOW_BASE
 /* Cell RAM the hypervisor cleans or scrubs, 2 MiB at a time. */
 #define HV_FLUSH_WINDOW		(HV_WINDOW_BASE + UL(0x40000000))
+/* The local APICs' xAPIC registers, uncached: each CPU reaches its own there. */
+#define HV_APIC_WINDOW		(HV_WINDOW_BASE + UL(0xc0000000))
+
+/* One page per CPU: root memory the hypervisor reads while it decodes a root's store. */
+#define HV_GUEST_WINDOW		(HV_WINDOW_BASE + UL(0x80000000))
+
+#ifndef __ASSEMBLY__
+#include <bulkhead/types.h>
+
+/* Reads the 8-byte entry at guest-physical @gpa; false if it may not be read. */
+typedef bool (*guest_read_fn)(u64 gpa, u64 *entry, void *ctx);
+
+/*
+ * The guest-physical address of the root's @linear under its CR0, CR4,
+ * EFER and CR3 (mmu.c): 0, -EFAULT (not mapped) or -EINVAL (a paging mode
+ * the hypervisor does not walk).
+ */
+int guest_translate(u64 cr0, u64 cr4, u64 efer, u64 cr3, u64 linear, guest_read_fn read,
+		    void *ctx, u64 *gpa);
+#endif
 
 #endif /* !_ASM_MMU_H */

@@ -54,10 +54,19 @@ struct arch_per_cpu {
 	bool launched;
 	/* Root's CR0/CR4 bits the hypervisor owns (guest/host masks), as VMX demands them. */
 	u64 cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
-	/* NMIs that hit the hypervisor itself (entry.S). */
+	/* NMIs for the root that the hypervisor took (an NMI exit, or entry.S). */
 	u64 nmis;
 	/* Of those, the ones forwarded to the root (vmx.c); its own. */
 	u64 nmis_forwarded;
+	/*
+	 * Set by a CPU that sends this one an NMI as a kick (apic.c); the NMI
+	 * that finds it set is the hypervisor's, not one for the root.
+	 */
+	u32 kicked;
+	/* The local APIC's id, which the root's IPIs name this CPU by. */
+	u32 apic_id;
+	/* Since an INIT, until a STARTUP: the next STARTUP starts it (apic.c; wake_lock). */
+	bool wait_for_sipi;
 	/* Exits by basic reason, for hvctl cell stats and debugging. */
 	u32 exits[EXIT_REASONS];
 };

@@ -14,6 +14,7 @@
 #define X86_CR0_PG		(1UL << 31)
 #define X86_CR4_PAE		(1UL << 5)
 #define X86_CR4_PGE		(1UL << 7)
+#define X86_CR4_LA57		(1UL << 12)
 #define X86_CR4_VMXE		(1UL << 13)
 #define X86_CR4_SMXE		(1UL << 14)
 #define X86_CR4_PCIDE		(1UL << 17)

@@ -23,12 +23,14 @@ int vmx_check_features(void);
 int vmx_cpu_init(struct per_cpu *cpu);
 /**
  * Resets the root's state on the calling CPU to where INIT-SIPI-SIPI
- * starts it: real mode at @vector << 12, registers in @frame cleared. For
- * the SIPI exit handler; the INIT handler sets GUEST_ACTIVITY_WAIT_SIPI.
+ * starts it: real mode at @vector << 12, registers in @frame cleared, no
+ * event pending. For arch_cpu_reset(), after the CPU was stopped by INIT.
  */
 void vmx_reset_to_sipi(struct per_cpu *cpu, struct trap_frame *frame, unsigned int vector);
 /** What every entry into the root needs after the exit's handler ran (exit.c). */
 void vmx_prepare_entry(struct per_cpu *cpu);
+/** Makes the root exit as soon as it can take an NMI (NMI-window exiting). */
+void vmx_request_nmi_window(void);
 /** Reads the root's state from the current VMCS, RIP past the current exit's instruction. */
 void vmx_save_root_state(struct bulkhead_x86_cpu_state *state);
 
