@@ -283,6 +283,9 @@ void arch_cell_flush_tlb(struct cell *cell)
 {
 	struct { u64 eptp, reserved; } desc = { ept_pointer(&cell->stage2), 0 };
 
+	/* The root's EPT is built before VMXON: no CPU has used it yet (and INVEPT would #UD). */
+	if (!this_cpu()->arch.vmx_on)
+		return;
 	asm volatile("invept %0, %1" : : "m"(desc), "r"(1UL) : "cc", "memory");
 }
 
