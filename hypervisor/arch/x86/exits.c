@@ -364,7 +364,7 @@ static bool emulate_apic_store(struct per_cpu *cpu, struct trap_frame *frame,
 	u64 cs_ar = vmcs_read(GUEST_CS_AR), regs[16];
 	bool long_mode = (vmcs_read(GUEST_IA32_EFER) & EFER_LMA) && (cs_ar & AR_CS_LONG);
 	struct x86_store store;
-	u8 code[15];
+	u8 code[X86_INSN_MAX];
 	unsigned int len;
 
 	memcpy(regs, frame->gpr, sizeof(regs));

@@ -10,7 +10,6 @@
 #include <asm/insn.h>
 #include <asm/traps.h>
 
-#define X86_MAX_INSN		15
 #define REX_W			0x8
 #define REX_R			0x4
 #define MODRM_MOD(m)		((m) >> 6)
@@ -70,7 +69,7 @@ int x86_decode_store(const u8 *code, unsigned int avail, const u64 *regs, bool l
 	unsigned int pos = 0, size, imm_bytes = 0;
 	u8 rex = 0, op, modrm;
 
-	avail = avail < X86_MAX_INSN ? avail : X86_MAX_INSN;
+	avail = avail < X86_INSN_MAX ? avail : X86_INSN_MAX;
 	for (; pos < avail; pos++) {
 		if (code[pos] == 0x66)
 			opsize_prefix = true;

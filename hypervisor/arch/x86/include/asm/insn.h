@@ -4,6 +4,9 @@
 
 #include <bulkhead/types.h>
 
+/* The longest an x86 instruction may be. */
+#define X86_INSN_MAX		15
+
 /* A store the root made, as decoded from its instruction (insn.c). */
 struct x86_store {
 	unsigned int length;	/* bytes of the instruction, prefixes included */
