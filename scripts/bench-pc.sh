@@ -56,4 +56,11 @@ printf "%-44s %12s %12s\n" "round trip (GET_INFO, interrupts off)" "$(bench vmca
 	"$(($(bench vmcall_ticks 1) - $(bench vmcall_ticks 3)))" \
 	"$(($(bench vmcall_ticks 2) - $(bench vmcall_ticks 4)))"
 printf "%-44s %12s   %s\n" "Xen/ARM no-op hypercall" "376 cycles" "(brief)"
+echo
+printf "%-44s %12s %12s\n" "local APIC register, $(bench apic_ticks 5) (TSC ticks)" "min" "avg"
+printf "%-44s %12s %12s\n" "store to the TPR (trapped, decoded, made)" "$(bench apic_ticks 1)" \
+	"$(bench apic_ticks 2)" "  baseline: load of the TPR (not trapped)" "$(bench apic_ticks 3)" \
+	"$(bench apic_ticks 4)" "  exit + fetch + decode + store + entry" \
+	"$(($(bench apic_ticks 1) - $(bench apic_ticks 3)))" \
+	"$(($(bench apic_ticks 2) - $(bench apic_ticks 4)))"
 echo "(TSC at $khz kHz as Linux calibrated it; the arm64 figures above count instructions)"

@@ -8,11 +8,16 @@
  * figure is the VM exit, the hypervisor's dispatch and the VM entry only.
  * Under Bochs with "clock: sync=none" the TSC advances with executed
  * instructions, so the same path gives the same count on every run.
+ * Also the cost of a store to the local APIC (the task-priority register,
+ * written with the value it holds): in xAPIC mode the hypervisor traps,
+ * decodes and makes it; a load of the same register, which passes
+ * through, is its baseline.
  * Only load it while the hypervisor is enabled: outside VMX non-root
  * operation VMCALL is an invalid opcode.
  */
 #include <linux/irqflags.h>
 #include <linux/module.h>
+#include <asm/apic.h>
 #include <asm/msr.h>
 
 #include <bulkhead/hypercall.h>
@@ -51,6 +56,31 @@ static void measure(bool call, u64 *min, u64 *sum, unsigned long *version)
 	}
 }
 
+/* Ticks of the quickest of COUNT stores to the TPR (loads with STORE false), and their sum. */
+static void measure_apic(bool store, u64 *min, u64 *sum)
+{
+	unsigned long flags;
+	unsigned int i;
+	u64 t0, t;
+	u32 tpr;
+
+	*min = U64_MAX;
+	*sum = 0;
+	for (i = 0; i < count; i++) {
+		local_irq_save(flags);
+		tpr = apic_read(APIC_TASKPRI);
+		t0 = rdtsc_ordered();
+		if (store)
+			apic_write(APIC_TASKPRI, tpr);
+		else
+			tpr = apic_read(APIC_TASKPRI);
+		t = rdtsc_ordered() - t0;
+		local_irq_restore(flags);
+		*min = min(*min, t);
+		*sum += t;
+	}
+}
+
 static int __init probe_vmcall_init(void)
 {
 	u64 base_min, base_sum, min, sum;
@@ -62,6 +92,11 @@ static int __init probe_vmcall_init(void)
 	measure(true, &min, &sum, &version);
 	pr_info("bulkhead_probe %u: vmcall version 0x%lx min %llu avg %llu baseline min %llu avg %llu ticks over %u\n",
 		tag, version, min, div_u64(sum, count), base_min, div_u64(base_sum, count), count);
+	measure_apic(true, &min, &sum);
+	measure_apic(false, &base_min, &base_sum);
+	pr_info("bulkhead_probe %u: apic %s store min %llu avg %llu load min %llu avg %llu ticks over %u\n",
+		tag, x2apic_enabled() ? "x2apic" : "xapic", min, div_u64(sum, count), base_min,
+		div_u64(base_sum, count), count);
 	/* Loaded, so that the test unloads it (see bulkhead_probe.c). */
 	return 0;
 }
