@@ -443,6 +443,27 @@ static void nmi_taken(struct per_cpu *cpu)
 }
 
 /*
+ * An NMI that exits leaves the CPU blocking NMIs, as one delivered through
+ * the IDT does, until an IRET; with virtual NMIs, VM entry does not change
+ * that (SDM 26.7.1, 27.1). An IRET to the next instruction ends it here, or
+ * no later NMI, no kick, would reach this CPU again.
+ */
+static void unblock_nmis(void)
+{
+	asm volatile("mov %%ss, %%rax\n\t"
+		     "push %%rax\n\t"
+		     "lea 8(%%rsp), %%rax\n\t"
+		     "push %%rax\n\t"
+		     "pushfq\n\t"
+		     "mov %%cs, %%rax\n\t"
+		     "push %%rax\n\t"
+		     "lea 1f(%%rip), %%rax\n\t"
+		     "push %%rax\n\t"
+		     "iretq\n"
+		     "1:" : : : "rax", "cc", "memory");
+}
+
+/*
  * An NMI (NMI exiting) goes to the root at the entry (vmx_prepare_entry()),
  * unless it was a kick; the event it interrupted is delivered again.
  * Exceptions exit only if the bitmap says so: the root gets them as they
@@ -455,6 +476,7 @@ bool vmx_handle_exception(struct per_cpu *cpu, struct trap_frame *frame)
 	cpu->stats[BULKHEAD_CPU_STAT_OTHER]++;
 	if ((info & INTR_TYPE_MASK) == INTR_TYPE_NMI) {
 		nmi_taken(cpu);
+		unblock_nmis();
 		vectoring = vmcs_read(IDT_VECTORING_INFO);
 		if (vectoring & INTR_INFO_VALID)
 			reinject_vectoring(vectoring);
