@@ -79,27 +79,9 @@ static void icr_send(u32 low, u32 dest)
 }
 
 /*
- * Each CPU's window on root memory (exits.c reads the root's code through
- * it), mapped once to our own first page, so that the tables above the
- * windows exist: each CPU then only rewrites its own leaf entry, which no
- * other CPU's mapping shares, and nothing is allocated or freed concurrently.
- */
-static int map_guest_windows(void)
-{
-	unsigned int id;
-	int err = 0;
-
-	for (id = 0; id < hypervisor_header.max_cpus && !err; id++)
-		err = paging_map(&hv_paging, HV_GUEST_WINDOW + id * PAGE_SIZE,
-				 paging_hvirt2phys((void *)HV_VIRT_BASE), PAGE_SIZE, PAGING_READ);
-	return err;
-}
-
-/*
  * The xAPIC window is the one the config names, enabled, on every CPU;
  * it is mapped uncached for the hypervisor's own accesses. In x2APIC mode
  * the window is unused, but Linux may fall back to it: it is checked alike.
- * The CPUs' windows on root memory come with it.
  */
 int apic_init(void)
 {
@@ -112,7 +94,7 @@ int apic_init(void)
 		return -EINVAL;
 	}
 	return paging_map(&hv_paging, HV_APIC_WINDOW, expected, PAGE_SIZE,
-			  PAGING_READ | PAGING_WRITE | PAGING_DEVICE) ?: map_guest_windows();
+			  PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
 }
 
 /* The calling CPU's APIC id, which the root's IPIs name it by. */

@@ -310,20 +310,61 @@ static void reinject_vectoring(u32 vectoring)
 }
 
 /*
- * @len bytes of the root's memory at @gpa, within one page, through this
- * CPU's window: only RAM of the root's config (never a device, never the
- * hypervisor's) that its EPT maps now.
+ * Each CPU's windows on root memory, mapped once to our own first page, so
+ * that the tables above them exist: a CPU then only rewrites its own leaf
+ * entries, which no other CPU's mappings share, and nothing is allocated or
+ * freed concurrently.
+ */
+int x86_root_windows_init(void)
+{
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < hypervisor_header.max_cpus * ROOT_WINDOWS && !err; n++)
+		err = paging_map(&hv_paging, HV_GUEST_WINDOW + n * PAGE_SIZE,
+				 paging_hvirt2phys((void *)HV_VIRT_BASE), PAGE_SIZE, PAGING_READ);
+	return err;
+}
+
+/*
+ * This CPU's window on the root page @page: one that maps it already (the
+ * same page tables and code on the next exit), else the next in turn,
+ * remapped. A window is only read after its page passed read_root()'s checks.
+ */
+static const u8 *root_window(struct per_cpu *cpu, u64 page)
+{
+	u64 window = HV_GUEST_WINDOW + cpu->id * ROOT_WINDOWS * PAGE_SIZE;
+	unsigned int n;
+
+	for (n = 0; n < ROOT_WINDOWS; n++)
+		if (cpu->arch.window_page[n] == (page | ROOT_WINDOW_USED))
+			return (const u8 *)(window + n * PAGE_SIZE);
+	n = cpu->arch.window_next++ % ROOT_WINDOWS;
+	window += n * PAGE_SIZE;
+	cpu->arch.window_page[n] = 0;
+	if (paging_map(&hv_paging, window, page, PAGE_SIZE, PAGING_READ))
+		return NULL;
+	asm volatile("invlpg (%0)" : : "r"(window) : "memory");
+	cpu->arch.window_page[n] = page | ROOT_WINDOW_USED;
+	return (const u8 *)window;
+}
+
+/*
+ * @len bytes of the root's memory at @gpa, within one page: only RAM of the
+ * root's config (never a device, never the hypervisor's) that its EPT maps now.
  */
 static bool read_root(u64 gpa, void *dst, unsigned int len)
 {
-	u64 window = HV_GUEST_WINDOW + this_cpu()->id * PAGE_SIZE, phys;
+	const u8 *window;
+	u64 phys;
 
 	if (!cell_region_seen_at(&root_cell, gpa, len, BULKHEAD_MEM_READ) ||
-	    !paging_translate(&root_cell.stage2, gpa, &phys) ||
-	    paging_map(&hv_paging, window, phys & ~(PAGE_SIZE - 1), PAGE_SIZE, PAGING_READ))
+	    !paging_translate(&root_cell.stage2, gpa, &phys))
 		return false;
-	asm volatile("invlpg (%0)" : : "r"(window) : "memory");
-	memcpy(dst, (const void *)(window + (gpa & (PAGE_SIZE - 1))), len);
+	window = root_window(this_cpu(), phys & ~(PAGE_SIZE - 1));
+	if (!window)
+		return false;
+	memcpy(dst, window + (gpa & (PAGE_SIZE - 1)), len);
 	return true;
 }
 

@@ -95,7 +95,8 @@ int arch_init_early(void)
 
 	if (con->type == BULKHEAD_CONSOLE_8250_PIO)
 		dbg_port = con->address;
-	return x86_tsc_init() ?: vmx_check_features() ?: apic_init() ?: x86_map_trampoline();
+	return x86_tsc_init() ?: vmx_check_features() ?: apic_init() ?: x86_root_windows_init() ?:
+	       x86_map_trampoline();
 }
 
 /* Leaves the driver's boot tables for the shared ones, then enters VMX operation. */

@@ -77,9 +77,13 @@ void __noreturn x86_cpu_entry(unsigned int id, struct per_cpu *cpu)
 
 	BUILD_BUG_ON(HV_VIRT_BASE != BULKHEAD_X86_HV_VIRT_BASE);
 	BUILD_BUG_ON(offsetof(struct per_cpu, arch.boot) != 0);
+	/*
+	 * Nothing of a previous run counts: the memory is not cleared between
+	 * runs, and the core clears only its own part (clear_percpu()). The
+	 * driver's boot area and the VMX pages come before arch.self.
+	 */
+	memset(&cpu->arch.self, 0, sizeof(cpu->arch) - offsetof(struct arch_per_cpu, self));
 	cpu->arch.self = cpu;
-	cpu->arch.vmx_on = false;
-	cpu->arch.launched = false;
 	wrmsr(MSR_GS_BASE, (u64)cpu);
 	load_descriptor_tables(cpu);
 	err = hypervisor_entry(id, cpu->arch.boot.hv_phys, cpu);

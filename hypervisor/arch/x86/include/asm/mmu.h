@@ -20,7 +20,7 @@
 /* The local APICs' xAPIC registers, uncached: each CPU reaches its own there. */
 #define HV_APIC_WINDOW		(HV_WINDOW_BASE + UL(0xc0000000))
 
-/* One page per CPU: root memory the hypervisor reads while it decodes a root's store. */
+/* ROOT_WINDOWS pages per CPU: root memory the hypervisor reads to decode a root's store. */
 #define HV_GUEST_WINDOW		(HV_WINDOW_BASE + UL(0x80000000))
 
 #ifndef __ASSEMBLY__

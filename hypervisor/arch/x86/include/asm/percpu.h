@@ -11,6 +11,9 @@
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(UL(1) << PAGE_SHIFT)
 #define PERCPU_STACK_SIZE	(16 * 1024)
+/* Windows per CPU on root memory: a five-level walk and the code it leads to. */
+#define ROOT_WINDOWS		8
+#define ROOT_WINDOW_USED	1
 
 #ifndef __ASSEMBLY__
 #include <bulkhead/types.h>
@@ -67,6 +70,9 @@ struct arch_per_cpu {
 	u32 apic_id;
 	/* Since an INIT, until a STARTUP: the next STARTUP starts it (apic.c; wake_lock). */
 	bool wait_for_sipi;
+	/* The root pages its windows map (| ROOT_WINDOW_USED), and the one to reuse next (exits.c). */
+	u64 window_page[ROOT_WINDOWS];
+	unsigned int window_next;
 	/* Exits by basic reason, for hvctl cell stats and debugging. */
 	u32 exits[EXIT_REASONS];
 };

@@ -34,6 +34,10 @@ void vmx_request_nmi_window(void);
 /** Reads the root's state from the current VMCS, RIP past the current exit's instruction. */
 void vmx_save_root_state(struct bulkhead_x86_cpu_state *state);
 
+/* exits.c */
+/** Once: maps every CPU's windows on root memory (their page tables with them). */
+int x86_root_windows_init(void);
+
 /* hooks.c */
 /** TSC ticks per second: the config's, or measured against the PIT at enable. */
 int x86_tsc_init(void);
