@@ -376,16 +376,15 @@ static bool read_root_entry(u64 gpa, u64 *entry, void *ctx)
 /* Up to @len bytes of the root's code at CS.base + RIP, through its page tables: how many. */
 static unsigned int fetch_root_code(u8 *buf, unsigned int len)
 {
-	u64 efer = vmcs_read(GUEST_IA32_EFER), linear, gpa;
+	u64 efer = vmcs_read(GUEST_IA32_EFER), cr0 = vmcs_read(GUEST_CR0);
+	u64 cr3 = vmcs_read(GUEST_CR3), cr4 = vmcs_read(GUEST_CR4);
+	u64 start = vmcs_read(GUEST_CS_BASE) + vmcs_read(GUEST_RIP), linear, gpa;
 	unsigned int done = 0, chunk;
 
 	for (; done < len; done += chunk) {
-		linear = vmcs_read(GUEST_CS_BASE) + vmcs_read(GUEST_RIP) + done;
-		if (!(efer & EFER_LMA))
-			linear = (u32)linear;
+		linear = efer & EFER_LMA ? start + done : (u32)(start + done);
 		chunk = MIN(len - done, PAGE_SIZE - (linear & (PAGE_SIZE - 1)));
-		if (guest_translate(vmcs_read(GUEST_CR0), vmcs_read(GUEST_CR4), efer,
-				    vmcs_read(GUEST_CR3), linear, read_root_entry, NULL, &gpa) ||
+		if (guest_translate(cr0, cr4, efer, cr3, linear, read_root_entry, NULL, &gpa) ||
 		    !read_root(gpa, buf + done, chunk))
 			break;
 	}
